@@ -1,0 +1,16 @@
+package org.fieldstone.audit;
+
+import org.fieldstone.shared.Page;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Appends to and reads a company's audit trail. The caller passes the company database's client, so an
+ * append joins the caller's transaction: the record and the change it describes commit together.
+ */
+public interface AuditTrail {
+
+    void append(JdbcClient companyDatabase, AuditRecord record);
+
+    /** Newest first. */
+    Page<AuditEntry> list(JdbcClient companyDatabase, Page.PageRequest request);
+}

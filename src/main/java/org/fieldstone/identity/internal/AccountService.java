@@ -1,0 +1,126 @@
+package org.fieldstone.identity.internal;
+
+import java.time.Clock;
+import java.util.Arrays;
+import org.fieldstone.audit.AuditRecord;
+import org.fieldstone.audit.AuditRecord.Change;
+import org.fieldstone.audit.AuditTrail;
+import org.fieldstone.identity.Accounts;
+import org.fieldstone.identity.User;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Channel;
+import org.fieldstone.shared.EmailAddress;
+import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.NotFound;
+import org.fieldstone.shared.Permission;
+import org.fieldstone.shared.Role;
+import org.fieldstone.shared.TenantId;
+import org.fieldstone.shared.UserId;
+import org.fieldstone.tenancy.Companies;
+import org.fieldstone.tenancy.Company;
+import org.fieldstone.tenancy.CompanyDatabase;
+import org.fieldstone.tenancy.CompanyDatabases;
+import org.fieldstone.tenancy.NewCompany;
+import org.springframework.stereotype.Component;
+
+@Component
+class AccountService implements Accounts {
+
+    private final Companies companies;
+    private final CompanyDatabases databases;
+    private final Passwords passwords;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    AccountService(Companies companies, CompanyDatabases databases, Passwords passwords, AuditTrail audit, Clock clock) {
+        this.companies = companies;
+        this.databases = databases;
+        this.passwords = passwords;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public Company createCompany(NewCompany company, EmailAddress ownerEmail, String ownerName, char[] ownerPassword) {
+        passwords.check(ownerPassword);
+        String name = Users.validName(ownerName, ownerEmail);
+        String hash = passwords.hash(ownerPassword);
+        return companies.provision(company, db -> {
+            UserId owner = UserId.random();
+            Users.insert(db.jdbc(), owner, ownerEmail, name, Role.OWNER, hash, clock.millis());
+            audit.append(db.jdbc(), AuditRecord.of(Actor.system(db.tenant(), Channel.SYSTEM), "user", owner, "user.created",
+                    new Change("email", null, ownerEmail.value()), new Change("role", null, Role.OWNER.name())));
+        });
+    }
+
+    @Override
+    public User addUser(Actor actor, EmailAddress email, String name, Role role, char[] password) {
+        actor.require(Permission.TEAM_MANAGE);
+        if (!actor.role().covers(role)) {
+            throw new org.fieldstone.shared.Forbidden("Only an owner can give the " + role.name() + " role.");
+        }
+        passwords.check(password);
+        String cleanName = Users.validName(name, email);
+        String hash = passwords.hash(password);
+        CompanyDatabase db = databases.of(actor.tenant());
+        return db.inTransaction(() -> {
+            UserId id = UserId.random();
+            Users.insert(db.jdbc(), id, email, cleanName, role, hash, clock.millis());
+            audit.append(db.jdbc(), AuditRecord.of(actor, "user", id, "user.created",
+                    new Change("email", null, email.value()), new Change("name", null, cleanName),
+                    new Change("role", null, role.name())));
+            return Users.find(db.jdbc(), id).orElseThrow();
+        });
+    }
+
+    @Override
+    public boolean invitationValid(TenantId tenant, String token) {
+        return Invitations.valid(databases.of(tenant).jdbc(), token, clock.millis()).isPresent();
+    }
+
+    @Override
+    public User acceptInvitation(TenantId tenant, String token, char[] password) {
+        passwords.check(password);
+        String hash = passwords.hash(password);
+        CompanyDatabase db = databases.of(tenant);
+        return db.inTransaction(() -> {
+            long now = clock.millis();
+            UserId id = Invitations.valid(db.jdbc(), token, now)
+                    .orElseThrow(() -> new NotFound("invitation"));
+            if (!Invitations.spend(db.jdbc(), token, now)) {
+                throw new NotFound("invitation");
+            }
+            User user = Users.find(db.jdbc(), id).filter(User::active).orElseThrow(() -> new NotFound("invitation"));
+            Users.setPassword(db.jdbc(), id, hash, now);
+            SessionStore.closeAll(db.jdbc(), id, null);
+            audit.append(db.jdbc(), AuditRecord.of(new Actor(tenant, java.util.Optional.of(id), user.name(), user.role(),
+                    java.util.Optional.empty(), Channel.WEB, null, null), "user", id, "user.password_set"));
+            return Users.find(db.jdbc(), id).orElseThrow();
+        });
+    }
+
+    @Override
+    public void changePassword(Actor actor, java.util.Optional<String> keepSession, char[] current, char[] replacement) {
+        UserId id = actor.userId().orElseThrow(() -> new InvalidInput("password", "Only a signed-in user has a password."));
+        CompanyDatabase db = databases.of(actor.tenant());
+        String stored = Users.passwordHash(db.jdbc(), id).orElseThrow(() -> new NotFound("user"));
+        if (!passwords.matches(current, stored)) {
+            throw new InvalidInput("currentPassword", "Your current password is not correct.");
+        }
+        if (Arrays.equals(current, replacement)) {
+            throw new InvalidInput("newPassword", "Choose a password different from your current one.");
+        }
+        try {
+            passwords.check(replacement);
+        } catch (InvalidInput e) {
+            throw new InvalidInput("newPassword", e.getMessage());
+        }
+        String hash = passwords.hash(replacement);
+        db.inTransaction(() -> {
+            Users.setPassword(db.jdbc(), id, hash, clock.millis());
+            int ended = SessionStore.closeAll(db.jdbc(), id, keepSession.orElse(null));
+            audit.append(db.jdbc(), AuditRecord.of(actor, "user", id, "user.password_changed",
+                    new Change("other_sessions_ended", null, Integer.toString(ended))));
+        });
+    }
+}

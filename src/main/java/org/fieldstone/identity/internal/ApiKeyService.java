@@ -1,0 +1,196 @@
+package org.fieldstone.identity.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.fieldstone.audit.AuditRecord;
+import org.fieldstone.audit.AuditRecord.Change;
+import org.fieldstone.audit.AuditTrail;
+import org.fieldstone.identity.ApiKeys;
+import org.fieldstone.identity.SignedIn;
+import org.fieldstone.identity.User;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Channel;
+import org.fieldstone.shared.Forbidden;
+import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.NotFound;
+import org.fieldstone.shared.Permission;
+import org.fieldstone.shared.Role;
+import org.fieldstone.shared.TenantId;
+import org.fieldstone.shared.UserId;
+import org.fieldstone.tenancy.Companies;
+import org.fieldstone.tenancy.Company;
+import org.fieldstone.tenancy.CompanyDatabase;
+import org.fieldstone.tenancy.CompanyDatabases;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keys look like {@code fsk_<company id, 32 hex>_<43 random characters>}: the company part routes the
+ * lookup to the right database; the table keeps only SHA-256 of the whole key (256 random bits, so a
+ * fast hash is safe) and a hint of its last four characters.
+ */
+@Component
+class ApiKeyService implements ApiKeys {
+
+    static final String PREFIX = "fsk_";
+    private static final int MAX_DAYS = 3650;
+    /** last_used_at/ip are written at most this often per key, unless the address changed. */
+    private static final long TOUCH_EVERY_MILLIS = 60_000;
+
+    private static final RowMapper<ApiKey> KEY = (rs, i) -> new ApiKey(rs.getString("id"),
+            new UserId(UUID.fromString(rs.getString("user_id"))), rs.getString("name"), rs.getString("hint"),
+            Role.valueOf(rs.getString("role")), instant(rs.getObject("created_at")), instant(rs.getObject("expires_at")),
+            instant(rs.getObject("revoked_at")), instant(rs.getObject("last_used_at")), rs.getString("last_used_ip"));
+
+    private final Companies companies;
+    private final CompanyDatabases databases;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    ApiKeyService(Companies companies, CompanyDatabases databases, AuditTrail audit, Clock clock) {
+        this.companies = companies;
+        this.databases = databases;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public CreatedKey create(Actor actor, String name, Optional<Role> role, Optional<Integer> expiresInDays) {
+        UserId self = actor.userId().orElseThrow(() -> new Forbidden("Only a user can create a key for themselves."));
+        if (actor.apiKeyId().isPresent()) {
+            throw new Forbidden("API keys are created in the dashboard or the CLI, not with another API key.");
+        }
+        return createFor(actor, self, name, role, expiresInDays);
+    }
+
+    @Override
+    public CreatedKey createFor(Actor actor, UserId ownerId, String name, Optional<Role> role, Optional<Integer> expiresInDays) {
+        actor.require(Permission.APIKEYS_OWN);
+        if (!actor.is(ownerId) && actor.userId().isPresent()) {
+            throw new Forbidden("A key can only be created by its own user.");
+        }
+        String label = name == null ? "" : name.strip();
+        if (label.isEmpty() || label.length() > 100) {
+            throw new InvalidInput("name", "Give the key a name of 1–100 characters, e.g. \"Accounting export\".");
+        }
+        if (expiresInDays.isPresent() && (expiresInDays.get() < 1 || expiresInDays.get() > MAX_DAYS)) {
+            throw new InvalidInput("expiresInDays", "Expiry must be between 1 and " + MAX_DAYS + " days.");
+        }
+        CompanyDatabase db = databases.of(actor.tenant());
+        return db.inTransaction(() -> {
+            User owner = Users.find(db.jdbc(), ownerId).filter(User::active).orElseThrow(() -> new NotFound("user"));
+            Role keyRole = role.orElse(owner.role());
+            if (!owner.role().covers(keyRole)) {
+                throw new InvalidInput("role", "A key's role cannot be higher than its user's role (" + owner.role().name() + ").");
+            }
+            String secret = PREFIX + actor.tenant().compact() + "_" + Secrets.random();
+            String id = UUID.randomUUID().toString();
+            long now = clock.millis();
+            Long expires = expiresInDays.map(d -> now + Duration.ofDays(d).toMillis()).orElse(null);
+            db.jdbc().sql("""
+                    INSERT INTO api_keys (id, user_id, name, key_hash, hint, role, created_at, expires_at, version)
+                    VALUES (:id, :user, :name, :hash, :hint, :role, :now, :expires, 0)
+                    """)
+                    .param("id", id).param("user", ownerId.toString()).param("name", label)
+                    .param("hash", Secrets.hash(secret)).param("hint", PREFIX + "…" + secret.substring(secret.length() - 4))
+                    .param("role", keyRole.name()).param("now", now).param("expires", expires)
+                    .update();
+            audit.append(db.jdbc(), AuditRecord.of(actor, "api_key", id, "api_key.created",
+                    new Change("name", null, label), new Change("role", null, keyRole.name()),
+                    new Change("user", null, ownerId.toString()),
+                    new Change("expires_at", null, expires == null ? null : Instant.ofEpochMilli(expires).toString())));
+            return new CreatedKey(find(db.jdbc(), id).orElseThrow(), secret);
+        });
+    }
+
+    @Override
+    public List<ApiKey> listOwn(Actor actor) {
+        UserId self = actor.userId().orElseThrow(() -> new Forbidden("Only a user has keys."));
+        return databases.of(actor.tenant()).jdbc()
+                .sql("SELECT * FROM api_keys WHERE user_id = :user ORDER BY created_at DESC")
+                .param("user", self.toString()).query(KEY).list();
+    }
+
+    @Override
+    public void revoke(Actor actor, String keyId) {
+        CompanyDatabase db = databases.of(actor.tenant());
+        db.inTransaction(() -> {
+            ApiKey key = find(db.jdbc(), keyId).orElseThrow(() -> new NotFound("API key"));
+            if (!actor.is(key.userId())) {
+                // someone else's key: only whoever manages the team may revoke it
+                if (!actor.can(Permission.TEAM_MANAGE)) {
+                    throw new NotFound("API key");
+                }
+            }
+            if (key.revokedAt() != null) {
+                return;
+            }
+            db.jdbc().sql("UPDATE api_keys SET revoked_at = :now, version = version + 1 WHERE id = :id")
+                    .param("now", clock.millis()).param("id", keyId).update();
+            audit.append(db.jdbc(), AuditRecord.of(actor, "api_key", keyId, "api_key.revoked",
+                    new Change("name", key.name(), key.name())));
+        });
+    }
+
+    @Override
+    public Optional<SignedIn> authenticate(String presented, String ip, String userAgent) {
+        Optional<TenantId> tenant = tenantOf(presented);
+        if (tenant.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Company> company = companies.find(tenant.get()).filter(Company::isActive);
+        if (company.isEmpty()) {
+            return Optional.empty();
+        }
+        JdbcClient db = databases.of(company.get().id()).jdbc();
+        Optional<ApiKey> key = db.sql("SELECT * FROM api_keys WHERE key_hash = :hash")
+                .param("hash", Secrets.hash(presented)).query(KEY).optional();
+        Instant now = clock.instant();
+        if (key.isEmpty() || !key.get().usable(now)) {
+            return Optional.empty();
+        }
+        Optional<User> user = Users.find(db, key.get().userId()).filter(User::active);
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        touch(db, key.get(), now, ip);
+        User u = user.get();
+        return Optional.of(new SignedIn(company.get().id(), company.get().slug(), company.get().name(), u.id(),
+                u.email().value(), u.name(), key.get().role().atMost(u.role()), Optional.of(key.get().id()),
+                Optional.empty(), Channel.API, ip, userAgent));
+    }
+
+    private void touch(JdbcClient db, ApiKey key, Instant now, String ip) {
+        boolean stale = key.lastUsedAt() == null || now.toEpochMilli() - key.lastUsedAt().toEpochMilli() > TOUCH_EVERY_MILLIS;
+        if (stale || !Objects.equals(ip, key.lastUsedIp())) {
+            db.sql("UPDATE api_keys SET last_used_at = :now, last_used_ip = :ip WHERE id = :id")
+                    .param("now", now.toEpochMilli()).param("ip", ip).param("id", key.id()).update();
+        }
+    }
+
+    private static Optional<TenantId> tenantOf(String presented) {
+        if (presented == null || presented.length() != PREFIX.length() + 32 + 1 + 43 || !presented.startsWith(PREFIX)
+                || presented.charAt(PREFIX.length() + 32) != '_') {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TenantId.parse(presented.substring(PREFIX.length(), PREFIX.length() + 32)));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<ApiKey> find(JdbcClient db, String id) {
+        return db.sql("SELECT * FROM api_keys WHERE id = :id").param("id", id).query(KEY).optional();
+    }
+
+    private static Instant instant(Object millis) {
+        return millis == null ? null : Instant.ofEpochMilli(((Number) millis).longValue());
+    }
+}

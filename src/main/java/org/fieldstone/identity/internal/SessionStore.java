@@ -1,0 +1,123 @@
+package org.fieldstone.identity.internal;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.fieldstone.identity.SignedIn;
+import org.fieldstone.identity.Sessions;
+import org.fieldstone.identity.User;
+import org.fieldstone.shared.Channel;
+import org.fieldstone.shared.TenantId;
+import org.fieldstone.shared.UserId;
+import org.fieldstone.tenancy.Companies;
+import org.fieldstone.tenancy.Company;
+import org.fieldstone.tenancy.CompanyDatabase;
+import org.fieldstone.tenancy.CompanyDatabases;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sessions in the company database. Cookie value: {@code <company id, 32 hex>.<43-character secret>};
+ * the table keeps SHA-256 of the secret. A session ends after the idle timeout, at its absolute
+ * lifetime, at logout, or when its user or company stops being active.
+ */
+@Component
+class SessionStore implements Sessions {
+
+    /** last_seen_at is written at most this often, not on every request. */
+    private static final long TOUCH_EVERY_MILLIS = 30_000;
+
+    private final Companies companies;
+    private final CompanyDatabases databases;
+    private final IdentityProperties properties;
+    private final Clock clock;
+
+    SessionStore(Companies companies, CompanyDatabases databases, IdentityProperties properties, Clock clock) {
+        this.companies = companies;
+        this.databases = databases;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Opens a new session (always a new id) and returns the cookie value. */
+    String open(CompanyDatabase db, UserId user, String ip, String userAgent) {
+        String secret = Secrets.random();
+        long now = clock.millis();
+        db.jdbc().sql("""
+                INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, ip, user_agent)
+                VALUES (:hash, :user, :now, :now, :ip, :ua)
+                """)
+                .param("hash", Secrets.hash(secret)).param("user", user.toString()).param("now", now)
+                .param("ip", ip).param("ua", userAgent == null ? null : userAgent.substring(0, Math.min(500, userAgent.length())))
+                .update();
+        return db.tenant().compact() + "." + secret;
+    }
+
+    @Override
+    public Optional<SignedIn> resolve(String cookieValue, String companySlug, String ip, String userAgent) {
+        Optional<Parsed> parsed = Parsed.of(cookieValue);
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Company> company = companies.find(parsed.get().tenant()).filter(Company::isActive);
+        if (company.isEmpty() || (companySlug != null && !company.get().slug().equals(companySlug))) {
+            return Optional.empty();
+        }
+        JdbcClient db = databases.of(company.get().id()).jdbc();
+        String idHash = Secrets.hash(parsed.get().secret());
+        var row = db.sql("SELECT user_id, created_at, last_seen_at FROM sessions WHERE id_hash = :hash")
+                .param("hash", idHash)
+                .query((rs, i) -> new SessionRow(rs.getString("user_id"), rs.getLong("created_at"), rs.getLong("last_seen_at")))
+                .optional();
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        long now = clock.millis();
+        SessionRow s = row.get();
+        boolean idle = now - s.lastSeenAt() > properties.session().idleTimeout().toMillis();
+        boolean tooOld = now - s.createdAt() > properties.session().absoluteLifetime().toMillis();
+        Optional<User> user = Users.find(db, new UserId(UUID.fromString(s.userId()))).filter(User::active);
+        if (idle || tooOld || user.isEmpty()) {
+            delete(db, idHash);
+            return Optional.empty();
+        }
+        if (now - s.lastSeenAt() > TOUCH_EVERY_MILLIS) {
+            db.sql("UPDATE sessions SET last_seen_at = :now WHERE id_hash = :hash").param("now", now).param("hash", idHash).update();
+        }
+        User u = user.get();
+        return Optional.of(new SignedIn(company.get().id(), company.get().slug(), company.get().name(), u.id(),
+                u.email().value(), u.name(), u.role(), Optional.empty(), Optional.of(idHash), Channel.WEB, ip, userAgent));
+    }
+
+    @Override
+    public void close(String cookieValue) {
+        Parsed.of(cookieValue).ifPresent(p -> companies.find(p.tenant())
+                .ifPresent(c -> delete(databases.of(c.id()).jdbc(), Secrets.hash(p.secret()))));
+    }
+
+    /** Ends every session of a user, except the one with {@code keepIdHash} if given. */
+    static int closeAll(JdbcClient db, UserId user, String keepIdHash) {
+        return db.sql("DELETE FROM sessions WHERE user_id = :user AND id_hash <> :keep")
+                .param("user", user.toString()).param("keep", keepIdHash == null ? "" : keepIdHash).update();
+    }
+
+    private static void delete(JdbcClient db, String idHash) {
+        db.sql("DELETE FROM sessions WHERE id_hash = :hash").param("hash", idHash).update();
+    }
+
+    private record SessionRow(String userId, long createdAt, long lastSeenAt) {
+    }
+
+    private record Parsed(TenantId tenant, String secret) {
+        static Optional<Parsed> of(String value) {
+            if (value == null || value.length() != 32 + 1 + 43 || value.charAt(32) != '.') {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new Parsed(TenantId.parse(value.substring(0, 32)), value.substring(33)));
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package org.fieldstone.identity.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.fieldstone.audit.AuditRecord;
+import org.fieldstone.audit.AuditRecord.Change;
+import org.fieldstone.audit.AuditTrail;
+import org.fieldstone.identity.Team;
+import org.fieldstone.identity.User;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Conflict;
+import org.fieldstone.shared.EmailAddress;
+import org.fieldstone.shared.Forbidden;
+import org.fieldstone.shared.NotFound;
+import org.fieldstone.shared.Page;
+import org.fieldstone.shared.Permission;
+import org.fieldstone.shared.Role;
+import org.fieldstone.shared.UserId;
+import org.fieldstone.tenancy.CompanyDatabase;
+import org.fieldstone.tenancy.CompanyDatabases;
+import org.springframework.stereotype.Component;
+
+@Component
+class TeamService implements Team {
+
+    static final Duration INVITATION_VALIDITY = Duration.ofDays(7);
+
+    private final CompanyDatabases databases;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    TeamService(CompanyDatabases databases, AuditTrail audit, Clock clock) {
+        this.databases = databases;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public Page<User> list(Actor actor, Page.PageRequest page) {
+        actor.require(Permission.TEAM_VIEW);
+        return Users.list(databases.of(actor.tenant()).jdbc(), page);
+    }
+
+    @Override
+    public User get(Actor actor, UserId id) {
+        if (!actor.is(id)) {
+            actor.require(Permission.TEAM_VIEW);
+        }
+        return Users.find(databases.of(actor.tenant()).jdbc(), id).orElseThrow(() -> new NotFound("user"));
+    }
+
+    @Override
+    public java.util.Optional<User> findByEmail(Actor actor, EmailAddress email) {
+        actor.require(Permission.TEAM_VIEW);
+        return Users.findByEmail(databases.of(actor.tenant()).jdbc(), email);
+    }
+
+    @Override
+    public Invitation invite(Actor actor, EmailAddress email, String name, Role role) {
+        actor.require(Permission.TEAM_MANAGE);
+        requireMayGrant(actor, role);
+        String cleanName = Users.validName(name, email);
+        CompanyDatabase db = databases.of(actor.tenant());
+        return db.inTransaction(() -> {
+            UserId id = UserId.random();
+            Users.insert(db.jdbc(), id, email, cleanName, role, null, clock.millis());
+            String token = Invitations.create(db.jdbc(), id, clock.millis(), INVITATION_VALIDITY);
+            audit.append(db.jdbc(), AuditRecord.of(actor, "user", id, "user.invited",
+                    new Change("email", null, email.value()), new Change("name", null, cleanName),
+                    new Change("role", null, role.name())));
+            return new Invitation(Users.find(db.jdbc(), id).orElseThrow(), token, INVITATION_VALIDITY);
+        });
+    }
+
+    @Override
+    public Invitation reinvite(Actor actor, UserId id) {
+        actor.require(Permission.TEAM_MANAGE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        return db.inTransaction(() -> {
+            User user = Users.find(db.jdbc(), id).orElseThrow(() -> new NotFound("user"));
+            if (!user.invited()) {
+                throw new Conflict(user.name() + " has already set a password.");
+            }
+            requireMayGrant(actor, user.role());
+            String token = Invitations.create(db.jdbc(), id, clock.millis(), INVITATION_VALIDITY);
+            audit.append(db.jdbc(), AuditRecord.of(actor, "user", id, "user.reinvited"));
+            return new Invitation(user, token, INVITATION_VALIDITY);
+        });
+    }
+
+    @Override
+    public User changeRole(Actor actor, UserId id, Role role) {
+        actor.require(Permission.TEAM_MANAGE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        return db.inTransaction(() -> {
+            User user = Users.find(db.jdbc(), id).orElseThrow(() -> new NotFound("user"));
+            if (user.role() == role) {
+                return user;
+            }
+            requireMayGrant(actor, user.role());
+            requireMayGrant(actor, role);
+            if (user.role() == Role.OWNER && user.active() && Users.activeOwners(db.jdbc(), db.engine()) <= 1) {
+                throw new Conflict("A company needs at least one active owner. Make someone else an owner first.");
+            }
+            write(db, user, role, user.active());
+            audit.append(db.jdbc(), AuditRecord.of(actor, "user", id, "user.role_changed",
+                    new Change("role", user.role().name(), role.name())));
+            return Users.find(db.jdbc(), id).orElseThrow();
+        });
+    }
+
+    @Override
+    public User setActive(Actor actor, UserId id, boolean active) {
+        actor.require(Permission.TEAM_MANAGE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        return db.inTransaction(() -> {
+            User user = Users.find(db.jdbc(), id).orElseThrow(() -> new NotFound("user"));
+            if (user.active() == active) {
+                return user;
+            }
+            requireMayGrant(actor, user.role());
+            if (!active && actor.is(id)) {
+                throw new Conflict("You cannot deactivate yourself.");
+            }
+            if (!active && user.role() == Role.OWNER && Users.activeOwners(db.jdbc(), db.engine()) <= 1) {
+                throw new Conflict("A company needs at least one active owner. Make someone else an owner first.");
+            }
+            write(db, user, user.role(), active);
+            if (!active) {
+                SessionStore.closeAll(db.jdbc(), id, null);
+            }
+            audit.append(db.jdbc(), AuditRecord.of(actor, "user", id, active ? "user.activated" : "user.deactivated",
+                    new Change("active", Boolean.toString(user.active()), Boolean.toString(active))));
+            return Users.find(db.jdbc(), id).orElseThrow();
+        });
+    }
+
+    private void write(CompanyDatabase db, User user, Role role, boolean active) {
+        if (!Users.update(db.jdbc(), user, role, active, clock.millis())) {
+            throw new Conflict("Someone else changed " + user.name() + " meanwhile. Reload and try again.");
+        }
+    }
+
+    /** Nobody hands out (or takes away) a role above their own: an admin cannot make or unmake owners. */
+    private static void requireMayGrant(Actor actor, Role role) {
+        if (!actor.role().covers(role)) {
+            throw new Forbidden("Only an owner can give or change the " + role.name() + " role.");
+        }
+    }
+}

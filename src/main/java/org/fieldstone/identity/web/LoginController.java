@@ -1,0 +1,123 @@
+package org.fieldstone.identity.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import org.fieldstone.identity.Accounts;
+import org.fieldstone.identity.Sessions;
+import org.fieldstone.identity.SignIn;
+import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.NotFound;
+import org.fieldstone.shared.TooManyRequests;
+import org.fieldstone.shared.Unauthenticated;
+import org.fieldstone.tenancy.Companies;
+import org.fieldstone.tenancy.Company;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Sign in, sign out, and setting a password from an invitation link. */
+@Controller
+class LoginController {
+
+    private final Companies companies;
+    private final SignIn signIn;
+    private final Sessions sessions;
+    private final Accounts accounts;
+
+    LoginController(Companies companies, SignIn signIn, Sessions sessions, Accounts accounts) {
+        this.companies = companies;
+        this.signIn = signIn;
+        this.sessions = sessions;
+        this.accounts = accounts;
+    }
+
+    @GetMapping("/c/{slug}/login")
+    String form(@PathVariable String slug, @RequestParam(required = false) String notice, Model model) {
+        model.addAttribute("company", activeCompany(slug));
+        model.addAttribute("notice", Notices.key(notice));
+        return "identity/login";
+    }
+
+    @PostMapping("/c/{slug}/login")
+    String login(@PathVariable String slug, @RequestParam(defaultValue = "") String email,
+                 @RequestParam(defaultValue = "") String password, HttpServletRequest request,
+                 HttpServletResponse response, Model model) {
+        Company company = activeCompany(slug);
+        try {
+            String cookie = signIn.signIn(company.slug(), email, password.toCharArray(), request.getRemoteAddr(),
+                    request.getHeader("User-Agent"));
+            response.addHeader(HttpHeaders.SET_COOKIE, sessionCookie(cookie, null).toString());
+            return "redirect:/c/" + company.slug() + "/";
+        } catch (Unauthenticated e) {
+            response.setStatus(401);
+            model.addAttribute("error", e.getMessage());
+        } catch (TooManyRequests e) {
+            response.setStatus(429);
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+            model.addAttribute("error", e.getMessage());
+        }
+        model.addAttribute("company", company);
+        model.addAttribute("email", email);
+        return "identity/login";
+    }
+
+    @PostMapping("/c/{slug}/logout")
+    String logout(@PathVariable String slug, HttpServletRequest request, HttpServletResponse response) {
+        SessionCookieContextRepository.cookie(request, Sessions.COOKIE).ifPresent(sessions::close);
+        response.addHeader(HttpHeaders.SET_COOKIE, sessionCookie("", Duration.ZERO).toString());
+        return "redirect:/c/" + slug + "/login?notice=signedOut";
+    }
+
+    @GetMapping("/c/{slug}/invite/{token}")
+    String invitation(@PathVariable String slug, @PathVariable String token, Model model, HttpServletResponse response) {
+        Company company = activeCompany(slug);
+        model.addAttribute("company", company);
+        model.addAttribute("token", token);
+        if (!accounts.invitationValid(company.id(), token)) {
+            response.setStatus(404);
+            model.addAttribute("expired", true);
+        }
+        return "identity/invitation";
+    }
+
+    @PostMapping("/c/{slug}/invite/{token}")
+    String acceptInvitation(@PathVariable String slug, @PathVariable String token,
+                            @RequestParam(defaultValue = "") String password,
+                            @RequestParam(defaultValue = "") String confirm, Model model, HttpServletResponse response) {
+        Company company = activeCompany(slug);
+        model.addAttribute("company", company);
+        model.addAttribute("token", token);
+        try {
+            if (!password.equals(confirm)) {
+                throw new InvalidInput("confirm", "The two passwords differ.");
+            }
+            accounts.acceptInvitation(company.id(), token, password.toCharArray());
+            return "redirect:/c/" + company.slug() + "/login?notice=passwordSet";
+        } catch (InvalidInput e) {
+            response.setStatus(400);
+            model.addAttribute("errors", e.asFieldErrors());
+        } catch (NotFound e) {
+            response.setStatus(404);
+            model.addAttribute("expired", true);
+        }
+        return "identity/invitation";
+    }
+
+    private Company activeCompany(String slug) {
+        return companies.findBySlug(slug).filter(Company::isActive).orElseThrow(() -> new NotFound("company"));
+    }
+
+    static ResponseCookie sessionCookie(String value, Duration maxAge) {
+        var cookie = ResponseCookie.from(Sessions.COOKIE, value).path("/").secure(true).httpOnly(true).sameSite("Lax");
+        if (maxAge != null) {
+            cookie.maxAge(maxAge);
+        }
+        return cookie.build();
+    }
+}

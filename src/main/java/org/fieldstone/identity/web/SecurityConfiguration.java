@@ -1,0 +1,101 @@
+package org.fieldstone.identity.web;
+
+import org.fieldstone.identity.ApiKeys;
+import org.fieldstone.identity.Sessions;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+
+/**
+ * Two filter chains. {@code /api/**}: stateless, Bearer API keys, problem+json for 401/403. Everything else:
+ * the dashboard, with its session cookie, CSRF tokens on every state-changing request, and a redirect to
+ * the company's login page when not signed in. Both send the same security headers (SPEC §3.7).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class SecurityConfiguration {
+
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+            + "object-src 'none'";
+    static final String CSRF_COOKIE = "__Host-fs_csrf";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, ApiKeys apiKeys) throws Exception {
+        ProblemResponses problems = new ProblemResponses();
+        http.securityMatcher("/api/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .requestCache(r -> r.requestCache(new NullRequestCache()))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> problems.unauthorized(res,
+                                "Authenticate with Authorization: Bearer <API key>."))
+                        .accessDeniedHandler((req, res, ex) -> problems.write(res, HttpStatus.FORBIDDEN,
+                                "Your role does not allow this.")))
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .headers(SecurityConfiguration::headers);
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain dashboard(HttpSecurity http, Sessions sessions) throws Exception {
+        CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+        csrfTokens.setCookieName(CSRF_COOKIE);
+        csrfTokens.setCookiePath("/");
+        csrfTokens.setCookieCustomizer(c -> c.secure(true).httpOnly(true).sameSite("Lax"));
+        http.securityContext(c -> c.securityContextRepository(new SessionCookieContextRepository(sessions)))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .requestCache(r -> r.requestCache(new NullRequestCache()))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/", "/error", "/favicon.ico", "/css/**", "/js/**", "/webjars/**",
+                                "/v3/api-docs", "/v3/api-docs/**", "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/c/*/login", "/c/*/invite/*").permitAll()
+                        .requestMatchers("/c/*", "/c/*/**").authenticated()
+                        .anyRequest().denyAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> {
+                    String slug = CompanyPaths.slug(req);
+                    if (slug == null) {
+                        res.sendError(HttpStatus.NOT_FOUND.value());
+                    } else if ("true".equals(req.getHeader("HX-Request"))) {
+                        res.setHeader("HX-Redirect", "/c/" + slug + "/login");
+                        res.setStatus(HttpStatus.UNAUTHORIZED.value());
+                    } else {
+                        res.sendRedirect("/c/" + slug + "/login");
+                    }
+                }))
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .anonymous(Customizer.withDefaults())
+                .headers(SecurityConfiguration::headers);
+        return http.build();
+    }
+
+    private static void headers(HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+                .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
+                .frameOptions(f -> f.deny())
+                .httpStrictTransportSecurity(h -> h.maxAgeInSeconds(31_536_000).includeSubDomains(true))
+                .contentTypeOptions(Customizer.withDefaults());
+    }
+}

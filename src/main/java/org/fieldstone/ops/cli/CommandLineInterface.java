@@ -1,0 +1,223 @@
+package org.fieldstone.ops.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.fieldstone.ops.Cli;
+import org.fieldstone.shared.DomainException;
+import org.fieldstone.shared.InvalidInput;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Parses the arguments first (bad arguments: one line on stderr, exit 2, nothing started), then starts
+ * the application without its web server on the same data and runs the command.
+ */
+public final class CommandLineInterface {
+
+    private final Class<?> application;
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private BufferedReader stdin;
+
+    public CommandLineInterface(Class<?> application, InputStream in, PrintStream out, PrintStream err) {
+        this.application = application;
+        this.in = in;
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run(String[] args) {
+        CommandLine cli = new CommandLine(new Fieldstone());
+        ParseResult parsed;
+        try {
+            parsed = cli.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println("fieldstone: " + firstLine(e.getMessage()) + " (see fieldstone --help)");
+            return 2;
+        }
+        ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        if (CommandLine.printHelpIfRequested(parsed)) {
+            return 0;
+        }
+        Object command = leaf.commandSpec().userObject();
+        if (command instanceof Fieldstone || command instanceof Serve) {
+            Settings settings = command instanceof Serve s ? s.settings : ((Fieldstone) command).settings;
+            return serve(settings);
+        }
+        if (!(command instanceof Operation operation)) {
+            err.println("fieldstone: choose a command: " + String.join(", ", leaf.commandSpec().subcommands().keySet())
+                    + " (see fieldstone " + leaf.commandSpec().qualifiedName(" ").replaceFirst("^fieldstone ?", "") + " --help)");
+            return 2;
+        }
+        try {
+            operation.validate();
+            operation.settings().properties();
+            operation.readInput(this);
+        } catch (DomainException e) {
+            err.println("fieldstone: " + e.getMessage());
+            return 2;
+        }
+        try (ConfigurableApplicationContext context = start(operation.settings())) {
+            return operation.execute(context, out);
+        } catch (DomainException e) {
+            err.println("fieldstone: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("fieldstone: failed: " + firstLine(rootMessage(e)));
+            return 1;
+        }
+    }
+
+    private int serve(Settings settings) {
+        new SpringApplicationBuilder(application).run(asArguments(settings.properties()));
+        return Cli.SERVING;
+    }
+
+    private ConfigurableApplicationContext start(Settings settings) {
+        Map<String, Object> props = new LinkedHashMap<>(settings.properties());
+        props.put("fieldstone.demo.enabled", "false");
+        props.put("fieldstone.log.console-target", "System.err");
+        props.put("logging.level.root", "WARN");
+        props.put("logging.level.org.fieldstone", "WARN");
+        return new SpringApplicationBuilder(application)
+                .web(WebApplicationType.NONE)
+                .logStartupInfo(false)
+                .run(asArguments(props));
+    }
+
+    /** As command-line properties, which win over application.properties (builder defaults would not). */
+    private static String[] asArguments(Map<String, Object> props) {
+        return props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    /** Reads one secret line from stdin (no echo at a terminal). */
+    char[] readSecret(String prompt) {
+        var console = System.console();
+        if (console != null && in == System.in) {
+            char[] value = console.readPassword("%s: ", prompt);
+            if (value == null || value.length == 0) {
+                throw new InvalidInput("password", "No password given on stdin.");
+            }
+            return value;
+        }
+        try {
+            if (stdin == null) {
+                stdin = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+            String line = stdin.readLine();
+            if (line == null || line.isEmpty()) {
+                throw new InvalidInput("password", "No password given on stdin (" + prompt.toLowerCase() + ").");
+            }
+            return line.toCharArray();
+        } catch (IOException e) {
+            throw new InvalidInput("password", "Cannot read the password from stdin: " + e.getMessage());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "error";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
+    }
+
+    /** Where the data is: every command accepts these. */
+    static final class Settings {
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory of the embedded default (default: ./data).")
+        Path dataDir;
+
+        @Option(names = "--db-url", paramLabel = "URL", description = "PostgreSQL control-plane URL, e.g. jdbc:postgresql://localhost:5432/fieldstone.")
+        String dbUrl;
+
+        @Option(names = "--db-username", paramLabel = "NAME", description = "PostgreSQL user.")
+        String dbUsername;
+
+        @Option(names = "--db-password-file", paramLabel = "FILE", description = "File holding the PostgreSQL password.")
+        Path dbPasswordFile;
+
+        Map<String, Object> properties() {
+            Map<String, Object> p = new LinkedHashMap<>();
+            if (dataDir != null) {
+                p.put("fieldstone.data-dir", dataDir.toString());
+            }
+            if (dbUrl != null) {
+                if (!dbUrl.startsWith("jdbc:postgresql://")) {
+                    throw new InvalidInput("db-url", "--db-url must start with jdbc:postgresql://");
+                }
+                p.put("fieldstone.database.url", dbUrl);
+            }
+            if (dbUsername != null) {
+                p.put("fieldstone.database.username", dbUsername);
+            }
+            if (dbPasswordFile != null) {
+                try {
+                    p.put("fieldstone.database.password", Files.readString(dbPasswordFile).strip());
+                } catch (IOException e) {
+                    throw new InvalidInput("db-password-file", "Cannot read " + dbPasswordFile + ": " + e.getMessage());
+                }
+            }
+            return p;
+        }
+    }
+
+    /** A command that runs against the data and exits. */
+    abstract static class Operation {
+        @CommandLine.Mixin
+        Settings settings = new Settings();
+
+        Settings settings() {
+            return settings;
+        }
+
+        /** Checks arguments before anything starts; throws {@link InvalidInput}. */
+        void validate() {
+        }
+
+        /** Reads secrets from stdin before the application starts. */
+        void readInput(CommandLineInterface cli) {
+        }
+
+        abstract int execute(ConfigurableApplicationContext context, PrintStream out);
+    }
+
+    @Command(name = "fieldstone", mixinStandardHelpOptions = true, version = "Fieldstone 0.1",
+            description = "Field service management. With no command: serve.",
+            subcommands = {Serve.class, TenantCommands.class, UserCommands.class, ApiKeyCommands.class})
+    static final class Fieldstone {
+        @CommandLine.Mixin
+        Settings settings = new Settings();
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the server (the default).")
+    static final class Serve {
+        @CommandLine.Mixin
+        Settings settings = new Settings();
+    }
+
+}

@@ -1,0 +1,62 @@
+package org.fieldstone.ops.cli;
+
+import java.io.PrintStream;
+import org.fieldstone.identity.Accounts;
+import org.fieldstone.identity.User;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Channel;
+import org.fieldstone.shared.EmailAddress;
+import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Role;
+import org.fieldstone.tenancy.Companies;
+import org.fieldstone.tenancy.Company;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "user", mixinStandardHelpOptions = true, description = "Manage a company's users.",
+        subcommands = {UserCommands.Add.class})
+final class UserCommands {
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Add an active user; the password is read from stdin. Prints the user id.")
+    static final class Add extends CommandLineInterface.Operation {
+        @Option(names = "--tenant", required = true, paramLabel = "SLUG", description = "The company's address.")
+        String tenant;
+        @Option(names = "--email", required = true, description = "Login email.")
+        String email;
+        @Option(names = "--role", required = true, description = "OWNER, ADMIN, USER or READ_ONLY.")
+        String role;
+        @Option(names = "--name", description = "Display name (default: from the email).")
+        String name;
+
+        private EmailAddress address;
+        private Role parsedRole;
+        private char[] password;
+
+        @Override
+        void validate() {
+            address = new EmailAddress(email);
+            parsedRole = Role.parse(role);
+        }
+
+        @Override
+        void readInput(CommandLineInterface cli) {
+            password = cli.readSecret("Password");
+        }
+
+        @Override
+        int execute(ConfigurableApplicationContext context, PrintStream out) {
+            Company company = company(context, tenant);
+            User user = context.getBean(Accounts.class)
+                    .addUser(Actor.system(company.id(), Channel.CLI), address, name, parsedRole, password);
+            out.println(user.id());
+            return 0;
+        }
+    }
+
+    static Company company(ConfigurableApplicationContext context, String slug) {
+        return context.getBean(Companies.class).findBySlug(slug)
+                .orElseThrow(() -> new InvalidInput("tenant", "No company with the address \"" + slug + "\"."));
+    }
+}

@@ -1,0 +1,50 @@
+package org.fieldstone.shared;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who is acting, for which company, through which channel and from where. Every service method that
+ * reads or writes company data takes one; its permissions are checked there, not only in the web layer.
+ *
+ * @param tenant      the company whose database the action touches
+ * @param userId      the acting user, empty for the system or the operator's CLI
+ * @param displayName a name for the audit trail
+ * @param role        the effective role (for an API key: no higher than its user's)
+ * @param apiKeyId    the API key used, if any
+ * @param channel     web, api, cli …
+ * @param ip          the client address, if known
+ * @param userAgent   the client software, if known
+ */
+public record Actor(TenantId tenant, Optional<UserId> userId, String displayName, Role role,
+                    Optional<String> apiKeyId, Channel channel, String ip, String userAgent) {
+
+    public Actor {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(apiKeyId, "apiKeyId");
+        Objects.requireNonNull(channel, "channel");
+    }
+
+    /** The platform acting on a company with full rights: provisioning, the operator's CLI, scheduled work. */
+    public static Actor system(TenantId tenant, Channel channel) {
+        return new Actor(tenant, Optional.empty(), channel == Channel.CLI ? "cli" : "system", Role.OWNER,
+                Optional.empty(), channel, null, null);
+    }
+
+    public boolean can(Permission permission) {
+        return role.allows(permission);
+    }
+
+    /** Refuses with {@link Forbidden} unless this actor holds {@code permission}. */
+    public void require(Permission permission) {
+        if (!can(permission)) {
+            throw new Forbidden("This needs the " + permission.code() + " permission.");
+        }
+    }
+
+    public boolean is(UserId user) {
+        return userId.map(user::equals).orElse(false);
+    }
+}

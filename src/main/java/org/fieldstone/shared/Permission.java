@@ -1,0 +1,29 @@
+package org.fieldstone.shared;
+
+/** A named capability; roles are fixed sets of these (SPEC §1). Checked in the service layer. */
+public enum Permission {
+    CLIENTS_READ("clients:read"),
+    CLIENTS_WRITE("clients:write"),
+    JOBS_READ("jobs:read"),
+    JOBS_WRITE("jobs:write"),
+    JOBS_ASSIGN("jobs:assign"),
+    INVENTORY_MANAGE("inventory:manage"),
+    REPORTS_VIEW("reports:view"),
+    TEAM_VIEW("team:view"),
+    TEAM_MANAGE("team:manage"),
+    BILLING_MANAGE("billing:manage"),
+    AUDIT_VIEW("audit:view"),
+    SETTINGS_MANAGE("settings:manage"),
+    APIKEYS_OWN("apikeys:own");
+
+    private final String code;
+
+    Permission(String code) {
+        this.code = code;
+    }
+
+    /** The permission's name as documented and shown, e.g. {@code team:manage}. */
+    public String code() {
+        return code;
+    }
+}

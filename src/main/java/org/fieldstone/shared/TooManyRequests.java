@@ -1,0 +1,18 @@
+package org.fieldstone.shared;
+
+import java.time.Duration;
+
+/** Throttled: too many attempts; try again after {@link #retryAfter()}. */
+public final class TooManyRequests extends DomainException {
+
+    private final Duration retryAfter;
+
+    public TooManyRequests(String message, Duration retryAfter) {
+        super(message);
+        this.retryAfter = retryAfter;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}

@@ -1,0 +1,19 @@
+package org.fieldstone.tenancy;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import org.fieldstone.shared.TenantId;
+
+/**
+ * A company as the control plane knows it: never any of its business data.
+ *
+ * @param placement where its database lives (a SQLite file below the data directory, or a PostgreSQL
+ *                  database URL without credentials)
+ */
+public record Company(TenantId id, String slug, String name, CompanyStatus status, ZoneId timeZone,
+                      String placement, Instant createdAt) {
+
+    public boolean isActive() {
+        return status == CompanyStatus.ACTIVE;
+    }
+}

@@ -1,0 +1,183 @@
+package org.fieldstone.tenancy.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.fieldstone.shared.NotFound;
+import org.fieldstone.shared.TenantId;
+import org.fieldstone.tenancy.Company;
+import org.fieldstone.tenancy.CompanyDatabase;
+import org.fieldstone.tenancy.CompanyDatabases;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Company pools, opened on first use (migrating the database if the application was upgraded),
+ * bounded in number and closed when idle, so one node can serve thousands of companies.
+ */
+final class CompanyPools implements CompanyDatabases, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CompanyPools.class);
+
+    private final DatabaseServer server;
+    private final CompanyRegistry registry;
+    private final Clock clock;
+    private final int maxOpen;
+    private final long idleCloseMillis;
+    private final Map<TenantId, Pool> pools = new ConcurrentHashMap<>();
+
+    CompanyPools(DatabaseServer server, CompanyRegistry registry, Clock clock, int maxOpen, long idleCloseMillis) {
+        this.server = server;
+        this.registry = registry;
+        this.clock = clock;
+        this.maxOpen = maxOpen;
+        this.idleCloseMillis = idleCloseMillis;
+    }
+
+    @Override
+    public CompanyDatabase of(TenantId tenant) {
+        Objects.requireNonNull(tenant, "No company bound: a company database is only reached with a tenant id");
+        Company company = registry.find(tenant).orElseThrow(() -> new NotFound("company"));
+        pool(tenant, company.placement());
+        return new Handle(tenant, company.placement());
+    }
+
+    /** Opens the database at a placement not yet visible in the registry (during provisioning). */
+    CompanyDatabase provisioning(TenantId tenant, String placement) {
+        pool(tenant, placement);
+        return new Handle(tenant, placement);
+    }
+
+    @Override
+    public int openPools() {
+        return pools.size();
+    }
+
+    /** Closes a company's pool, e.g. before its database is dropped. */
+    void close(TenantId tenant) {
+        Pool pool = pools.remove(tenant);
+        if (pool != null) {
+            pool.dataSource.close();
+        }
+    }
+
+    private Pool pool(TenantId tenant, String placement) {
+        Pool pool = pools.computeIfAbsent(tenant, t -> open(t, placement));
+        pool.lastUsed = clock.millis();
+        if (pools.size() > maxOpen) {
+            evictLeastRecentlyUsed(tenant);
+        }
+        return pool;
+    }
+
+    private Pool open(TenantId tenant, String placement) {
+        HikariDataSource dataSource = server.open(placement, "company-" + tenant.compact());
+        try {
+            var result = Migrations.company(dataSource, server.engine());
+            if (result.migrationsExecuted > 0) {
+                log.info("Migrated company {} to schema version {} ({} migrations)", tenant,
+                        result.targetSchemaVersion, result.migrationsExecuted);
+            }
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        var transactions = new DataSourceTransactionManager(dataSource);
+        return new Pool(dataSource, JdbcClient.create(dataSource), new TransactionTemplate(transactions));
+    }
+
+    private void evictLeastRecentlyUsed(TenantId keep) {
+        pools.entrySet().stream()
+                .filter(e -> !e.getKey().equals(keep) && e.getValue().isIdle())
+                .min(Comparator.comparingLong(e -> e.getValue().lastUsed))
+                .ifPresent(e -> closeIfIdle(e.getKey(), e.getValue()));
+    }
+
+    /** Closes pools nobody used for a while and that have no connection in use. */
+    @Scheduled(fixedDelayString = "${fieldstone.database.idle-sweep:PT1M}")
+    void closeIdlePools() {
+        long cutoff = clock.millis() - idleCloseMillis;
+        pools.forEach((tenant, pool) -> {
+            if (pool.lastUsed < cutoff && pool.isIdle()) {
+                closeIfIdle(tenant, pool);
+            }
+        });
+    }
+
+    private void closeIfIdle(TenantId tenant, Pool pool) {
+        if (pools.remove(tenant, pool)) {
+            pool.dataSource.close();
+            log.debug("Closed idle pool of company {}", tenant);
+        }
+    }
+
+    @Override
+    public void close() {
+        pools.values().forEach(p -> p.dataSource.close());
+        pools.clear();
+    }
+
+    private static final class Pool {
+        final HikariDataSource dataSource;
+        final JdbcClient jdbc;
+        final TransactionTemplate transactions;
+        volatile long lastUsed;
+
+        Pool(HikariDataSource dataSource, JdbcClient jdbc, TransactionTemplate transactions) {
+            this.dataSource = dataSource;
+            this.jdbc = jdbc;
+            this.transactions = transactions;
+        }
+
+        boolean isIdle() {
+            var mx = dataSource.getHikariPoolMXBean();
+            return mx == null || mx.getActiveConnections() == 0;
+        }
+    }
+
+    /** Resolves the pool on every use, so a handle outlives an idle close and reopens it. */
+    private final class Handle implements CompanyDatabase {
+        private final TenantId tenant;
+        private final String placement;
+
+        Handle(TenantId tenant, String placement) {
+            this.tenant = tenant;
+            this.placement = placement;
+        }
+
+        @Override
+        public TenantId tenant() {
+            return tenant;
+        }
+
+        @Override
+        public JdbcClient jdbc() {
+            return pool(tenant, placement).jdbc;
+        }
+
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            return pool(tenant, placement).transactions.execute(status -> work.get());
+        }
+
+        @Override
+        public String engine() {
+            return server.engine();
+        }
+
+        @Override
+        public String toString() {
+            return "CompanyDatabase[" + tenant + "]";
+        }
+    }
+
+}

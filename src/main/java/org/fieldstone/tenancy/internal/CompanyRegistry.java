@@ -1,0 +1,74 @@
+package org.fieldstone.tenancy.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.fieldstone.shared.TenantId;
+import org.fieldstone.tenancy.Company;
+import org.fieldstone.tenancy.CompanyStatus;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The control plane's {@code companies} table. */
+final class CompanyRegistry {
+
+    private static final RowMapper<Company> COMPANY = (rs, i) -> new Company(
+            TenantId.parse(rs.getString("id")), rs.getString("slug"), rs.getString("name"),
+            CompanyStatus.valueOf(rs.getString("status")), ZoneId.of(rs.getString("time_zone")),
+            rs.getString("placement"), Instant.ofEpochMilli(rs.getLong("created_at")));
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    CompanyRegistry(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Reserves slug and id; fails on a duplicate slug through the unique constraint. */
+    void insertProvisioning(TenantId id, String slug, String name, ZoneId zone, String placement) {
+        long now = clock.millis();
+        jdbc.sql("""
+                INSERT INTO companies (id, slug, name, status, time_zone, placement, created_at, updated_at, version)
+                VALUES (:id, :slug, :name, 'PROVISIONING', :zone, :placement, :now, :now, 0)
+                """)
+                .param("id", id.toString()).param("slug", slug).param("name", name)
+                .param("zone", zone.getId()).param("placement", placement).param("now", now)
+                .update();
+    }
+
+    boolean slugTaken(String slug) {
+        return jdbc.sql("SELECT COUNT(*) FROM companies WHERE slug = :slug").param("slug", slug)
+                .query(Integer.class).single() > 0;
+    }
+
+    int setStatus(TenantId id, CompanyStatus from, CompanyStatus to) {
+        return jdbc.sql("""
+                UPDATE companies SET status = :to, updated_at = :now, version = version + 1
+                WHERE id = :id AND status = :from
+                """)
+                .param("to", to.name()).param("now", clock.millis()).param("id", id.toString()).param("from", from.name())
+                .update();
+    }
+
+    void delete(TenantId id) {
+        jdbc.sql("DELETE FROM companies WHERE id = :id").param("id", id.toString()).update();
+    }
+
+    /** Visible companies only: one still being provisioned does not exist yet. */
+    Optional<Company> find(TenantId id) {
+        return jdbc.sql("SELECT * FROM companies WHERE id = :id AND status <> 'PROVISIONING'")
+                .param("id", id.toString()).query(COMPANY).optional();
+    }
+
+    Optional<Company> findBySlug(String slug) {
+        return jdbc.sql("SELECT * FROM companies WHERE slug = :slug AND status <> 'PROVISIONING'")
+                .param("slug", slug).query(COMPANY).optional();
+    }
+
+    List<Company> list() {
+        return jdbc.sql("SELECT * FROM companies WHERE status <> 'PROVISIONING' ORDER BY slug").query(COMPANY).list();
+    }
+}

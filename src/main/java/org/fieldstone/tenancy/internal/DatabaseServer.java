@@ -1,0 +1,32 @@
+package org.fieldstone.tenancy.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.fieldstone.shared.TenantId;
+
+/**
+ * Where databases live: SQLite files below the data directory, or databases on one PostgreSQL server.
+ * Creates, opens and drops company databases; holds the control plane's pool.
+ */
+interface DatabaseServer extends AutoCloseable {
+
+    /** {@code sqlite} or {@code postgresql}: also the Flyway vendor folder name. */
+    String engine();
+
+    DataSource controlPlane();
+
+    /** The placement a new company's database gets (recorded in the control plane). */
+    String placementFor(TenantId tenant);
+
+    /** Creates an empty database at {@code placement}. */
+    void create(String placement);
+
+    /** Removes the database at {@code placement} and everything in it. */
+    void drop(String placement);
+
+    /** A bounded pool on the database at {@code placement}. */
+    HikariDataSource open(String placement, String poolName);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,108 @@
+package org.fieldstone.tenancy.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.fieldstone.shared.TenantId;
+
+/**
+ * The control plane in the configured PostgreSQL database and each company in its own database
+ * {@code fs_<id>} on the same server. The placement is the company database's JDBC URL (no credentials).
+ */
+final class PostgresServer implements DatabaseServer {
+
+    private static final Pattern URL = Pattern.compile("^(jdbc:postgresql://[^/?]+)/([^/?]+)(\\?.*)?$");
+    private static final Pattern COMPANY_DATABASE = Pattern.compile("^fs_[0-9a-f]{32}$");
+
+    private final String serverPrefix;
+    private final String query;
+    private final String user;
+    private final String password;
+    private final HikariDataSource controlPlane;
+
+    PostgresServer(String url, String user, String password) {
+        Matcher m = URL.matcher(url);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(
+                    "fieldstone.database.url must look like jdbc:postgresql://host:5432/fieldstone");
+        }
+        this.serverPrefix = m.group(1);
+        this.query = m.group(3) == null ? "" : m.group(3);
+        this.user = user;
+        this.password = password;
+        this.controlPlane = pool(url, "control-plane", 5);
+    }
+
+    @Override
+    public String engine() {
+        return "postgresql";
+    }
+
+    @Override
+    public DataSource controlPlane() {
+        return controlPlane;
+    }
+
+    @Override
+    public String placementFor(TenantId tenant) {
+        return serverPrefix + "/fs_" + tenant.compact() + query;
+    }
+
+    @Override
+    public void create(String placement) {
+        execute("CREATE DATABASE " + databaseName(placement));
+    }
+
+    @Override
+    public void drop(String placement) {
+        execute("DROP DATABASE IF EXISTS " + databaseName(placement) + " WITH (FORCE)");
+    }
+
+    @Override
+    public HikariDataSource open(String placement, String poolName) {
+        databaseName(placement);
+        return pool(placement, poolName, 5);
+    }
+
+    private void execute(String ddl) {
+        // CREATE/DROP DATABASE cannot run inside a transaction: autocommit on a control-plane connection.
+        try (Connection c = controlPlane.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            s.execute(ddl);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL refused: " + ddl + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The database name from a placement, checked so that nothing else can be spliced into DDL. */
+    private String databaseName(String placement) {
+        Matcher m = URL.matcher(placement);
+        if (!m.matches() || !m.group(1).equals(serverPrefix) || !COMPANY_DATABASE.matcher(m.group(2)).matches()) {
+            throw new IllegalArgumentException("Not a company database on this server: " + placement);
+        }
+        return m.group(2);
+    }
+
+    private HikariDataSource pool(String url, String name, int size) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(user);
+        hikari.setPassword(password);
+        hikari.setPoolName(name);
+        hikari.setMaximumPoolSize(size);
+        hikari.setMinimumIdle(0);
+        hikari.setIdleTimeout(60_000);
+        hikari.setConnectionTimeout(20_000);
+        return new HikariDataSource(hikari);
+    }
+
+    @Override
+    public void close() {
+        controlPlane.close();
+    }
+}

@@ -1,0 +1,51 @@
+package org.fieldstone.tenancy.internal;
+
+import java.time.Clock;
+import org.fieldstone.audit.AuditTrail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Wires the database server chosen by configuration. Deliberately exposes no {@code DataSource} or
+ * {@code JdbcClient} bean: nothing can be injected that reaches a database without naming a company.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TenancyProperties.class)
+class TenancyConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(TenancyConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    DatabaseServer databaseServer(TenancyProperties properties) {
+        var db = properties.database();
+        DatabaseServer server = db.isPostgres()
+                ? new PostgresServer(db.url(), db.username(), db.password())
+                : new SqliteServer(properties.dataDir());
+        var result = Migrations.controlPlane(server.controlPlane(), server.engine());
+        log.info("Control plane on {} at schema version {}", server.engine(),
+                result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion);
+        return server;
+    }
+
+    @Bean
+    CompanyRegistry companyRegistry(DatabaseServer server, Clock clock) {
+        return new CompanyRegistry(JdbcClient.create(server.controlPlane()), clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    CompanyPools companyPools(DatabaseServer server, CompanyRegistry registry, Clock clock, TenancyProperties properties) {
+        return new CompanyPools(server, registry, clock, properties.database().maxOpenCompanies(),
+                properties.database().idleClose().toMillis());
+    }
+
+    @Bean
+    CompanyService companyService(CompanyRegistry registry, DatabaseServer server, CompanyPools pools,
+                                  AuditTrail audit, ApplicationEventPublisher events) {
+        return new CompanyService(registry, server, pools, audit, events);
+    }
+}

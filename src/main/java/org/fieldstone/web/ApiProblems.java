@@ -1,0 +1,87 @@
+package org.fieldstone.web;
+
+import java.util.Map;
+import org.fieldstone.shared.Conflict;
+import org.fieldstone.shared.DomainException;
+import org.fieldstone.shared.Forbidden;
+import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.NotFound;
+import org.fieldstone.shared.TooManyRequests;
+import org.fieldstone.shared.Unauthenticated;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every API error is RFC 9457 problem+json. Domain refusals are mapped once here; unexpected failures
+ * answer 500 with no detail (the log has it).
+ */
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<ProblemDetail> domain(DomainException e) {
+        HttpStatus status = switch (e) {
+            case NotFound n -> HttpStatus.NOT_FOUND;
+            case Conflict c -> HttpStatus.CONFLICT;
+            case Forbidden f -> HttpStatus.FORBIDDEN;
+            case InvalidInput i -> HttpStatus.BAD_REQUEST;
+            case Unauthenticated u -> HttpStatus.UNAUTHORIZED;
+            case TooManyRequests t -> HttpStatus.TOO_MANY_REQUESTS;
+        };
+        ProblemDetail problem = problem(status, e.getMessage());
+        if (e instanceof InvalidInput invalid) {
+            problem.setProperty("errors", Map.of(invalid.field(), invalid.getMessage()));
+        }
+        var response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (e instanceof TooManyRequests t) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, t.retryAfter().toSeconds())));
+        }
+        return response.body(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected failure in an API request", e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side. Nothing was changed."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        if (RequestSizeLimit.causedBy(e)) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem(HttpStatus.CONTENT_TOO_LARGE, RequestSizeLimit.MESSAGE));
+        }
+        Throwable cause = e.getMostSpecificCause();
+        String detail = cause instanceof UnrecognizedPropertyException unknown
+                ? "Unknown field \"" + unknown.getPropertyName() + "\"."
+                : "The request body is not valid JSON for this operation.";
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.BAD_REQUEST, detail));
+    }
+
+    static ProblemDetail problem(HttpStatus status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(status.getReasonPhrase());
+        return problem;
+    }
+}

@@ -7,6 +7,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,18 +20,18 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnWebApplication
 class HttpRedirect {
 
+    private final Connector http = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
+
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> httpRedirectConnector(
-            @Value("${fieldstone.http-port:8080}") int httpPort, @Value("${server.port:8443}") int httpsPort) {
+            @Value("${fieldstone.http-port:8080}") int httpPort) {
         return factory -> {
             if (httpPort < 0) {
                 return;
             }
-            Connector http = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
             http.setScheme("http");
             http.setPort(httpPort);
             http.setSecure(false);
-            http.setRedirectPort(httpsPort);
             factory.addAdditionalConnectors(http);
             factory.addContextCustomizers(context -> {
                 SecurityConstraint confidential = new SecurityConstraint();
@@ -40,5 +42,11 @@ class HttpRedirect {
                 context.addConstraint(confidential);
             });
         };
+    }
+
+    /** The HTTPS port is known only once the server runs (it may be chosen at random). */
+    @Bean
+    ApplicationListener<WebServerInitializedEvent> httpRedirectTarget() {
+        return event -> http.setRedirectPort(event.getWebServer().getPort());
     }
 }

@@ -13,7 +13,7 @@ import org.springframework.core.env.MapPropertySource;
  * HTTPS only, TLS 1.3 only (SPEC §3.7), as the Spring Boot SSL bundle {@code fieldstone}. With
  * {@code fieldstone.tls.certificate} and {@code fieldstone.tls.private-key} (PEM files) those are used and
  * reloaded when they change; otherwise a self-signed certificate is generated once into
- * {@code <data-dir>/tls/}.
+ * {@code <data-dir>/tls/} (or {@code fieldstone.tls.self-signed-dir}).
  */
 public class TlsEnvironment implements EnvironmentPostProcessor {
 
@@ -29,7 +29,10 @@ public class TlsEnvironment implements EnvironmentPostProcessor {
         Map<String, Object> props = new HashMap<>();
         String prefix = "spring.ssl.bundle.pem." + BUNDLE + ".";
         if (certificate.isBlank() || privateKey.isBlank()) {
-            Path dir = Path.of(env.getProperty("fieldstone.data-dir", "data")).resolve("tls");
+            String selfSignedDir = env.getProperty("fieldstone.tls.self-signed-dir", "");
+            Path dir = selfSignedDir.isBlank()
+                    ? Path.of(env.getProperty("fieldstone.data-dir", "data")).resolve("tls")
+                    : Path.of(selfSignedDir);
             SelfSignedCertificate generated = SelfSignedCertificate.ensure(dir);
             certificate = generated.certificate().toAbsolutePath().toString();
             privateKey = generated.privateKey().toAbsolutePath().toString();

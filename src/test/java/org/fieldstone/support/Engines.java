@@ -1,0 +1,62 @@
+package org.fieldstone.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Context initializers that give each test application its own data directory and free ports, and —
+ * for PostgreSQL — its own control-plane database on the shared embedded server.
+ */
+public final class Engines {
+
+    private Engines() {
+    }
+
+    public static final class Sqlite implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-engine", common()));
+        }
+    }
+
+    public static final class Postgres implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            Map<String, Object> props = common();
+            props.put("fieldstone.database.url", SharedPostgres.newControlPlaneUrl());
+            props.put("fieldstone.database.username", "postgres");
+            props.put("fieldstone.database.password", "");
+            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-engine", props));
+        }
+    }
+
+    private static Map<String, Object> common() {
+        Map<String, Object> props = new HashMap<>();
+        try {
+            Path dir = Files.createTempDirectory("fieldstone-test-");
+            props.put("fieldstone.data-dir", dir.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        props.put("server.port", freePort());
+        props.put("fieldstone.http-port", freePort());
+        return props;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

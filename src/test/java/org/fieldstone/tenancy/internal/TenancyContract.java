@@ -1,0 +1,213 @@
+package org.fieldstone.tenancy.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Channel;
+import org.fieldstone.shared.Conflict;
+import org.fieldstone.shared.NotFound;
+import org.fieldstone.shared.TenantId;
+import org.fieldstone.support.Fixtures;
+import org.fieldstone.support.SharedPostgres;
+import org.fieldstone.support.TestClock;
+import org.fieldstone.tenancy.Companies;
+import org.fieldstone.tenancy.Company;
+import org.fieldstone.tenancy.CompanyDatabase;
+import org.fieldstone.tenancy.CompanyStatus;
+import org.fieldstone.tenancy.NewCompany;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/** Tenancy on either engine: a database per company, all-or-nothing provisioning, migrations, pools. */
+abstract class TenancyContract {
+
+    @Autowired Companies companies;
+    @Autowired CompanyPools pools;
+    @Autowired DatabaseServer server;
+    @Autowired Fixtures fixtures;
+    @Autowired TestClock clock;
+    @Value("${fieldstone.data-dir}") Path dataDir;
+
+    @Test
+    void provisioningCreatesTheCompanysOwnMigratedDatabase() throws Exception {
+        var c = fixtures.company("own-db");
+        assertThat(c.company.status()).isEqualTo(CompanyStatus.ACTIVE);
+        assertThat(c.company.placement()).contains(c.company.id().compact());
+
+        List<String> versions = pools.of(c.company.id()).jdbc()
+                .sql("SELECT version FROM flyway_schema_history WHERE success = TRUE AND version IS NOT NULL ORDER BY installed_rank")
+                .query(String.class).list();
+        assertThat(versions).containsExactly("1", "2");
+        assertThat(databaseExists(c.company.placement())).isTrue();
+
+        // nothing of the company's business lives in the control plane
+        var controlTables = tables(server.controlPlane().getConnection());
+        assertThat(controlTables).doesNotContain("users", "sessions", "api_keys", "audit_events");
+    }
+
+    @Test
+    void twoCompaniesNeverShareRows() {
+        var a = fixtures.company("iso-a");
+        var b = fixtures.company("iso-b");
+        List<String> emailsInA = pools.of(a.company.id()).jdbc().sql("SELECT email FROM users").query(String.class).list();
+        List<String> emailsInB = pools.of(b.company.id()).jdbc().sql("SELECT email FROM users").query(String.class).list();
+        assertThat(emailsInA).containsExactly(a.ownerEmail());
+        assertThat(emailsInB).containsExactly(b.ownerEmail());
+    }
+
+    @Test
+    void provisioningIsAllOrNothing() throws Exception {
+        String slug = fixtures.uniqueSlug("half");
+        long databasesBefore = companyDatabaseCount();
+        assertThatThrownBy(() -> companies.provision(new NewCompany(slug, "Half made", ZoneId.of("UTC")), db -> {
+            db.jdbc().sql("INSERT INTO users (id, email, name, role, active, created_at, updated_at, version) "
+                    + "VALUES ('u1', 'a@b.example', 'A', 'OWNER', TRUE, 0, 0, 0)").update();
+            throw new IllegalStateException("seed failed on purpose");
+        })).hasMessageContaining("on purpose");
+
+        assertThat(companies.findBySlug(slug)).isEmpty();
+        assertThat(companies.list()).extracting(Company::slug).doesNotContain(slug);
+        // the half-made database is gone too, and the address can be used again
+        assertThat(companyDatabaseCount()).isEqualTo(databasesBefore);
+        var again = companies.provision(new NewCompany(slug, "Second try", ZoneId.of("UTC")), db -> { });
+        assertThat(again.slug()).isEqualTo(slug);
+    }
+
+    @Test
+    void aTakenAddressIsRefused() {
+        var c = fixtures.company("taken");
+        assertThatThrownBy(() -> companies.provision(new NewCompany(c.slug(), "Copycat", ZoneId.of("UTC")), db -> { }))
+                .isInstanceOf(Conflict.class).hasMessageContaining("already taken");
+    }
+
+    @Test
+    void noCompanyNoDatabase() {
+        assertThatThrownBy(() -> pools.of(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("No company bound");
+        assertThatThrownBy(() -> pools.of(TenantId.random())).isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    void suspendingAndResumingIsRecordedInTheCompanysAuditTrail() {
+        var c = fixtures.company("suspend");
+        Actor cli = Actor.system(c.company.id(), Channel.CLI);
+        assertThat(companies.suspend(c.slug(), cli).status()).isEqualTo(CompanyStatus.SUSPENDED);
+        assertThatThrownBy(() -> companies.requireActive(c.company.id())).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> companies.suspend(c.slug(), cli)).isInstanceOf(Conflict.class);
+        assertThat(companies.resume(c.slug(), cli).status()).isEqualTo(CompanyStatus.ACTIVE);
+
+        List<String> actions = pools.of(c.company.id()).jdbc()
+                .sql("SELECT action || ':' || channel FROM audit_events ORDER BY seq").query(String.class).list();
+        assertThat(actions).contains("company.suspended:cli", "company.resumed:cli");
+    }
+
+    @Test
+    void aCompanyDatabaseIsMigratedWhenFirstOpenedAfterAnUpgrade() {
+        var c = fixtures.company("upgrade");
+        TenantId id = c.company.id();
+        // make the database look like it was left behind by an older release: schema version 1 only
+        CompanyDatabase db = pools.of(id);
+        db.jdbc().sql("DROP TABLE audit_events").update();
+        if ("postgresql".equals(db.engine())) {
+            db.jdbc().sql("DROP FUNCTION audit_events_refuse_change()").update();
+        }
+        db.jdbc().sql("DELETE FROM flyway_schema_history WHERE version = '2'").update();
+        pools.close(id);
+
+        List<String> versions = pools.of(id).jdbc()
+                .sql("SELECT version FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")
+                .query(String.class).list();
+        assertThat(versions).containsExactly("1", "2");
+        assertThat(pools.of(id).jdbc().sql("SELECT COUNT(*) FROM audit_events").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void idlePoolsAreClosedAndReopenedOnDemand() {
+        var c = fixtures.company("idle");
+        pools.of(c.company.id()).jdbc().sql("SELECT 1").query(Integer.class).single();
+        int open = pools.openPools();
+        assertThat(open).isPositive();
+
+        clock.advance(Duration.ofMinutes(11));
+        pools.closeIdlePools();
+        assertThat(pools.openPools()).isLessThan(open);
+
+        // a handle taken before the close still works: it reopens the pool
+        assertThat(pools.of(c.company.id()).jdbc().sql("SELECT COUNT(*) FROM users").query(Long.class).single()).isOne();
+    }
+
+    @Test
+    void theNumberOfOpenPoolsIsBounded() {
+        var bounded = new CompanyPools(server, new CompanyRegistry(
+                org.springframework.jdbc.core.simple.JdbcClient.create(server.controlPlane()), clock), clock, 2,
+                Duration.ofMinutes(10).toMillis());
+        try {
+            for (int i = 0; i < 4; i++) {
+                var c = fixtures.company("bound");
+                bounded.of(c.company.id()).jdbc().sql("SELECT COUNT(*) FROM users").query(Long.class).single();
+                assertThat(bounded.openPools()).isLessThanOrEqualTo(2);
+            }
+        } finally {
+            bounded.close();
+        }
+    }
+
+    @Test
+    void theAuditTableRefusesUpdatesAndDeletes() {
+        var c = fixtures.company("append-only");
+        var jdbc = pools.of(c.company.id()).jdbc();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_events").query(Long.class).single()).isPositive();
+        assertThatThrownBy(() -> jdbc.sql("UPDATE audit_events SET action = 'forged'").update())
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_events").update())
+                .hasMessageContaining("append-only");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_events WHERE action = 'forged'").query(Long.class).single()).isZero();
+    }
+
+    private boolean databaseExists(String placement) throws Exception {
+        if ("sqlite".equals(server.engine())) {
+            return Files.exists(dataDir.resolve(placement));
+        }
+        String name = placement.replaceAll("^.*/([^/?]+)(\\?.*)?$", "$1");
+        try (Connection c = SharedPostgres.connect("postgres");
+             var s = c.prepareStatement("SELECT COUNT(*) FROM pg_database WHERE datname = ?")) {
+            s.setString(1, name);
+            var rs = s.executeQuery();
+            rs.next();
+            return rs.getInt(1) == 1;
+        }
+    }
+
+    /** Company databases on disk (SQLite) or on the server (PostgreSQL). */
+    private long companyDatabaseCount() throws Exception {
+        if ("sqlite".equals(server.engine())) {
+            try (var files = Files.list(dataDir.resolve("tenants"))) {
+                return files.filter(p -> p.getFileName().toString().endsWith(".db")).count();
+            }
+        }
+        try (Connection c = SharedPostgres.connect("postgres");
+             var rs = c.createStatement().executeQuery(
+                     "SELECT COUNT(*) FROM pg_database WHERE datname ~ '^fs_[0-9a-f]{32}$'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<String> tables(Connection c) throws Exception {
+        try (c; var rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            List<String> names = new java.util.ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString("TABLE_NAME").toLowerCase());
+            }
+            return names;
+        }
+    }
+}

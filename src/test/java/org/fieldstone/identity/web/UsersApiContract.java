@@ -1,0 +1,315 @@
+package org.fieldstone.identity.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.fieldstone.identity.ApiKeys;
+import org.fieldstone.identity.Team;
+import org.fieldstone.identity.User;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Page;
+import org.fieldstone.shared.Role;
+import org.fieldstone.support.Fixtures;
+import org.fieldstone.support.Fixtures.TestCompany;
+import org.fieldstone.support.Https;
+import org.fieldstone.support.Https.Response;
+import org.fieldstone.support.TestClock;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The REST API contract of /api/v1/me and /api/v1/users, the role matrix, and isolation between two
+ * companies — attacked with the other company's keys and ids, weaker roles and bad credentials.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class UsersApiContract {
+
+    static final JsonMapper json = JsonMapper.builder().build();
+
+    @Autowired Fixtures fixtures;
+    @Autowired Team team;
+    @Autowired ApiKeys apiKeys;
+    @Autowired TestClock clock;
+    @Value("${server.port}") int port;
+
+    Https http;
+    TestCompany a;
+    TestCompany b;
+
+    @BeforeAll
+    void companies() {
+        http = new Https(port);
+        a = fixtures.companyWithEveryRole("api-a");
+        b = fixtures.companyWithEveryRole("api-b");
+    }
+
+    @Test
+    void meDescribesTheCallerAndTheirCompany() {
+        Response r = http.get("/api/v1/me", a.keys.get(Role.ADMIN));
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode me = body(r);
+        assertThat(me.get("id").asString()).isEqualTo(a.users.get(Role.ADMIN).id().toString());
+        assertThat(me.get("email").asString()).isEqualTo(a.users.get(Role.ADMIN).email().value());
+        assertThat(me.get("role").asString()).isEqualTo("ADMIN");
+        assertThat(me.get("company").get("slug").asString()).isEqualTo(a.slug());
+        assertThat(me.get("company").get("id").asString()).isEqualTo(a.company.id().toString());
+        assertThat(me.get("company").get("name").asString()).isEqualTo(a.company.name());
+    }
+
+    @Test
+    void listsTheTeamInPages() {
+        Response r = http.get("/api/v1/users?page=0&size=2", a.keys.get(Role.OWNER));
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode page = body(r);
+        assertThat(page.get("page").asInt()).isZero();
+        assertThat(page.get("size").asInt()).isEqualTo(2);
+        assertThat(page.get("total").asLong()).isGreaterThanOrEqualTo(4);
+        assertThat(page.get("items")).hasSize(2);
+        JsonNode first = page.get("items").get(0);
+        assertThat(first.has("id") && first.has("email") && first.has("name") && first.has("role") && first.has("active")).isTrue();
+        assertThat(http.get("/api/v1/users?size=1000", a.keys.get(Role.OWNER)).status()).isEqualTo(400);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void roleMatrixForReading(Role role) {
+        String key = a.keys.get(role);
+        String other = a.users.get(Role.OWNER).id().toString();
+        boolean mayView = role != Role.USER;
+        assertThat(http.get("/api/v1/me", key).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/users", key).status()).isEqualTo(mayView ? 200 : 403);
+        assertThat(http.get("/api/v1/users/" + other, key).status()).isEqualTo(mayView ? 200 : 403);
+        assertThat(http.get("/api/v1/users/" + a.users.get(role).id(), key).status()).as("own record").isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void roleMatrixForWriting(Role role) {
+        String key = a.keys.get(role);
+        boolean mayManage = role == Role.OWNER || role == Role.ADMIN;
+        long before = teamSize(a);
+
+        Response created = http.json("POST", "/api/v1/users", key,
+                "{\"email\":\"new-" + role.name().toLowerCase() + "-" + UUID.randomUUID() + "@x.example\",\"name\":\"New\",\"role\":\"USER\"}");
+        assertThat(created.status()).isEqualTo(mayManage ? 201 : 403);
+        assertThat(teamSize(a)).isEqualTo(mayManage ? before + 1 : before);
+
+        User target = a.addUser(Role.USER);
+        Response patched = http.json("PATCH", "/api/v1/users/" + target.id(), key, "{\"role\":\"READ_ONLY\"}",
+                "application/merge-patch+json");
+        assertThat(patched.status()).isEqualTo(mayManage ? 200 : 403);
+        assertThat(team.get(a.system(), target.id()).role()).isEqualTo(mayManage ? Role.READ_ONLY : Role.USER);
+        if (!mayManage) {
+            assertThat(patched.header("Content-Type")).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
+    void anAdminCanNeitherMakeNorUnmakeOwners() {
+        String admin = a.keys.get(Role.ADMIN);
+        long before = teamSize(a);
+        assertThat(http.json("POST", "/api/v1/users", admin,
+                "{\"email\":\"boss-" + UUID.randomUUID() + "@x.example\",\"role\":\"OWNER\"}").status()).isEqualTo(403);
+        assertThat(teamSize(a)).isEqualTo(before);
+
+        User user = a.addUser(Role.USER);
+        assertThat(http.json("PATCH", "/api/v1/users/" + user.id(), admin, "{\"role\":\"OWNER\"}").status()).isEqualTo(403);
+        assertThat(http.json("PATCH", "/api/v1/users/" + a.users.get(Role.OWNER).id(), admin, "{\"active\":false}").status())
+                .isEqualTo(403);
+        assertThat(team.get(a.system(), a.users.get(Role.OWNER).id()).active()).isTrue();
+    }
+
+    @Test
+    void theLastActiveOwnerCannotBeDemotedOrDeactivated() {
+        TestCompany c = fixtures.company("last-owner");
+        String ownerKey = c.apiKey(c.owner(), Optional.empty());
+        String id = c.owner().id().toString();
+        Response demote = http.json("PATCH", "/api/v1/users/" + id, ownerKey, "{\"role\":\"ADMIN\"}");
+        assertThat(demote.status()).isEqualTo(409);
+        assertThat(body(demote).get("detail").asString()).contains("at least one active owner");
+        // deactivating oneself is refused as well
+        assertThat(http.json("PATCH", "/api/v1/users/" + id, ownerKey, "{\"active\":false}").status()).isEqualTo(409);
+        assertThat(team.get(c.system(), c.owner().id()).role()).isEqualTo(Role.OWNER);
+    }
+
+    @Test
+    void createsAnInvitedUserWithLocationAndASetPasswordLink() {
+        String email = "invited-" + UUID.randomUUID() + "@x.example";
+        Response r = http.json("POST", "/api/v1/users", a.keys.get(Role.OWNER),
+                "{\"email\":\"" + email + "\",\"name\":\"Ivy Invited\",\"role\":\"READ_ONLY\"}");
+        assertThat(r.status()).isEqualTo(201);
+        JsonNode user = body(r);
+        assertThat(r.header("Location")).endsWith("/api/v1/users/" + user.get("id").asString());
+        assertThat(user.get("email").asString()).isEqualTo(email);
+        assertThat(user.get("role").asString()).isEqualTo("READ_ONLY");
+        assertThat(user.get("invitation").get("url").asString()).contains("/c/" + a.slug() + "/invite/");
+        assertThat(http.get(r.header("Location").replaceFirst("^https://[^/]+", ""), a.keys.get(Role.OWNER)).status())
+                .isEqualTo(200);
+        // the same email again is a conflict, not a second user
+        assertThat(http.json("POST", "/api/v1/users", a.keys.get(Role.OWNER), "{\"email\":\"" + email + "\"}").status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void anotherCompanysIdsAreNotFoundAndNothingChanges() {
+        String bKey = b.keys.get(Role.OWNER);
+        User aUser = a.users.get(Role.USER);
+        assertThat(http.get("/api/v1/users/" + aUser.id(), bKey).status()).isEqualTo(404);
+        Response patch = http.json("PATCH", "/api/v1/users/" + aUser.id(), bKey, "{\"role\":\"READ_ONLY\",\"active\":false}");
+        assertThat(patch.status()).isEqualTo(404);
+        assertThat(patch.body()).doesNotContain(aUser.email().value());
+        User unchanged = team.get(a.system(), aUser.id());
+        assertThat(unchanged.role()).isEqualTo(Role.USER);
+        assertThat(unchanged.active()).isTrue();
+
+        JsonNode bTeam = body(http.get("/api/v1/users?size=200", bKey));
+        List<String> emails = bTeam.get("items").valueStream().map(u -> u.get("email").asString()).toList();
+        assertThat(emails).isNotEmpty().allMatch(e -> e.endsWith("@" + b.slug() + ".example") || e.endsWith("@x.example"));
+        assertThat(emails).noneMatch(e -> e.contains(a.slug()));
+        assertThat(body(http.get("/api/v1/me", bKey)).get("company").get("slug").asString()).isEqualTo(b.slug());
+    }
+
+    @Test
+    void unknownAndMalformedIdsAreNotFound() {
+        String key = a.keys.get(Role.OWNER);
+        assertThat(http.get("/api/v1/users/" + UUID.randomUUID(), key).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/users/not-a-uuid", key).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/nothing-here", key).status()).isEqualTo(404);
+    }
+
+    @Test
+    void missingOrInvalidCredentialsAreUnauthorized() {
+        Response none = http.json("GET", "/api/v1/me", null, null);
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(none.header("WWW-Authenticate")).startsWith("Bearer");
+
+        String valid = a.keys.get(Role.OWNER);
+        String forged = valid.substring(0, valid.length() - 4) + (valid.endsWith("AAAA") ? "BBBB" : "AAAA");
+        assertThat(http.get("/api/v1/me", forged).status()).isEqualTo(401);
+        assertThat(http.get("/api/v1/me", "garbage").status()).isEqualTo(401);
+        // a key of company B with its company part rewritten to company A's id is still just an unknown key
+        String bKey = b.keys.get(Role.OWNER);
+        String transplanted = "fsk_" + a.company.id().compact() + bKey.substring(4 + 32);
+        assertThat(http.get("/api/v1/me", transplanted).status()).isEqualTo(401);
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(http.uri("/api/v1/me"))
+                .header("Authorization", "Basic " + valid)).status()).isEqualTo(401);
+    }
+
+    @Test
+    void revokedAndExpiredKeysStopWorking() {
+        User user = a.addUser(Role.USER);
+        var created = apiKeys.createFor(a.system(), user.id(), "short-lived", Optional.empty(), Optional.of(1));
+        assertThat(http.get("/api/v1/me", created.secret()).status()).isEqualTo(200);
+        clock.advance(Duration.ofDays(1).plusMinutes(1));
+        assertThat(http.get("/api/v1/me", created.secret()).status()).isEqualTo(401);
+
+        String revocable = a.apiKey(user, Optional.empty());
+        assertThat(http.get("/api/v1/me", revocable).status()).isEqualTo(200);
+        Actor self = new Actor(a.company.id(), Optional.of(user.id()), user.name(), user.role(), Optional.empty(),
+                org.fieldstone.shared.Channel.WEB, null, null);
+        String id = apiKeys.listOwn(self).stream().filter(k -> k.revokedAt() == null && k.usable(clock.instant()))
+                .findFirst().orElseThrow().id();
+        apiKeys.revoke(self, id);
+        assertThat(http.get("/api/v1/me", revocable).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aDeactivatedUsersKeysStopAtOnceAndADemotedUsersKeysShrink() {
+        User user = a.addUser(Role.ADMIN);
+        String key = a.apiKey(user, Optional.empty());
+        assertThat(body(http.get("/api/v1/me", key)).get("role").asString()).isEqualTo("ADMIN");
+
+        team.changeRole(a.system(), user.id(), Role.READ_ONLY);
+        assertThat(body(http.get("/api/v1/me", key)).get("role").asString()).isEqualTo("READ_ONLY");
+        assertThat(http.json("POST", "/api/v1/users", key, "{\"email\":\"z" + UUID.randomUUID() + "@x.example\"}").status())
+                .isEqualTo(403);
+
+        team.setActive(a.system(), user.id(), false);
+        assertThat(http.get("/api/v1/me", key).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aKeyCannotBeAboveItsUsersRole() {
+        User reader = a.addUser(Role.READ_ONLY);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.apiKey(reader, Optional.of(Role.ADMIN)))
+                .isInstanceOf(org.fieldstone.shared.InvalidInput.class).hasMessageContaining("cannot be higher");
+        String limited = a.apiKey(a.users.get(Role.OWNER), Optional.of(Role.READ_ONLY));
+        assertThat(body(http.get("/api/v1/me", limited)).get("role").asString()).isEqualTo("READ_ONLY");
+        assertThat(http.json("POST", "/api/v1/users", limited, "{\"email\":\"q" + UUID.randomUUID() + "@x.example\"}").status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void recordsWhenAndFromWhereAKeyWasLastUsed() {
+        User user = a.addUser(Role.USER);
+        String key = a.apiKey(user, Optional.empty());
+        http.get("/api/v1/me", key);
+        Actor self = new Actor(a.company.id(), Optional.of(user.id()), user.name(), user.role(), Optional.empty(),
+                org.fieldstone.shared.Channel.WEB, null, null);
+        var stored = apiKeys.listOwn(self).getFirst();
+        assertThat(stored.lastUsedAt()).isNotNull();
+        assertThat(stored.lastUsedIp()).isEqualTo("127.0.0.1");
+        assertThat(stored.hint()).startsWith("fsk_…").hasSize(9);
+        assertThat(key).endsWith(stored.hint().substring(5));
+    }
+
+    @Test
+    void badBodiesAreRefusedWithProblemsAndChangeNothing() {
+        String key = a.keys.get(Role.OWNER);
+        long before = teamSize(a);
+        Response unknownField = http.json("POST", "/api/v1/users", key,
+                "{\"email\":\"u" + UUID.randomUUID() + "@x.example\",\"isAdmin\":true}");
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(body(unknownField).get("detail").asString()).contains("isAdmin");
+
+        assertThat(http.json("POST", "/api/v1/users", key, "{\"email\":").status()).isEqualTo(400);
+        Response badEmail = http.json("POST", "/api/v1/users", key, "{\"email\":\"nope\"}");
+        assertThat(badEmail.status()).isEqualTo(400);
+        assertThat(body(badEmail).get("errors").get("email").asString()).contains("valid email");
+        assertThat(http.json("POST", "/api/v1/users", key, "{\"email\":\"r" + UUID.randomUUID() + "@x.example\",\"role\":\"GOD\"}")
+                .status()).isEqualTo(400);
+
+        String huge = "{\"email\":\"big@x.example\",\"name\":\"" + "x".repeat(1024 * 1024 + 10) + "\"}";
+        assertThat(http.json("POST", "/api/v1/users", key, huge).status()).isEqualTo(413);
+        assertThat(teamSize(a)).isEqualTo(before);
+    }
+
+    @Test
+    void publishesAnOpenApiDocument() {
+        Response r = http.get("/v3/api-docs");
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode doc = body(r);
+        assertThat(doc.get("openapi").asString()).startsWith("3.");
+        assertThat(doc.get("paths").has("/api/v1/me")).isTrue();
+        assertThat(doc.get("paths").has("/api/v1/users/{id}")).isTrue();
+    }
+
+    private long teamSize(TestCompany c) {
+        return team.list(c.system(), new Page.PageRequest(0, 1)).total();
+    }
+
+    static JsonNode body(Response r) {
+        return json.readTree(r.body());
+    }
+
+    static Map<String, String> form(String... kv) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,307 @@
+package org.fieldstone.identity.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.fieldstone.identity.Sessions;
+import org.fieldstone.identity.Team;
+import org.fieldstone.identity.User;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Channel;
+import org.fieldstone.shared.EmailAddress;
+import org.fieldstone.shared.Page;
+import org.fieldstone.shared.Role;
+import org.fieldstone.support.Fixtures;
+import org.fieldstone.support.Fixtures.TestCompany;
+import org.fieldstone.support.Https;
+import org.fieldstone.support.Https.Response;
+import org.fieldstone.support.TestClock;
+import org.fieldstone.tenancy.Companies;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * Dashboard sign-in and sessions (SPEC §3.7) over real HTTPS: cookie attributes, fixation, idle and
+ * absolute expiry, logout, deactivation, CSRF, throttling, and a session that is useless at another
+ * company's address.
+ */
+abstract class DashboardSessionContract {
+
+    static final String WRONG = "Email or password is incorrect.";
+
+    @Autowired Fixtures fixtures;
+    @Autowired Team team;
+    @Autowired Companies companies;
+    @Autowired TestClock clock;
+    @Value("${server.port}") int port;
+
+    TestCompany c;
+    Https browser;
+
+    @BeforeEach
+    void company() {
+        c = fixtures.company("web");
+        browser = new Https(port);
+    }
+
+    @Test
+    void signingInSetsAHostPrefixedSecureHttpOnlyLaxCookieAndLandsOnTheHomePage() {
+        Response r = browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        assertThat(r.status()).isEqualTo(302);
+        assertThat(r.header("Location")).endsWith("/c/" + c.slug() + "/");
+        String cookie = r.setCookies().stream().filter(s -> s.startsWith(Sessions.COOKIE + "=")).findFirst().orElseThrow();
+        assertThat(cookie).contains("Path=/", "Secure", "HttpOnly", "SameSite=Lax").doesNotContain("Domain");
+        assertThat(cookie).startsWith("__Host-");
+
+        Response home = browser.get("/c/" + c.slug() + "/");
+        assertThat(home.status()).isEqualTo(200);
+        assertThat(home.body()).contains("Owner of " + c.slug());
+        assertThat(home.setCookies()).noneMatch(h -> h.startsWith("JSESSIONID"));
+    }
+
+    @Test
+    void signingInAlwaysIssuesANewSessionId() {
+        browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        String first = browser.cookie(Sessions.COOKIE);
+        // an attacker-planted or older session id is never adopted
+        browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        String second = browser.cookie(Sessions.COOKIE);
+        assertThat(second).isNotEqualTo(first);
+
+        Https planted = new Https(port);
+        planted.setCookie(Sessions.COOKIE, c.company.id().compact() + "." + "A".repeat(43));
+        planted.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        assertThat(planted.cookie(Sessions.COOKIE)).doesNotEndWith("A".repeat(43));
+    }
+
+    @Test
+    void aSessionEndsAfterThirtyIdleMinutesButActivityKeepsItAlive() {
+        browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(browser.get("/c/" + c.slug() + "/team").status()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(browser.get("/c/" + c.slug() + "/team").status()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(31));
+        Response expired = browser.get("/c/" + c.slug() + "/team");
+        assertThat(expired.status()).isEqualTo(302);
+        assertThat(expired.header("Location")).endsWith("/c/" + c.slug() + "/login");
+    }
+
+    @Test
+    void aSessionEndsAfterTwelveHoursHoweverActive() {
+        browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        for (int i = 0; i < 28; i++) {
+            clock.advance(Duration.ofMinutes(25));
+            assertThat(browser.get("/c/" + c.slug() + "/").status()).as("after %d minutes", (i + 1) * 25).isEqualTo(200);
+        }
+        clock.advance(Duration.ofMinutes(25));
+        assertThat(browser.get("/c/" + c.slug() + "/").status()).isEqualTo(302);
+    }
+
+    @Test
+    void signingOutEndsTheSessionOnTheServer() {
+        browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        String stolen = browser.cookie(Sessions.COOKIE);
+        browser.get("/c/" + c.slug() + "/");
+        Response out = browser.post("/c/" + c.slug() + "/logout", Map.of());
+        assertThat(out.status()).isEqualTo(302);
+        assertThat(out.header("Location")).endsWith("/c/" + c.slug() + "/login?notice=signedOut");
+
+        Https replay = new Https(port);
+        replay.setCookie(Sessions.COOKIE, stolen);
+        assertThat(replay.get("/c/" + c.slug() + "/").status()).isEqualTo(302);
+    }
+
+    @Test
+    void aDeactivatedUserIsSignedOutAtOnceAndCannotSignInAgain() {
+        User tech = c.addUser(Role.USER);
+        browser.signIn(c.slug(), tech.email().value(), Fixtures.PASSWORD);
+        assertThat(browser.get("/c/" + c.slug() + "/").status()).isEqualTo(200);
+
+        team.setActive(c.system(), tech.id(), false);
+        assertThat(browser.get("/c/" + c.slug() + "/").status()).isEqualTo(302);
+        Response again = new Https(port).signIn(c.slug(), tech.email().value(), Fixtures.PASSWORD);
+        assertThat(again.status()).isEqualTo(401);
+        assertThat(again.body()).contains(WRONG);
+    }
+
+    @Test
+    void stateChangingRequestsWithoutTheCsrfTokenAreRefusedAndChangeNothing() {
+        browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        long before = team.list(c.system(), new Page.PageRequest(0, 1)).total();
+        Response missing = browser.postRaw("/c/" + c.slug() + "/team",
+                Map.of("email", "csrf@x.example", "name", "CSRF", "role", "ADMIN"));
+        assertThat(missing.status()).isEqualTo(403);
+        Response forged = browser.postRaw("/c/" + c.slug() + "/team",
+                Map.of("email", "csrf@x.example", "name", "CSRF", "role", "ADMIN", "_csrf", "forged-token"));
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(team.list(c.system(), new Page.PageRequest(0, 1)).total()).isEqualTo(before);
+
+        browser.get("/c/" + c.slug() + "/team");
+        assertThat(browser.post("/c/" + c.slug() + "/team",
+                Map.of("email", "csrf@x.example", "name", "CSRF", "role", "ADMIN")).status()).isEqualTo(200);
+        assertThat(team.list(c.system(), new Page.PageRequest(0, 1)).total()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void theSameMessageWhetherTheEmailExistsOrNot() {
+        Response wrongPassword = browser.signIn(c.slug(), c.ownerEmail(), "not the right password");
+        Response noSuchUser = new Https(port).signIn(c.slug(), "nobody@" + c.slug() + ".example", "not the right password");
+        assertThat(wrongPassword.status()).isEqualTo(401);
+        assertThat(noSuchUser.status()).isEqualTo(401);
+        assertThat(wrongPassword.body()).contains(WRONG);
+        assertThat(noSuchUser.body()).contains(WRONG);
+        assertThat(alert(wrongPassword)).isEqualTo(alert(noSuchUser)).isEqualTo(WRONG);
+    }
+
+    @Test
+    void repeatedFailuresLockTheAccountForAWhileExistingOrNot() {
+        for (int i = 0; i < 5; i++) {
+            browser.signIn(c.slug(), c.ownerEmail(), "wrong password " + i);
+        }
+        Response locked = browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.body()).contains("Too many failed attempts");
+        assertThat(locked.header("Retry-After")).isNotNull();
+
+        String ghost = "ghost@" + c.slug() + ".example";
+        for (int i = 0; i < 5; i++) {
+            browser.signIn(c.slug(), ghost, "wrong password " + i);
+        }
+        assertThat(browser.signIn(c.slug(), ghost, "wrong password x").status()).isEqualTo(429);
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD).status()).isEqualTo(302);
+    }
+
+    @Test
+    void aSessionOfOneCompanyIsUselessAtAnotherCompanysAddress() {
+        TestCompany other = fixtures.company("web-other");
+        browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        assertThat(browser.get("/c/" + c.slug() + "/team").status()).isEqualTo(200);
+        Response elsewhere = browser.get("/c/" + other.slug() + "/team");
+        assertThat(elsewhere.status()).isEqualTo(302);
+        assertThat(elsewhere.header("Location")).endsWith("/c/" + other.slug() + "/login");
+        assertThat(browser.get("/c/" + other.slug() + "/").status()).isEqualTo(302);
+    }
+
+    @Test
+    void changingThePasswordEndsEveryOtherSession() {
+        User user = c.addUser(Role.ADMIN);
+        Https laptop = new Https(port);
+        laptop.signIn(c.slug(), user.email().value(), Fixtures.PASSWORD);
+        browser.signIn(c.slug(), user.email().value(), Fixtures.PASSWORD);
+        browser.get("/c/" + c.slug() + "/account");
+
+        Response wrongCurrent = browser.post("/c/" + c.slug() + "/account/password", Map.of("currentPassword", "nope nope nope",
+                "newPassword", "a brand new long passphrase", "confirmPassword", "a brand new long passphrase"));
+        assertThat(wrongCurrent.status()).isEqualTo(400);
+        assertThat(wrongCurrent.body()).contains("current password is not correct");
+
+        Response changed = browser.post("/c/" + c.slug() + "/account/password", Map.of("currentPassword", Fixtures.PASSWORD,
+                "newPassword", "a brand new long passphrase", "confirmPassword", "a brand new long passphrase"));
+        assertThat(changed.status()).isEqualTo(302);
+        assertThat(browser.get("/c/" + c.slug() + "/account").status()).isEqualTo(200);
+        assertThat(laptop.get("/c/" + c.slug() + "/account").status()).isEqualTo(302);
+        assertThat(new Https(port).signIn(c.slug(), user.email().value(), "a brand new long passphrase").status()).isEqualTo(302);
+    }
+
+    @Test
+    void aSuspendedCompanyIsRefusedEverywhere() {
+        browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        companies.suspend(c.slug(), Actor.system(c.company.id(), Channel.CLI));
+        try {
+            assertThat(browser.get("/c/" + c.slug() + "/").status()).isEqualTo(302);
+            assertThat(browser.get("/c/" + c.slug() + "/login").status()).isEqualTo(404);
+            // the login form of a suspended company is not served, so a sign-in has no CSRF token either
+            assertThat(new Https(port).signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD).status()).isIn(403, 404);
+        } finally {
+            companies.resume(c.slug(), Actor.system(c.company.id(), Channel.CLI));
+        }
+        assertThat(new Https(port).signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD).status()).isEqualTo(302);
+    }
+
+    @Test
+    void anInvitationLinkSetsAPasswordOnceAndOnlyOnce() {
+        Team.Invitation invitation = team.invite(c.system(), new EmailAddress("new@" + c.slug() + ".example"), "Nina New", Role.USER);
+        String link = "/c/" + c.slug() + "/invite/" + invitation.token();
+        Response form = browser.get(link);
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body()).contains("password");
+
+        Response common = browser.post(link, Map.of("password", "password1234", "confirm", "password1234"));
+        assertThat(common.status()).isEqualTo(400);
+        assertThat(common.body()).contains("commonly used");
+        Response mismatch = browser.post(link, Map.of("password", "river stone 48 blue", "confirm", "river stone 48 bleu"));
+        assertThat(mismatch.status()).isEqualTo(400);
+
+        Response set = browser.post(link, Map.of("password", "river stone 48 blue", "confirm", "river stone 48 blue"));
+        assertThat(set.status()).isEqualTo(302);
+        assertThat(set.header("Location")).contains("notice=passwordSet");
+        assertThat(browser.get(link).status()).isEqualTo(404);
+        assertThat(new Https(port).post(link, Map.of("password", "attacker chosen 1234", "confirm", "attacker chosen 1234"))
+                .status()).isIn(403, 404);
+        assertThat(new Https(port).signIn(c.slug(), "new@" + c.slug() + ".example", "river stone 48 blue").status()).isEqualTo(302);
+    }
+
+    @Test
+    void onlyOwnersAndAdminsManageTheTeamInTheDashboard() {
+        User reader = c.addUser(Role.READ_ONLY);
+        User tech = c.addUser(Role.USER);
+        Https readerBrowser = new Https(port);
+        readerBrowser.signIn(c.slug(), reader.email().value(), Fixtures.PASSWORD);
+        Response page = readerBrowser.get("/c/" + c.slug() + "/team");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("/deactivate");
+        Response refused = readerBrowser.post("/c/" + c.slug() + "/team/" + tech.id() + "/deactivate", Map.of());
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(team.get(c.system(), tech.id()).active()).isTrue();
+
+        Https techBrowser = new Https(port);
+        techBrowser.signIn(c.slug(), tech.email().value(), Fixtures.PASSWORD);
+        assertThat(techBrowser.get("/c/" + c.slug() + "/team").status()).isEqualTo(403);
+
+        browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        browser.get("/c/" + c.slug() + "/team");
+        Response done = browser.post("/c/" + c.slug() + "/team/" + tech.id() + "/role", Map.of("role", "ADMIN"));
+        assertThat(done.status()).isEqualTo(302);
+        assertThat(team.get(c.system(), tech.id()).role()).isEqualTo(Role.ADMIN);
+    }
+
+    @Test
+    void teamChangesAreAudited() {
+        User tech = c.addUser(Role.USER);
+        team.changeRole(c.system(), tech.id(), Role.READ_ONLY);
+        team.setActive(c.system(), tech.id(), false);
+        var owner = new Actor(c.company.id(), Optional.of(c.owner().id()), "o", Role.OWNER, Optional.empty(), Channel.WEB, null, null);
+        var actions = auditActions(owner);
+        assertThat(actions).contains("user.created", "user.role_changed", "user.deactivated");
+    }
+
+    @Test
+    void errorPagesLeakNothing() {
+        Response missing = browser.get("/no/such/page");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body()).doesNotContainIgnoringCase("exception").doesNotContain("org.fieldstone").doesNotContain("at ");
+        Response unknownCompany = browser.get("/c/no-such-company-here/login");
+        assertThat(unknownCompany.status()).isEqualTo(404);
+        assertThat(unknownCompany.body()).doesNotContainIgnoringCase("exception");
+    }
+
+    private static String alert(Response r) {
+        var m = java.util.regex.Pattern.compile("<p class=\"error\" role=\"alert\">([^<]*)</p>").matcher(r.body());
+        return m.find() ? m.group(1) : null;
+    }
+
+    @Autowired org.fieldstone.audit.AuditTrail audit;
+    @Autowired org.fieldstone.tenancy.CompanyDatabases databases;
+
+    private java.util.List<String> auditActions(Actor actor) {
+        return audit.list(databases.of(actor.tenant()).jdbc(), new Page.PageRequest(0, 200)).items().stream()
+                .map(org.fieldstone.audit.AuditEntry::action).toList();
+    }
+}

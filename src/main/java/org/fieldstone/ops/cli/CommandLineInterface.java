@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,9 @@ public final class CommandLineInterface {
 
     public int run(String[] args) {
         CommandLine cli = new CommandLine(new Fieldstone());
+        // --help and --version print to the streams this CLI was given, not to the JVM's
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
         ParseResult parsed;
         try {
             parsed = cli.parseArgs(args);
@@ -57,8 +61,10 @@ public final class CommandLineInterface {
             return 0;
         }
         Object command = leaf.commandSpec().userObject();
+        // options given before the command name (fieldstone --data-dir D tenant list) count too
+        Settings beforeCommand = ((Fieldstone) parsed.commandSpec().userObject()).settings;
         if (command instanceof Fieldstone || command instanceof Serve) {
-            Settings settings = command instanceof Serve s ? s.settings : ((Fieldstone) command).settings;
+            Settings settings = command instanceof Serve s ? s.settings.inherit(beforeCommand) : beforeCommand;
             return serve(settings);
         }
         if (!(command instanceof Operation operation)) {
@@ -66,6 +72,7 @@ public final class CommandLineInterface {
                     + " (see fieldstone " + leaf.commandSpec().qualifiedName(" ").replaceFirst("^fieldstone ?", "") + " --help)");
             return 2;
         }
+        operation.settings().inherit(beforeCommand);
         try {
             operation.validate();
             operation.settings().properties();
@@ -160,6 +167,23 @@ public final class CommandLineInterface {
 
         @Option(names = "--db-password-file", paramLabel = "FILE", description = "File holding the PostgreSQL password.")
         Path dbPasswordFile;
+
+        /** Takes from {@code outer} what this command was not given itself. */
+        Settings inherit(Settings outer) {
+            if (dataDir == null) {
+                dataDir = outer.dataDir;
+            }
+            if (dbUrl == null) {
+                dbUrl = outer.dbUrl;
+            }
+            if (dbUsername == null) {
+                dbUsername = outer.dbUsername;
+            }
+            if (dbPasswordFile == null) {
+                dbPasswordFile = outer.dbPasswordFile;
+            }
+            return this;
+        }
 
         Map<String, Object> properties() {
             Map<String, Object> p = new LinkedHashMap<>();

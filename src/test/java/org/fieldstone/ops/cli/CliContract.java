@@ -1,0 +1,414 @@
+package org.fieldstone.ops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.fieldstone.FieldstoneApplication;
+import org.fieldstone.identity.ApiKeys;
+import org.fieldstone.identity.Team;
+import org.fieldstone.identity.User;
+import org.fieldstone.ops.Cli;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Channel;
+import org.fieldstone.shared.EmailAddress;
+import org.fieldstone.shared.Page;
+import org.fieldstone.shared.Role;
+import org.fieldstone.support.Fixtures;
+import org.fieldstone.support.Fixtures.TestCompany;
+import org.fieldstone.support.Https;
+import org.fieldstone.support.SharedPostgres;
+import org.fieldstone.tenancy.Companies;
+import org.fieldstone.tenancy.Company;
+import org.fieldstone.tenancy.CompanyStatus;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * The operator's command line on either engine. Every command runs in-process through {@link Cli#run}, which
+ * starts its own (non-web) application on the same data as the running test server: the promise is that
+ * every command works while the server runs, and the server sees the result at once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class CliContract {
+
+    private static final String PASSWORD = Fixtures.PASSWORD;
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    @Autowired Companies companies;
+    @Autowired Team team;
+    @Autowired ApiKeys apiKeys;
+    @Autowired Fixtures fixtures;
+    @Value("${fieldstone.data-dir}") Path dataDir;
+    @Value("${fieldstone.database.url:}") String databaseUrl;
+    @Value("${local.server.port}") int port;
+
+    /** A company with an owner and a USER-role member, for the refusals that need an existing company. */
+    private TestCompany shared;
+    private User member;
+    private Path emptyPasswordFile;
+
+    @BeforeAll
+    void sharedCompany() throws IOException {
+        shared = fixtures.company("cli-shared");
+        member = shared.addUser(Role.USER);
+        // the embedded PostgreSQL has no password: the file holds just an empty line
+        emptyPasswordFile = Files.createTempFile("fieldstone-db-password-", ".txt");
+        Files.writeString(emptyPasswordFile, "\n");
+        emptyPasswordFile.toFile().deleteOnExit();
+    }
+
+    // ---- tenant -------------------------------------------------------------------------------------------
+
+    @Test
+    void createsACompanyWhoseOwnerCanSignInOnTheRunningServer() {
+        String slug = fixtures.uniqueSlug("cli-new");
+        String owner = "boss@" + slug + ".example";
+
+        Result r = cli(PASSWORD + "\n", "tenant", "create", "--slug", slug, "--name", "Cli Plumbing",
+                "--owner-email", owner, "--time-zone", "Europe/Zurich");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.outLines()).singleElement().asString().matches(UUID);
+        Company company = companies.findBySlug(slug).orElseThrow();
+        assertThat(company.id().toString()).isEqualTo(r.outLines().getFirst());
+        assertThat(company.status()).isEqualTo(CompanyStatus.ACTIVE);
+        assertThat(company.name()).isEqualTo("Cli Plumbing");
+        assertThat(company.timeZone().getId()).isEqualTo("Europe/Zurich");
+
+        Https browser = https();
+        Https.Response signedIn = browser.signIn(slug, owner, PASSWORD);
+        assertThat(signedIn.status()).isEqualTo(302);
+        assertThat(signedIn.header("Location")).endsWith("/c/" + slug + "/");
+        assertThat(browser.cookie("__Host-fs_session")).isNotBlank();
+    }
+
+    @Test
+    void listsEveryCompanyWithItsStatus() {
+        TestCompany active = fixtures.company("cli-list");
+        TestCompany suspended = fixtures.company("cli-list-off");
+        companies.suspend(suspended.slug(), Actor.system(suspended.company.id(), Channel.SYSTEM));
+
+        Result r = cli(null, "tenant", "list");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.outLines().getFirst().split("\\s+")).containsExactly("SLUG", "STATUS", "ID", "NAME");
+        assertThat(row(r, active.slug())).containsExactly(active.slug(), "ACTIVE", active.company.id().toString(),
+                "Company", active.slug());
+        assertThat(row(r, suspended.slug())).startsWith(suspended.slug(), "SUSPENDED");
+        assertThat(r.outLines()).hasSize(1 + companies.list().size());
+    }
+
+    @Test
+    void whereTheDataIsMayAlsoBeGivenBeforeTheCommand() {
+        TestCompany c = fixtures.company("cli-first");
+        List<String> args = new ArrayList<>(settings());
+        args.addAll(List.of("tenant", "list"));
+
+        Result r = run(null, args);
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(row(r, c.slug())).startsWith(c.slug(), "ACTIVE");
+    }
+
+    @Test
+    void suspendingACompanyShutsItOutOfTheRunningServerUntilItIsResumed() {
+        TestCompany c = fixtures.company("cli-suspend");
+        String key = c.apiKey(c.owner(), Optional.empty());
+        Https server = https();
+        assertThat(server.get("/c/" + c.slug() + "/login").status()).isEqualTo(200);
+        assertThat(server.get("/api/v1/me", key).status()).isEqualTo(200);
+
+        Result suspend = cli(null, "tenant", "suspend", c.slug());
+
+        assertThat(suspend.exit()).as(suspend.toString()).isZero();
+        assertThat(suspend.outLines()).containsExactly("Suspended " + c.slug() + ".");
+        assertThat(companies.findBySlug(c.slug()).orElseThrow().status()).isEqualTo(CompanyStatus.SUSPENDED);
+        assertThat(server.get("/c/" + c.slug() + "/login").status()).isEqualTo(404);
+        assertThat(server.get("/api/v1/me", key).status()).isEqualTo(401);
+
+        Result resume = cli(null, "tenant", "resume", c.slug());
+
+        assertThat(resume.exit()).as(resume.toString()).isZero();
+        assertThat(resume.outLines()).containsExactly("Resumed " + c.slug() + ".");
+        assertThat(companies.findBySlug(c.slug()).orElseThrow().status()).isEqualTo(CompanyStatus.ACTIVE);
+        assertThat(server.get("/c/" + c.slug() + "/login").status()).isEqualTo(200);
+        assertThat(server.get("/api/v1/me", key).status()).isEqualTo(200);
+    }
+
+    // ---- user ---------------------------------------------------------------------------------------------
+
+    @Test
+    void addsAUserWhoCanSignInOnTheRunningServer() {
+        TestCompany c = fixtures.company("cli-user");
+        String email = "ada@" + c.slug() + ".example";
+
+        Result r = cli(PASSWORD + "\n", "user", "add", "--tenant", c.slug(), "--email", email, "--role", "ADMIN",
+                "--name", "Ada Admin");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.outLines()).singleElement().asString().matches(UUID);
+        User added = team.findByEmail(c.system(), new EmailAddress(email)).orElseThrow();
+        assertThat(added.id().toString()).isEqualTo(r.outLines().getFirst());
+        assertThat(added.role()).isEqualTo(Role.ADMIN);
+        assertThat(added.name()).isEqualTo("Ada Admin");
+        assertThat(added.active()).isTrue();
+
+        Https browser = https();
+        assertThat(browser.signIn(c.slug(), email, PASSWORD).status()).isEqualTo(302);
+        assertThat(browser.cookie("__Host-fs_session")).isNotBlank();
+    }
+
+    // ---- apikey -------------------------------------------------------------------------------------------
+
+    @Test
+    void createsAnApiKeyThatPrintsOnlyTheKeyAndWorksOnTheRunningServer() {
+        TestCompany c = fixtures.company("cli-key");
+        Instant before = Instant.now();
+
+        Result r = cli(null, "apikey", "create", "--tenant", c.slug(), "--user", c.ownerEmail(),
+                "--name", "Accounting export", "--role", "READ_ONLY", "--expires-days", "30");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).endsWith(System.lineSeparator());
+        assertThat(r.outLines()).singleElement().asString()
+                .matches("fsk_" + c.company.id().compact() + "_[A-Za-z0-9_-]{43}");
+        String key = r.outLines().getFirst();
+
+        Https.Response me = https().get("/api/v1/me", key);
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.body()).contains("\"role\":\"READ_ONLY\"", "\"email\":\"" + c.ownerEmail() + "\"");
+
+        var stored = apiKeys.listOwn(actorOf(c, c.owner()));
+        assertThat(stored).singleElement().satisfies(k -> {
+            assertThat(k.name()).isEqualTo("Accounting export");
+            assertThat(k.role()).isEqualTo(Role.READ_ONLY);
+            assertThat(k.expiresAt()).isBetween(before.plus(Duration.ofDays(30)), Instant.now().plus(Duration.ofDays(30)));
+        });
+    }
+
+    @Test
+    void aKeyWithoutARoleActsWithItsUsersRole() {
+        TestCompany c = fixtures.company("cli-key-user");
+        User user = c.addUser(Role.USER);
+
+        Result r = cli(null, "apikey", "create", "--tenant", c.slug(), "--user", user.email().value(), "--name", "sync");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.outLines()).singleElement().asString().startsWith("fsk_");
+        Https.Response me = https().get("/api/v1/me", r.outLines().getFirst());
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.body()).contains("\"role\":\"USER\"", "\"email\":\"" + user.email().value() + "\"");
+        assertThat(apiKeys.listOwn(actorOf(c, user))).singleElement()
+                .satisfies(k -> assertThat(k.expiresAt()).isNull());
+    }
+
+    @Test
+    void refusesAKeyWithARoleAboveItsUsersRole() {
+        State before = state();
+
+        Result r = cli(null, "apikey", "create", "--tenant", shared.slug(), "--user", member.email().value(),
+                "--name", "escalate", "--role", "ADMIN");
+
+        assertRefused(r, "higher than its user's role");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    // ---- bad input ----------------------------------------------------------------------------------------
+
+    /** Placeholders in the arguments: {slug} and {owner} of the shared company, {new} a fresh unused slug. */
+    Stream<Arguments> badInput() {
+        String[] newCompany = {"tenant", "create", "--slug", "{new}", "--name", "New Co", "--owner-email", "o@{new}.example"};
+        String[] newUser = {"user", "add", "--tenant", "{slug}", "--email", "new@{slug}.example", "--role", "USER"};
+        String[] newKey = {"apikey", "create", "--tenant", "{slug}", "--user", "{owner}", "--name", "k"};
+        String pw = PASSWORD + "\n";
+        return Stream.of(
+                bad("an unknown option", pw, "Unknown option", with(newCompany, "--colour", "red")),
+                bad("a missing required option", pw, "Missing required option", "tenant", "create", "--slug", "{new}",
+                        "--owner-email", "o@{new}.example"),
+                bad("an invalid slug", pw, "lower-case letters", replace(newCompany, "--slug", "Bad_Slug!")),
+                bad("a taken slug", pw, "already taken", replace(newCompany, "--slug", "{slug}")),
+                bad("an invalid email", pw, "valid email", replace(newUser, "--email", "not-an-email")),
+                bad("an unknown role", pw, "Unknown role", replace(newUser, "--role", "SUPERUSER")),
+                bad("an empty password on stdin", "", "No password given", newUser),
+                bad("an empty password line on stdin", "\n", "No password given", newCompany),
+                bad("a common password", "password1234\n", "commonly used", newCompany),
+                bad("a too short password", "short pw 1\n", "at least 12 characters", newUser),
+                bad("an unknown tenant for user add", pw, "No company", replace(newUser, "--tenant", "no-such-company")),
+                bad("an unknown tenant for apikey create", null, "No company", replace(newKey, "--tenant", "no-such-company")),
+                bad("an unknown user for apikey create", null, "No user", replace(newKey, "--user", "nobody@{slug}.example")),
+                bad("--expires-days 0", null, "expires-days", with(newKey, "--expires-days", "0")),
+                bad("suspending an unknown company", null, "No company", "tenant", "suspend", "no-such-company"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInput")
+    void badInputIsRefusedWithOneLineOnStderrAndChangesNothing(String stdin, String expected, String[] template) {
+        String fresh = fixtures.uniqueSlug("cli-bad");
+        String[] args = Arrays.stream(template).map(a -> a.replace("{slug}", shared.slug())
+                .replace("{owner}", shared.ownerEmail()).replace("{new}", fresh)).toArray(String[]::new);
+        State before = state();
+
+        Result r = cli(stdin, args);
+
+        assertRefused(r, expected);
+        assertThat(state()).isEqualTo(before);
+        assertThat(companies.findBySlug(fresh)).isEmpty();
+    }
+
+    // ---- help ---------------------------------------------------------------------------------------------
+
+    @Test
+    void helpListsTheCommands() {
+        Result r = cli(null, "--help");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("tenant", "user", "apikey", "serve");
+        assertThat(r.err()).isEmpty();
+
+        Result tenant = cli(null, "tenant", "--help");
+        assertThat(tenant.exit()).isZero();
+        assertThat(tenant.out()).contains("create", "list", "suspend", "resume");
+
+        Result version = cli(null, "--version");
+        assertThat(version.exit()).isZero();
+        assertThat(version.outLines()).containsExactly("Fieldstone 0.1");
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    /** Runs one CLI command on the running application's data. {@code stdin} null: nothing on stdin. */
+    Result cli(String stdin, String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.addAll(settings());
+        return run(stdin, all);
+    }
+
+    /** Where the running application's data is, as CLI options. */
+    private List<String> settings() {
+        if (databaseUrl.isBlank()) {
+            return List.of("--data-dir", dataDir.toString());
+        }
+        return List.of("--db-url", databaseUrl, "--db-username", "postgres",
+                "--db-password-file", emptyPasswordFile.toString());
+    }
+
+    private static Result run(String stdin, List<String> args) {
+        var in = new ByteArrayInputStream((stdin == null ? "" : stdin).getBytes(StandardCharsets.UTF_8));
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int exit;
+        try (var o = new PrintStream(out, true, StandardCharsets.UTF_8); var e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            exit = Cli.run(FieldstoneApplication.class, args.toArray(String[]::new), in, o, e);
+        }
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    record Result(int exit, String out, String err) {
+        List<String> outLines() {
+            return out.lines().toList();
+        }
+
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    private static void assertRefused(Result r, String expected) {
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.out()).as("stdout").isEmpty();
+        assertThat(r.errLines()).as("stderr").singleElement().asString()
+                .startsWith("fieldstone: ").contains(expected);
+    }
+
+    /** What a refused command must leave as it was: companies, their databases, the shared company's team and keys. */
+    private State state() {
+        return new State(companies.list(), companyDatabases(),
+                team.list(shared.system(), Page.request(0, 200)).items(),
+                apiKeys.listOwn(actorOf(shared, shared.owner())), apiKeys.listOwn(actorOf(shared, member)));
+    }
+
+    record State(List<Company> companies, List<String> databases, List<User> team, List<ApiKeys.ApiKey> ownerKeys,
+                 List<ApiKeys.ApiKey> memberKeys) {
+    }
+
+    /** Company databases on disk (SQLite) or on the server (PostgreSQL). */
+    private List<String> companyDatabases() {
+        try {
+            if (databaseUrl.isBlank()) {
+                try (var files = Files.list(dataDir.resolve("tenants"))) {
+                    return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".db")).sorted().toList();
+                }
+            }
+            try (Connection c = SharedPostgres.connect("postgres");
+                 var rs = c.createStatement().executeQuery(
+                         "SELECT datname FROM pg_database WHERE datname ~ '^fs_[0-9a-f]{32}$' ORDER BY datname")) {
+                List<String> names = new ArrayList<>();
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+                return names;
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Actor actorOf(TestCompany c, User user) {
+        return new Actor(c.company.id(), Optional.of(user.id()), user.name(), user.role(), Optional.empty(),
+                Channel.SYSTEM, null, null);
+    }
+
+    private List<String> row(Result r, String slug) {
+        return r.outLines().stream().map(l -> List.of(l.strip().split("\\s+")))
+                .filter(cells -> cells.getFirst().equals(slug)).findFirst()
+                .orElseThrow(() -> new AssertionError("No row for " + slug + " in:\n" + r.out()));
+    }
+
+    private Https https() {
+        return new Https(port);
+    }
+
+    private static Arguments bad(String description, String stdin, String expected, String... args) {
+        return Arguments.of(Named.of(description, stdin), expected, args);
+    }
+
+    private static String[] with(String[] args, String... more) {
+        return Stream.concat(Arrays.stream(args), Arrays.stream(more)).toArray(String[]::new);
+    }
+
+    /** {@code args} with the value of {@code option} set to {@code value}. */
+    private static String[] replace(String[] args, String option, String value) {
+        String[] copy = args.clone();
+        int i = Arrays.asList(copy).indexOf(option);
+        if (i < 0) {
+            throw new IllegalArgumentException(option + " not in " + Arrays.toString(args));
+        }
+        copy[i + 1] = value;
+        return copy;
+    }
+}

@@ -1,0 +1,7 @@
+package org.fieldstone.ops.cli;
+
+import org.fieldstone.support.PostgresApplicationTest;
+
+@PostgresApplicationTest
+class CliOnPostgresTests extends CliContract {
+}

@@ -1,0 +1,7 @@
+package org.fieldstone.ops.cli;
+
+import org.fieldstone.support.SqliteApplicationTest;
+
+@SqliteApplicationTest
+class CliOnSqliteTests extends CliContract {
+}

@@ -1,0 +1,53 @@
+package org.fieldstone.support;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Debian's chromium for browser tests, driven by Playwright; never a downloaded browser.
+ * Without {@code /usr/bin/chromium} a browser test is skipped locally, but fails on CI ({@code CI=true}).
+ */
+public final class Chromium {
+
+    public static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
+
+    private static final List<String> ARGS = List.of("--no-sandbox", "--disable-gpu",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+            "--disable-quic");
+
+    private Chromium() {
+    }
+
+    /** Skips the calling test (or fails it on CI) when Debian's chromium is not installed. */
+    public static void assumeInstalled() {
+        if (Files.isExecutable(EXECUTABLE)) {
+            return;
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            fail(EXECUTABLE + " is missing but CI=true: install Debian's chromium: apt-get install chromium");
+        }
+        Assumptions.abort(EXECUTABLE + " is missing (install Debian's chromium: apt-get install chromium); "
+                + "skipping the browser test outside CI");
+    }
+
+    /** Starts Playwright without letting it download any browser. */
+    public static Playwright playwright() {
+        return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    }
+
+    /** Launches headless Debian chromium; call {@link #assumeInstalled()} first. */
+    public static Browser launch(Playwright playwright) {
+        return playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(EXECUTABLE)
+                .setHeadless(true)
+                .setArgs(ARGS));
+    }
+}

@@ -19,7 +19,7 @@ public final class Chromium {
 
     public static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
 
-    private static final List<String> ARGS = List.of("--no-sandbox", "--disable-gpu",
+    private static final List<String> ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
             "--disable-quic");
 

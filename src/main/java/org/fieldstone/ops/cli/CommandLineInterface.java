@@ -117,7 +117,7 @@ public final class CommandLineInterface {
     /** Reads one secret line from stdin (no echo at a terminal). */
     char[] readSecret(String prompt) {
         var console = System.console();
-        if (console != null && in == System.in) {
+        if (interactive(console) && in == System.in) {
             char[] value = console.readPassword("%s: ", prompt);
             if (value == null || value.length == 0) {
                 throw new InvalidInput("password", "No password given on stdin.");
@@ -135,6 +135,23 @@ public final class CommandLineInterface {
             return line.toCharArray();
         } catch (IOException e) {
             throw new InvalidInput("password", "Cannot read the password from stdin: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Whether the console is a real terminal. From JDK 22 {@code System.console()} is present even when
+     * stdin is piped; {@code Console.isTerminal()} (JDK 22+) tells the two apart.
+     */
+    private static boolean interactive(java.io.Console console) {
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true; // JDK 21: a console exists only for a terminal
+        } catch (ReflectiveOperationException e) {
+            return false;
         }
     }
 

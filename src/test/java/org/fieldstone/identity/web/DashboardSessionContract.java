@@ -283,6 +283,23 @@ abstract class DashboardSessionContract {
     }
 
     @Test
+    void signInsAreAuditedWithWhoWhenAndWhere() {
+        new Https(port).signIn(c.slug(), c.ownerEmail(), "not the right password");
+        new Https(port).signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        var entries = audit.list(databases.of(c.company.id()).jdbc(), new Page.PageRequest(0, 50)).items();
+        var failed = entries.stream().filter(e -> e.action().equals("login.failed")).findFirst().orElseThrow();
+        assertThat(failed.ip()).isEqualTo("127.0.0.1");
+        assertThat(failed.channel()).isEqualTo("web");
+        assertThat(failed.entityId()).isEqualTo(c.owner().id().toString());
+        assertThat(failed.changes()).extracting(org.fieldstone.audit.AuditRecord.Change::after).contains(c.ownerEmail());
+        var succeeded = entries.stream().filter(e -> e.action().equals("login.succeeded")).findFirst().orElseThrow();
+        assertThat(succeeded.actorId()).isEqualTo(c.owner().id().toString());
+        assertThat(succeeded.ip()).isEqualTo("127.0.0.1");
+        assertThat(succeeded.at()).isBeforeOrEqualTo(clock.instant());
+        assertThat(succeeded.userAgent()).isNotBlank();
+    }
+
+    @Test
     void errorPagesLeakNothing() {
         Response missing = browser.get("/no/such/page");
         assertThat(missing.status()).isEqualTo(404);

@@ -208,6 +208,14 @@ abstract class UsersApiContract {
     }
 
     @Test
+    void anApiKeyInTheUrlIsNeverAccepted() {
+        String key = a.keys.get(Role.OWNER);
+        for (String query : new String[] {"api_key", "access_token", "key", "token"}) {
+            assertThat(http.json("GET", "/api/v1/me?" + query + "=" + key, null, null).status()).as(query).isEqualTo(401);
+        }
+    }
+
+    @Test
     void revokedAndExpiredKeysStopWorking() {
         User user = a.addUser(Role.USER);
         var created = apiKeys.createFor(a.system(), user.id(), "short-lived", Optional.empty(), Optional.of(1));

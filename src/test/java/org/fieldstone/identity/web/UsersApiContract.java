@@ -303,6 +303,7 @@ abstract class UsersApiContract {
         assertThat(doc.get("openapi").asString()).startsWith("3.");
         assertThat(doc.get("paths").has("/api/v1/me")).isTrue();
         assertThat(doc.get("paths").has("/api/v1/users/{id}")).isTrue();
+        assertThat(doc.get("components").get("securitySchemes").get("apiKey").get("scheme").asString()).isEqualTo("bearer");
     }
 
     private long teamSize(TestCompany c) {

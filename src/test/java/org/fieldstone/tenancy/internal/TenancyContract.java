@@ -48,6 +48,11 @@ abstract class TenancyContract {
         assertThat(versions).containsExactly("1", "2");
         assertThat(databaseExists(c.company.placement())).isTrue();
 
+        List<String> controlVersions = org.springframework.jdbc.core.simple.JdbcClient.create(server.controlPlane())
+                .sql("SELECT version FROM flyway_schema_history WHERE success = TRUE AND version IS NOT NULL")
+                .query(String.class).list();
+        assertThat(controlVersions).containsExactly("1");
+
         // nothing of the company's business lives in the control plane
         var controlTables = tables(server.controlPlane().getConnection());
         assertThat(controlTables).doesNotContain("users", "sessions", "api_keys", "audit_events");

@@ -1,6 +1,7 @@
 package org.fieldstone.identity;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.EmailAddress;
 import org.fieldstone.shared.Page;
@@ -14,7 +15,7 @@ public interface Team {
 
     User get(Actor actor, UserId id);
 
-    java.util.Optional<User> findByEmail(Actor actor, EmailAddress email);
+    Optional<User> findByEmail(Actor actor, EmailAddress email);
 
     /**
      * Adds a member who sets their own password through a one-time link.
@@ -22,11 +23,20 @@ public interface Team {
      */
     Invitation invite(Actor actor, EmailAddress email, String name, Role role);
 
-    /** Changes a member's role; a company always keeps at least one active owner. */
-    User changeRole(Actor actor, UserId id, Role role);
+    /**
+     * Changes a member's role and/or active flag in one transaction: all of it or nothing. A company always
+     * keeps at least one active owner who can sign in; deactivating ends the member's sessions and revokes
+     * their API keys at once.
+     */
+    User update(Actor actor, UserId id, Optional<Role> role, Optional<Boolean> active);
 
-    /** Deactivating ends the member's sessions and API keys at once. */
-    User setActive(Actor actor, UserId id, boolean active);
+    default User changeRole(Actor actor, UserId id, Role role) {
+        return update(actor, id, Optional.of(role), Optional.empty());
+    }
+
+    default User setActive(Actor actor, UserId id, boolean active) {
+        return update(actor, id, Optional.empty(), Optional.of(active));
+    }
 
     /** A fresh set-password link for a member who has not set a password yet. */
     Invitation reinvite(Actor actor, UserId id);

@@ -14,17 +14,20 @@ import org.fieldstone.tenancy.NewCompany;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 
 /**
- * On the first start of an empty installation: a demo company {@code demo} with a few team members. The
- * owner's one-time random password is printed once to the console (not to the log) with the URL.
+ * On the first start of an empty embedded installation (SQLite, no database URL): a demo company {@code demo}
+ * with a few team members. The owner's one-time random password is printed once to the console (not to
+ * the log) with the URL. Installations on PostgreSQL create their companies with the CLI.
  */
 @Component
 @ConditionalOnWebApplication
 @ConditionalOnProperty(name = "fieldstone.demo.enabled", havingValue = "true")
+@ConditionalOnExpression("'${fieldstone.database.url:}'.isBlank()")
 class DemoCompany implements ApplicationRunner {
 
     static final String SLUG = "demo";

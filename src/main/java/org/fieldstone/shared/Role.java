@@ -7,15 +7,29 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The four roles of a company, highest first. Each is a fixed set of permissions; a role "covers"
- * another when it holds every permission of it, which is how API keys are kept no higher than their user.
+ * The four roles of a company, highest first. They form a chain: each holds every permission of the roles
+ * below it (read-only ⊂ user ⊂ admin ⊂ owner), so "no higher than" is always defined — which is how API
+ * keys are kept no higher than their user, and nobody grants a role above their own.
  */
 public enum Role {
-    OWNER(EnumSet.allOf(Permission.class)),
-    ADMIN(EnumSet.of(CLIENTS_READ, CLIENTS_WRITE, JOBS_READ, JOBS_WRITE, JOBS_ASSIGN, INVENTORY_MANAGE,
-            REPORTS_VIEW, TEAM_VIEW, TEAM_MANAGE, SETTINGS_MANAGE, APIKEYS_OWN)),
-    USER(EnumSet.of(CLIENTS_READ, CLIENTS_WRITE, JOBS_READ, JOBS_WRITE, APIKEYS_OWN)),
-    READ_ONLY(EnumSet.of(CLIENTS_READ, JOBS_READ, REPORTS_VIEW, TEAM_VIEW, APIKEYS_OWN));
+    OWNER(Grants.OWNER),
+    ADMIN(Grants.ADMIN),
+    USER(Grants.USER),
+    READ_ONLY(Grants.READ_ONLY);
+
+    /** Built cumulatively, so the chain is structural rather than a matter of care. */
+    private static final class Grants {
+        static final Set<Permission> READ_ONLY = EnumSet.of(CLIENTS_READ, JOBS_READ, REPORTS_VIEW, TEAM_VIEW, APIKEYS_OWN);
+        static final Set<Permission> USER = with(READ_ONLY, CLIENTS_WRITE, JOBS_WRITE);
+        static final Set<Permission> ADMIN = with(USER, JOBS_ASSIGN, INVENTORY_MANAGE, TEAM_MANAGE, SETTINGS_MANAGE);
+        static final Set<Permission> OWNER = EnumSet.allOf(Permission.class);
+
+        private static Set<Permission> with(Set<Permission> base, Permission... more) {
+            EnumSet<Permission> all = EnumSet.copyOf(base);
+            all.addAll(java.util.List.of(more));
+            return all;
+        }
+    }
 
     private final Set<Permission> permissions;
 
@@ -36,7 +50,7 @@ public enum Role {
         return permissions.containsAll(other.permissions);
     }
 
-    /** The lower of two roles, used for a key whose user's role was lowered after it was made. */
+    /** The lower of two roles: a key whose user's role was lowered after it was made acts with the lower. */
     public Role atMost(Role ceiling) {
         return ceiling.covers(this) ? this : ceiling;
     }

@@ -20,9 +20,6 @@ public interface Companies {
 
     Optional<Company> findBySlug(String slug);
 
-    /** The company if it exists and is active; otherwise {@link org.fieldstone.shared.NotFound}. */
-    Company requireActive(TenantId id);
-
     List<Company> list();
 
     /** Refuses every request of the company from now on; audited in the company's trail. */

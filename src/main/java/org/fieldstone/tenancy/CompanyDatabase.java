@@ -26,4 +26,22 @@ public interface CompanyDatabase {
 
     /** {@code sqlite} or {@code postgresql}. */
     String engine();
+
+    /**
+     * Whether a failed statement broke a unique constraint, on either engine (PostgreSQL's driver reports
+     * SQLState 23505, which Spring translates; SQLite's reports {@code SQLITE_CONSTRAINT_UNIQUE}, which it
+     * does not).
+     */
+    static boolean isDuplicate(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.springframework.dao.DuplicateKeyException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && ("23505".equals(sql.getSQLState())
+                    || (sql.getMessage() != null && sql.getMessage().contains("SQLITE_CONSTRAINT_UNIQUE")))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

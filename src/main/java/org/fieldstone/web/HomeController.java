@@ -1,13 +1,10 @@
 package org.fieldstone.web;
 
 import java.util.Locale;
-import org.fieldstone.identity.SignedIn;
 import org.fieldstone.tenancy.Companies;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -39,7 +36,7 @@ class HomeController {
     }
 
     @GetMapping({"/c/{slug}", "/c/{slug}/"})
-    String home(@AuthenticationPrincipal SignedIn me, Model model) {
+    String home() {
         return "home";
     }
 }

@@ -17,6 +17,17 @@ class RoleTests {
     }
 
     @Test
+    void everyTwoRolesAreOrdered() {
+        for (Role a : Role.values()) {
+            for (Role b : Role.values()) {
+                assertThat(a.covers(b) || b.covers(a)).as("%s and %s", a, b).isTrue();
+                assertThat(a.atMost(b)).as("%s at most %s", a, b).isEqualTo(b.covers(a) ? a : b);
+            }
+        }
+        assertThat(Role.USER.covers(Role.READ_ONLY)).isTrue();
+    }
+
+    @Test
     void onlyOwnersManageBillingAndReadTheAuditLog() {
         assertThat(Role.OWNER.allows(Permission.AUDIT_VIEW)).isTrue();
         assertThat(Role.ADMIN.allows(Permission.AUDIT_VIEW)).isFalse();

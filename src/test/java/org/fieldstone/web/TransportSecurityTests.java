@@ -64,6 +64,14 @@ class TransportSecurityTests {
     }
 
     @Test
+    void responsesThatMayCarrySecretsAreNeverStored() {
+        Https http = new Https(httpsPort);
+        for (Https.Response r : new Https.Response[] {http.get("/c/nobody/login"), http.get("/api/v1/me"), http.get("/")}) {
+            assertThat(r.header("Cache-Control")).contains("no-store");
+        }
+    }
+
+    @Test
     void pagesUseNoInlineScripts() {
         String page = new Https(httpsPort).get("/").body();
         assertThat(page).doesNotContainPattern("<script(?![^>]*\\ssrc=)[^>]*>").doesNotContain("onclick=").doesNotContain("style=\"");

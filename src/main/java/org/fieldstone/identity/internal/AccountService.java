@@ -1,6 +1,7 @@
 package org.fieldstone.identity.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import org.fieldstone.audit.AuditRecord;
 import org.fieldstone.audit.AuditRecord.Change;
@@ -30,13 +31,16 @@ class AccountService implements Accounts {
     private final CompanyDatabases databases;
     private final Passwords passwords;
     private final AuditTrail audit;
+    private final LoginThrottle throttle;
     private final Clock clock;
 
-    AccountService(Companies companies, CompanyDatabases databases, Passwords passwords, AuditTrail audit, Clock clock) {
+    AccountService(Companies companies, CompanyDatabases databases, Passwords passwords, AuditTrail audit,
+                   LoginThrottle throttle, Clock clock) {
         this.companies = companies;
         this.databases = databases;
         this.passwords = passwords;
         this.audit = audit;
+        this.throttle = throttle;
         this.clock = clock;
     }
 
@@ -56,9 +60,7 @@ class AccountService implements Accounts {
     @Override
     public User addUser(Actor actor, EmailAddress email, String name, Role role, char[] password) {
         actor.require(Permission.TEAM_MANAGE);
-        if (!actor.role().covers(role)) {
-            throw new org.fieldstone.shared.Forbidden("Only an owner can give the " + role.name() + " role.");
-        }
+        TeamService.requireMayGrant(actor, role);
         passwords.check(password);
         String cleanName = Users.validName(name, email);
         String hash = passwords.hash(password);
@@ -103,10 +105,19 @@ class AccountService implements Accounts {
     public void changePassword(Actor actor, java.util.Optional<String> keepSession, char[] current, char[] replacement) {
         UserId id = actor.userId().orElseThrow(() -> new InvalidInput("password", "Only a signed-in user has a password."));
         CompanyDatabase db = databases.of(actor.tenant());
+        User user = Users.find(db.jdbc(), id).orElseThrow(() -> new NotFound("user"));
         String stored = Users.passwordHash(db.jdbc(), id).orElseThrow(() -> new NotFound("user"));
+        // guessing the current password from a hijacked session is throttled like signing in
+        String account = SignInService.accountKey(actor.tenant(), user.email().value());
+        throttle.begin(account, actor.ip());
         if (!passwords.matches(current, stored)) {
+            Duration lockout = throttle.failed(account);
+            if (!lockout.isZero()) {
+                throw LoginThrottle.locked(lockout);
+            }
             throw new InvalidInput("currentPassword", "Your current password is not correct.");
         }
+        throttle.succeeded(account, actor.ip());
         if (Arrays.equals(current, replacement)) {
             throw new InvalidInput("newPassword", "Choose a password different from your current one.");
         }

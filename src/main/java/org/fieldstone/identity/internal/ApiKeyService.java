@@ -123,19 +123,27 @@ class ApiKeyService implements ApiKeys {
         db.inTransaction(() -> {
             ApiKey key = find(db.jdbc(), keyId).orElseThrow(() -> new NotFound("API key"));
             if (!actor.is(key.userId())) {
-                // someone else's key: only whoever manages the team may revoke it
+                // someone else's key: only whoever manages the team, and not a key of a higher role's user
                 if (!actor.can(Permission.TEAM_MANAGE)) {
                     throw new NotFound("API key");
                 }
+                Users.find(db.jdbc(), key.userId()).ifPresent(owner -> TeamService.requireMayGrant(actor, owner.role()));
             }
             if (key.revokedAt() != null) {
                 return;
             }
+            long now = clock.millis();
             db.jdbc().sql("UPDATE api_keys SET revoked_at = :now, version = version + 1 WHERE id = :id")
-                    .param("now", clock.millis()).param("id", keyId).update();
+                    .param("now", now).param("id", keyId).update();
             audit.append(db.jdbc(), AuditRecord.of(actor, "api_key", keyId, "api_key.revoked",
-                    new Change("name", key.name(), key.name())));
+                    new Change("revoked_at", null, Instant.ofEpochMilli(now).toString())));
         });
+    }
+
+    /** Revokes every live key of a user (on deactivation); returns how many. */
+    static int revokeAllOf(JdbcClient db, UserId user, long now) {
+        return db.sql("UPDATE api_keys SET revoked_at = :now, version = version + 1 WHERE user_id = :user AND revoked_at IS NULL")
+                .param("now", now).param("user", user.toString()).update();
     }
 
     @Override

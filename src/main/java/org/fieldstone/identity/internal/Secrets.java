@@ -36,9 +36,4 @@ final class Secrets {
             throw new IllegalStateException(e);
         }
     }
-
-    /** Compares two stored hashes in constant time. */
-    static boolean same(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
-    }
 }

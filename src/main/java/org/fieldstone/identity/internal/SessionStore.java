@@ -55,12 +55,13 @@ class SessionStore implements Sessions {
 
     @Override
     public Optional<SignedIn> resolve(String cookieValue, String companySlug, String ip, String userAgent) {
+        java.util.Objects.requireNonNull(companySlug, "a session is only resolved at its company's address");
         Optional<Parsed> parsed = Parsed.of(cookieValue);
         if (parsed.isEmpty()) {
             return Optional.empty();
         }
         Optional<Company> company = companies.find(parsed.get().tenant()).filter(Company::isActive);
-        if (company.isEmpty() || (companySlug != null && !company.get().slug().equals(companySlug))) {
+        if (company.isEmpty() || !company.get().slug().equals(companySlug)) {
             return Optional.empty();
         }
         JdbcClient db = databases.of(company.get().id()).jdbc();
@@ -93,6 +94,16 @@ class SessionStore implements Sessions {
     public void close(String cookieValue) {
         Parsed.of(cookieValue).ifPresent(p -> companies.find(p.tenant())
                 .ifPresent(c -> delete(databases.of(c.id()).jdbc(), Secrets.hash(p.secret()))));
+    }
+
+    /** Removes a user's sessions that have expired (they would be refused anyway), so the table stays small. */
+    void purgeExpired(JdbcClient db, UserId user) {
+        long now = clock.millis();
+        db.sql("DELETE FROM sessions WHERE user_id = :user AND (last_seen_at < :idle OR created_at < :absolute)")
+                .param("user", user.toString())
+                .param("idle", now - properties.session().idleTimeout().toMillis())
+                .param("absolute", now - properties.session().absoluteLifetime().toMillis())
+                .update();
     }
 
     /** Ends every session of a user, except the one with {@code keepIdHash} if given. */

@@ -1,9 +1,11 @@
 package org.fieldstone.identity.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.fieldstone.audit.AuditRecord;
+import org.fieldstone.audit.AuditRecord.Change;
 import org.fieldstone.audit.AuditTrail;
 import org.fieldstone.identity.SignIn;
 import org.fieldstone.identity.User;
@@ -12,7 +14,8 @@ import org.fieldstone.shared.Channel;
 import org.fieldstone.shared.EmailAddress;
 import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.NotFound;
-import org.fieldstone.shared.TooManyRequests;
+import org.fieldstone.shared.Role;
+import org.fieldstone.shared.TenantId;
 import org.fieldstone.shared.Unauthenticated;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
@@ -46,23 +49,14 @@ class SignInService implements SignIn {
     public String signIn(String slug, String emailText, char[] password, String ip, String userAgent) {
         Company company = companies.findBySlug(slug).filter(Company::isActive).orElseThrow(() -> new NotFound("company"));
         CompanyDatabase db = databases.of(company.id());
-        String submitted = emailText == null ? "" : emailText.strip().toLowerCase(Locale.ROOT);
-        String accountKey = company.id().compact() + "|" + submitted;
-        Actor anonymous = new Actor(company.id(), Optional.empty(), "anonymous", org.fieldstone.shared.Role.READ_ONLY,
-                Optional.empty(), Channel.WEB, ip, userAgent);
+        String account = accountKey(company.id(), emailText);
+        throttle.begin(account, ip);
 
-        if (!throttle.addressAllowed(ip)) {
-            throw new TooManyRequests("Too many failed sign-in attempts from your network. Try again later.", Duration.ofMinutes(10));
-        }
-        Duration wait = throttle.accountWait(accountKey);
-        if (!wait.isZero()) {
-            throw locked(wait);
-        }
-        Optional<User> user;
+        Optional<User> user = Optional.empty();
         try {
-            user = Users.findByEmail(db.jdbc(), new EmailAddress(submitted));
-        } catch (InvalidInput e) {
-            user = Optional.empty();
+            user = Users.findByEmail(db.jdbc(), new EmailAddress(emailText));
+        } catch (InvalidInput notAnEmail) {
+            // not an email address: it cannot match anyone; it is still checked against a decoy for timing
         }
         boolean ok;
         if (user.isPresent() && user.get().active()) {
@@ -72,38 +66,43 @@ class SignInService implements SignIn {
             ok = false;
         }
         if (!ok) {
-            boolean lockedNow = throttle.failed(accountKey, ip);
-            Optional<User> who = user;
-            db.inTransaction(() -> {
-                audit.append(db.jdbc(), new AuditRecord(anonymous, "user", who.map(u -> u.id().toString()).orElse(null),
-                        "login.failed", java.util.List.of(new AuditRecord.Change("email", null, truncate(submitted)))));
-                if (lockedNow) {
-                    audit.append(db.jdbc(), new AuditRecord(anonymous, "user", who.map(u -> u.id().toString()).orElse(null),
-                            "login.locked", java.util.List.of(new AuditRecord.Change("email", null, truncate(submitted)))));
-                }
-            });
-            if (lockedNow) {
-                throw locked(throttle.accountWait(accountKey));
+            Duration lockout = throttle.failed(account);
+            recordFailure(db, user, lockout, new Actor(company.id(), Optional.empty(), "anonymous", Role.READ_ONLY,
+                    Optional.empty(), Channel.WEB, ip, userAgent));
+            if (!lockout.isZero()) {
+                throw LoginThrottle.locked(lockout);
             }
             throw new Unauthenticated(WRONG);
         }
-        throttle.succeeded(accountKey);
+        throttle.succeeded(account, ip);
         User u = user.get();
         Actor actor = new Actor(company.id(), Optional.of(u.id()), u.name(), u.role(), Optional.empty(), Channel.WEB, ip, userAgent);
         return db.inTransaction(() -> {
+            sessions.purgeExpired(db.jdbc(), u.id());
             String cookie = sessions.open(db, u.id(), ip, userAgent);
             audit.append(db.jdbc(), AuditRecord.of(actor, "user", u.id(), "login.succeeded"));
             return cookie;
         });
     }
 
-    private static TooManyRequests locked(Duration wait) {
-        long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
-        return new TooManyRequests("Too many failed attempts. Try again in " + minutes
-                + (minutes == 1 ? " minute." : " minutes."), wait);
+    /**
+     * A failed sign-in names the account only if one matched. Whatever else was typed into the email field
+     * (sometimes the password itself) is never written to the append-only trail.
+     */
+    private void recordFailure(CompanyDatabase db, Optional<User> user, Duration lockout, Actor anonymous) {
+        String entityId = user.map(u -> u.id().toString()).orElse(null);
+        List<Change> changes = user.map(u -> List.of(new Change("email", null, u.email().value()))).orElse(List.of());
+        db.inTransaction(() -> {
+            audit.append(db.jdbc(), new AuditRecord(anonymous, "user", entityId, "login.failed", changes));
+            if (!lockout.isZero()) {
+                audit.append(db.jdbc(), new AuditRecord(anonymous, "user", entityId, "login.locked", changes));
+            }
+        });
     }
 
-    private static String truncate(String s) {
-        return s.length() > 254 ? s.substring(0, 254) : s;
+    /** The throttling key of an account: company and the normalized submitted email. */
+    static String accountKey(TenantId tenant, String emailText) {
+        String submitted = emailText == null ? "" : emailText.strip().toLowerCase(Locale.ROOT);
+        return tenant.compact() + "|" + submitted;
     }
 }

@@ -2,6 +2,7 @@ package org.fieldstone.identity.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.fieldstone.audit.AuditRecord;
 import org.fieldstone.audit.AuditRecord.Change;
 import org.fieldstone.audit.AuditTrail;
@@ -50,7 +51,7 @@ class TeamService implements Team {
     }
 
     @Override
-    public java.util.Optional<User> findByEmail(Actor actor, EmailAddress email) {
+    public Optional<User> findByEmail(Actor actor, EmailAddress email) {
         actor.require(Permission.TEAM_VIEW);
         return Users.findByEmail(databases.of(actor.tenant()).jdbc(), email);
     }
@@ -89,60 +90,48 @@ class TeamService implements Team {
     }
 
     @Override
-    public User changeRole(Actor actor, UserId id, Role role) {
+    public User update(Actor actor, UserId id, Optional<Role> newRole, Optional<Boolean> newActive) {
         actor.require(Permission.TEAM_MANAGE);
         CompanyDatabase db = databases.of(actor.tenant());
         return db.inTransaction(() -> {
             User user = Users.find(db.jdbc(), id).orElseThrow(() -> new NotFound("user"));
-            if (user.role() == role) {
+            Role role = newRole.orElse(user.role());
+            boolean active = newActive.orElse(user.active());
+            if (role == user.role() && active == user.active()) {
                 return user;
             }
             requireMayGrant(actor, user.role());
             requireMayGrant(actor, role);
-            if (user.role() == Role.OWNER && user.active() && Users.activeOwners(db.jdbc(), db.engine()) <= 1) {
-                throw new Conflict("A company needs at least one active owner. Make someone else an owner first.");
-            }
-            write(db, user, role, user.active());
-            audit.append(db.jdbc(), AuditRecord.of(actor, "user", id, "user.role_changed",
-                    new Change("role", user.role().name(), role.name())));
-            return Users.find(db.jdbc(), id).orElseThrow();
-        });
-    }
-
-    @Override
-    public User setActive(Actor actor, UserId id, boolean active) {
-        actor.require(Permission.TEAM_MANAGE);
-        CompanyDatabase db = databases.of(actor.tenant());
-        return db.inTransaction(() -> {
-            User user = Users.find(db.jdbc(), id).orElseThrow(() -> new NotFound("user"));
-            if (user.active() == active) {
-                return user;
-            }
-            requireMayGrant(actor, user.role());
             if (!active && actor.is(id)) {
                 throw new Conflict("You cannot deactivate yourself.");
             }
-            if (!active && user.role() == Role.OWNER && Users.activeOwners(db.jdbc(), db.engine()) <= 1) {
+            boolean stopsBeingOwner = user.role() == Role.OWNER && user.active() && (role != Role.OWNER || !active);
+            if (stopsBeingOwner && Users.activeOwnersWhoCanSignIn(db.jdbc(), db.engine(), id) == 0) {
                 throw new Conflict("A company needs at least one active owner. Make someone else an owner first.");
             }
-            write(db, user, user.role(), active);
-            if (!active) {
-                SessionStore.closeAll(db.jdbc(), id, null);
+            if (!Users.update(db.jdbc(), user, role, active, clock.millis())) {
+                throw new Conflict("Someone else changed " + user.name() + " meanwhile. Reload and try again.");
             }
-            audit.append(db.jdbc(), AuditRecord.of(actor, "user", id, active ? "user.activated" : "user.deactivated",
-                    new Change("active", Boolean.toString(user.active()), Boolean.toString(active))));
+            if (role != user.role()) {
+                audit.append(db.jdbc(), AuditRecord.of(actor, "user", id, "user.role_changed",
+                        new Change("role", user.role().name(), role.name())));
+            }
+            if (active != user.active()) {
+                int keys = 0;
+                if (!active) {
+                    SessionStore.closeAll(db.jdbc(), id, null);
+                    keys = ApiKeyService.revokeAllOf(db.jdbc(), id, clock.millis());
+                }
+                audit.append(db.jdbc(), AuditRecord.of(actor, "user", id, active ? "user.activated" : "user.deactivated",
+                        new Change("active", Boolean.toString(user.active()), Boolean.toString(active)),
+                        new Change("api_keys_revoked", null, Integer.toString(keys))));
+            }
             return Users.find(db.jdbc(), id).orElseThrow();
         });
     }
 
-    private void write(CompanyDatabase db, User user, Role role, boolean active) {
-        if (!Users.update(db.jdbc(), user, role, active, clock.millis())) {
-            throw new Conflict("Someone else changed " + user.name() + " meanwhile. Reload and try again.");
-        }
-    }
-
     /** Nobody hands out (or takes away) a role above their own: an admin cannot make or unmake owners. */
-    private static void requireMayGrant(Actor actor, Role role) {
+    static void requireMayGrant(Actor actor, Role role) {
         if (!actor.role().covers(role)) {
             throw new Forbidden("Only an owner can give or change the " + role.name() + " role.");
         }

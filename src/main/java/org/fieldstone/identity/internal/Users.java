@@ -48,14 +48,21 @@ final class Users {
         if (findByEmail(db, email).isPresent()) {
             throw new Conflict("There is already a team member with the email " + email + ".");
         }
-        db.sql("""
-                INSERT INTO users (id, email, name, role, password_hash, active, password_changed_at, created_at, updated_at, version)
-                VALUES (:id, :email, :name, :role, :hash, TRUE, :changed, :now, :now, 0)
-                """)
-                .param("id", id.toString()).param("email", email.value()).param("name", name)
-                .param("role", role.name()).param("hash", passwordHash)
-                .param("changed", passwordHash == null ? null : now).param("now", now)
-                .update();
+        try {
+            db.sql("""
+                    INSERT INTO users (id, email, name, role, password_hash, active, password_changed_at, created_at, updated_at, version)
+                    VALUES (:id, :email, :name, :role, :hash, TRUE, :changed, :now, :now, 0)
+                    """)
+                    .param("id", id.toString()).param("email", email.value()).param("name", name)
+                    .param("role", role.name()).param("hash", passwordHash)
+                    .param("changed", passwordHash == null ? null : now).param("now", now)
+                    .update();
+        } catch (RuntimeException e) {
+            if (org.fieldstone.tenancy.CompanyDatabase.isDuplicate(e)) {
+                throw new Conflict("There is already a team member with the email " + email + ".");
+            }
+            throw e;
+        }
     }
 
     /** Updates role and active flag if the row still has {@code version}; false when someone changed it meanwhile. */
@@ -77,10 +84,16 @@ final class Users {
                 .param("hash", hash).param("now", now).param("id", id.toString()).update();
     }
 
-    /** Active owners, locked for the rest of the transaction where the engine can lock rows. */
-    static int activeOwners(JdbcClient db, String engine) {
+    /**
+     * Active owners other than {@code except} who have set a password (an invited owner cannot sign in yet),
+     * locked for the rest of the transaction where the engine can lock rows (SQLite transactions are
+     * already serialized: they begin IMMEDIATE).
+     */
+    static int activeOwnersWhoCanSignIn(JdbcClient db, String engine, UserId except) {
         String lock = "postgresql".equals(engine) ? " FOR UPDATE" : "";
-        return db.sql("SELECT id FROM users WHERE role = 'OWNER' AND active = TRUE" + lock)
+        return db.sql("SELECT id FROM users WHERE role = 'OWNER' AND active = TRUE AND password_hash IS NOT NULL"
+                        + " AND id <> :except" + lock)
+                .param("except", except.toString())
                 .query(String.class).list().size();
     }
 

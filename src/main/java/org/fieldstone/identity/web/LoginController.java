@@ -14,6 +14,7 @@ import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,12 +30,14 @@ class LoginController {
     private final SignIn signIn;
     private final Sessions sessions;
     private final Accounts accounts;
+    private final CsrfTokenRepository csrfTokens;
 
-    LoginController(Companies companies, SignIn signIn, Sessions sessions, Accounts accounts) {
+    LoginController(Companies companies, SignIn signIn, Sessions sessions, Accounts accounts, CsrfTokenRepository csrfTokens) {
         this.companies = companies;
         this.signIn = signIn;
         this.sessions = sessions;
         this.accounts = accounts;
+        this.csrfTokens = csrfTokens;
     }
 
     @GetMapping("/c/{slug}/login")
@@ -52,6 +55,9 @@ class LoginController {
         try {
             String cookie = signIn.signIn(company.slug(), email, password.toCharArray(), request.getRemoteAddr(),
                     request.getHeader("User-Agent"));
+            // whatever session the browser held before ends; the CSRF token is renewed with the new session
+            SessionCookieContextRepository.cookie(request, Sessions.COOKIE).ifPresent(sessions::close);
+            csrfTokens.saveToken(null, request, response);
             response.addHeader(HttpHeaders.SET_COOKIE, sessionCookie(cookie, null).toString());
             return "redirect:/c/" + company.slug() + "/";
         } catch (Unauthenticated e) {

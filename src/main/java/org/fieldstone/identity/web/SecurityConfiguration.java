@@ -30,7 +30,6 @@ class SecurityConfiguration {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
             + "object-src 'none'";
-    static final String CSRF_COOKIE = "__Host-fs_csrf";
 
     @Bean
     @Order(1)
@@ -57,17 +56,13 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain dashboard(HttpSecurity http, Sessions sessions) throws Exception {
-        CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
-        csrfTokens.setCookieName(CSRF_COOKIE);
-        csrfTokens.setCookiePath("/");
-        csrfTokens.setCookieCustomizer(c -> c.secure(true).httpOnly(true).sameSite("Lax"));
+    SecurityFilterChain dashboard(HttpSecurity http, Sessions sessions, CookieCsrfTokenRepository csrfTokens) throws Exception {
         http.securityContext(c -> c.securityContextRepository(new SessionCookieContextRepository(sessions)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .requestCache(r -> r.requestCache(new NullRequestCache()))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/", "/error", "/favicon.ico", "/css/**", "/js/**", "/webjars/**",
+                        .requestMatchers("/", "/error", "/error/**", "/favicon.ico", "/css/**", "/js/**", "/webjars/**",
                                 "/v3/api-docs", "/v3/api-docs/**", "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/c/*/login", "/c/*/invite/*").permitAll()
                         .requestMatchers("/c/*", "/c/*/**").authenticated()

@@ -17,16 +17,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Team page (seed 001 "team management"): list, invite, change role, (de)activate. */
 @Controller
 class TeamController {
 
     private final Team team;
+    private final PublicLinks links;
 
-    TeamController(Team team) {
+    TeamController(Team team, PublicLinks links) {
         this.team = team;
+        this.links = links;
     }
 
     @GetMapping("/c/{slug}/team")
@@ -85,9 +86,8 @@ class TeamController {
         return "identity/team";
     }
 
-    private static void showLink(SignedIn me, Team.Invitation invitation, Model model) {
-        String link = ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/c/{slug}/invite/{token}").buildAndExpand(me.companySlug(), invitation.token()).toUriString();
+    private void showLink(SignedIn me, Team.Invitation invitation, Model model) {
+        String link = links.invitation(me.companySlug(), invitation.token());
         model.addAttribute("invited", invitation.user());
         model.addAttribute("invitationLink", link);
         model.addAttribute("invitationDays", invitation.validFor().toDays());

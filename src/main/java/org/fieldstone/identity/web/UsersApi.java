@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Optional;
 import org.fieldstone.identity.SignedIn;
 import org.fieldstone.identity.Team;
 import org.fieldstone.identity.User;
@@ -32,9 +33,11 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class UsersApi {
 
     private final Team team;
+    private final PublicLinks links;
 
-    UsersApi(Team team) {
+    UsersApi(Team team, PublicLinks links) {
         this.team = team;
+        this.links = links;
     }
 
     @Operation(summary = "The authenticated user and their company")
@@ -67,8 +70,7 @@ class UsersApi {
                 body.role() == null ? Role.USER : Role.parse(body.role()));
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}")
                 .buildAndExpand(invitation.user().id()).toUri();
-        String link = ServletUriComponentsBuilder.fromCurrentContextPath().path("/c/{slug}/invite/{token}")
-                .buildAndExpand(me.companySlug(), invitation.token()).toUriString();
+        String link = links.invitation(me.companySlug(), invitation.token());
         return ResponseEntity.created(location).body(InvitedJson.of(invitation.user(), link,
                 invitation.user().createdAt().plus(invitation.validFor())));
     }
@@ -79,16 +81,8 @@ class UsersApi {
         if (body == null || (body.role() == null && body.active() == null)) {
             throw new InvalidInput("body", "Send role and/or active.");
         }
-        UserId user = UserId.parse(id);
-        team.get(me.actor(), user);
-        User result = null;
-        if (body.role() != null) {
-            result = team.changeRole(me.actor(), user, Role.parse(body.role()));
-        }
-        if (body.active() != null) {
-            result = team.setActive(me.actor(), user, body.active());
-        }
-        return UserJson.of(result);
+        Optional<Role> role = body.role() == null ? Optional.empty() : Optional.of(Role.parse(body.role()));
+        return UserJson.of(team.update(me.actor(), UserId.parse(id), role, Optional.ofNullable(body.active())));
     }
 
     record Me(String id, String email, String name, String role, CompanyJson company) {

@@ -5,8 +5,8 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.TenantId;
@@ -33,7 +33,11 @@ final class CompanyPools implements CompanyDatabases, AutoCloseable {
     private final Clock clock;
     private final int maxOpen;
     private final long idleCloseMillis;
+    /** A pool used this recently is never closed to make room for another. */
+    static final long EVICTION_GRACE_MILLIS = 30_000;
+
     private final Map<TenantId, Pool> pools = new ConcurrentHashMap<>();
+    private final Map<TenantId, ReentrantLock> opening = new ConcurrentHashMap<>();
 
     CompanyPools(DatabaseServer server, CompanyRegistry registry, Clock clock, int maxOpen, long idleCloseMillis) {
         this.server = server;
@@ -71,7 +75,21 @@ final class CompanyPools implements CompanyDatabases, AutoCloseable {
     }
 
     private Pool pool(TenantId tenant, String placement) {
-        Pool pool = pools.computeIfAbsent(tenant, t -> open(t, placement));
+        Pool pool = pools.get(tenant);
+        if (pool == null) {
+            // opened (and migrated) outside the map's own locks: one company's Flyway run blocks only itself
+            ReentrantLock lock = opening.computeIfAbsent(tenant, t -> new ReentrantLock());
+            lock.lock();
+            try {
+                pool = pools.get(tenant);
+                if (pool == null) {
+                    pool = open(tenant, placement);
+                    pools.put(tenant, pool);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
         pool.lastUsed = clock.millis();
         if (pools.size() > maxOpen) {
             evictLeastRecentlyUsed(tenant);
@@ -95,9 +113,15 @@ final class CompanyPools implements CompanyDatabases, AutoCloseable {
         return new Pool(dataSource, JdbcClient.create(dataSource), new TransactionTemplate(transactions));
     }
 
+    /**
+     * Closes the least recently used pool beyond the bound — only one nobody used for {@link #EVICTION_GRACE_MILLIS}
+     * and with no connection in use, so a request that just looked its pool up never finds it closed. If every
+     * pool is busy the bound is exceeded for a while rather than breaking a request.
+     */
     private void evictLeastRecentlyUsed(TenantId keep) {
+        long cutoff = clock.millis() - EVICTION_GRACE_MILLIS;
         pools.entrySet().stream()
-                .filter(e -> !e.getKey().equals(keep) && e.getValue().isIdle())
+                .filter(e -> !e.getKey().equals(keep) && e.getValue().lastUsed < cutoff && e.getValue().isIdle())
                 .min(Comparator.comparingLong(e -> e.getValue().lastUsed))
                 .ifPresent(e -> closeIfIdle(e.getKey(), e.getValue()));
     }

@@ -68,6 +68,12 @@ final class CompanyRegistry {
                 .param("slug", slug).query(COMPANY).optional();
     }
 
+    /** Rows left in PROVISIONING for longer than {@code age}. */
+    List<Company> provisioningOlderThan(java.time.Duration age) {
+        return jdbc.sql("SELECT * FROM companies WHERE status = 'PROVISIONING' AND created_at < :cutoff")
+                .param("cutoff", clock.millis() - age.toMillis()).query(COMPANY).list();
+    }
+
     List<Company> list() {
         return jdbc.sql("SELECT * FROM companies WHERE status <> 'PROVISIONING' ORDER BY slug").query(COMPANY).list();
     }

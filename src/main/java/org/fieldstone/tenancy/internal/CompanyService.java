@@ -22,7 +22,6 @@ import org.fieldstone.tenancy.NewCompany;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 
 final class CompanyService implements Companies {
 
@@ -52,8 +51,11 @@ final class CompanyService implements Companies {
         String placement = server.placementFor(id);
         try {
             registry.insertProvisioning(id, request.slug(), request.name(), request.timeZone(), placement);
-        } catch (DuplicateKeyException e) {
-            throw new Conflict("The address \"" + request.slug() + "\" is already taken by another company.");
+        } catch (RuntimeException e) {
+            if (CompanyDatabase.isDuplicate(e)) {
+                throw new Conflict("The address \"" + request.slug() + "\" is already taken by another company.");
+            }
+            throw e;
         }
         boolean created = false;
         try {
@@ -80,13 +82,34 @@ final class CompanyService implements Companies {
                     e.addSuppressed(dropFailure);
                 }
             }
-            registry.delete(id);
+            try {
+                registry.delete(id);
+            } catch (RuntimeException deleteFailure) {
+                e.addSuppressed(deleteFailure);
+            }
             throw e;
         }
         Company company = registry.find(id).orElseThrow();
         events.publishEvent(new CompanyProvisioned(id, company.slug()));
         log.info("Provisioned company {} ({})", company.slug(), id);
         return company;
+    }
+
+    /**
+     * Removes what a provisioning interrupted by a crash left behind (a PROVISIONING row and perhaps its
+     * database) once it is clearly not in progress any more, freeing the address again.
+     */
+    void removeAbandoned(java.time.Duration olderThan) {
+        for (var abandoned : registry.provisioningOlderThan(olderThan)) {
+            log.warn("Removing company {} ({}), whose provisioning never finished", abandoned.slug(), abandoned.id());
+            pools.close(abandoned.id());
+            try {
+                server.drop(abandoned.placement());
+            } catch (RuntimeException e) {
+                log.warn("Could not drop the database of abandoned company {}: {}", abandoned.id(), e.toString());
+            }
+            registry.delete(abandoned.id());
+        }
     }
 
     @Override
@@ -97,11 +120,6 @@ final class CompanyService implements Companies {
     @Override
     public Optional<Company> findBySlug(String slug) {
         return slug == null ? Optional.empty() : registry.findBySlug(slug.toLowerCase(Locale.ROOT));
-    }
-
-    @Override
-    public Company requireActive(TenantId id) {
-        return registry.find(id).filter(Company::isActive).orElseThrow(() -> new NotFound("company"));
     }
 
     @Override

@@ -31,6 +31,10 @@ final class PostgresServer implements DatabaseServer {
             throw new IllegalArgumentException(
                     "fieldstone.database.url must look like jdbc:postgresql://host:5432/fieldstone");
         }
+        if (m.group(3) != null && m.group(3).toLowerCase(java.util.Locale.ROOT).matches(".*[?&](user|password)=.*")) {
+            throw new IllegalArgumentException("Put the PostgreSQL credentials in fieldstone.database.username and "
+                    + "fieldstone.database.password, not in fieldstone.database.url");
+        }
         this.serverPrefix = m.group(1);
         this.query = m.group(3) == null ? "" : m.group(3);
         this.user = user;

@@ -46,6 +46,8 @@ class TenancyConfiguration {
     @Bean
     CompanyService companyService(CompanyRegistry registry, DatabaseServer server, CompanyPools pools,
                                   AuditTrail audit, ApplicationEventPublisher events) {
-        return new CompanyService(registry, server, pools, audit, events);
+        CompanyService service = new CompanyService(registry, server, pools, audit, events);
+        service.removeAbandoned(java.time.Duration.ofHours(1));
+        return service;
     }
 }

@@ -1,26 +1,34 @@
 package org.fieldstone.web.tls;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.apache.catalina.connector.Connector;
-import org.apache.tomcat.util.descriptor.web.SecurityCollection;
-import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A plain-HTTP connector on {@code fieldstone.http-port} that serves nothing: Tomcat answers every request
- * with a redirect to the same path on the HTTPS port (a CONFIDENTIAL transport constraint on {@code /*}).
+ * A plain-HTTP connector on {@code fieldstone.http-port} that serves nothing: the first filter answers every
+ * request that did not arrive over TLS with a redirect to the same path on the HTTPS port. (A Tomcat
+ * CONFIDENTIAL constraint would do the same, but its authenticator marks every response
+ * {@code Cache-Control: private}, which keeps Spring Security from sending {@code no-store}.)
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class HttpRedirect {
 
-    private final Connector http = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
+    private volatile int httpsPort = -1;
 
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> httpRedirectConnector(
@@ -29,24 +37,41 @@ class HttpRedirect {
             if (httpPort < 0) {
                 return;
             }
+            Connector http = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
             http.setScheme("http");
             http.setPort(httpPort);
             http.setSecure(false);
             factory.addAdditionalConnectors(http);
-            factory.addContextCustomizers(context -> {
-                SecurityConstraint confidential = new SecurityConstraint();
-                confidential.setUserConstraint("CONFIDENTIAL");
-                SecurityCollection everything = new SecurityCollection();
-                everything.addPattern("/*");
-                confidential.addCollection(everything);
-                context.addConstraint(confidential);
-            });
         };
     }
 
     /** The HTTPS port is known only once the server runs (it may be chosen at random). */
     @Bean
-    ApplicationListener<WebServerInitializedEvent> httpRedirectTarget() {
-        return event -> http.setRedirectPort(event.getWebServer().getPort());
+    ApplicationListener<WebServerInitializedEvent> httpsPortListener() {
+        return event -> httpsPort = event.getWebServer().getPort();
+    }
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> httpsOnly() {
+        var registration = new FilterRegistrationBean<OncePerRequestFilter>(new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                if (request.isSecure()) {
+                    chain.doFilter(request, response);
+                    return;
+                }
+                String host = request.getServerName();
+                if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+                    host = "[" + host + "]";
+                }
+                String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
+                response.setStatus(HttpServletResponse.SC_FOUND);
+                response.setHeader("Location", "https://" + host + ":" + httpsPort + request.getRequestURI() + query);
+            }
+        });
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.addUrlPatterns("/*");
+        return registration;
     }
 }

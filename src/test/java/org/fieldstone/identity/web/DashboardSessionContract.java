@@ -263,7 +263,12 @@ abstract class DashboardSessionContract {
 
         Https techBrowser = new Https(port);
         techBrowser.signIn(c.slug(), tech.email().value(), Fixtures.PASSWORD);
-        assertThat(techBrowser.get("/c/" + c.slug() + "/team").status()).isEqualTo(403);
+        Response techView = techBrowser.get("/c/" + c.slug() + "/team");
+        assertThat(techView.status()).isEqualTo(200);
+        assertThat(techView.body()).doesNotContain("/role\"").doesNotContain("Add a team member");
+        assertThat(techBrowser.post("/c/" + c.slug() + "/team/" + reader.id() + "/role", Map.of("role", "OWNER")).status())
+                .isEqualTo(403);
+        assertThat(team.get(c.system(), reader.id()).role()).isEqualTo(Role.READ_ONLY);
 
         browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
         browser.get("/c/" + c.slug() + "/team");
@@ -297,6 +302,79 @@ abstract class DashboardSessionContract {
         assertThat(succeeded.ip()).isEqualTo("127.0.0.1");
         assertThat(succeeded.at()).isBeforeOrEqualTo(clock.instant());
         assertThat(succeeded.userAgent()).isNotBlank();
+    }
+
+    @Test
+    void whateverIsTypedIntoTheEmailFieldIsNotKeptInTheAuditTrail() {
+        new Https(port).signIn(c.slug(), "MySecretPassw0rd!isHere", "whatever it is 123");
+        var failed = audit.list(databases.of(c.company.id()).jdbc(), new Page.PageRequest(0, 50)).items().stream()
+                .filter(e -> e.action().equals("login.failed")).toList();
+        assertThat(failed).isNotEmpty();
+        assertThat(failed).allSatisfy(e -> {
+            assertThat(e.entityId()).isNull();
+            assertThat(e.changes()).isEmpty();
+        });
+    }
+
+    @Test
+    void signingInEndsTheSessionTheBrowserHeldBefore() {
+        browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        String before = browser.cookie(Sessions.COOKIE);
+        String csrfBefore = browser.cookie("__Host-fs_csrf");
+        browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        Https old = new Https(port);
+        old.setCookie(Sessions.COOKIE, before);
+        assertThat(old.get("/c/" + c.slug() + "/").status()).isEqualTo(302);
+        assertThat(browser.get("/c/" + c.slug() + "/").status()).isEqualTo(200);
+        assertThat(browser.cookie("__Host-fs_csrf")).isNotEqualTo(csrfBefore);
+    }
+
+    @Test
+    void signInAndSignOutNeedTheCsrfTokenToo() {
+        Https fresh = new Https(port);
+        assertThat(fresh.postRaw("/c/" + c.slug() + "/login", Map.of("email", c.ownerEmail(), "password", Fixtures.PASSWORD))
+                .status()).isEqualTo(403);
+        assertThat(fresh.cookie(Sessions.COOKIE)).isNull();
+        browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        assertThat(browser.postRaw("/c/" + c.slug() + "/logout", Map.of()).status()).isEqualTo(403);
+        assertThat(browser.get("/c/" + c.slug() + "/").status()).isEqualTo(200);
+    }
+
+    @Test
+    void htmxRequestsCarryTheTokenInAHeader() {
+        browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        Response page = browser.get("/c/" + c.slug() + "/team");
+        var m = java.util.regex.Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(page.body());
+        var h = java.util.regex.Pattern.compile("name=\"csrf-header\" content=\"([^\"]+)\"").matcher(page.body());
+        assertThat(m.find() && h.find()).isTrue();
+        long before = team.list(c.system(), new Page.PageRequest(0, 1)).total();
+        Response withHeader = browser.send(java.net.http.HttpRequest.newBuilder(browser.uri("/c/" + c.slug() + "/team"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("HX-Request", "true")
+                .header(h.group(1), m.group(1))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("email=htmx%40x.example&name=H&role=USER")));
+        assertThat(withHeader.status()).isEqualTo(200);
+        Response without = browser.send(java.net.http.HttpRequest.newBuilder(browser.uri("/c/" + c.slug() + "/team"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("HX-Request", "true")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("email=htmx2%40x.example&name=H&role=USER")));
+        assertThat(without.status()).isEqualTo(403);
+        assertThat(team.list(c.system(), new Page.PageRequest(0, 1)).total()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void credentialsAreStoredOnlyAsHashes() {
+        browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        String secret = browser.cookie(Sessions.COOKIE).substring(33);
+        String key = c.apiKey(c.owner(), Optional.empty());
+        var invitation = team.invite(c.system(), new EmailAddress("hash@" + c.slug() + ".example"), "H", Role.USER);
+        var jdbc = databases.of(c.company.id()).jdbc();
+        String everything = String.join("\n",
+                jdbc.sql("SELECT id_hash FROM sessions").query(String.class).list())
+                + jdbc.sql("SELECT key_hash || hint || name FROM api_keys").query(String.class).list()
+                + jdbc.sql("SELECT token_hash FROM invitations").query(String.class).list()
+                + jdbc.sql("SELECT COALESCE(password_hash, '') FROM users").query(String.class).list()
+                + jdbc.sql("SELECT changes FROM audit_events").query(String.class).list();
+        assertThat(everything).doesNotContain(secret).doesNotContain(key.substring(4 + 33))
+                .doesNotContain(invitation.token()).doesNotContain(Fixtures.PASSWORD);
     }
 
     @Test

@@ -86,10 +86,10 @@ abstract class UsersApiContract {
     void roleMatrixForReading(Role role) {
         String key = a.keys.get(role);
         String other = a.users.get(Role.OWNER).id().toString();
-        boolean mayView = role != Role.USER;
+        // every role may see the team (team:view); only the write matrix differs
         assertThat(http.get("/api/v1/me", key).status()).isEqualTo(200);
-        assertThat(http.get("/api/v1/users", key).status()).isEqualTo(mayView ? 200 : 403);
-        assertThat(http.get("/api/v1/users/" + other, key).status()).isEqualTo(mayView ? 200 : 403);
+        assertThat(http.get("/api/v1/users", key).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/users/" + other, key).status()).isEqualTo(200);
         assertThat(http.get("/api/v1/users/" + a.users.get(role).id(), key).status()).as("own record").isEqualTo(200);
     }
 
@@ -141,6 +141,57 @@ abstract class UsersApiContract {
         // deactivating oneself is refused as well
         assertThat(http.json("PATCH", "/api/v1/users/" + id, ownerKey, "{\"active\":false}").status()).isEqualTo(409);
         assertThat(team.get(c.system(), c.owner().id()).role()).isEqualTo(Role.OWNER);
+    }
+
+    @Test
+    void aPatchOfRoleAndActiveIsAllOrNothing() {
+        TestCompany c = fixtures.company("atomic");
+        User second = c.addUser(Role.OWNER);
+        String ownerKey = c.apiKey(c.owner(), Optional.empty());
+        // demoting oneself would be allowed (another owner exists), deactivating oneself is not: neither happens
+        Response r = http.json("PATCH", "/api/v1/users/" + c.owner().id(), ownerKey, "{\"role\":\"ADMIN\",\"active\":false}");
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(team.get(c.system(), c.owner().id()).role()).isEqualTo(Role.OWNER);
+        assertThat(team.get(c.system(), c.owner().id()).active()).isTrue();
+
+        Response both = http.json("PATCH", "/api/v1/users/" + second.id(), ownerKey, "{\"role\":\"USER\",\"active\":false}");
+        assertThat(both.status()).isEqualTo(200);
+        assertThat(body(both).get("role").asString()).isEqualTo("USER");
+        assertThat(body(both).get("active").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anOwnerWhoHasNotSetAPasswordDoesNotCountAsTheRemainingOwner() {
+        TestCompany c = fixtures.company("ghost-owner");
+        team.invite(c.system(), new org.fieldstone.shared.EmailAddress("ghost@" + c.slug() + ".example"), "Ghost", Role.OWNER);
+        String ownerKey = c.apiKey(c.owner(), Optional.empty());
+        assertThat(http.json("PATCH", "/api/v1/users/" + c.owner().id(), ownerKey, "{\"role\":\"ADMIN\"}").status())
+                .isEqualTo(409);
+        assertThat(team.get(c.system(), c.owner().id()).role()).isEqualTo(Role.OWNER);
+    }
+
+    @Test
+    void deactivationRevokesTheUsersKeysForGood() {
+        User user = a.addUser(Role.USER);
+        String key = a.apiKey(user, Optional.empty());
+        team.setActive(a.system(), user.id(), false);
+        team.setActive(a.system(), user.id(), true);
+        assertThat(http.get("/api/v1/me", key).status()).isEqualTo(401);
+    }
+
+    @Test
+    void anAdminCannotRevokeAnOwnersKey() {
+        TestCompany c = fixtures.company("revoke");
+        User admin = c.addUser(Role.ADMIN);
+        String ownerKey = c.apiKey(c.owner(), Optional.empty());
+        Actor owner = new Actor(c.company.id(), Optional.of(c.owner().id()), "o", Role.OWNER, Optional.empty(),
+                org.fieldstone.shared.Channel.WEB, null, null);
+        Actor adminActor = new Actor(c.company.id(), Optional.of(admin.id()), "a", Role.ADMIN, Optional.empty(),
+                org.fieldstone.shared.Channel.WEB, null, null);
+        String keyId = apiKeys.listOwn(owner).getFirst().id();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> apiKeys.revoke(adminActor, keyId))
+                .isInstanceOf(org.fieldstone.shared.Forbidden.class);
+        assertThat(http.get("/api/v1/me", ownerKey).status()).isEqualTo(200);
     }
 
     @Test
@@ -292,6 +343,13 @@ abstract class UsersApiContract {
 
         String huge = "{\"email\":\"big@x.example\",\"name\":\"" + "x".repeat(1024 * 1024 + 10) + "\"}";
         assertThat(http.json("POST", "/api/v1/users", key, huge).status()).isEqualTo(413);
+        // the same body without a declared length (chunked) is cut off at the limit too
+        Response chunked = http.send(java.net.http.HttpRequest.newBuilder(http.uri("/api/v1/users"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+        assertThat(chunked.status()).isEqualTo(413);
+        assertThat(chunked.header("Content-Type")).startsWith("application/problem+json");
         assertThat(teamSize(a)).isEqualTo(before);
     }
 

@@ -105,7 +105,7 @@ abstract class TenancyContract {
         var c = fixtures.company("suspend");
         Actor cli = Actor.system(c.company.id(), Channel.CLI);
         assertThat(companies.suspend(c.slug(), cli).status()).isEqualTo(CompanyStatus.SUSPENDED);
-        assertThatThrownBy(() -> companies.requireActive(c.company.id())).isInstanceOf(NotFound.class);
+        assertThat(companies.find(c.company.id()).orElseThrow().isActive()).isFalse();
         assertThatThrownBy(() -> companies.suspend(c.slug(), cli)).isInstanceOf(Conflict.class);
         assertThat(companies.resume(c.slug(), cli).status()).isEqualTo(CompanyStatus.ACTIVE);
 
@@ -137,7 +137,8 @@ abstract class TenancyContract {
     @Test
     void idlePoolsAreClosedAndReopenedOnDemand() {
         var c = fixtures.company("idle");
-        pools.of(c.company.id()).jdbc().sql("SELECT 1").query(Integer.class).single();
+        CompanyDatabase handle = pools.of(c.company.id());
+        handle.jdbc().sql("SELECT 1").query(Integer.class).single();
         int open = pools.openPools();
         assertThat(open).isPositive();
 
@@ -145,8 +146,9 @@ abstract class TenancyContract {
         pools.closeIdlePools();
         assertThat(pools.openPools()).isLessThan(open);
 
-        // a handle taken before the close still works: it reopens the pool
-        assertThat(pools.of(c.company.id()).jdbc().sql("SELECT COUNT(*) FROM users").query(Long.class).single()).isOne();
+        // the handle taken before the close still works: it reopens the pool
+        assertThat(handle.jdbc().sql("SELECT COUNT(*) FROM users").query(Long.class).single()).isOne();
+        assertThat(handle.inTransaction(() -> handle.jdbc().sql("SELECT COUNT(*) FROM users").query(Long.class).single())).isOne();
     }
 
     @Test
@@ -159,6 +161,31 @@ abstract class TenancyContract {
                 var c = fixtures.company("bound");
                 bounded.of(c.company.id()).jdbc().sql("SELECT COUNT(*) FROM users").query(Long.class).single();
                 assertThat(bounded.openPools()).isLessThanOrEqualTo(2);
+                clock.advance(Duration.ofSeconds(31));
+            }
+        } finally {
+            bounded.close();
+        }
+    }
+
+    @Test
+    void aPoolInUseIsNeverClosedToMakeRoom() throws Exception {
+        var bounded = new CompanyPools(server, new CompanyRegistry(
+                org.springframework.jdbc.core.simple.JdbcClient.create(server.controlPlane()), clock), clock, 1,
+                Duration.ofMinutes(10).toMillis());
+        var first = fixtures.company("busy-a");
+        var second = fixtures.company("busy-b");
+        try (var executor = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<Long>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                TenantId tenant = (i % 2 == 0 ? first : second).company.id();
+                results.add(executor.submit(() -> {
+                    CompanyDatabase db = bounded.of(tenant);
+                    return db.inTransaction(() -> db.jdbc().sql("SELECT COUNT(*) FROM users").query(Long.class).single());
+                }));
+            }
+            for (var r : results) {
+                assertThat(r.get(30, java.util.concurrent.TimeUnit.SECONDS)).isOne();
             }
         } finally {
             bounded.close();

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * API request bodies are limited to 1 MiB: a larger declared length is refused before anything runs
@@ -25,6 +26,8 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
     static final long LIMIT = 1024 * 1024;
     static final String MESSAGE = "The request body is larger than 1 MiB.";
+
+    private final JsonMapper json = JsonMapper.builder().build();
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -38,8 +41,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setHeader("Connection", "close");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,\"detail\":\""
-                    + MESSAGE + "\"}");
+            response.getWriter().write(json.writeValueAsString(ApiProblems.problem(HttpStatus.CONTENT_TOO_LARGE, MESSAGE)));
             return;
         }
         chain.doFilter(new Limited(request), response);

@@ -78,32 +78,29 @@ final class TenantCommands {
     }
 
     @Command(name = "suspend", mixinStandardHelpOptions = true, description = "Refuse every request of a company until resumed.")
-    static final class Suspend extends CommandLineInterface.Operation {
-        @Parameters(paramLabel = "SLUG", description = "The company's address.")
-        String slug;
-
+    static final class Suspend extends StatusChange {
         @Override
         int execute(ConfigurableApplicationContext context, PrintStream out) {
-            Companies companies = context.getBean(Companies.class);
-            Company company = companies.findBySlug(slug).orElseThrow(() -> new InvalidInput("slug", "No company with the address \"" + slug + "\"."));
-            companies.suspend(slug, Actor.system(company.id(), Channel.CLI));
+            Company company = UserCommands.company(context, slug);
+            context.getBean(Companies.class).suspend(company.slug(), Actor.system(company.id(), Channel.CLI));
             out.println("Suspended " + company.slug() + ".");
             return 0;
         }
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Serve a suspended company again.")
-    static final class Resume extends CommandLineInterface.Operation {
-        @Parameters(paramLabel = "SLUG", description = "The company's address.")
-        String slug;
-
+    static final class Resume extends StatusChange {
         @Override
         int execute(ConfigurableApplicationContext context, PrintStream out) {
-            Companies companies = context.getBean(Companies.class);
-            Company company = companies.findBySlug(slug).orElseThrow(() -> new InvalidInput("slug", "No company with the address \"" + slug + "\"."));
-            companies.resume(slug, Actor.system(company.id(), Channel.CLI));
+            Company company = UserCommands.company(context, slug);
+            context.getBean(Companies.class).resume(company.slug(), Actor.system(company.id(), Channel.CLI));
             out.println("Resumed " + company.slug() + ".");
             return 0;
         }
+    }
+
+    abstract static class StatusChange extends CommandLineInterface.Operation {
+        @Parameters(paramLabel = "SLUG", description = "The company's address.")
+        String slug;
     }
 }

@@ -52,7 +52,7 @@ class DemoCompany implements ApplicationRunner {
             return;
         }
         char[] password = randomPassword(20);
-        Company demo = accounts.createCompany(new NewCompany(SLUG, "Demo Plumbing & Heating", ZoneId.of("Europe/Zurich")),
+        Company demo = accounts.createCompany(new NewCompany(SLUG, "Demo Plumbing & Heating", ZoneId.of("Europe/Zurich"), "CH"),
                 new EmailAddress(OWNER), "Olivia Owner", password.clone());
         Actor system = Actor.system(demo.id(), Channel.SYSTEM);
         accounts.addUser(system, new EmailAddress("office@demo.example"), "Adam Admin", Role.ADMIN, randomPassword(24));

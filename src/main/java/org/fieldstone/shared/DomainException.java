@@ -5,7 +5,7 @@ package org.fieldstone.shared;
  * a message in the dashboard. The message is safe to show; it never carries another company's data.
  */
 public abstract sealed class DomainException extends RuntimeException
-        permits NotFound, Conflict, Forbidden, InvalidInput, Unauthenticated, TooManyRequests {
+        permits NotFound, Conflict, VersionConflict, Forbidden, InvalidInput, Unauthenticated, TooManyRequests {
 
     protected DomainException(String message) {
         super(message, null, false, false);

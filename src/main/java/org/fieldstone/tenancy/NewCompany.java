@@ -7,7 +7,13 @@ import java.util.regex.Pattern;
 import org.fieldstone.shared.InvalidInput;
 
 /** What it takes to provision a company; validated on construction. */
-public record NewCompany(String slug, String name, ZoneId timeZone) {
+public record NewCompany(String slug, String name, ZoneId timeZone, String country) {
+
+    private static final Set<String> COUNTRIES = Set.of(java.util.Locale.getISOCountries());
+
+    public NewCompany(String slug, String name, ZoneId timeZone) {
+        this(slug, name, timeZone, null);
+    }
 
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$");
     /** Slugs that would read as part of the product rather than a company. */
@@ -34,6 +40,10 @@ public record NewCompany(String slug, String name, ZoneId timeZone) {
         }
         if (timeZone == null) {
             timeZone = ZoneId.of("UTC");
+        }
+        country = country == null || country.isBlank() ? "US" : country.strip().toUpperCase(Locale.ROOT);
+        if (!COUNTRIES.contains(country)) {
+            throw new InvalidInput("country", "Use a two-letter country code (ISO 3166-1), like US, GB or CH.");
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.fieldstone.web;
 
-import java.util.Map;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.DomainException;
 import org.fieldstone.shared.Forbidden;
@@ -8,6 +7,7 @@ import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.TooManyRequests;
 import org.fieldstone.shared.Unauthenticated;
+import org.fieldstone.shared.VersionConflict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -41,6 +41,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         HttpStatus status = switch (e) {
             case NotFound n -> HttpStatus.NOT_FOUND;
             case Conflict c -> HttpStatus.CONFLICT;
+            case VersionConflict v -> HttpStatus.PRECONDITION_FAILED;
             case Forbidden f -> HttpStatus.FORBIDDEN;
             case InvalidInput i -> HttpStatus.BAD_REQUEST;
             case Unauthenticated u -> HttpStatus.UNAUTHORIZED;
@@ -48,7 +49,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         };
         ProblemDetail problem = problem(status, e.getMessage());
         if (e instanceof InvalidInput invalid) {
-            problem.setProperty("errors", Map.of(invalid.field(), invalid.getMessage()));
+            problem.setProperty("errors", invalid.asFieldErrors());
+        }
+        if (e instanceof VersionConflict v) {
+            problem.setProperty("currentVersion", v.currentVersion());
         }
         var response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (e instanceof TooManyRequests t) {

@@ -8,6 +8,7 @@ import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.TooManyRequests;
 import org.fieldstone.shared.Unauthenticated;
+import org.fieldstone.shared.VersionConflict;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Controller;
@@ -25,6 +26,7 @@ class PageErrors {
         int status = switch (e) {
             case NotFound n -> 404;
             case Conflict c -> 409;
+            case VersionConflict v -> 409;
             case Forbidden f -> 403;
             case InvalidInput i -> 400;
             case Unauthenticated u -> 401;

@@ -41,7 +41,7 @@ public class Fixtures {
     /** A company whose owner is {@code owner@<slug>.example}. */
     public TestCompany company(String prefix) {
         String slug = uniqueSlug(prefix);
-        Company company = accounts.createCompany(new NewCompany(slug, "Company " + slug, ZoneId.of("Europe/Zurich")),
+        Company company = accounts.createCompany(new NewCompany(slug, "Company " + slug, ZoneId.of("Europe/Zurich"), "CH"),
                 new EmailAddress("owner@" + slug + ".example"), "Owner of " + slug, PASSWORD.toCharArray());
         return new TestCompany(company, this);
     }

@@ -34,6 +34,8 @@ final class TenantCommands {
         String ownerName;
         @Option(names = "--time-zone", defaultValue = "UTC", description = "The company's time zone, e.g. Europe/Zurich.")
         String timeZone;
+        @Option(names = "--country", defaultValue = "US", description = "Two-letter country code: the default for phone numbers and addresses.")
+        String country;
 
         private NewCompany company;
         private EmailAddress email;
@@ -47,7 +49,7 @@ final class TenantCommands {
             } catch (DateTimeException e) {
                 throw new InvalidInput("time-zone", "Unknown time zone \"" + timeZone + "\"; use a name like Europe/Zurich.");
             }
-            company = new NewCompany(slug, name, zone);
+            company = new NewCompany(slug, name, zone, country);
             email = new EmailAddress(ownerEmail);
         }
 

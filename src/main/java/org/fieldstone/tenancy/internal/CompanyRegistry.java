@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.fieldstone.shared.TenantId;
 import org.fieldstone.tenancy.Company;
 import org.fieldstone.tenancy.CompanyStatus;
+import org.fieldstone.tenancy.NewCompany;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -17,7 +18,7 @@ final class CompanyRegistry {
     private static final RowMapper<Company> COMPANY = (rs, i) -> new Company(
             TenantId.parse(rs.getString("id")), rs.getString("slug"), rs.getString("name"),
             CompanyStatus.valueOf(rs.getString("status")), ZoneId.of(rs.getString("time_zone")),
-            rs.getString("placement"), Instant.ofEpochMilli(rs.getLong("created_at")));
+            rs.getString("country"), rs.getString("placement"), Instant.ofEpochMilli(rs.getLong("created_at")));
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -28,14 +29,15 @@ final class CompanyRegistry {
     }
 
     /** Reserves slug and id; fails on a duplicate slug through the unique constraint. */
-    void insertProvisioning(TenantId id, String slug, String name, ZoneId zone, String placement) {
+    void insertProvisioning(TenantId id, NewCompany company, String placement) {
         long now = clock.millis();
         jdbc.sql("""
-                INSERT INTO companies (id, slug, name, status, time_zone, placement, created_at, updated_at, version)
-                VALUES (:id, :slug, :name, 'PROVISIONING', :zone, :placement, :now, :now, 0)
+                INSERT INTO companies (id, slug, name, status, time_zone, country, placement, created_at, updated_at, version)
+                VALUES (:id, :slug, :name, 'PROVISIONING', :zone, :country, :placement, :now, :now, 0)
                 """)
-                .param("id", id.toString()).param("slug", slug).param("name", name)
-                .param("zone", zone.getId()).param("placement", placement).param("now", now)
+                .param("id", id.toString()).param("slug", company.slug()).param("name", company.name())
+                .param("zone", company.timeZone().getId()).param("country", company.country())
+                .param("placement", placement).param("now", now)
                 .update();
     }
 

@@ -50,7 +50,7 @@ final class CompanyService implements Companies {
         TenantId id = TenantId.random();
         String placement = server.placementFor(id);
         try {
-            registry.insertProvisioning(id, request.slug(), request.name(), request.timeZone(), placement);
+            registry.insertProvisioning(id, request, placement);
         } catch (RuntimeException e) {
             if (CompanyDatabase.isDuplicate(e)) {
                 throw new Conflict("The address \"" + request.slug() + "\" is already taken by another company.");

@@ -1,0 +1,37 @@
+package org.fieldstone.tenancy;
+
+import java.util.Map;
+import org.fieldstone.shared.Actor;
+
+/**
+ * The one write path (SPEC §3.4): every insert, update, archive and delete of a mutable business record
+ * goes through here, and nothing else writes business tables ({@code WritePathTests} fails if anything does).
+ * Each write, in one transaction on the actor's company database:
+ * <ol>
+ *   <li>checks the type's permission for the {@link Actor};</li>
+ *   <li>loads the current row (another company's or another parent's id: not found) and compares the
+ *       expected version — a mismatch writes nothing and throws {@link org.fieldstone.shared.VersionConflict};</li>
+ *   <li>applies the change with {@code version + 1}, {@code updated_at}, {@code updated_by};</li>
+ *   <li>seals sensitive values through {@link FieldProtection};</li>
+ *   <li>appends one audit entry with the changed fields' before and after values;</li>
+ * </ol>
+ * and after commit publishes {@link RecordChanged}. A change that changes nothing writes nothing.
+ */
+public interface RecordStore {
+
+    /** Creates a record (version 1) with a new id. */
+    Written insert(Actor actor, RecordType type, Map<String, Object> values);
+
+    /** Changes the given columns (a null value clears one) if the record is still at {@code expectedVersion}. */
+    Written update(Actor actor, RecordType type, RecordKey key, long expectedVersion, Map<String, Object> changes);
+
+    /**
+     * Like {@link #update} but recorded as a named action, e.g. {@code archived} or {@code restored}
+     * (setting an {@code archived} column), so the trail reads as what happened.
+     */
+    Written change(Actor actor, RecordType type, RecordKey key, long expectedVersion, Map<String, Object> changes,
+                   String action);
+
+    /** Removes a record if it is still at {@code expectedVersion}; the audit entry keeps its last values. */
+    void delete(Actor actor, RecordType type, RecordKey key, long expectedVersion);
+}

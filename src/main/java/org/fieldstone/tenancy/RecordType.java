@@ -1,0 +1,42 @@
+package org.fieldstone.tenancy;
+
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.fieldstone.shared.Permission;
+
+/**
+ * A table of mutable business records as the one write path sees it. Every such table has the columns
+ * {@code id} (text), {@code version}, {@code created_at}, {@code created_by}, {@code updated_at} and
+ * {@code updated_by} besides its own {@code columns}.
+ *
+ * @param table      the table in the company database
+ * @param entityType the name in the audit trail and in events, e.g. {@code client}
+ * @param write      the permission every write of this type needs
+ * @param columns    the columns a write may set (anything else is refused)
+ * @param sensitive  columns whose values are protected at rest (encrypted by the {@link FieldProtection}
+ *                   in place), in the table and in the audit trail's before/after values
+ * @param scope      the column tying a child record to its parent (e.g. {@code client_id}), or null
+ */
+public record RecordType(String table, String entityType, Permission write, Set<String> columns, Set<String> sensitive,
+                         String scope) {
+
+    private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
+    public static final Set<String> BOOKKEEPING = Set.of("id", "version", "created_at", "created_by", "updated_at", "updated_by");
+
+    public RecordType {
+        Objects.requireNonNull(write, "write permission");
+        columns = Set.copyOf(columns);
+        sensitive = Set.copyOf(sensitive);
+        // names are spliced into SQL, so they are checked here, once, against a strict pattern
+        for (String name : columns) {
+            if (!NAME.matcher(name).matches() || BOOKKEEPING.contains(name)) {
+                throw new IllegalArgumentException("Not a column a write may set: " + name);
+            }
+        }
+        if (!NAME.matcher(table).matches() || !columns.containsAll(sensitive)
+                || (scope != null && !columns.contains(scope))) {
+            throw new IllegalArgumentException("Invalid record type " + table);
+        }
+    }
+}

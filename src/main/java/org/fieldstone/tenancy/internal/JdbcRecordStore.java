@@ -1,0 +1,247 @@
+package org.fieldstone.tenancy.internal;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.fieldstone.audit.AuditRecord;
+import org.fieldstone.audit.AuditRecord.Change;
+import org.fieldstone.audit.AuditTrail;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.NotFound;
+import org.fieldstone.shared.VersionConflict;
+import org.fieldstone.tenancy.CompanyDatabase;
+import org.fieldstone.tenancy.CompanyDatabases;
+import org.fieldstone.tenancy.FieldProtection;
+import org.fieldstone.tenancy.RecordChanged;
+import org.fieldstone.tenancy.RecordKey;
+import org.fieldstone.tenancy.RecordStore;
+import org.fieldstone.tenancy.RecordType;
+import org.fieldstone.tenancy.Written;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The one write path over {@link JdbcClient}; see {@link RecordStore} for the steps. */
+@Component
+class JdbcRecordStore implements RecordStore {
+
+    private final CompanyDatabases databases;
+    private final AuditTrail audit;
+    private final FieldProtection protection;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    JdbcRecordStore(CompanyDatabases databases, AuditTrail audit, FieldProtection protection,
+                    ApplicationEventPublisher events, Clock clock) {
+        this.databases = databases;
+        this.audit = audit;
+        this.protection = protection;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public Written insert(Actor actor, RecordType type, Map<String, Object> values) {
+        actor.require(type.write());
+        requireKnownColumns(type, values);
+        CompanyDatabase db = databases.of(actor.tenant());
+        String id = UUID.randomUUID().toString();
+        db.inTransaction(() -> {
+            long now = clock.millis();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", id);
+            row.put("version", 1L);
+            row.put("created_at", now);
+            row.put("created_by", by(actor));
+            row.put("updated_at", now);
+            row.put("updated_by", by(actor));
+            values.forEach((column, value) -> row.put(column, stored(actor, type, column, id, value)));
+            String columns = String.join(", ", row.keySet());
+            String params = row.keySet().stream().map(c -> ":" + c).collect(Collectors.joining(", "));
+            JdbcClient.StatementSpec insert = db.jdbc().sql("INSERT INTO " + type.table() + " (" + columns + ") VALUES (" + params + ")");
+            for (var e : row.entrySet()) {
+                insert = insert.param(e.getKey(), e.getValue());
+            }
+            insert.update();
+            List<Change> changes = new ArrayList<>();
+            values.forEach((column, value) -> {
+                if (value != null) {
+                    changes.add(new Change(column, null, auditValue(actor, type, column, id, value)));
+                }
+            });
+            audit.append(db.jdbc(), new AuditRecord(actor, type.entityType(), id, type.entityType() + ".created", changes));
+        });
+        events.publishEvent(new RecordChanged(actor.tenant(), type.entityType(), id, "created", 1));
+        return new Written(id, 1);
+    }
+
+    @Override
+    public Written update(Actor actor, RecordType type, RecordKey key, long expectedVersion, Map<String, Object> changes) {
+        return change(actor, type, key, expectedVersion, changes, "updated");
+    }
+
+    @Override
+    public Written change(Actor actor, RecordType type, RecordKey key, long expectedVersion, Map<String, Object> changes,
+                          String action) {
+        actor.require(type.write());
+        requireKnownColumns(type, changes);
+        CompanyDatabase db = databases.of(actor.tenant());
+        Written written = db.inTransaction(() -> {
+            Map<String, Object> current = load(db, type, key);
+            long version = ((Number) current.get("version")).longValue();
+            if (version != expectedVersion) {
+                throw new VersionConflict(type.entityType(), version);
+            }
+            List<Change> diff = new ArrayList<>();
+            Map<String, Object> set = new LinkedHashMap<>();
+            changes.forEach((column, value) -> {
+                Object before = opened(actor, type, column, key.id(), current.get(column));
+                if (!same(before, value)) {
+                    diff.add(new Change(column, auditValue(actor, type, column, key.id(), before),
+                            auditValue(actor, type, column, key.id(), value)));
+                    set.put(column, stored(actor, type, column, key.id(), value));
+                }
+            });
+            if (set.isEmpty()) {
+                return new Written(key.id(), version);
+            }
+            StringBuilder sql = new StringBuilder("UPDATE " + type.table() + " SET ");
+            set.keySet().forEach(c -> sql.append(c).append(" = :").append(c).append(", "));
+            sql.append("version = version + 1, updated_at = :updated_at, updated_by = :updated_by")
+                    .append(" WHERE id = :id AND version = :expected");
+            JdbcClient.StatementSpec update = db.jdbc().sql(sql.toString());
+            for (var e : set.entrySet()) {
+                update = update.param(e.getKey(), e.getValue());
+            }
+            int rows = update.param("updated_at", clock.millis()).param("updated_by", by(actor))
+                    .param("id", key.id()).param("expected", expectedVersion).update();
+            if (rows != 1) {
+                // another writer got between our read and our write: nothing of ours was written
+                throw new VersionConflict(type.entityType(), currentVersion(db, type, key.id()));
+            }
+            audit.append(db.jdbc(), new AuditRecord(actor, type.entityType(), key.id(), type.entityType() + "." + action, diff));
+            return new Written(key.id(), version + 1);
+        });
+        if (written.version() != expectedVersion) {
+            events.publishEvent(new RecordChanged(actor.tenant(), type.entityType(), key.id(), action, written.version()));
+        }
+        return written;
+    }
+
+    @Override
+    public void delete(Actor actor, RecordType type, RecordKey key, long expectedVersion) {
+        actor.require(type.write());
+        CompanyDatabase db = databases.of(actor.tenant());
+        db.inTransaction(() -> {
+            Map<String, Object> current = load(db, type, key);
+            long version = ((Number) current.get("version")).longValue();
+            if (version != expectedVersion) {
+                throw new VersionConflict(type.entityType(), version);
+            }
+            if (db.jdbc().sql("DELETE FROM " + type.table() + " WHERE id = :id AND version = :expected")
+                    .param("id", key.id()).param("expected", expectedVersion).update() != 1) {
+                throw new VersionConflict(type.entityType(), currentVersion(db, type, key.id()));
+            }
+            List<Change> last = new ArrayList<>();
+            for (String column : type.columns()) {
+                Object before = opened(actor, type, column, key.id(), current.get(column));
+                if (before != null) {
+                    last.add(new Change(column, auditValue(actor, type, column, key.id(), before), null));
+                }
+            }
+            audit.append(db.jdbc(), new AuditRecord(actor, type.entityType(), key.id(), type.entityType() + ".deleted", last));
+        });
+        events.publishEvent(new RecordChanged(actor.tenant(), type.entityType(), key.id(), "deleted", expectedVersion + 1));
+    }
+
+    /** The current row; another company's, another parent's or an unknown id is not found. */
+    private static Map<String, Object> load(CompanyDatabase db, RecordType type, RecordKey key) {
+        String scope = type.scope() != null && key.scopeValue() != null ? " AND " + type.scope() + " = :scope" : "";
+        if (type.scope() != null && key.scopeValue() == null) {
+            throw new IllegalArgumentException(type.entityType() + " records are reached through their " + type.scope());
+        }
+        JdbcClient.StatementSpec select = db.jdbc().sql("SELECT * FROM " + type.table() + " WHERE id = :id" + scope)
+                .param("id", key.id());
+        if (!scope.isEmpty()) {
+            select = select.param("scope", key.scopeValue());
+        }
+        List<Map<String, Object>> rows = select.query().listOfRows();
+        if (rows.isEmpty()) {
+            throw new NotFound(type.entityType());
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        rows.getFirst().forEach((k, v) -> row.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        return row;
+    }
+
+    private static long currentVersion(CompanyDatabase db, RecordType type, String id) {
+        return db.jdbc().sql("SELECT version FROM " + type.table() + " WHERE id = :id").param("id", id)
+                .query(Long.class).optional().orElseThrow(() -> new NotFound(type.entityType()));
+    }
+
+    private static void requireKnownColumns(RecordType type, Map<String, Object> values) {
+        for (String column : values.keySet()) {
+            if (!type.columns().contains(column)) {
+                throw new InvalidInput(column, "Unknown field " + column + ".");
+            }
+        }
+    }
+
+    private Object stored(Actor actor, RecordType type, String column, String id, Object value) {
+        if (value != null && type.sensitive().contains(column)) {
+            return protection.seal(actor.tenant(), type.table(), column, id, value.toString());
+        }
+        return value;
+    }
+
+    private Object opened(Actor actor, RecordType type, String column, String id, Object stored) {
+        if (stored != null && type.sensitive().contains(column)) {
+            return protection.open(actor.tenant(), type.table(), column, id, stored.toString());
+        }
+        return stored;
+    }
+
+    /** Before/after values as text; sensitive ones sealed like the record itself (bound to the audit trail). */
+    private String auditValue(Actor actor, RecordType type, String column, String id, Object value) {
+        if (value == null) {
+            return null;
+        }
+        String text = text(value);
+        return type.sensitive().contains(column)
+                ? protection.seal(actor.tenant(), "audit_log", type.entityType() + "." + column, id, text)
+                : text;
+    }
+
+    /** Compares a stored value with a new one across driver types (SQLite booleans are integers). */
+    static boolean same(Object stored, Object value) {
+        if (stored == null || value == null) {
+            return stored == null && value == null;
+        }
+        if (value instanceof Boolean b) {
+            return b.equals(stored instanceof Number n ? n.intValue() != 0 : Boolean.valueOf(stored.toString()));
+        }
+        if (value instanceof Number && stored instanceof Number) {
+            return new BigDecimal(stored.toString()).compareTo(new BigDecimal(value.toString())) == 0;
+        }
+        return Objects.equals(stored.toString(), value.toString());
+    }
+
+    private static String text(Object value) {
+        if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+            return new BigDecimal(value.toString()).stripTrailingZeros().toPlainString();
+        }
+        return value.toString();
+    }
+
+    private static String by(Actor actor) {
+        return actor.userId().map(Object::toString).orElse(actor.displayName());
+    }
+
+}

@@ -12,5 +12,10 @@ public interface AuditTrail {
     void append(JdbcClient companyDatabase, AuditRecord record);
 
     /** Newest first. */
-    Page<AuditEntry> list(JdbcClient companyDatabase, Page.PageRequest request);
+    default Page<AuditEntry> list(JdbcClient companyDatabase, Page.PageRequest request) {
+        return find(companyDatabase, AuditQuery.ALL, request);
+    }
+
+    /** The entries matching {@code query}, newest first. */
+    Page<AuditEntry> find(JdbcClient companyDatabase, AuditQuery query, Page.PageRequest request);
 }

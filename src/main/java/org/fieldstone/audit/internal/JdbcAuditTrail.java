@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.fieldstone.audit.AuditEntry;
+import org.fieldstone.audit.AuditQuery;
 import org.fieldstone.audit.AuditRecord;
 import org.fieldstone.audit.AuditTrail;
 import org.fieldstone.shared.Actor;
@@ -53,13 +54,27 @@ class JdbcAuditTrail implements AuditTrail {
     }
 
     @Override
-    public Page<AuditEntry> list(JdbcClient db, Page.PageRequest request) {
-        long total = db.sql("SELECT COUNT(*) FROM audit_events").query(Long.class).single();
+    public Page<AuditEntry> find(JdbcClient db, AuditQuery query, Page.PageRequest request) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        java.util.Map<String, Object> params = new java.util.LinkedHashMap<>();
+        filter(where, params, "entity_type", query.entityType());
+        filter(where, params, "entity_id", query.entityId());
+        filter(where, params, "actor_id", query.actorId());
+        filter(where, params, "action", query.action());
+        if (query.from() != null) {
+            where.append(" AND at >= :from");
+            params.put("from", query.from().toEpochMilli());
+        }
+        if (query.to() != null) {
+            where.append(" AND at < :to");
+            params.put("to", query.to().toEpochMilli());
+        }
+        long total = db.sql("SELECT COUNT(*) FROM audit_events" + where).params(params).query(Long.class).single();
         List<AuditEntry> items = new ArrayList<>(db.sql("""
                 SELECT seq, at, actor_type, actor_id, actor_name, api_key_id, channel, ip, user_agent,
                        entity_type, entity_id, action, changes
-                FROM audit_events ORDER BY seq DESC LIMIT :limit OFFSET :offset
-                """)
+                FROM audit_events""" + where + " ORDER BY seq DESC LIMIT :limit OFFSET :offset")
+                .params(params)
                 .param("limit", request.size())
                 .param("offset", request.offset())
                 .query((rs, i) -> new AuditEntry(rs.getLong("seq"), Instant.ofEpochMilli(rs.getLong("at")),
@@ -69,6 +84,13 @@ class JdbcAuditTrail implements AuditTrail {
                         rs.getString("action"), json.readValue(rs.getString("changes"), CHANGES)))
                 .list());
         return new Page<>(items, request.page(), request.size(), total);
+    }
+
+    private static void filter(StringBuilder where, java.util.Map<String, Object> params, String column, String value) {
+        if (value != null && !value.isBlank()) {
+            where.append(" AND ").append(column).append(" = :").append(column);
+            params.put(column, value);
+        }
     }
 
     private static String truncate(String s, int max) {

@@ -1,14 +1,19 @@
 package org.fieldstone.audit;
 
+import java.time.Instant;
+import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Page;
+import org.fieldstone.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Appends to and reads a company's audit trail. The caller passes the company database's client, so an
- * append joins the caller's transaction: the record and the change it describes commit together.
+ * A company's tamper-evident audit trail (SPEC §3.6). The caller passes the company database's client, so
+ * an append joins the caller's transaction: the entry and the change it describes commit together.
+ * Entries form a hash chain; the newest hash is anchored in the control plane shortly after each commit.
  */
 public interface AuditTrail {
 
+    /** Appends one entry; must run inside a transaction on that company's database. */
     void append(JdbcClient companyDatabase, AuditRecord record);
 
     /** Newest first. */
@@ -18,4 +23,26 @@ public interface AuditTrail {
 
     /** The entries matching {@code query}, newest first. */
     Page<AuditEntry> find(JdbcClient companyDatabase, AuditQuery query, Page.PageRequest request);
+
+    /** Every entry matching {@code query}, oldest first, one at a time (for exports). */
+    void forEach(JdbcClient companyDatabase, AuditQuery query, java.util.function.Consumer<AuditEntry> each);
+
+    /**
+     * Walks the whole chain: sequence numbers without gaps, each entry's hash over its content and its
+     * predecessor's hash, and the chain's end against the control-plane anchor.
+     */
+    Verification verify(TenantId tenant, JdbcClient companyDatabase);
+
+    /**
+     * Removes the entries older than {@code before} (a prefix of the chain), keeping the rest verifiable.
+     *
+     * @throws org.fieldstone.shared.InvalidInput when {@code before} lies inside the retention period
+     */
+    Pruned prune(Actor actor, JdbcClient companyDatabase, Instant before);
+
+    /** Writes pending anchors now (they are otherwise written within about a second). */
+    void flushAnchors();
+
+    record Pruned(long removed, long throughSeq) {
+    }
 }

@@ -13,6 +13,6 @@ public interface Sessions {
     /** Resolves a cookie for a request to {@code companySlug}; empty if it is not good there (any more). */
     Optional<SignedIn> resolve(String cookieValue, String companySlug, String ip, String userAgent);
 
-    /** Ends the session server-side. */
-    void close(String cookieValue);
+    /** Ends the session server-side; recorded as a sign-out when {@code signOut} (not when a sign-in replaces it). */
+    void close(String cookieValue, boolean signOut, String ip, String userAgent);
 }

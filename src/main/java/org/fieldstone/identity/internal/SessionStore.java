@@ -3,7 +3,10 @@ package org.fieldstone.identity.internal;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import org.fieldstone.audit.AuditRecord;
+import org.fieldstone.audit.AuditTrail;
 import org.fieldstone.identity.SignedIn;
+import org.fieldstone.shared.Actor;
 import org.fieldstone.identity.Sessions;
 import org.fieldstone.identity.User;
 import org.fieldstone.shared.Channel;
@@ -30,12 +33,15 @@ class SessionStore implements Sessions {
     private final Companies companies;
     private final CompanyDatabases databases;
     private final IdentityProperties properties;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    SessionStore(Companies companies, CompanyDatabases databases, IdentityProperties properties, Clock clock) {
+    SessionStore(Companies companies, CompanyDatabases databases, IdentityProperties properties, AuditTrail audit,
+                 Clock clock) {
         this.companies = companies;
         this.databases = databases;
         this.properties = properties;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -91,9 +97,22 @@ class SessionStore implements Sessions {
     }
 
     @Override
-    public void close(String cookieValue) {
-        Parsed.of(cookieValue).ifPresent(p -> companies.find(p.tenant())
-                .ifPresent(c -> delete(databases.of(c.id()).jdbc(), Secrets.hash(p.secret()))));
+    public void close(String cookieValue, boolean signOut, String ip, String userAgent) {
+        Parsed.of(cookieValue).ifPresent(p -> companies.find(p.tenant()).ifPresent(c -> {
+            CompanyDatabase db = databases.of(c.id());
+            String idHash = Secrets.hash(p.secret());
+            db.inTransaction(() -> {
+                Optional<String> user = db.jdbc().sql("SELECT user_id FROM sessions WHERE id_hash = :hash")
+                        .param("hash", idHash).query(String.class).optional();
+                delete(db.jdbc(), idHash);
+                if (signOut && user.isPresent()) {
+                    UserId id = new UserId(UUID.fromString(user.get()));
+                    Users.find(db.jdbc(), id).ifPresent(u -> audit.append(db.jdbc(), AuditRecord.of(
+                            new Actor(c.id(), Optional.of(id), u.name(), u.role(), Optional.empty(), Channel.WEB, ip, userAgent),
+                            "user", id, "logout")));
+                }
+            });
+        }));
     }
 
     /** Removes a user's sessions that have expired (they would be refused anyway), so the table stays small. */

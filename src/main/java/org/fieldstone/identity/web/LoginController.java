@@ -56,7 +56,8 @@ class LoginController {
             String cookie = signIn.signIn(company.slug(), email, password.toCharArray(), request.getRemoteAddr(),
                     request.getHeader("User-Agent"));
             // whatever session the browser held before ends; the CSRF token is renewed with the new session
-            SessionCookieContextRepository.cookie(request, Sessions.COOKIE).ifPresent(sessions::close);
+            SessionCookieContextRepository.cookie(request, Sessions.COOKIE)
+                    .ifPresent(old -> sessions.close(old, false, request.getRemoteAddr(), request.getHeader("User-Agent")));
             csrfTokens.saveToken(null, request, response);
             response.addHeader(HttpHeaders.SET_COOKIE, sessionCookie(cookie, null).toString());
             return "redirect:/c/" + company.slug() + "/";
@@ -75,7 +76,8 @@ class LoginController {
 
     @PostMapping("/c/{slug}/logout")
     String logout(@PathVariable String slug, HttpServletRequest request, HttpServletResponse response) {
-        SessionCookieContextRepository.cookie(request, Sessions.COOKIE).ifPresent(sessions::close);
+        SessionCookieContextRepository.cookie(request, Sessions.COOKIE)
+                .ifPresent(cookie -> sessions.close(cookie, true, request.getRemoteAddr(), request.getHeader("User-Agent")));
         response.addHeader(HttpHeaders.SET_COOKIE, sessionCookie("", Duration.ZERO).toString());
         return "redirect:/c/" + slug + "/login?notice=signedOut";
     }

@@ -148,8 +148,8 @@ final class CompanyService implements Companies {
         CompanyDatabase db = pools.of(company.id());
         Actor actor = new Actor(company.id(), operator.userId(), operator.displayName(), operator.role(),
                 operator.apiKeyId(), operator.channel(), operator.ip(), operator.userAgent());
-        audit.append(db.jdbc(), AuditRecord.of(actor, "company", company.id(), action,
-                new AuditRecord.Change("status", from.name(), to.name())));
+        db.inTransaction(() -> audit.append(db.jdbc(), AuditRecord.of(actor, "company", company.id(), action,
+                new AuditRecord.Change("status", from.name(), to.name()))));
         events.publishEvent(to == CompanyStatus.SUSPENDED
                 ? new CompanySuspended(company.id(), company.slug())
                 : new CompanyResumed(company.id(), company.slug()));

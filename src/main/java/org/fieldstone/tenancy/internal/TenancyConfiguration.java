@@ -37,6 +37,11 @@ class TenancyConfiguration {
         return new CompanyRegistry(JdbcClient.create(server.controlPlane()), clock);
     }
 
+    @Bean
+    ControlPlaneAnchors auditAnchors(DatabaseServer server, Clock clock) {
+        return new ControlPlaneAnchors(JdbcClient.create(server.controlPlane()), clock);
+    }
+
     @Bean(destroyMethod = "close")
     CompanyPools companyPools(DatabaseServer server, CompanyRegistry registry, Clock clock, TenancyProperties properties) {
         return new CompanyPools(server, registry, clock, properties.database().maxOpenCompanies(),

@@ -372,7 +372,7 @@ abstract class DashboardSessionContract {
                 + jdbc.sql("SELECT key_hash || hint || name FROM api_keys").query(String.class).list()
                 + jdbc.sql("SELECT token_hash FROM invitations").query(String.class).list()
                 + jdbc.sql("SELECT COALESCE(password_hash, '') FROM users").query(String.class).list()
-                + jdbc.sql("SELECT changes FROM audit_events").query(String.class).list();
+                + jdbc.sql("SELECT changes FROM audit_log").query(String.class).list();
         assertThat(everything).doesNotContain(secret).doesNotContain(key.substring(4 + 33))
                 .doesNotContain(invitation.token()).doesNotContain(Fixtures.PASSWORD);
     }

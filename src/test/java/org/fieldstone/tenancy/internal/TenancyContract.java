@@ -34,6 +34,7 @@ abstract class TenancyContract {
     @Autowired DatabaseServer server;
     @Autowired Fixtures fixtures;
     @Autowired TestClock clock;
+    @Autowired org.fieldstone.audit.AuditTrail audit;
     @Value("${fieldstone.data-dir}") Path dataDir;
 
     @Test
@@ -45,18 +46,18 @@ abstract class TenancyContract {
         List<String> versions = pools.of(c.company.id()).jdbc()
                 .sql("SELECT version FROM flyway_schema_history WHERE success = TRUE AND version IS NOT NULL ORDER BY installed_rank")
                 .query(String.class).list();
-        assertThat(versions).containsExactly("1", "2");
+        assertThat(versions).startsWith("1", "2", "3", "4", "5");
         assertThat(databaseExists(c.company.placement())).isTrue();
 
         List<String> controlVersions = org.springframework.jdbc.core.simple.JdbcClient.create(server.controlPlane())
                 .sql("SELECT version FROM flyway_schema_history WHERE success = TRUE AND version IS NOT NULL")
                 .query(String.class).list();
-        assertThat(controlVersions).containsExactly("1", "2");
+        assertThat(controlVersions).containsExactly("1", "2", "3");
         assertThat(c.company.country()).isEqualTo("CH");
 
         // nothing of the company's business lives in the control plane
         var controlTables = tables(server.controlPlane().getConnection());
-        assertThat(controlTables).doesNotContain("users", "sessions", "api_keys", "audit_events");
+        assertThat(controlTables).doesNotContain("users", "sessions", "api_keys", "audit_log");
     }
 
     @Test
@@ -111,28 +112,40 @@ abstract class TenancyContract {
         assertThat(companies.resume(c.slug(), cli).status()).isEqualTo(CompanyStatus.ACTIVE);
 
         List<String> actions = pools.of(c.company.id()).jdbc()
-                .sql("SELECT action || ':' || channel FROM audit_events ORDER BY seq").query(String.class).list();
+                .sql("SELECT action || ':' || channel FROM audit_log ORDER BY seq").query(String.class).list();
         assertThat(actions).contains("company.suspended:cli", "company.resumed:cli");
     }
 
     @Test
-    void aCompanyDatabaseIsMigratedWhenFirstOpenedAfterAnUpgrade() {
+    void aCompanyDatabaseIsMigratedWhenFirstOpenedAfterAnUpgradeAndItsOldAuditEntriesJoinTheChain() {
         var c = fixtures.company("upgrade");
         TenantId id = c.company.id();
-        // make the database look like it was left behind by an older release: schema version 1 only
-        CompanyDatabase db = pools.of(id);
-        db.jdbc().sql("DROP TABLE audit_events").update();
-        if ("postgresql".equals(db.engine())) {
-            db.jdbc().sql("DROP FUNCTION audit_events_refuse_change()").update();
-        }
-        db.jdbc().sql("DELETE FROM flyway_schema_history WHERE version = '2'").update();
+        audit.flushAnchors();
+        // rebuild the company's database as release 1 left it: schema version 2, entries in audit_events
         pools.close(id);
+        server.drop(c.company.placement());
+        server.create(c.company.placement());
+        try (var old = server.open(c.company.placement(), "old-release")) {
+            Migrations.company(old, server.engine(), "2");
+            var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(old);
+            for (int i = 1; i <= 3; i++) {
+                jdbc.sql("INSERT INTO audit_events (at, actor_type, actor_name, channel, entity_type, entity_id, action, changes) "
+                                + "VALUES (:at, 'system', 'system', 'system', 'company', :id, :action, '[]')")
+                        .param("at", 1_000L * i).param("id", id.toString()).param("action", "legacy." + i).update();
+            }
+        }
+        org.springframework.jdbc.core.simple.JdbcClient.create(server.controlPlane())
+                .sql("DELETE FROM audit_anchors WHERE company_id = :id").param("id", id.toString()).update();
 
-        List<String> versions = pools.of(id).jdbc()
+        CompanyDatabase db = pools.of(id);
+        List<String> versions = db.jdbc()
                 .sql("SELECT version FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")
                 .query(String.class).list();
-        assertThat(versions).containsExactly("1", "2");
-        assertThat(pools.of(id).jdbc().sql("SELECT COUNT(*) FROM audit_events").query(Long.class).single()).isZero();
+        assertThat(versions).startsWith("1", "2", "3", "4", "5");
+        assertThat(db.jdbc().sql("SELECT action FROM audit_log ORDER BY seq").query(String.class).list())
+                .containsExactly("legacy.1", "legacy.2", "legacy.3");
+        assertThat(audit.verify(id, db.jdbc()).intact()).isTrue();
+        assertThat(audit.verify(id, db.jdbc()).entries()).isEqualTo(3);
     }
 
     @Test
@@ -197,12 +210,15 @@ abstract class TenancyContract {
     void theAuditTableRefusesUpdatesAndDeletes() {
         var c = fixtures.company("append-only");
         var jdbc = pools.of(c.company.id()).jdbc();
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_events").query(Long.class).single()).isPositive();
-        assertThatThrownBy(() -> jdbc.sql("UPDATE audit_events SET action = 'forged'").update())
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log").query(Long.class).single()).isPositive();
+        assertThatThrownBy(() -> jdbc.sql("UPDATE audit_log SET action = 'forged'").update())
                 .hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_events").update())
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_log").update())
                 .hasMessageContaining("append-only");
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_events WHERE action = 'forged'").query(Long.class).single()).isZero();
+        if ("postgresql".equals(server.engine())) {
+            assertThatThrownBy(() -> jdbc.sql("TRUNCATE audit_log").update()).hasMessageContaining("append-only");
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'forged'").query(Long.class).single()).isZero();
     }
 
     private boolean databaseExists(String placement) throws Exception {

@@ -59,6 +59,8 @@ abstract class CliContract {
     @Autowired Team team;
     @Autowired ApiKeys apiKeys;
     @Autowired Fixtures fixtures;
+    @Autowired org.fieldstone.audit.AuditTrail audit;
+    @Autowired org.fieldstone.tenancy.CompanyDatabases databases;
     @Value("${fieldstone.data-dir}") Path dataDir;
     @Value("${fieldstone.database.url:}") String databaseUrl;
     @Value("${local.server.port}") int port;
@@ -297,6 +299,48 @@ abstract class CliContract {
         Result version = cli(null, "--version");
         assertThat(version.exit()).isZero();
         assertThat(version.outLines()).containsExactly("Fieldstone 0.1");
+    }
+
+    @Test
+    void verifiesAnIntactAuditTrailWithItsEntryCount() {
+        TestCompany c = fixtures.company("cli-audit");
+        audit.flushAnchors();
+        long entries = databases.of(c.company.id()).jdbc().sql("SELECT COUNT(*) FROM audit_log").query(Long.class).single();
+        Result r = cli(null, "audit", "verify", "--tenant", c.slug());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith(c.slug() + ": intact, " + entries + " entries").contains("anchored through seq");
+    }
+
+    @Test
+    void verificationNamesTheFirstTamperedEntryAndExitsWithOne() {
+        TestCompany c = fixtures.company("cli-tamper");
+        c.addUser(org.fieldstone.shared.Role.USER);
+        audit.flushAnchors();
+        var db = databases.of(c.company.id());
+        if ("postgresql".equals(db.engine())) {
+            db.jdbc().sql("ALTER TABLE audit_log DISABLE TRIGGER USER").update();
+        } else {
+            db.jdbc().sql("DROP TRIGGER audit_log_no_update").update();
+        }
+        db.jdbc().sql("UPDATE audit_log SET actor_name = 'Mallory' WHERE seq = 2").update();
+
+        Result r = cli(null, "audit", "verify", "--tenant", c.slug());
+        assertThat(r.exit()).as(r.toString()).isOne();
+        assertThat(r.out()).contains(c.slug() + ": TAMPERED at seq 2");
+        Result all = cli(null, "audit", "verify", "--all");
+        assertThat(all.exit()).isOne();
+        assertThat(all.out()).contains(c.slug() + ": TAMPERED at seq 2").contains(shared.slug() + ": intact");
+    }
+
+    @Test
+    void pruningRefusesDatesInsideTheRetentionPeriod() {
+        long before = databases.of(shared.company.id()).jdbc().sql("SELECT COUNT(*) FROM audit_log").query(Long.class).single();
+        assertRefused(cli(null, "audit", "prune", "--tenant", shared.slug(), "--before", java.time.LocalDate.now().minusYears(1).toString()),
+                "at least 3 years");
+        assertRefused(cli(null, "audit", "prune", "--tenant", shared.slug(), "--before", "last tuesday"), "--before must be a date");
+        assertRefused(cli(null, "audit", "verify"), "");
+        assertThat(databases.of(shared.company.id()).jdbc().sql("SELECT COUNT(*) FROM audit_log").query(Long.class).single())
+                .isEqualTo(before);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------

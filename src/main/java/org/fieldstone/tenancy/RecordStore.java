@@ -20,7 +20,12 @@ import org.fieldstone.shared.Actor;
 public interface RecordStore {
 
     /** Creates a record (version 1) with a new id. */
-    Written insert(Actor actor, RecordType type, Map<String, Object> values);
+    default Written insert(Actor actor, RecordType type, Map<String, Object> values) {
+        return insert(actor, type, java.util.UUID.randomUUID().toString(), values);
+    }
+
+    /** Creates a record (version 1) with a given id, e.g. a setting's key; an existing id is a conflict. */
+    Written insert(Actor actor, RecordType type, String id, Map<String, Object> values);
 
     /** Changes the given columns (a null value clears one) if the record is still at {@code expectedVersion}. */
     Written update(Actor actor, RecordType type, RecordKey key, long expectedVersion, Map<String, Object> changes);

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.fieldstone.audit.AuditRecord;
 import org.fieldstone.audit.AuditRecord.Change;
@@ -48,11 +47,10 @@ class JdbcRecordStore implements RecordStore {
     }
 
     @Override
-    public Written insert(Actor actor, RecordType type, Map<String, Object> values) {
+    public Written insert(Actor actor, RecordType type, String id, Map<String, Object> values) {
         actor.require(type.write());
         requireKnownColumns(type, values);
         CompanyDatabase db = databases.of(actor.tenant());
-        String id = UUID.randomUUID().toString();
         db.inTransaction(() -> {
             long now = clock.millis();
             Map<String, Object> row = new LinkedHashMap<>();
@@ -69,7 +67,14 @@ class JdbcRecordStore implements RecordStore {
             for (var e : row.entrySet()) {
                 insert = insert.param(e.getKey(), e.getValue());
             }
-            insert.update();
+            try {
+                insert.update();
+            } catch (RuntimeException e) {
+                if (CompanyDatabase.isDuplicate(e)) {
+                    throw new org.fieldstone.shared.Conflict("This " + type.entityType() + " exists already.");
+                }
+                throw e;
+            }
             List<Change> changes = new ArrayList<>();
             values.forEach((column, value) -> {
                 if (value != null) {

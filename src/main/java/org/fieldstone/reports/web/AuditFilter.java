@@ -1,0 +1,45 @@
+package org.fieldstone.reports.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import org.fieldstone.audit.AuditQuery;
+import org.fieldstone.shared.InvalidInput;
+
+/**
+ * The filter of the audit log page, API and exports, as request parameters. Times are ISO-8601 instants or
+ * dates (UTC); a date in {@code to} includes that whole day.
+ */
+record AuditFilter(String entityType, String entityId, String actorId, String action, String from, String to) {
+
+    AuditQuery query() {
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        Instant start = errors.check(() -> instant("from", from, false));
+        Instant end = errors.check(() -> instant("to", to, true));
+        errors.throwIfAny();
+        if (start != null && end != null && !end.isAfter(start)) {
+            throw new InvalidInput("to", "\"to\" must be after \"from\".");
+        }
+        return new AuditQuery(blank(entityType), blank(entityId), blank(actorId), blank(action), start, end);
+    }
+
+    private static Instant instant(String field, String text, boolean endOfDay) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            if (text.length() == 10) {
+                LocalDate day = LocalDate.parse(text);
+                return (endOfDay ? day.plusDays(1) : day).atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInput(field, "Use a date like 2026-11-01 or a time like 2026-11-01T08:00:00Z.");
+        }
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,146 @@
+package org.fieldstone.reports.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.fieldstone.audit.AuditEntry;
+import org.fieldstone.audit.AuditQuery;
+import org.fieldstone.audit.AuditRecord;
+import org.fieldstone.audit.AuditRecord.Change;
+import org.fieldstone.audit.AuditTrail;
+import org.fieldstone.reports.AuditLog;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Forbidden;
+import org.fieldstone.shared.Page;
+import org.fieldstone.shared.Permission;
+import org.fieldstone.shared.Role;
+import org.fieldstone.tenancy.CompanyDatabase;
+import org.fieldstone.tenancy.CompanyDatabases;
+import org.fieldstone.tenancy.RecordKey;
+import org.fieldstone.tenancy.RecordStore;
+import org.fieldstone.tenancy.RecordType;
+import org.springframework.stereotype.Service;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+@Service
+class AuditLogService implements AuditLog {
+
+    /** The setting "admins may view the audit log": a versioned, audited record only owners may write. */
+    static final RecordType SETTING = new RecordType("company_settings", "setting", Permission.AUDIT_VIEW,
+            Set.of("value"), Set.of(), null);
+    static final String ADMINS_MAY_VIEW = "audit.admins-may-view";
+
+    private final CompanyDatabases databases;
+    private final AuditTrail audit;
+    private final RecordStore records;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    AuditLogService(CompanyDatabases databases, AuditTrail audit, RecordStore records) {
+        this.databases = databases;
+        this.audit = audit;
+        this.records = records;
+    }
+
+    @Override
+    public Page<AuditEntry> find(Actor actor, AuditQuery query, Page.PageRequest page) {
+        requireView(actor);
+        return audit.find(databases.of(actor.tenant()).jdbc(), query, page);
+    }
+
+    @Override
+    public void export(Actor actor, AuditQuery query, Format format, Writer out) throws IOException {
+        requireView(actor);
+        CompanyDatabase db = databases.of(actor.tenant());
+        AtomicLong count = new AtomicLong();
+        try {
+            if (format == Format.CSV) {
+                out.write(AuditCsv.HEADER);
+                audit.forEach(db.jdbc(), query, e -> {
+                    write(out, AuditCsv.row(e, json));
+                    count.incrementAndGet();
+                });
+            } else {
+                try (JsonGenerator g = json.createGenerator(out)) {
+                    g.writeStartArray();
+                    audit.forEach(db.jdbc(), query, e -> {
+                        json.writeValue(g, AuditEventJson.of(e));
+                        count.incrementAndGet();
+                    });
+                    g.writeEndArray();
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        db.inTransaction(() -> audit.append(db.jdbc(), AuditRecord.of(actor, "audit_log", null, "audit.exported",
+                new Change("format", null, format.name().toLowerCase()), new Change("entries", null, Long.toString(count.get())),
+                new Change("filter", null, describe(query)))));
+    }
+
+    @Override
+    public boolean mayView(Actor actor) {
+        return actor.can(Permission.AUDIT_VIEW) || (actor.role() == Role.ADMIN && adminsMayView(actor));
+    }
+
+    @Override
+    public boolean adminsMayView(Actor actor) {
+        return setting(databases.of(actor.tenant())).map(s -> "true".equals(s.value())).orElse(false);
+    }
+
+    @Override
+    public void allowAdmins(Actor actor, boolean allowed) {
+        actor.require(Permission.AUDIT_VIEW);
+        Optional<Setting> current = setting(databases.of(actor.tenant()));
+        if (current.isEmpty()) {
+            records.insert(actor, SETTING, ADMINS_MAY_VIEW, Map.of("value", Boolean.toString(allowed)));
+        } else {
+            records.update(actor, SETTING, RecordKey.of(ADMINS_MAY_VIEW), current.get().version(),
+                    Map.of("value", Boolean.toString(allowed)));
+        }
+    }
+
+    private void requireView(Actor actor) {
+        if (!mayView(actor)) {
+            throw new Forbidden("Only owners can view the audit log" + (actor.role() == Role.ADMIN
+                    ? "; an owner can allow admins to view it." : "."));
+        }
+    }
+
+    private static Optional<Setting> setting(CompanyDatabase db) {
+        return db.jdbc().sql("SELECT value, version FROM company_settings WHERE id = :id").param("id", ADMINS_MAY_VIEW)
+                .query((rs, i) -> new Setting(rs.getString(1), rs.getLong(2))).optional();
+    }
+
+    private static void write(Writer out, String text) {
+        try {
+            out.write(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String describe(AuditQuery q) {
+        StringBuilder s = new StringBuilder();
+        append(s, "entityType", q.entityType());
+        append(s, "entityId", q.entityId());
+        append(s, "actorId", q.actorId());
+        append(s, "action", q.action());
+        append(s, "from", q.from() == null ? null : q.from().toString());
+        append(s, "to", q.to() == null ? null : q.to().toString());
+        return s.isEmpty() ? "all" : s.toString();
+    }
+
+    private static void append(StringBuilder s, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            s.append(s.isEmpty() ? "" : " ").append(name).append('=').append(value);
+        }
+    }
+
+    private record Setting(String value, long version) {
+    }
+}

@@ -50,6 +50,12 @@ final class CompanyPools implements CompanyDatabases, AutoCloseable {
     @Override
     public CompanyDatabase of(TenantId tenant) {
         Objects.requireNonNull(tenant, "No company bound: a company database is only reached with a tenant id");
+        Pool open = pools.get(tenant);
+        if (open != null) {
+            // a company's placement never changes: an open pool needs no control-plane lookup
+            open.lastUsed = clock.millis();
+            return new Handle(tenant, open.placement);
+        }
         Company company = registry.find(tenant).orElseThrow(() -> new NotFound("company"));
         pool(tenant, company.placement());
         return new Handle(tenant, company.placement());
@@ -110,7 +116,7 @@ final class CompanyPools implements CompanyDatabases, AutoCloseable {
             throw e;
         }
         var transactions = new DataSourceTransactionManager(dataSource);
-        return new Pool(dataSource, JdbcClient.create(dataSource), new TransactionTemplate(transactions));
+        return new Pool(placement, dataSource, JdbcClient.create(dataSource), new TransactionTemplate(transactions));
     }
 
     /**
@@ -151,12 +157,14 @@ final class CompanyPools implements CompanyDatabases, AutoCloseable {
     }
 
     private static final class Pool {
+        final String placement;
         final HikariDataSource dataSource;
         final JdbcClient jdbc;
         final TransactionTemplate transactions;
         volatile long lastUsed;
 
-        Pool(HikariDataSource dataSource, JdbcClient jdbc, TransactionTemplate transactions) {
+        Pool(String placement, HikariDataSource dataSource, JdbcClient jdbc, TransactionTemplate transactions) {
+            this.placement = placement;
             this.dataSource = dataSource;
             this.jdbc = jdbc;
             this.transactions = transactions;

@@ -6,7 +6,6 @@ import static org.fieldstone.clients.internal.ClientTables.PROPERTIES;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -113,7 +112,7 @@ class ClientService implements Clients {
         CompanyDatabase db = databases.of(actor.tenant());
         find(db, clientId);
         ClientInput input = new ClientInput();
-        Map<String, Object> set = new HashMap<>();
+        Map<String, Object> set = new LinkedHashMap<>();
         if (changes.name() instanceof Change.To<String>(String name)) {
             set.put("name", input.name(name));
         }
@@ -194,7 +193,7 @@ class ClientService implements Clients {
         Map<String, Object> values = propertyValues(input, merged, country);
         input.throwIfAny();
         // only the fields the change names: the write path compares them with the stored row under its lock
-        Map<String, Object> set = new HashMap<>();
+        Map<String, Object> set = new LinkedHashMap<>();
         List<Map.Entry<String, Change<String>>> named = List.of(Map.entry("label", changes.label()),
                 Map.entry("street", changes.street()), Map.entry("city", changes.city()),
                 Map.entry("region", changes.region()), Map.entry("postal_code", changes.postalCode()),

@@ -19,8 +19,9 @@ record ClientForm(String name, String email, String phone, String notes, String 
                   String label, String street, String city, String region, String postalCode, String country,
                   String latitude, String longitude) {
 
-    static ClientForm empty(String country) {
-        return new ClientForm("", "", "", "", "", null, "", "", "", "", "", country, "", "");
+    /** An empty form; an empty country means the company's own. */
+    static ClientForm empty() {
+        return new ClientForm("", "", "", "", "", null, "", "", "", "", "", "", "", "");
     }
 
     static ClientForm of(Client c) {
@@ -76,8 +77,8 @@ record ClientForm(String name, String email, String phone, String notes, String 
     record PropertyForm(String label, String street, String city, String region, String postalCode, String country,
                         String latitude, String longitude, Long version) {
 
-        static PropertyForm empty(String country) {
-            return new PropertyForm("", "", "", "", "", country, "", "", null);
+        static PropertyForm empty() {
+            return new PropertyForm("", "", "", "", "", "", "", "", null);
         }
 
         static PropertyForm of(Property p) {

@@ -71,7 +71,7 @@ class ClientsController {
     @GetMapping("/new")
     String newForm(@AuthenticationPrincipal SignedIn me, Model model) {
         me.actor().require(Permission.CLIENTS_WRITE);
-        return form(model, ClientForm.empty(company(me).country()), Map.of(), null);
+        return form(me, model, ClientForm.empty(), Map.of(), null);
     }
 
     @PostMapping
@@ -82,7 +82,7 @@ class ClientsController {
             return "redirect:/c/" + me.companySlug() + "/clients/" + client.id() + "?notice=created";
         } catch (InvalidInput e) {
             response.setStatus(400);
-            return form(model, form, e.asFieldErrors(), null);
+            return form(me, model, form, e.asFieldErrors(), null);
         }
     }
 
@@ -100,7 +100,7 @@ class ClientsController {
         me.actor().require(Permission.CLIENTS_WRITE);
         Client client = clients.get(me.actor(), id);
         model.addAttribute("client", client);
-        return form(model, ClientForm.of(client), Map.of(), null);
+        return form(me, model, ClientForm.of(client), Map.of(), null);
     }
 
     /**
@@ -118,12 +118,12 @@ class ClientsController {
         } catch (InvalidInput e) {
             response.setStatus(400);
             model.addAttribute("client", clients.get(me.actor(), id));
-            return form(model, form, e.asFieldErrors(), null);
+            return form(me, model, form, e.asFieldErrors(), null);
         } catch (VersionConflict e) {
             response.setStatus(409);
             Client current = clients.get(me.actor(), id);
             model.addAttribute("client", current);
-            return form(model, form.atVersion(current.version()), Map.of(), form.differencesFrom(current));
+            return form(me, model, form.atVersion(current.version()), Map.of(), form.differencesFrom(current));
         }
     }
 
@@ -179,8 +179,9 @@ class ClientsController {
         return "redirect:/c/" + me.companySlug() + "/clients/" + id + "?notice=propertyDeleted";
     }
 
-    private String form(Model model, ClientForm form, Map<String, String> errors, Map<String, String> theirs) {
+    private String form(SignedIn me, Model model, ClientForm form, Map<String, String> errors, Map<String, String> theirs) {
         model.addAttribute("form", form);
+        model.addAttribute("defaultCountry", company(me).country());
         model.addAttribute("errors", errors);
         model.addAttribute("theirs", theirs == null ? Map.of() : theirs);
         model.addAttribute("conflict", theirs != null);
@@ -204,7 +205,8 @@ class ClientsController {
         model.addAttribute("client", client);
         model.addAttribute("phone", client.phone() == null ? null : ClientViews.international(client.phone()));
         model.addAttribute("properties", rows);
-        model.addAttribute("newProperty", adding ? editing.form() : PropertyForm.empty(company.country()));
+        model.addAttribute("newProperty", adding ? editing.form() : PropertyForm.empty());
+        model.addAttribute("defaultCountry", company.country());
         model.addAttribute("newPropertyErrors", adding ? editing.errors() : Map.of());
         model.addAttribute("canWrite", canWrite);
         model.addAttribute("history", ClientViews.history(clients.history(me.actor(), client.id(), HISTORY_SIZE),

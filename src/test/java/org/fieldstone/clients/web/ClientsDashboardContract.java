@@ -86,6 +86,19 @@ abstract class ClientsDashboardContract {
     }
 
     @Test
+    void aClientNeedsNoPropertyAndAnEmptyCountryMeansTheCompanys() {
+        Response form = browser.get(base + "/new");
+        assertThat(form.body()).contains("id=\"first-country\" name=\"country\" value=\"\" placeholder=\"CH\"");
+        Response created = browser.post(base, form("name", "Just A Name", "email", "", "phone", "", "notes", "", "tags", "",
+                "label", "", "street", "", "postalCode", "", "city", "", "region", "", "country", "", "latitude", "",
+                "longitude", ""));
+        assertThat(created.status()).as(created.body()).isEqualTo(302);
+        Matcher m = CLIENT_ID.matcher(created.header("Location"));
+        assertThat(m.find()).isTrue();
+        assertThat(clients.properties(c.system(), m.group(1))).isEmpty();
+    }
+
+    @Test
     void editsAClientAndTheChangeShowsInItsHistory() {
         Client client = clients.create(c.system(), new org.fieldstone.clients.NewClient("Old Name", null, null, null, null), null);
         Response edit = browser.get(base + "/" + client.id() + "/edit");

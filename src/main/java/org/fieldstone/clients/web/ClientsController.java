@@ -1,0 +1,253 @@
+package org.fieldstone.clients.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.fieldstone.audit.AuditEntry;
+import org.fieldstone.audit.AuditRecord;
+import org.fieldstone.clients.Client;
+import org.fieldstone.clients.ClientChanges;
+import org.fieldstone.clients.Clients;
+import org.fieldstone.clients.Property;
+import org.fieldstone.clients.PropertyChanges;
+import org.fieldstone.clients.web.ClientForm.PropertyForm;
+import org.fieldstone.identity.SignedIn;
+import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.NotFound;
+import org.fieldstone.shared.Page;
+import org.fieldstone.shared.Permission;
+import org.fieldstone.shared.VersionConflict;
+import org.fieldstone.tenancy.Companies;
+import org.fieldstone.tenancy.Company;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The clients pages of the dashboard: list and search, a client with its properties and history, create
+ * and edit forms. An edit that meets someone else's change (a stale version) is shown again with both
+ * values side by side instead of overwriting theirs.
+ */
+@Controller
+@RequestMapping("/c/{slug}/clients")
+class ClientsController {
+
+    static final int PAGE_SIZE = 25;
+    static final int HISTORY_SIZE = 100;
+    private static final Set<String> NOTICES = Set.of("created", "updated", "archived", "restored", "propertyAdded",
+            "propertyUpdated", "propertyDeleted");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final Clients clients;
+    private final Companies companies;
+
+    ClientsController(Clients clients, Companies companies) {
+        this.clients = clients;
+        this.companies = companies;
+    }
+
+    @GetMapping
+    String list(@AuthenticationPrincipal SignedIn me, @RequestParam(defaultValue = "") String q,
+                @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "false") boolean archived,
+                Model model) {
+        model.addAttribute("clients", clients.list(me.actor(), q, archived, Page.request(page, PAGE_SIZE)));
+        model.addAttribute("q", q);
+        model.addAttribute("archived", archived);
+        model.addAttribute("canWrite", me.actor().can(Permission.CLIENTS_WRITE));
+        return "clients/list";
+    }
+
+    @GetMapping("/new")
+    String newForm(@AuthenticationPrincipal SignedIn me, Model model) {
+        me.actor().require(Permission.CLIENTS_WRITE);
+        return form(me, model, ClientForm.empty(), Map.of(), null);
+    }
+
+    @PostMapping
+    String create(@AuthenticationPrincipal SignedIn me, @ModelAttribute("form") ClientForm form, Model model,
+                  HttpServletResponse response) {
+        try {
+            Client client = clients.create(me.actor(), form.client(), form.firstProperty());
+            return "redirect:/c/" + me.companySlug() + "/clients/" + client.id() + "?notice=created";
+        } catch (InvalidInput e) {
+            response.setStatus(400);
+            return form(me, model, form, e.asFieldErrors(), null);
+        }
+    }
+
+    @GetMapping("/{id}")
+    String show(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                @RequestParam(required = false) String notice, Model model) {
+        if (notice != null && NOTICES.contains(notice)) {
+            model.addAttribute("notice", "clients.notice." + notice);
+        }
+        return page(me, clients.get(me.actor(), id), model, null);
+    }
+
+    @GetMapping("/{id}/edit")
+    String editForm(@AuthenticationPrincipal SignedIn me, @PathVariable String id, Model model) {
+        me.actor().require(Permission.CLIENTS_WRITE);
+        Client client = clients.get(me.actor(), id);
+        model.addAttribute("client", client);
+        return form(me, model, ClientForm.of(client), Map.of(), null);
+    }
+
+    /**
+     * Saves the edit form if the client is still at the version the form was loaded at. Otherwise nothing is
+     * saved: the form comes back (409) with the user's values, the other person's beside them, and the new
+     * version — so saving again deliberately puts the user's values over the other change.
+     */
+    @PostMapping("/{id}")
+    String update(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @ModelAttribute("form") ClientForm form,
+                  Model model, HttpServletResponse response) {
+        me.actor().require(Permission.CLIENTS_WRITE);
+        try {
+            clients.update(me.actor(), id, requiredVersion(form.version()), ClientChanges.all(form.client()));
+            return "redirect:/c/" + me.companySlug() + "/clients/" + id + "?notice=updated";
+        } catch (InvalidInput e) {
+            response.setStatus(400);
+            model.addAttribute("client", clients.get(me.actor(), id));
+            return form(me, model, form, e.asFieldErrors(), null);
+        } catch (VersionConflict e) {
+            response.setStatus(409);
+            Client current = clients.get(me.actor(), id);
+            model.addAttribute("client", current);
+            return form(me, model, form.atVersion(current.version()), Map.of(), form.differencesFrom(current));
+        }
+    }
+
+    @PostMapping("/{id}/archive")
+    String archive(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                   @RequestParam(required = false) Long version) {
+        clients.archive(me.actor(), id, requiredVersion(version));
+        return "redirect:/c/" + me.companySlug() + "/clients/" + id + "?notice=archived";
+    }
+
+    @PostMapping("/{id}/restore")
+    String restore(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                   @RequestParam(required = false) Long version) {
+        clients.restore(me.actor(), id, requiredVersion(version));
+        return "redirect:/c/" + me.companySlug() + "/clients/" + id + "?notice=restored";
+    }
+
+    @PostMapping("/{id}/properties")
+    String addProperty(@AuthenticationPrincipal SignedIn me, @PathVariable String id, PropertyForm form, Model model,
+                       HttpServletResponse response) {
+        try {
+            clients.addProperty(me.actor(), id, form.property());
+            return "redirect:/c/" + me.companySlug() + "/clients/" + id + "?notice=propertyAdded";
+        } catch (InvalidInput e) {
+            response.setStatus(400);
+            return page(me, clients.get(me.actor(), id), model, new PropertyState(null, form, e.asFieldErrors(), Map.of()));
+        }
+    }
+
+    @PostMapping("/{id}/properties/{propertyId}")
+    String updateProperty(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @PathVariable String propertyId,
+                          PropertyForm form, Model model, HttpServletResponse response) {
+        me.actor().require(Permission.CLIENTS_WRITE);
+        try {
+            clients.updateProperty(me.actor(), id, propertyId, requiredVersion(form.version()),
+                    PropertyChanges.all(form.property()));
+            return "redirect:/c/" + me.companySlug() + "/clients/" + id + "?notice=propertyUpdated";
+        } catch (InvalidInput e) {
+            response.setStatus(400);
+            return page(me, clients.get(me.actor(), id), model, new PropertyState(propertyId, form, e.asFieldErrors(), Map.of()));
+        } catch (VersionConflict e) {
+            response.setStatus(409);
+            Property current = clients.property(me.actor(), id, propertyId);
+            return page(me, clients.get(me.actor(), id), model, new PropertyState(propertyId,
+                    form.atVersion(current.version()), Map.of(), form.differencesFrom(current)));
+        }
+    }
+
+    @PostMapping("/{id}/properties/{propertyId}/delete")
+    String deleteProperty(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @PathVariable String propertyId,
+                          @RequestParam(required = false) Long version) {
+        clients.deleteProperty(me.actor(), id, propertyId, requiredVersion(version));
+        return "redirect:/c/" + me.companySlug() + "/clients/" + id + "?notice=propertyDeleted";
+    }
+
+    private String form(SignedIn me, Model model, ClientForm form, Map<String, String> errors, Map<String, String> theirs) {
+        model.addAttribute("form", form);
+        model.addAttribute("defaultCountry", company(me).country());
+        model.addAttribute("errors", errors);
+        model.addAttribute("theirs", theirs == null ? Map.of() : theirs);
+        model.addAttribute("conflict", theirs != null);
+        return "clients/form";
+    }
+
+    /** The client page; {@code editing} is the property form to show open again (invalid or conflicting). */
+    private String page(SignedIn me, Client client, Model model, PropertyState editing) {
+        Company company = company(me);
+        boolean canWrite = me.actor().can(Permission.CLIENTS_WRITE);
+        List<Property> properties = clients.properties(me.actor(), client.id());
+        List<PropertyRow> rows = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        for (Property p : properties) {
+            names.put(p.id(), PropertyRow.name(p));
+            boolean open = editing != null && p.id().equals(editing.id());
+            rows.add(open ? new PropertyRow(p, editing.form(), editing.errors(), editing.theirs(), true,
+                    !editing.theirs().isEmpty()) : new PropertyRow(p, PropertyForm.of(p), Map.of(), Map.of(), false, false));
+        }
+        boolean adding = editing != null && editing.id() == null;
+        model.addAttribute("client", client);
+        model.addAttribute("phone", client.phone() == null ? null : ClientViews.international(client.phone()));
+        model.addAttribute("properties", rows);
+        model.addAttribute("newProperty", adding ? editing.form() : PropertyForm.empty());
+        model.addAttribute("defaultCountry", company.country());
+        model.addAttribute("newPropertyErrors", adding ? editing.errors() : Map.of());
+        model.addAttribute("canWrite", canWrite);
+        model.addAttribute("history", ClientViews.history(clients.history(me.actor(), client.id(), HISTORY_SIZE),
+                names, company.timeZone()));
+        return "clients/client";
+    }
+
+    private Company company(SignedIn me) {
+        return companies.find(me.tenant()).orElseThrow(() -> new NotFound("company"));
+    }
+
+    /** A form without its version was not loaded from a page of ours: refuse it rather than guess. */
+    private static long requiredVersion(Long version) {
+        if (version == null) {
+            throw new InvalidInput("version", "This form is missing its version; reload the page and try again.");
+        }
+        return version;
+    }
+
+    record PropertyState(String id, PropertyForm form, Map<String, String> errors, Map<String, String> theirs) {
+    }
+
+    /** A property on the client page with its inline edit form. */
+    record PropertyRow(Property property, PropertyForm form, Map<String, String> errors, Map<String, String> theirs,
+                       boolean open, boolean conflict) {
+
+        static String name(Property p) {
+            for (String s : new String[] {p.label(), p.street(), p.city(), p.postalCode()}) {
+                if (s != null && !s.isBlank()) {
+                    return s;
+                }
+            }
+            return p.id();
+        }
+    }
+
+    /** One line of the history: when, who, what, and each field's change. */
+    record HistoryRow(String at, String who, String messageKey, String subject, List<AuditRecord.Change> changes) {
+    }
+
+    static String when(AuditEntry e, ZoneId zone) {
+        return WHEN.format(e.at().atZone(zone));
+    }
+}

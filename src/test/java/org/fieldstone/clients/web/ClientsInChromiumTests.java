@@ -1,0 +1,162 @@
+package org.fieldstone.clients.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import org.fieldstone.support.Chromium;
+import org.fieldstone.support.Fixtures;
+import org.fieldstone.support.SqliteApplicationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * Clients in a real browser (Debian's chromium through Playwright): create a client with two properties,
+ * edit it, and find the change in its history — on a phone-sized screen too, with no console errors and no
+ * Content-Security-Policy violations.
+ */
+@SqliteApplicationTest
+class ClientsInChromiumTests {
+
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+    static final String REPORT_CSP_VIOLATIONS = """
+            document.addEventListener('securitypolicyviolation', function (e) {
+                console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline')
+                        + ' in ' + e.sourceFile + ':' + e.lineNumber);
+            });
+            """;
+
+    @Autowired Fixtures fixtures;
+    @Value("${server.port}") int port;
+
+    @BeforeEach
+    void needsChromium() {
+        Chromium.assumeInstalled();
+    }
+
+    @Test
+    void createsAClientWithTwoPropertiesEditsItAndSeesTheChangeInItsHistory() throws Exception {
+        var c = fixtures.company("browser-clients");
+        String slug = c.slug();
+        String base = "https://localhost:" + port;
+
+        try (Playwright playwright = Chromium.playwright();
+             Browser browser = Chromium.launch(playwright);
+             BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                     .setIgnoreHTTPSErrors(true).setViewportSize(390, 844).setLocale("en-US"))) {
+            context.addInitScript(REPORT_CSP_VIOLATIONS);
+            Page page = context.newPage();
+            page.setDefaultTimeout(20_000);
+            List<String> problems = new CopyOnWriteArrayList<>();
+            page.onConsoleMessage(m -> {
+                if ("error".equals(m.type())) {
+                    problems.add("console error on " + page.url() + ": " + m.text() + " (" + m.location() + ")");
+                }
+            });
+            page.onPageError(e -> problems.add("uncaught error on " + page.url() + ": " + e));
+            page.onResponse(r -> {
+                if (r.status() >= 400) {
+                    problems.add("HTTP " + r.status() + " for " + r.request().method() + " " + r.url());
+                }
+            });
+
+            page.navigate(base + "/c/" + slug + "/login");
+            page.locator("#email").fill(c.ownerEmail());
+            page.locator("#password").fill(Fixtures.PASSWORD);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+            assertThat(page).hasURL(base + "/c/" + slug + "/");
+
+            // Clients, through the navigation right after Home
+            Locator nav = page.locator("nav[aria-label=Main]");
+            assertThat(nav.locator("a").nth(1)).hasText("Clients");
+            nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Clients").setExact(true)).click();
+            assertThat(page).hasURL(base + "/c/" + slug + "/clients");
+            assertThat(page.locator("h1")).hasText("Clients");
+            assertThat(page.locator("main")).containsText("No clients yet.");
+
+            // a new client with its first property
+            page.locator("#new-client").click();
+            assertThat(page.locator("h1")).hasText("New client");
+            page.locator("#client-name").fill("Harbour Bakery");
+            page.locator("#client-email").fill("orders@harbour.example");
+            page.locator("#client-phone").fill("044 668 18 00");
+            page.locator("#client-tags").fill("bakery, weekly");
+            page.locator("#first-label").fill("Shop");
+            page.locator("#first-street").fill("Quai 7");
+            page.locator("#first-postalCode").fill("8002");
+            page.locator("#first-city").fill("Zürich");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create client")).click();
+            assertThat(page).hasURL(Pattern.compile("/c/" + slug + "/clients/[0-9a-f-]{36}\\?notice=created$"));
+            assertThat(page.locator("h1")).hasText("Harbour Bakery");
+            assertThat(page.locator("p.notice")).hasText("The client was created.");
+            assertThat(page.locator("#client-phone")).hasText("+41 44 668 18 00");
+            assertThat(page.locator("li.property")).hasCount(1);
+
+            // a second property, inline
+            page.locator("#add-property summary").click();
+            page.locator("#new-property-label").fill("Bakehouse");
+            page.locator("#new-property-street").fill("Mühleweg 3");
+            page.locator("#new-property-city").fill("Winterthur");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add property")).click();
+            assertThat(page.locator("p.notice")).hasText("The property was added.");
+            assertThat(page.locator("li.property")).hasCount(2);
+            assertThat(page.locator("#properties")).containsText("Winterthur");
+
+            // edit the client
+            page.locator("#edit-client").click();
+            assertThat(page.locator("h1")).hasText("Edit Harbour Bakery");
+            assertThat(page.locator("#client-name")).hasValue("Harbour Bakery");
+            page.locator("#client-name").fill("Harbour Bakery & Café");
+            page.locator("#client-notes").fill("Deliveries before 6.");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes")).click();
+            assertThat(page.locator("p.notice")).hasText("Your changes were saved.");
+            assertThat(page.locator("h1")).hasText("Harbour Bakery & Café");
+
+            // the change is in the client's history, newest first, with before and after
+            Locator newest = page.locator("ol.history > li").first();
+            assertThat(newest).containsText("changed the client");
+            assertThat(newest).containsText("Owner of " + slug);
+            Locator nameChange = newest.locator("ul.changes > li").filter(new Locator.FilterOptions().setHasText("Name:"));
+            assertThat(nameChange.locator(".before")).hasText("Harbour Bakery");
+            assertThat(nameChange.locator(".after")).hasText("Harbour Bakery & Café");
+            assertThat(newest.locator("ul.changes > li").filter(new Locator.FilterOptions().setHasText("Notes:"))
+                    .locator(".after")).hasText("Deliveries before 6.");
+            assertThat(page.locator("ol.history")).containsText("added the property Bakehouse");
+            assertThat(page.locator("ol.history")).containsText("created the client");
+
+            // phone-sized: nothing wider than the screen
+            int overflow = ((Number) page.evaluate(
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth")).intValue();
+            assertThat(overflow).as("horizontal overflow of the client page at 390px, in px").isLessThanOrEqualTo(0);
+            Files.createDirectories(SCREENSHOTS);
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("client.png")).setFullPage(true));
+
+            // the list finds it by city, on the phone too
+            nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Clients").setExact(true)).click();
+            page.locator("#client-search").fill("winterthur");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search").setExact(true)).click();
+            // wait for the answer: the list before the search looks the same (one client)
+            assertThat(page).hasURL(Pattern.compile("/clients\\?q=winterthur$"));
+            assertThat(page.locator("#clients tbody tr")).hasCount(1);
+            assertThat(page.locator("#clients")).containsText("Harbour Bakery & Café");
+            int listOverflow = ((Number) page.evaluate(
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth")).intValue();
+            assertThat(listOverflow).as("horizontal overflow of the clients list at 390px, in px").isLessThanOrEqualTo(0);
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("clients.png")).setFullPage(true));
+
+            assertThat(problems).as("console errors, CSP violations, failed requests and uncaught errors").isEmpty();
+        }
+    }
+}

@@ -24,7 +24,7 @@ import org.springframework.beans.factory.annotation.Value;
 
 /**
  * Clients in a real browser (Debian's chromium through Playwright): create a client with two properties,
- * edit it, and find the change in its history — on a phone-sized screen too, with no console errors and no
+ * edit it, and find the change in its history and in Reports → Audit log — on a phone-sized screen too, with no console errors and no
  * Content-Security-Policy violations.
  */
 @SqliteApplicationTest
@@ -155,6 +155,22 @@ class ClientsInChromiumTests {
                     "document.documentElement.scrollWidth - document.documentElement.clientWidth")).intValue();
             assertThat(listOverflow).as("horizontal overflow of the clients list at 390px, in px").isLessThanOrEqualTo(0);
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("clients.png")).setFullPage(true));
+
+            // and in Reports → Audit log, filtered to clients, with before and after
+            nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Audit log").setExact(true)).click();
+            assertThat(page.locator("h1")).hasText("Audit log");
+            page.locator("#entityType").fill("client");
+            page.locator("#action").fill("client.updated");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter").setExact(true)).click();
+            assertThat(page).hasURL(Pattern.compile("/reports/audit-log\\?.*action=client\\.updated"));
+            Locator entry = page.locator("table.audit > tbody > tr").first();
+            assertThat(entry).containsText("client.updated");
+            assertThat(entry).containsText("Owner of " + slug);
+            entry.locator("summary").click();
+            Locator nameRow = entry.locator("table.changes tbody tr").filter(new Locator.FilterOptions().setHasText("name"));
+            assertThat(nameRow.locator("td.before")).hasText("Harbour Bakery");
+            assertThat(nameRow.locator("td.after")).hasText("Harbour Bakery & Café");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("audit-log.png")).setFullPage(true));
 
             assertThat(problems).as("console errors, CSP violations, failed requests and uncaught errors").isEmpty();
         }

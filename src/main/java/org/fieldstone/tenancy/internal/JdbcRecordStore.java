@@ -107,7 +107,7 @@ class JdbcRecordStore implements RecordStore {
             List<Change> diff = new ArrayList<>();
             Map<String, Object> set = new LinkedHashMap<>();
             changes.forEach((column, value) -> {
-                Object before = opened(actor, type, column, key.id(), current.get(column));
+                Object before = asTypeOf(value, opened(actor, type, column, key.id(), current.get(column)));
                 if (!same(before, value)) {
                     diff.add(new Change(column, auditValue(actor, type, column, key.id(), before),
                             auditValue(actor, type, column, key.id(), value)));
@@ -236,6 +236,11 @@ class JdbcRecordStore implements RecordStore {
             return new BigDecimal(stored.toString()).compareTo(new BigDecimal(value.toString())) == 0;
         }
         return Objects.equals(stored.toString(), value.toString());
+    }
+
+    /** SQLite hands booleans back as 0/1: the trail records a boolean's before value as a boolean on both engines. */
+    private static Object asTypeOf(Object value, Object stored) {
+        return value instanceof Boolean && stored instanceof Number n ? Boolean.valueOf(n.intValue() != 0) : stored;
     }
 
     private static String text(Object value) {

@@ -1,0 +1,19 @@
+package org.fieldstone.clients;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A person or business the company works for.
+ *
+ * @param phone   E.164, e.g. {@code +41446681800}, or null
+ * @param tags    short labels, in the order given
+ * @param version the record's version: the {@code ETag} of the API and the optimistic lock of every write
+ */
+public record Client(String id, String name, String email, String phone, String notes, List<String> tags,
+                     boolean archived, long version, Instant createdAt, Instant updatedAt) {
+
+    public Client {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+}

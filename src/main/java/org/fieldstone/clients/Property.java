@@ -1,0 +1,16 @@
+package org.fieldstone.clients;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * A service site of a client: where the work happens.
+ *
+ * @param country   ISO 3166-1 alpha-2
+ * @param latitude  −90..90, or null (then so is {@code longitude})
+ * @param longitude −180..180, or null
+ */
+public record Property(String id, String clientId, String label, String street, String city, String region,
+                       String postalCode, String country, BigDecimal latitude, BigDecimal longitude, long version,
+                       Instant createdAt, Instant updatedAt) {
+}

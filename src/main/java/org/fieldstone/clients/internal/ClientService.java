@@ -1,0 +1,293 @@
+package org.fieldstone.clients.internal;
+
+import static org.fieldstone.clients.internal.ClientTables.CLIENTS;
+import static org.fieldstone.clients.internal.ClientTables.PROPERTIES;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.fieldstone.audit.AuditEntry;
+import org.fieldstone.audit.AuditQuery;
+import org.fieldstone.audit.AuditRecord;
+import org.fieldstone.audit.AuditTrail;
+import org.fieldstone.clients.Change;
+import org.fieldstone.clients.Client;
+import org.fieldstone.clients.ClientChanges;
+import org.fieldstone.clients.Clients;
+import org.fieldstone.clients.NewClient;
+import org.fieldstone.clients.NewProperty;
+import org.fieldstone.clients.Property;
+import org.fieldstone.clients.PropertyChanges;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.NotFound;
+import org.fieldstone.shared.Page;
+import org.fieldstone.shared.Permission;
+import org.fieldstone.tenancy.Companies;
+import org.fieldstone.tenancy.Company;
+import org.fieldstone.tenancy.CompanyDatabase;
+import org.fieldstone.tenancy.CompanyDatabases;
+import org.fieldstone.tenancy.FieldProtection;
+import org.fieldstone.tenancy.RecordKey;
+import org.fieldstone.tenancy.RecordStore;
+import org.fieldstone.tenancy.RecordType;
+import org.fieldstone.tenancy.Written;
+import org.springframework.stereotype.Service;
+
+/** {@link Clients} over the one write path (writes) and {@link ClientRecords} (reads). */
+@Service
+class ClientService implements Clients {
+
+    /** How many of the latest property deletions are searched for a client's deleted properties. */
+    private static final int DELETIONS_SCANNED = 200;
+
+    private final CompanyDatabases databases;
+    private final Companies companies;
+    private final RecordStore store;
+    private final ClientRecords records;
+    private final AuditTrail audit;
+    private final FieldProtection protection;
+
+    ClientService(CompanyDatabases databases, Companies companies, RecordStore store, ClientRecords records,
+                  AuditTrail audit, FieldProtection protection) {
+        this.databases = databases;
+        this.companies = companies;
+        this.store = store;
+        this.records = records;
+        this.audit = audit;
+        this.protection = protection;
+    }
+
+    @Override
+    public Page<Client> list(Actor actor, String q, boolean includeArchived, Page.PageRequest page) {
+        actor.require(Permission.CLIENTS_READ);
+        return records.search(databases.of(actor.tenant()), q, includeArchived, page);
+    }
+
+    @Override
+    public Client get(Actor actor, String clientId) {
+        actor.require(Permission.CLIENTS_READ);
+        return find(databases.of(actor.tenant()), clientId);
+    }
+
+    @Override
+    public Client create(Actor actor, NewClient client, NewProperty firstProperty) {
+        actor.require(Permission.CLIENTS_WRITE);
+        String country = country(actor);
+        ClientInput input = new ClientInput();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("name", input.name(client.name()));
+        values.put("email", input.email(client.email()));
+        values.put("phone", input.phone(client.phone(), country));
+        values.put("notes", input.notes(client.notes()));
+        List<String> tags = input.tags(client.tags());
+        if (!tags.isEmpty()) {
+            values.put("tags", records.tagsJson(tags));
+        }
+        Map<String, Object> property = firstProperty == null || firstProperty.isBlank()
+                ? null : propertyValues(input, firstProperty, country);
+        input.throwIfAny();
+        CompanyDatabase db = databases.of(actor.tenant());
+        // one transaction: the write path's own transactions join it, so the client and its first property
+        // are stored (and audited) together or not at all
+        String id = db.inTransaction(() -> {
+            Written written = store.insert(actor, CLIENTS, values);
+            if (property != null) {
+                property.put("client_id", written.id());
+                store.insert(actor, PROPERTIES, property);
+            }
+            return written.id();
+        });
+        return find(db, id);
+    }
+
+    @Override
+    public Client update(Actor actor, String clientId, long expectedVersion, ClientChanges changes) {
+        actor.require(Permission.CLIENTS_WRITE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        find(db, clientId);
+        ClientInput input = new ClientInput();
+        Map<String, Object> set = new HashMap<>();
+        if (changes.name() instanceof Change.To<String>(String name)) {
+            set.put("name", input.name(name));
+        }
+        if (changes.email() instanceof Change.To<String>(String email)) {
+            set.put("email", input.email(email));
+        }
+        if (changes.phone() instanceof Change.To<String>(String phone)) {
+            set.put("phone", input.phone(phone, country(actor)));
+        }
+        if (changes.notes() instanceof Change.To<String>(String notes)) {
+            set.put("notes", input.notes(notes));
+        }
+        if (changes.tags() instanceof Change.To<List<String>>(List<String> tags)) {
+            set.put("tags", records.tagsJson(input.tags(tags)));
+        }
+        input.throwIfAny();
+        store.update(actor, CLIENTS, RecordKey.of(clientId), expectedVersion, set);
+        return find(db, clientId);
+    }
+
+    @Override
+    public Client archive(Actor actor, String clientId, long expectedVersion) {
+        return setArchived(actor, clientId, expectedVersion, true);
+    }
+
+    @Override
+    public Client restore(Actor actor, String clientId, long expectedVersion) {
+        return setArchived(actor, clientId, expectedVersion, false);
+    }
+
+    private Client setArchived(Actor actor, String clientId, long expectedVersion, boolean archived) {
+        actor.require(Permission.CLIENTS_WRITE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        store.change(actor, CLIENTS, RecordKey.of(clientId), expectedVersion, Map.of("archived", archived),
+                archived ? "archived" : "restored");
+        return find(db, clientId);
+    }
+
+    @Override
+    public List<Property> properties(Actor actor, String clientId) {
+        actor.require(Permission.CLIENTS_READ);
+        CompanyDatabase db = databases.of(actor.tenant());
+        find(db, clientId);
+        return records.properties(db, clientId);
+    }
+
+    @Override
+    public Property property(Actor actor, String clientId, String propertyId) {
+        actor.require(Permission.CLIENTS_READ);
+        return findProperty(databases.of(actor.tenant()), clientId, propertyId);
+    }
+
+    @Override
+    public Property addProperty(Actor actor, String clientId, NewProperty property) {
+        actor.require(Permission.CLIENTS_WRITE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        find(db, clientId);
+        ClientInput input = new ClientInput();
+        Map<String, Object> values = propertyValues(input, property, country(actor));
+        input.throwIfAny();
+        values.put("client_id", clientId);
+        return findProperty(db, clientId, store.insert(actor, PROPERTIES, values).id());
+    }
+
+    @Override
+    public Property updateProperty(Actor actor, String clientId, String propertyId, long expectedVersion,
+                                   PropertyChanges changes) {
+        actor.require(Permission.CLIENTS_WRITE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        Property current = findProperty(db, clientId, propertyId);
+        String country = country(actor);
+        NewProperty merged = new NewProperty(
+                value(changes.label(), current.label()), value(changes.street(), current.street()),
+                value(changes.city(), current.city()), value(changes.region(), current.region()),
+                value(changes.postalCode(), current.postalCode()), value(changes.country(), current.country()),
+                value(changes.latitude(), text(current.latitude())), value(changes.longitude(), text(current.longitude())));
+        ClientInput input = new ClientInput();
+        Map<String, Object> values = propertyValues(input, merged, country);
+        input.throwIfAny();
+        // only the fields the change names: the write path compares them with the stored row under its lock
+        Map<String, Object> set = new HashMap<>();
+        List<Map.Entry<String, Change<String>>> named = List.of(Map.entry("label", changes.label()),
+                Map.entry("street", changes.street()), Map.entry("city", changes.city()),
+                Map.entry("region", changes.region()), Map.entry("postal_code", changes.postalCode()),
+                Map.entry("country", changes.country()), Map.entry("latitude", changes.latitude()),
+                Map.entry("longitude", changes.longitude()));
+        for (var e : named) {
+            if (e.getValue().isSet()) {
+                set.put(e.getKey(), values.get(e.getKey()));
+            }
+        }
+        store.update(actor, PROPERTIES, RecordKey.of(propertyId, clientId), expectedVersion, set);
+        return findProperty(db, clientId, propertyId);
+    }
+
+    @Override
+    public void deleteProperty(Actor actor, String clientId, String propertyId, long expectedVersion) {
+        actor.require(Permission.CLIENTS_WRITE);
+        store.delete(actor, PROPERTIES, RecordKey.of(propertyId, clientId), expectedVersion);
+    }
+
+    @Override
+    public List<AuditEntry> history(Actor actor, String clientId, int limit) {
+        actor.require(Permission.CLIENTS_READ);
+        CompanyDatabase db = databases.of(actor.tenant());
+        find(db, clientId);
+        Page.PageRequest latest = new Page.PageRequest(0, limit);
+        List<AuditEntry> entries = new ArrayList<>(audit.find(db.jdbc(), AuditQuery.forEntity(CLIENTS.entityType(), clientId),
+                latest).items());
+        Set<String> propertyIds = new LinkedHashSet<>();
+        records.properties(db, clientId).forEach(p -> propertyIds.add(p.id()));
+        // a deleted property's last entry keeps its client: find the client's among the latest deletions
+        audit.find(db.jdbc(), new AuditQuery(PROPERTIES.entityType(), null, null, PROPERTIES.entityType() + ".deleted",
+                        null, null), new Page.PageRequest(0, DELETIONS_SCANNED)).items().stream()
+                .filter(e -> e.changes().stream().anyMatch(c -> c.field().equals("client_id") && clientId.equals(c.before())))
+                .forEach(e -> propertyIds.add(e.entityId()));
+        for (String propertyId : propertyIds) {
+            entries.addAll(audit.find(db.jdbc(), AuditQuery.forEntity(PROPERTIES.entityType(), propertyId), latest).items());
+        }
+        return entries.stream().sorted(Comparator.comparingLong(AuditEntry::seq).reversed()).limit(limit)
+                .map(e -> opened(actor, e)).toList();
+    }
+
+    /** An audit entry with its sensitive before/after values opened (they are sealed like the record's). */
+    private AuditEntry opened(Actor actor, AuditEntry e) {
+        RecordType type = CLIENTS.entityType().equals(e.entityType()) ? CLIENTS : PROPERTIES;
+        Function<AuditRecord.Change, AuditRecord.Change> open = c -> {
+            if (!type.sensitive().contains(c.field())) {
+                return c;
+            }
+            String column = type.entityType() + "." + c.field();
+            return new AuditRecord.Change(c.field(), open(actor, column, e.entityId(), c.before()),
+                    open(actor, column, e.entityId(), c.after()));
+        };
+        return new AuditEntry(e.seq(), e.at(), e.actorType(), e.actorId(), e.actorName(), e.apiKeyId(), e.channel(),
+                e.ip(), e.userAgent(), e.entityType(), e.entityId(), e.action(), e.changes().stream().map(open).toList());
+    }
+
+    private String open(Actor actor, String column, String id, String value) {
+        return value == null ? null : protection.open(actor.tenant(), "audit_log", column, id, value);
+    }
+
+    private Map<String, Object> propertyValues(ClientInput input, NewProperty p, String companyCountry) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("label", input.label(p.label()));
+        values.put("street", input.street(p.street()));
+        values.put("city", input.city(p.city()));
+        values.put("region", input.region(p.region()));
+        values.put("postal_code", input.postalCode(p.postalCode()));
+        values.put("country", input.country(p.country(), companyCountry));
+        values.put("latitude", input.degrees(p.latitude(), "latitude", 90));
+        values.put("longitude", input.degrees(p.longitude(), "longitude", 180));
+        input.checkProperty((String) values.get("label"), (String) values.get("street"), (String) values.get("city"),
+                (String) values.get("postal_code"), (String) values.get("latitude"), (String) values.get("longitude"));
+        return values;
+    }
+
+    private Client find(CompanyDatabase db, String clientId) {
+        return records.client(db, clientId).orElseThrow(() -> new NotFound("client"));
+    }
+
+    private Property findProperty(CompanyDatabase db, String clientId, String propertyId) {
+        return records.property(db, clientId, propertyId).orElseThrow(() -> new NotFound("property"));
+    }
+
+    private String country(Actor actor) {
+        return companies.find(actor.tenant()).map(Company::country).orElseThrow(() -> new NotFound("company"));
+    }
+
+    private static String value(Change<String> change, String current) {
+        return change instanceof Change.To<String>(String value) ? value : current;
+    }
+
+    private static String text(BigDecimal value) {
+        return value == null ? null : value.toPlainString();
+    }
+}

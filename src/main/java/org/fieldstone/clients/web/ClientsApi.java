@@ -1,0 +1,240 @@
+package org.fieldstone.clients.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.fieldstone.clients.Change;
+import org.fieldstone.clients.Client;
+import org.fieldstone.clients.ClientChanges;
+import org.fieldstone.clients.Clients;
+import org.fieldstone.clients.NewClient;
+import org.fieldstone.clients.NewProperty;
+import org.fieldstone.clients.Property;
+import org.fieldstone.clients.PropertyChanges;
+import org.fieldstone.identity.SignedIn;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Page;
+import org.fieldstone.shared.Permission;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code /api/v1/clients} and their properties. Reads answer an {@code ETag} (the version); changes need
+ * {@code If-Match} with it: none is 428, a stale one 412 and nothing changes. Bodies are read as JSON merge
+ * patches, so an absent field stays and a null one is cleared.
+ */
+@RestController
+@RequestMapping("/api/v1/clients")
+@SecurityRequirement(name = "apiKey")
+class ClientsApi {
+
+    static final String MERGE_PATCH = "application/merge-patch+json";
+    private static final Set<String> CLIENT_FIELDS = Set.of("name", "email", "phone", "notes", "tags");
+    private static final Set<String> NEW_CLIENT_FIELDS = Set.of("name", "email", "phone", "notes", "tags", "property");
+    private static final Set<String> CLIENT_PATCH_FIELDS = Set.of("name", "email", "phone", "notes", "tags", "archived");
+    private static final Set<String> PROPERTY_FIELDS = Set.of("label", "street", "city", "region", "postalCode",
+            "country", "latitude", "longitude");
+
+    private final Clients clients;
+
+    ClientsApi(Clients clients) {
+        this.clients = clients;
+    }
+
+    @Operation(summary = "Clients by name; q searches name, email, phone and city (clients:read)")
+    @GetMapping
+    Page<ClientJson> list(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String q,
+                          @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+                          @RequestParam(defaultValue = "false") boolean archived) {
+        return clients.list(me.actor(), q, archived, Page.request(page, size)).map(ClientJson::of);
+    }
+
+    @Operation(summary = "Create a client, optionally with its first property (clients:write)")
+    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
+    ResponseEntity<ClientJson> create(@AuthenticationPrincipal SignedIn me, @RequestBody JsonNode body) {
+        Actor actor = me.actor();
+        actor.require(Permission.CLIENTS_WRITE);
+        JsonFields fields = JsonFields.of(body, NEW_CLIENT_FIELDS);
+        NewClient client = newClient(fields);
+        JsonFields property = fields.object("property", PROPERTY_FIELDS);
+        NewProperty first = property == null ? null : newProperty(property);
+        fields.throwIfAny();
+        Client created = clients.create(actor, client, first);
+        return ResponseEntity.created(location(created.id()))
+                .eTag(VersionTags.etag(created.version())).body(ClientJson.of(created));
+    }
+
+    @Operation(summary = "One client, with its version as ETag (clients:read)")
+    @GetMapping("/{id}")
+    ResponseEntity<ClientJson> get(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
+        return withETag(clients.get(me.actor(), id));
+    }
+
+    @Operation(summary = "Change a client (JSON merge patch; If-Match required; clients:write)")
+    @PatchMapping(path = "/{id}", consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<ClientJson> patch(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                     @RequestBody JsonNode body) {
+        Actor actor = me.actor();
+        long version = expectedVersion(actor, ifMatch, () -> clients.get(actor, id));
+        JsonFields fields = JsonFields.of(body, CLIENT_PATCH_FIELDS);
+        ClientChanges changes = new ClientChanges(fields.text("name"), fields.text("email"), fields.text("phone"),
+                fields.text("notes"), fields.strings("tags"));
+        Change<Boolean> archived = fields.bool("archived");
+        if (archived.isSet() && CLIENT_FIELDS.stream().anyMatch(fields::has)) {
+            throw new InvalidInput("archived", "Change archived on its own, not with other fields.");
+        }
+        fields.throwIfAny();
+        if (archived instanceof Change.To<Boolean>(Boolean archive)) {
+            return withETag(archive ? clients.archive(actor, id, version) : clients.restore(actor, id, version));
+        }
+        return withETag(clients.update(actor, id, version, changes));
+    }
+
+    @Operation(summary = "Archive a client: hidden from lists, kept with its history (If-Match required; clients:write)")
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> archive(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Actor actor = me.actor();
+        long version = expectedVersion(actor, ifMatch, () -> clients.get(actor, id));
+        clients.archive(actor, id, version);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "A client's properties (clients:read)")
+    @GetMapping("/{id}/properties")
+    List<PropertyJson> properties(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
+        return clients.properties(me.actor(), id).stream().map(PropertyJson::of).toList();
+    }
+
+    @Operation(summary = "Add a property to a client; the client's version is not involved (clients:write)")
+    @PostMapping(path = "/{id}/properties", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
+    ResponseEntity<PropertyJson> addProperty(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                                             @RequestBody JsonNode body) {
+        Actor actor = me.actor();
+        actor.require(Permission.CLIENTS_WRITE);
+        JsonFields fields = JsonFields.of(body, PROPERTY_FIELDS);
+        NewProperty property = newProperty(fields);
+        fields.throwIfAny();
+        Property added = clients.addProperty(actor, id, property);
+        return ResponseEntity.created(location(added.id()))
+                .eTag(VersionTags.etag(added.version())).body(PropertyJson.of(added));
+    }
+
+    @Operation(summary = "One property of a client, with its version as ETag (clients:read)")
+    @GetMapping("/{id}/properties/{propertyId}")
+    ResponseEntity<PropertyJson> property(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                                          @PathVariable String propertyId) {
+        return withETag(clients.property(me.actor(), id, propertyId));
+    }
+
+    @Operation(summary = "Change a property (JSON merge patch; If-Match required; clients:write)")
+    @PatchMapping(path = "/{id}/properties/{propertyId}", consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<PropertyJson> patchProperty(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                                               @PathVariable String propertyId,
+                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                               @RequestBody JsonNode body) {
+        Actor actor = me.actor();
+        long version = expectedVersion(actor, ifMatch, () -> clients.property(actor, id, propertyId));
+        JsonFields fields = JsonFields.of(body, PROPERTY_FIELDS);
+        PropertyChanges changes = new PropertyChanges(fields.text("label"), fields.text("street"), fields.text("city"),
+                fields.text("region"), fields.text("postalCode"), fields.text("country"), fields.decimal("latitude"),
+                fields.decimal("longitude"));
+        fields.throwIfAny();
+        return withETag(clients.updateProperty(actor, id, propertyId, version, changes));
+    }
+
+    @Operation(summary = "Delete a property (If-Match required; clients:write)")
+    @DeleteMapping("/{id}/properties/{propertyId}")
+    ResponseEntity<Void> deleteProperty(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                                        @PathVariable String propertyId,
+                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Actor actor = me.actor();
+        long version = expectedVersion(actor, ifMatch, () -> clients.property(actor, id, propertyId));
+        clients.deleteProperty(actor, id, propertyId, version);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** 428 without an If-Match — but only after refusing what would be refused anyway: the role, an unknown id. */
+    @ExceptionHandler(VersionTags.PreconditionRequired.class)
+    ResponseEntity<ProblemDetail> preconditionRequired(VersionTags.PreconditionRequired e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_REQUIRED, e.getMessage());
+        problem.setTitle(HttpStatus.PRECONDITION_REQUIRED.getReasonPhrase());
+        return ResponseEntity.status(HttpStatus.PRECONDITION_REQUIRED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    private static long expectedVersion(Actor actor, String ifMatch, Runnable exists) {
+        actor.require(Permission.CLIENTS_WRITE);
+        if (ifMatch == null || ifMatch.isBlank()) {
+            exists.run();
+        }
+        return VersionTags.expectedVersion(ifMatch);
+    }
+
+    private static NewClient newClient(JsonFields f) {
+        Change<List<String>> tags = f.strings("tags");
+        return new NewClient(JsonFields.valueOf(f.text("name")), JsonFields.valueOf(f.text("email")),
+                JsonFields.valueOf(f.text("phone")), JsonFields.valueOf(f.text("notes")),
+                tags instanceof Change.To<List<String>>(List<String> list) ? list : List.of());
+    }
+
+    private static NewProperty newProperty(JsonFields f) {
+        return new NewProperty(JsonFields.valueOf(f.text("label")), JsonFields.valueOf(f.text("street")),
+                JsonFields.valueOf(f.text("city")), JsonFields.valueOf(f.text("region")),
+                JsonFields.valueOf(f.text("postalCode")), JsonFields.valueOf(f.text("country")),
+                JsonFields.valueOf(f.decimal("latitude")), JsonFields.valueOf(f.decimal("longitude")));
+    }
+
+    /** The new resource's address: the collection it was posted to, plus its id. */
+    private static URI location(String id) {
+        return ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(id).toUri();
+    }
+
+    private static ResponseEntity<ClientJson> withETag(Client client) {
+        return ResponseEntity.ok().eTag(VersionTags.etag(client.version())).body(ClientJson.of(client));
+    }
+
+    private static ResponseEntity<PropertyJson> withETag(Property property) {
+        return ResponseEntity.ok().eTag(VersionTags.etag(property.version())).body(PropertyJson.of(property));
+    }
+
+    record ClientJson(String id, String name, String email, String phone, String notes, List<String> tags,
+                      boolean archived, long version, Instant createdAt, Instant updatedAt) {
+        static ClientJson of(Client c) {
+            return new ClientJson(c.id(), c.name(), c.email(), c.phone(), c.notes(), c.tags(), c.archived(),
+                    c.version(), c.createdAt(), c.updatedAt());
+        }
+    }
+
+    record PropertyJson(String id, String clientId, String label, String street, String city, String region,
+                        String postalCode, String country, BigDecimal latitude, BigDecimal longitude, long version,
+                        Instant createdAt, Instant updatedAt) {
+        static PropertyJson of(Property p) {
+            return new PropertyJson(p.id(), p.clientId(), p.label(), p.street(), p.city(), p.region(), p.postalCode(),
+                    p.country(), p.latitude(), p.longitude(), p.version(), p.createdAt(), p.updatedAt());
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.fieldstone.clients.web;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fieldstone.shared.InvalidInput;
+
+/**
+ * A record's version as an HTTP entity tag: {@code ETag: "3"} on reads and writes, {@code If-Match: "3"}
+ * on changes (optimistic concurrency, SPEC §3.4). Knows nothing of clients, so it can move to the web
+ * module when a second module needs it.
+ */
+final class VersionTags {
+
+    /** {@code "3"} or {@code W/"3"}; a weak tag is accepted because proxies may weaken what we sent. */
+    private static final Pattern TAG = Pattern.compile("^(?:W/)?\"(\\d{1,18})\"$");
+
+    private VersionTags() {
+    }
+
+    /** The {@code ETag} header value of a version: the number, quoted. */
+    static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+    /**
+     * The version an {@code If-Match} header names.
+     *
+     * @throws PreconditionRequired when there is none (428)
+     * @throws InvalidInput         when it is not one entity tag as this API sends them (400)
+     */
+    static long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new PreconditionRequired();
+        }
+        Matcher m = TAG.matcher(ifMatch.strip());
+        if (!m.matches()) {
+            throw new InvalidInput("If-Match", "If-Match must be the ETag of your last read, like \"3\"; got "
+                    + abbreviate(ifMatch.strip()) + ".");
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String abbreviate(String text) {
+        String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
+        return shown.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    /** A change was sent without {@code If-Match}: the API answers 428 Precondition Required. */
+    static final class PreconditionRequired extends RuntimeException {
+
+        static final String MESSAGE = "Send If-Match with the ETag of your last read (like If-Match: \"3\"), "
+                + "so that a change made meanwhile by someone else is not overwritten.";
+
+        PreconditionRequired() {
+            super(MESSAGE, null, false, false);
+        }
+    }
+}

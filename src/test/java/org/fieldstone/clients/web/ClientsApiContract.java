@@ -1,0 +1,599 @@
+package org.fieldstone.clients.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.fieldstone.audit.AuditEntry;
+import org.fieldstone.audit.AuditQuery;
+import org.fieldstone.audit.AuditRecord;
+import org.fieldstone.audit.AuditTrail;
+import org.fieldstone.shared.Page;
+import org.fieldstone.shared.Role;
+import org.fieldstone.support.Fixtures;
+import org.fieldstone.support.Fixtures.TestCompany;
+import org.fieldstone.support.Https;
+import org.fieldstone.support.Https.Response;
+import org.fieldstone.tenancy.CompanyDatabases;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The REST API of clients and properties over real HTTPS: the contract (status codes, ETag/If-Match,
+ * merge-patch, problem+json with every invalid field), optimistic concurrency under parallel writes, one
+ * audit entry per write and none per refusal, isolation between companies and the role matrix.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ClientsApiContract {
+
+    static final JsonMapper json = JsonMapper.builder().build();
+    static final String CLIENTS = "/api/v1/clients";
+
+    @Autowired Fixtures fixtures;
+    @Autowired AuditTrail audit;
+    @Autowired CompanyDatabases databases;
+    @Value("${server.port}") int port;
+
+    Https http;
+    TestCompany a;
+    TestCompany b;
+    String owner;
+
+    @BeforeAll
+    void companies() {
+        http = new Https(port);
+        a = fixtures.companyWithEveryRole("clients-a");
+        b = fixtures.companyWithEveryRole("clients-b");
+        owner = a.keys.get(Role.OWNER);
+    }
+
+    @Test
+    void createsAClientWithLocationETagAndEveryFieldAndItsFirstProperty() {
+        Response r = http.json("POST", CLIENTS, owner, """
+                {"name": "  Ada Lovelace ", "email": "Ada@Example.COM", "phone": "044 668 18 00",
+                 "notes": "Gate code 1234", "tags": ["vip", " residential ", "VIP", ""],
+                 "property": {"label": "Home", "street": "Bahnhofstrasse 1", "postalCode": "8001", "city": "Zürich",
+                              "latitude": 47.3769, "longitude": 8.5417}}
+                """);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        JsonNode c = body(r);
+        String id = c.get("id").asString();
+        assertThat(r.header("Location")).endsWith(CLIENTS + "/" + id);
+        assertThat(r.header("ETag")).isEqualTo("\"1\"");
+        assertThat(c.get("version").asLong()).isEqualTo(1);
+        assertThat(c.get("name").asString()).isEqualTo("Ada Lovelace");
+        assertThat(c.get("email").asString()).isEqualTo("ada@example.com");
+        assertThat(c.get("phone").asString()).isEqualTo("+41446681800");
+        assertThat(c.get("notes").asString()).isEqualTo("Gate code 1234");
+        assertThat(c.get("tags").valueStream().map(JsonNode::asString).toList()).containsExactly("vip", "residential");
+        assertThat(c.get("archived").asBoolean()).isFalse();
+        assertThat(c.get("createdAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(c.get("updatedAt").asString()).isEqualTo(c.get("createdAt").asString());
+
+        Response get = http.get(path(r.header("Location")), owner);
+        assertThat(get.status()).isEqualTo(200);
+        assertThat(get.header("ETag")).isEqualTo("\"1\"");
+        assertThat(body(get)).isEqualTo(c);
+
+        JsonNode properties = body(http.get(CLIENTS + "/" + id + "/properties", owner));
+        assertThat(properties).hasSize(1);
+        JsonNode p = properties.get(0);
+        assertThat(p.get("label").asString()).isEqualTo("Home");
+        assertThat(p.get("city").asString()).isEqualTo("Zürich");
+        assertThat(p.get("postalCode").asString()).isEqualTo("8001");
+        assertThat(p.get("country").asString()).as("the company's country by default").isEqualTo("CH");
+        assertThat(p.get("latitude").decimalValue()).isEqualByComparingTo("47.3769");
+        assertThat(p.get("longitude").decimalValue()).isEqualByComparingTo("8.5417");
+        assertThat(p.get("clientId").asString()).isEqualTo(id);
+        assertThat(p.get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void normalizesPhoneNumbersToE164WithTheCompanysCountry() {
+        assertThat(body(create("{\"name\":\"Local\",\"phone\":\"044 668 18 00\"}")).get("phone").asString())
+                .isEqualTo("+41446681800");
+        assertThat(body(create("{\"name\":\"Intl\",\"phone\":\"+1 (650) 253-0000\"}")).get("phone").asString())
+                .isEqualTo("+16502530000");
+        assertThat(body(create("{\"name\":\"Dialled\",\"phone\":\"0041 44 668 18 00\"}")).get("phone").asString())
+                .isEqualTo("+41446681800");
+        Response bad = http.json("POST", CLIENTS, owner, "{\"name\":\"Nope\",\"phone\":\"12\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(body(bad).get("errors").get("phone").asString()).contains("valid phone number");
+    }
+
+    @Test
+    void listsAndSearchesByNameEmailPhoneAndCityInPages() {
+        String tag = token();
+        String first = id(create("{\"name\":\"Zed " + tag + " Plumbing\",\"phone\":\"+41 44 111 22 33\"}"));
+        String second = id(create("{\"name\":\"Other\",\"email\":\"" + tag + "@mail.example\"}"));
+        String third = id(create("{\"name\":\"Third\",\"property\":{\"city\":\"Town" + tag + "\"}}"));
+        create("{\"name\":\"Unrelated\"}");
+
+        JsonNode byName = body(http.get(CLIENTS + "?q=" + tag.toUpperCase() + "%20PLUMB", owner));
+        assertThat(ids(byName)).containsExactly(first);
+        assertThat(ids(body(http.get(CLIENTS + "?q=" + tag + "@MAIL", owner)))).containsExactly(second);
+        assertThat(ids(body(http.get(CLIENTS + "?q=town" + tag, owner)))).containsExactly(third);
+        assertThat(ids(body(http.get(CLIENTS + "?q=%2B4144111", owner)))).containsExactly(first);
+        assertThat(ids(body(http.get(CLIENTS + "?q=044%20111%2022%2033", owner)))).as("as dialled at home")
+                .containsExactly(first);
+
+        JsonNode all = body(http.get(CLIENTS + "?q=" + tag, owner));
+        assertThat(all.get("total").asLong()).isEqualTo(3);
+        JsonNode page0 = body(http.get(CLIENTS + "?q=" + tag + "&page=0&size=2", owner));
+        JsonNode page1 = body(http.get(CLIENTS + "?q=" + tag + "&page=1&size=2", owner));
+        assertThat(page0.get("page").asInt()).isZero();
+        assertThat(page0.get("size").asInt()).isEqualTo(2);
+        assertThat(page0.get("total").asLong()).isEqualTo(3);
+        assertThat(page0.get("items")).hasSize(2);
+        assertThat(page1.get("items")).hasSize(1);
+        List<String> both = new ArrayList<>(ids(page0));
+        both.addAll(ids(page1));
+        assertThat(both).containsExactlyInAnyOrder(first, second, third);
+        // a wildcard in the query is a character, not a pattern
+        assertThat(body(http.get(CLIENTS + "?q=%25", owner)).get("total").asLong()).isZero();
+        assertThat(http.get(CLIENTS + "?size=201", owner).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aMergePatchWithIfMatchChangesOnlyTheGivenFieldsAndAnswersTheNewETag() {
+        Response created = create("{\"name\":\"Patchy\",\"email\":\"p@x.example\",\"notes\":\"old\",\"tags\":[\"a\"]}");
+        String id = id(created);
+        Response r = patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"email\":\"new@x.example\",\"notes\":null}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.header("ETag")).isEqualTo("\"2\"");
+        JsonNode c = body(r);
+        assertThat(c.get("name").asString()).isEqualTo("Patchy");
+        assertThat(c.get("email").asString()).isEqualTo("new@x.example");
+        assertThat(c.get("notes").isNull()).isTrue();
+        assertThat(c.get("tags").get(0).asString()).isEqualTo("a");
+        assertThat(c.get("version").asLong()).isEqualTo(2);
+        assertThat(http.get(CLIENTS + "/" + id, owner).header("ETag")).isEqualTo("\"2\"");
+
+        // plain application/json and a weak tag are accepted too
+        Response weak = http.send(HttpRequest.newBuilder(http.uri(CLIENTS + "/" + id))
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"tags\":null}"))
+                .header("Authorization", "Bearer " + owner).header("Content-Type", "application/json")
+                .header("If-Match", "W/\"2\""));
+        assertThat(weak.status()).isEqualTo(200);
+        assertThat(body(weak).get("tags")).isEmpty();
+        assertThat(weak.header("ETag")).isEqualTo("\"3\"");
+    }
+
+    @Test
+    void aStaleIfMatchIsRefusedWith412AndChangesNothing() {
+        String id = id(create("{\"name\":\"Stale\"}"));
+        assertThat(patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"name\":\"Fresh\"}").status()).isEqualTo(200);
+        long entries = auditEntries("client", id).size();
+
+        Response stale = patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"name\":\"Overwritten\"}");
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(body(stale).get("detail").asString()).contains("changed");
+        assertThat(body(stale).get("currentVersion").asLong()).isEqualTo(2);
+        Response deleteStale = delete(CLIENTS + "/" + id, owner, "\"1\"");
+        assertThat(deleteStale.status()).isEqualTo(412);
+
+        JsonNode now = body(http.get(CLIENTS + "/" + id, owner));
+        assertThat(now.get("name").asString()).isEqualTo("Fresh");
+        assertThat(now.get("archived").asBoolean()).isFalse();
+        assertThat(now.get("version").asLong()).isEqualTo(2);
+        assertThat(auditEntries("client", id)).hasSize((int) entries);
+    }
+
+    @Test
+    void aChangeWithoutIfMatchIsRefusedWith428AndAnUnreadableOneWith400() {
+        String id = id(create("{\"name\":\"Unconditional\"}"));
+        Response noMatch = patch(CLIENTS + "/" + id, owner, null, "{\"name\":\"X\"}");
+        assertThat(noMatch.status()).isEqualTo(428);
+        assertThat(noMatch.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(body(noMatch).get("detail").asString()).contains("If-Match");
+        Response noMatchDelete = delete(CLIENTS + "/" + id, owner, null);
+        assertThat(noMatchDelete.status()).isEqualTo(428);
+        assertThat(noMatchDelete.header("Content-Type")).startsWith("application/problem+json");
+
+        for (String garbage : new String[] {"1", "\"one\"", "*", "\"1\", \"2\""}) {
+            Response r = patch(CLIENTS + "/" + id, owner, garbage, "{\"name\":\"X\"}");
+            assertThat(r.status()).as(garbage).isEqualTo(400);
+            assertThat(body(r).get("errors").has("If-Match")).isTrue();
+        }
+        JsonNode now = body(http.get(CLIENTS + "/" + id, owner));
+        assertThat(now.get("name").asString()).isEqualTo("Unconditional");
+        assertThat(now.get("version").asLong()).isEqualTo(1);
+        assertThat(auditEntries("client", id)).hasSize(1);
+    }
+
+    @Test
+    void deleteArchivesTheClientWhichStaysReadableAndInTheAuditTrail() {
+        String name = "Archivable " + token();
+        String id = id(create("{\"name\":\"" + name + "\"}"));
+        Response r = delete(CLIENTS + "/" + id, owner, "\"1\"");
+        assertThat(r.status()).isEqualTo(204);
+        assertThat(r.body()).isEmpty();
+
+        Response get = http.get(CLIENTS + "/" + id, owner);
+        assertThat(get.status()).isEqualTo(200);
+        assertThat(body(get).get("archived").asBoolean()).isTrue();
+        assertThat(get.header("ETag")).isEqualTo("\"2\"");
+        assertThat(body(http.get(CLIENTS + "?q=" + enc(name), owner)).get("total").asLong()).isZero();
+        assertThat(ids(body(http.get(CLIENTS + "?archived=true&q=" + enc(name), owner)))).containsExactly(id);
+        assertThat(auditEntries("client", id)).extracting(AuditEntry::action).containsExactly("client.archived", "client.created");
+
+        // and back, through a merge patch of archived alone
+        Response restored = patch(CLIENTS + "/" + id, owner, "\"2\"", "{\"archived\":false}");
+        assertThat(restored.status()).isEqualTo(200);
+        assertThat(body(restored).get("archived").asBoolean()).isFalse();
+        assertThat(auditEntries("client", id).getFirst().action()).isEqualTo("client.restored");
+    }
+
+    @Test
+    void unknownAndReadOnlyFieldsAreRefusedAndCreateNothing() {
+        long before = total(owner);
+        Response unknown = http.json("POST", CLIENTS, owner, "{\"name\":\"Sneaky\",\"isVip\":true}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(body(unknown).get("detail").asString()).contains("isVip");
+        assertThat(body(unknown).get("errors").has("isVip")).isTrue();
+        assertThat(http.json("POST", CLIENTS, owner, "{\"name\":\"Sneaky\",\"property\":{\"owner\":\"me\"}}").status())
+                .isEqualTo(400);
+        assertThat(http.json("POST", CLIENTS, owner, "{\"name\":\"Sneaky\",\"id\":\"mine\"}").status()).isEqualTo(400);
+        assertThat(http.json("POST", CLIENTS, owner, "[{\"name\":\"Sneaky\"}]").status()).isEqualTo(400);
+        assertThat(http.json("POST", CLIENTS, owner, "{\"name\":").status()).isEqualTo(400);
+        assertThat(total(owner)).isEqualTo(before);
+
+        String id = id(create("{\"name\":\"Patched\"}"));
+        Response patchUnknown = patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"name\":\"New\",\"version\":7,\"colour\":\"red\"}");
+        assertThat(patchUnknown.status()).isEqualTo(400);
+        assertThat(body(patchUnknown).get("errors").has("colour")).isTrue();
+        assertThat(body(patchUnknown).get("errors").has("version")).isTrue();
+        assertThat(body(http.get(CLIENTS + "/" + id, owner)).get("name").asString()).isEqualTo("Patched");
+    }
+
+    @Test
+    void everyInvalidFieldIsReportedAtOnceAndNothingIsCreated() {
+        long before = total(owner);
+        Response r = http.json("POST", CLIENTS, owner, """
+                {"name": "%s", "email": "not-an-email", "phone": "call me maybe", "notes": "%s",
+                 "property": {"street": "Somewhere 1", "country": "XX", "latitude": 91, "longitude": 8}}
+                """.formatted("n".repeat(201), "x".repeat(10_001)));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode errors = body(r).get("errors");
+        assertThat(errors.propertyNames()).contains("name", "email", "phone", "notes", "country", "latitude");
+        assertThat(errors.get("name").asString()).contains("200");
+        assertThat(errors.get("notes").asString()).contains("10,000");
+        assertThat(errors.get("latitude").asString()).contains("90");
+        assertThat(total(owner)).isEqualTo(before);
+
+        String id = id(create("{\"name\":\"Keeps a name\"}"));
+        Response cleared = patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"name\":null,\"email\":\"bad\",\"tags\":\"x\"}");
+        assertThat(cleared.status()).isEqualTo(400);
+        assertThat(body(cleared).get("errors").propertyNames()).contains("tags");
+        Response noName = patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"name\":null,\"email\":\"bad\",\"phone\":\"1\"}");
+        assertThat(body(noName).get("errors").propertyNames()).contains("name", "email", "phone");
+        assertThat(body(http.get(CLIENTS + "/" + id, owner)).get("name").asString()).isEqualTo("Keeps a name");
+
+        String propertyPath = CLIENTS + "/" + id + "/properties";
+        Response badProperty = http.json("POST", propertyPath, owner,
+                "{\"street\":\"A 1\",\"country\":\"Switzerland\",\"latitude\":\"north\",\"longitude\":181}");
+        assertThat(badProperty.status()).isEqualTo(400);
+        assertThat(body(badProperty).get("errors").propertyNames()).contains("country", "latitude", "longitude");
+        Response halfGeo = http.json("POST", propertyPath, owner, "{\"street\":\"A 1\",\"latitude\":47}");
+        assertThat(body(halfGeo).get("errors").propertyNames()).contains("longitude");
+        assertThat(body(http.get(propertyPath, owner))).isEmpty();
+    }
+
+    @Test
+    void propertiesAreCreatedReadChangedAndDeletedWithTheirOwnVersions() {
+        String clientId = id(create("{\"name\":\"Landlord\"}"));
+        String base = CLIENTS + "/" + clientId + "/properties";
+        Response created = http.json("POST", base, owner, "{\"label\":\"Shop\",\"street\":\"Main 2\",\"city\":\"Bern\",\"country\":\"de\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String pid = body(created).get("id").asString();
+        assertThat(created.header("Location")).endsWith(base + "/" + pid);
+        assertThat(created.header("ETag")).isEqualTo("\"1\"");
+        assertThat(body(created).get("country").asString()).isEqualTo("DE");
+
+        Response get = http.get(base + "/" + pid, owner);
+        assertThat(get.status()).isEqualTo(200);
+        assertThat(get.header("ETag")).isEqualTo("\"1\"");
+        assertThat(body(http.get(base, owner))).hasSize(1);
+
+        Response changed = patch(base + "/" + pid, owner, "\"1\"", "{\"city\":\"Basel\",\"label\":null,\"latitude\":47.56,\"longitude\":7.59}");
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.header("ETag")).isEqualTo("\"2\"");
+        assertThat(body(changed).get("city").asString()).isEqualTo("Basel");
+        assertThat(body(changed).get("label").isNull()).isTrue();
+        assertThat(body(changed).get("street").asString()).isEqualTo("Main 2");
+        assertThat(body(changed).get("latitude").decimalValue()).isEqualByComparingTo("47.56");
+
+        assertThat(patch(base + "/" + pid, owner, "\"1\"", "{\"city\":\"Chur\"}").status()).isEqualTo(412);
+        assertThat(patch(base + "/" + pid, owner, null, "{\"city\":\"Chur\"}").status()).isEqualTo(428);
+        assertThat(delete(base + "/" + pid, owner, "\"1\"").status()).isEqualTo(412);
+        assertThat(delete(base + "/" + pid, owner, null).status()).isEqualTo(428);
+        assertThat(body(http.get(base + "/" + pid, owner)).get("city").asString()).isEqualTo("Basel");
+
+        assertThat(delete(base + "/" + pid, owner, "\"2\"").status()).isEqualTo(204);
+        assertThat(http.get(base + "/" + pid, owner).status()).isEqualTo(404);
+        assertThat(body(http.get(base, owner))).isEmpty();
+        // adding, changing and removing properties never needed nor moved the client's version
+        assertThat(http.get(CLIENTS + "/" + clientId, owner).header("ETag")).isEqualTo("\"1\"");
+        assertThat(auditEntries("property", pid)).extracting(AuditEntry::action)
+                .containsExactly("property.deleted", "property.updated", "property.created");
+    }
+
+    @Test
+    void aPropertyAskedForUnderAnotherClientIsNotFoundAndUntouched() {
+        String mine = id(create("{\"name\":\"Mine\",\"property\":{\"street\":\"Mine 1\"}}"));
+        String other = id(create("{\"name\":\"Other\"}"));
+        String pid = body(http.get(CLIENTS + "/" + mine + "/properties", owner)).get(0).get("id").asString();
+        String wrong = CLIENTS + "/" + other + "/properties/" + pid;
+        assertThat(http.get(wrong, owner).status()).isEqualTo(404);
+        assertThat(patch(wrong, owner, "\"1\"", "{\"street\":\"Taken 1\"}").status()).isEqualTo(404);
+        assertThat(patch(wrong, owner, null, "{\"street\":\"Taken 1\"}").status()).isEqualTo(404);
+        assertThat(delete(wrong, owner, "\"1\"").status()).isEqualTo(404);
+        assertThat(http.json("POST", CLIENTS + "/" + UUID.randomUUID() + "/properties", owner, "{\"street\":\"Nowhere 1\"}")
+                .status()).isEqualTo(404);
+        JsonNode p = body(http.get(CLIENTS + "/" + mine + "/properties/" + pid, owner));
+        assertThat(p.get("street").asString()).isEqualTo("Mine 1");
+        assertThat(p.get("version").asLong()).isEqualTo(1);
+        assertThat(http.get(CLIENTS + "/" + UUID.randomUUID(), owner).status()).isEqualTo(404);
+        assertThat(http.get(CLIENTS + "/not-an-id", owner).status()).isEqualTo(404);
+    }
+
+    @Test
+    void twoConcurrentPatchesWithTheSameIfMatchLetExactlyOneThrough() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String id = id(create("{\"name\":\"Contended\"}"));
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> answers = new ArrayList<>();
+            try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+                for (String name : new String[] {"Alice's edit", "Bob's edit"}) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"name\":\"" + name + "\"}");
+                    }));
+                }
+                start.countDown();
+                List<Integer> statuses = new ArrayList<>();
+                for (Future<Response> answer : answers) {
+                    statuses.add(answer.get().status());
+                }
+                assertThat(statuses).as("round %d", round).containsExactlyInAnyOrder(200, 412);
+            }
+            List<AuditEntry> updates = auditEntries("client", id).stream()
+                    .filter(e -> e.action().equals("client.updated")).toList();
+            assertThat(updates).hasSize(1);
+            JsonNode now = body(http.get(CLIENTS + "/" + id, owner));
+            assertThat(now.get("version").asLong()).isEqualTo(2);
+            assertThat(updates.getFirst().changes()).containsExactly(
+                    new AuditRecord.Change("name", "Contended", now.get("name").asString()));
+        }
+    }
+
+    @Test
+    void everyWriteLeavesExactlyOneAuditEntryWithTheChangedFieldsBeforeAndAfter() {
+        Response created = create("{\"name\":\"Audited\",\"email\":\"a@x.example\",\"tags\":[\"t\"]}");
+        String id = id(created);
+        List<AuditEntry> afterCreate = auditEntries("client", id);
+        assertThat(afterCreate).hasSize(1);
+        AuditEntry entry = afterCreate.getFirst();
+        assertThat(entry.action()).isEqualTo("client.created");
+        assertThat(entry.actorId()).isEqualTo(a.users.get(Role.OWNER).id().toString());
+        assertThat(entry.channel()).isEqualTo("api");
+        assertThat(entry.apiKeyId()).isNotNull();
+        assertThat(entry.changes()).containsExactlyInAnyOrder(new AuditRecord.Change("name", null, "Audited"),
+                new AuditRecord.Change("email", null, "a@x.example"), new AuditRecord.Change("tags", null, "[\"t\"]"));
+
+        patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"name\":\"Audited Ltd\",\"email\":\"a@x.example\",\"phone\":\"044 668 18 00\"}");
+        List<AuditEntry> afterUpdate = auditEntries("client", id);
+        assertThat(afterUpdate).hasSize(2);
+        assertThat(afterUpdate.getFirst().action()).isEqualTo("client.updated");
+        assertThat(afterUpdate.getFirst().changes()).as("only what changed").containsExactlyInAnyOrder(
+                new AuditRecord.Change("name", "Audited", "Audited Ltd"),
+                new AuditRecord.Change("phone", null, "+41446681800"));
+
+        delete(CLIENTS + "/" + id, owner, "\"2\"");
+        List<AuditEntry> afterArchive = auditEntries("client", id);
+        assertThat(afterArchive).hasSize(3);
+        assertThat(afterArchive.getFirst().action()).isEqualTo("client.archived");
+        assertThat(afterArchive.getFirst().changes()).containsExactly(new AuditRecord.Change("archived", "false", "true"));
+
+        Response property = http.json("POST", CLIENTS + "/" + id + "/properties", owner, "{\"street\":\"Audit 1\",\"city\":\"Olten\"}");
+        String pid = body(property).get("id").asString();
+        assertThat(auditEntries("property", pid)).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("property.created");
+            assertThat(e.changes()).contains(new AuditRecord.Change("street", null, "Audit 1"),
+                    new AuditRecord.Change("client_id", null, id), new AuditRecord.Change("country", null, "CH"));
+        });
+        patch(CLIENTS + "/" + id + "/properties/" + pid, owner, "\"1\"", "{\"city\":\"Aarau\"}");
+        assertThat(auditEntries("property", pid).getFirst().changes())
+                .containsExactly(new AuditRecord.Change("city", "Olten", "Aarau"));
+        delete(CLIENTS + "/" + id + "/properties/" + pid, owner, "\"2\"");
+        List<AuditEntry> propertyTrail = auditEntries("property", pid);
+        assertThat(propertyTrail).hasSize(3);
+        assertThat(propertyTrail.getFirst().action()).isEqualTo("property.deleted");
+        assertThat(propertyTrail.getFirst().changes()).contains(new AuditRecord.Change("city", "Aarau", null));
+        assertThat(auditEntries("client", id)).as("the client's own trail is untouched by its properties").hasSize(3);
+    }
+
+    @Test
+    void refusedWritesLeaveNoAuditEntry() {
+        String id = id(create("{\"name\":\"Refusals\",\"property\":{\"street\":\"Refused 1\"}}"));
+        String pid = body(http.get(CLIENTS + "/" + id + "/properties", owner)).get(0).get("id").asString();
+        long before = allAuditEntries();
+        String reader = a.keys.get(Role.READ_ONLY);
+        assertThat(patch(CLIENTS + "/" + id, reader, "\"1\"", "{\"name\":\"No\"}").status()).isEqualTo(403);
+        assertThat(http.json("POST", CLIENTS, reader, "{\"name\":\"No\"}").status()).isEqualTo(403);
+        assertThat(delete(CLIENTS + "/" + id + "/properties/" + pid, reader, "\"1\"").status()).isEqualTo(403);
+        assertThat(patch(CLIENTS + "/" + id, owner, "\"7\"", "{\"name\":\"No\"}").status()).isEqualTo(412);
+        assertThat(patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"email\":\"no\"}").status()).isEqualTo(400);
+        assertThat(http.json("POST", CLIENTS, owner, "{\"name\":\"\"}").status()).isEqualTo(400);
+        assertThat(patch(CLIENTS + "/" + id + "/properties/" + pid, owner, "\"1\"", "{\"latitude\":100}").status()).isEqualTo(400);
+        assertThat(allAuditEntries()).isEqualTo(before);
+    }
+
+    @Test
+    void anotherCompanysClientsAndPropertiesAreNotFoundAndNothingChanges() {
+        String name = "Secret " + token();
+        String id = id(create("{\"name\":\"" + name + "\",\"email\":\"secret@a.example\",\"property\":{\"street\":\"Hidden 1\"}}"));
+        String pid = body(http.get(CLIENTS + "/" + id + "/properties", owner)).get(0).get("id").asString();
+        String bKey = b.keys.get(Role.OWNER);
+        String client = CLIENTS + "/" + id;
+        String property = client + "/properties/" + pid;
+
+        List<Response> answers = List.of(http.get(client, bKey),
+                patch(client, bKey, "\"1\"", "{\"name\":\"Stolen\"}"),
+                patch(client, bKey, null, "{\"name\":\"Stolen\"}"),
+                delete(client, bKey, "\"1\""),
+                delete(client, bKey, null),
+                http.get(client + "/properties", bKey),
+                http.json("POST", client + "/properties", bKey, "{\"street\":\"Planted 1\"}"),
+                http.get(property, bKey),
+                patch(property, bKey, "\"1\"", "{\"street\":\"Moved 1\"}"),
+                delete(property, bKey, "\"1\""));
+        for (Response r : answers) {
+            assertThat(r.status()).isEqualTo(404);
+            assertThat(r.body()).doesNotContain(name).doesNotContain("secret@a.example").doesNotContain("Hidden");
+        }
+        JsonNode unchanged = body(http.get(client, owner));
+        assertThat(unchanged.get("name").asString()).isEqualTo(name);
+        assertThat(unchanged.get("version").asLong()).isEqualTo(1);
+        assertThat(body(http.get(client + "/properties", owner))).hasSize(1);
+        assertThat(body(http.get(property, owner)).get("street").asString()).isEqualTo("Hidden 1");
+
+        assertThat(body(http.get(CLIENTS + "?q=" + enc(name), bKey)).get("total").asLong()).isZero();
+        assertThat(body(http.get(CLIENTS + "?archived=true&size=200", bKey)).get("items").valueStream()
+                .map(c -> c.get("id").asString())).doesNotContain(id);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void everyRoleReadsButOnlyWritersWrite(Role role) {
+        String key = a.keys.get(role);
+        boolean writes = role != Role.READ_ONLY;
+        String id = id(create("{\"name\":\"Role matrix " + role + "\",\"property\":{\"street\":\"Matrix 1\"}}"));
+        String pid = body(http.get(CLIENTS + "/" + id + "/properties", owner)).get(0).get("id").asString();
+        String client = CLIENTS + "/" + id;
+        String property = client + "/properties/" + pid;
+
+        assertThat(http.get(CLIENTS, key).status()).isEqualTo(200);
+        assertThat(http.get(client, key).status()).isEqualTo(200);
+        assertThat(http.get(client + "/properties", key).status()).isEqualTo(200);
+        assertThat(http.get(property, key).status()).isEqualTo(200);
+
+        long clientsBefore = total(owner);
+        long entriesBefore = allAuditEntries();
+        Response post = http.json("POST", CLIENTS, key, "{\"name\":\"Made by " + role + "\"}");
+        Response patchClient = patch(client, key, "\"1\"", "{\"notes\":\"by " + role + "\"}");
+        Response postProperty = http.json("POST", client + "/properties", key, "{\"street\":\"Added 1\"}");
+        Response patchProperty = patch(property, key, "\"1\"", "{\"city\":\"Changed\"}");
+        Response deleteProperty = delete(property, key, writes ? "\"2\"" : "\"1\"");
+        Response deleteClient = delete(client, key, writes ? "\"2\"" : "\"1\"");
+        Response withoutIfMatch = patch(client, key, null, "{\"notes\":\"x\"}");
+        if (writes) {
+            assertThat(List.of(post, patchClient, postProperty, patchProperty, deleteProperty, deleteClient))
+                    .extracting(Response::status).containsExactly(201, 200, 201, 200, 204, 204);
+            assertThat(withoutIfMatch.status()).isEqualTo(428);
+            assertThat(body(http.get(client, owner)).get("archived").asBoolean()).isTrue();
+        } else {
+            for (Response r : List.of(post, patchClient, postProperty, patchProperty, deleteProperty, deleteClient, withoutIfMatch)) {
+                assertThat(r.status()).isEqualTo(403);
+                assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            }
+            JsonNode unchanged = body(http.get(client, owner));
+            assertThat(unchanged.get("version").asLong()).isEqualTo(1);
+            assertThat(unchanged.get("notes").isNull()).isTrue();
+            assertThat(body(http.get(client + "/properties", owner))).hasSize(1);
+            assertThat(body(http.get(property, owner)).get("version").asLong()).isEqualTo(1);
+            assertThat(total(owner)).isEqualTo(clientsBefore);
+            assertThat(allAuditEntries()).isEqualTo(entriesBefore);
+        }
+    }
+
+    @Test
+    void publishesTheClientEndpointsInTheOpenApiDocument() {
+        JsonNode paths = body(http.get("/v3/api-docs")).get("paths");
+        assertThat(paths.has("/api/v1/clients")).isTrue();
+        assertThat(paths.has("/api/v1/clients/{id}")).isTrue();
+        assertThat(paths.get("/api/v1/clients/{id}").has("patch")).isTrue();
+        assertThat(paths.has("/api/v1/clients/{id}/properties/{propertyId}")).isTrue();
+    }
+
+    // --- helpers
+
+    Response create(String body) {
+        Response r = http.json("POST", CLIENTS, owner, body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r;
+    }
+
+    Response patch(String path, String key, String ifMatch, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(http.uri(path))
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/merge-patch+json")
+                .header("Accept", "application/json, application/problem+json");
+        if (ifMatch != null) {
+            b.header("If-Match", ifMatch);
+        }
+        return http.send(b);
+    }
+
+    Response delete(String path, String key, String ifMatch) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(http.uri(path)).DELETE().header("Authorization", "Bearer " + key);
+        if (ifMatch != null) {
+            b.header("If-Match", ifMatch);
+        }
+        return http.send(b);
+    }
+
+    List<AuditEntry> auditEntries(String entityType, String id) {
+        return audit.find(databases.of(a.company.id()).jdbc(), AuditQuery.forEntity(entityType, id),
+                new Page.PageRequest(0, 200)).items();
+    }
+
+    long allAuditEntries() {
+        return audit.list(databases.of(a.company.id()).jdbc(), new Page.PageRequest(0, 1)).total();
+    }
+
+    long total(String key) {
+        return body(http.get(CLIENTS + "?archived=true&size=1", key)).get("total").asLong();
+    }
+
+    static String id(Response r) {
+        return body(r).get("id").asString();
+    }
+
+    static List<String> ids(JsonNode page) {
+        return page.get("items").valueStream().map(c -> c.get("id").asString()).toList();
+    }
+
+    static JsonNode body(Response r) {
+        return json.readTree(r.body());
+    }
+
+    static String path(String location) {
+        return location.replaceFirst("^https://[^/]+", "");
+    }
+
+    static String token() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

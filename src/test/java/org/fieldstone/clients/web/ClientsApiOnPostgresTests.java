@@ -1,0 +1,7 @@
+package org.fieldstone.clients.web;
+
+import org.fieldstone.support.PostgresApplicationTest;
+
+@PostgresApplicationTest
+class ClientsApiOnPostgresTests extends ClientsApiContract {
+}

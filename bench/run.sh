@@ -2,7 +2,7 @@
 # Fieldstone benchmark v1 — see bench/README.md.
 #
 #   bench/run.sh --engine sqlite|postgres [--companies 100] [--clients-per-company 1000] [--duration 60s]
-#                [--warmup 10s] [--connections 64] [--seed-threads 2] [--seed-batch 1] [--mix api|get]
+#                [--warmup 30s] [--connections 64] [--seed-threads 2] [--seed-batch 1] [--mix api|get]
 #                [--phases both|api|baseline] [--jfr FILE] [--server-opts "JVM options"] [--no-build] [--keep]
 #
 # Builds the jar, starts from an empty temporary data directory (and, for postgres, a real PostgreSQL 17 on a free
@@ -18,7 +18,7 @@ ENGINE=""
 COMPANIES=100
 CLIENTS=1000
 DURATION=60s
-WARMUP=10s
+WARMUP=30s
 CONNECTIONS=64
 SEED_THREADS=2
 SEED_BATCH=1
@@ -192,5 +192,5 @@ fi
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB; JDK $("$JAVA" -version 2>&1 | head -1)"
 echo "seed: $COMPANIES companies × $CLIENTS clients in ${SEED_SECONDS} s ($ENGINE, threads $SEED_THREADS, batch $SEED_BATCH)"
 echo "load average before: $LOAD_BEFORE, after: $LOAD_AFTER"
-grep -E '^(fieldstone|baseline): (engine|cpu)|^ratio:|^  (list|search|get|patch) ' "$WORK/driver.log" || true
+grep -E '^(fieldstone|baseline): (engine|cpu|requests per second|driver GC)|^ratio:|^  (list|search|get|patch) ' "$WORK/driver.log" || true
 tail -1 "$WORK/driver.log"

@@ -40,7 +40,7 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <pre>
  * java bench/src/LoadDriver.java --url https://localhost:8443 --cert data/tls/cert.pem --seed seed.txt \
- *     --engine sqlite [--connections 64] [--warmup 10s] [--duration 60s] [--mix api|get] [--phases both|api|baseline]
+ *     --engine sqlite [--connections 64] [--warmup 30s] [--duration 60s] [--mix api|get] [--phases both|api|baseline]
  * </pre>
  */
 public final class LoadDriver {
@@ -57,7 +57,7 @@ public final class LoadDriver {
         List<Company> companies = readSeed(Path.of(require(opts, "seed")));
         String engine = opts.getOrDefault("engine", "unknown");
         int connections = Integer.parseInt(opts.getOrDefault("connections", "64"));
-        Duration warmup = duration(opts.getOrDefault("warmup", "10s"));
+        Duration warmup = duration(opts.getOrDefault("warmup", "30s"));
         Duration measured = duration(opts.getOrDefault("duration", "60s"));
         String mix = opts.getOrDefault("mix", "api");
         String phases = opts.getOrDefault("phases", "both");
@@ -113,6 +113,22 @@ public final class LoadDriver {
             }
         }
         cpu.join();
+        long[] perSecond = new long[workers[0].perSecond.length];
+        long[] slowest = new long[perSecond.length];
+        for (Worker w : workers) {
+            for (int i = 0; i < perSecond.length; i++) {
+                perSecond[i] += w.perSecond[i];
+                slowest[i] = Math.max(slowest[i], w.slowestPerSecond[i]);
+            }
+        }
+        StringBuilder line = new StringBuilder(name + ": requests per second of the measured window (slowest ms):");
+        for (int i = 0; i < perSecond.length; i++) {
+            line.append(' ').append(perSecond[i]).append('(').append(slowest[i] / 1_000_000).append(')');
+        }
+        System.out.println(line);
+        long gcMillis = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+        System.out.println(name + ": driver GC time so far " + gcMillis + " ms");
         return Result.of(workers, measured);
     }
 
@@ -170,6 +186,9 @@ public final class LoadDriver {
         final Map<Kind, AtomicLong> errors = new LinkedHashMap<>();
         final Map<String, Long> errorKinds = new HashMap<>();
         private long patches;
+        /** Per second of the measured window: requests completed and the slowest latency (ns). */
+        long[] perSecond = new long[0];
+        long[] slowestPerSecond = new long[0];
 
         Worker(int index, int workers, URI base, SSLContext tls, List<Company> companies, String mix) {
             this.index = index;
@@ -202,6 +221,9 @@ public final class LoadDriver {
                 latencies.put(k, new Latencies());
                 errors.put(k, new AtomicLong());
             }
+            int seconds = (int) Math.ceil((to - from) / 1e9);
+            perSecond = new long[seconds];
+            slowestPerSecond = new long[seconds];
         }
 
         void loop(boolean baseline) {
@@ -274,6 +296,9 @@ public final class LoadDriver {
                 }
             }
             if (start >= from && end <= to) {
+                int second = (int) ((end - from) / 1_000_000_000L);
+                perSecond[second]++;
+                slowestPerSecond[second] = Math.max(slowestPerSecond[second], end - start);
                 if (ok) {
                     latencies.get(kind).add(end - start);
                 } else {

@@ -156,7 +156,8 @@ class ApiKeyService implements ApiKeys {
         if (company.isEmpty()) {
             return Optional.empty();
         }
-        JdbcClient db = databases.of(company.get().id()).jdbc();
+        CompanyDatabase database = databases.of(company.get().id());
+        JdbcClient db = database.jdbc();
         // the key and its user in one statement: this runs on every API request
         Optional<KeyOfUser> found = db.sql(KEY_OF_USER).param("hash", Secrets.hash(presented))
                 .query((rs, i) -> new KeyOfUser(KEY.mapRow(rs, i), rs.getString("user_email"), rs.getString("user_name"),
@@ -167,7 +168,7 @@ class ApiKeyService implements ApiKeys {
             return Optional.empty();
         }
         ApiKey key = found.get().key();
-        touch(db, key, now, ip);
+        touch(database, key, now, ip);
         return Optional.of(new SignedIn(company.get().id(), company.get().slug(), company.get().name(), key.userId(),
                 found.get().userEmail(), found.get().userName(), key.role().atMost(found.get().userRole()),
                 Optional.of(key.id()), Optional.empty(), Channel.API, ip, userAgent));
@@ -183,11 +184,13 @@ class ApiKeyService implements ApiKeys {
     private record KeyOfUser(ApiKey key, String userEmail, String userName, Role userRole, boolean userActive) {
     }
 
-    private void touch(JdbcClient db, ApiKey key, Instant now, String ip) {
+    private void touch(CompanyDatabase db, ApiKey key, Instant now, String ip) {
         boolean stale = key.lastUsedAt() == null || now.toEpochMilli() - key.lastUsedAt().toEpochMilli() > TOUCH_EVERY_MILLIS;
         if (stale || !Objects.equals(ip, key.lastUsedIp())) {
-            db.sql("UPDATE api_keys SET last_used_at = :now, last_used_ip = :ip WHERE id = :id")
-                    .param("now", now.toEpochMilli()).param("ip", ip).param("id", key.id()).update();
+            // a write: through a transaction, so that on SQLite it queues behind the company's other writers in the
+            // JVM instead of waiting in SQLite's busy handler (which pins the request's carrier thread)
+            db.inTransaction(() -> db.jdbc().sql("UPDATE api_keys SET last_used_at = :now, last_used_ip = :ip WHERE id = :id")
+                    .param("now", now.toEpochMilli()).param("ip", ip).param("id", key.id()).update());
         }
     }
 

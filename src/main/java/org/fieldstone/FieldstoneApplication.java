@@ -24,9 +24,24 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class FieldstoneApplication {
 
     public static void main(String[] args) {
+        moreCarrierThreads();
         int exit = Cli.run(FieldstoneApplication.class, args);
         if (exit != Cli.SERVING) {
             System.exit(exit);
+        }
+    }
+
+    /**
+     * Requests run on virtual threads, and by default there are only as many carrier threads as cores. SQLite runs
+     * inside JNI calls, which pin their carrier for as long as they take (a checkpoint's fsync, a busy wait), and a
+     * contended monitor hands over only through the scheduler: on a 2-core machine a couple of such waits stalled
+     * every request for seconds under the benchmark (bench/, docs/performance.md). Unless configured, allow twice
+     * the cores, at least 4. Must run before the first virtual thread starts.
+     */
+    static void moreCarrierThreads() {
+        String parallelism = "jdk.virtualThreadScheduler.parallelism";
+        if (System.getProperty(parallelism) == null) {
+            System.setProperty(parallelism, Integer.toString(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
         }
     }
 

@@ -56,9 +56,14 @@ class ClientRecords {
         if (q != null && !q.isBlank()) {
             String text = q.strip().toLowerCase(Locale.ROOT);
             params.put("q", "%" + escapeLike(text) + "%");
-            where.append(" AND (lower(c.name) LIKE :q ESCAPE '\\' OR lower(c.email) LIKE :q ESCAPE '\\'"
-                    + " OR c.phone LIKE :q ESCAPE '\\'"
-                    + " OR EXISTS (SELECT 1 FROM properties p WHERE p.client_id = c.id AND lower(p.city) LIKE :q ESCAPE '\\')");
+            // SQLite's LIKE ignores ASCII case by itself and its lower() folds nothing beyond ASCII, so there lower()
+            // would only cost (it doubled the scan of the count); PostgreSQL's LIKE is case-sensitive.
+            String fold = "sqlite".equals(db.engine()) ? "%s" : "lower(%s)";
+            where.append(" AND (" + fold.formatted("c.name") + " LIKE :q ESCAPE '\\' OR " + fold.formatted("c.email")
+                    + " LIKE :q ESCAPE '\\' OR c.phone LIKE :q ESCAPE '\\'"
+                    // the matching cities once as a set, not a subquery per client
+                    + " OR c.id IN (SELECT p.client_id FROM properties p WHERE " + fold.formatted("p.city")
+                    + " LIKE :q ESCAPE '\\')");
             String digits = text.replaceAll("\\D", "").replaceFirst("^0+", "");
             if (PHONE_LIKE.matcher(text).matches() && digits.length() >= 3) {
                 // "044 668 18 00" finds +41446681800: national prefix and separators aside, the digits match

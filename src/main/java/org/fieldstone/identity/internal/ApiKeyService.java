@@ -156,29 +156,41 @@ class ApiKeyService implements ApiKeys {
         if (company.isEmpty()) {
             return Optional.empty();
         }
-        JdbcClient db = databases.of(company.get().id()).jdbc();
-        Optional<ApiKey> key = db.sql("SELECT * FROM api_keys WHERE key_hash = :hash")
-                .param("hash", Secrets.hash(presented)).query(KEY).optional();
+        CompanyDatabase database = databases.of(company.get().id());
+        JdbcClient db = database.jdbc();
+        // the key and its user in one statement: this runs on every API request
+        Optional<KeyOfUser> found = db.sql(KEY_OF_USER).param("hash", Secrets.hash(presented))
+                .query((rs, i) -> new KeyOfUser(KEY.mapRow(rs, i), rs.getString("user_email"), rs.getString("user_name"),
+                        Role.valueOf(rs.getString("user_role")), rs.getBoolean("user_active")))
+                .optional();
         Instant now = clock.instant();
-        if (key.isEmpty() || !key.get().usable(now)) {
+        if (found.isEmpty() || !found.get().key().usable(now) || !found.get().userActive()) {
             return Optional.empty();
         }
-        Optional<User> user = Users.find(db, key.get().userId()).filter(User::active);
-        if (user.isEmpty()) {
-            return Optional.empty();
-        }
-        touch(db, key.get(), now, ip);
-        User u = user.get();
-        return Optional.of(new SignedIn(company.get().id(), company.get().slug(), company.get().name(), u.id(),
-                u.email().value(), u.name(), key.get().role().atMost(u.role()), Optional.of(key.get().id()),
-                Optional.empty(), Channel.API, ip, userAgent));
+        ApiKey key = found.get().key();
+        touch(database, key, now, ip);
+        return Optional.of(new SignedIn(company.get().id(), company.get().slug(), company.get().name(), key.userId(),
+                found.get().userEmail(), found.get().userName(), key.role().atMost(found.get().userRole()),
+                Optional.of(key.id()), Optional.empty(), Channel.API, ip, userAgent));
     }
 
-    private void touch(JdbcClient db, ApiKey key, Instant now, String ip) {
+    private static final String KEY_OF_USER = """
+            SELECT k.id, k.user_id, k.name, k.hint, k.role, k.created_at, k.expires_at, k.revoked_at, k.last_used_at,
+                   k.last_used_ip, u.email AS user_email, u.name AS user_name, u.role AS user_role, u.active AS user_active
+            FROM api_keys k JOIN users u ON u.id = k.user_id
+            WHERE k.key_hash = :hash
+            """;
+
+    private record KeyOfUser(ApiKey key, String userEmail, String userName, Role userRole, boolean userActive) {
+    }
+
+    private void touch(CompanyDatabase db, ApiKey key, Instant now, String ip) {
         boolean stale = key.lastUsedAt() == null || now.toEpochMilli() - key.lastUsedAt().toEpochMilli() > TOUCH_EVERY_MILLIS;
         if (stale || !Objects.equals(ip, key.lastUsedIp())) {
-            db.sql("UPDATE api_keys SET last_used_at = :now, last_used_ip = :ip WHERE id = :id")
-                    .param("now", now.toEpochMilli()).param("ip", ip).param("id", key.id()).update();
+            // a write: through a transaction, so that on SQLite it queues behind the company's other writers in the
+            // JVM instead of waiting in SQLite's busy handler (which pins the request's carrier thread)
+            db.inTransaction(() -> db.jdbc().sql("UPDATE api_keys SET last_used_at = :now, last_used_ip = :ip WHERE id = :id")
+                    .param("now", now.toEpochMilli()).param("ip", ip).param("id", key.id()).update());
         }
     }
 

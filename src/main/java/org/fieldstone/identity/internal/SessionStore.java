@@ -70,7 +70,8 @@ class SessionStore implements Sessions {
         if (company.isEmpty() || !company.get().slug().equals(companySlug)) {
             return Optional.empty();
         }
-        JdbcClient db = databases.of(company.get().id()).jdbc();
+        CompanyDatabase database = databases.of(company.get().id());
+        JdbcClient db = database.jdbc();
         String idHash = Secrets.hash(parsed.get().secret());
         var row = db.sql("SELECT user_id, created_at, last_seen_at FROM sessions WHERE id_hash = :hash")
                 .param("hash", idHash)
@@ -84,12 +85,15 @@ class SessionStore implements Sessions {
         boolean idle = now - s.lastSeenAt() > properties.session().idleTimeout().toMillis();
         boolean tooOld = now - s.createdAt() > properties.session().absoluteLifetime().toMillis();
         Optional<User> user = Users.find(db, new UserId(UUID.fromString(s.userId()))).filter(User::active);
+        // writes go through a transaction, so that on SQLite they queue behind the company's other writers in the
+        // JVM instead of waiting in SQLite's busy handler (which pins the request's carrier thread)
         if (idle || tooOld || user.isEmpty()) {
-            delete(db, idHash);
+            database.inTransaction(() -> delete(db, idHash));
             return Optional.empty();
         }
         if (now - s.lastSeenAt() > TOUCH_EVERY_MILLIS) {
-            db.sql("UPDATE sessions SET last_seen_at = :now WHERE id_hash = :hash").param("now", now).param("hash", idHash).update();
+            database.inTransaction(() -> db.sql("UPDATE sessions SET last_seen_at = :now WHERE id_hash = :hash")
+                    .param("now", now).param("hash", idHash).update());
         }
         User u = user.get();
         return Optional.of(new SignedIn(company.get().id(), company.get().slug(), company.get().name(), u.id(),

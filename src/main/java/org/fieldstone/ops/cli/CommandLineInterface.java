@@ -73,6 +73,7 @@ public final class CommandLineInterface {
             return 2;
         }
         operation.settings().inherit(beforeCommand);
+        operation.err = err;
         try {
             operation.validate();
             operation.settings().properties();
@@ -232,6 +233,9 @@ public final class CommandLineInterface {
         @CommandLine.Mixin
         Settings settings = new Settings();
 
+        /** Where progress and warnings go: this CLI's stderr. */
+        PrintStream err = System.err;
+
         Settings settings() {
             return settings;
         }
@@ -249,7 +253,8 @@ public final class CommandLineInterface {
 
     @Command(name = "fieldstone", mixinStandardHelpOptions = true, version = "Fieldstone 0.1",
             description = "Field service management. With no command: serve.",
-            subcommands = {Serve.class, TenantCommands.class, UserCommands.class, ApiKeyCommands.class, AuditCommands.class})
+            subcommands = {Serve.class, TenantCommands.class, UserCommands.class, ApiKeyCommands.class, AuditCommands.class,
+                    BenchCommands.class})
     static final class Fieldstone {
         @CommandLine.Mixin
         Settings settings = new Settings();

@@ -36,6 +36,9 @@ final class CompanyPools implements CompanyDatabases, AutoCloseable {
     /** A pool used this recently is never closed to make room for another. */
     static final long EVICTION_GRACE_MILLIS = 30_000;
 
+    /** Whether transactions of one company database are queued in the JVM (SQLite: one writer at a time). */
+    private final boolean queueWriters;
+
     private final Map<TenantId, Pool> pools = new ConcurrentHashMap<>();
     private final Map<TenantId, ReentrantLock> opening = new ConcurrentHashMap<>();
 
@@ -45,6 +48,7 @@ final class CompanyPools implements CompanyDatabases, AutoCloseable {
         this.clock = clock;
         this.maxOpen = maxOpen;
         this.idleCloseMillis = idleCloseMillis;
+        this.queueWriters = "sqlite".equals(server.engine());
     }
 
     @Override
@@ -161,6 +165,8 @@ final class CompanyPools implements CompanyDatabases, AutoCloseable {
         final HikariDataSource dataSource;
         final JdbcClient jdbc;
         final TransactionTemplate transactions;
+        /** Taken around every transaction of this database when the engine allows only one writer (SQLite). */
+        final ReentrantLock writer = new ReentrantLock();
         volatile long lastUsed;
 
         Pool(String placement, HikariDataSource dataSource, JdbcClient jdbc, TransactionTemplate transactions) {
@@ -198,7 +204,20 @@ final class CompanyPools implements CompanyDatabases, AutoCloseable {
 
         @Override
         public <T> T inTransaction(Supplier<T> work) {
-            return pool(tenant, placement).transactions.execute(status -> work.get());
+            Pool pool = pool(tenant, placement);
+            if (!queueWriters) {
+                return pool.transactions.execute(status -> work.get());
+            }
+            // SQLite has one writer per database, and a transaction that finds the write lock taken waits in
+            // SQLite's busy handler, sleeping inside native code: that pins a carrier thread of the virtual-thread
+            // scheduler (there are as many as cores), and a few such waits stall every request of the node.
+            // Writers of one company queue here instead, where waiting unmounts the virtual thread.
+            pool.writer.lock();
+            try {
+                return pool.transactions.execute(status -> work.get());
+            } finally {
+                pool.writer.unlock();
+            }
         }
 
         @Override

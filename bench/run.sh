@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# Fieldstone benchmark v1 — see bench/README.md.
+#
+#   bench/run.sh --engine sqlite|postgres [--companies 100] [--clients-per-company 1000] [--duration 60s]
+#                [--warmup 30s] [--connections 64] [--seed-threads 2] [--seed-batch 1] [--mix api|get]
+#                [--phases both|api|baseline] [--jfr FILE] [--server-opts "JVM options"] [--no-build] [--keep]
+#
+# Builds the jar, starts from an empty temporary data directory (and, for postgres, a real PostgreSQL 17 on a free
+# port), seeds through `fieldstone bench seed`, starts the real jar (HTTPS, TLS 1.3, the bench-only baseline
+# endpoint on), waits until it is ready, drives HTTPS keep-alive load with bench/src/LoadDriver.java, stops
+# everything and prints the results. The last line is: engine=… rps=… p50_ms=… p95_ms=… p99_ms=… errors=…
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+ENGINE=""
+COMPANIES=100
+CLIENTS=1000
+DURATION=60s
+WARMUP=30s
+CONNECTIONS=64
+SEED_THREADS=2
+SEED_BATCH=1
+MIX=api
+PHASES=both
+JFR=""
+SERVER_OPTS=""
+BUILD=1
+KEEP=0
+
+usage() {
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
+    exit 2
+}
+
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --engine) ENGINE=$2; shift 2 ;;
+        --companies) COMPANIES=$2; shift 2 ;;
+        --clients-per-company) CLIENTS=$2; shift 2 ;;
+        --duration) DURATION=$2; shift 2 ;;
+        --warmup) WARMUP=$2; shift 2 ;;
+        --connections) CONNECTIONS=$2; shift 2 ;;
+        --seed-threads) SEED_THREADS=$2; shift 2 ;;
+        --seed-batch) SEED_BATCH=$2; shift 2 ;;
+        --mix) MIX=$2; shift 2 ;;
+        --phases) PHASES=$2; shift 2 ;;
+        --jfr) JFR=$(realpath -m "$2"); shift 2 ;;
+        --server-opts) SERVER_OPTS=$2; shift 2 ;;
+        --no-build) BUILD=0; shift ;;
+        --keep) KEEP=1; shift ;;
+        -h|--help) usage ;;
+        *) echo "bench/run.sh: unknown argument $1" >&2; usage ;;
+    esac
+done
+[[ "$ENGINE" == sqlite || "$ENGINE" == postgres ]] || { echo "bench/run.sh: --engine sqlite|postgres is required" >&2; usage; }
+
+log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
+seconds() { local s=${1%s}; [[ "$s" =~ ^[0-9]+$ ]] || { echo "bench/run.sh: durations are whole seconds like 60s" >&2; exit 2; }; echo "$s"; }
+WARMUP_S=$(seconds "$WARMUP")
+DURATION_S=$(seconds "$DURATION")
+
+# --- a JDK 21 or newer (the default java may be older) ---------------------------------------------------------
+java_major() { "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1; }
+find_java() {
+    local candidates=()
+    [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME/bin/java")
+    command -v java >/dev/null 2>&1 && candidates+=("$(command -v java)")
+    for j in /usr/lib/jvm/*/bin/java; do [[ -x "$j" ]] && candidates+=("$j"); done
+    local best="" best_v=0 v
+    for j in "${candidates[@]}"; do
+        v=$(java_major "$j")
+        if [[ -n "$v" && "$v" -ge 21 && "$v" -gt "$best_v" ]]; then best=$j; best_v=$v; fi
+    done
+    [[ -n "$best" ]] || { echo "bench/run.sh: no JDK 21+ found (set JAVA_HOME)" >&2; exit 1; }
+    echo "$best"
+}
+JAVA=$(find_java)
+JDK_BIN=$(dirname "$JAVA")
+log "JDK: $JAVA ($("$JAVA" -version 2>&1 | head -1))"
+
+# --- build ------------------------------------------------------------------------------------------------------
+if [[ $BUILD == 1 ]]; then
+    log "building target/fieldstone.jar (./mvnw -q -B -DskipTests package)"
+    ./mvnw -q -B -DskipTests package
+fi
+[[ -f target/fieldstone.jar ]] || { echo "bench/run.sh: target/fieldstone.jar is missing (run without --no-build)" >&2; exit 1; }
+if [[ $ENGINE == postgres && ( $BUILD == 1 || ! -f target/bench-classpath.txt ) ]]; then
+    log "resolving the test class path for the embedded PostgreSQL"
+    ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+fi
+
+# --- everything in a fresh temporary directory, stopped on exit ------------------------------------------------
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/fieldstone-bench.XXXXXX")
+SERVER_PID=""
+PG_PID=""
+cleanup() {
+    local status=$?
+    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    if [[ -n "$PG_PID" ]] && kill -0 "$PG_PID" 2>/dev/null; then
+        kill "$PG_PID" 2>/dev/null || true
+        wait "$PG_PID" 2>/dev/null || true
+    fi
+    if [[ $KEEP == 1 || $status != 0 ]]; then
+        log "kept $WORK (logs: server.log, seed.log, driver.log${PG_PID:+, postgres.log})"
+    else
+        rm -rf "$WORK"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+    local p
+    for _ in $(seq 1 200); do
+        p=$((20000 + RANDOM % 40000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+    done
+    echo "bench/run.sh: no free port found" >&2; exit 1
+}
+
+DATA="$WORK/data"
+DB_CLI=(--data-dir "$DATA")
+DB_SERVER=(-Dfieldstone.data-dir="$DATA")
+if [[ $ENGINE == postgres ]]; then
+    PG_PORT=$(free_port)
+    log "starting PostgreSQL (embedded, synchronous_commit=on) on port $PG_PORT"
+    "$JAVA" -cp "target/test-classes:$(cat target/bench-classpath.txt)" org.fieldstone.support.BenchPostgres \
+        "$PG_PORT" "$WORK/pg" >"$WORK/postgres.url" 2>"$WORK/postgres.log" &
+    PG_PID=$!
+    for _ in $(seq 1 240); do
+        [[ -s "$WORK/postgres.url" ]] && break
+        kill -0 "$PG_PID" 2>/dev/null || { cat "$WORK/postgres.log" >&2; echo "bench/run.sh: PostgreSQL did not start" >&2; exit 1; }
+        sleep 0.5
+    done
+    PG_URL=$(head -1 "$WORK/postgres.url")
+    [[ "$PG_URL" == jdbc:postgresql://* ]] || { echo "bench/run.sh: PostgreSQL did not start in time" >&2; exit 1; }
+    : >"$WORK/pg-password"
+    DB_CLI+=(--db-url "$PG_URL" --db-username postgres --db-password-file "$WORK/pg-password")
+    DB_SERVER+=(-Dfieldstone.database.url="$PG_URL" -Dfieldstone.database.username=postgres -Dfieldstone.database.password=)
+fi
+
+# --- seed through the real provisioning and write paths -----------------------------------------------------------
+log "seeding $COMPANIES companies × $CLIENTS clients (threads $SEED_THREADS, batch $SEED_BATCH); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+SEED_START=$(date +%s%N)
+"$JAVA" -jar target/fieldstone.jar bench seed "${DB_CLI[@]}" --companies "$COMPANIES" --clients-per-company "$CLIENTS" \
+    --threads "$SEED_THREADS" --batch "$SEED_BATCH" --out "$WORK/seed.txt" 2> >(tee "$WORK/seed.log" >&2)
+SEED_SECONDS=$(( ($(date +%s%N) - SEED_START) / 1000000000 ))
+log "seeded in ${SEED_SECONDS} s"
+
+# --- the real jar ---------------------------------------------------------------------------------------------------
+PORT=$(free_port)
+log "starting the server on https://localhost:$PORT"
+# shellcheck disable=SC2086
+"$JAVA" $SERVER_OPTS "${DB_SERVER[@]}" -Dserver.port="$PORT" -Dfieldstone.http-port=-1 \
+    -Dfieldstone.bench.baseline-enabled=true -Dfieldstone.demo.enabled=false \
+    -jar target/fieldstone.jar >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+CERT="$DATA/tls/cert.pem"
+for _ in $(seq 1 240); do
+    if [[ -f "$CERT" ]] && curl -sf --cacert "$CERT" -o /dev/null "https://localhost:$PORT/actuator/health/readiness"; then
+        break
+    fi
+    kill -0 "$SERVER_PID" 2>/dev/null || { tail -50 "$WORK/server.log" >&2; echo "bench/run.sh: the server stopped" >&2; exit 1; }
+    sleep 0.5
+done
+curl -sf --cacert "$CERT" -o /dev/null "https://localhost:$PORT/actuator/health/readiness" \
+    || { echo "bench/run.sh: the server did not become ready" >&2; exit 1; }
+log "server ready: $(grep -o 'Started FieldstoneApplication in [0-9.]* seconds' "$WORK/server.log" || true)"
+
+if [[ -n "$JFR" ]]; then
+    log "JFR (profile settings) during the measured API window -> $JFR"
+    "$JDK_BIN/jcmd" "$SERVER_PID" JFR.start name=bench settings=profile delay="$((WARMUP_S + 2))s" \
+        duration="${DURATION_S}s" filename="$JFR" >/dev/null
+fi
+
+# --- load ------------------------------------------------------------------------------------------------------------
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+log "driving load: $CONNECTIONS connections, warm-up ${WARMUP_S}s, measured ${DURATION_S}s per phase; load before: $LOAD_BEFORE"
+"$JAVA" -Xmx2g bench/src/LoadDriver.java --url "https://localhost:$PORT" --cert "$CERT" --seed "$WORK/seed.txt" \
+    --engine "$ENGINE" --connections "$CONNECTIONS" --warmup "${WARMUP_S}s" --duration "${DURATION_S}s" \
+    --mix "$MIX" --phases "$PHASES" --server-pid "$SERVER_PID" | tee "$WORK/driver.log"
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+if [[ -n "$JFR" ]]; then
+    for _ in $(seq 1 60); do [[ -s "$JFR" ]] && break; sleep 1; done
+fi
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB; JDK $("$JAVA" -version 2>&1 | head -1)"
+echo "seed: $COMPANIES companies × $CLIENTS clients in ${SEED_SECONDS} s ($ENGINE, threads $SEED_THREADS, batch $SEED_BATCH)"
+echo "load average before: $LOAD_BEFORE, after: $LOAD_AFTER"
+grep -E '^(fieldstone|baseline): (engine|cpu|requests per second|driver GC)|^ratio:|^  (list|search|get|patch) ' "$WORK/driver.log" || true
+tail -1 "$WORK/driver.log"

@@ -1,0 +1,492 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Fieldstone's HTTPS load driver (JDK only; run it as a single file: {@code java bench/src/LoadDriver.java …}).
+ *
+ * <p>C workers on virtual threads, each with its own keep-alive HTTP/1.1 connection over TLS 1.3 (trusting only
+ * the certificate given with --cert), send requests back to back (a closed loop, like wrk) for a warm-up that is
+ * not measured and then for the measured duration. Phase 1 drives the API with the mix 80 % reads (list, search,
+ * get; a third each) and 20 % versioned PATCHes; each worker PATCHes only its own share of the clients and keeps
+ * their versions from the returned ETag, so a 412 is an error, like any other non-2xx answer, a timeout or an I/O
+ * failure. Phase 2 drives the bare baseline endpoint (GET one client row, no security filter chain) with the same
+ * workers. Latency is from sending a request to having read its whole body; percentiles are exact (every latency
+ * is kept). The last line reads {@code engine=… rps=… p50_ms=… p95_ms=… p99_ms=… errors=…}.
+ *
+ * <pre>
+ * java bench/src/LoadDriver.java --url https://localhost:8443 --cert data/tls/cert.pem --seed seed.txt \
+ *     --engine sqlite [--connections 64] [--warmup 30s] [--duration 60s] [--mix api|get] [--phases both|api|baseline]
+ * </pre>
+ */
+public final class LoadDriver {
+
+    enum Kind { LIST, SEARCH, GET, PATCH, BASELINE }
+
+    record Company(String slug, String tenant, String compact, String key, List<String> clientIds, List<String> names) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = options(args);
+        URI base = URI.create(require(opts, "url"));
+        Path cert = Path.of(require(opts, "cert"));
+        List<Company> companies = readSeed(Path.of(require(opts, "seed")));
+        String engine = opts.getOrDefault("engine", "unknown");
+        int connections = Integer.parseInt(opts.getOrDefault("connections", "64"));
+        Duration warmup = duration(opts.getOrDefault("warmup", "30s"));
+        Duration measured = duration(opts.getOrDefault("duration", "60s"));
+        String mix = opts.getOrDefault("mix", "api");
+        String phases = opts.getOrDefault("phases", "both");
+        serverPid = Long.parseLong(opts.getOrDefault("server-pid", "0"));
+        if (!List.of("api", "get").contains(mix) || !List.of("both", "api", "baseline").contains(phases)) {
+            throw new IllegalArgumentException("--mix api|get, --phases both|api|baseline");
+        }
+        SSLContext tls = trusting(cert);
+        long clients = companies.stream().mapToLong(c -> c.clientIds().size()).sum();
+        System.out.printf("load driver: %s, %d companies, %d clients, %d connections, warm-up %ds, measured %ds, mix %s%n",
+                base, companies.size(), clients, connections, warmup.toSeconds(), measured.toSeconds(), mix);
+
+        Result api = null;
+        Result baseline = null;
+        Worker[] workers = new Worker[connections];
+        for (int w = 0; w < connections; w++) {
+            workers[w] = new Worker(w, connections, base, tls, companies, mix);
+        }
+        if (!phases.equals("baseline")) {
+            api = run("fieldstone", workers, false, warmup, measured);
+            System.out.println(api.describe("fieldstone", engine));
+            for (Kind k : List.of(Kind.LIST, Kind.SEARCH, Kind.GET, Kind.PATCH)) {
+                System.out.println("  " + api.describeKind(k));
+            }
+        }
+        if (!phases.equals("api")) {
+            baseline = run("baseline", workers, true, warmup, measured);
+            System.out.println(baseline.describe("baseline", engine));
+        }
+        for (Worker w : workers) {
+            w.close();
+        }
+        if (api != null && baseline != null) {
+            System.out.printf(Locale.ROOT, "ratio: fieldstone_rps/baseline_rps=%.2f (target >= 0.50)%n", api.rps() / baseline.rps());
+        }
+        Result last = api != null ? api : baseline;
+        System.out.println(last.lastLine(engine));
+    }
+
+    static long serverPid;
+
+    /** Runs every worker for warm-up + measured time; only requests that start and end in the measured window count. */
+    static Result run(String name, Worker[] workers, boolean baseline, Duration warmup, Duration measured) throws Exception {
+        long now = System.nanoTime();
+        long from = now + warmup.toNanos();
+        long to = from + measured.toNanos();
+        System.out.printf("%s: warming up for %ds, then measuring for %ds …%n", name, warmup.toSeconds(), measured.toSeconds());
+        Thread cpu = Thread.ofVirtual().start(() -> cpuDuring(name, from, to));
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Worker w : workers) {
+                w.reset(from, to);
+                threads.submit(() -> w.loop(baseline));
+            }
+        }
+        cpu.join();
+        long[] perSecond = new long[workers[0].perSecond.length];
+        long[] slowest = new long[perSecond.length];
+        for (Worker w : workers) {
+            for (int i = 0; i < perSecond.length; i++) {
+                perSecond[i] += w.perSecond[i];
+                slowest[i] = Math.max(slowest[i], w.slowestPerSecond[i]);
+            }
+        }
+        StringBuilder line = new StringBuilder(name + ": requests per second of the measured window (slowest ms):");
+        for (int i = 0; i < perSecond.length; i++) {
+            line.append(' ').append(perSecond[i]).append('(').append(slowest[i] / 1_000_000).append(')');
+        }
+        System.out.println(line);
+        long gcMillis = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+        System.out.println(name + ": driver GC time so far " + gcMillis + " ms");
+        return Result.of(workers, measured);
+    }
+
+    /** How busy the driver and (with --server-pid) the server were during the measured window, in cores. */
+    static void cpuDuring(String name, long from, long to) {
+        try {
+            Thread.sleep(Duration.ofNanos(Math.max(0, from - System.nanoTime())));
+            long driver0 = ownCpuNanos();
+            long server0 = serverCpuNanos();
+            long t0 = System.nanoTime();
+            Thread.sleep(Duration.ofNanos(Math.max(0, to - System.nanoTime())));
+            double wall = System.nanoTime() - t0;
+            double driver = (ownCpuNanos() - driver0) / wall;
+            String server = serverPid > 0 ? String.format(Locale.ROOT, ", server %.2f", (serverCpuNanos() - server0) / wall) : "";
+            System.out.printf(Locale.ROOT, "%s: cpu cores used while measured: driver %.2f%s (of %d)%n", name, driver, server,
+                    Runtime.getRuntime().availableProcessors());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static long ownCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+
+    /** utime + stime of the server process from /proc (clock ticks of 10 ms on Linux). */
+    static long serverCpuNanos() {
+        if (serverPid <= 0) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** One connection: sends requests back to back and records what finished inside the measured window. */
+    static final class Worker {
+        private final int index;
+        private final int workers;
+        private final URI base;
+        private final HttpClient http;
+        private final List<Company> companies;
+        private final boolean getsOnly;
+        /** The clients this worker (and no other) PATCHes: index % workers == this worker's index, per company. */
+        private final List<List<String>> own = new ArrayList<>();
+        private final Map<String, Long> versions = new HashMap<>();
+        private long from;
+        private long to;
+        final Map<Kind, Latencies> latencies = new LinkedHashMap<>();
+        final Map<Kind, AtomicLong> errors = new LinkedHashMap<>();
+        final Map<String, Long> errorKinds = new HashMap<>();
+        private long patches;
+        /** Per second of the measured window: requests completed and the slowest latency (ns). */
+        long[] perSecond = new long[0];
+        long[] slowestPerSecond = new long[0];
+
+        Worker(int index, int workers, URI base, SSLContext tls, List<Company> companies, String mix) {
+            this.index = index;
+            this.workers = workers;
+            this.base = base;
+            this.companies = companies;
+            this.getsOnly = mix.equals("get");
+            SSLParameters tls13 = new SSLParameters();
+            tls13.setProtocols(new String[] {"TLSv1.3"});
+            this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).sslParameters(tls13)
+                    .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER)
+                    .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+            for (Company c : companies) {
+                List<String> mine = new ArrayList<>();
+                for (int i = index; i < c.clientIds().size(); i += workers) {
+                    mine.add(c.clientIds().get(i));
+                    versions.put(c.clientIds().get(i), 1L); // seeded clients start at version 1
+                }
+                own.add(mine);
+            }
+        }
+
+        void reset(long from, long to) {
+            this.from = from;
+            this.to = to;
+            latencies.clear();
+            errors.clear();
+            errorKinds.clear();
+            for (Kind k : Kind.values()) {
+                latencies.put(k, new Latencies());
+                errors.put(k, new AtomicLong());
+            }
+            int seconds = (int) Math.ceil((to - from) / 1e9);
+            perSecond = new long[seconds];
+            slowestPerSecond = new long[seconds];
+        }
+
+        void loop(boolean baseline) {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            while (System.nanoTime() < to) {
+                int c = random.nextInt(companies.size());
+                Company company = companies.get(c);
+                if (baseline) {
+                    String id = company.clientIds().get(random.nextInt(company.clientIds().size()));
+                    send(Kind.BASELINE, request("/bench/baseline/" + company.compact() + "/clients/" + id, null).GET(), null);
+                    continue;
+                }
+                int roll = random.nextInt(100);
+                if (getsOnly || (roll >= 20 && roll < 47)) {
+                    String id = company.clientIds().get(random.nextInt(company.clientIds().size()));
+                    send(Kind.GET, request("/api/v1/clients/" + id, company).GET(), null);
+                } else if (roll >= 47 && roll < 74) {
+                    send(Kind.LIST, request("/api/v1/clients?page=0&size=20", company).GET(), null);
+                } else if (roll >= 74) {
+                    String name = company.names().get(random.nextInt(company.names().size()));
+                    String q = name.substring(0, Math.min(4, name.length()));
+                    send(Kind.SEARCH, request("/api/v1/clients?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8), company).GET(), null);
+                } else {
+                    List<String> mine = own.get(c);
+                    if (mine.isEmpty()) {
+                        continue;
+                    }
+                    String id = mine.get(random.nextInt(mine.size()));
+                    String body = "{\"notes\":\"bench worker " + index + " patch " + (++patches) + "\"}";
+                    send(Kind.PATCH, request("/api/v1/clients/" + id, company)
+                            .header("Content-Type", "application/merge-patch+json")
+                            .header("If-Match", "\"" + versions.get(id) + "\"")
+                            .method("PATCH", HttpRequest.BodyPublishers.ofString(body)), id);
+                }
+            }
+        }
+
+        private HttpRequest.Builder request(String path, Company company) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+                    .header("Accept", "application/json");
+            if (company != null) {
+                b.header("Authorization", "Bearer " + company.key());
+            }
+            return b;
+        }
+
+        private void send(Kind kind, HttpRequest.Builder request, String patched) {
+            long start = System.nanoTime();
+            int status;
+            String etag = null;
+            String failure = null;
+            try {
+                HttpResponse<byte[]> r = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                status = r.statusCode();
+                etag = r.headers().firstValue("ETag").orElse(null);
+            } catch (IOException e) {
+                status = -1;
+                failure = e.getClass().getSimpleName();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long end = System.nanoTime();
+            boolean ok = status >= 200 && status < 300;
+            if (patched != null) {
+                if (ok && etag != null) {
+                    versions.put(patched, Long.parseLong(etag.replaceAll("^(W/)?\"|\"$", "")));
+                } else if (status == 412) {
+                    resync(patched);
+                }
+            }
+            if (start >= from && end <= to) {
+                int second = (int) ((end - from) / 1_000_000_000L);
+                perSecond[second]++;
+                slowestPerSecond[second] = Math.max(slowestPerSecond[second], end - start);
+                if (ok) {
+                    latencies.get(kind).add(end - start);
+                } else {
+                    errors.get(kind).incrementAndGet();
+                    errorKinds.merge(kind + " " + (failure != null ? failure : "HTTP " + status), 1L, Long::sum);
+                }
+            }
+        }
+
+        /** After a 412 (an error in this benchmark), learns the current version so that one error is not many. */
+        private void resync(String id) {
+            Company company = companies.stream().filter(c -> c.clientIds().contains(id)).findFirst().orElseThrow();
+            try {
+                HttpResponse<InputStream> r = http.send(request("/api/v1/clients/" + id, company).GET().build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                r.body().close();
+                r.headers().firstValue("ETag").ifPresent(t -> versions.put(id, Long.parseLong(t.replaceAll("^(W/)?\"|\"$", ""))));
+            } catch (IOException | InterruptedException ignored) {
+                // counted already
+            }
+        }
+
+        void close() {
+            http.shutdownNow();
+        }
+    }
+
+    /** A growable array of nanosecond latencies. */
+    static final class Latencies {
+        long[] values = new long[1 << 14];
+        int size;
+
+        void add(long v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+    }
+
+    record Stats(long count, long errors, double rps, double p50, double p95, double p99, double max) {
+        static Stats of(long[] sorted, long errors, Duration measured) {
+            return new Stats(sorted.length, errors, sorted.length / (measured.toNanos() / 1e9),
+                    pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+        }
+
+        /** The smallest latency that at least p % of the requests did not exceed, in milliseconds. */
+        static double pct(long[] sorted, double p) {
+            if (sorted.length == 0) {
+                return 0;
+            }
+            int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+            return sorted[Math.max(0, rank - 1)] / 1e6;
+        }
+    }
+
+    record Result(Stats all, Map<Kind, Stats> byKind, Map<String, Long> errorKinds) {
+        static Result of(Worker[] workers, Duration measured) {
+            Map<Kind, Stats> byKind = new LinkedHashMap<>();
+            List<long[]> every = new ArrayList<>();
+            long allErrors = 0;
+            for (Kind k : Kind.values()) {
+                int n = 0;
+                long errors = 0;
+                for (Worker w : workers) {
+                    n += w.latencies.get(k).size;
+                    errors += w.errors.get(k).get();
+                }
+                long[] values = new long[n];
+                int at = 0;
+                for (Worker w : workers) {
+                    Latencies l = w.latencies.get(k);
+                    System.arraycopy(l.values, 0, values, at, l.size);
+                    at += l.size;
+                }
+                Arrays.sort(values);
+                every.add(values);
+                allErrors += errors;
+                byKind.put(k, Stats.of(values, errors, measured));
+            }
+            long[] all = every.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            Map<String, Long> errorKinds = new HashMap<>();
+            for (Worker w : workers) {
+                w.errorKinds.forEach((k, v) -> errorKinds.merge(k, v, Long::sum));
+            }
+            return new Result(Stats.of(all, allErrors, measured), byKind, errorKinds);
+        }
+
+        double rps() {
+            return all.rps();
+        }
+
+        String describe(String name, String engine) {
+            return String.format(Locale.ROOT, "%s: engine=%s requests=%d rps=%.0f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f max_ms=%.1f errors=%d%s",
+                    name, engine, all.count(), all.rps(), all.p50(), all.p95(), all.p99(), all.max(), all.errors(),
+                    errorKinds.isEmpty() ? "" : " " + errorKinds);
+        }
+
+        String describeKind(Kind k) {
+            Stats s = byKind.get(k);
+            return String.format(Locale.ROOT, "%-6s n=%d rps=%.0f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f max_ms=%.1f errors=%d",
+                    k.name().toLowerCase(Locale.ROOT), s.count(), s.rps(), s.p50(), s.p95(), s.p99(), s.max(), s.errors());
+        }
+
+        String lastLine(String engine) {
+            return String.format(Locale.ROOT, "engine=%s rps=%.0f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f errors=%d",
+                    engine, all.rps(), all.p50(), all.p95(), all.p99(), all.errors());
+        }
+    }
+
+    /** The file {@code fieldstone bench seed} wrote: company lines, each followed by its client lines. */
+    static List<Company> readSeed(Path file) throws IOException {
+        List<Company> companies = new ArrayList<>();
+        String[] current = null;
+        List<String> ids = null;
+        List<String> names = null;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split("\t");
+            if (f[0].equals("company")) {
+                if (current != null) {
+                    companies.add(company(current, ids, names));
+                }
+                current = f;
+                ids = new ArrayList<>();
+                names = new ArrayList<>();
+            } else if (f[0].equals("client") && ids != null) {
+                ids.add(f[1]);
+                names.add(f[2]);
+            } else {
+                throw new IllegalArgumentException("Not a bench seed line: " + line);
+            }
+        }
+        if (current != null) {
+            companies.add(company(current, ids, names));
+        }
+        if (companies.isEmpty()) {
+            throw new IllegalArgumentException(file + " holds no companies");
+        }
+        return companies;
+    }
+
+    private static Company company(String[] f, List<String> ids, List<String> names) {
+        return new Company(f[1], f[2], f[2].replace("-", ""), f[3], List.copyOf(ids), List.copyOf(names));
+    }
+
+    static SSLContext trusting(Path certificate) throws Exception {
+        try (InputStream in = Files.newInputStream(certificate)) {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("fieldstone-bench", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context;
+        }
+    }
+
+    static Duration duration(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        if (t.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        }
+        if (t.endsWith("m")) {
+            return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        return Duration.ofSeconds(Long.parseLong(t.endsWith("s") ? t.substring(0, t.length() - 1) : t));
+    }
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("Expected --name value pairs, got " + args[i]);
+            }
+            opts.put(args[i].substring(2), args[++i]);
+        }
+        return opts;
+    }
+
+    static String require(Map<String, String> opts, String name) {
+        String v = opts.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return v;
+    }
+}

@@ -119,6 +119,63 @@ class SessionStore implements Sessions {
         }));
     }
 
+    @Override
+    public java.util.List<ActiveSession> listOwn(Actor actor) {
+        UserId self = actor.userId().orElseThrow(() -> new org.fieldstone.shared.Forbidden("Only a user has sessions."));
+        long now = clock.millis();
+        return databases.of(actor.tenant()).jdbc().sql("""
+                SELECT id_hash, user_agent, ip, created_at, last_seen_at FROM sessions
+                WHERE user_id = :user AND last_seen_at >= :idle AND created_at >= :absolute
+                ORDER BY last_seen_at DESC
+                """)
+                .param("user", self.toString())
+                .param("idle", now - properties.session().idleTimeout().toMillis())
+                .param("absolute", now - properties.session().absoluteLifetime().toMillis())
+                .query((rs, i) -> new ActiveSession(rs.getString(1), Devices.describe(rs.getString(2)), rs.getString(3),
+                        java.time.Instant.ofEpochMilli(rs.getLong(4)), java.time.Instant.ofEpochMilli(rs.getLong(5))))
+                .list();
+    }
+
+    @Override
+    public void revokeOwn(Actor actor, String sessionId) {
+        UserId self = actor.userId().orElseThrow(() -> new org.fieldstone.shared.Forbidden("Only a user has sessions."));
+        CompanyDatabase db = databases.of(actor.tenant());
+        db.inTransaction(() -> {
+            int removed = db.jdbc().sql("DELETE FROM sessions WHERE id_hash = :id AND user_id = :user")
+                    .param("id", sessionId == null ? "" : sessionId).param("user", self.toString()).update();
+            if (removed == 0) {
+                throw new org.fieldstone.shared.NotFound("session");
+            }
+            audit.append(db.jdbc(), AuditRecord.of(actor, "user", self, "session.revoked"));
+        });
+    }
+
+    @Override
+    public int revokeOthers(Actor actor, Optional<String> keep) {
+        UserId self = actor.userId().orElseThrow(() -> new org.fieldstone.shared.Forbidden("Only a user has sessions."));
+        CompanyDatabase db = databases.of(actor.tenant());
+        return db.inTransaction(() -> {
+            int ended = closeAll(db.jdbc(), self, keep.orElse(null));
+            audit.append(db.jdbc(), AuditRecord.of(actor, "user", self, "sessions.ended",
+                    new AuditRecord.Change("sessions_ended", null, Integer.toString(ended))));
+            return ended;
+        });
+    }
+
+    @Override
+    public int endAllOf(Actor actor, UserId member) {
+        actor.require(org.fieldstone.shared.Permission.TEAM_MANAGE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        return db.inTransaction(() -> {
+            User user = Users.find(db.jdbc(), member).orElseThrow(() -> new org.fieldstone.shared.NotFound("user"));
+            TeamService.requireMayGrant(actor, user.role());
+            int ended = closeAll(db.jdbc(), member, null);
+            audit.append(db.jdbc(), AuditRecord.of(actor, "user", member, "sessions.ended",
+                    new AuditRecord.Change("sessions_ended", null, Integer.toString(ended))));
+            return ended;
+        });
+    }
+
     /** Removes a user's sessions that have expired (they would be refused anyway), so the table stays small. */
     void purgeExpired(JdbcClient db, UserId user) {
         long now = clock.millis();

@@ -6,7 +6,7 @@ import java.util.Set;
 final class Notices {
 
     private static final Set<String> KNOWN = Set.of("signedOut", "passwordSet", "passwordChanged", "roleChanged",
-            "deactivated", "activated", "keyRevoked");
+            "deactivated", "activated", "keyRevoked", "sessionRevoked", "otherSessionsEnded", "sessionsEnded");
 
     private Notices() {
     }

@@ -24,10 +24,12 @@ class TeamController {
 
     private final Team team;
     private final PublicLinks links;
+    private final org.fieldstone.identity.Sessions sessions;
 
-    TeamController(Team team, PublicLinks links) {
+    TeamController(Team team, PublicLinks links, org.fieldstone.identity.Sessions sessions) {
         this.team = team;
         this.links = links;
+        this.sessions = sessions;
     }
 
     @GetMapping("/c/{slug}/team")
@@ -68,6 +70,12 @@ class TeamController {
     String activate(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
         team.setActive(me.actor(), UserId.parse(id), true);
         return "redirect:/c/" + me.companySlug() + "/team?notice=activated";
+    }
+
+    @PostMapping("/c/{slug}/team/{id}/end-sessions")
+    String endSessions(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
+        sessions.endAllOf(me.actor(), UserId.parse(id));
+        return "redirect:/c/" + me.companySlug() + "/team?notice=sessionsEnded";
     }
 
     @PostMapping("/c/{slug}/team/{id}/invitation")

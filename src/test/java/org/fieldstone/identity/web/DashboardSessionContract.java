@@ -378,6 +378,80 @@ abstract class DashboardSessionContract {
     }
 
     @Test
+    void aUserSeesTheirSessionsAndSignsOutOneOrAllOthers() {
+        User user = c.addUser(Role.USER);
+        Https phone = new Https(port);
+        Https laptop = new Https(port);
+        phone.signIn(c.slug(), user.email().value(), Fixtures.PASSWORD);
+        laptop.signIn(c.slug(), user.email().value(), Fixtures.PASSWORD);
+        browser.signIn(c.slug(), user.email().value(), Fixtures.PASSWORD);
+
+        Response page = browser.get("/c/" + c.slug() + "/account");
+        assertThat(page.status()).isEqualTo(200);
+        var ids = java.util.regex.Pattern.compile("data-session=\"([0-9a-f]{64})\"").matcher(page.body()).results()
+                .map(r -> r.group(1)).toList();
+        assertThat(ids).hasSize(3);
+        assertThat(page.body()).contains("(this device)").contains("Java HTTP client");
+        String phoneId = Secrets256.idOf(phone.cookie(Sessions.COOKIE));
+        assertThat(ids).contains(phoneId);
+
+        assertThat(browser.post("/c/" + c.slug() + "/account/sessions/" + phoneId + "/revoke", Map.of()).status()).isEqualTo(302);
+        assertThat(phone.get("/c/" + c.slug() + "/").status()).isEqualTo(302);
+        assertThat(laptop.get("/c/" + c.slug() + "/").status()).isEqualTo(200);
+
+        browser.get("/c/" + c.slug() + "/account");
+        assertThat(browser.post("/c/" + c.slug() + "/account/sessions/revoke-others", Map.of()).status()).isEqualTo(302);
+        assertThat(laptop.get("/c/" + c.slug() + "/").status()).isEqualTo(302);
+        assertThat(browser.get("/c/" + c.slug() + "/account").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aUserCannotEndSomeoneElsesSession() {
+        User other = c.addUser(Role.ADMIN);
+        Https victim = new Https(port);
+        victim.signIn(c.slug(), other.email().value(), Fixtures.PASSWORD);
+        User user = c.addUser(Role.USER);
+        browser.signIn(c.slug(), user.email().value(), Fixtures.PASSWORD);
+        browser.get("/c/" + c.slug() + "/account");
+        String victimId = Secrets256.idOf(victim.cookie(Sessions.COOKIE));
+        assertThat(browser.post("/c/" + c.slug() + "/account/sessions/" + victimId + "/revoke", Map.of()).status()).isEqualTo(404);
+        assertThat(victim.get("/c/" + c.slug() + "/").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAdminEndsEverySessionOfAMemberButNotOfAnOwner() {
+        User tech = c.addUser(Role.USER);
+        Https techPhone = new Https(port);
+        techPhone.signIn(c.slug(), tech.email().value(), Fixtures.PASSWORD);
+        Https ownerLaptop = new Https(port);
+        ownerLaptop.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        User admin = c.addUser(Role.ADMIN);
+        browser.signIn(c.slug(), admin.email().value(), Fixtures.PASSWORD);
+        browser.get("/c/" + c.slug() + "/team");
+
+        assertThat(browser.post("/c/" + c.slug() + "/team/" + tech.id() + "/end-sessions", Map.of()).status()).isEqualTo(302);
+        assertThat(techPhone.get("/c/" + c.slug() + "/").status()).isEqualTo(302);
+        assertThat(browser.post("/c/" + c.slug() + "/team/" + c.owner().id() + "/end-sessions", Map.of()).status()).isEqualTo(403);
+        assertThat(ownerLaptop.get("/c/" + c.slug() + "/").status()).isEqualTo(200);
+        var actions = audit.list(databases.of(c.company.id()).jdbc(), new Page.PageRequest(0, 20)).items().stream()
+                .map(org.fieldstone.audit.AuditEntry::action).toList();
+        assertThat(actions).contains("sessions.ended");
+    }
+
+    /** The stored id of a session: SHA-256 (hex) of the cookie's secret part. */
+    static final class Secrets256 {
+        static String idOf(String cookie) {
+            try {
+                byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(cookie.substring(33).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return java.util.HexFormat.of().formatHex(d);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Test
     void errorPagesLeakNothing() {
         Response missing = browser.get("/no/such/page");
         assertThat(missing.status()).isEqualTo(404);

@@ -50,4 +50,35 @@ public final class Chromium {
                 .setHeadless(true)
                 .setArgs(ARGS));
     }
+
+    /** Reports CSP violations on the console, where {@link #watchForProblems} collects them. */
+    static final String REPORT_CSP_VIOLATIONS = """
+            document.addEventListener('securitypolicyviolation', function (e) {
+                console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline')
+                        + ' in ' + e.sourceFile + ':' + e.lineNumber);
+            });
+            """;
+
+    /**
+     * Collects everything that should not happen on a page: console errors (CSP violations included),
+     * uncaught script errors and HTTP answers of 400 or more. Tests assert the list stays empty.
+     */
+    public static java.util.List<String> watchForProblems(com.microsoft.playwright.BrowserContext context,
+                                                          com.microsoft.playwright.Page page) {
+        context.addInitScript(REPORT_CSP_VIOLATIONS);
+        page.setDefaultTimeout(20_000);
+        java.util.List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+        page.onConsoleMessage(m -> {
+            if ("error".equals(m.type())) {
+                problems.add("console error on " + page.url() + ": " + m.text() + " (" + m.location() + ")");
+            }
+        });
+        page.onPageError(e -> problems.add("uncaught error on " + page.url() + ": " + e));
+        page.onResponse(r -> {
+            if (r.status() >= 400) {
+                problems.add("HTTP " + r.status() + " for " + r.request().method() + " " + r.url());
+            }
+        });
+        return problems;
+    }
 }

@@ -12,7 +12,6 @@ import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.fieldstone.support.Chromium;
 import org.fieldstone.support.Fixtures;
@@ -33,13 +32,6 @@ class DashboardInChromiumTests {
 
     static final Path SCREENSHOTS = Path.of("target/screenshots");
 
-    /** Reports CSP violations on the console, where the error listener below collects them. */
-    static final String REPORT_CSP_VIOLATIONS = """
-            document.addEventListener('securitypolicyviolation', function (e) {
-                console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline')
-                        + ' in ' + e.sourceFile + ':' + e.lineNumber);
-            });
-            """;
 
     @Autowired Fixtures fixtures;
     @Value("${server.port}") int port;
@@ -62,21 +54,8 @@ class DashboardInChromiumTests {
                      .setIgnoreHTTPSErrors(true)
                      .setViewportSize(1280, 800)
                      .setLocale("en-US"))) {
-            context.addInitScript(REPORT_CSP_VIOLATIONS);
             Page page = context.newPage();
-            page.setDefaultTimeout(20_000);
-            List<String> problems = new CopyOnWriteArrayList<>();
-            page.onConsoleMessage(m -> {
-                if ("error".equals(m.type())) {
-                    problems.add("console error on " + page.url() + ": " + m.text() + " (" + m.location() + ")");
-                }
-            });
-            page.onPageError(e -> problems.add("uncaught error on " + page.url() + ": " + e));
-            page.onResponse(r -> {
-                if (r.status() >= 400) {
-                    problems.add("HTTP " + r.status() + " for " + r.request().method() + " " + r.url());
-                }
-            });
+            List<String> problems = Chromium.watchForProblems(context, page);
             Locator nav = page.locator("nav[aria-label=Main]");
 
             // sign in through the form

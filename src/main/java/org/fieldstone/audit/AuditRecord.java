@@ -1,5 +1,6 @@
 package org.fieldstone.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Objects;
 import org.fieldstone.shared.Actor;
@@ -21,7 +22,19 @@ public record AuditRecord(Actor actor, String entityType, String entityId, Strin
         return new AuditRecord(actor, entityType, entityId == null ? null : entityId.toString(), action, List.of(changes));
     }
 
-    /** A changed field: its value before and after (null when it had none). */
-    public record Change(String field, String before, String after) {
+    /**
+     * A changed field: its value before and after (null when it had none). The values of a {@code sensitive}
+     * field are stored encrypted (SPEC §3.6) and opened again for those who may read the trail.
+     */
+    public record Change(String field, String before, String after,
+                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean sensitive) {
+
+        public Change(String field, String before, String after) {
+            this(field, before, after, false);
+        }
+
+        public static Change sensitive(String field, String before, String after) {
+            return new Change(field, before, after, true);
+        }
     }
 }

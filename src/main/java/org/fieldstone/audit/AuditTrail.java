@@ -17,15 +17,25 @@ public interface AuditTrail {
     void append(JdbcClient companyDatabase, AuditRecord record);
 
     /** Newest first. */
-    default Page<AuditEntry> list(JdbcClient companyDatabase, Page.PageRequest request) {
-        return find(companyDatabase, AuditQuery.ALL, request);
+    default Page<AuditEntry> list(TenantId tenant, JdbcClient companyDatabase, Page.PageRequest request) {
+        return find(tenant, companyDatabase, AuditQuery.ALL, request);
     }
 
-    /** The entries matching {@code query}, newest first. */
-    Page<AuditEntry> find(JdbcClient companyDatabase, AuditQuery query, Page.PageRequest request);
+    /** The entries matching {@code query}, newest first; sensitive values opened. */
+    Page<AuditEntry> find(TenantId tenant, JdbcClient companyDatabase, AuditQuery query, Page.PageRequest request);
 
-    /** Every entry matching {@code query}, oldest first, one at a time (for exports). */
-    void forEach(JdbcClient companyDatabase, AuditQuery query, java.util.function.Consumer<AuditEntry> each);
+    /** Every entry matching {@code query}, oldest first, one at a time (for exports); sensitive values opened. */
+    void forEach(TenantId tenant, JdbcClient companyDatabase, AuditQuery query, java.util.function.Consumer<AuditEntry> each);
+
+    /**
+     * Sensitive values are sealed with data keys that are kept wrapped under the company's key: a key rotation
+     * re-wraps them (re-encrypting the values would break the hash chain). How many are not yet under the
+     * company's current key.
+     */
+    long keysToRewrap(TenantId tenant, JdbcClient companyDatabase);
+
+    /** Re-wraps up to {@code limit} data keys under the company's current key; returns how many. */
+    int rewrapKeys(TenantId tenant, JdbcClient companyDatabase, int limit);
 
     /**
      * Walks the whole chain: sequence numbers without gaps, each entry's hash over its content and its

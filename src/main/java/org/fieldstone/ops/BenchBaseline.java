@@ -3,6 +3,7 @@ package org.fieldstone.ops;
 import java.util.Map;
 import org.fieldstone.shared.TenantId;
 import org.fieldstone.tenancy.CompanyDatabases;
+import org.fieldstone.tenancy.FieldProtection;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -41,16 +42,21 @@ class BenchBaseline {
     @ConditionalOnProperty(name = "fieldstone.bench.baseline-enabled", havingValue = "true")
     static final class Endpoint {
         private final CompanyDatabases databases;
+        private final FieldProtection protection;
 
-        Endpoint(CompanyDatabases databases) {
+        Endpoint(CompanyDatabases databases, FieldProtection protection) {
             this.databases = databases;
+            this.protection = protection;
         }
 
         @GetMapping(PATH)
         ResponseEntity<Map<String, Object>> client(@PathVariable String tenantId, @PathVariable String id) {
-            return databases.of(TenantId.parse(tenantId)).jdbc()
+            TenantId tenant = TenantId.parse(tenantId);
+            // the name is encrypted at rest: a bare application serving it has to open it too
+            return databases.of(tenant).jdbc()
                     .sql("SELECT id, name, version FROM clients WHERE id = :id").param("id", id)
-                    .query((rs, i) -> Map.<String, Object>of("id", rs.getString(1), "name", rs.getString(2),
+                    .query((rs, i) -> Map.<String, Object>of("id", rs.getString(1),
+                            "name", protection.open(tenant, "clients", "name", rs.getString(1), rs.getString(2)),
                             "version", rs.getLong(3)))
                     .optional().map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.notFound().build());
         }

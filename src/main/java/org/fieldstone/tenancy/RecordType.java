@@ -1,5 +1,6 @@
 package org.fieldstone.tenancy;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -17,9 +18,11 @@ import org.fieldstone.shared.Permission;
  * @param sensitive  columns whose values are protected at rest (encrypted by the {@link FieldProtection}
  *                   in place), in the table and in the audit trail's before/after values
  * @param scope      the column tying a child record to its parent (e.g. {@code client_id}), or null
+ * @param indexes    sensitive columns that stay searchable, and how ({@link SearchIndex}); the write path keeps
+ *                   their blind indexes current
  */
 public record RecordType(String table, String entityType, Permission write, Set<String> columns, Set<String> sensitive,
-                         String scope) {
+                         String scope, Map<String, SearchIndex> indexes) {
 
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
     public static final Set<String> BOOKKEEPING = Set.of("id", "version", "created_at", "created_by", "updated_at", "updated_by");
@@ -28,6 +31,7 @@ public record RecordType(String table, String entityType, Permission write, Set<
         Objects.requireNonNull(write, "write permission");
         columns = Set.copyOf(columns);
         sensitive = Set.copyOf(sensitive);
+        indexes = indexes == null ? Map.of() : Map.copyOf(indexes);
         // names are spliced into SQL, so they are checked here, once, against a strict pattern
         for (String name : columns) {
             if (!NAME.matcher(name).matches() || BOOKKEEPING.contains(name)) {
@@ -35,8 +39,18 @@ public record RecordType(String table, String entityType, Permission write, Set<
             }
         }
         if (!NAME.matcher(table).matches() || !columns.containsAll(sensitive)
-                || (scope != null && !columns.contains(scope))) {
+                || (scope != null && !columns.contains(scope)) || !sensitive.containsAll(indexes.keySet())) {
             throw new IllegalArgumentException("Invalid record type " + table);
         }
+    }
+
+    public RecordType(String table, String entityType, Permission write, Set<String> columns, Set<String> sensitive,
+                      String scope) {
+        this(table, entityType, write, columns, sensitive, scope, Map.of());
+    }
+
+    /** This table as key rotation sees it. */
+    public ProtectedTable protectedTable() {
+        return new ProtectedTable(table, "id", sensitive, indexes);
     }
 }

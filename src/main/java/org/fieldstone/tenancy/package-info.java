@@ -4,5 +4,5 @@
  * A company database is reached only through {@link org.fieldstone.tenancy.CompanyDatabases#of}
  * with an explicit {@link org.fieldstone.shared.TenantId}: there is no default database to fall back to.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "audit"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "crypto", "audit"})
 package org.fieldstone.tenancy;

@@ -74,7 +74,7 @@ abstract class AuditTrailContract {
         assertThat(updated.version()).isEqualTo(2);
         assertThat(entries()).isEqualTo(before + 2);
 
-        AuditEntry last = audit.find(db.jdbc(), AuditQuery.forEntity("setting", created.id()), Page.request(0, 10)).items().getFirst();
+        AuditEntry last = audit.find(db.tenant(), db.jdbc(), AuditQuery.forEntity("setting", created.id()), Page.request(0, 10)).items().getFirst();
         assertThat(last.action()).isEqualTo("setting.updated");
         assertThat(last.changes()).containsExactly(new AuditRecord.Change("value", "red", "blue"));
         assertThat(last.actorType()).isEqualTo("user");
@@ -90,7 +90,7 @@ abstract class AuditTrailContract {
         assertThat(row.get("updated_by")).isEqualTo(admin.userId().orElseThrow().toString());
 
         records.delete(admin, SETTINGS, RecordKey.of(created.id()), 2);
-        AuditEntry deleted = audit.find(db.jdbc(), AuditQuery.forEntity("setting", created.id()), Page.request(0, 10)).items().getFirst();
+        AuditEntry deleted = audit.find(db.tenant(), db.jdbc(), AuditQuery.forEntity("setting", created.id()), Page.request(0, 10)).items().getFirst();
         assertThat(deleted.action()).isEqualTo("setting.deleted");
         assertThat(deleted.changes()).containsExactly(new AuditRecord.Change("value", "blue", null));
     }
@@ -247,7 +247,7 @@ abstract class AuditTrailContract {
         Verification v = audit.verify(c.company.id(), db.jdbc());
         assertThat(v.intact()).as(v.reason()).isTrue();
         assertThat(v.entries()).isEqualTo(2); // the recent write and the prune's own entry
-        assertThat(audit.find(db.jdbc(), new AuditQuery(null, null, null, "audit.pruned", null, null), Page.request(0, 5))
+        assertThat(audit.find(db.tenant(), db.jdbc(), new AuditQuery(null, null, null, "audit.pruned", null, null), Page.request(0, 5))
                 .total()).isOne();
     }
 

@@ -43,6 +43,10 @@ public final class Engines {
         try {
             Path dir = Files.createTempDirectory("fieldstone-test-");
             props.put("fieldstone.data-dir", dir.toString());
+            // the master key outside the data directory, as in production
+            props.put("fieldstone.keys.master-key-file", Files.createTempDirectory("fieldstone-test-keys-").resolve("master.key").toString());
+            // key rotation's background job is driven by the tests themselves (KeyRotation.runOnce)
+            props.put("fieldstone.keys.rotation.enabled", "false");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

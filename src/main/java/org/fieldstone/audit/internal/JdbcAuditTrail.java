@@ -46,13 +46,17 @@ class JdbcAuditTrail implements AuditTrail {
     private final AnchorQueue anchorQueue;
     private final AuditAnchors anchors;
     private final AuditProperties properties;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final AuditKeys keys;
+    // entries written before values could be sealed have no "sensitive" flag: absent means false
+    private final JsonMapper json = JsonMapper.builder()
+            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
 
-    JdbcAuditTrail(Clock clock, AnchorQueue anchorQueue, AuditAnchors anchors, AuditProperties properties) {
+    JdbcAuditTrail(Clock clock, AnchorQueue anchorQueue, AuditAnchors anchors, AuditProperties properties, AuditKeys keys) {
         this.clock = clock;
         this.anchorQueue = anchorQueue;
         this.anchors = anchors;
         this.properties = properties;
+        this.keys = keys;
     }
 
     @Override
@@ -64,10 +68,17 @@ class JdbcAuditTrail implements AuditTrail {
         db.sql("UPDATE audit_chain SET last_seq = last_seq + 1 WHERE id = 1").update();
         Head head = head(db);
         Actor a = r.actor();
-        CanonicalEntry entry = new CanonicalEntry(head.lastSeq(), clock.millis(), actorType(a),
-                a.userId().map(Object::toString).orElse(null), a.displayName(), a.apiKeyId().orElse(null),
+        long seq = head.lastSeq();
+        List<Change> changes = r.changes().stream().map(c -> c.sensitive()
+                ? Change.sensitive(c.field(), keys.seal(a.tenant(), db, seq, c.field(), "before", c.before()),
+                        keys.seal(a.tenant(), db, seq, c.field(), "after", c.after()))
+                : c).toList();
+        CanonicalEntry entry = new CanonicalEntry(seq, clock.millis(), actorType(a),
+                a.userId().map(Object::toString).orElse(null),
+                // who acted is personal data: sealed like a sensitive value
+                keys.seal(a.tenant(), db, seq, "actor_name", "name", a.displayName()), a.apiKeyId().orElse(null),
                 a.channel().code(), a.ip(), truncate(a.userAgent(), 500), r.entityType(), r.entityId(), r.action(),
-                json.writeValueAsString(r.changes()), head.lastHash());
+                json.writeValueAsString(changes), head.lastHash());
         String hash = entry.hash();
         insert(db, entry, hash);
         db.sql("UPDATE audit_chain SET last_hash = :hash WHERE id = 1").param("hash", hash).update();
@@ -95,21 +106,31 @@ class JdbcAuditTrail implements AuditTrail {
     }
 
     @Override
-    public Page<AuditEntry> find(JdbcClient db, AuditQuery query, Page.PageRequest request) {
+    public Page<AuditEntry> find(TenantId tenant, JdbcClient db, AuditQuery query, Page.PageRequest request) {
         Filter filter = Filter.of(query);
         long total = db.sql("SELECT COUNT(*) FROM audit_log" + filter.where).params(filter.params).query(Long.class).single();
         List<AuditEntry> items = db.sql("SELECT " + COLUMNS + " FROM audit_log" + filter.where
                         + " ORDER BY seq DESC LIMIT :limit OFFSET :offset")
                 .params(filter.params).param("limit", request.size()).param("offset", request.offset())
-                .query((rs, i) -> entry(rs)).list();
+                .query((rs, i) -> entry(tenant, db, rs)).list();
         return new Page<>(items, request.page(), request.size(), total);
     }
 
     @Override
-    public void forEach(JdbcClient db, AuditQuery query, Consumer<AuditEntry> each) {
+    public void forEach(TenantId tenant, JdbcClient db, AuditQuery query, Consumer<AuditEntry> each) {
         Filter filter = Filter.of(query);
         db.sql("SELECT " + COLUMNS + " FROM audit_log" + filter.where + " ORDER BY seq")
-                .params(filter.params).query((RowCallbackHandler) rs -> each.accept(entry(rs)));
+                .params(filter.params).query((RowCallbackHandler) rs -> each.accept(entry(tenant, db, rs)));
+    }
+
+    @Override
+    public long keysToRewrap(TenantId tenant, JdbcClient db) {
+        return keys.remaining(tenant, db);
+    }
+
+    @Override
+    public int rewrapKeys(TenantId tenant, JdbcClient db, int limit) {
+        return keys.rewrap(tenant, db, limit);
     }
 
     @Override
@@ -183,11 +204,17 @@ class JdbcAuditTrail implements AuditTrail {
                 .query((rs, i) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4))).single();
     }
 
-    private AuditEntry entry(ResultSet rs) throws SQLException {
-        return new AuditEntry(rs.getLong("seq"), Instant.ofEpochMilli(rs.getLong("at")), rs.getString("actor_type"),
-                rs.getString("actor_id"), rs.getString("actor_name"), rs.getString("api_key_id"), rs.getString("channel"),
+    private AuditEntry entry(TenantId tenant, JdbcClient db, ResultSet rs) throws SQLException {
+        long seq = rs.getLong("seq");
+        List<Change> changes = json.readValue(rs.getString("changes"), CHANGES).stream().map(c -> c.sensitive()
+                ? Change.sensitive(c.field(), keys.open(tenant, db, seq, c.field(), "before", c.before()),
+                        keys.open(tenant, db, seq, c.field(), "after", c.after()))
+                : c).toList();
+        return new AuditEntry(seq, Instant.ofEpochMilli(rs.getLong("at")), rs.getString("actor_type"),
+                rs.getString("actor_id"), keys.open(tenant, db, seq, "actor_name", "name", rs.getString("actor_name")),
+                rs.getString("api_key_id"), rs.getString("channel"),
                 rs.getString("ip"), rs.getString("user_agent"), rs.getString("entity_type"), rs.getString("entity_id"),
-                rs.getString("action"), json.readValue(rs.getString("changes"), CHANGES));
+                rs.getString("action"), changes);
     }
 
     static String actorType(Actor a) {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,41 +44,67 @@ class ClientRecords {
     }
 
     /**
-     * A page of clients by name. Until blind indexes replace it, {@code q} is a case-insensitive substring
-     * match on the stored name, email, phone and the properties' cities.
+     * A page of clients by name. The stored names are encrypted, so {@code q} is answered through blind
+     * indexes: an email address is looked up exactly, a phone number (in any format the company's country
+     * understands) by its E.164 form, and anything else word by word — every word of the query must start a
+     * word of the client's name or of one of its properties' cities. The matches are ordered by name after
+     * opening them (a company's clients, not a table scan of plaintext).
      */
-    Page<Client> search(CompanyDatabase db, String q, boolean includeArchived, Page.PageRequest page) {
+    Page<Client> search(CompanyDatabase db, String q, String country, boolean includeArchived, Page.PageRequest page) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
         if (!includeArchived) {
-            where.append(" AND c.archived = :archived");
+            where.append(" AND archived = :archived");
             params.put("archived", false);
         }
         if (q != null && !q.isBlank()) {
-            String text = q.strip().toLowerCase(Locale.ROOT);
-            params.put("q", "%" + escapeLike(text) + "%");
-            // SQLite's LIKE ignores ASCII case by itself and its lower() folds nothing beyond ASCII, so there lower()
-            // would only cost (it doubled the scan of the count); PostgreSQL's LIKE is case-sensitive.
-            String fold = "sqlite".equals(db.engine()) ? "%s" : "lower(%s)";
-            where.append(" AND (" + fold.formatted("c.name") + " LIKE :q ESCAPE '\\' OR " + fold.formatted("c.email")
-                    + " LIKE :q ESCAPE '\\' OR c.phone LIKE :q ESCAPE '\\'"
-                    // the matching cities once as a set, not a subquery per client
-                    + " OR c.id IN (SELECT p.client_id FROM properties p WHERE " + fold.formatted("p.city")
-                    + " LIKE :q ESCAPE '\\')");
-            String digits = text.replaceAll("\\D", "").replaceFirst("^0+", "");
-            if (PHONE_LIKE.matcher(text).matches() && digits.length() >= 3) {
-                // "044 668 18 00" finds +41446681800: national prefix and separators aside, the digits match
-                where.append(" OR c.phone LIKE :digits");
-                params.put("digits", "%" + digits + "%");
+            String text = q.strip();
+            Optional<String> phone = PHONE_LIKE.matcher(text).matches() ? phone(text, country) : Optional.empty();
+            if (text.contains("@")) {
+                where.append(" AND email_index IN (:email)");
+                params.put("email", protection.lookup(db.tenant(), "clients", "email", text));
+            } else if (phone.isPresent()) {
+                where.append(" AND phone_index IN (:phone)");
+                params.put("phone", protection.lookup(db.tenant(), "clients", "phone", phone.get()));
+            } else {
+                List<List<String>> words = protection.queryTokens(db.tenant(), "clients", "name", text);
+                List<List<String>> cityWords = protection.queryTokens(db.tenant(), "properties", "city", text);
+                if (words.isEmpty()) {
+                    return new Page<>(List.of(), page.page(), page.size(), 0);
+                }
+                for (int i = 0; i < words.size(); i++) {
+                    where.append(" AND id IN (SELECT row_id FROM search_tokens WHERE tbl = 'clients' AND col = 'name'"
+                            + " AND token IN (:w" + i + ") UNION SELECT p.client_id FROM search_tokens s"
+                            + " JOIN properties p ON p.id = s.row_id WHERE s.tbl = 'properties' AND s.col = 'city'"
+                            + " AND s.token IN (:c" + i + "))");
+                    params.put("w" + i, words.get(i));
+                    params.put("c" + i, cityWords.get(i));
+                }
             }
-            where.append(")");
         }
-        long total = db.jdbc().sql("SELECT COUNT(*) FROM clients c" + where).params(params).query(Long.class).single();
-        List<Client> items = db.jdbc().sql("SELECT c.* FROM clients c" + where
-                        + " ORDER BY lower(c.name), c.id LIMIT :limit OFFSET :offset")
-                .params(params).param("limit", page.size()).param("offset", page.offset())
-                .query((rs, i) -> client(db, rs)).list();
-        return new Page<>(items, page.page(), page.size(), total);
+        record Named(String id, String name) {
+        }
+        List<Named> matches = db.jdbc().sql("SELECT id, name FROM clients" + where).params(params)
+                .query((rs, i) -> new Named(rs.getString(1), open(db, "clients", "name", rs.getString(1), rs.getString(2))))
+                .list();
+        List<String> ids = matches.stream()
+                .sorted(Comparator.comparing((Named n) -> n.name().toLowerCase(Locale.ROOT)).thenComparing(Named::id))
+                .skip(page.offset()).limit(page.size()).map(Named::id).toList();
+        if (ids.isEmpty()) {
+            return new Page<>(List.of(), page.page(), page.size(), matches.size());
+        }
+        Map<String, Client> byId = new LinkedHashMap<>();
+        db.jdbc().sql("SELECT * FROM clients WHERE id IN (:ids)").param("ids", ids)
+                .query((rs, i) -> client(db, rs)).list().forEach(c -> byId.put(c.id(), c));
+        return new Page<>(ids.stream().map(byId::get).toList(), page.page(), page.size(), matches.size());
+    }
+
+    private static Optional<String> phone(String text, String country) {
+        try {
+            return text.replaceAll("\\D", "").length() >= 3 ? Optional.of(PhoneNumbers.e164(text, country)) : Optional.empty();
+        } catch (RuntimeException notAPhoneNumber) {
+            return Optional.empty();
+        }
     }
 
     List<Property> properties(CompanyDatabase db, String clientId) {
@@ -130,7 +157,4 @@ class ClientRecords {
         return text == null ? null : new BigDecimal(text);
     }
 
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
 }

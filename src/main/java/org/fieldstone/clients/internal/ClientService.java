@@ -11,10 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.fieldstone.audit.AuditEntry;
 import org.fieldstone.audit.AuditQuery;
-import org.fieldstone.audit.AuditRecord;
 import org.fieldstone.audit.AuditTrail;
 import org.fieldstone.clients.Change;
 import org.fieldstone.clients.Client;
@@ -32,7 +30,6 @@ import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.CompanyDatabases;
-import org.fieldstone.tenancy.FieldProtection;
 import org.fieldstone.tenancy.RecordKey;
 import org.fieldstone.tenancy.RecordStore;
 import org.fieldstone.tenancy.RecordType;
@@ -51,22 +48,20 @@ class ClientService implements Clients {
     private final RecordStore store;
     private final ClientRecords records;
     private final AuditTrail audit;
-    private final FieldProtection protection;
 
     ClientService(CompanyDatabases databases, Companies companies, RecordStore store, ClientRecords records,
-                  AuditTrail audit, FieldProtection protection) {
+                  AuditTrail audit) {
         this.databases = databases;
         this.companies = companies;
         this.store = store;
         this.records = records;
         this.audit = audit;
-        this.protection = protection;
     }
 
     @Override
     public Page<Client> list(Actor actor, String q, boolean includeArchived, Page.PageRequest page) {
         actor.require(Permission.CLIENTS_READ);
-        return records.search(databases.of(actor.tenant()), q, includeArchived, page);
+        return records.search(databases.of(actor.tenant()), q, country(actor), includeArchived, page);
     }
 
     @Override
@@ -220,39 +215,19 @@ class ClientService implements Clients {
         CompanyDatabase db = databases.of(actor.tenant());
         find(db, clientId);
         Page.PageRequest latest = new Page.PageRequest(0, limit);
-        List<AuditEntry> entries = new ArrayList<>(audit.find(db.jdbc(), AuditQuery.forEntity(CLIENTS.entityType(), clientId),
+        List<AuditEntry> entries = new ArrayList<>(audit.find(actor.tenant(), db.jdbc(), AuditQuery.forEntity(CLIENTS.entityType(), clientId),
                 latest).items());
         Set<String> propertyIds = new LinkedHashSet<>();
         records.properties(db, clientId).forEach(p -> propertyIds.add(p.id()));
         // a deleted property's last entry keeps its client: find the client's among the latest deletions
-        audit.find(db.jdbc(), new AuditQuery(PROPERTIES.entityType(), null, null, PROPERTIES.entityType() + ".deleted",
+        audit.find(actor.tenant(), db.jdbc(), new AuditQuery(PROPERTIES.entityType(), null, null, PROPERTIES.entityType() + ".deleted",
                         null, null), new Page.PageRequest(0, DELETIONS_SCANNED)).items().stream()
                 .filter(e -> e.changes().stream().anyMatch(c -> c.field().equals("client_id") && clientId.equals(c.before())))
                 .forEach(e -> propertyIds.add(e.entityId()));
         for (String propertyId : propertyIds) {
-            entries.addAll(audit.find(db.jdbc(), AuditQuery.forEntity(PROPERTIES.entityType(), propertyId), latest).items());
+            entries.addAll(audit.find(actor.tenant(), db.jdbc(), AuditQuery.forEntity(PROPERTIES.entityType(), propertyId), latest).items());
         }
-        return entries.stream().sorted(Comparator.comparingLong(AuditEntry::seq).reversed()).limit(limit)
-                .map(e -> opened(actor, e)).toList();
-    }
-
-    /** An audit entry with its sensitive before/after values opened (they are sealed like the record's). */
-    private AuditEntry opened(Actor actor, AuditEntry e) {
-        RecordType type = CLIENTS.entityType().equals(e.entityType()) ? CLIENTS : PROPERTIES;
-        Function<AuditRecord.Change, AuditRecord.Change> open = c -> {
-            if (!type.sensitive().contains(c.field())) {
-                return c;
-            }
-            String column = type.entityType() + "." + c.field();
-            return new AuditRecord.Change(c.field(), open(actor, column, e.entityId(), c.before()),
-                    open(actor, column, e.entityId(), c.after()));
-        };
-        return new AuditEntry(e.seq(), e.at(), e.actorType(), e.actorId(), e.actorName(), e.apiKeyId(), e.channel(),
-                e.ip(), e.userAgent(), e.entityType(), e.entityId(), e.action(), e.changes().stream().map(open).toList());
-    }
-
-    private String open(Actor actor, String column, String id, String value) {
-        return value == null ? null : protection.open(actor.tenant(), "audit_log", column, id, value);
+        return entries.stream().sorted(Comparator.comparingLong(AuditEntry::seq).reversed()).limit(limit).toList();
     }
 
     private Map<String, Object> propertyValues(ClientInput input, NewProperty p, String companyCountry) {

@@ -33,9 +33,11 @@ class AccountService implements Accounts {
     private final AuditTrail audit;
     private final LoginThrottle throttle;
     private final Clock clock;
+    private final Users users;
 
     AccountService(Companies companies, CompanyDatabases databases, Passwords passwords, AuditTrail audit,
-                   LoginThrottle throttle, Clock clock) {
+                   LoginThrottle throttle, Clock clock, Users users) {
+        this.users = users;
         this.companies = companies;
         this.databases = databases;
         this.passwords = passwords;
@@ -51,9 +53,9 @@ class AccountService implements Accounts {
         String hash = passwords.hash(ownerPassword);
         return companies.provision(company, db -> {
             UserId owner = UserId.random();
-            Users.insert(db.jdbc(), owner, ownerEmail, name, Role.OWNER, hash, clock.millis());
+            users.insert(db, owner, ownerEmail, name, Role.OWNER, hash, clock.millis());
             audit.append(db.jdbc(), AuditRecord.of(Actor.system(db.tenant(), Channel.SYSTEM), "user", owner, "user.created",
-                    new Change("email", null, ownerEmail.value()), new Change("role", null, Role.OWNER.name())));
+                    Change.sensitive("email", null, ownerEmail.value()), new Change("role", null, Role.OWNER.name())));
         });
     }
 
@@ -67,11 +69,11 @@ class AccountService implements Accounts {
         CompanyDatabase db = databases.of(actor.tenant());
         return db.inTransaction(() -> {
             UserId id = UserId.random();
-            Users.insert(db.jdbc(), id, email, cleanName, role, hash, clock.millis());
+            users.insert(db, id, email, cleanName, role, hash, clock.millis());
             audit.append(db.jdbc(), AuditRecord.of(actor, "user", id, "user.created",
-                    new Change("email", null, email.value()), new Change("name", null, cleanName),
+                    Change.sensitive("email", null, email.value()), Change.sensitive("name", null, cleanName),
                     new Change("role", null, role.name())));
-            return Users.find(db.jdbc(), id).orElseThrow();
+            return users.find(db, id).orElseThrow();
         });
     }
 
@@ -92,12 +94,12 @@ class AccountService implements Accounts {
             if (!Invitations.spend(db.jdbc(), token, now)) {
                 throw new NotFound("invitation");
             }
-            User user = Users.find(db.jdbc(), id).filter(User::active).orElseThrow(() -> new NotFound("invitation"));
-            Users.setPassword(db.jdbc(), id, hash, now);
+            User user = users.find(db, id).filter(User::active).orElseThrow(() -> new NotFound("invitation"));
+            Users.setPassword(db, id, hash, now);
             SessionStore.closeAll(db.jdbc(), id, null);
             audit.append(db.jdbc(), AuditRecord.of(new Actor(tenant, java.util.Optional.of(id), user.name(), user.role(),
                     java.util.Optional.empty(), Channel.WEB, null, null), "user", id, "user.password_set"));
-            return Users.find(db.jdbc(), id).orElseThrow();
+            return users.find(db, id).orElseThrow();
         });
     }
 
@@ -105,8 +107,8 @@ class AccountService implements Accounts {
     public void changePassword(Actor actor, java.util.Optional<String> keepSession, char[] current, char[] replacement) {
         UserId id = actor.userId().orElseThrow(() -> new InvalidInput("password", "Only a signed-in user has a password."));
         CompanyDatabase db = databases.of(actor.tenant());
-        User user = Users.find(db.jdbc(), id).orElseThrow(() -> new NotFound("user"));
-        String stored = Users.passwordHash(db.jdbc(), id).orElseThrow(() -> new NotFound("user"));
+        User user = users.find(db, id).orElseThrow(() -> new NotFound("user"));
+        String stored = Users.passwordHash(db, id).orElseThrow(() -> new NotFound("user"));
         // guessing the current password from a hijacked session is throttled like signing in
         String account = SignInService.accountKey(actor.tenant(), user.email().value());
         throttle.begin(account, actor.ip());
@@ -128,7 +130,7 @@ class AccountService implements Accounts {
         }
         String hash = passwords.hash(replacement);
         db.inTransaction(() -> {
-            Users.setPassword(db.jdbc(), id, hash, clock.millis());
+            Users.setPassword(db, id, hash, clock.millis());
             int ended = SessionStore.closeAll(db.jdbc(), id, keepSession.orElse(null));
             audit.append(db.jdbc(), AuditRecord.of(actor, "user", id, "user.password_changed",
                     new Change("other_sessions_ended", null, Integer.toString(ended))));

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.fieldstone.audit.AuditRecord;
 import org.fieldstone.audit.AuditRecord.Change;
@@ -26,6 +28,8 @@ import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.CompanyDatabases;
+import org.fieldstone.tenancy.FieldProtection;
+import org.fieldstone.tenancy.ProtectedTable;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -43,17 +47,31 @@ class ApiKeyService implements ApiKeys {
     /** last_used_at/ip are written at most this often per key, unless the address changed. */
     private static final long TOUCH_EVERY_MILLIS = 60_000;
 
-    private static final RowMapper<ApiKey> KEY = (rs, i) -> new ApiKey(rs.getString("id"),
-            new UserId(UUID.fromString(rs.getString("user_id"))), rs.getString("name"), rs.getString("hint"),
-            Role.valueOf(rs.getString("role")), instant(rs.getObject("created_at")), instant(rs.getObject("expires_at")),
-            instant(rs.getObject("revoked_at")), instant(rs.getObject("last_used_at")), rs.getString("last_used_ip"));
+    /** A key's label may say what it is for ("Payroll export"): encrypted like personal data. */
+    static final ProtectedTable TABLE = new ProtectedTable("api_keys", "id", Set.of("name"), Map.of());
+
+    private RowMapper<ApiKey> keyMapper(TenantId tenant) {
+        return (rs, i) -> {
+            String id = rs.getString("id");
+            return new ApiKey(id, new UserId(UUID.fromString(rs.getString("user_id"))),
+                    protection.open(tenant, "api_keys", "name", id, rs.getString("name")), rs.getString("hint"),
+                    Role.valueOf(rs.getString("role")), instant(rs.getObject("created_at")), instant(rs.getObject("expires_at")),
+                    instant(rs.getObject("revoked_at")), instant(rs.getObject("last_used_at")), rs.getString("last_used_ip"));
+        };
+    }
 
     private final Companies companies;
     private final CompanyDatabases databases;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Users users;
 
-    ApiKeyService(Companies companies, CompanyDatabases databases, AuditTrail audit, Clock clock) {
+    private final FieldProtection protection;
+
+    ApiKeyService(Companies companies, CompanyDatabases databases, AuditTrail audit, Clock clock, Users users,
+                  FieldProtection protection) {
+        this.users = users;
+        this.protection = protection;
         this.companies = companies;
         this.databases = databases;
         this.audit = audit;
@@ -84,7 +102,7 @@ class ApiKeyService implements ApiKeys {
         }
         CompanyDatabase db = databases.of(actor.tenant());
         return db.inTransaction(() -> {
-            User owner = Users.find(db.jdbc(), ownerId).filter(User::active).orElseThrow(() -> new NotFound("user"));
+            User owner = users.find(db, ownerId).filter(User::active).orElseThrow(() -> new NotFound("user"));
             Role keyRole = role.orElse(owner.role());
             if (!owner.role().covers(keyRole)) {
                 throw new InvalidInput("role", "A key's role cannot be higher than its user's role (" + owner.role().name() + ").");
@@ -97,15 +115,16 @@ class ApiKeyService implements ApiKeys {
                     INSERT INTO api_keys (id, user_id, name, key_hash, hint, role, created_at, expires_at, version)
                     VALUES (:id, :user, :name, :hash, :hint, :role, :now, :expires, 0)
                     """)
-                    .param("id", id).param("user", ownerId.toString()).param("name", label)
+                    .param("id", id).param("user", ownerId.toString())
+                    .param("name", protection.seal(db.tenant(), "api_keys", "name", id, label))
                     .param("hash", Secrets.hash(secret)).param("hint", PREFIX + "…" + secret.substring(secret.length() - 4))
                     .param("role", keyRole.name()).param("now", now).param("expires", expires)
                     .update();
             audit.append(db.jdbc(), AuditRecord.of(actor, "api_key", id, "api_key.created",
-                    new Change("name", null, label), new Change("role", null, keyRole.name()),
+                    Change.sensitive("name", null, label), new Change("role", null, keyRole.name()),
                     new Change("user", null, ownerId.toString()),
                     new Change("expires_at", null, expires == null ? null : Instant.ofEpochMilli(expires).toString())));
-            return new CreatedKey(find(db.jdbc(), id).orElseThrow(), secret);
+            return new CreatedKey(find(db, id).orElseThrow(), secret);
         });
     }
 
@@ -114,20 +133,20 @@ class ApiKeyService implements ApiKeys {
         UserId self = actor.userId().orElseThrow(() -> new Forbidden("Only a user has keys."));
         return databases.of(actor.tenant()).jdbc()
                 .sql("SELECT * FROM api_keys WHERE user_id = :user ORDER BY created_at DESC")
-                .param("user", self.toString()).query(KEY).list();
+                .param("user", self.toString()).query(keyMapper(actor.tenant())).list();
     }
 
     @Override
     public void revoke(Actor actor, String keyId) {
         CompanyDatabase db = databases.of(actor.tenant());
         db.inTransaction(() -> {
-            ApiKey key = find(db.jdbc(), keyId).orElseThrow(() -> new NotFound("API key"));
+            ApiKey key = find(db, keyId).orElseThrow(() -> new NotFound("API key"));
             if (!actor.is(key.userId())) {
                 // someone else's key: only whoever manages the team, and not a key of a higher role's user
                 if (!actor.can(Permission.TEAM_MANAGE)) {
                     throw new NotFound("API key");
                 }
-                Users.find(db.jdbc(), key.userId()).ifPresent(owner -> TeamService.requireMayGrant(actor, owner.role()));
+                users.find(db, key.userId()).ifPresent(owner -> TeamService.requireMayGrant(actor, owner.role()));
             }
             if (key.revokedAt() != null) {
                 return;
@@ -160,7 +179,9 @@ class ApiKeyService implements ApiKeys {
         JdbcClient db = database.jdbc();
         // the key and its user in one statement: this runs on every API request
         Optional<KeyOfUser> found = db.sql(KEY_OF_USER).param("hash", Secrets.hash(presented))
-                .query((rs, i) -> new KeyOfUser(KEY.mapRow(rs, i), rs.getString("user_email"), rs.getString("user_name"),
+                .query((rs, i) -> new KeyOfUser(keyMapper(database.tenant()).mapRow(rs, i),
+                        protection.open(database.tenant(), "users", "email", rs.getString("user_id"), rs.getString("user_email")),
+                        protection.open(database.tenant(), "users", "name", rs.getString("user_id"), rs.getString("user_name")),
                         Role.valueOf(rs.getString("user_role")), rs.getBoolean("user_active")))
                 .optional();
         Instant now = clock.instant();
@@ -206,8 +227,8 @@ class ApiKeyService implements ApiKeys {
         }
     }
 
-    private static Optional<ApiKey> find(JdbcClient db, String id) {
-        return db.sql("SELECT * FROM api_keys WHERE id = :id").param("id", id).query(KEY).optional();
+    private Optional<ApiKey> find(CompanyDatabase db, String id) {
+        return db.jdbc().sql("SELECT * FROM api_keys WHERE id = :id").param("id", id).query(keyMapper(db.tenant())).optional();
     }
 
     private static Instant instant(Object millis) {

@@ -35,9 +35,11 @@ class SessionStore implements Sessions {
     private final IdentityProperties properties;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Users users;
 
     SessionStore(Companies companies, CompanyDatabases databases, IdentityProperties properties, AuditTrail audit,
-                 Clock clock) {
+                 Clock clock, Users users) {
+        this.users = users;
         this.companies = companies;
         this.databases = databases;
         this.properties = properties;
@@ -84,7 +86,7 @@ class SessionStore implements Sessions {
         SessionRow s = row.get();
         boolean idle = now - s.lastSeenAt() > properties.session().idleTimeout().toMillis();
         boolean tooOld = now - s.createdAt() > properties.session().absoluteLifetime().toMillis();
-        Optional<User> user = Users.find(db, new UserId(UUID.fromString(s.userId()))).filter(User::active);
+        Optional<User> user = users.find(database, new UserId(UUID.fromString(s.userId()))).filter(User::active);
         // writes go through a transaction, so that on SQLite they queue behind the company's other writers in the
         // JVM instead of waiting in SQLite's busy handler (which pins the request's carrier thread)
         if (idle || tooOld || user.isEmpty()) {
@@ -111,7 +113,7 @@ class SessionStore implements Sessions {
                 delete(db.jdbc(), idHash);
                 if (signOut && user.isPresent()) {
                     UserId id = new UserId(UUID.fromString(user.get()));
-                    Users.find(db.jdbc(), id).ifPresent(u -> audit.append(db.jdbc(), AuditRecord.of(
+                    users.find(db, id).ifPresent(u -> audit.append(db.jdbc(), AuditRecord.of(
                             new Actor(c.id(), Optional.of(id), u.name(), u.role(), Optional.empty(), Channel.WEB, ip, userAgent),
                             "user", id, "logout")));
                 }
@@ -167,7 +169,7 @@ class SessionStore implements Sessions {
         actor.require(org.fieldstone.shared.Permission.TEAM_MANAGE);
         CompanyDatabase db = databases.of(actor.tenant());
         return db.inTransaction(() -> {
-            User user = Users.find(db.jdbc(), member).orElseThrow(() -> new org.fieldstone.shared.NotFound("user"));
+            User user = users.find(db, member).orElseThrow(() -> new org.fieldstone.shared.NotFound("user"));
             TeamService.requireMayGrant(actor, user.role());
             int ended = closeAll(db.jdbc(), member, null);
             audit.append(db.jdbc(), AuditRecord.of(actor, "user", member, "sessions.ended",

@@ -34,9 +34,11 @@ class SignInService implements SignIn {
     private final LoginThrottle throttle;
     private final SessionStore sessions;
     private final AuditTrail audit;
+    private final Users users;
 
     SignInService(Companies companies, CompanyDatabases databases, Passwords passwords, LoginThrottle throttle,
-                  SessionStore sessions, AuditTrail audit) {
+                  SessionStore sessions, AuditTrail audit, Users users) {
+        this.users = users;
         this.companies = companies;
         this.databases = databases;
         this.passwords = passwords;
@@ -54,13 +56,13 @@ class SignInService implements SignIn {
 
         Optional<User> user = Optional.empty();
         try {
-            user = Users.findByEmail(db.jdbc(), new EmailAddress(emailText));
+            user = users.findByEmail(db, new EmailAddress(emailText));
         } catch (InvalidInput notAnEmail) {
             // not an email address: it cannot match anyone; it is still checked against a decoy for timing
         }
         boolean ok;
         if (user.isPresent() && user.get().active()) {
-            ok = passwords.matches(password, Users.passwordHash(db.jdbc(), user.get().id()).orElse(null));
+            ok = passwords.matches(password, Users.passwordHash(db, user.get().id()).orElse(null));
         } else {
             passwords.verifyDecoy(password);
             ok = false;
@@ -91,7 +93,7 @@ class SignInService implements SignIn {
      */
     private void recordFailure(CompanyDatabase db, Optional<User> user, Duration lockout, Actor anonymous) {
         String entityId = user.map(u -> u.id().toString()).orElse(null);
-        List<Change> changes = user.map(u -> List.of(new Change("email", null, u.email().value()))).orElse(List.of());
+        List<Change> changes = user.map(u -> List.of(Change.sensitive("email", null, u.email().value()))).orElse(List.of());
         db.inTransaction(() -> {
             audit.append(db.jdbc(), new AuditRecord(anonymous, "user", entityId, "login.failed", changes));
             if (!lockout.isZero()) {

@@ -29,8 +29,10 @@ class TeamService implements Team {
     private final CompanyDatabases databases;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Users users;
 
-    TeamService(CompanyDatabases databases, AuditTrail audit, Clock clock) {
+    TeamService(CompanyDatabases databases, AuditTrail audit, Clock clock, Users users) {
+        this.users = users;
         this.databases = databases;
         this.audit = audit;
         this.clock = clock;
@@ -39,7 +41,7 @@ class TeamService implements Team {
     @Override
     public Page<User> list(Actor actor, Page.PageRequest page) {
         actor.require(Permission.TEAM_VIEW);
-        return Users.list(databases.of(actor.tenant()).jdbc(), page);
+        return users.list(databases.of(actor.tenant()), page);
     }
 
     @Override
@@ -47,13 +49,13 @@ class TeamService implements Team {
         if (!actor.is(id)) {
             actor.require(Permission.TEAM_VIEW);
         }
-        return Users.find(databases.of(actor.tenant()).jdbc(), id).orElseThrow(() -> new NotFound("user"));
+        return users.find(databases.of(actor.tenant()), id).orElseThrow(() -> new NotFound("user"));
     }
 
     @Override
     public Optional<User> findByEmail(Actor actor, EmailAddress email) {
         actor.require(Permission.TEAM_VIEW);
-        return Users.findByEmail(databases.of(actor.tenant()).jdbc(), email);
+        return users.findByEmail(databases.of(actor.tenant()), email);
     }
 
     @Override
@@ -64,12 +66,12 @@ class TeamService implements Team {
         CompanyDatabase db = databases.of(actor.tenant());
         return db.inTransaction(() -> {
             UserId id = UserId.random();
-            Users.insert(db.jdbc(), id, email, cleanName, role, null, clock.millis());
+            users.insert(db, id, email, cleanName, role, null, clock.millis());
             String token = Invitations.create(db.jdbc(), id, clock.millis(), INVITATION_VALIDITY);
             audit.append(db.jdbc(), AuditRecord.of(actor, "user", id, "user.invited",
-                    new Change("email", null, email.value()), new Change("name", null, cleanName),
+                    Change.sensitive("email", null, email.value()), Change.sensitive("name", null, cleanName),
                     new Change("role", null, role.name())));
-            return new Invitation(Users.find(db.jdbc(), id).orElseThrow(), token, INVITATION_VALIDITY);
+            return new Invitation(users.find(db, id).orElseThrow(), token, INVITATION_VALIDITY);
         });
     }
 
@@ -78,7 +80,7 @@ class TeamService implements Team {
         actor.require(Permission.TEAM_MANAGE);
         CompanyDatabase db = databases.of(actor.tenant());
         return db.inTransaction(() -> {
-            User user = Users.find(db.jdbc(), id).orElseThrow(() -> new NotFound("user"));
+            User user = users.find(db, id).orElseThrow(() -> new NotFound("user"));
             if (!user.invited()) {
                 throw new Conflict(user.name() + " has already set a password.");
             }
@@ -94,7 +96,7 @@ class TeamService implements Team {
         actor.require(Permission.TEAM_MANAGE);
         CompanyDatabase db = databases.of(actor.tenant());
         return db.inTransaction(() -> {
-            User user = Users.find(db.jdbc(), id).orElseThrow(() -> new NotFound("user"));
+            User user = users.find(db, id).orElseThrow(() -> new NotFound("user"));
             Role role = newRole.orElse(user.role());
             boolean active = newActive.orElse(user.active());
             if (role == user.role() && active == user.active()) {
@@ -106,10 +108,10 @@ class TeamService implements Team {
                 throw new Conflict("You cannot deactivate yourself.");
             }
             boolean stopsBeingOwner = user.role() == Role.OWNER && user.active() && (role != Role.OWNER || !active);
-            if (stopsBeingOwner && Users.activeOwnersWhoCanSignIn(db.jdbc(), db.engine(), id) == 0) {
+            if (stopsBeingOwner && Users.activeOwnersWhoCanSignIn(db, id) == 0) {
                 throw new Conflict("A company needs at least one active owner. Make someone else an owner first.");
             }
-            if (!Users.update(db.jdbc(), user, role, active, clock.millis())) {
+            if (!Users.update(db, user, role, active, clock.millis())) {
                 throw new Conflict("Someone else changed " + user.name() + " meanwhile. Reload and try again.");
             }
             if (role != user.role()) {
@@ -126,7 +128,7 @@ class TeamService implements Team {
                         new Change("active", Boolean.toString(user.active()), Boolean.toString(active)),
                         new Change("api_keys_revoked", null, Integer.toString(keys))));
             }
-            return Users.find(db.jdbc(), id).orElseThrow();
+            return users.find(db, id).orElseThrow();
         });
     }
 

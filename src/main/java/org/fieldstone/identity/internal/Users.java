@@ -1,64 +1,108 @@
 package org.fieldstone.identity.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.fieldstone.identity.User;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.EmailAddress;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Role;
+import org.fieldstone.shared.TenantId;
 import org.fieldstone.shared.UserId;
+import org.fieldstone.tenancy.CompanyDatabase;
+import org.fieldstone.tenancy.FieldProtection;
+import org.fieldstone.tenancy.ProtectedTable;
+import org.fieldstone.tenancy.SearchIndex;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
-/** The company database's {@code users} table. Every method names the company's database explicitly. */
+/**
+ * The company database's {@code users} table. Names and email addresses are encrypted; a user is found by
+ * email through the blind index {@code email_index}.
+ */
+@Component
 final class Users {
 
-    static final RowMapper<User> USER = (rs, i) -> new User(new UserId(UUID.fromString(rs.getString("id"))),
-            new EmailAddress(rs.getString("email")), rs.getString("name"), Role.valueOf(rs.getString("role")),
-            rs.getBoolean("active"), rs.getString("password_hash") == null,
-            Instant.ofEpochMilli(rs.getLong("created_at")), rs.getLong("version"));
+    static final ProtectedTable TABLE = new ProtectedTable("users", "id", Set.of("name", "email"),
+            Map.of("email", SearchIndex.EXACT));
 
-    private Users() {
+    private final FieldProtection protection;
+
+    Users(FieldProtection protection) {
+        this.protection = protection;
     }
 
-    static Optional<User> find(JdbcClient db, UserId id) {
-        return db.sql("SELECT * FROM users WHERE id = :id").param("id", id.toString()).query(USER).optional();
+    /** Maps a users row (or a join with the users' columns under these names) with its fields opened. */
+    RowMapper<User> mapper(TenantId tenant) {
+        return (rs, i) -> user(tenant, rs, "");
     }
 
-    static Optional<User> findByEmail(JdbcClient db, EmailAddress email) {
-        return db.sql("SELECT * FROM users WHERE email = :email").param("email", email.value()).query(USER).optional();
+    User user(TenantId tenant, ResultSet rs, String prefix) throws SQLException {
+        String id = rs.getString(prefix + "id");
+        return new User(new UserId(UUID.fromString(id)),
+                new EmailAddress(protection.open(tenant, "users", "email", id, rs.getString(prefix + "email"))),
+                protection.open(tenant, "users", "name", id, rs.getString(prefix + "name")),
+                Role.valueOf(rs.getString(prefix + "role")), rs.getBoolean(prefix + "active"),
+                rs.getString(prefix + "password_hash") == null,
+                Instant.ofEpochMilli(rs.getLong(prefix + "created_at")), rs.getLong(prefix + "version"));
     }
 
-    static Optional<String> passwordHash(JdbcClient db, UserId id) {
-        return db.sql("SELECT password_hash FROM users WHERE id = :id").param("id", id.toString())
+    Optional<User> find(CompanyDatabase db, UserId id) {
+        return db.jdbc().sql("SELECT * FROM users WHERE id = :id").param("id", id.toString())
+                .query(mapper(db.tenant())).optional();
+    }
+
+    Optional<User> findByEmail(CompanyDatabase db, EmailAddress email) {
+        return db.jdbc().sql("SELECT * FROM users WHERE email_index IN (:index)")
+                .param("index", protection.lookup(db.tenant(), "users", "email", email.value()))
+                .query(mapper(db.tenant())).optional();
+    }
+
+    static Optional<String> passwordHash(CompanyDatabase db, UserId id) {
+        return db.jdbc().sql("SELECT password_hash FROM users WHERE id = :id").param("id", id.toString())
                 .query(String.class).optional();
     }
 
-    static Page<User> list(JdbcClient db, Page.PageRequest page) {
-        long total = db.sql("SELECT COUNT(*) FROM users").query(Long.class).single();
-        List<User> items = db.sql("SELECT * FROM users ORDER BY name, email LIMIT :limit OFFSET :offset")
-                .param("limit", page.size()).param("offset", page.offset()).query(USER).list();
-        return new Page<>(items, page.page(), page.size(), total);
+    /** By name: the names are encrypted, so a team (tens of people) is sorted after opening. */
+    Page<User> list(CompanyDatabase db, Page.PageRequest page) {
+        List<User> all = db.jdbc().sql("SELECT * FROM users").query(mapper(db.tenant())).list().stream()
+                .sorted(Comparator.comparing((User u) -> u.name().toLowerCase(Locale.ROOT)).thenComparing(u -> u.email().value()))
+                .toList();
+        int from = (int) Math.min(all.size(), page.offset());
+        return new Page<>(all.subList(from, (int) Math.min(all.size(), from + (long) page.size())), page.page(), page.size(),
+                all.size());
     }
 
-    static void insert(JdbcClient db, UserId id, EmailAddress email, String name, Role role, String passwordHash, long now) {
+    void insert(CompanyDatabase db, UserId id, EmailAddress email, String name, Role role, String passwordHash, long now) {
         if (findByEmail(db, email).isPresent()) {
             throw new Conflict("There is already a team member with the email " + email + ".");
         }
+        TenantId tenant = db.tenant();
         try {
-            db.sql("""
-                    INSERT INTO users (id, email, name, role, password_hash, active, password_changed_at, created_at, updated_at, version)
-                    VALUES (:id, :email, :name, :role, :hash, TRUE, :changed, :now, :now, 0)
+            db.jdbc().sql("""
+                    INSERT INTO users (id, email, email_index, name, role, password_hash, active, password_changed_at,
+                                       created_at, updated_at, version)
+                    VALUES (:id, :email, :emailIndex, :name, :role, :hash, TRUE, :changed, :now, :now, 0)
                     """)
-                    .param("id", id.toString()).param("email", email.value()).param("name", name)
+                    .param("id", id.toString())
+                    .param("email", protection.seal(tenant, "users", "email", id.toString(), email.value()))
+                    .param("emailIndex", protection.index(tenant, "users", "email", email.value()))
+                    .param("name", protection.seal(tenant, "users", "name", id.toString(), name))
                     .param("role", role.name()).param("hash", passwordHash)
                     .param("changed", passwordHash == null ? null : now).param("now", now)
                     .update();
         } catch (RuntimeException e) {
-            if (org.fieldstone.tenancy.CompanyDatabase.isDuplicate(e)) {
+            if (CompanyDatabase.isDuplicate(e)) {
                 throw new Conflict("There is already a team member with the email " + email + ".");
             }
             throw e;
@@ -66,8 +110,8 @@ final class Users {
     }
 
     /** Updates role and active flag if the row still has {@code version}; false when someone changed it meanwhile. */
-    static boolean update(JdbcClient db, User user, Role role, boolean active, long now) {
-        return db.sql("""
+    static boolean update(CompanyDatabase db, User user, Role role, boolean active, long now) {
+        return db.jdbc().sql("""
                 UPDATE users SET role = :role, active = :active, updated_at = :now, version = version + 1
                 WHERE id = :id AND version = :version
                 """)
@@ -76,8 +120,8 @@ final class Users {
                 .update() == 1;
     }
 
-    static void setPassword(JdbcClient db, UserId id, String hash, long now) {
-        db.sql("""
+    static void setPassword(CompanyDatabase db, UserId id, String hash, long now) {
+        db.jdbc().sql("""
                 UPDATE users SET password_hash = :hash, password_changed_at = :now, updated_at = :now, version = version + 1
                 WHERE id = :id
                 """)
@@ -89,9 +133,9 @@ final class Users {
      * locked for the rest of the transaction where the engine can lock rows (SQLite transactions are
      * already serialized: they begin IMMEDIATE).
      */
-    static int activeOwnersWhoCanSignIn(JdbcClient db, String engine, UserId except) {
-        String lock = "postgresql".equals(engine) ? " FOR UPDATE" : "";
-        return db.sql("SELECT id FROM users WHERE role = 'OWNER' AND active = TRUE AND password_hash IS NOT NULL"
+    static int activeOwnersWhoCanSignIn(CompanyDatabase db, UserId except) {
+        String lock = "postgresql".equals(db.engine()) ? " FOR UPDATE" : "";
+        return db.jdbc().sql("SELECT id FROM users WHERE role = 'OWNER' AND active = TRUE AND password_hash IS NOT NULL"
                         + " AND id <> :except" + lock)
                 .param("except", except.toString())
                 .query(String.class).list().size();
@@ -103,5 +147,20 @@ final class Users {
             throw new org.fieldstone.shared.InvalidInput("name", "A name can be at most 200 characters.");
         }
         return n;
+    }
+
+    /** The identity module's encrypted tables, for key rotation. */
+    @Configuration(proxyBeanMethods = false)
+    static class Protected {
+
+        @Bean
+        ProtectedTable usersTable() {
+            return TABLE;
+        }
+
+        @Bean
+        ProtectedTable apiKeysTable() {
+            return ApiKeyService.TABLE;
+        }
     }
 }

@@ -101,6 +101,8 @@ public final class CommandLineInterface {
     private ConfigurableApplicationContext start(Settings settings) {
         Map<String, Object> props = new LinkedHashMap<>(settings.properties());
         props.put("fieldstone.demo.enabled", "false");
+        // a running server re-encrypts after a rotation; a command does only what it was asked
+        props.put("fieldstone.keys.rotation.enabled", "false");
         props.put("fieldstone.log.console-target", "System.err");
         props.put("logging.level.root", "WARN");
         props.put("logging.level.org.fieldstone", "WARN");
@@ -177,6 +179,10 @@ public final class CommandLineInterface {
         @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory of the embedded default (default: ./data).")
         Path dataDir;
 
+        @Option(names = "--master-key-file", paramLabel = "FILE",
+                description = "The master key file (default: ~/.fieldstone/master.key, or fieldstone.keys.master-key-file).")
+        Path masterKeyFile;
+
         @Option(names = "--db-url", paramLabel = "URL", description = "PostgreSQL control-plane URL, e.g. jdbc:postgresql://localhost:5432/fieldstone.")
         String dbUrl;
 
@@ -194,6 +200,9 @@ public final class CommandLineInterface {
             if (dbUrl == null) {
                 dbUrl = outer.dbUrl;
             }
+            if (masterKeyFile == null) {
+                masterKeyFile = outer.masterKeyFile;
+            }
             if (dbUsername == null) {
                 dbUsername = outer.dbUsername;
             }
@@ -207,6 +216,9 @@ public final class CommandLineInterface {
             Map<String, Object> p = new LinkedHashMap<>();
             if (dataDir != null) {
                 p.put("fieldstone.data-dir", dataDir.toString());
+            }
+            if (masterKeyFile != null) {
+                p.put("fieldstone.keys.master-key-file", masterKeyFile.toString());
             }
             if (dbUrl != null) {
                 if (!dbUrl.startsWith("jdbc:postgresql://")) {

@@ -49,7 +49,7 @@ class AuditLogService implements AuditLog {
     @Override
     public Page<AuditEntry> find(Actor actor, AuditQuery query, Page.PageRequest page) {
         requireView(actor);
-        return audit.find(databases.of(actor.tenant()).jdbc(), query, page);
+        return audit.find(actor.tenant(), databases.of(actor.tenant()).jdbc(), query, page);
     }
 
     @Override
@@ -60,14 +60,14 @@ class AuditLogService implements AuditLog {
         try {
             if (format == Format.CSV) {
                 out.write(AuditCsv.HEADER);
-                audit.forEach(db.jdbc(), query, e -> {
+                audit.forEach(actor.tenant(), db.jdbc(), query, e -> {
                     write(out, AuditCsv.row(e, json));
                     count.incrementAndGet();
                 });
             } else {
                 try (JsonGenerator g = json.createGenerator(out)) {
                     g.writeStartArray();
-                    audit.forEach(db.jdbc(), query, e -> {
+                    audit.forEach(actor.tenant(), db.jdbc(), query, e -> {
                         json.writeValue(g, AuditEventJson.of(e));
                         count.incrementAndGet();
                     });

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.fieldstone.audit.AuditRecord;
 import org.fieldstone.audit.AuditTrail;
+import org.fieldstone.crypto.KeyOwner;
+import org.fieldstone.crypto.KeyRing;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.InvalidInput;
@@ -31,14 +33,16 @@ final class CompanyService implements Companies {
     private final DatabaseServer server;
     private final CompanyPools pools;
     private final AuditTrail audit;
+    private final KeyRing keys;
     private final ApplicationEventPublisher events;
 
-    CompanyService(CompanyRegistry registry, DatabaseServer server, CompanyPools pools, AuditTrail audit,
+    CompanyService(CompanyRegistry registry, DatabaseServer server, CompanyPools pools, AuditTrail audit, KeyRing keys,
                    ApplicationEventPublisher events) {
         this.registry = registry;
         this.server = server;
         this.pools = pools;
         this.audit = audit;
+        this.keys = keys;
         this.events = events;
     }
 
@@ -58,7 +62,10 @@ final class CompanyService implements Companies {
             throw e;
         }
         boolean created = false;
+        boolean keyed = false;
         try {
+            keys.create(KeyOwner.of(id));
+            keyed = true;
             server.create(placement);
             created = true;
             CompanyDatabase db = pools.provisioning(id, placement);
@@ -83,6 +90,9 @@ final class CompanyService implements Companies {
                 }
             }
             try {
+                if (keyed) {
+                    keys.shred(KeyOwner.of(id));
+                }
                 registry.delete(id);
             } catch (RuntimeException deleteFailure) {
                 e.addSuppressed(deleteFailure);
@@ -108,6 +118,7 @@ final class CompanyService implements Companies {
             } catch (RuntimeException e) {
                 log.warn("Could not drop the database of abandoned company {}: {}", abandoned.id(), e.toString());
             }
+            keys.shred(KeyOwner.of(abandoned.id()));
             registry.delete(abandoned.id());
         }
     }

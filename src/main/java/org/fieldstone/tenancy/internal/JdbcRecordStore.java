@@ -22,6 +22,7 @@ import org.fieldstone.tenancy.RecordChanged;
 import org.fieldstone.tenancy.RecordKey;
 import org.fieldstone.tenancy.RecordStore;
 import org.fieldstone.tenancy.RecordType;
+import org.fieldstone.tenancy.SearchIndex;
 import org.fieldstone.tenancy.Written;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,6 +62,11 @@ class JdbcRecordStore implements RecordStore {
             row.put("updated_at", now);
             row.put("updated_by", by(actor));
             values.forEach((column, value) -> row.put(column, stored(actor, type, column, id, value)));
+            type.indexes().forEach((column, kind) -> {
+                if (kind == SearchIndex.EXACT) {
+                    row.put(column + "_index", exactIndex(actor, type, column, values.get(column)));
+                }
+            });
             String columns = String.join(", ", row.keySet());
             String params = row.keySet().stream().map(c -> ":" + c).collect(Collectors.joining(", "));
             JdbcClient.StatementSpec insert = db.jdbc().sql("INSERT INTO " + type.table() + " (" + columns + ") VALUES (" + params + ")");
@@ -75,10 +81,15 @@ class JdbcRecordStore implements RecordStore {
                 }
                 throw e;
             }
+            type.indexes().forEach((column, kind) -> {
+                if (kind == SearchIndex.WORDS) {
+                    writeTokens(db, actor, type, column, id, values.get(column));
+                }
+            });
             List<Change> changes = new ArrayList<>();
             values.forEach((column, value) -> {
                 if (value != null) {
-                    changes.add(new Change(column, null, auditValue(actor, type, column, id, value)));
+                    changes.add(change(type, column, null, value));
                 }
             });
             audit.append(db.jdbc(), new AuditRecord(actor, type.entityType(), id, type.entityType() + ".created", changes));
@@ -109,9 +120,11 @@ class JdbcRecordStore implements RecordStore {
             changes.forEach((column, value) -> {
                 Object before = asTypeOf(value, opened(actor, type, column, key.id(), current.get(column)));
                 if (!same(before, value)) {
-                    diff.add(new Change(column, auditValue(actor, type, column, key.id(), before),
-                            auditValue(actor, type, column, key.id(), value)));
+                    diff.add(change(type, column, before, value));
                     set.put(column, stored(actor, type, column, key.id(), value));
+                    if (type.indexes().get(column) == SearchIndex.EXACT) {
+                        set.put(column + "_index", exactIndex(actor, type, column, value));
+                    }
                 }
             });
             if (set.isEmpty()) {
@@ -131,6 +144,11 @@ class JdbcRecordStore implements RecordStore {
                 // another writer got between our read and our write: nothing of ours was written
                 throw new VersionConflict(type.entityType(), currentVersion(db, type, key.id()));
             }
+            type.indexes().forEach((column, kind) -> {
+                if (kind == SearchIndex.WORDS && changes.containsKey(column) && set.containsKey(column)) {
+                    writeTokens(db, actor, type, column, key.id(), changes.get(column));
+                }
+            });
             audit.append(db.jdbc(), new AuditRecord(actor, type.entityType(), key.id(), type.entityType() + "." + action, diff));
             return new Written(key.id(), version + 1);
         });
@@ -154,11 +172,15 @@ class JdbcRecordStore implements RecordStore {
                     .param("id", key.id()).param("expected", expectedVersion).update() != 1) {
                 throw new VersionConflict(type.entityType(), currentVersion(db, type, key.id()));
             }
+            if (type.indexes().containsValue(SearchIndex.WORDS)) {
+                db.jdbc().sql("DELETE FROM search_tokens WHERE tbl = :tbl AND row_id = :id")
+                        .param("tbl", type.table()).param("id", key.id()).update();
+            }
             List<Change> last = new ArrayList<>();
             for (String column : type.columns()) {
                 Object before = opened(actor, type, column, key.id(), current.get(column));
                 if (before != null) {
-                    last.add(new Change(column, auditValue(actor, type, column, key.id(), before), null));
+                    last.add(change(type, column, before, null));
                 }
             }
             audit.append(db.jdbc(), new AuditRecord(actor, type.entityType(), key.id(), type.entityType() + ".deleted", last));
@@ -213,15 +235,21 @@ class JdbcRecordStore implements RecordStore {
         return stored;
     }
 
-    /** Before/after values as text; sensitive ones sealed like the record itself (bound to the audit trail). */
-    private String auditValue(Actor actor, RecordType type, String column, String id, Object value) {
-        if (value == null) {
-            return null;
-        }
-        String text = text(value);
-        return type.sensitive().contains(column)
-                ? protection.seal(actor.tenant(), "audit_log", type.entityType() + "." + column, id, text)
-                : text;
+    /** A changed field for the audit trail, which seals the values of sensitive ones. */
+    private static Change change(RecordType type, String column, Object before, Object after) {
+        String b = before == null ? null : text(before);
+        String a = after == null ? null : text(after);
+        return type.sensitive().contains(column) ? Change.sensitive(column, b, a) : new Change(column, b, a);
+    }
+
+    private String exactIndex(Actor actor, RecordType type, String column, Object value) {
+        return value == null ? null : protection.index(actor.tenant(), type.table(), column, value.toString());
+    }
+
+    /** Replaces a row's word tokens of one column (blind-indexed prefixes). */
+    private void writeTokens(CompanyDatabase db, Actor actor, RecordType type, String column, String id, Object value) {
+        SearchTokens.replace(db.jdbc(), type.table(), column, id,
+                value == null ? java.util.Set.of() : protection.wordTokens(actor.tenant(), type.table(), column, value.toString()));
     }
 
     /** Compares a stored value with a new one across driver types (SQLite booleans are integers). */

@@ -2,6 +2,7 @@ package org.fieldstone.tenancy.internal;
 
 import java.time.Clock;
 import org.fieldstone.audit.AuditTrail;
+import org.fieldstone.crypto.KeyRing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -42,6 +43,11 @@ class TenancyConfiguration {
         return new ControlPlaneAnchors(JdbcClient.create(server.controlPlane()), clock);
     }
 
+    @Bean
+    ControlPlaneKeysets keysetStore(DatabaseServer server, Clock clock) {
+        return new ControlPlaneKeysets(JdbcClient.create(server.controlPlane()), clock);
+    }
+
     @Bean(destroyMethod = "close")
     CompanyPools companyPools(DatabaseServer server, CompanyRegistry registry, Clock clock, TenancyProperties properties) {
         return new CompanyPools(server, registry, clock, properties.database().maxOpenCompanies(),
@@ -50,8 +56,8 @@ class TenancyConfiguration {
 
     @Bean
     CompanyService companyService(CompanyRegistry registry, DatabaseServer server, CompanyPools pools,
-                                  AuditTrail audit, ApplicationEventPublisher events) {
-        CompanyService service = new CompanyService(registry, server, pools, audit, events);
+                                  AuditTrail audit, KeyRing keys, ApplicationEventPublisher events) {
+        CompanyService service = new CompanyService(registry, server, pools, audit, keys, events);
         service.removeAbandoned(java.time.Duration.ofHours(1));
         return service;
     }

@@ -291,7 +291,7 @@ abstract class DashboardSessionContract {
     void signInsAreAuditedWithWhoWhenAndWhere() {
         new Https(port).signIn(c.slug(), c.ownerEmail(), "not the right password");
         new Https(port).signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
-        var entries = audit.list(databases.of(c.company.id()).jdbc(), new Page.PageRequest(0, 50)).items();
+        var entries = audit.list(c.company.id(), databases.of(c.company.id()).jdbc(), new Page.PageRequest(0, 50)).items();
         var failed = entries.stream().filter(e -> e.action().equals("login.failed")).findFirst().orElseThrow();
         assertThat(failed.ip()).isEqualTo("127.0.0.1");
         assertThat(failed.channel()).isEqualTo("web");
@@ -307,7 +307,7 @@ abstract class DashboardSessionContract {
     @Test
     void whateverIsTypedIntoTheEmailFieldIsNotKeptInTheAuditTrail() {
         new Https(port).signIn(c.slug(), "MySecretPassw0rd!isHere", "whatever it is 123");
-        var failed = audit.list(databases.of(c.company.id()).jdbc(), new Page.PageRequest(0, 50)).items().stream()
+        var failed = audit.list(c.company.id(), databases.of(c.company.id()).jdbc(), new Page.PageRequest(0, 50)).items().stream()
                 .filter(e -> e.action().equals("login.failed")).toList();
         assertThat(failed).isNotEmpty();
         assertThat(failed).allSatisfy(e -> {
@@ -433,7 +433,7 @@ abstract class DashboardSessionContract {
         assertThat(techPhone.get("/c/" + c.slug() + "/").status()).isEqualTo(302);
         assertThat(browser.post("/c/" + c.slug() + "/team/" + c.owner().id() + "/end-sessions", Map.of()).status()).isEqualTo(403);
         assertThat(ownerLaptop.get("/c/" + c.slug() + "/").status()).isEqualTo(200);
-        var actions = audit.list(databases.of(c.company.id()).jdbc(), new Page.PageRequest(0, 20)).items().stream()
+        var actions = audit.list(c.company.id(), databases.of(c.company.id()).jdbc(), new Page.PageRequest(0, 20)).items().stream()
                 .map(org.fieldstone.audit.AuditEntry::action).toList();
         assertThat(actions).contains("sessions.ended");
     }
@@ -470,7 +470,7 @@ abstract class DashboardSessionContract {
     @Autowired org.fieldstone.tenancy.CompanyDatabases databases;
 
     private java.util.List<String> auditActions(Actor actor) {
-        return audit.list(databases.of(actor.tenant()).jdbc(), new Page.PageRequest(0, 200)).items().stream()
+        return audit.list(actor.tenant(), databases.of(actor.tenant()).jdbc(), new Page.PageRequest(0, 200)).items().stream()
                 .map(org.fieldstone.audit.AuditEntry::action).toList();
     }
 }

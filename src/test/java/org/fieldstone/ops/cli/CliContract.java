@@ -62,6 +62,7 @@ abstract class CliContract {
     @Autowired org.fieldstone.audit.AuditTrail audit;
     @Autowired org.fieldstone.tenancy.CompanyDatabases databases;
     @Value("${fieldstone.data-dir}") Path dataDir;
+    @Value("${fieldstone.keys.master-key-file}") Path masterKeyFile;
     @Value("${fieldstone.database.url:}") String databaseUrl;
     @Value("${local.server.port}") int port;
 
@@ -401,10 +402,10 @@ abstract class CliContract {
     /** Where the running application's data is, as CLI options. */
     private List<String> settings() {
         if (databaseUrl.isBlank()) {
-            return List.of("--data-dir", dataDir.toString());
+            return List.of("--data-dir", dataDir.toString(), "--master-key-file", masterKeyFile.toString());
         }
         return List.of("--db-url", databaseUrl, "--db-username", "postgres",
-                "--db-password-file", emptyPasswordFile.toString());
+                "--db-password-file", emptyPasswordFile.toString(), "--master-key-file", masterKeyFile.toString());
     }
 
     private static Result run(String stdin, List<String> args) {

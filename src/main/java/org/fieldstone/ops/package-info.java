@@ -2,5 +2,5 @@
  * Operating Fieldstone: the command line (the same jar as the server) and first-start seeding of the demo
  * company. An edge module: nothing depends on it.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "tenancy", "identity", "audit", "clients"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "crypto", "tenancy", "identity", "audit", "clients"})
 package org.fieldstone.ops;

@@ -14,6 +14,8 @@ public enum Permission {
     BILLING_MANAGE("billing:manage"),
     AUDIT_VIEW("audit:view"),
     SETTINGS_MANAGE("settings:manage"),
+    /** Company security policy, e.g. requiring two-step verification of everyone: owners only. */
+    SECURITY_MANAGE("security:manage"),
     APIKEYS_OWN("apikeys:own");
 
     private final String code;

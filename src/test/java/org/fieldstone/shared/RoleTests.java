@@ -36,6 +36,13 @@ class RoleTests {
     }
 
     @Test
+    void onlyOwnersSetTheCompanysSecurityPolicy() {
+        assertThat(Role.OWNER.allows(Permission.SECURITY_MANAGE)).isTrue();
+        assertThat(Role.ADMIN.allows(Permission.SECURITY_MANAGE)).isFalse();
+        assertThat(Role.ADMIN.allows(Permission.SETTINGS_MANAGE)).isTrue();
+    }
+
+    @Test
     void readOnlyWritesNothing() {
         assertThat(Role.READ_ONLY.permissions()).noneMatch(p -> p.code().endsWith(":write") || p.code().endsWith(":manage")
                 || p == Permission.JOBS_ASSIGN);

@@ -49,14 +49,20 @@ class SessionStore implements Sessions {
 
     /** Opens a new session (always a new id) and returns the cookie value. */
     String open(CompanyDatabase db, UserId user, String ip, String userAgent) {
+        return open(db, user, ip, userAgent, false);
+    }
+
+    /** Opens a new session; {@code secondFactor}: it proved the second factor (MFA) as it was opened. */
+    String open(CompanyDatabase db, UserId user, String ip, String userAgent, boolean secondFactor) {
         String secret = Secrets.random();
         long now = clock.millis();
         db.jdbc().sql("""
-                INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, ip, user_agent)
-                VALUES (:hash, :user, :now, :now, :ip, :ua)
+                INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, ip, user_agent, mfa_at)
+                VALUES (:hash, :user, :now, :now, :ip, :ua, :mfa)
                 """)
                 .param("hash", Secrets.hash(secret)).param("user", user.toString()).param("now", now)
                 .param("ip", ip).param("ua", userAgent == null ? null : userAgent.substring(0, Math.min(500, userAgent.length())))
+                .param("mfa", secondFactor ? now : null)
                 .update();
         return db.tenant().compact() + "." + secret;
     }
@@ -75,9 +81,11 @@ class SessionStore implements Sessions {
         CompanyDatabase database = databases.of(company.get().id());
         JdbcClient db = database.jdbc();
         String idHash = Secrets.hash(parsed.get().secret());
-        var row = db.sql("SELECT user_id, created_at, last_seen_at FROM sessions WHERE id_hash = :hash")
-                .param("hash", idHash)
-                .query((rs, i) -> new SessionRow(rs.getString("user_id"), rs.getLong("created_at"), rs.getLong("last_seen_at")))
+        var row = db.sql(SESSION)
+                .param("hash", idHash).param("policy", MfaService.REQUIRED_SETTING)
+                .query((rs, i) -> new SessionRow(rs.getString("user_id"), rs.getLong("created_at"), rs.getLong("last_seen_at"),
+                        rs.getObject("mfa_at") != null, rs.getObject("mfa_enabled_at") != null,
+                        "true".equals(rs.getString("mfa_required"))))
                 .optional();
         if (row.isEmpty()) {
             return Optional.empty();
@@ -89,7 +97,7 @@ class SessionStore implements Sessions {
         Optional<User> user = users.find(database, new UserId(UUID.fromString(s.userId()))).filter(User::active);
         // writes go through a transaction, so that on SQLite they queue behind the company's other writers in the
         // JVM instead of waiting in SQLite's busy handler (which pins the request's carrier thread)
-        if (idle || tooOld || user.isEmpty()) {
+        if (idle || tooOld || user.isEmpty() || !s.secondFactorSatisfied()) {
             database.inTransaction(() -> delete(db, idHash));
             return Optional.empty();
         }
@@ -188,6 +196,23 @@ class SessionStore implements Sessions {
                 .update();
     }
 
+    /**
+     * Ends every session that does not satisfy a policy requiring MFA: those that did not prove the second factor,
+     * and those of users without MFA. Returns how many.
+     */
+    static int closeAllWithoutSecondFactor(JdbcClient db) {
+        return db.sql("""
+                DELETE FROM sessions
+                WHERE mfa_at IS NULL OR user_id NOT IN (SELECT user_id FROM user_mfa WHERE enabled_at IS NOT NULL)
+                """).update();
+    }
+
+    /** Whether the session with this id hash proved the second factor. */
+    static boolean passedSecondFactor(JdbcClient db, String idHash) {
+        return db.sql("SELECT mfa_at FROM sessions WHERE id_hash = :hash").param("hash", idHash)
+                .query((rs, i) -> rs.getObject(1) != null).optional().orElse(false);
+    }
+
     /** Ends every session of a user, except the one with {@code keepIdHash} if given. */
     static int closeAll(JdbcClient db, UserId user, String keepIdHash) {
         return db.sql("DELETE FROM sessions WHERE user_id = :user AND id_hash <> :keep")
@@ -198,7 +223,27 @@ class SessionStore implements Sessions {
         db.sql("DELETE FROM sessions WHERE id_hash = :hash").param("hash", idHash).update();
     }
 
-    private record SessionRow(String userId, long createdAt, long lastSeenAt) {
+    /**
+     * A session with what MFA asks of it, in one statement (this runs on every dashboard request): whether it
+     * proved the second factor, whether its user has MFA on, and whether the company requires it.
+     */
+    private static final String SESSION = """
+            SELECT s.user_id, s.created_at, s.last_seen_at, s.mfa_at,
+                   (SELECT m.enabled_at FROM user_mfa m WHERE m.user_id = s.user_id) AS mfa_enabled_at,
+                   (SELECT c.value FROM company_settings c WHERE c.id = :policy) AS mfa_required
+            FROM sessions s WHERE s.id_hash = :hash
+            """;
+
+    private record SessionRow(String userId, long createdAt, long lastSeenAt, boolean passedSecondFactor,
+                              boolean userHasSecondFactor, boolean companyRequiresIt) {
+
+        /**
+         * A user with MFA on needs a session that proved it; a user without it is let in only while the company does
+         * not require it (whatever a session proved before the user turned MFA off).
+         */
+        boolean secondFactorSatisfied() {
+            return userHasSecondFactor ? passedSecondFactor : !companyRequiresIt;
+        }
     }
 
     private record Parsed(TenantId tenant, String secret) {

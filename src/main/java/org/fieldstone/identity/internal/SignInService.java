@@ -1,5 +1,6 @@
 package org.fieldstone.identity.internal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import org.fieldstone.audit.AuditRecord;
 import org.fieldstone.audit.AuditRecord.Change;
 import org.fieldstone.audit.AuditTrail;
+import org.fieldstone.identity.MultiFactor.Purpose;
 import org.fieldstone.identity.SignIn;
 import org.fieldstone.identity.User;
 import org.fieldstone.shared.Actor;
@@ -36,8 +38,10 @@ class SignInService implements SignIn {
     private final AuditTrail audit;
     private final Users users;
 
+    private final Clock clock;
+
     SignInService(Companies companies, CompanyDatabases databases, Passwords passwords, LoginThrottle throttle,
-                  SessionStore sessions, AuditTrail audit, Users users) {
+                  SessionStore sessions, AuditTrail audit, Clock clock, Users users) {
         this.users = users;
         this.companies = companies;
         this.databases = databases;
@@ -45,10 +49,11 @@ class SignInService implements SignIn {
         this.throttle = throttle;
         this.sessions = sessions;
         this.audit = audit;
+        this.clock = clock;
     }
 
     @Override
-    public String signIn(String slug, String emailText, char[] password, String ip, String userAgent) {
+    public Outcome signIn(String slug, String emailText, char[] password, String ip, String userAgent) {
         Company company = companies.findBySlug(slug).filter(Company::isActive).orElseThrow(() -> new NotFound("company"));
         CompanyDatabase db = databases.of(company.id());
         String account = accountKey(company.id(), emailText);
@@ -81,9 +86,18 @@ class SignInService implements SignIn {
         Actor actor = new Actor(company.id(), Optional.of(u.id()), u.name(), u.role(), Optional.empty(), Channel.WEB, ip, userAgent);
         return db.inTransaction(() -> {
             sessions.purgeExpired(db.jdbc(), u.id());
+            // with MFA on (or required by the company) the password alone opens no session, only the second step
+            Optional<Purpose> next = UserMfa.enabled(db.jdbc(), u.id()) ? Optional.of(Purpose.CODE)
+                    : MfaService.requiredIn(db.jdbc()) ? Optional.of(Purpose.ENROL) : Optional.empty();
+            if (next.isPresent()) {
+                String challenge = Challenges.create(db.jdbc(), company.id(), u.id(), next.get(), clock.millis());
+                audit.append(db.jdbc(), AuditRecord.of(actor, "user", u.id(), "login.password_accepted",
+                        new Change("next_step", null, next.get() == Purpose.CODE ? "mfa_code" : "mfa_enrolment")));
+                return next.get() == Purpose.CODE ? new CodeRequired(challenge) : new EnrolmentRequired(challenge);
+            }
             String cookie = sessions.open(db, u.id(), ip, userAgent);
             audit.append(db.jdbc(), AuditRecord.of(actor, "user", u.id(), "login.succeeded"));
-            return cookie;
+            return new SessionOpened(cookie);
         });
     }
 

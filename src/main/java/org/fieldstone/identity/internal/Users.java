@@ -162,5 +162,10 @@ final class Users {
         ProtectedTable apiKeysTable() {
             return ApiKeyService.TABLE;
         }
+
+        @Bean
+        ProtectedTable mfaSecrets() {
+            return new ProtectedTable(UserMfa.TABLE, "user_id", Set.of(UserMfa.SECRET), Map.of());
+        }
     }
 }

@@ -20,10 +20,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ApiKeysController {
 
     private final ApiKeys apiKeys;
+    private final org.fieldstone.identity.MultiFactor mfa;
     private final java.time.Clock clock;
 
-    ApiKeysController(ApiKeys apiKeys, java.time.Clock clock) {
+    ApiKeysController(ApiKeys apiKeys, org.fieldstone.identity.MultiFactor mfa, java.time.Clock clock) {
         this.apiKeys = apiKeys;
+        this.mfa = mfa;
         this.clock = clock;
     }
 
@@ -37,6 +39,8 @@ class ApiKeysController {
     String create(@AuthenticationPrincipal SignedIn me, @RequestParam(defaultValue = "") String name,
                   @RequestParam(defaultValue = "") String role, @RequestParam(defaultValue = "") String expiresInDays,
                   Model model, HttpServletResponse response) {
+        // a key outlives the session: one that skipped the second step the user has (or the company requires) makes none
+        mfa.requireSatisfied(me);
         try {
             Optional<Role> keyRole = role.isBlank() ? Optional.empty() : Optional.of(Role.parse(role));
             Optional<Integer> days = Optional.empty();
@@ -78,6 +82,7 @@ class ApiKeysController {
     private String render(SignedIn me, Model model) {
         model.addAttribute("keys", apiKeys.listOwn(me.actor()).stream().map(KeyRow::of).toList());
         model.addAttribute("now", clock.instant());
+        model.addAttribute("mfaNeeded", !mfa.satisfied(me));
         model.addAttribute("grantable", Arrays.stream(Role.values()).filter(r -> me.role().covers(r)).toList());
         return "identity/api-keys";
     }

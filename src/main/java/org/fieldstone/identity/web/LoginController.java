@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import org.fieldstone.identity.Accounts;
+import org.fieldstone.identity.MultiFactor;
 import org.fieldstone.identity.Sessions;
 import org.fieldstone.identity.SignIn;
 import org.fieldstone.shared.InvalidInput;
@@ -53,14 +54,28 @@ class LoginController {
                  HttpServletResponse response, Model model) {
         Company company = activeCompany(slug);
         try {
-            String cookie = signIn.signIn(company.slug(), email, password.toCharArray(), request.getRemoteAddr(),
+            SignIn.Outcome outcome = signIn.signIn(company.slug(), email, password.toCharArray(), request.getRemoteAddr(),
                     request.getHeader("User-Agent"));
             // whatever session the browser held before ends; the CSRF token is renewed with the new session
             SessionCookieContextRepository.cookie(request, Sessions.COOKIE)
                     .ifPresent(old -> sessions.close(old, false, request.getRemoteAddr(), request.getHeader("User-Agent")));
             csrfTokens.saveToken(null, request, response);
-            response.addHeader(HttpHeaders.SET_COOKIE, sessionCookie(cookie, null).toString());
-            return "redirect:/c/" + company.slug() + "/";
+            return switch (outcome) {
+                case SignIn.SessionOpened opened -> {
+                    response.addHeader(HttpHeaders.SET_COOKIE, sessionCookie(opened.cookie(), null).toString());
+                    response.addHeader(HttpHeaders.SET_COOKIE, challengeCookie("", Duration.ZERO).toString());
+                    yield "redirect:/c/" + company.slug() + "/";
+                }
+                // the password alone opens no session: a short-lived challenge for the second step, which grants nothing else
+                case SignIn.CodeRequired code -> {
+                    pending(response, code.challenge());
+                    yield "redirect:/c/" + company.slug() + "/login/mfa";
+                }
+                case SignIn.EnrolmentRequired enrol -> {
+                    pending(response, enrol.challenge());
+                    yield "redirect:/c/" + company.slug() + "/login/mfa/enrol";
+                }
+            };
         } catch (Unauthenticated e) {
             response.setStatus(401);
             model.addAttribute("error", e.getMessage());
@@ -119,6 +134,19 @@ class LoginController {
 
     private Company activeCompany(String slug) {
         return companies.findBySlug(slug).filter(Company::isActive).orElseThrow(() -> new NotFound("company"));
+    }
+
+    private static void pending(HttpServletResponse response, String challenge) {
+        response.addHeader(HttpHeaders.SET_COOKIE, sessionCookie("", Duration.ZERO).toString());
+        response.addHeader(HttpHeaders.SET_COOKIE, challengeCookie(challenge, CHALLENGE_LIFETIME).toString());
+    }
+
+    /** A little longer than the challenge itself lives on the server, which is what counts. */
+    static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(6);
+
+    static ResponseCookie challengeCookie(String value, Duration maxAge) {
+        return ResponseCookie.from(MultiFactor.CHALLENGE_COOKIE, value).path("/").secure(true).httpOnly(true)
+                .sameSite("Lax").maxAge(maxAge).build();
     }
 
     static ResponseCookie sessionCookie(String value, Duration maxAge) {

@@ -6,7 +6,8 @@ import java.util.Set;
 final class Notices {
 
     private static final Set<String> KNOWN = Set.of("signedOut", "passwordSet", "passwordChanged", "roleChanged",
-            "deactivated", "activated", "keyRevoked", "sessionRevoked", "otherSessionsEnded", "sessionsEnded");
+            "deactivated", "activated", "keyRevoked", "sessionRevoked", "otherSessionsEnded", "sessionsEnded",
+            "signInExpired", "mfaDisabled", "mfaDisabledSignIn", "mfaRequiredOn", "mfaRequiredOff", "mfaReset");
 
     private Notices() {
     }

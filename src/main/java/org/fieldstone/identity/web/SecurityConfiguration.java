@@ -75,7 +75,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/", "/error", "/error/**", "/favicon.ico", "/css/**", "/js/**", "/webjars/**",
                                 "/v3/api-docs", "/v3/api-docs/**", "/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/c/*/login", "/c/*/invite/*").permitAll()
+                        .requestMatchers("/c/*/login", "/c/*/login/mfa", "/c/*/login/mfa/enrol", "/c/*/invite/*").permitAll()
                         .requestMatchers("/c/*", "/c/*/**").authenticated()
                         .anyRequest().denyAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> {

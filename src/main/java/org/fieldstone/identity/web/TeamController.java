@@ -25,11 +25,14 @@ class TeamController {
     private final Team team;
     private final PublicLinks links;
     private final org.fieldstone.identity.Sessions sessions;
+    private final org.fieldstone.identity.MultiFactor mfa;
 
-    TeamController(Team team, PublicLinks links, org.fieldstone.identity.Sessions sessions) {
+    TeamController(Team team, PublicLinks links, org.fieldstone.identity.Sessions sessions,
+                   org.fieldstone.identity.MultiFactor mfa) {
         this.team = team;
         this.links = links;
         this.sessions = sessions;
+        this.mfa = mfa;
     }
 
     @GetMapping("/c/{slug}/team")
@@ -76,6 +79,12 @@ class TeamController {
     String endSessions(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
         sessions.endAllOf(me.actor(), UserId.parse(id));
         return "redirect:/c/" + me.companySlug() + "/team?notice=sessionsEnded";
+    }
+
+    @PostMapping("/c/{slug}/team/{id}/reset-mfa")
+    String resetMfa(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
+        mfa.reset(me.actor(), UserId.parse(id));
+        return "redirect:/c/" + me.companySlug() + "/team?notice=mfaReset";
     }
 
     @PostMapping("/c/{slug}/team/{id}/invitation")

@@ -2,6 +2,8 @@ package org.fieldstone.ops.cli;
 
 import java.io.PrintStream;
 import org.fieldstone.identity.Accounts;
+import org.fieldstone.identity.MultiFactor;
+import org.fieldstone.identity.Team;
 import org.fieldstone.identity.User;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Channel;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage a company's users.",
-        subcommands = {UserCommands.Add.class})
+        subcommands = {UserCommands.Add.class, UserCommands.ResetMfa.class})
 final class UserCommands {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -51,6 +53,34 @@ final class UserCommands {
             User user = context.getBean(Accounts.class)
                     .addUser(Actor.system(company.id(), Channel.CLI), address, name, parsedRole, password);
             out.println(user.id());
+            return 0;
+        }
+    }
+
+    @Command(name = "reset-mfa", mixinStandardHelpOptions = true,
+            description = "Turn off a user's two-step verification (a lost device and no recovery code left, e.g. of the"
+                    + " only owner); ends all their sessions. Audited.")
+    static final class ResetMfa extends CommandLineInterface.Operation {
+        @Option(names = "--tenant", required = true, paramLabel = "SLUG", description = "The company's address.")
+        String tenant;
+        @Option(names = "--email", required = true, description = "The user's login email.")
+        String email;
+
+        private EmailAddress address;
+
+        @Override
+        void validate() {
+            address = new EmailAddress(email);
+        }
+
+        @Override
+        int execute(ConfigurableApplicationContext context, PrintStream out) {
+            Company company = company(context, tenant);
+            Actor cli = Actor.system(company.id(), Channel.CLI);
+            User user = context.getBean(Team.class).findByEmail(cli, address)
+                    .orElseThrow(() -> new InvalidInput("email", "No user " + address + " in this company."));
+            context.getBean(MultiFactor.class).reset(cli, user.id());
+            out.println("Two-step verification of " + address + " is off; their sessions ended.");
             return 0;
         }
     }

@@ -59,6 +59,7 @@ abstract class CliContract {
     @Autowired Team team;
     @Autowired ApiKeys apiKeys;
     @Autowired Fixtures fixtures;
+    @Autowired org.fieldstone.support.TestClock clock;
     @Autowired org.fieldstone.audit.AuditTrail audit;
     @Autowired org.fieldstone.tenancy.CompanyDatabases databases;
     @Value("${fieldstone.data-dir}") Path dataDir;
@@ -183,6 +184,28 @@ abstract class CliContract {
         Https browser = https();
         assertThat(browser.signIn(c.slug(), email, PASSWORD).status()).isEqualTo(302);
         assertThat(browser.cookie("__Host-fs_session")).isNotBlank();
+    }
+
+    @Test
+    void resetsALockedOutOwnersTwoStepVerificationSoThePasswordSignsInAgain() {
+        TestCompany c = fixtures.company("cli-mfa");
+        Https browser = https();
+        browser.signIn(c.slug(), c.ownerEmail(), PASSWORD);
+        String secret = org.fieldstone.support.Authenticator.secretOn(browser.get("/c/" + c.slug() + "/account/mfa").body());
+        assertThat(browser.post("/c/" + c.slug() + "/account/mfa",
+                java.util.Map.of("code", org.fieldstone.support.Authenticator.code(secret, clock.instant()))).status()).isEqualTo(200);
+        assertThat(https().signIn(c.slug(), c.ownerEmail(), PASSWORD).header("Location")).endsWith("/login/mfa");
+
+        Result r = cli(null, "user", "reset-mfa", "--tenant", c.slug(), "--email", c.ownerEmail());
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.outLines()).containsExactly("Two-step verification of " + c.ownerEmail() + " is off; their sessions ended.");
+        assertThat(browser.get("/c/" + c.slug() + "/").status()).isEqualTo(302);
+        assertThat(https().signIn(c.slug(), c.ownerEmail(), PASSWORD).header("Location")).endsWith("/c/" + c.slug() + "/");
+        var reset = audit.list(c.company.id(), databases.of(c.company.id()).jdbc(), new Page.PageRequest(0, 50)).items().stream()
+                .filter(e -> e.action().equals("mfa.reset")).findFirst().orElseThrow();
+        assertThat(reset.channel()).isEqualTo("cli");
+        assertThat(reset.entityId()).isEqualTo(c.owner().id().toString());
     }
 
     // ---- apikey -------------------------------------------------------------------------------------------

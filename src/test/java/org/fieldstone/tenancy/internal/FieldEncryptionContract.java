@@ -123,7 +123,7 @@ abstract class FieldEncryptionContract {
         String stored = pools.of(c.company.id()).jdbc().sql("SELECT email_index FROM users").query(String.class).single();
         assertThat(stored).doesNotContain("owner").startsWith(keys.blindIndexPrefix(KeyOwner.of(c.company.id())));
         assertThat(signIn.signIn(c.slug(), "  OWNER@" + c.slug().toUpperCase() + ".example ", Fixtures.PASSWORD.toCharArray(),
-                "127.0.0.1", "test")).isNotBlank();
+                "127.0.0.1", "test")).isInstanceOf(SignIn.SessionOpened.class);
         assertThat(team.findByEmail(c.system(), new EmailAddress(c.ownerEmail()))).isPresent();
     }
 

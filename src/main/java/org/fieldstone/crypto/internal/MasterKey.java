@@ -87,8 +87,9 @@ final class MasterKey {
         return master;
     }
 
+    /** The id of the key new keysets are wrapped under (read from disk: another process may have rotated it). */
     String currentId() {
-        return currentId;
+        return forWrapping().id();
     }
 
     /** The master key with this id; the key files are read again if it is not known (another process rotated). */
@@ -112,8 +113,25 @@ final class MasterKey {
         return aead;
     }
 
-    Aead current() {
-        return aead(currentId);
+    /** The key to wrap keysets with now, with its id. */
+    record Wrapping(String id, Aead aead) {
+    }
+
+    /**
+     * Read from disk each time (wrapping is rare): another process may have rotated the master key. While a
+     * rotation is under way ({@code .next} exists) new keysets are wrapped under the next key already, so
+     * that none is left under the key the rotation is about to destroy.
+     */
+    synchronized Wrapping forWrapping() {
+        if (file == null) {
+            return new Wrapping(currentId, known.get(currentId));
+        }
+        if (Files.exists(next(file))) {
+            String id = load(next(file));
+            return new Wrapping(id, known.get(id));
+        }
+        currentId = load(file);
+        return new Wrapping(currentId, known.get(currentId));
     }
 
     boolean isFile() {

@@ -292,6 +292,19 @@ final class TinkKeyRing implements KeyRing, MasterKeys {
         String nextId = master.prepareNext();
         Aead next = master.aead(nextId);
         int rewrapped = 0;
+        int pass;
+        // until a whole pass finds nothing left under an older key (a keyset created meanwhile by another process)
+        do {
+            pass = rewrapAll(nextId, next, progress);
+            rewrapped += pass;
+        } while (pass > 0);
+        master.promoteNext();
+        log.info("Master key rotated: {} keyset(s) re-wrapped under {}", rewrapped, nextId);
+        return rewrapped;
+    }
+
+    private int rewrapAll(String nextId, Aead next, java.util.function.Consumer<String> progress) {
+        int rewrapped = 0;
         for (String owner : store.owners()) {
             for (int attempt = 0; ; attempt++) {
                 StoredKeyset stored = store.find(owner).orElse(null);
@@ -320,8 +333,6 @@ final class TinkKeyRing implements KeyRing, MasterKeys {
                 }
             }
         }
-        master.promoteNext();
-        log.info("Master key rotated: {} keyset(s) re-wrapped under {}", rewrapped, nextId);
         return rewrapped;
     }
 
@@ -358,9 +369,9 @@ final class TinkKeyRing implements KeyRing, MasterKeys {
 
     private StoredKeyset wrap(String owner, KeysetHandle aead, KeysetHandle prf, String retired, long rotatedAt, long version)
             throws GeneralSecurityException {
-        Aead wrapper = master.current();
-        return new StoredKeyset(owner, TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(aead, wrapper, ad(owner, "aead")),
-                TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(prf, wrapper, ad(owner, "prf")), master.currentId(),
+        MasterKey.Wrapping wrapper = master.forWrapping();
+        return new StoredKeyset(owner, TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(aead, wrapper.aead(), ad(owner, "aead")),
+                TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(prf, wrapper.aead(), ad(owner, "prf")), wrapper.id(),
                 retired, rotatedAt, version);
     }
 

@@ -59,6 +59,7 @@ abstract class CliContract {
     @Autowired Team team;
     @Autowired ApiKeys apiKeys;
     @Autowired Fixtures fixtures;
+    @Autowired org.fieldstone.clients.Clients clientsService;
     @Autowired org.fieldstone.support.TestClock clock;
     @Autowired org.fieldstone.audit.AuditTrail audit;
     @Autowired org.fieldstone.tenancy.CompanyDatabases databases;
@@ -106,6 +107,47 @@ abstract class CliContract {
         assertThat(signedIn.status()).isEqualTo(302);
         assertThat(signedIn.header("Location")).endsWith("/c/" + slug + "/");
         assertThat(browser.cookie("__Host-fs_session")).isNotBlank();
+    }
+
+    @Test
+    void rotatesACompanysKeysShowsProgressAndReencryptsWhileTheServerKeepsReading() {
+        TestCompany c = fixtures.company("cli-keys");
+        var created = clientsService.create(c.system(), new org.fieldstone.clients.NewClient("Key Rotation Ltd",
+                "rotation@cli.example", null, "secret notes", List.of()), null);
+
+        Result rotated = cli(null, "keys", "rotate", "--tenant", c.slug());
+        assertThat(rotated.exit()).as(rotated.toString()).isZero();
+        assertThat(rotated.out()).contains(c.slug() + ": new primary keys").containsPattern("remaining=[1-9]");
+
+        Result status = cli(null, "keys", "status", "--tenant", c.slug());
+        assertThat(status.exit()).as(status.toString()).isZero();
+        assertThat(status.out()).containsPattern("remaining=[1-9]").contains("primary").contains("enabled");
+
+        Result reencrypted = cli(null, "keys", "reencrypt", "--tenant", c.slug());
+        assertThat(reencrypted.exit()).as(reencrypted.toString()).isZero();
+        assertThat(reencrypted.err()).contains("remaining=0");
+        assertThat(reencrypted.out()).contains("remaining=0; old keys disabled");
+
+        Result after = cli(null, "keys", "status", "--tenant", c.slug());
+        assertThat(after.out()).contains("remaining=0").contains("disabled since");
+        // the running server takes up the new keys by itself
+        assertThat(clientsService.get(c.system(), created.id()).notes()).isEqualTo("secret notes");
+        assertThat(cli(null, "keys", "status", "--tenant", "no-such-company").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void rotatesTheMasterKeyAndEveryCompanyStaysReadable() throws Exception {
+        TestCompany c = fixtures.company("cli-master");
+        var created = clientsService.create(c.system(), new org.fieldstone.clients.NewClient("Master Key Ltd", null, null,
+                null, List.of()), null);
+        String before = Files.readString(masterKeyFile);
+
+        Result r = cli(null, "keys", "rotate-master");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("master key rotated").contains("Back up the new master key file");
+        assertThat(Files.readString(masterKeyFile)).isNotEqualTo(before);
+        assertThat(clientsService.get(c.system(), created.id()).name()).isEqualTo("Master Key Ltd");
     }
 
     @Test

@@ -214,7 +214,8 @@ final class TinkKeyRing implements KeyRing, MasterKeys {
 
     @Override
     public org.fieldstone.crypto.KeyStatus status(KeyOwner owner) {
-        Opened keys = reload(owner);
+        // the cached keys, checked against the store's version (unwrapping on every look would call a KMS each time)
+        Opened keys = opened(owner);
         Map<Integer, Instant> retired = retired(keys.stored().retired());
         List<Key> list = new ArrayList<>();
         describe(keys.aeadKeys(), Purpose.FIELDS, retired, list);
@@ -250,7 +251,7 @@ final class TinkKeyRing implements KeyRing, MasterKeys {
     public int destroyRetired(KeyOwner owner, Duration grace) {
         int[] destroyed = {0};
         Instant before = clock.instant().minus(grace);
-        Opened keys = reload(owner);
+        Opened keys = opened(owner);
         Map<Integer, Instant> due = retired(keys.stored().retired());
         due.values().removeIf(at -> at.isAfter(before));
         if (due.isEmpty()) {

@@ -119,11 +119,16 @@ public final class CommandLineInterface {
 
     /** Reads one secret line from stdin (no echo at a terminal). */
     char[] readSecret(String prompt) {
+        return readSecret(prompt, "password");
+    }
+
+    /** Reads one secret line from stdin (no echo at a terminal); {@code what} names it in messages, e.g. "value". */
+    char[] readSecret(String prompt, String what) {
         var console = System.console();
         if (interactive(console) && in == System.in) {
             char[] value = console.readPassword("%s: ", prompt);
             if (value == null || value.length == 0) {
-                throw new InvalidInput("password", "No password given on stdin.");
+                throw new InvalidInput(what, "No " + what + " given on stdin.");
             }
             return value;
         }
@@ -133,11 +138,11 @@ public final class CommandLineInterface {
             }
             String line = stdin.readLine();
             if (line == null || line.isEmpty()) {
-                throw new InvalidInput("password", "No password given on stdin (" + prompt.toLowerCase() + ").");
+                throw new InvalidInput(what, "No " + what + " given on stdin (" + prompt.toLowerCase() + ").");
             }
             return line.toCharArray();
         } catch (IOException e) {
-            throw new InvalidInput("password", "Cannot read the password from stdin: " + e.getMessage());
+            throw new InvalidInput(what, "Cannot read the " + what + " from stdin: " + e.getMessage());
         }
     }
 
@@ -265,8 +270,8 @@ public final class CommandLineInterface {
 
     @Command(name = "fieldstone", mixinStandardHelpOptions = true, version = "Fieldstone 0.1",
             description = "Field service management. With no command: serve.",
-            subcommands = {Serve.class, TenantCommands.class, UserCommands.class, ApiKeyCommands.class, AuditCommands.class, KeyCommands.class,
-                    BenchCommands.class})
+            subcommands = {Serve.class, TenantCommands.class, UserCommands.class, ApiKeyCommands.class, AuditCommands.class,
+                    KeyCommands.class, SecretCommands.class, BenchCommands.class})
     static final class Fieldstone {
         @CommandLine.Mixin
         Settings settings = new Settings();

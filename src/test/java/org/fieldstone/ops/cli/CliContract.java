@@ -34,6 +34,7 @@ import org.fieldstone.support.SharedPostgres;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
 import org.fieldstone.tenancy.CompanyStatus;
+import org.fieldstone.tenancy.SecretStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,7 @@ abstract class CliContract {
     @Autowired org.fieldstone.support.TestClock clock;
     @Autowired org.fieldstone.audit.AuditTrail audit;
     @Autowired org.fieldstone.tenancy.CompanyDatabases databases;
+    @Autowired SecretStore secrets;
     @Value("${fieldstone.data-dir}") Path dataDir;
     @Value("${fieldstone.keys.master-key-file}") Path masterKeyFile;
     @Value("${fieldstone.database.url:}") String databaseUrl;
@@ -352,6 +354,98 @@ abstract class CliContract {
         }
     }
 
+    // ---- secrets ------------------------------------------------------------------------------------------
+
+    @Test
+    void setsListsAndRemovesACompanysSecretWithTheValueFromStdinAndNeverPrintsIt() {
+        TestCompany c = fixtures.company("cli-secret");
+        String value = "sk_live_" + java.util.UUID.randomUUID().toString().replace("-", "") + "4f2a";
+
+        Result set = cli(value + "\n", "secrets", "set", "--tenant", c.slug(), "stripe.secret-key");
+
+        assertThat(set.exit()).as(set.toString()).isZero();
+        assertThat(set.err()).isEmpty();
+        assertThat(set.outLines()).containsExactly("Set stripe.secret-key of " + c.slug() + ": sk_…4f2a (version 1)");
+        assertThat(secrets.reveal(c.company.id(), "stripe.secret-key")).as("the running server sees it").contains(value);
+
+        Result list = cli(null, "secrets", "list", "--tenant", c.slug());
+        assertThat(list.exit()).as(list.toString()).isZero();
+        assertThat(list.outLines().getFirst().split("\\s+")).containsExactly("NAME", "HINT", "UPDATED");
+        assertThat(row(list, "stripe.secret-key")).startsWith("stripe.secret-key", "sk_…4f2a").endsWith("UTC");
+        assertThat(row(list, "twilio.auth-token")).containsExactly("twilio.auth-token", "-", "-");
+        assertThat(list.outLines()).hasSize(1 + SecretStore.KNOWN.size());
+
+        Result removed = cli(null, "secrets", "remove", "--tenant", c.slug(), "stripe.secret-key");
+        assertThat(removed.exit()).as(removed.toString()).isZero();
+        assertThat(removed.outLines()).containsExactly("Removed stripe.secret-key of " + c.slug() + ".");
+        assertThat(secrets.reveal(c.company.id(), "stripe.secret-key")).isEmpty();
+
+        assertThat(databases.of(c.company.id()).jdbc()
+                .sql("SELECT action || ':' || channel || ':' || entity_id FROM audit_log WHERE entity_type = 'secret' ORDER BY seq")
+                .query(String.class).list())
+                .containsExactly("secret.set:cli:stripe.secret-key", "secret.removed:cli:stripe.secret-key");
+        for (Result r : List.of(set, list, removed)) {
+            assertThat(r.out() + r.err()).doesNotContain(value.substring(3));
+        }
+    }
+
+    @Test
+    void setsListsAndRemovesAPlatformSecret() {
+        String value = "a platform-wide SMTP password " + java.util.UUID.randomUUID();
+
+        Result set = cli(value + "\n", "secrets", "set", "--platform", "smtp.password");
+
+        assertThat(set.exit()).as(set.toString()).isZero();
+        assertThat(set.outLines()).singleElement().asString().startsWith("Set smtp.password of the platform: …");
+        assertThat(secrets.revealPlatform("smtp.password")).contains(value);
+        Result list = cli(null, "secrets", "list", "--platform");
+        assertThat(list.exit()).isZero();
+        assertThat(row(list, "smtp.password").get(1)).startsWith("…");
+        assertThat(list.out() + set.out()).doesNotContain(value.substring(0, 20));
+
+        Result removed = cli(null, "secrets", "remove", "--platform", "smtp.password");
+        assertThat(removed.exit()).as(removed.toString()).isZero();
+        assertThat(removed.outLines()).containsExactly("Removed smtp.password of the platform.");
+        assertThat(secrets.revealPlatform("smtp.password")).isEmpty();
+        assertRefused(cli(null, "secrets", "remove", "--platform", "smtp.password"), "No such platform secret smtp.password");
+    }
+
+    Stream<Arguments> badSecrets() {
+        String value = "sk_live_0123456789abcdef0123456789abcdef";
+        return Stream.of(
+                bad("the value as an argument", null, "Give the value on stdin", "secrets", "set", "--tenant", "{slug}",
+                        "stripe.secret-key", value),
+                bad("an unknown secret name", value + "\n", "Unknown secret name; the known secrets are stripe.secret-key",
+                        "secrets", "set", "--tenant", "{slug}", "stripe.key"),
+                bad("a value where the name belongs", null, "Unknown secret name", "secrets", "set", "--tenant", "{slug}", value),
+                bad("no value on stdin", "", "No value given on stdin", "secrets", "set", "--tenant", "{slug}", "ai.api-key"),
+                bad("a value with a control character", "sk_live_0123456789abcdef\t0123456789abcdef\n",
+                        "control characters", "secrets", "set", "--tenant", "{slug}", "ai.api-key"),
+                bad("neither a company nor the platform", value + "\n", "Missing required argument",
+                        "secrets", "set", "ai.api-key"),
+                bad("both a company and the platform", value + "\n", "mutually exclusive",
+                        "secrets", "set", "--tenant", "{slug}", "--platform", "ai.api-key"),
+                bad("an unknown company", value + "\n", "No company", "secrets", "set", "--tenant", "no-such-company", "ai.api-key"),
+                bad("removing a secret that is not set", null, "No such secret ai.api-key",
+                        "secrets", "remove", "--tenant", "{slug}", "ai.api-key"),
+                bad("listing an unknown company", null, "No company", "secrets", "list", "--tenant", "no-such-company"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badSecrets")
+    void badSecretCommandsAreRefusedWithoutRepeatingTheValueAndChangeNothing(String stdin, String expected, String[] template) {
+        String[] args = Arrays.stream(template).map(a -> a.replace("{slug}", shared.slug())).toArray(String[]::new);
+        List<SecretStore.Secret> before = secrets.list(shared.system());
+        List<SecretStore.Secret> platformBefore = secrets.listPlatform();
+
+        Result r = cli(stdin, args);
+
+        assertRefused(r, expected);
+        assertThat(r.err()).doesNotContain("0123456789abcdef");
+        assertThat(secrets.list(shared.system())).isEqualTo(before);
+        assertThat(secrets.listPlatform()).isEqualTo(platformBefore);
+    }
+
     // ---- bad input ----------------------------------------------------------------------------------------
 
     /** Placeholders in the arguments: {slug} and {owner} of the shared company, {new} a fresh unused slug. */
@@ -401,7 +495,7 @@ abstract class CliContract {
         Result r = cli(null, "--help");
 
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("tenant", "user", "apikey", "serve");
+        assertThat(r.out()).contains("tenant", "user", "apikey", "secrets", "serve");
         assertThat(r.err()).isEmpty();
 
         Result tenant = cli(null, "tenant", "--help");

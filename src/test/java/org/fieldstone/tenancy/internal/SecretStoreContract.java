@@ -1,0 +1,346 @@
+package org.fieldstone.tenancy.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.fieldstone.audit.AuditEntry;
+import org.fieldstone.audit.AuditTrail;
+import org.fieldstone.crypto.CryptoFailure;
+import org.fieldstone.crypto.KeyOwner;
+import org.fieldstone.crypto.KeyRing;
+import org.fieldstone.identity.User;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Channel;
+import org.fieldstone.shared.Forbidden;
+import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.NotFound;
+import org.fieldstone.shared.Page;
+import org.fieldstone.shared.Role;
+import org.fieldstone.shared.TenantId;
+import org.fieldstone.shared.VersionConflict;
+import org.fieldstone.support.CapturedLogs;
+import org.fieldstone.support.Fixtures;
+import org.fieldstone.support.Fixtures.TestCompany;
+import org.fieldstone.tenancy.CompanyDatabases;
+import org.fieldstone.tenancy.CompanyKeys;
+import org.fieldstone.tenancy.SecretStore;
+import org.fieldstone.tenancy.SecretStore.Secret;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The secret store on either engine: set, list, remove and reveal per company and platform-wide; only
+ * {@code settings:manage} may; values stored only sealed, bound to company and name, never in logs or the audit
+ * trail; re-encrypted by key rotation.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SecretStoreContract {
+
+    @Autowired SecretStore secrets;
+    @Autowired Fixtures fixtures;
+    @Autowired CompanyDatabases databases;
+    @Autowired AuditTrail audit;
+    @Autowired KeyRing keys;
+    @Autowired CompanyKeys companyKeys;
+    @Autowired DatabaseServer server;
+    @Value("${fieldstone.data-dir}") Path dataDir;
+
+    TestCompany c;
+
+    @BeforeAll
+    void company() {
+        c = fixtures.companyWithEveryRole("secrets");
+    }
+
+    /** A value no test has used: a Stripe-like key ending in {@code 4f2a}. */
+    static String marker() {
+        return "sk_live_" + UUID.randomUUID().toString().replace("-", "") + "4f2a";
+    }
+
+    @Test
+    void setsListsRevealsReplacesAndRemovesACompanysSecretShowingOnlyItsHint() {
+        TestCompany own = fixtures.company("secrets-own");
+        Actor owner = actor(own, own.owner());
+        String first = marker();
+        String second = "0123456789abcdef0123456789abcdef";
+
+        Secret set = secrets.set(owner, "stripe.secret-key", first.toCharArray());
+        assertThat(set.hint()).isEqualTo("sk_…4f2a");
+        assertThat(set.version()).isOne();
+        assertThat(secrets.list(owner)).singleElement().satisfies(s -> {
+            assertThat(s.name()).isEqualTo("stripe.secret-key");
+            assertThat(s.hint()).isEqualTo("sk_…4f2a");
+            assertThat(s.updatedBy()).isEqualTo(own.owner().id().toString());
+            assertThat(s.toString()).doesNotContain(first);
+        });
+        assertThat(secrets.reveal(own.company.id(), "stripe.secret-key")).contains(first);
+        assertThat(secrets.reveal(own.company.id(), "twilio.auth-token")).isEmpty();
+
+        assertThat(secrets.set(owner, "stripe.secret-key", (" " + second + "\n").toCharArray(), 1).version()).isEqualTo(2);
+        assertThat(secrets.reveal(own.company.id(), "stripe.secret-key")).contains(second);
+        assertThat(secrets.list(owner)).singleElement().satisfies(s -> assertThat(s.hint()).isEqualTo("…cdef"));
+
+        secrets.remove(owner, "stripe.secret-key");
+        assertThat(secrets.list(owner)).isEmpty();
+        assertThat(secrets.reveal(own.company.id(), "stripe.secret-key")).isEmpty();
+        assertThatThrownBy(() -> secrets.remove(owner, "stripe.secret-key")).isInstanceOf(NotFound.class);
+
+        assertThat(trail(own.company.id())).filteredOn(e -> e.entityType().equals("secret"))
+                .extracting(AuditEntry::action, AuditEntry::entityId)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("secret.removed", "stripe.secret-key"),
+                        org.assertj.core.groups.Tuple.tuple("secret.set", "stripe.secret-key"),
+                        org.assertj.core.groups.Tuple.tuple("secret.set", "stripe.secret-key"));
+        AuditEntry replaced = trail(own.company.id()).stream().filter(e -> e.action().equals("secret.set")).findFirst().orElseThrow();
+        assertThat(replaced.changes()).extracting(ch -> ch.field() + ":" + ch.before() + "→" + ch.after())
+                .containsExactly("hint:sk_…4f2a→…cdef", "version:1→2");
+        assertThat(replaced.actorId()).isEqualTo(own.owner().id().toString());
+    }
+
+    @Test
+    void ownersAndAdminsManageSecretsButUsersAndReadersAreRefusedAndChangeNothing() {
+        String value = marker();
+        Actor admin = actor(c, c.users.get(Role.ADMIN));
+        secrets.set(admin, "twilio.auth-token", value.toCharArray());
+        long entries = trail(c.company.id()).size();
+
+        for (Role weaker : List.of(Role.USER, Role.READ_ONLY)) {
+            Actor actor = actor(c, c.users.get(weaker));
+            assertThatThrownBy(() -> secrets.set(actor, "twilio.auth-token", marker().toCharArray()))
+                    .as(weaker.name()).isInstanceOf(Forbidden.class).hasMessageContaining("settings:manage");
+            assertThatThrownBy(() -> secrets.set(actor, "telegram.bot-token", marker().toCharArray(), 0))
+                    .isInstanceOf(Forbidden.class);
+            assertThatThrownBy(() -> secrets.remove(actor, "twilio.auth-token")).isInstanceOf(Forbidden.class);
+            assertThatThrownBy(() -> secrets.remove(actor, "twilio.auth-token", 1)).isInstanceOf(Forbidden.class);
+            assertThatThrownBy(() -> secrets.list(actor)).isInstanceOf(Forbidden.class);
+        }
+
+        assertThat(secrets.reveal(c.company.id(), "twilio.auth-token")).contains(value);
+        assertThat(secrets.reveal(c.company.id(), "telegram.bot-token")).isEmpty();
+        assertThat(trail(c.company.id())).hasSize((int) entries);
+        secrets.remove(actor(c, c.owner()), "twilio.auth-token");
+    }
+
+    @Test
+    void anotherCompanysSecretsAreNeverVisible() {
+        TestCompany a = fixtures.company("secrets-a");
+        TestCompany b = fixtures.company("secrets-b");
+        String theirs = marker();
+        String ours = marker();
+        secrets.set(actor(a, a.owner()), "ai.api-key", theirs.toCharArray());
+
+        assertThat(secrets.list(actor(b, b.owner()))).isEmpty();
+        assertThat(secrets.reveal(b.company.id(), "ai.api-key")).isEmpty();
+
+        secrets.set(actor(b, b.owner()), "ai.api-key", ours.toCharArray());
+        assertThat(secrets.reveal(a.company.id(), "ai.api-key")).contains(theirs);
+        assertThat(secrets.reveal(b.company.id(), "ai.api-key")).contains(ours);
+        assertThat(trail(b.company.id()).toString()).doesNotContain(theirs);
+    }
+
+    @Test
+    void badInputIsRefusedAndChangesNothing() {
+        TestCompany own = fixtures.company("secrets-bad");
+        Actor owner = actor(own, own.owner());
+        secrets.set(owner, "smtp.password", "a fine long SMTP password".toCharArray());
+        long entries = trail(own.company.id()).size();
+
+        assertThatThrownBy(() -> secrets.set(owner, "smtp.passwd", "x".repeat(20).toCharArray()))
+                .isInstanceOf(InvalidInput.class).hasMessageContaining("known secrets are");
+        assertThatThrownBy(() -> secrets.set(owner, "smtp.password", "".toCharArray())).isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> secrets.set(owner, "smtp.password", "x".repeat(4097).toCharArray()))
+                .isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> secrets.set(owner, "smtp.password", "line one\nline two".toCharArray()))
+                .isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> secrets.set(owner, "smtp.password", "a stale version value".toCharArray(), 0))
+                .isInstanceOf(VersionConflict.class);
+        assertThatThrownBy(() -> secrets.remove(owner, "smtp.password", 7)).isInstanceOf(VersionConflict.class);
+        assertThatThrownBy(() -> secrets.remove(owner, "telegram.bot-token", 1)).isInstanceOf(VersionConflict.class);
+        assertThatThrownBy(() -> secrets.reveal(own.company.id(), "no.such-secret")).isInstanceOf(InvalidInput.class);
+
+        assertThat(secrets.reveal(own.company.id(), "smtp.password")).contains("a fine long SMTP password");
+        assertThat(secrets.list(owner)).singleElement().satisfies(s -> assertThat(s.version()).isOne());
+        assertThat(trail(own.company.id())).hasSize((int) entries);
+    }
+
+    @Test
+    void theValueIsNeverInTheLogsTheAuditTrailOrInPlainTextInTheDatabase() throws Exception {
+        TestCompany own = fixtures.company("secrets-leak");
+        Actor owner = actor(own, own.owner());
+        String first = marker();
+        String second = marker();
+        String platform = marker();
+
+        List<String> lines = CapturedLogs.during(() -> {
+            secrets.set(owner, "telegram.bot-token", first.toCharArray());
+            secrets.set(owner, "telegram.bot-token", second.toCharArray(), 1);
+            assertThat(secrets.reveal(own.company.id(), "telegram.bot-token")).contains(second);
+            assertThatThrownBy(() -> secrets.set(owner, "telegram.bot-token", first.toCharArray(), 1))
+                    .isInstanceOf(VersionConflict.class);
+            secrets.setPlatform("ai.api-key", platform.toCharArray());
+            assertThat(secrets.revealPlatform("ai.api-key")).contains(platform);
+            secrets.list(owner);
+            secrets.listPlatform();
+        });
+
+        assertThat(lines).as("the parameters of the writes are logged at all").anyMatch(l -> l.contains("telegram.bot-token"));
+        for (String value : List.of(first, second, platform)) {
+            assertThat(lines).noneMatch(line -> line.contains(value));
+            assertThat(lines).noneMatch(line -> line.contains(value.substring(8, 40)));
+        }
+        assertThat(lines).anyMatch(line -> line.contains("Platform secret ai.api-key set"));
+
+        String trail = trail(own.company.id()).toString();
+        assertThat(trail).contains("telegram.bot-token").doesNotContain(first).doesNotContain(second)
+                .doesNotContain(first.substring(8, 40)).doesNotContain(second.substring(8, 40));
+
+        String stored = databases.of(own.company.id()).jdbc().sql("SELECT value FROM secrets WHERE name = 'telegram.bot-token'")
+                .query(String.class).single();
+        assertThat(stored).startsWith(keys.ciphertextPrefix(KeyOwner.of(own.company.id()))).doesNotContain(second);
+        for (String value : List.of(first, second)) {
+            assertThat(rawCompanyData(own)).as("the company's database, raw").doesNotContain(value.substring(8, 40));
+        }
+        assertThat(rawControlPlane()).as("the control plane, raw").doesNotContain(platform.substring(8, 40));
+    }
+
+    @Test
+    void aSealedValueMovedToAnotherNameOrCompanyDoesNotOpen() {
+        TestCompany a = fixtures.company("secrets-move-a");
+        TestCompany b = fixtures.company("secrets-move-b");
+        secrets.set(actor(a, a.owner()), "stripe.secret-key", marker().toCharArray());
+        JdbcClient dbA = databases.of(a.company.id()).jdbc();
+        String sealed = dbA.sql("SELECT value FROM secrets WHERE name = 'stripe.secret-key'").query(String.class).single();
+
+        plant(dbA, "stripe.webhook-secret", sealed);
+        assertThatThrownBy(() -> secrets.reveal(a.company.id(), "stripe.webhook-secret")).isInstanceOf(CryptoFailure.class);
+
+        plant(databases.of(b.company.id()).jdbc(), "stripe.secret-key", sealed);
+        assertThatThrownBy(() -> secrets.reveal(b.company.id(), "stripe.secret-key")).isInstanceOf(CryptoFailure.class);
+
+        dbA.sql("UPDATE secrets SET value = :v WHERE name = 'stripe.secret-key'")
+                .param("v", sealed.substring(0, sealed.length() - 4) + "AAAA").update();
+        assertThatThrownBy(() -> secrets.reveal(a.company.id(), "stripe.secret-key")).isInstanceOf(CryptoFailure.class);
+    }
+
+    @Test
+    void platformSecretsAreSealedUnderThePlatformKeyAndBoundToTheirName() {
+        String value = marker();
+        Secret set = secrets.setPlatform("smtp.password", value.toCharArray());
+        assertThat(set.hint()).isEqualTo("sk_…4f2a");
+        assertThat(keys.exists(KeyOwner.PLATFORM)).isTrue();
+        assertThat(secrets.revealPlatform("smtp.password")).contains(value);
+        assertThat(secrets.listPlatform()).filteredOn(s -> s.name().equals("smtp.password")).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.hint()).isEqualTo("sk_…4f2a");
+                    assertThat(s.updatedBy()).isEqualTo("cli");
+                });
+        Secret replaced = secrets.setPlatform("smtp.password", "another platform password".toCharArray());
+        assertThat(replaced.version()).isEqualTo(set.version() + 1);
+        assertThat(secrets.revealPlatform("smtp.password")).contains("another platform password");
+
+        JdbcClient control = JdbcClient.create(server.controlPlane());
+        String sealed = control.sql("SELECT value FROM platform_secrets WHERE name = 'smtp.password'").query(String.class).single();
+        assertThat(sealed).startsWith(keys.ciphertextPrefix(KeyOwner.PLATFORM)).doesNotContain("another platform password");
+        control.sql("DELETE FROM platform_secrets WHERE name = 'stripe.webhook-secret'").update();
+        control.sql("INSERT INTO platform_secrets (name, value, hint, version, created_at, updated_at, updated_by) "
+                + "VALUES ('stripe.webhook-secret', :v, '…', 1, 0, 0, 'test')").param("v", sealed).update();
+        try {
+            assertThatThrownBy(() -> secrets.revealPlatform("stripe.webhook-secret")).isInstanceOf(CryptoFailure.class);
+        } finally {
+            control.sql("DELETE FROM platform_secrets WHERE name = 'stripe.webhook-secret'").update();
+        }
+
+        assertThat(secrets.removePlatform("smtp.password")).isTrue();
+        assertThat(secrets.removePlatform("smtp.password")).isFalse();
+        assertThat(secrets.revealPlatform("smtp.password")).isEmpty();
+        assertThatThrownBy(() -> secrets.setPlatform("smtp.pass", value.toCharArray())).isInstanceOf(InvalidInput.class);
+    }
+
+    @Test
+    void keyRotationReencryptsSecretsUnderTheNewKeyAndTheyStillReveal() {
+        TestCompany own = fixtures.company("secrets-rotate");
+        TenantId tenant = own.company.id();
+        String value = marker();
+        secrets.set(actor(own, own.owner()), "twilio.auth-token", value.toCharArray());
+        JdbcClient db = databases.of(tenant).jdbc();
+        String before = db.sql("SELECT value FROM secrets WHERE name = 'twilio.auth-token'").query(String.class).single();
+
+        companyKeys.rotate(Actor.system(tenant, Channel.CLI), tenant);
+        String newPrefix = keys.ciphertextPrefix(KeyOwner.of(tenant));
+        assertThat(before).doesNotStartWith(newPrefix);
+        assertThat(companyKeys.status(tenant).remaining()).isPositive();
+
+        companyKeys.reencrypt(tenant, remaining -> { });
+
+        String after = db.sql("SELECT value FROM secrets WHERE name = 'twilio.auth-token'").query(String.class).single();
+        assertThat(after).startsWith(newPrefix).isNotEqualTo(before);
+        assertThat(companyKeys.status(tenant).remaining()).isZero();
+        assertThat(secrets.reveal(tenant, "twilio.auth-token")).contains(value);
+    }
+
+    // ---- helpers
+
+    private static Actor actor(TestCompany company, User user) {
+        return new Actor(company.company.id(), Optional.of(user.id()), user.name(), user.role(), Optional.empty(),
+                Channel.WEB, "192.0.2.7", "test");
+    }
+
+    /** Every audit entry of the company, newest first. */
+    private List<AuditEntry> trail(TenantId tenant) {
+        return audit.list(tenant, databases.of(tenant).jdbc(), Page.request(0, Page.MAX_SIZE)).items();
+    }
+
+    private static void plant(JdbcClient db, String name, String sealed) {
+        db.sql("DELETE FROM secrets WHERE name = :name").param("name", name).update();
+        db.sql("INSERT INTO secrets (name, value, hint, version, created_at, created_by, updated_at, updated_by) "
+                + "VALUES (:name, :value, '…', 1, 0, 'test', 0, 'test')").param("name", name).param("value", sealed).update();
+    }
+
+    /** What the company's data looks like to someone with the files: the SQLite files, or every table as text. */
+    private String rawCompanyData(TestCompany company) throws Exception {
+        if ("sqlite".equals(server.engine())) {
+            return rawFiles(dataDir.resolve(company.company.placement()));
+        }
+        return everyTableAsText(databases.of(company.company.id()).jdbc());
+    }
+
+    private String rawControlPlane() throws Exception {
+        if ("sqlite".equals(server.engine())) {
+            return rawFiles(dataDir.resolve("control.db"));
+        }
+        return everyTableAsText(JdbcClient.create(server.controlPlane()));
+    }
+
+    /** A SQLite database and its write-ahead log, as bytes read as Latin-1 (so any UTF-8 text shows as is). */
+    private static String rawFiles(Path db) throws Exception {
+        StringBuilder raw = new StringBuilder();
+        for (String suffix : new String[] {"", "-wal"}) {
+            Path file = db.resolveSibling(db.getFileName() + suffix);
+            if (Files.exists(file)) {
+                raw.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            }
+        }
+        assertThat(raw).isNotEmpty();
+        return raw.toString();
+    }
+
+    private static String everyTableAsText(JdbcClient db) {
+        StringBuilder all = new StringBuilder();
+        for (String table : db.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
+                .query(String.class).list()) {
+            db.sql("SELECT t::text FROM \"" + table + "\" t").query(String.class).list().forEach(all::append);
+        }
+        assertThat(all).isNotEmpty();
+        return all.toString();
+    }
+}

@@ -1,0 +1,92 @@
+package org.fieldstone.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.fieldstone.support.Chromium;
+import org.fieldstone.support.Fixtures;
+import org.fieldstone.support.SqliteApplicationTest;
+import org.fieldstone.tenancy.SecretStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * Settings → Integrations in a real browser: reached through the navigation, a secret saved and replaced and
+ * removed, only its hint shown, on a phone-sized screen, with no console errors or CSP violations.
+ */
+@SqliteApplicationTest
+class IntegrationsInChromiumTests {
+
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    @Autowired Fixtures fixtures;
+    @Autowired SecretStore secrets;
+    @Value("${server.port}") int port;
+
+    @BeforeEach
+    void needsChromium() {
+        Chromium.assumeInstalled();
+    }
+
+    @Test
+    void savesAndRemovesASecretThatIsShownOnlyByItsHint() throws Exception {
+        var c = fixtures.company("browser-secrets");
+        String slug = c.slug();
+        String base = "https://localhost:" + port;
+        String value = "sk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv4f2a";
+
+        try (Playwright playwright = Chromium.playwright();
+             Browser browser = Chromium.launch(playwright);
+             BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                     .setIgnoreHTTPSErrors(true).setViewportSize(390, 844).setLocale("en-US"))) {
+            Page page = context.newPage();
+            List<String> problems = Chromium.watchForProblems(context, page);
+
+            page.navigate(base + "/c/" + slug + "/login");
+            page.locator("#email").fill(c.ownerEmail());
+            page.locator("#password").fill(Fixtures.PASSWORD);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+            assertThat(page).hasURL(base + "/c/" + slug + "/");
+
+            page.locator("nav[aria-label=Main]").getByRole(AriaRole.LINK,
+                    new Locator.GetByRoleOptions().setName("Integrations").setExact(true)).click();
+            assertThat(page).hasURL(base + "/c/" + slug + "/settings/integrations");
+            assertThat(page.locator("h1")).hasText("Integrations");
+
+            Locator stripe = page.locator("section[id='secret-stripe.secret-key']");
+            assertThat(stripe).containsText("Not set.");
+            stripe.getByLabel("Value").fill(value);
+            stripe.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+            assertThat(page.locator(".notice")).containsText("Saved.");
+            assertThat(stripe.locator("code")).hasText("sk_…4f2a");
+            assertThat(stripe).containsText("by Owner of " + slug);
+            assertThat(stripe.locator("input[type=password]")).hasValue("");
+            assertThat(page.content()).doesNotContain(value.substring(8));
+            assertThat(secrets.reveal(c.company.id(), "stripe.secret-key")).contains(value);
+
+            int overflow = ((Number) page.evaluate(
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth")).intValue();
+            assertThat(overflow).as("horizontal overflow of the integrations page at 390px, in px").isLessThanOrEqualTo(0);
+            Files.createDirectories(SCREENSHOTS);
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("integrations.png")).setFullPage(true));
+
+            stripe.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove")).click();
+            assertThat(page.locator(".notice")).containsText("The secret was removed.");
+            assertThat(stripe).containsText("Not set.");
+            assertThat(secrets.reveal(c.company.id(), "stripe.secret-key")).isEmpty();
+
+            assertThat(problems).as("console errors, CSP violations, failed requests and uncaught errors").isEmpty();
+        }
+    }
+}

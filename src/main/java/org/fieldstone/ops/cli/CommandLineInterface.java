@@ -103,6 +103,8 @@ public final class CommandLineInterface {
         props.put("fieldstone.demo.enabled", "false");
         // a running server re-encrypts after a rotation; a command does only what it was asked
         props.put("fieldstone.keys.rotation.enabled", "false");
+        // and destroys deleted companies only when told to (tenant delete --now)
+        props.put("fieldstone.companies.destruction.enabled", "false");
         props.put("fieldstone.log.console-target", "System.err");
         props.put("logging.level.root", "WARN");
         props.put("logging.level.org.fieldstone", "WARN");

@@ -42,6 +42,7 @@ import org.fieldstone.support.SharedPostgres;
 import org.fieldstone.support.TestClock;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
+import org.fieldstone.tenancy.CompanyExports;
 import org.fieldstone.tenancy.CompanyStatus;
 import org.fieldstone.tenancy.DestroyedCompany;
 import org.fieldstone.tenancy.FieldProtection;
@@ -68,6 +69,8 @@ abstract class CompanyDeletionContract {
     @Autowired FieldProtection protection;
     @Autowired AuditTrail audit;
     @Autowired TestClock clock;
+    @Autowired CompanyExports exports;
+    @Autowired org.fieldstone.reports.AuditLog auditLog;
     @Value("${fieldstone.data-dir}") Path dataDir;
     @Value("${fieldstone.keys.master-key-file}") Path masterKeyFile;
     @Value("${fieldstone.database.url:}") String databaseUrl;
@@ -240,6 +243,68 @@ abstract class CompanyDeletionContract {
         assertThat(companies.destroyDue()).extracting(DestroyedCompany::id).contains(c.company.id());
         assertThat(databaseExists(c.company.placement())).isFalse();
         assertThat(companies.findBySlug(c.slug())).isEmpty();
+    }
+
+    @Test
+    void theExportHoldsTheCompanysDataOpenedButNothingThatProvesIdentityAndIsAudited() throws Exception {
+        TestCompany c = fixtures.companyWithEveryRole("export");
+        String m = "Xp" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        Client client = clients.create(c.system(), new NewClient(m + "Name Roofing", m.toLowerCase() + "@client.example",
+                "+41 44 555 77 88", m + "Notes", List.of("vip")), new NewProperty("Depot", m + "Street 9", m + "City", null,
+                m + "Zip", null, null, null));
+        team.invite(c.system(), new EmailAddress(m.toLowerCase() + "@member.example"), m + "Member", Role.USER);
+        auditLog.allowAdmins(c.system(), true);
+        new Https(port).signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        var db = pools.of(c.company.id()).jdbc();
+        List<String> secrets = new ArrayList<>();
+        secrets.addAll(db.sql("SELECT password_hash FROM users WHERE password_hash IS NOT NULL").query(String.class).list());
+        secrets.addAll(db.sql("SELECT id_hash FROM sessions").query(String.class).list());
+        secrets.addAll(db.sql("SELECT key_hash FROM api_keys").query(String.class).list());
+        secrets.addAll(db.sql("SELECT token_hash FROM invitations").query(String.class).list());
+        assertThat(secrets).hasSizeGreaterThanOrEqualTo(4 + 1 + 4 + 1);
+
+        var out = new java.io.ByteArrayOutputStream();
+        var counts = exports.export(actor(c, Role.OWNER), out);
+
+        String text = out.toString(StandardCharsets.UTF_8);
+        var doc = tools.jackson.databind.json.JsonMapper.builder().build().readTree(text);
+        assertThat(doc.get("format").asString()).isEqualTo("fieldstone-export/1");
+        assertThat(doc.get("company").get("slug").asString()).isEqualTo(c.slug());
+        assertThat(doc.get("company").get("timeZone").asString()).isEqualTo("Europe/Zurich");
+        assertThat(doc.propertyNames()).containsSubsequence("format", "company", "users", "clients", "settings", "auditTrail");
+        assertThat(doc.get("users")).hasSize(5);
+        assertThat(doc.get("users").toString()).contains(c.ownerEmail(), m.toLowerCase() + "@member.example", m + "Member",
+                "\"role\":\"READ_ONLY\"");
+        var exported = doc.get("clients").get(0);
+        assertThat(exported.get("id").asString()).isEqualTo(client.id());
+        assertThat(exported.get("name").asString()).isEqualTo(m + "Name Roofing");
+        assertThat(exported.get("email").asString()).isEqualTo(m.toLowerCase() + "@client.example");
+        assertThat(exported.get("phone").asString()).isEqualTo("+41445557788");
+        assertThat(exported.get("notes").asString()).isEqualTo(m + "Notes");
+        assertThat(exported.get("createdAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(exported.get("properties").get(0).get("street").asString()).isEqualTo(m + "Street 9");
+        assertThat(exported.get("properties").get(0).get("city").asString()).isEqualTo(m + "City");
+        assertThat(doc.get("settings").toString()).contains("audit.admins-may-view", "true");
+        assertThat(doc.get("auditTrail").toString()).contains("client.created", "login.succeeded", m + "Name Roofing");
+        for (String secret : secrets) {
+            assertThat(text).as("a stored secret").doesNotContain(secret);
+        }
+        assertThat(text).doesNotContain("password_hash", "passwordHash", "key_hash", "id_hash", "token_hash");
+        assertThat(counts).containsEntry("users", 5L).containsEntry("clients", 1L);
+        assertThat(trail(c.company.id())).last().asString().startsWith("company.exported:web:format fieldstone-export/1, "
+                + "complete true, users 5, clients 1, settings 1, auditTrail ");
+    }
+
+    @Test
+    void onlyOwnersExportAndARefusedExportWritesNothing() throws Exception {
+        TestCompany c = fixtures.companyWithEveryRole("export-roles");
+        for (Role role : List.of(Role.ADMIN, Role.USER, Role.READ_ONLY)) {
+            var out = new java.io.ByteArrayOutputStream();
+            assertThatThrownBy(() -> exports.export(actor(c, role), out)).as(role.name()).isInstanceOf(Forbidden.class)
+                    .hasMessageContaining("company:export");
+            assertThat(out.size()).isZero();
+        }
+        assertThat(trail(c.company.id())).noneMatch(line -> line.startsWith("company.exported"));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------

@@ -143,6 +143,17 @@ public final class CommandLineInterface {
         }
     }
 
+    /** Whether a person at a terminal runs this command (so it may ask them something). */
+    boolean atTerminal() {
+        return in == System.in && interactive(System.console());
+    }
+
+    /** Asks the person at the terminal ({@link #atTerminal()}) for one line; empty when they give none. */
+    String ask(String prompt) {
+        String line = System.console().readLine("%s: ", prompt);
+        return line == null ? "" : line.strip();
+    }
+
     /**
      * Whether the console is a real terminal. From JDK 22 {@code System.console()} is present even when
      * stdin is piped; {@code Console.isTerminal()} (JDK 22+) tells the two apart.

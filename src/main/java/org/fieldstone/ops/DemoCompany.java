@@ -48,7 +48,8 @@ class DemoCompany implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!companies.list().isEmpty()) {
+        // a control plane that ever held a company is not new: a destroyed demo does not come back at the next start
+        if (!companies.list().isEmpty() || !companies.destroyed().isEmpty()) {
             return;
         }
         char[] password = randomPassword(20);

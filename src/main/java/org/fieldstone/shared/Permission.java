@@ -12,6 +12,10 @@ public enum Permission {
     TEAM_VIEW("team:view"),
     TEAM_MANAGE("team:manage"),
     BILLING_MANAGE("billing:manage"),
+    /** Exporting all of the company's data (a JSON document): owners only. */
+    COMPANY_EXPORT("company:export"),
+    /** Deleting the company, whose keys and database are destroyed after a grace period: owners only. */
+    COMPANY_DELETE("company:delete"),
     AUDIT_VIEW("audit:view"),
     SETTINGS_MANAGE("settings:manage"),
     /** Company security policy, e.g. requiring two-step verification of everyone: owners only. */

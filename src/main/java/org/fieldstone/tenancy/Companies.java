@@ -1,12 +1,13 @@
 package org.fieldstone.tenancy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.TenantId;
 
-/** The control plane's companies: provisioning, lookup, suspension. */
+/** The control plane's companies: provisioning, lookup, suspension, deletion and destruction. */
 public interface Companies {
 
     /**
@@ -22,8 +23,43 @@ public interface Companies {
 
     List<Company> list();
 
+    /** Companies that were destroyed (tombstones), most recently destroyed first. */
+    List<DestroyedCompany> destroyed();
+
     /** Refuses every request of the company from now on; audited in the company's trail. */
     Company suspend(String slug, Actor operator);
 
     Company resume(String slug, Actor operator);
+
+    /**
+     * Deletes a company (needs {@code company:delete}; an actor of another company finds no such company): from now
+     * on it is refused everywhere like a suspended company and its address stays taken; after {@code grace} its
+     * keys and then its database are destroyed ({@link #destroyDue}). Recorded in the company's own trail with the
+     * date of destruction, while the trail still exists.
+     *
+     * @param grace 0 (destroyable at once, with {@link #destroy}) to 365 days
+     * @throws org.fieldstone.shared.Conflict when the company is deleted already
+     */
+    Company delete(String slug, Actor actor, Duration grace);
+
+    /** The grace period of a deletion unless one is given ({@code fieldstone.companies.deletion-grace}, 30 days). */
+    Duration deletionGrace();
+
+    /**
+     * Undoes a deletion before the company is destroyed: it returns to the status it had (active or suspended).
+     *
+     * @throws org.fieldstone.shared.Conflict when the company is not deleted, or its destruction has begun
+     */
+    Company restore(String slug, Actor operator);
+
+    /**
+     * Destroys a deleted company whose grace period is over: its keyset first (from that moment no copy of its
+     * data can be read, wherever it is), then its database; the control plane keeps only a tombstone.
+     *
+     * @throws org.fieldstone.shared.Conflict when the company is not deleted or its grace period is not over
+     */
+    DestroyedCompany destroy(String slug);
+
+    /** Destroys every deleted company whose grace period is over (an hourly job); returns them. */
+    List<DestroyedCompany> destroyDue();
 }

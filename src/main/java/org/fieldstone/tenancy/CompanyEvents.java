@@ -16,4 +16,16 @@ public final class CompanyEvents {
 
     public record CompanyResumed(TenantId tenant, String slug) {
     }
+
+    /** Marked deleted: refused everywhere from now on; its keys and database are destroyed after {@code deleteAfter}. */
+    public record CompanyDeleted(TenantId tenant, String slug, java.time.Instant deleteAfter) {
+    }
+
+    /** A deletion undone within the grace period. */
+    public record CompanyRestored(TenantId tenant, String slug) {
+    }
+
+    /** Its keys and database are destroyed: nothing of its data can be read any more. */
+    public record CompanyDestroyed(TenantId tenant, String slug) {
+    }
 }

@@ -6,5 +6,13 @@ public enum CompanyStatus {
     PROVISIONING,
     ACTIVE,
     /** Every request is refused; data is kept. */
-    SUSPENDED
+    SUSPENDED,
+    /**
+     * Deleted by its owner or the operator: refused everywhere like a suspended company, its address kept, until
+     * its keys and database are destroyed after the grace period ({@link Company#deleteAfter()}). Until then it
+     * can be restored.
+     */
+    DELETED,
+    /** Its keys and database are being destroyed: it can no longer be restored. */
+    DESTROYING
 }

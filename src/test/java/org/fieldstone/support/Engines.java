@@ -47,6 +47,8 @@ public final class Engines {
             props.put("fieldstone.keys.master-key-file", Files.createTempDirectory("fieldstone-test-keys-").resolve("master.key").toString());
             // key rotation's background job is driven by the tests themselves (KeyRotation.runOnce)
             props.put("fieldstone.keys.rotation.enabled", "false");
+            // so is the destruction of deleted companies (Companies.destroyDue)
+            props.put("fieldstone.companies.destruction.enabled", "false");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -107,6 +107,12 @@ class ClientRecords {
         }
     }
 
+    /** Every client of the company, archived ones too, in the order they were created, one at a time. */
+    void forEachClient(CompanyDatabase db, java.util.function.Consumer<Client> each) {
+        db.jdbc().sql("SELECT * FROM clients ORDER BY created_at, id").withFetchSize(200)
+                .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> each.accept(client(db, rs)));
+    }
+
     List<Property> properties(CompanyDatabase db, String clientId) {
         return db.jdbc().sql("SELECT * FROM properties WHERE client_id = :client ORDER BY created_at, id")
                 .param("client", clientId).query((rs, i) -> property(db, rs)).list();

@@ -84,7 +84,12 @@ final class TinkKeyRing implements KeyRing, MasterKeys {
 
     @Override
     public boolean exists(KeyOwner owner) {
-        return cache.containsKey(owner.id()) || store.find(owner.id()).isPresent();
+        // the store decides: another process (the CLI, another node) may have destroyed keys this one has open
+        if (store.find(owner.id()).isPresent()) {
+            return true;
+        }
+        cache.remove(owner.id());
+        return false;
     }
 
     @Override
@@ -383,8 +388,10 @@ final class TinkKeyRing implements KeyRing, MasterKeys {
             return reload(owner);
         }
         if (now - keys.checkedAt() > checkNanos) {
-            long version = store.find(owner.id()).map(StoredKeyset::version)
-                    .orElseThrow(() -> new CryptoFailure(owner + " has no keys (destroyed?)"));
+            long version = store.find(owner.id()).map(StoredKeyset::version).orElseThrow(() -> {
+                cache.remove(owner.id()); // destroyed elsewhere: not kept open here either
+                return new CryptoFailure(owner + " has no keys (destroyed?)");
+            });
             if (version != keys.version()) {
                 return reload(owner);
             }

@@ -45,6 +45,10 @@ final class AuditCommands {
             CompanyDatabases databases = context.getBean(CompanyDatabases.class);
             int exit = 0;
             for (Company company : companies) {
+                if (company.status() == org.fieldstone.tenancy.CompanyStatus.DESTROYING) {
+                    out.printf("%s: being destroyed, not verified%n", company.slug());
+                    continue;
+                }
                 Verification v = audit.verify(company.id(), databases.of(company.id()).jdbc());
                 if (v.intact()) {
                     out.printf("%s: intact, %d entries (%s)%n", company.slug(), v.entries(), v.reason());

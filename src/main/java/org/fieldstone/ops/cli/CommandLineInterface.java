@@ -103,6 +103,8 @@ public final class CommandLineInterface {
         props.put("fieldstone.demo.enabled", "false");
         // a running server re-encrypts after a rotation; a command does only what it was asked
         props.put("fieldstone.keys.rotation.enabled", "false");
+        // and destroys deleted companies only when told to (tenant delete --now)
+        props.put("fieldstone.companies.destruction.enabled", "false");
         props.put("fieldstone.log.console-target", "System.err");
         props.put("logging.level.root", "WARN");
         props.put("logging.level.org.fieldstone", "WARN");
@@ -144,6 +146,17 @@ public final class CommandLineInterface {
         } catch (IOException e) {
             throw new InvalidInput(what, "Cannot read the " + what + " from stdin: " + e.getMessage());
         }
+    }
+
+    /** Whether a person at a terminal runs this command (so it may ask them something). */
+    boolean atTerminal() {
+        return in == System.in && interactive(System.console());
+    }
+
+    /** Asks the person at the terminal ({@link #atTerminal()}) for one line; empty when they give none. */
+    String ask(String prompt) {
+        String line = System.console().readLine("%s: ", prompt);
+        return line == null ? "" : line.strip();
     }
 
     /**

@@ -1,24 +1,46 @@
 package org.fieldstone.ops.cli;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.fieldstone.identity.Accounts;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Channel;
+import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.EmailAddress;
 import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
+import org.fieldstone.tenancy.CompanyExports;
+import org.fieldstone.tenancy.CompanyStatus;
+import org.fieldstone.tenancy.DestroyedCompany;
 import org.fieldstone.tenancy.NewCompany;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "tenant", mixinStandardHelpOptions = true, description = "Create, list, suspend and resume companies.",
+@Command(name = "tenant", mixinStandardHelpOptions = true,
+        description = "Create, list, suspend, resume, delete and restore companies.",
         subcommands = {TenantCommands.Create.class, TenantCommands.ListCompanies.class, TenantCommands.Suspend.class,
-                TenantCommands.Resume.class})
+                TenantCommands.Resume.class, TenantCommands.Delete.class, TenantCommands.Restore.class})
 final class TenantCommands {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -66,14 +88,20 @@ final class TenantCommands {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List companies.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List companies; deleted ones with the time their data is destroyed, destroyed ones with when.")
     static final class ListCompanies extends CommandLineInterface.Operation {
+        private static final String ROW = "%-24s %-10s %-36s %-20s %s%n";
+
         @Override
         int execute(ConfigurableApplicationContext context, PrintStream out) {
-            var companies = context.getBean(Companies.class).list();
-            out.printf("%-24s %-10s %-36s %s%n", "SLUG", "STATUS", "ID", "NAME");
-            for (Company c : companies) {
-                out.printf("%-24s %-10s %-36s %s%n", c.slug(), c.status(), c.id(), c.name());
+            Companies companies = context.getBean(Companies.class);
+            out.printf(ROW, "SLUG", "STATUS", "ID", "DESTRUCTION", "NAME");
+            for (Company c : companies.list()) {
+                out.printf(ROW, c.slug(), c.status(), c.id(), c.deleteAfter() == null ? "-" : time(c.deleteAfter()), c.name());
+            }
+            for (DestroyedCompany d : companies.destroyed()) {
+                out.printf(ROW, d.slug(), "DESTROYED", d.id(), time(d.destroyedAt()), "-");
             }
             return 0;
         }
@@ -101,8 +129,155 @@ final class TenantCommands {
         }
     }
 
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = {
+            "Delete a company. First writes an export of all its data (JSON, readable only by you), then refuses the "
+                    + "company everywhere and keeps its address; after the grace period its keys are destroyed, then its "
+                    + "database: no copy of its data, backups included, can be read after that. Until then "
+                    + "'tenant restore SLUG' undoes the deletion.",
+            "Asks you to type the company's address to confirm; without a terminal, --yes is required."})
+    static final class Delete extends StatusChange {
+        @Option(names = "--export", paramLabel = "FILE", description = "Where to write the export (default: ./SLUG-export-DATE.json); never overwritten.")
+        Path export;
+        @Option(names = "--no-export", description = "Write no export.")
+        boolean noExport;
+        @Option(names = "--grace", paramLabel = "DURATION",
+                description = "How long the company can be restored, ISO-8601 like P30D or PT12H (default: fieldstone.companies.deletion-grace, P30D).")
+        String grace;
+        @Option(names = "--now", description = "Destroy its keys and database at once: no grace period, no restore.")
+        boolean now;
+        @Option(names = "--yes", description = "Do not ask for confirmation.")
+        boolean yes;
+
+        private Duration parsedGrace;
+        private Path exportFile;
+
+        @Override
+        void validate() {
+            slug = slug.strip().toLowerCase(Locale.ROOT);
+            if (export != null && noExport) {
+                throw new InvalidInput("export", "Choose either --export FILE or --no-export.");
+            }
+            if (grace != null && now) {
+                throw new InvalidInput("grace", "Choose either --grace or --now.");
+            }
+            if (grace != null) {
+                try {
+                    parsedGrace = Duration.parse(grace);
+                } catch (DateTimeParseException e) {
+                    throw new InvalidInput("grace", "--grace must be an ISO-8601 duration like P30D or PT12H.");
+                }
+                if (parsedGrace.isNegative() || parsedGrace.compareTo(Duration.ofDays(365)) > 0) {
+                    throw new InvalidInput("grace", "--grace must be between 0 and 365 days.");
+                }
+            }
+            if (!noExport) {
+                exportFile = (export != null ? export
+                        : Path.of(slug + "-export-" + LocalDate.now(ZoneOffset.UTC) + ".json")).toAbsolutePath().normalize();
+                if (Files.exists(exportFile)) {
+                    throw new InvalidInput("export", exportFile + " exists already; name another file with --export FILE.");
+                }
+                if (exportFile.getParent() != null && !Files.isDirectory(exportFile.getParent())) {
+                    throw new InvalidInput("export", "There is no directory " + exportFile.getParent() + " for the export.");
+                }
+            }
+        }
+
+        @Override
+        void readInput(CommandLineInterface cli) {
+            if (yes) {
+                return;
+            }
+            if (!cli.atTerminal()) {
+                throw new InvalidInput("yes", "Deleting a company needs a confirmation: run the command at a terminal, "
+                        + "or add --yes.");
+            }
+            String typed = cli.ask("This deletes company " + slug + (now ? " and destroys its data at once, for good"
+                    : ", whose data is destroyed after the grace period") + ". Type its address to confirm");
+            if (!slug.equals(typed)) {
+                throw new InvalidInput("yes", "That is not the company's address; nothing was deleted.");
+            }
+        }
+
+        @Override
+        int execute(ConfigurableApplicationContext context, PrintStream out) {
+            Companies companies = context.getBean(Companies.class);
+            Company company = UserCommands.company(context, slug);
+            if (company.status() != CompanyStatus.ACTIVE && company.status() != CompanyStatus.SUSPENDED) {
+                throw new Conflict("Company \"" + company.slug() + "\" is " + company.status().name().toLowerCase(Locale.ROOT)
+                        + (company.deleteAfter() != null ? " already; its data is destroyed after " + time(company.deleteAfter()) : "")
+                        + ".");
+            }
+            Actor operator = Actor.system(company.id(), Channel.CLI);
+            Duration keptFor = now ? Duration.ZERO : parsedGrace != null ? parsedGrace : companies.deletionGrace();
+            if (exportFile != null) {
+                Map<String, Long> counts = export(context.getBean(CompanyExports.class), operator);
+                out.println("Exported " + company.slug() + " to " + exportFile + " (" + counts.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ").");
+            }
+            Company deleted = companies.delete(company.slug(), operator, keptFor);
+            if (exportFile == null) {
+                out.println("No export was written (--no-export).");
+            }
+            if (now) {
+                companies.destroy(company.slug());
+                out.println("Destroyed " + company.slug() + ": its keys are gone and its database is removed. No copy of "
+                        + "its data can be read any more; its address is free.");
+            } else {
+                out.println("Deleted " + company.slug() + ": it is refused everywhere from now on. Its keys and database "
+                        + "are destroyed after " + time(deleted.deleteAfter()) + ".");
+                out.println("Until then, 'fieldstone tenant restore " + company.slug() + "' brings it back.");
+            }
+            return 0;
+        }
+
+        /** Writes the export to a new file readable only by its owner; a broken-off export leaves no file. */
+        private Map<String, Long> export(CompanyExports exports, Actor operator) {
+            try {
+                Files.createFile(exportFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (FileAlreadyExistsException e) {
+                throw new InvalidInput("export", exportFile + " exists already; name another file with --export FILE.");
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create " + exportFile, e);
+            }
+            try (OutputStream file = Files.newOutputStream(exportFile, StandardOpenOption.WRITE)) {
+                return exports.export(operator, file);
+            } catch (IOException e) {
+                removeExport();
+                throw new UncheckedIOException("Cannot write the export to " + exportFile + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                removeExport();
+                throw e;
+            }
+        }
+
+        private void removeExport() {
+            try {
+                Files.deleteIfExists(exportFile);
+            } catch (IOException ignored) {
+                // the export failed anyway, and the company stays as it was
+            }
+        }
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true,
+            description = "Undo a deletion before the company's data is destroyed: it is served again as before.")
+    static final class Restore extends StatusChange {
+        @Override
+        int execute(ConfigurableApplicationContext context, PrintStream out) {
+            Company company = UserCommands.company(context, slug);
+            Company restored = context.getBean(Companies.class).restore(company.slug(), Actor.system(company.id(), Channel.CLI));
+            out.println("Restored " + company.slug() + ": it is " + restored.status().name().toLowerCase(Locale.ROOT) + " again.");
+            return 0;
+        }
+    }
+
     abstract static class StatusChange extends CommandLineInterface.Operation {
         @Parameters(paramLabel = "SLUG", description = "The company's address.")
         String slug;
+    }
+
+    /** A point in time as the CLI prints it: UTC, to the second. */
+    static String time(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

@@ -13,6 +13,7 @@ import org.fieldstone.shared.TenantId;
 import org.fieldstone.tenancy.Company;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.CompanyDatabases;
+import org.fieldstone.tenancy.CompanyStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,7 +61,9 @@ final class CompanyPools implements CompanyDatabases, AutoCloseable {
             open.lastUsed = clock.millis();
             return new Handle(tenant, open.placement);
         }
-        Company company = registry.find(tenant).orElseThrow(() -> new NotFound("company"));
+        // a company whose keys and database are being destroyed is not opened again
+        Company company = registry.find(tenant).filter(c -> c.status() != CompanyStatus.DESTROYING)
+                .orElseThrow(() -> new NotFound("company"));
         pool(tenant, company.placement());
         return new Handle(tenant, company.placement());
     }

@@ -18,7 +18,8 @@ final class CompanyRegistry {
     private static final RowMapper<Company> COMPANY = (rs, i) -> new Company(
             TenantId.parse(rs.getString("id")), rs.getString("slug"), rs.getString("name"),
             CompanyStatus.valueOf(rs.getString("status")), ZoneId.of(rs.getString("time_zone")),
-            rs.getString("country"), rs.getString("placement"), Instant.ofEpochMilli(rs.getLong("created_at")));
+            rs.getString("country"), rs.getString("placement"), Instant.ofEpochMilli(rs.getLong("created_at")),
+            instant(rs.getObject("delete_after")));
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -55,6 +56,57 @@ final class CompanyRegistry {
                 .update();
     }
 
+    /** Marks a company {@code from} (active or suspended) deleted, remembering {@code from} for a restore. */
+    int markDeleted(TenantId id, CompanyStatus from, Instant deletedAt, Instant deleteAfter) {
+        return jdbc.sql("""
+                UPDATE companies SET status = 'DELETED', restore_status = :from, deleted_at = :deletedAt,
+                       delete_after = :deleteAfter, updated_at = :now, version = version + 1
+                WHERE id = :id AND status = :from
+                """)
+                .param("from", from.name()).param("deletedAt", deletedAt.toEpochMilli())
+                .param("deleteAfter", deleteAfter.toEpochMilli()).param("now", clock.millis()).param("id", id.toString())
+                .update();
+    }
+
+    /** Returns a deleted company to the status it had; nothing when it is not (or no longer) deleted. */
+    int restore(TenantId id) {
+        return jdbc.sql("""
+                UPDATE companies SET status = COALESCE(restore_status, 'ACTIVE'), restore_status = NULL, deleted_at = NULL,
+                       delete_after = NULL, updated_at = :now, version = version + 1
+                WHERE id = :id AND status = 'DELETED'
+                """)
+                .param("now", clock.millis()).param("id", id.toString())
+                .update();
+    }
+
+    /**
+     * Claims a deleted company whose grace period is over for destruction (one destroyer wins; a restore can no
+     * longer succeed). A company left {@code DESTROYING} by an interrupted destruction is claimed again.
+     */
+    boolean claimForDestruction(TenantId id) {
+        return jdbc.sql("""
+                UPDATE companies SET status = 'DESTROYING', updated_at = :now, version = version + 1
+                WHERE id = :id AND ((status = 'DELETED' AND delete_after <= :now) OR status = 'DESTROYING')
+                """)
+                .param("now", clock.millis()).param("id", id.toString())
+                .update() == 1;
+    }
+
+    /** Deleted companies whose grace period is over, and destructions that were interrupted. */
+    List<Company> dueForDestruction() {
+        return jdbc.sql("""
+                SELECT * FROM companies WHERE (status = 'DELETED' AND delete_after <= :now) OR status = 'DESTROYING'
+                ORDER BY delete_after
+                """)
+                .param("now", clock.millis()).query(COMPANY).list();
+    }
+
+    /** When a company was marked deleted, if it is. */
+    Optional<Instant> deletedAt(TenantId id) {
+        return jdbc.sql("SELECT deleted_at FROM companies WHERE id = :id AND deleted_at IS NOT NULL")
+                .param("id", id.toString()).query(Long.class).optional().map(Instant::ofEpochMilli);
+    }
+
     void delete(TenantId id) {
         jdbc.sql("DELETE FROM companies WHERE id = :id").param("id", id.toString()).update();
     }
@@ -78,5 +130,9 @@ final class CompanyRegistry {
 
     List<Company> list() {
         return jdbc.sql("SELECT * FROM companies WHERE status <> 'PROVISIONING' ORDER BY slug").query(COMPANY).list();
+    }
+
+    private static Instant instant(Object millis) {
+        return millis == null ? null : Instant.ofEpochMilli(((Number) millis).longValue());
     }
 }

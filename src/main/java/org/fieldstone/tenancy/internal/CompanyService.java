@@ -1,5 +1,9 @@
 package org.fieldstone.tenancy.internal;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,14 +16,19 @@ import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.NotFound;
+import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.TenantId;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
 import org.fieldstone.tenancy.CompanyDatabase;
+import org.fieldstone.tenancy.CompanyEvents.CompanyDeleted;
+import org.fieldstone.tenancy.CompanyEvents.CompanyDestroyed;
 import org.fieldstone.tenancy.CompanyEvents.CompanyProvisioned;
+import org.fieldstone.tenancy.CompanyEvents.CompanyRestored;
 import org.fieldstone.tenancy.CompanyEvents.CompanyResumed;
 import org.fieldstone.tenancy.CompanyEvents.CompanySuspended;
 import org.fieldstone.tenancy.CompanyStatus;
+import org.fieldstone.tenancy.DestroyedCompany;
 import org.fieldstone.tenancy.NewCompany;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +44,17 @@ final class CompanyService implements Companies {
     private final AuditTrail audit;
     private final KeyRing keys;
     private final ApplicationEventPublisher events;
+    private final Tombstones tombstones;
+    private final Clock clock;
+    private final Duration deletionGrace;
+
+    static final Duration MAX_GRACE = Duration.ofDays(365);
 
     CompanyService(CompanyRegistry registry, DatabaseServer server, CompanyPools pools, AuditTrail audit, KeyRing keys,
-                   ApplicationEventPublisher events) {
+                   ApplicationEventPublisher events, Tombstones tombstones, Clock clock, Duration deletionGrace) {
+        this.tombstones = tombstones;
+        this.clock = clock;
+        this.deletionGrace = checkGrace(deletionGrace);
         this.registry = registry;
         this.server = server;
         this.pools = pools;
@@ -139,6 +156,11 @@ final class CompanyService implements Companies {
     }
 
     @Override
+    public List<DestroyedCompany> destroyed() {
+        return tombstones.list();
+    }
+
+    @Override
     public Company suspend(String slug, Actor operator) {
         return change(slug, operator, CompanyStatus.ACTIVE, CompanyStatus.SUSPENDED, "company.suspended");
     }
@@ -165,5 +187,143 @@ final class CompanyService implements Companies {
                 ? new CompanySuspended(company.id(), company.slug())
                 : new CompanyResumed(company.id(), company.slug()));
         return registry.find(company.id()).orElseThrow();
+    }
+
+    // ---- deletion (decision 0016)
+
+    @Override
+    public Duration deletionGrace() {
+        return deletionGrace;
+    }
+
+    @Override
+    public Company delete(String slug, Actor actor, Duration grace) {
+        actor.require(Permission.COMPANY_DELETE);
+        checkGrace(grace);
+        Company company = ownCompany(slug, actor);
+        CompanyStatus from = company.status();
+        if (from != CompanyStatus.ACTIVE && from != CompanyStatus.SUSPENDED) {
+            throw new Conflict("Company \"" + company.slug() + "\" is " + describe(from) + (from == CompanyStatus.DELETED
+                    ? " already; it is destroyed after " + company.deleteAfter() + "." : "."));
+        }
+        Instant now = Instant.ofEpochMilli(clock.millis()); // as stored
+        Instant deleteAfter = now.plus(grace);
+        if (registry.markDeleted(company.id(), from, now, deleteAfter) != 1) {
+            throw new Conflict("Company \"" + company.slug() + "\" changed meanwhile; try again.");
+        }
+        try {
+            CompanyDatabase db = pools.of(company.id());
+            db.inTransaction(() -> audit.append(db.jdbc(), AuditRecord.of(inCompany(company, actor), "company", company.id(),
+                    "company.deleted", new AuditRecord.Change("status", from.name(), CompanyStatus.DELETED.name()),
+                    new AuditRecord.Change("delete_after", null, deleteAfter.toString()))));
+        } catch (RuntimeException e) {
+            // not recorded, not done: a deletion nobody can trace would be worse than one that has to be repeated
+            registry.restore(company.id());
+            throw e;
+        }
+        events.publishEvent(new CompanyDeleted(company.id(), company.slug(), deleteAfter));
+        log.info("Company {} ({}) deleted through {}: refused from now on; its keys and database are destroyed after {}",
+                company.slug(), company.id(), actor.channel().code(), deleteAfter);
+        return registry.find(company.id()).orElseThrow();
+    }
+
+    @Override
+    public Company restore(String slug, Actor operator) {
+        operator.require(Permission.COMPANY_DELETE);
+        Company company = ownCompany(slug, operator);
+        if (company.status() != CompanyStatus.DELETED) {
+            throw new Conflict(company.status() == CompanyStatus.DESTROYING
+                    ? "Company \"" + company.slug() + "\" is being destroyed; it can no longer be restored."
+                    : "Company \"" + company.slug() + "\" is not deleted.");
+        }
+        if (registry.restore(company.id()) != 1) {
+            throw new Conflict("Company \"" + company.slug() + "\" changed meanwhile; try again.");
+        }
+        Company restored = registry.find(company.id()).orElseThrow();
+        CompanyDatabase db = pools.of(company.id());
+        db.inTransaction(() -> audit.append(db.jdbc(), AuditRecord.of(inCompany(company, operator), "company", company.id(),
+                "company.restored", new AuditRecord.Change("status", CompanyStatus.DELETED.name(), restored.status().name()),
+                new AuditRecord.Change("delete_after", company.deleteAfter().toString(), null))));
+        events.publishEvent(new CompanyRestored(company.id(), company.slug()));
+        log.info("Company {} ({}) restored through {}", company.slug(), company.id(), operator.channel().code());
+        return restored;
+    }
+
+    @Override
+    public DestroyedCompany destroy(String slug) {
+        Company company = findBySlug(slug).orElseThrow(() -> new InvalidInput("slug", "No company with the address \"" + slug + "\"."));
+        if (company.status() == CompanyStatus.DELETED && company.deleteAfter().isAfter(clock.instant())) {
+            throw new Conflict("Company \"" + company.slug() + "\" is kept until " + company.deleteAfter()
+                    + "; it can be destroyed after that, or restored until then.");
+        }
+        if (company.status() != CompanyStatus.DELETED && company.status() != CompanyStatus.DESTROYING) {
+            throw new Conflict("Company \"" + company.slug() + "\" is " + describe(company.status()) + "; delete it first.");
+        }
+        return destroy(company).orElseThrow(() -> new Conflict("Company \"" + company.slug() + "\" changed meanwhile; try again."));
+    }
+
+    @Override
+    public List<DestroyedCompany> destroyDue() {
+        List<DestroyedCompany> destroyed = new ArrayList<>();
+        for (Company company : registry.dueForDestruction()) {
+            try {
+                destroy(company).ifPresent(destroyed::add);
+            } catch (RuntimeException e) {
+                log.error("Destroying company {} ({}) did not complete; it is tried again at the next run", company.slug(),
+                        company.id(), e);
+            }
+        }
+        return destroyed;
+    }
+
+    /**
+     * Keys first: once the keyset is gone, every copy of the company's data — the database, a copy of its file, a
+     * backup made at any time — is ciphertext nobody can open, even if removing the database then fails (the
+     * next run tries again). Then the database, then the control plane's row and anchor (replaced by a tombstone),
+     * and finally the control plane's files are rid of what was deleted from them.
+     */
+    private Optional<DestroyedCompany> destroy(Company company) {
+        if (!registry.claimForDestruction(company.id())) {
+            return Optional.empty();
+        }
+        Instant deletedAt = registry.deletedAt(company.id()).orElse(Instant.ofEpochMilli(clock.millis()));
+        audit.flushAnchors(); // no anchor of its trail is written after the anchor was removed
+        pools.close(company.id());
+        keys.shred(KeyOwner.of(company.id()));
+        log.info("Destroyed the keys of company {} ({}): its data can no longer be read", company.slug(), company.id());
+        server.drop(company.placement());
+        pools.close(company.id()); // in case a request that was under way opened it again meanwhile
+        DestroyedCompany tombstone = tombstones.entomb(company, deletedAt, Instant.ofEpochMilli(clock.millis()));
+        if (!server.scrubControlPlane()) {
+            log.warn("The control plane's write-ahead log could not be emptied now (a reader held it); it is at the "
+                    + "next destruction or checkpoint");
+        }
+        log.info("Destroyed company {} ({}), deleted {}: keyset, database and audit anchor removed; a tombstone remains",
+                company.slug(), company.id(), deletedAt);
+        events.publishEvent(new CompanyDestroyed(company.id(), company.slug()));
+        return Optional.of(tombstone);
+    }
+
+    /** The company at {@code slug} if it is the actor's own; another company's is not found. */
+    private Company ownCompany(String slug, Actor actor) {
+        return findBySlug(slug).filter(c -> c.id().equals(actor.tenant()))
+                .orElseThrow(() -> new InvalidInput("slug", "No company with the address \"" + slug + "\"."));
+    }
+
+    /** The acting operator or user as recorded in the company's own trail. */
+    private static Actor inCompany(Company company, Actor a) {
+        return new Actor(company.id(), a.userId(), a.displayName(), a.role(), a.apiKeyId(), a.channel(), a.ip(), a.userAgent());
+    }
+
+    private static String describe(CompanyStatus status) {
+        return status == CompanyStatus.DESTROYING ? "being destroyed" : status.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Duration checkGrace(Duration grace) {
+        if (grace == null || grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
+            throw new InvalidInput("grace", "The grace period before a deleted company is destroyed must be between "
+                    + "0 and 365 days.");
+        }
+        return grace;
     }
 }

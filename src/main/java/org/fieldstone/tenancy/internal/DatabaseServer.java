@@ -24,6 +24,15 @@ interface DatabaseServer extends AutoCloseable {
     /** Removes the database at {@code placement} and everything in it. */
     void drop(String placement);
 
+    /**
+     * Makes what was deleted from the control plane unreadable in its files too (after a company's keyset was
+     * destroyed): SQLite rebuilds the file and empties its write-ahead log; PostgreSQL rewrites the keysets
+     * table and vacuums the others (its write-ahead log keeps old row versions until it is recycled).
+     *
+     * @return false when the work could not be completed now (e.g. a reader held the write-ahead log)
+     */
+    boolean scrubControlPlane();
+
     /** A bounded pool on the database at {@code placement}. */
     HikariDataSource open(String placement, String poolName);
 

@@ -67,6 +67,18 @@ final class PostgresServer implements DatabaseServer {
         execute("DROP DATABASE IF EXISTS " + databaseName(placement) + " WITH (FORCE)");
     }
 
+    /**
+     * VACUUM FULL rewrites {@code keysets} into a new file (the old one is removed, with any deleted keyset in it);
+     * the other tables are vacuumed. Copies of old row versions in PostgreSQL's write-ahead log (and in a WAL
+     * archive, if one is kept) remain until recycled or expired: see docs/operations.md.
+     */
+    @Override
+    public boolean scrubControlPlane() {
+        execute("VACUUM FULL keysets");
+        execute("VACUUM companies, audit_anchors");
+        return true;
+    }
+
     @Override
     public HikariDataSource open(String placement, String poolName) {
         databaseName(placement);

@@ -1,11 +1,13 @@
 package org.fieldstone.tenancy.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import org.fieldstone.audit.AuditTrail;
 import org.fieldstone.crypto.KeyRing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -55,9 +57,16 @@ class TenancyConfiguration {
     }
 
     @Bean
+    Tombstones tombstones(DatabaseServer server) {
+        return new Tombstones(server.controlPlane());
+    }
+
+    @Bean
     CompanyService companyService(CompanyRegistry registry, DatabaseServer server, CompanyPools pools,
-                                  AuditTrail audit, KeyRing keys, ApplicationEventPublisher events) {
-        CompanyService service = new CompanyService(registry, server, pools, audit, keys, events);
+                                  AuditTrail audit, KeyRing keys, ApplicationEventPublisher events, Tombstones tombstones,
+                                  Clock clock, @Value("${fieldstone.companies.deletion-grace:P30D}") Duration deletionGrace) {
+        CompanyService service = new CompanyService(registry, server, pools, audit, keys, events, tombstones, clock,
+                deletionGrace);
         service.removeAbandoned(java.time.Duration.ofHours(1));
         return service;
     }

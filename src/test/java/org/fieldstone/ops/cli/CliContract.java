@@ -65,6 +65,8 @@ abstract class CliContract {
     @Autowired org.fieldstone.audit.AuditTrail audit;
     @Autowired org.fieldstone.tenancy.CompanyDatabases databases;
     @Autowired SecretStore secrets;
+    @Autowired org.fieldstone.clients.Clients clients;
+    @Autowired org.fieldstone.crypto.KeyRing keys;
     @Value("${fieldstone.data-dir}") Path dataDir;
     @Value("${fieldstone.keys.master-key-file}") Path masterKeyFile;
     @Value("${fieldstone.database.url:}") String databaseUrl;
@@ -162,11 +164,11 @@ abstract class CliContract {
 
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(r.outLines().getFirst().split("\\s+")).containsExactly("SLUG", "STATUS", "ID", "NAME");
-        assertThat(row(r, active.slug())).containsExactly(active.slug(), "ACTIVE", active.company.id().toString(),
+        assertThat(r.outLines().getFirst().split("\\s+")).containsExactly("SLUG", "STATUS", "ID", "DESTRUCTION", "NAME");
+        assertThat(row(r, active.slug())).containsExactly(active.slug(), "ACTIVE", active.company.id().toString(), "-",
                 "Company", active.slug());
         assertThat(row(r, suspended.slug())).startsWith(suspended.slug(), "SUSPENDED");
-        assertThat(r.outLines()).hasSize(1 + companies.list().size());
+        assertThat(r.outLines()).hasSize(1 + companies.list().size() + companies.destroyed().size());
     }
 
     @Test
@@ -204,6 +206,79 @@ abstract class CliContract {
         assertThat(companies.findBySlug(c.slug()).orElseThrow().status()).isEqualTo(CompanyStatus.ACTIVE);
         assertThat(server.get("/c/" + c.slug() + "/login").status()).isEqualTo(200);
         assertThat(server.get("/api/v1/me", key).status()).isEqualTo(200);
+    }
+
+    @Test
+    void deletingWritesAnExportFirstShutsTheCompanyOutOfTheRunningServerAndRestoreBringsItBack() throws Exception {
+        TestCompany c = fixtures.company("cli-delete");
+        String key = c.apiKey(c.owner(), Optional.empty());
+        String marker = "Cli" + java.util.UUID.randomUUID().toString().substring(0, 8) + " Plumbing";
+        clients.create(c.system(), new org.fieldstone.clients.NewClient(marker, null, null, null, List.of()), null);
+        Path export = Files.createTempDirectory("fieldstone-export-").resolve("export.json");
+        Https server = https();
+        assertThat(server.get("/api/v1/me", key).status()).isEqualTo(200);
+
+        Result r = cli(null, "tenant", "delete", c.slug(), "--export", export.toString(), "--yes");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).isEmpty();
+        Company deleted = companies.findBySlug(c.slug()).orElseThrow();
+        assertThat(deleted.status()).isEqualTo(CompanyStatus.DELETED);
+        String destruction = TenantCommands.time(deleted.deleteAfter());
+        assertThat(deleted.deleteAfter()).isBetween(Instant.now().plus(Duration.ofDays(30)).minusSeconds(120),
+                Instant.now().plus(Duration.ofDays(30)).plusSeconds(120));
+        assertThat(r.outLines()).containsExactly(
+                "Exported " + c.slug() + " to " + export + " (1 users, 1 clients, 0 settings, "
+                        + exportedAuditEntries(export) + " auditTrail).",
+                "Deleted " + c.slug() + ": it is refused everywhere from now on. Its keys and database are destroyed after "
+                        + destruction + ".",
+                "Until then, 'fieldstone tenant restore " + c.slug() + "' brings it back.");
+        assertThat(Files.getPosixFilePermissions(export)).as("the export holds all of the company's data")
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.readString(export)).startsWith("{\"format\":\"fieldstone-export/1\"").contains(marker, c.ownerEmail());
+        assertThat(server.get("/c/" + c.slug() + "/login").status()).isEqualTo(404);
+        assertThat(server.get("/api/v1/me", key).status()).isEqualTo(401);
+        assertThat(row(cli(null, "tenant", "list"), c.slug())).startsWith(c.slug(), "DELETED", c.company.id().toString(),
+                destruction);
+
+        Result restore = cli(null, "tenant", "restore", c.slug());
+
+        assertThat(restore.exit()).as(restore.toString()).isZero();
+        assertThat(restore.outLines()).containsExactly("Restored " + c.slug() + ": it is active again.");
+        assertThat(server.get("/api/v1/me", key).status()).isEqualTo(200);
+        assertThat(actions(c)).containsSubsequence("company.exported:cli", "company.deleted:cli", "company.restored:cli");
+    }
+
+    @Test
+    void deletingNowDestroysTheCompanyAtOnceAndListsItAsDestroyed() throws Exception {
+        TestCompany c = fixtures.company("cli-now");
+        List<String> before = companyDatabases();
+
+        Result r = cli(null, "tenant", "delete", c.slug(), "--no-export", "--now", "--yes");
+
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.outLines()).containsExactly("No export was written (--no-export).",
+                "Destroyed " + c.slug() + ": its keys are gone and its database is removed. No copy of its data can be "
+                        + "read any more; its address is free.");
+        assertThat(companies.findBySlug(c.slug())).isEmpty();
+        assertThat(keys.exists(org.fieldstone.crypto.KeyOwner.of(c.company.id()))).isFalse();
+        assertThat(companyDatabases()).hasSize(before.size() - 1).noneMatch(n -> n.contains(c.company.id().compact()));
+        assertThat(row(cli(null, "tenant", "list"), c.slug())).startsWith(c.slug(), "DESTROYED", c.company.id().toString());
+        assertThat(https().get("/c/" + c.slug() + "/login").status()).isEqualTo(404);
+    }
+
+    @Test
+    void anExportIsNeverWrittenOverAnExistingFileAndThenNothingIsDeleted() throws Exception {
+        TestCompany c = fixtures.company("cli-exists");
+        Path existing = Files.createTempFile("fieldstone-export-", ".json");
+        Files.writeString(existing, "keep me");
+
+        assertRefused(cli(null, "tenant", "delete", c.slug(), "--export", existing.toString(), "--yes"), "exists already");
+
+        assertThat(Files.readString(existing)).isEqualTo("keep me");
+        assertThat(companies.findBySlug(c.slug()).orElseThrow().status()).isEqualTo(CompanyStatus.ACTIVE);
+        assertThat(actions(c)).noneMatch(a -> a.startsWith("company.exported") || a.startsWith("company.deleted"));
     }
 
     // ---- user ---------------------------------------------------------------------------------------------
@@ -470,7 +545,19 @@ abstract class CliContract {
                 bad("an unknown tenant for apikey create", null, "No company", replace(newKey, "--tenant", "no-such-company")),
                 bad("an unknown user for apikey create", null, "No user", replace(newKey, "--user", "nobody@{slug}.example")),
                 bad("--expires-days 0", null, "expires-days", with(newKey, "--expires-days", "0")),
-                bad("suspending an unknown company", null, "No company", "tenant", "suspend", "no-such-company"));
+                bad("suspending an unknown company", null, "No company", "tenant", "suspend", "no-such-company"),
+                bad("deleting without --yes outside a terminal", null, "add --yes", "tenant", "delete", "{slug}", "--no-export"),
+                bad("deleting with --grace and --now", null, "either --grace or --now", "tenant", "delete", "{slug}",
+                        "--no-export", "--yes", "--now", "--grace", "P1D"),
+                bad("deleting with --export and --no-export", null, "either --export FILE or --no-export", "tenant", "delete",
+                        "{slug}", "--yes", "--no-export", "--export", "x.json"),
+                bad("deleting with a grace that is no duration", null, "ISO-8601", "tenant", "delete", "{slug}", "--no-export",
+                        "--yes", "--grace", "thirty days"),
+                bad("deleting with a grace above a year", null, "between 0 and 365 days", "tenant", "delete", "{slug}",
+                        "--no-export", "--yes", "--grace", "P400D"),
+                bad("deleting an unknown company", null, "No company", "tenant", "delete", "no-such-company", "--no-export", "--yes"),
+                bad("restoring a company that is not deleted", null, "not deleted", "tenant", "restore", "{slug}"),
+                bad("restoring an unknown company", null, "No company", "tenant", "restore", "no-such-company"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -500,7 +587,7 @@ abstract class CliContract {
 
         Result tenant = cli(null, "tenant", "--help");
         assertThat(tenant.exit()).isZero();
-        assertThat(tenant.out()).contains("create", "list", "suspend", "resume");
+        assertThat(tenant.out()).contains("create", "list", "suspend", "resume", "delete", "restore");
 
         Result version = cli(null, "--version");
         assertThat(version.exit()).isZero();
@@ -626,6 +713,16 @@ abstract class CliContract {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The company's trail as {@code action:channel}, oldest first. */
+    private List<String> actions(TestCompany c) {
+        return databases.of(c.company.id()).jdbc().sql("SELECT action || ':' || channel FROM audit_log ORDER BY seq")
+                .query(String.class).list();
+    }
+
+    private static int exportedAuditEntries(Path export) throws IOException {
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(Files.readString(export)).get("auditTrail").size();
     }
 
     private static Actor actorOf(TestCompany c, User user) {

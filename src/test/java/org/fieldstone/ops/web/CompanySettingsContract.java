@@ -1,0 +1,167 @@
+package org.fieldstone.ops.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.fieldstone.clients.Clients;
+import org.fieldstone.clients.NewClient;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Channel;
+import org.fieldstone.shared.Role;
+import org.fieldstone.support.Fixtures;
+import org.fieldstone.support.Fixtures.TestCompany;
+import org.fieldstone.support.Https;
+import org.fieldstone.support.Https.Response;
+import org.fieldstone.tenancy.Companies;
+import org.fieldstone.tenancy.Company;
+import org.fieldstone.tenancy.CompanyDatabases;
+import org.fieldstone.tenancy.CompanyStatus;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * Settings → Company in the dashboard, on either engine: owners download an audited export and delete the
+ * company with their password and its address typed again; nobody else can; a wrong password changes nothing
+ * and is throttled like signing in.
+ */
+abstract class CompanySettingsContract {
+
+    @Autowired Fixtures fixtures;
+    @Autowired Companies companies;
+    @Autowired Clients clients;
+    @Autowired CompanyDatabases databases;
+    @Autowired org.fieldstone.support.TestClock clock;
+    @Value("${server.port}") int port;
+
+    @Test
+    void onlyOwnersSeeTheCompanyPageAndMayExportOrDelete() {
+        TestCompany c = fixtures.companyWithEveryRole("settings-roles");
+        for (Role role : List.of(Role.ADMIN, Role.USER, Role.READ_ONLY)) {
+            Https browser = signedIn(c, role);
+            assertThat(browser.get("/c/" + c.slug() + "/").body()).as(role.name()).doesNotContain("/settings/company");
+            assertThat(browser.get("/c/" + c.slug() + "/settings/company").status()).as(role.name()).isEqualTo(403);
+            Response export = browser.get("/c/" + c.slug() + "/settings/company/export");
+            assertThat(export.status()).as(role.name()).isEqualTo(403);
+            assertThat(export.body()).doesNotContain(c.ownerEmail());
+            browser.get("/c/" + c.slug() + "/account");
+            assertThat(browser.post("/c/" + c.slug() + "/settings/company/delete",
+                    Map.of("confirmSlug", c.slug(), "currentPassword", Fixtures.PASSWORD)).status()).as(role.name()).isEqualTo(403);
+        }
+        assertThat(companies.findBySlug(c.slug()).orElseThrow().status()).isEqualTo(CompanyStatus.ACTIVE);
+        assertThat(actions(c)).noneMatch(a -> a.startsWith("company.exported") || a.startsWith("company.deleted"));
+
+        Https owner = signedIn(c, Role.OWNER);
+        assertThat(owner.get("/c/" + c.slug() + "/").body()).contains("/c/" + c.slug() + "/settings/company");
+        Response page = owner.get("/c/" + c.slug() + "/settings/company");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Download export", "Delete company", "After 30 days");
+    }
+
+    @Test
+    void theOwnerDownloadsTheExportAsAnAuditedAttachment() {
+        TestCompany c = fixtures.company("settings-export");
+        clients.create(c.system(), new NewClient("Exported Client Ltd", "client@exported.example", null, null, List.of()), null);
+        Https owner = signedIn(c, Role.OWNER);
+
+        Response export = owner.get("/c/" + c.slug() + "/settings/company/export");
+
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.header("Content-Type")).startsWith("application/json");
+        assertThat(export.header("Content-Disposition")).isEqualTo("attachment; filename=\"" + c.slug() + "-export-"
+                + LocalDate.now(ZoneOffset.UTC) + ".json\"");
+        assertThat(export.header("Cache-Control")).contains("no-store");
+        assertThat(export.body()).startsWith("{\"format\":\"fieldstone-export/1\"")
+                .contains("Exported Client Ltd", "client@exported.example", c.ownerEmail());
+        assertThat(actions(c)).last().isEqualTo("company.exported:web");
+    }
+
+    @Test
+    void aWrongAddressOrPasswordChangesNothingAndWrongPasswordsAreThrottledLikeSigningIn() {
+        TestCompany c = fixtures.company("settings-wrong");
+        Https owner = signedIn(c, Role.OWNER);
+        String delete = "/c/" + c.slug() + "/settings/company/delete";
+        owner.get("/c/" + c.slug() + "/settings/company");
+
+        Response wrongSlug = owner.post(delete, Map.of("confirmSlug", c.slug() + "x", "currentPassword", Fixtures.PASSWORD));
+        assertThat(wrongSlug.status()).isEqualTo(400);
+        assertThat(wrongSlug.body()).contains("Type the company&#39;s address, " + c.slug() + ", exactly.");
+
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            Response wrong = owner.post(delete, Map.of("confirmSlug", c.slug(), "currentPassword", "not my password " + attempt));
+            assertThat(wrong.status()).as("attempt %d", attempt).isEqualTo(400);
+            assertThat(wrong.body()).contains("Your password is not correct.");
+        }
+        Response locked = owner.post(delete, Map.of("confirmSlug", c.slug(), "currentPassword", "not my password 5"));
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.header("Retry-After")).isNotBlank();
+        assertThat(locked.body()).contains("Too many failed attempts");
+        Response lockedOut = owner.post(delete, Map.of("confirmSlug", c.slug(), "currentPassword", Fixtures.PASSWORD));
+        assertThat(lockedOut.status()).as("even the right password while locked").isEqualTo(429);
+        assertThat(new Https(port).signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD).status())
+                .as("signing in shares the lockout").isEqualTo(429);
+
+        assertThat(companies.findBySlug(c.slug()).orElseThrow().status()).isEqualTo(CompanyStatus.ACTIVE);
+        assertThat(owner.get("/c/" + c.slug() + "/").status()).as("still signed in").isEqualTo(200);
+        assertThat(actions(c)).noneMatch(a -> a.startsWith("company.deleted"));
+    }
+
+    @Test
+    void aDeleteWithoutTheCsrfTokenIsRefusedAndChangesNothing() {
+        TestCompany c = fixtures.company("settings-csrf");
+        Https owner = signedIn(c, Role.OWNER);
+
+        Response forged = owner.postRaw("/c/" + c.slug() + "/settings/company/delete",
+                Map.of("confirmSlug", c.slug(), "currentPassword", Fixtures.PASSWORD));
+
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(companies.findBySlug(c.slug()).orElseThrow().status()).isEqualTo(CompanyStatus.ACTIVE);
+    }
+
+    @Test
+    void deletingSignsTheOwnerOutAndTellsWhenTheDataIsDestroyed() {
+        TestCompany c = fixtures.company("settings-delete");
+        Https owner = signedIn(c, Role.OWNER);
+        owner.get("/c/" + c.slug() + "/settings/company");
+
+        Response deleted = owner.post("/c/" + c.slug() + "/settings/company/delete",
+                Map.of("confirmSlug", " " + c.slug().toUpperCase() + " ", "currentPassword", Fixtures.PASSWORD));
+
+        assertThat(deleted.status()).isEqualTo(200);
+        Company company = companies.findBySlug(c.slug()).orElseThrow();
+        assertThat(company.status()).isEqualTo(CompanyStatus.DELETED);
+        assertThat(company.deleteAfter()).isEqualTo(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                .plus(Duration.ofDays(30)));
+        String day = java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.ENGLISH)
+                .format(company.deleteAfter().atZone(company.timeZone()));
+        assertThat(deleted.body()).contains(c.company.name() + " is deleted", "You are signed out",
+                "Its data will be destroyed after " + day).doesNotContain("Sign out</button>");
+        assertThat(deleted.setCookies()).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("__Host-fs_session=;").contains("Max-Age=0", "Secure", "HttpOnly"));
+        assertThat(owner.get("/c/" + c.slug() + "/").status()).isEqualTo(302);
+        assertThat(owner.get("/c/" + c.slug() + "/login").status()).isEqualTo(404);
+        assertThat(actions(c)).containsSubsequence("company.deleted:web", "logout:web");
+
+        // the operator can still undo it; the owner's session stays ended
+        companies.restore(c.slug(), Actor.system(c.company.id(), Channel.CLI));
+        assertThat(owner.get("/c/" + c.slug() + "/").status()).isEqualTo(302);
+        assertThat(new Https(port).signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD).status()).isEqualTo(302);
+    }
+
+    private Https signedIn(TestCompany c, Role role) {
+        Https browser = new Https(port);
+        String email = role == Role.OWNER ? c.ownerEmail() : c.users.get(role).email().value();
+        assertThat(browser.signIn(c.slug(), email, Fixtures.PASSWORD).status()).isEqualTo(302);
+        return browser;
+    }
+
+    /** The company's trail as {@code action:channel}, oldest first. */
+    private List<String> actions(TestCompany c) {
+        return databases.of(c.company.id()).jdbc().sql("SELECT action || ':' || channel FROM audit_log ORDER BY seq")
+                .query(String.class).list();
+    }
+}

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -27,10 +26,14 @@ import org.springframework.stereotype.Component;
  * <em>stamp</em> of the clients table — the number of rows, the sum of their versions and the latest
  * {@code updated_at}. Every write of a client goes through the one write path, which bumps the row's version
  * (and {@code updated_at}), so an insert, a rename, an archive or a restore made by any node changes the stamp.
- * On a mismatch the order is refreshed from {@code id, version, archived, updated_at, name} of every row, opening
- * only the names of rows that are new or whose version changed, and dropping rows that are gone; the stamp of
- * the refreshed order is computed from the very rows it was built from (one statement, one snapshot), so it can
- * never claim to be newer than its contents. A change that leaves count, version sum and latest
+ * On a mismatch the rows updated since the order's latest {@code updated_at} are read again (usually a few),
+ * opening only the names of rows that are new or whose version changed; the stamp this gives is computed from
+ * the previous one and those rows, and is used only if it equals the table's. Otherwise (a row deleted, or written
+ * with an older {@code updated_at}: another node's clock, plain SQL) every row's {@code id, version, archived,
+ * updated_at, name} is read, again opening only new or changed names and dropping rows that are gone, and the
+ * stamp is computed from the very rows read (one statement, one snapshot). Either way the stamp kept never claims
+ * to be newer than the contents: it is the stamp read before them, or theirs. The order is sorted again only when
+ * a name, or the set of clients, changed. A change that leaves count, version sum and latest
  * {@code updated_at} all equal (only possible by editing rows outside the write path) would go unnoticed until
  * the next real change; key rotation rewrites ciphertexts but not names, and needs no refresh.
  *
@@ -48,7 +51,10 @@ class ClientNameOrder {
     /** A company's order is dropped after this long unused. */
     static final Duration IDLE = Duration.ofMinutes(10);
 
-    private static final Comparator<Entry> BY_NAME = Comparator.comparing(Entry::sortKey).thenComparing(Entry::id);
+    private static final Comparator<Entry> BY_NAME = (a, b) -> {
+        int byName = a.sortKey().compareTo(b.sortKey());
+        return byName != 0 ? byName : a.id().compareTo(b.id());
+    };
 
     private final FieldProtection protection;
     private final Cache<TenantId, Order> orders = Caffeine.newBuilder()
@@ -64,12 +70,21 @@ class ClientNameOrder {
     /** The company's clients in name order, as of this call or later. */
     Order of(CompanyDatabase db) {
         Order cached = orders.getIfPresent(db.tenant());
-        if (cached != null && cached.stamp().equals(stamp(db))) {
+        if (cached == null) {
+            return remember(db, full(db, null));
+        }
+        Stamp now = stamp(db);
+        if (cached.stamp().equals(now)) {
             return cached;
         }
-        Order fresh = refresh(db, cached);
-        orders.put(db.tenant(), fresh);
-        return fresh;
+        // usually a few rows were written since: read those, and keep the result only if it adds up to the stamp
+        Order merged = changedSince(db, cached);
+        return remember(db, merged.stamp().equals(now) ? merged : full(db, merged));
+    }
+
+    private Order remember(CompanyDatabase db, Order order) {
+        orders.put(db.tenant(), order);
+        return order;
     }
 
     /** Names of a suspended company leave memory at once (its requests are refused anyway). */
@@ -88,47 +103,124 @@ class ClientNameOrder {
                 .query((rs, i) -> new Stamp(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
     }
 
-    private Order refresh(CompanyDatabase db, Order previous) {
+    /**
+     * The previous order with the rows updated at or after its latest {@code updated_at} read again. Its stamp is
+     * computed from the previous one and those rows: it equals the table's only if nothing else changed (a row
+     * deleted, or written with an older {@code updated_at} — another node's clock, or plain SQL), and the caller
+     * then reads everything.
+     */
+    private Order changedSince(CompanyDatabase db, Order previous) {
+        Map<String, Entry> byId = new HashMap<>(previous.byId());
+        Builder b = new Builder(previous.stamp(), previous.active(), false);
+        db.jdbc().sql("SELECT id, version, archived, updated_at, name FROM clients WHERE updated_at >= :since")
+                .param("since", previous.stamp().lastUpdate())
+                .query(rs -> {
+                    Entry old = byId.get(rs.getString(1));
+                    Entry now = b.read(db, rs, old);
+                    if (now != old) {
+                        byId.put(now.id(), now);
+                        b.rows += old == null ? 1 : 0;
+                        b.versions += now.version() - (old == null ? 0 : old.version());
+                        b.active += (now.archived() ? 0 : 1) - (old == null || old.archived() ? 0 : 1);
+                    }
+                });
+        return b.build(previous, byId);
+    }
+
+    /**
+     * Every row; only the names of rows that are new or at another version than in {@code previous} are opened,
+     * and rows no longer there are dropped.
+     */
+    private Order full(CompanyDatabase db, Order previous) {
         Map<String, Entry> known = previous == null ? Map.of() : previous.byId();
         Map<String, Entry> byId = new HashMap<>(Math.max(16, known.size() * 4 / 3 + 1));
-        long[] sums = new long[3];
+        Builder b = new Builder(new Stamp(0, 0, 0), 0, previous == null);
         db.jdbc().sql("SELECT id, version, archived, updated_at, name FROM clients").query(rs -> {
+            Entry now = b.read(db, rs, known.get(rs.getString(1)));
+            byId.put(now.id(), now);
+            b.rows++;
+            b.versions += now.version();
+            b.active += now.archived() ? 0 : 1;
+        });
+        if (previous != null && byId.size() != previous.size()) {
+            b.reorder = true; // rows are gone
+        }
+        return b.build(previous, byId);
+    }
+
+    /** Collects the stamp of the rows read and whether the order has to be sorted again. */
+    private final class Builder {
+        long rows;
+        long versions;
+        long lastUpdate;
+        int active;
+        boolean reorder;
+
+        Builder(Stamp start, int active, boolean reorder) {
+            this.rows = start.rows();
+            this.versions = start.versions();
+            this.lastUpdate = start.lastUpdate();
+            this.active = active;
+            this.reorder = reorder;
+        }
+
+        /** The row's entry: {@code old} itself if its version is the same, else with its name opened again. */
+        Entry read(CompanyDatabase db, java.sql.ResultSet rs, Entry old) throws java.sql.SQLException {
             String id = rs.getString(1);
             long version = rs.getLong(2);
             boolean archived = rs.getBoolean(3);
-            long updatedAt = rs.getLong(4);
-            Entry old = known.get(id);
-            Entry entry;
+            lastUpdate = Math.max(lastUpdate, rs.getLong(4));
             if (old != null && old.version() == version) {
-                entry = old.archived() == archived ? old : new Entry(id, version, archived, old.name(), old.sortKey());
-            } else {
-                String name = protection.open(db.tenant(), "clients", "name", id, rs.getString(5));
-                entry = new Entry(id, version, archived, name, name.toLowerCase(Locale.ROOT));
+                return old;
             }
-            byId.put(id, entry);
-            sums[0]++;
-            sums[1] += version;
-            sums[2] = Math.max(sums[2], updatedAt);
-        });
-        Entry[] sorted = byId.values().toArray(Entry[]::new);
-        Arrays.sort(sorted, BY_NAME);
-        int active = 0;
-        for (Entry e : sorted) {
-            active += e.archived() ? 0 : 1;
+            String name = protection.open(db.tenant(), "clients", "name", id, rs.getString(5));
+            Entry now = new Entry(id, version, archived, name, name.toLowerCase(Locale.ROOT));
+            reorder |= old == null || !old.sortKey().equals(now.sortKey());
+            return now;
         }
-        return new Order(new Stamp(sums[0], sums[1], sums[2]), Collections.unmodifiableMap(byId), List.of(sorted), active);
+
+        Order build(Order previous, Map<String, Entry> byId) {
+            List<String> sorted;
+            if (!reorder && previous != null) {
+                sorted = previous.sorted(); // same ids, same names: the same order
+            } else {
+                // the previous order first: nearly sorted input, which the merge sort takes in about linear time
+                List<Entry> entries = new ArrayList<>(byId.size());
+                java.util.Set<String> placed = new java.util.HashSet<>(byId.size() * 4 / 3 + 1);
+                if (previous != null) {
+                    for (String id : previous.sorted()) {
+                        Entry e = byId.get(id);
+                        if (e != null) {
+                            entries.add(e);
+                            placed.add(id);
+                        }
+                    }
+                }
+                for (Entry e : byId.values()) {
+                    if (!placed.contains(e.id())) {
+                        entries.add(e);
+                    }
+                }
+                entries.sort(BY_NAME);
+                sorted = entries.stream().map(Entry::id).toList();
+            }
+            return new Order(new Stamp(rows, versions, lastUpdate), Collections.unmodifiableMap(byId), sorted, active);
+        }
     }
 
     /** What the stamp query answers: changes with every insert, update or delete of a client. */
     record Stamp(long rows, long versions, long lastUpdate) {
     }
 
-    /** One client's place in the order: its opened name, as of its version. */
+    /** One client as far as the order is concerned: its opened name (and sort key), as of its version. */
     record Entry(String id, long version, boolean archived, String name, String sortKey) {
     }
 
-    /** A company's clients by name (then id), archived ones included and marked. */
-    record Order(Stamp stamp, Map<String, Entry> byId, List<Entry> sorted, int active) {
+    /**
+     * A company's clients: each by id, and all their ids by name (then id), archived ones included;
+     * {@code active} counts those not archived.
+     */
+    record Order(Stamp stamp, Map<String, Entry> byId, List<String> sorted, int active) {
 
         int size() {
             return sorted.size();
@@ -136,20 +228,24 @@ class ClientNameOrder {
 
         /** Ids of one page of all clients (or only those not archived) and how many there are. */
         Slice page(boolean includeArchived, long offset, int size) {
+            if (includeArchived) {
+                int from = (int) Math.min(offset, sorted.size());
+                return new Slice(sorted.subList(from, Math.min(sorted.size(), from + size)), sorted.size());
+            }
             List<String> ids = new ArrayList<>(size);
             long skipped = 0;
-            for (Entry e : sorted) {
+            for (String id : sorted) {
                 if (ids.size() == size) {
                     break;
                 }
-                if (!includeArchived && e.archived()) {
+                if (byId.get(id).archived()) {
                     continue;
                 }
                 if (skipped++ >= offset) {
-                    ids.add(e.id());
+                    ids.add(id);
                 }
             }
-            return new Slice(ids, includeArchived ? sorted.size() : active);
+            return new Slice(ids, active);
         }
 
         /**

@@ -2,6 +2,8 @@ package org.fieldstone.clients.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,6 +52,8 @@ class ClientNameOrder {
     static final long MAX_CLIENTS = 1_000_000;
     /** A company's order is dropped after this long unused. */
     static final Duration IDLE = Duration.ofMinutes(10);
+    /** Changed entries kept over the others before they are merged into one map. */
+    private static final int MAX_RECENT = 64;
 
     private static final Comparator<Entry> BY_NAME = (a, b) -> {
         int byName = a.sortKey().compareTo(b.sortKey());
@@ -107,24 +111,29 @@ class ClientNameOrder {
      * The previous order with the rows updated at or after its latest {@code updated_at} read again. Its stamp is
      * computed from the previous one and those rows: it equals the table's only if nothing else changed (a row
      * deleted, or written with an older {@code updated_at} — another node's clock, or plain SQL), and the caller
-     * then reads everything.
+     * then reads everything. The changed entries go to a small map over the previous one, not to a copy of it.
      */
     private Order changedSince(CompanyDatabase db, Order previous) {
-        Map<String, Entry> byId = new HashMap<>(previous.byId());
+        Map<String, Entry> recent = new HashMap<>(previous.recent());
         Builder b = new Builder(previous.stamp(), previous.active(), false);
         db.jdbc().sql("SELECT id, version, archived, updated_at, name FROM clients WHERE updated_at >= :since")
                 .param("since", previous.stamp().lastUpdate())
                 .query(rs -> {
-                    Entry old = byId.get(rs.getString(1));
+                    Entry old = previous.entry(rs.getString(1));
                     Entry now = b.read(db, rs, old);
                     if (now != old) {
-                        byId.put(now.id(), now);
+                        recent.put(now.id(), now);
                         b.rows += old == null ? 1 : 0;
                         b.versions += now.version() - (old == null ? 0 : old.version());
                         b.active += (now.archived() ? 0 : 1) - (old == null || old.archived() ? 0 : 1);
                     }
                 });
-        return b.build(previous, byId);
+        if (recent.size() > MAX_RECENT) {
+            Map<String, Entry> all = new HashMap<>(previous.base());
+            all.putAll(recent);
+            return b.build(previous, Collections.unmodifiableMap(all), Map.of());
+        }
+        return b.build(previous, previous.base(), Collections.unmodifiableMap(recent));
     }
 
     /**
@@ -132,29 +141,30 @@ class ClientNameOrder {
      * and rows no longer there are dropped.
      */
     private Order full(CompanyDatabase db, Order previous) {
-        Map<String, Entry> known = previous == null ? Map.of() : previous.byId();
-        Map<String, Entry> byId = new HashMap<>(Math.max(16, known.size() * 4 / 3 + 1));
+        int expected = previous == null ? 16 : previous.size();
+        Map<String, Entry> all = new HashMap<>(Math.max(16, expected * 4 / 3 + 1));
         Builder b = new Builder(new Stamp(0, 0, 0), 0, previous == null);
         db.jdbc().sql("SELECT id, version, archived, updated_at, name FROM clients").query(rs -> {
-            Entry now = b.read(db, rs, known.get(rs.getString(1)));
-            byId.put(now.id(), now);
+            Entry now = b.read(db, rs, previous == null ? null : previous.entry(rs.getString(1)));
+            all.put(now.id(), now);
             b.rows++;
             b.versions += now.version();
             b.active += now.archived() ? 0 : 1;
         });
-        if (previous != null && byId.size() != previous.size()) {
+        if (previous != null && all.size() != previous.size() + b.added.size()) {
             b.reorder = true; // rows are gone
         }
-        return b.build(previous, byId);
+        return b.build(previous, Collections.unmodifiableMap(all), Map.of());
     }
 
-    /** Collects the stamp of the rows read and whether the order has to be sorted again. */
+    /** Collects the stamp of the rows read, the clients added and whether the order has to be sorted again. */
     private final class Builder {
         long rows;
         long versions;
         long lastUpdate;
         int active;
         boolean reorder;
+        final List<Entry> added = new ArrayList<>();
 
         Builder(Stamp start, int active, boolean reorder) {
             this.rows = start.rows();
@@ -165,7 +175,7 @@ class ClientNameOrder {
         }
 
         /** The row's entry: {@code old} itself if its version is the same, else with its name opened again. */
-        Entry read(CompanyDatabase db, java.sql.ResultSet rs, Entry old) throws java.sql.SQLException {
+        Entry read(CompanyDatabase db, ResultSet rs, Entry old) throws SQLException {
             String id = rs.getString(1);
             long version = rs.getLong(2);
             boolean archived = rs.getBoolean(3);
@@ -175,36 +185,36 @@ class ClientNameOrder {
             }
             String name = protection.open(db.tenant(), "clients", "name", id, rs.getString(5));
             Entry now = new Entry(id, version, archived, name, name.toLowerCase(Locale.ROOT));
-            reorder |= old == null || !old.sortKey().equals(now.sortKey());
+            if (old == null) {
+                added.add(now);
+                reorder = true;
+            } else if (!old.sortKey().equals(now.sortKey())) {
+                reorder = true;
+            }
             return now;
         }
 
-        Order build(Order previous, Map<String, Entry> byId) {
-            List<String> sorted;
+        Order build(Order previous, Map<String, Entry> base, Map<String, Entry> recent) {
+            Stamp stamp = new Stamp(rows, versions, lastUpdate);
             if (!reorder && previous != null) {
-                sorted = previous.sorted(); // same ids, same names: the same order
-            } else {
-                // the previous order first: nearly sorted input, which the merge sort takes in about linear time
-                List<Entry> entries = new ArrayList<>(byId.size());
-                java.util.Set<String> placed = new java.util.HashSet<>(byId.size() * 4 / 3 + 1);
-                if (previous != null) {
-                    for (String id : previous.sorted()) {
-                        Entry e = byId.get(id);
-                        if (e != null) {
-                            entries.add(e);
-                            placed.add(id);
-                        }
-                    }
-                }
-                for (Entry e : byId.values()) {
-                    if (!placed.contains(e.id())) {
+                // the same clients with the same names: the same order
+                return new Order(stamp, base, recent, previous.sorted(), active);
+            }
+            // the previous order first, then the new clients: nearly sorted input, which the merge sort takes in
+            // about linear time
+            List<Entry> entries = new ArrayList<>(base.size() + recent.size());
+            if (previous != null) {
+                for (String id : previous.sorted()) {
+                    Entry e = recent.get(id);
+                    e = e != null ? e : base.get(id);
+                    if (e != null) {
                         entries.add(e);
                     }
                 }
-                entries.sort(BY_NAME);
-                sorted = entries.stream().map(Entry::id).toList();
             }
-            return new Order(new Stamp(rows, versions, lastUpdate), Collections.unmodifiableMap(byId), sorted, active);
+            entries.addAll(added);
+            entries.sort(BY_NAME);
+            return new Order(stamp, base, recent, entries.stream().map(Entry::id).toList(), active);
         }
     }
 
@@ -217,10 +227,15 @@ class ClientNameOrder {
     }
 
     /**
-     * A company's clients: each by id, and all their ids by name (then id), archived ones included;
-     * {@code active} counts those not archived.
+     * A company's clients: each by id ({@code recent} changes over {@code base}, both never changed once built),
+     * and all their ids by name (then id), archived ones included; {@code active} counts those not archived.
      */
-    record Order(Stamp stamp, Map<String, Entry> byId, List<String> sorted, int active) {
+    record Order(Stamp stamp, Map<String, Entry> base, Map<String, Entry> recent, List<String> sorted, int active) {
+
+        Entry entry(String id) {
+            Entry e = recent.get(id);
+            return e != null ? e : base.get(id);
+        }
 
         int size() {
             return sorted.size();
@@ -238,7 +253,7 @@ class ClientNameOrder {
                 if (ids.size() == size) {
                     break;
                 }
-                if (byId.get(id).archived()) {
+                if (entry(id).archived()) {
                     continue;
                 }
                 if (skipped++ >= offset) {
@@ -255,7 +270,7 @@ class ClientNameOrder {
         Slice page(Collection<String> matches, boolean includeArchived, long offset, int size) {
             List<Entry> found = new ArrayList<>(matches.size());
             for (String id : matches) {
-                Entry e = byId.get(id);
+                Entry e = entry(id);
                 if (e != null && (includeArchived || !e.archived())) {
                     found.add(e);
                 }

@@ -27,6 +27,13 @@ GROUPS = [
     ("      audit append", r"JdbcAuditTrail\.append"),
     ("  JSON writing (Jackson)", r"tools\.jackson\.databind\.ser|tools\.jackson\.core\.json\.UTF8JsonGenerator|HttpMessageConverter.*write"),
     ("  baseline endpoint", r"BenchBaseline"),
+    ("field encryption: open (FieldProtection.open)", r"TinkFieldProtection\.open"),
+    ("field encryption: seal (FieldProtection.seal)", r"TinkFieldProtection\.seal"),
+    ("blind indexes (HMAC: index, lookup, word tokens)", r"TinkFieldProtection\.(index|lookup|wordTokens|queryTokens)"),
+    ("audit values sealed (AuditKeys.seal)", r"AuditKeys\.seal"),
+    ("client name order: stamp query", r"ClientNameOrder\.stamp"),
+    ("client name order: refresh", r"ClientNameOrder\.refresh"),
+    ("Tink (any)", r"com\.google\.crypto\.tink\."),
     ("SQLite native (NativeDB)", r"org\.sqlite\.core\.NativeDB\."),
     ("PostgreSQL driver", r"org\.postgresql\."),
     ("HikariCP", r"com\.zaxxer\.hikari\."),
@@ -39,7 +46,8 @@ GROUPS = [
 
 SELF = [(name, re.compile(p)) for name, p in [
     ("socket I/O (kernel: loopback TCP)", r"^sun\.nio\.ch\.|^java\.net\."),
-    ("TLS (JSSE, AES-GCM)", r"^sun\.security\.|^com\.sun\.crypto\.|^javax\.crypto\.|^javax\.net\.ssl"),
+    ("Tink (field encryption, blind indexes)", r"^com\.google\.crypto\.tink\."),
+    ("TLS and JCE (JSSE; AES-GCM of TLS and of Tink)", r"^sun\.security\.|^com\.sun\.crypto\.|^javax\.crypto\.|^javax\.net\.ssl"),
     ("SQLite (native + driver)", r"^org\.sqlite\."),
     ("PostgreSQL driver", r"^org\.postgresql\."),
     ("HikariCP", r"^com\.zaxxer\.hikari\."),

@@ -124,8 +124,10 @@ free_port() {
 }
 
 DATA="$WORK/data"
-DB_CLI=(--data-dir "$DATA")
-DB_SERVER=(-Dfieldstone.data-dir="$DATA")
+# the master key of this run's field encryption: its own, outside the data directory (never ~/.fieldstone)
+MASTER_KEY="$WORK/keys/master.key"
+DB_CLI=(--data-dir "$DATA" --master-key-file "$MASTER_KEY")
+DB_SERVER=(-Dfieldstone.data-dir="$DATA" -Dfieldstone.keys.master-key-file="$MASTER_KEY")
 if [[ $ENGINE == postgres ]]; then
     PG_PORT=$(free_port)
     log "starting PostgreSQL (embedded, synchronous_commit=on) on port $PG_PORT"

@@ -4,11 +4,10 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.fieldstone.clients.Client;
 import org.fieldstone.clients.Property;
@@ -32,10 +31,12 @@ class ClientRecords {
     private static final java.util.regex.Pattern PHONE_LIKE = java.util.regex.Pattern.compile("^[0-9+()./\\s-]+$");
 
     private final FieldProtection protection;
+    private final ClientNameOrder names;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ClientRecords(FieldProtection protection) {
+    ClientRecords(FieldProtection protection, ClientNameOrder names) {
         this.protection = protection;
+        this.names = names;
     }
 
     Optional<Client> client(CompanyDatabase db, String id) {
@@ -47,56 +48,62 @@ class ClientRecords {
      * A page of clients by name. The stored names are encrypted, so {@code q} is answered through blind
      * indexes: an email address is looked up exactly, a phone number (in any format the company's country
      * understands) by its E.164 form, and anything else word by word — every word of the query must start a
-     * word of the client's name or of one of its properties' cities. The matches are ordered by name after
-     * opening them (a company's clients, not a table scan of plaintext).
+     * word of the client's name or of one of its properties' cities. The order by name comes from
+     * {@link ClientNameOrder} (the company's opened names, kept in memory and checked against the table on every
+     * use): the database finds the matching ids, and only the page's rows are read and opened.
      */
     Page<Client> search(CompanyDatabase db, String q, String country, boolean includeArchived, Page.PageRequest page) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        Map<String, Object> params = new LinkedHashMap<>();
-        if (!includeArchived) {
-            where.append(" AND archived = :archived");
-            params.put("archived", false);
-        }
-        if (q != null && !q.isBlank()) {
-            String text = q.strip();
-            Optional<String> phone = PHONE_LIKE.matcher(text).matches() ? phone(text, country) : Optional.empty();
-            if (text.contains("@")) {
-                where.append(" AND email_index IN (:email)");
-                params.put("email", protection.lookup(db.tenant(), "clients", "email", text));
-            } else if (phone.isPresent()) {
-                where.append(" AND phone_index IN (:phone)");
-                params.put("phone", protection.lookup(db.tenant(), "clients", "phone", phone.get()));
-            } else {
-                List<List<String>> words = protection.queryTokens(db.tenant(), "clients", "name", text);
-                List<List<String>> cityWords = protection.queryTokens(db.tenant(), "properties", "city", text);
-                if (words.isEmpty()) {
-                    return new Page<>(List.of(), page.page(), page.size(), 0);
-                }
-                for (int i = 0; i < words.size(); i++) {
-                    where.append(" AND id IN (SELECT row_id FROM search_tokens WHERE tbl = 'clients' AND col = 'name'"
-                            + " AND token IN (:w" + i + ") UNION SELECT p.client_id FROM search_tokens s"
-                            + " JOIN properties p ON p.id = s.row_id WHERE s.tbl = 'properties' AND s.col = 'city'"
-                            + " AND s.token IN (:c" + i + "))");
-                    params.put("w" + i, words.get(i));
-                    params.put("c" + i, cityWords.get(i));
-                }
+        ClientNameOrder.Order order = names.of(db);
+        ClientNameOrder.Slice slice;
+        long offset = (long) page.page() * page.size();
+        if (q == null || q.isBlank()) {
+            slice = order.page(includeArchived, offset, page.size());
+        } else {
+            Optional<List<String>> matches = matches(db, q.strip(), country);
+            if (matches.isEmpty()) {
+                return new Page<>(List.of(), page.page(), page.size(), 0);
             }
+            slice = order.page(matches.get(), includeArchived, offset, page.size());
         }
-        record Named(String id, String name) {
-        }
-        List<Named> matches = db.jdbc().sql("SELECT id, name FROM clients" + where).params(params)
-                .query((rs, i) -> new Named(rs.getString(1), open(db, "clients", "name", rs.getString(1), rs.getString(2))))
-                .list();
-        List<String> ids = matches.stream()
-                .sorted(Comparator.comparing((Named n) -> n.name().toLowerCase(Locale.ROOT)).thenComparing(Named::id))
-                .skip(page.offset()).limit(page.size()).map(Named::id).toList();
-        if (ids.isEmpty()) {
-            return new Page<>(List.of(), page.page(), page.size(), matches.size());
+        if (slice.ids().isEmpty()) {
+            return new Page<>(List.of(), page.page(), page.size(), slice.total());
         }
         Map<String, Client> byId = new LinkedHashMap<>();
-        db.jdbc().sql("SELECT * FROM clients WHERE id IN (:ids)").param("ids", ids)
+        db.jdbc().sql("SELECT * FROM clients WHERE id IN (:ids)").param("ids", slice.ids())
                 .query((rs, i) -> client(db, rs)).list().forEach(c -> byId.put(c.id(), c));
-        return new Page<>(ids.stream().map(byId::get).toList(), page.page(), page.size(), matches.size());
+        // a client deleted since the order was taken is left out of the page
+        return new Page<>(slice.ids().stream().map(byId::get).filter(Objects::nonNull).toList(), page.page(), page.size(),
+                slice.total());
+    }
+
+    /** The ids of the clients {@code text} finds (archived or not); empty when the query has no word. */
+    private Optional<List<String>> matches(CompanyDatabase db, String text, String country) {
+        StringBuilder where = new StringBuilder();
+        Map<String, Object> params = new LinkedHashMap<>();
+        Optional<String> phone = PHONE_LIKE.matcher(text).matches() ? phone(text, country) : Optional.empty();
+        if (text.contains("@")) {
+            where.append(" WHERE email_index IN (:email)");
+            params.put("email", protection.lookup(db.tenant(), "clients", "email", text));
+        } else if (phone.isPresent()) {
+            where.append(" WHERE phone_index IN (:phone)");
+            params.put("phone", protection.lookup(db.tenant(), "clients", "phone", phone.get()));
+        } else {
+            List<List<String>> words = protection.queryTokens(db.tenant(), "clients", "name", text);
+            List<List<String>> cityWords = protection.queryTokens(db.tenant(), "properties", "city", text);
+            if (words.isEmpty()) {
+                return Optional.empty();
+            }
+            where.append(" WHERE 1 = 1");
+            for (int i = 0; i < words.size(); i++) {
+                where.append(" AND id IN (SELECT row_id FROM search_tokens WHERE tbl = 'clients' AND col = 'name'"
+                        + " AND token IN (:w" + i + ") UNION SELECT p.client_id FROM search_tokens s"
+                        + " JOIN properties p ON p.id = s.row_id WHERE s.tbl = 'properties' AND s.col = 'city'"
+                        + " AND s.token IN (:c" + i + "))");
+                params.put("w" + i, words.get(i));
+                params.put("c" + i, cityWords.get(i));
+            }
+        }
+        return Optional.of(db.jdbc().sql("SELECT id FROM clients" + where).params(params).query(String.class).list());
     }
 
     private static Optional<String> phone(String text, String country) {

@@ -14,13 +14,19 @@ import org.fieldstone.audit.AuditEntry;
 import org.fieldstone.audit.AuditQuery;
 import org.fieldstone.audit.AuditRecord;
 import org.fieldstone.audit.AuditTrail;
+import org.fieldstone.clients.Change;
+import org.fieldstone.clients.Client;
+import org.fieldstone.clients.ClientChanges;
+import org.fieldstone.clients.Clients;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Role;
 import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.Fixtures.TestCompany;
 import org.fieldstone.support.Https;
 import org.fieldstone.support.Https.Response;
+import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.CompanyDatabases;
+import org.fieldstone.tenancy.FieldProtection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -45,6 +51,8 @@ abstract class ClientsApiContract {
     @Autowired Fixtures fixtures;
     @Autowired AuditTrail audit;
     @Autowired CompanyDatabases databases;
+    @Autowired Clients clients;
+    @Autowired FieldProtection protection;
     @Value("${server.port}") int port;
 
     Https http;
@@ -151,6 +159,60 @@ abstract class ClientsApiContract {
         // a wildcard in the query is a character, not a pattern
         assertThat(body(http.get(CLIENTS + "?q=%25", owner)).get("total").asLong()).isZero();
         assertThat(http.get(CLIENTS + "?size=201", owner).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aRenameAnArchiveARestoreAndANewClientAreInTheVeryNextListOrder() {
+        // a company of its own: the unfiltered list holds exactly these clients
+        TestCompany c = fixtures.company("clients-order");
+        String key = c.apiKey(c.owner(), java.util.Optional.empty());
+        String tag = "w" + token();
+        String charlie = id(create(key, "{\"name\":\"Charlie " + tag + "\"}"));
+        String alpha = id(create(key, "{\"name\":\"alpha " + tag + "\"}"));
+        String echo = id(create(key, "{\"name\":\"Echo " + tag + "\"}"));
+        assertThat(names(key, "")).as("by name, ignoring case").containsExactly("alpha", "Charlie", "Echo");
+        JsonNode firstTwo = body(http.get(CLIENTS + "?page=0&size=2", key));
+        assertThat(ids(firstTwo)).containsExactly(alpha, charlie);
+        assertThat(firstTwo.get("total").asLong()).isEqualTo(3);
+        assertThat(ids(body(http.get(CLIENTS + "?page=1&size=2", key)))).containsExactly(echo);
+
+        assertThat(patch(CLIENTS + "/" + echo, key, "\"1\"", "{\"name\":\"Bravo " + tag + "\"}").status()).isEqualTo(200);
+        assertThat(names(key, "")).as("renamed").containsExactly("alpha", "Bravo", "Charlie");
+        assertThat(names(key, tag)).as("renamed, searched").containsExactly("alpha", "Bravo", "Charlie");
+
+        assertThat(delete(CLIENTS + "/" + alpha, key, "\"1\"").status()).isEqualTo(204);
+        assertThat(names(key, "")).as("archived").containsExactly("Bravo", "Charlie");
+        assertThat(names(key, tag)).as("archived, searched").containsExactly("Bravo", "Charlie");
+        assertThat(body(http.get(CLIENTS, key)).get("total").asLong()).isEqualTo(2);
+        assertThat(names(key, "", true)).containsExactly("alpha", "Bravo", "Charlie");
+        assertThat(patch(CLIENTS + "/" + alpha, key, "\"2\"", "{\"archived\":false}").status()).isEqualTo(200);
+        assertThat(names(key, "")).as("restored").containsExactly("alpha", "Bravo", "Charlie");
+
+        String aaron = id(create(key, "{\"name\":\"Aaron " + tag + "\"}"));
+        assertThat(names(key, "")).as("new").containsExactly("Aaron", "alpha", "Bravo", "Charlie");
+        assertThat(names(key, tag)).as("new, searched").containsExactly("Aaron", "alpha", "Bravo", "Charlie");
+
+        // another node's writes: through the service (not this API) ...
+        Client renamed = clients.update(c.system(), charlie, 1, new ClientChanges(Change.to("Able " + tag), null, null, null, null));
+        assertThat(renamed.version()).isEqualTo(2);
+        assertThat(names(key, "")).as("renamed elsewhere").containsExactly("Aaron", "Able", "alpha", "Bravo");
+        // ... and straight in the database: a new name sealed for the row and its version bumped, by a node whose
+        // clock is an hour behind (so the row's updated_at is older than the latest one)
+        CompanyDatabase db = databases.of(c.company.id());
+        String sealed = protection.seal(c.company.id(), "clients", "name", aaron, "Zulu " + tag);
+        assertThat(db.jdbc().sql("UPDATE clients SET name = :name, version = version + 1, updated_at = updated_at - 3600000"
+                        + " WHERE id = :id").param("name", sealed).param("id", aaron).update()).isEqualTo(1);
+        assertThat(names(key, "")).as("a row whose version was bumped is read again")
+                .containsExactly("Able", "alpha", "Bravo", "Zulu");
+        assertThat(names(key, tag)).as("searched: the order, not the tokens").containsExactly("Able", "alpha", "Bravo", "Zulu");
+        assertThat(db.jdbc().sql("UPDATE clients SET archived = :archived, version = version + 1 WHERE id = :id")
+                .param("archived", true).param("id", echo).update()).isEqualTo(1);
+        assertThat(names(key, "")).as("archived elsewhere").containsExactly("Able", "alpha", "Zulu");
+        assertThat(names(key, "", true)).containsExactly("Able", "alpha", "Bravo", "Zulu");
+        assertThat(db.jdbc().sql("DELETE FROM clients WHERE id = :id").param("id", alpha).update()).isEqualTo(1);
+        assertThat(names(key, "")).as("a row gone").containsExactly("Able", "Zulu");
+        assertThat(names(key, tag, true)).containsExactly("Able", "Bravo", "Zulu");
+        assertThat(body(http.get(CLIENTS + "?archived=true", key)).get("total").asLong()).isEqualTo(3);
     }
 
     @Test
@@ -540,10 +602,24 @@ abstract class ClientsApiContract {
 
     // --- helpers
 
-    Response create(String body) {
-        Response r = http.json("POST", CLIENTS, owner, body);
+    Response create(String key, String body) {
+        Response r = http.json("POST", CLIENTS, key, body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r;
+    }
+
+    Response create(String body) {
+        return create(owner, body);
+    }
+
+    /** The first word of each client's name on the first page (up to 200), as the API orders them. */
+    List<String> names(String key, String q) {
+        return names(key, q, false);
+    }
+
+    List<String> names(String key, String q, boolean archived) {
+        JsonNode page = body(http.get(CLIENTS + "?size=200&archived=" + archived + (q.isEmpty() ? "" : "&q=" + enc(q)), key));
+        return page.get("items").valueStream().map(c -> c.get("name").asString().split(" ")[0]).toList();
     }
 
     Response patch(String path, String key, String ifMatch, String body) {

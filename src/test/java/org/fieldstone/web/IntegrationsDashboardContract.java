@@ -52,7 +52,7 @@ abstract class IntegrationsDashboardContract {
     }
 
     static String marker() {
-        return "sk_live_" + UUID.randomUUID().toString().replace("-", "") + "4f2a";
+        return "sk_example_" + UUID.randomUUID().toString().replace("-", "") + "4f2a";
     }
 
     private Https signedIn(TestCompany company, String email) {

@@ -44,7 +44,7 @@ class IntegrationsInChromiumTests {
         var c = fixtures.company("browser-secrets");
         String slug = c.slug();
         String base = "https://localhost:" + port;
-        String value = "sk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv4f2a";
+        String value = "sk_example_not-a-real-key-for-tests-4f2a";
 
         try (Playwright playwright = Chromium.playwright();
              Browser browser = Chromium.launch(playwright);

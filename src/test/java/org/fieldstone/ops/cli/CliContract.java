@@ -434,7 +434,7 @@ abstract class CliContract {
     @Test
     void setsListsAndRemovesACompanysSecretWithTheValueFromStdinAndNeverPrintsIt() {
         TestCompany c = fixtures.company("cli-secret");
-        String value = "sk_live_" + java.util.UUID.randomUUID().toString().replace("-", "") + "4f2a";
+        String value = "sk_example_" + java.util.UUID.randomUUID().toString().replace("-", "") + "4f2a";
 
         Result set = cli(value + "\n", "secrets", "set", "--tenant", c.slug(), "stripe.secret-key");
 
@@ -486,7 +486,7 @@ abstract class CliContract {
     }
 
     Stream<Arguments> badSecrets() {
-        String value = "sk_live_0123456789abcdef0123456789abcdef";
+        String value = "sk_example_not-a-real-key-0123456789abcdef";
         return Stream.of(
                 bad("the value as an argument", null, "Give the value on stdin", "secrets", "set", "--tenant", "{slug}",
                         "stripe.secret-key", value),
@@ -494,7 +494,7 @@ abstract class CliContract {
                         "secrets", "set", "--tenant", "{slug}", "stripe.key"),
                 bad("a value where the name belongs", null, "Unknown secret name", "secrets", "set", "--tenant", "{slug}", value),
                 bad("no value on stdin", "", "No value given on stdin", "secrets", "set", "--tenant", "{slug}", "ai.api-key"),
-                bad("a value with a control character", "sk_live_0123456789abcdef\t0123456789abcdef\n",
+                bad("a value with a control character", "sk_example_not-a-real-key\t0123456789abcdef\n",
                         "control characters", "secrets", "set", "--tenant", "{slug}", "ai.api-key"),
                 bad("neither a company nor the platform", value + "\n", "Missing required argument",
                         "secrets", "set", "ai.api-key"),

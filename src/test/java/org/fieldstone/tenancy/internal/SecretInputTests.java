@@ -12,12 +12,12 @@ class SecretInputTests {
 
     @Test
     void aHintShowsATypePrefixAndTheLastFourCharactersOfALongValue() {
-        assertThat(SecretInput.hint("sk_live_51HxYzAbCdEfGhIjKlMnOp4f2a")).isEqualTo("sk_…4f2a");
-        assertThat(SecretInput.hint("rk_test_0123456789abcdef9z9z")).isEqualTo("rk_…9z9z");
+        assertThat(SecretInput.hint("sk_example_not-a-real-key-4f2a")).isEqualTo("sk_…4f2a");
+        assertThat(SecretInput.hint("rk_example_not-a-real-key-9z9z")).isEqualTo("rk_…9z9z");
         assertThat(SecretInput.hint("0123456789abcdef0123456789abcdef")).isEqualTo("…cdef");
-        assertThat(SecretInput.hint("123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw")).isEqualTo("…Dsaw");
+        assertThat(SecretInput.hint("000000000:example-not-a-real-bot-token-Dsaw")).isEqualTo("…Dsaw");
         // a longer word before the underscore is not a type prefix: it may be part of the secret
-        assertThat(SecretInput.hint("whsec_abcdefghijklmnopqrstuvwx1234")).isEqualTo("…1234");
+        assertThat(SecretInput.hint("example_not-a-real-webhook-secret-1234")).isEqualTo("…1234");
     }
 
     @Test
@@ -59,7 +59,7 @@ class SecretInputTests {
         for (String name : SecretStore.KNOWN) {
             assertThat(SecretInput.name(name)).isEqualTo(name);
         }
-        for (String bad : new String[] {"stripe.secret_key", "sk_live_abcdefabcdef", "Stripe.Secret-Key", "", "x", "../etc"}) {
+        for (String bad : new String[] {"stripe.secret_key", "sk_example_abcdef", "Stripe.Secret-Key", "", "x", "../etc"}) {
             assertThatThrownBy(() -> SecretInput.name(bad)).as(bad).isInstanceOf(InvalidInput.class)
                     .hasMessageContaining("the known secrets are stripe.secret-key, stripe.webhook-secret")
                     .hasMessageNotContaining("\"" + bad + "\"");

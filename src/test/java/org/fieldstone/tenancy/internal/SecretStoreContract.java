@@ -64,7 +64,7 @@ abstract class SecretStoreContract {
 
     /** A value no test has used: a Stripe-like key ending in {@code 4f2a}. */
     static String marker() {
-        return "sk_live_" + UUID.randomUUID().toString().replace("-", "") + "4f2a";
+        return "sk_example_" + UUID.randomUUID().toString().replace("-", "") + "4f2a";
     }
 
     @Test

@@ -51,6 +51,20 @@ public final class Chromium {
                 .setArgs(ARGS));
     }
 
+    /** A browser context trusting the test server's self-signed certificate, in English, at the given viewport. */
+    public static com.microsoft.playwright.BrowserContext newContext(Browser browser, int width, int height) {
+        return browser.newContext(new Browser.NewContextOptions()
+                .setIgnoreHTTPSErrors(true).setViewportSize(width, height).setLocale("en-US"));
+    }
+
+    /** Fills the sign-in form on the current page and submits it; the test asserts where it lands. */
+    public static void submitSignIn(com.microsoft.playwright.Page page, String email, String password) {
+        page.locator("#email").fill(email);
+        page.locator("#password").fill(password);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new com.microsoft.playwright.Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+    }
+
     /** Reports CSP violations on the console, where {@link #watchForProblems} collects them. */
     static final String REPORT_CSP_VIOLATIONS = """
             document.addEventListener('securitypolicyviolation', function (e) {

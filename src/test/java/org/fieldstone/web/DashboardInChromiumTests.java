@@ -50,10 +50,7 @@ class DashboardInChromiumTests {
 
         try (Playwright playwright = Chromium.playwright();
              Browser browser = Chromium.launch(playwright);
-             BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                     .setIgnoreHTTPSErrors(true)
-                     .setViewportSize(1280, 800)
-                     .setLocale("en-US"))) {
+             BrowserContext context = Chromium.newContext(browser, 1280, 800)) {
             Page page = context.newPage();
             List<String> problems = Chromium.watchForProblems(context, page);
             Locator nav = page.locator("nav[aria-label=Main]");
@@ -62,9 +59,7 @@ class DashboardInChromiumTests {
             page.navigate(base + "/c/" + slug + "/login");
             assertThat(page.locator("h1")).hasText("Sign in to " + c.company.name());
             assertThat(nav).hasCount(0);
-            page.locator("#email").fill(c.ownerEmail());
-            page.locator("#password").fill(Fixtures.PASSWORD);
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+            Chromium.submitSignIn(page, c.ownerEmail(), Fixtures.PASSWORD);
 
             // the home page greets the owner
             assertThat(page).hasURL(base + "/c/" + slug + "/");

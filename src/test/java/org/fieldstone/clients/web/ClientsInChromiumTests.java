@@ -47,15 +47,12 @@ class ClientsInChromiumTests {
 
         try (Playwright playwright = Chromium.playwright();
              Browser browser = Chromium.launch(playwright);
-             BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                     .setIgnoreHTTPSErrors(true).setViewportSize(390, 844).setLocale("en-US"))) {
+             BrowserContext context = Chromium.newContext(browser, 390, 844)) {
             Page page = context.newPage();
             List<String> problems = Chromium.watchForProblems(context, page);
 
             page.navigate(base + "/c/" + slug + "/login");
-            page.locator("#email").fill(c.ownerEmail());
-            page.locator("#password").fill(Fixtures.PASSWORD);
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+            Chromium.submitSignIn(page, c.ownerEmail(), Fixtures.PASSWORD);
             assertThat(page).hasURL(base + "/c/" + slug + "/");
 
             // Clients, through the navigation right after Home

@@ -52,19 +52,14 @@ class MfaInChromiumTests {
 
         try (Playwright playwright = Chromium.playwright();
              Browser browser = Chromium.launch(playwright);
-             BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                     .setIgnoreHTTPSErrors(true)
-                     .setViewportSize(1280, 800)
-                     .setLocale("en-US"))) {
+             BrowserContext context = Chromium.newContext(browser, 1280, 800)) {
             Page page = context.newPage();
             List<String> problems = Chromium.watchForProblems(context, page);
             Locator nav = page.locator("nav[aria-label=Main]");
 
             // sign in with the password alone
             page.navigate(base + "/c/" + slug + "/login");
-            page.locator("#email").fill(c.ownerEmail());
-            page.locator("#password").fill(Fixtures.PASSWORD);
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+            Chromium.submitSignIn(page, c.ownerEmail(), Fixtures.PASSWORD);
             assertThat(page).hasURL(base + "/c/" + slug + "/");
 
             // My account → set up: a QR code and the key as text
@@ -106,9 +101,7 @@ class MfaInChromiumTests {
             nav.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sign out")).click();
             assertThat(page).hasURL(base + "/c/" + slug + "/login?notice=signedOut");
             clock.advance(Duration.ofSeconds(30));
-            page.locator("#email").fill(c.ownerEmail());
-            page.locator("#password").fill(Fixtures.PASSWORD);
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+            Chromium.submitSignIn(page, c.ownerEmail(), Fixtures.PASSWORD);
             assertThat(page).hasURL(base + "/c/" + slug + "/login/mfa");
             assertThat(page.locator("h1")).hasText("Two-step verification");
             assertThat(nav).hasCount(0);

@@ -53,9 +53,7 @@ class CompanyDeletionInChromiumTests {
             List<String> problems = Chromium.watchForProblems(context, page);
             Locator nav = page.locator("nav[aria-label=Main]");
             page.navigate(base + "/c/" + slug + "/login");
-            page.locator("#email").fill(c.ownerEmail());
-            page.locator("#password").fill(Fixtures.PASSWORD);
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+            Chromium.submitSignIn(page, c.ownerEmail(), Fixtures.PASSWORD);
             assertThat(page).hasURL(base + "/c/" + slug + "/");
 
             nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Company").setExact(true)).click();

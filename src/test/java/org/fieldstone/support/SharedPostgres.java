@@ -51,4 +51,28 @@ public final class SharedPostgres {
     public static Connection connect(String database) throws SQLException {
         return server().getDatabase("postgres", database).getConnection();
     }
+
+    /** Every row of every table of a database, as text: what someone reading the database with plain SQL sees. */
+    public static String allRows(String database) throws SQLException {
+        StringBuilder all = new StringBuilder();
+        try (Connection conn = connect(database); Statement s = conn.createStatement()) {
+            java.util.List<String> tables = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (java.sql.ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+                    int n = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= n; i++) {
+                            all.append(rs.getString(i)).append('|');
+                        }
+                    }
+                }
+            }
+        }
+        return all.toString();
+    }
 }

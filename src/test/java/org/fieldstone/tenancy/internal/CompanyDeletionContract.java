@@ -346,7 +346,7 @@ abstract class CompanyDeletionContract {
     /** Every row of every table of the company's PostgreSQL database, read with plain SQL. */
     private Copy copyOfPostgresDatabase(TenantId id) throws Exception {
         try (Connection conn = SharedPostgres.connect("fs_" + id.compact())) {
-            return new Copy(sealed(conn), allRows(conn));
+            return new Copy(sealed(conn), SharedPostgres.allRows("fs_" + id.compact()));
         }
     }
 
@@ -388,32 +388,7 @@ abstract class CompanyDeletionContract {
             }
             return all.toString();
         }
-        try (Connection conn = SharedPostgres.connect(databaseUrl.substring(databaseUrl.lastIndexOf('/') + 1))) {
-            return allRows(conn);
-        }
-    }
-
-    private static String allRows(Connection conn) throws Exception {
-        StringBuilder all = new StringBuilder();
-        try (Statement s = conn.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            for (String table : tables) {
-                try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
-                    int n = rs.getMetaData().getColumnCount();
-                    while (rs.next()) {
-                        for (int i = 1; i <= n; i++) {
-                            all.append(rs.getString(i)).append('|');
-                        }
-                    }
-                }
-            }
-        }
-        return all.toString();
+        return SharedPostgres.allRows(databaseUrl.substring(databaseUrl.lastIndexOf('/') + 1));
     }
 
     private boolean databaseExists(String placement) throws Exception {

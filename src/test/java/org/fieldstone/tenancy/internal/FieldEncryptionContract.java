@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -264,29 +261,8 @@ abstract class FieldEncryptionContract {
 
     /** Every row of every table of the company's PostgreSQL database and of the control plane, as text. */
     private String postgresContents(String compact) throws Exception {
-        StringBuilder all = new StringBuilder();
-        String control = databaseUrl.substring(databaseUrl.lastIndexOf('/') + 1);
-        for (String database : List.of("fs_" + compact, control)) {
-            try (Connection conn = SharedPostgres.connect(database); Statement s = conn.createStatement()) {
-                List<String> tables = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
-                    while (rs.next()) {
-                        tables.add(rs.getString(1));
-                    }
-                }
-                for (String table : tables) {
-                    try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
-                        int n = rs.getMetaData().getColumnCount();
-                        while (rs.next()) {
-                            for (int i = 1; i <= n; i++) {
-                                all.append(rs.getString(i)).append('|');
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return all.toString();
+        return SharedPostgres.allRows("fs_" + compact)
+                + SharedPostgres.allRows(databaseUrl.substring(databaseUrl.lastIndexOf('/') + 1));
     }
 
     private String rawColumn(org.fieldstone.shared.TenantId tenant, String column, String id) {

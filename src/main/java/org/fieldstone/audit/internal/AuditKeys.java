@@ -1,12 +1,13 @@
 package org.fieldstone.audit.internal;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.fieldstone.crypto.CryptoFailure;
 import org.fieldstone.crypto.DataKey;
 import org.fieldstone.crypto.KeyOwner;
@@ -30,10 +31,15 @@ class AuditKeys {
 
     private final KeyRing keys;
     private final Clock clock;
-    /** Opened data keys by company and id. */
-    private final Map<String, DataKey> opened = new ConcurrentHashMap<>();
-    /** The data key new values are sealed with, by company (only once its row has committed). */
-    private final Map<TenantId, Current> current = new ConcurrentHashMap<>();
+    /**
+     * Opened data keys by company and id, and the data key new values are sealed with by company (only once its row
+     * has committed). Bounded and dropped when unused, so the keys of a company that is gone (destroyed) do not stay
+     * in memory.
+     */
+    private final Map<String, DataKey> opened = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterAccess(Duration.ofMinutes(10)).<String, DataKey>build().asMap();
+    private final Map<TenantId, Current> current = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterAccess(Duration.ofMinutes(10)).<TenantId, Current>build().asMap();
 
     private record Current(String id, String wrappingPrefix, DataKey key) {
     }
@@ -129,12 +135,6 @@ class AuditKeys {
         key = keys.dataKey(KeyOwner.of(tenant), wrapped, keyAd(tenant, id));
         opened.put(cacheKey, key);
         return key;
-    }
-
-    /** Forgets a company's keys (after it was deleted). */
-    void forget(TenantId tenant) {
-        current.remove(tenant);
-        opened.keySet().removeIf(k -> k.startsWith(tenant.compact() + "/"));
     }
 
     private static byte[] randomId() {

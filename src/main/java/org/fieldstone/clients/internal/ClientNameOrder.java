@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.fieldstone.shared.TenantId;
 import org.fieldstone.tenancy.CompanyDatabase;
+import org.fieldstone.tenancy.CompanyEvents;
 import org.fieldstone.tenancy.CompanyEvents.CompanySuspended;
 import org.fieldstone.tenancy.FieldProtection;
 import org.springframework.context.event.EventListener;
@@ -92,14 +93,20 @@ class ClientNameOrder {
     }
 
     /** Names of a suspended company leave memory at once (its requests are refused anyway). */
+    /** A company that stops being served keeps no opened names in memory. */
     @EventListener
     void suspended(CompanySuspended event) {
         orders.invalidate(event.tenant());
     }
 
-    /** For tests and the deletion of a company: forgets the company's order. */
-    void forget(TenantId tenant) {
-        orders.invalidate(tenant);
+    @EventListener
+    void deleted(CompanyEvents.CompanyDeleted event) {
+        orders.invalidate(event.tenant());
+    }
+
+    @EventListener
+    void destroyed(CompanyEvents.CompanyDestroyed event) {
+        orders.invalidate(event.tenant());
     }
 
     private static Stamp stamp(CompanyDatabase db) {

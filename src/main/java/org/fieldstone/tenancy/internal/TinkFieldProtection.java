@@ -28,12 +28,14 @@ class TinkFieldProtection implements FieldProtection {
 
     @Override
     public String seal(TenantId tenant, String table, String column, String rowId, String value) {
-        return keys.encrypt(KeyOwner.of(tenant), value, ad(tenant, table, column, rowId));
+        String company = tenant.compact(); // once: this runs for every sensitive value read or written
+        return keys.encrypt(new KeyOwner(company), value, ad(company, table, column, rowId));
     }
 
     @Override
     public String open(TenantId tenant, String table, String column, String rowId, String stored) {
-        return keys.decrypt(KeyOwner.of(tenant), stored, ad(tenant, table, column, rowId));
+        String company = tenant.compact();
+        return keys.decrypt(new KeyOwner(company), stored, ad(company, table, column, rowId));
     }
 
     @Override
@@ -68,7 +70,12 @@ class TinkFieldProtection implements FieldProtection {
         return perWord;
     }
 
+    /** The associated data of a sealed value: company, table, column and row. */
     static byte[] ad(TenantId tenant, String table, String column, String rowId) {
-        return ("fieldstone/" + tenant.compact() + "/" + table + "/" + column + "/" + rowId).getBytes(StandardCharsets.UTF_8);
+        return ad(tenant.compact(), table, column, rowId);
+    }
+
+    private static byte[] ad(String company, String table, String column, String rowId) {
+        return ("fieldstone/" + company + "/" + table + "/" + column + "/" + rowId).getBytes(StandardCharsets.UTF_8);
     }
 }

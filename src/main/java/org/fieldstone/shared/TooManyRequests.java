@@ -15,4 +15,9 @@ public final class TooManyRequests extends DomainException {
     public Duration retryAfter() {
         return retryAfter;
     }
+
+    /** The value of an HTTP {@code Retry-After} header: whole seconds, at least 1. */
+    public String retryAfterSeconds() {
+        return Long.toString(Math.max(1, retryAfter.toSeconds()));
+    }
 }

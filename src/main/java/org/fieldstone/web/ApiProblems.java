@@ -56,7 +56,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         }
         var response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (e instanceof TooManyRequests t) {
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, t.retryAfter().toSeconds())));
+            response.header(HttpHeaders.RETRY_AFTER, t.retryAfterSeconds());
         }
         return response.body(problem);
     }

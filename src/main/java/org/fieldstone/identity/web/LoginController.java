@@ -81,7 +81,7 @@ class LoginController {
             model.addAttribute("error", e.getMessage());
         } catch (TooManyRequests e) {
             response.setStatus(429);
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+            response.setHeader(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
             model.addAttribute("error", e.getMessage());
         }
         model.addAttribute("company", company);

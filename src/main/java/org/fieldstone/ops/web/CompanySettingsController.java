@@ -89,7 +89,7 @@ class CompanySettingsController {
             return render(me, model);
         } catch (TooManyRequests e) {
             response.setStatus(429);
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+            response.setHeader(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
             model.addAttribute("error", e.getMessage());
             return render(me, model);
         }

@@ -1,6 +1,7 @@
 package org.fieldstone.clients;
 
 import java.util.List;
+import org.fieldstone.shared.Change;
 
 /** A partial change of a client, as entered; absent fields stay, null ones are cleared (the name cannot be). */
 public record ClientChanges(Change<String> name, Change<String> email, Change<String> phone, Change<String> notes,

@@ -1,5 +1,7 @@
 package org.fieldstone.clients;
 
+import org.fieldstone.shared.Change;
+
 /**
  * A partial change of a property, as entered; absent fields stay, null ones are cleared (a cleared country
  * goes back to the company's).

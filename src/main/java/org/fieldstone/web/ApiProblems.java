@@ -8,6 +8,7 @@ import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.TooManyRequests;
 import org.fieldstone.shared.Unauthenticated;
 import org.fieldstone.shared.VersionConflict;
+import org.fieldstone.shared.api.VersionTags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -59,6 +60,13 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             response.header(HttpHeaders.RETRY_AFTER, t.retryAfterSeconds());
         }
         return response.body(problem);
+    }
+
+    /** A change sent without {@code If-Match}: 428, so that nobody overwrites a change they have not seen. */
+    @ExceptionHandler(VersionTags.PreconditionRequired.class)
+    ResponseEntity<ProblemDetail> preconditionRequired(VersionTags.PreconditionRequired e) {
+        return ResponseEntity.status(HttpStatus.PRECONDITION_REQUIRED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.PRECONDITION_REQUIRED, e.getMessage()));
     }
 
     @ExceptionHandler(Exception.class)

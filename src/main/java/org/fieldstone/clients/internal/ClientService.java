@@ -14,7 +14,7 @@ import java.util.Set;
 import org.fieldstone.audit.AuditEntry;
 import org.fieldstone.audit.AuditQuery;
 import org.fieldstone.audit.AuditTrail;
-import org.fieldstone.clients.Change;
+import org.fieldstone.shared.Change;
 import org.fieldstone.clients.Client;
 import org.fieldstone.clients.ClientChanges;
 import org.fieldstone.clients.Clients;

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.fieldstone.clients.Change;
 import org.fieldstone.clients.Client;
 import org.fieldstone.clients.ClientChanges;
 import org.fieldstone.clients.Clients;
@@ -17,17 +16,17 @@ import org.fieldstone.clients.Property;
 import org.fieldstone.clients.PropertyChanges;
 import org.fieldstone.identity.SignedIn;
 import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Change;
 import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
+import org.fieldstone.shared.api.JsonFields;
+import org.fieldstone.shared.api.VersionTags;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,6 +55,7 @@ class ClientsApi {
     private static final Set<String> CLIENT_PATCH_FIELDS = Set.of("name", "email", "phone", "notes", "tags", "archived");
     private static final Set<String> PROPERTY_FIELDS = Set.of("label", "street", "city", "region", "postalCode",
             "country", "latitude", "longitude");
+    private static final Set<String> READ_ONLY = Set.of("id", "clientId", "version", "createdAt", "updatedAt");
 
     private final Clients clients;
 
@@ -76,7 +76,7 @@ class ClientsApi {
     ResponseEntity<ClientJson> create(@AuthenticationPrincipal SignedIn me, @RequestBody JsonNode body) {
         Actor actor = me.actor();
         actor.require(Permission.CLIENTS_WRITE);
-        JsonFields fields = JsonFields.of(body, NEW_CLIENT_FIELDS);
+        JsonFields fields = JsonFields.of(body, NEW_CLIENT_FIELDS, READ_ONLY);
         NewClient client = newClient(fields);
         JsonFields property = fields.object("property", PROPERTY_FIELDS);
         NewProperty first = property == null ? null : newProperty(property);
@@ -99,7 +99,7 @@ class ClientsApi {
                                      @RequestBody JsonNode body) {
         Actor actor = me.actor();
         long version = expectedVersion(actor, ifMatch, () -> clients.get(actor, id));
-        JsonFields fields = JsonFields.of(body, CLIENT_PATCH_FIELDS);
+        JsonFields fields = JsonFields.of(body, CLIENT_PATCH_FIELDS, READ_ONLY);
         ClientChanges changes = new ClientChanges(fields.text("name"), fields.text("email"), fields.text("phone"),
                 fields.text("notes"), fields.strings("tags"));
         Change<Boolean> archived = fields.bool("archived");
@@ -135,7 +135,7 @@ class ClientsApi {
                                              @RequestBody JsonNode body) {
         Actor actor = me.actor();
         actor.require(Permission.CLIENTS_WRITE);
-        JsonFields fields = JsonFields.of(body, PROPERTY_FIELDS);
+        JsonFields fields = JsonFields.of(body, PROPERTY_FIELDS, READ_ONLY);
         NewProperty property = newProperty(fields);
         fields.throwIfAny();
         Property added = clients.addProperty(actor, id, property);
@@ -158,7 +158,7 @@ class ClientsApi {
                                                @RequestBody JsonNode body) {
         Actor actor = me.actor();
         long version = expectedVersion(actor, ifMatch, () -> clients.property(actor, id, propertyId));
-        JsonFields fields = JsonFields.of(body, PROPERTY_FIELDS);
+        JsonFields fields = JsonFields.of(body, PROPERTY_FIELDS, READ_ONLY);
         PropertyChanges changes = new PropertyChanges(fields.text("label"), fields.text("street"), fields.text("city"),
                 fields.text("region"), fields.text("postalCode"), fields.text("country"), fields.decimal("latitude"),
                 fields.decimal("longitude"));
@@ -178,14 +178,6 @@ class ClientsApi {
     }
 
     /** 428 without an If-Match — but only after refusing what would be refused anyway: the role, an unknown id. */
-    @ExceptionHandler(VersionTags.PreconditionRequired.class)
-    ResponseEntity<ProblemDetail> preconditionRequired(VersionTags.PreconditionRequired e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_REQUIRED, e.getMessage());
-        problem.setTitle(HttpStatus.PRECONDITION_REQUIRED.getReasonPhrase());
-        return ResponseEntity.status(HttpStatus.PRECONDITION_REQUIRED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
-    }
-
     private static long expectedVersion(Actor actor, String ifMatch, Runnable exists) {
         actor.require(Permission.CLIENTS_WRITE);
         if (ifMatch == null || ifMatch.isBlank()) {

@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.fieldstone.audit.AuditTrail;
-import org.fieldstone.clients.Change;
+import org.fieldstone.shared.Change;
 import org.fieldstone.clients.Client;
 import org.fieldstone.clients.ClientChanges;
 import org.fieldstone.clients.Clients;

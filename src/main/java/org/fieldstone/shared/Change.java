@@ -1,4 +1,4 @@
-package org.fieldstone.clients;
+package org.fieldstone.shared;
 
 /**
  * One field of a partial change, as in a JSON merge patch: left as it is ({@link #keep()}), or set to a

@@ -1,4 +1,4 @@
-package org.fieldstone.clients.web;
+package org.fieldstone.shared.api;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -6,10 +6,10 @@ import org.fieldstone.shared.InvalidInput;
 
 /**
  * A record's version as an HTTP entity tag: {@code ETag: "3"} on reads and writes, {@code If-Match: "3"}
- * on changes (optimistic concurrency, SPEC §3.4). Knows nothing of clients, so it can move to the web
- * module when a second module needs it.
+ * on changes (optimistic concurrency, SPEC §3.4). Every module's REST API speaks them the same way; a missing
+ * {@code If-Match} ({@link PreconditionRequired}) is answered 428 in one place, with the other problems.
  */
-final class VersionTags {
+public final class VersionTags {
 
     /** {@code "3"} or {@code W/"3"}; a weak tag is accepted because proxies may weaken what we sent. */
     private static final Pattern TAG = Pattern.compile("^(?:W/)?\"(\\d{1,18})\"$");
@@ -18,7 +18,7 @@ final class VersionTags {
     }
 
     /** The {@code ETag} header value of a version: the number, quoted. */
-    static String etag(long version) {
+    public static String etag(long version) {
         return "\"" + version + "\"";
     }
 
@@ -28,7 +28,7 @@ final class VersionTags {
      * @throws PreconditionRequired when there is none (428)
      * @throws InvalidInput         when it is not one entity tag as this API sends them (400)
      */
-    static long expectedVersion(String ifMatch) {
+    public static long expectedVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new PreconditionRequired();
         }
@@ -46,9 +46,9 @@ final class VersionTags {
     }
 
     /** A change was sent without {@code If-Match}: the API answers 428 Precondition Required. */
-    static final class PreconditionRequired extends RuntimeException {
+    public static final class PreconditionRequired extends RuntimeException {
 
-        static final String MESSAGE = "Send If-Match with the ETag of your last read (like If-Match: \"3\"), "
+        public static final String MESSAGE = "Send If-Match with the ETag of your last read (like If-Match: \"3\"), "
                 + "so that a change made meanwhile by someone else is not overwritten.";
 
         PreconditionRequired() {

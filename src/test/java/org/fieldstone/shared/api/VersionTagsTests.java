@@ -1,4 +1,4 @@
-package org.fieldstone.clients.web;
+package org.fieldstone.shared.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,7 @@ import org.fieldstone.shared.InvalidInput;
 import org.junit.jupiter.api.Test;
 
 /** If-Match and ETag as the API speaks them: a record's version, quoted. */
-class ClientsIfMatchTests {
+class VersionTagsTests {
 
     @Test
     void anETagIsTheQuotedVersion() {

@@ -1,11 +1,11 @@
-package org.fieldstone.clients.web;
+package org.fieldstone.shared.api;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.fieldstone.clients.Change;
+import org.fieldstone.shared.Change;
 import org.fieldstone.shared.InvalidInput;
 import tools.jackson.databind.JsonNode;
 
@@ -14,32 +14,43 @@ import tools.jackson.databind.JsonNode;
  * is cleared. Unknown fields, read-only fields and values of the wrong JSON type are collected and refused
  * together.
  */
-final class JsonFields {
+public final class JsonFields {
 
-    private static final Set<String> READ_ONLY = Set.of("id", "clientId", "version", "createdAt", "updatedAt");
+    /** What every record answers but nobody sets. */
+    public static final Set<String> BOOKKEEPING = Set.of("id", "version", "createdAt", "updatedAt");
 
     private final JsonNode node;
     private final String prefix;
+    private final Set<String> readOnly;
     private final Map<String, String> errors;
 
-    private JsonFields(JsonNode node, String prefix, Map<String, String> errors) {
+    private JsonFields(JsonNode node, String prefix, Set<String> readOnly, Map<String, String> errors) {
         this.node = node;
         this.prefix = prefix;
+        this.readOnly = readOnly;
         this.errors = errors;
     }
 
     /** The fields of {@code body}, which must be a JSON object naming only {@code known} fields. */
-    static JsonFields of(JsonNode body, Set<String> known) {
+    public static JsonFields of(JsonNode body, Set<String> known) {
+        return of(body, known, BOOKKEEPING);
+    }
+
+    /**
+     * Like {@link #of(JsonNode, Set)}, where {@code readOnly} are the fields the answer carries but a request may
+     * not set (refused as read-only rather than unknown).
+     */
+    public static JsonFields of(JsonNode body, Set<String> known, Set<String> readOnly) {
         if (body == null || !body.isObject()) {
             throw new InvalidInput("body", "Send a JSON object.");
         }
-        JsonFields fields = new JsonFields(body, "", new LinkedHashMap<>());
+        JsonFields fields = new JsonFields(body, "", Set.copyOf(readOnly), new LinkedHashMap<>());
         fields.refuseOthers(known);
         return fields;
     }
 
     /** A nested object (null when absent or null), read into the same collection of problems. */
-    JsonFields object(String field, Set<String> known) {
+    public JsonFields object(String field, Set<String> known) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -48,16 +59,16 @@ final class JsonFields {
             errors.putIfAbsent(prefix + field, "Use a JSON object.");
             return null;
         }
-        JsonFields nested = new JsonFields(value, prefix + field + ".", errors);
+        JsonFields nested = new JsonFields(value, prefix + field + ".", readOnly, errors);
         nested.refuseOthers(known);
         return nested;
     }
 
-    boolean has(String field) {
+    public boolean has(String field) {
         return node.has(field);
     }
 
-    Change<String> text(String field) {
+    public Change<String> text(String field) {
         JsonNode value = node.get(field);
         if (value == null) {
             return Change.keep();
@@ -73,7 +84,7 @@ final class JsonFields {
     }
 
     /** A number, sent as a JSON number (or a numeric string), kept as its exact decimal text. */
-    Change<String> decimal(String field) {
+    public Change<String> decimal(String field) {
         JsonNode value = node.get(field);
         if (value != null && value.isNumber()) {
             return Change.to(value.decimalValue().toPlainString());
@@ -86,7 +97,7 @@ final class JsonFields {
     }
 
     /** A list of strings; null clears it (an empty list). */
-    Change<List<String>> strings(String field) {
+    public Change<List<String>> strings(String field) {
         JsonNode value = node.get(field);
         if (value == null) {
             return Change.keep();
@@ -103,7 +114,7 @@ final class JsonFields {
         return Change.to(strings);
     }
 
-    Change<Boolean> bool(String field) {
+    public Change<Boolean> bool(String field) {
         JsonNode value = node.get(field);
         if (value == null) {
             return Change.keep();
@@ -116,7 +127,7 @@ final class JsonFields {
     }
 
     /** Refuses the request if any field was unknown, read-only or of the wrong type. */
-    void throwIfAny() {
+    public void throwIfAny() {
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
@@ -128,12 +139,12 @@ final class JsonFields {
                 continue;
             }
             String shown = name.length() > 60 ? name.substring(0, 60) + "…" : name;
-            errors.putIfAbsent(prefix + shown, READ_ONLY.contains(name)
+            errors.putIfAbsent(prefix + shown, readOnly.contains(name)
                     ? "\"" + shown + "\" is read-only." : "Unknown field \"" + shown + "\".");
         }
     }
 
-    static String valueOf(Change<String> change) {
+    public static String valueOf(Change<String> change) {
         return change instanceof Change.To<String>(String value) ? value : null;
     }
 }

@@ -20,6 +20,12 @@ public interface Clients {
 
     Client get(Actor actor, String clientId);
 
+    /** The clients of these ids (archived ones too) that exist, by id: one query, for views of many jobs. */
+    java.util.Map<String, Client> clientsById(Actor actor, java.util.Collection<String> clientIds);
+
+    /** The properties of these ids that exist, by id. */
+    java.util.Map<String, Property> propertiesById(Actor actor, java.util.Collection<String> propertyIds);
+
     /**
      * Creates a client and, unless {@code firstProperty} is null or blank, its first property, in one
      * transaction. Every invalid field is reported at once ({@link org.fieldstone.shared.InvalidInput}).

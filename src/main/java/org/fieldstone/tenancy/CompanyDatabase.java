@@ -44,4 +44,15 @@ public interface CompanyDatabase {
         }
         return false;
     }
+
+    /** Whether a failed statement would have left a row pointing at a missing one (a foreign key), on either engine. */
+    static boolean isStillReferenced(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ("23503".equals(sql.getSQLState())
+                    || (sql.getMessage() != null && sql.getMessage().contains("SQLITE_CONSTRAINT_FOREIGNKEY")))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

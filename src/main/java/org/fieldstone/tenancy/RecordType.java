@@ -20,9 +20,22 @@ import org.fieldstone.shared.Permission;
  * @param scope      the column tying a child record to its parent (e.g. {@code client_id}), or null
  * @param indexes    sensitive columns that stay searchable, and how ({@link SearchIndex}); the write path keeps
  *                   their blind indexes current
+ * @param numbering  a human number the write path gives each new record (e.g. {@code J-0001}), or null
  */
 public record RecordType(String table, String entityType, Permission write, Set<String> columns, Set<String> sensitive,
-                         String scope, Map<String, SearchIndex> indexes) {
+                         String scope, Map<String, SearchIndex> indexes, Numbering numbering) {
+
+    /**
+     * Human numbers per company: {@code prefix} and a gap-free sequence (at least four digits) in {@code column}.
+     * The write path takes the next number in the insert's own transaction, so a failed insert takes none and a
+     * number is never given twice, not even after its record is deleted.
+     */
+    public record Numbering(String column, String prefix) {
+
+        public String format(long n) {
+            return prefix + String.format(java.util.Locale.ROOT, "%04d", n);
+        }
+    }
 
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
     public static final Set<String> BOOKKEEPING = Set.of("id", "version", "created_at", "created_by", "updated_at", "updated_by");
@@ -39,14 +52,25 @@ public record RecordType(String table, String entityType, Permission write, Set<
             }
         }
         if (!NAME.matcher(table).matches() || !columns.containsAll(sensitive)
-                || (scope != null && !columns.contains(scope)) || !sensitive.containsAll(indexes.keySet())) {
+                || (scope != null && !columns.contains(scope)) || !sensitive.containsAll(indexes.keySet())
+                || (numbering != null && (!NAME.matcher(numbering.column()).matches() || columns.contains(numbering.column())))) {
             throw new IllegalArgumentException("Invalid record type " + table);
         }
     }
 
     public RecordType(String table, String entityType, Permission write, Set<String> columns, Set<String> sensitive,
                       String scope) {
-        this(table, entityType, write, columns, sensitive, scope, Map.of());
+        this(table, entityType, write, columns, sensitive, scope, Map.of(), null);
+    }
+
+    public RecordType(String table, String entityType, Permission write, Set<String> columns, Set<String> sensitive,
+                      String scope, Map<String, SearchIndex> indexes) {
+        this(table, entityType, write, columns, sensitive, scope, indexes, null);
+    }
+
+    /** This type with human numbers in {@code column} (which a write may not set), e.g. {@code J-0001}. */
+    public RecordType numbered(String column, String prefix) {
+        return new RecordType(table, entityType, write, columns, sensitive, scope, indexes, new Numbering(column, prefix));
     }
 
     /** This table as key rotation sees it. */

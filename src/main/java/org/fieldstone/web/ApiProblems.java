@@ -55,6 +55,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         if (e instanceof VersionConflict v) {
             problem.setProperty("currentVersion", v.currentVersion());
         }
+        if (e instanceof Conflict c && !c.reasons().isEmpty()) {
+            problem.setProperty("reasons", c.reasons());
+        }
         var response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (e instanceof TooManyRequests t) {
             response.header(HttpHeaders.RETRY_AFTER, t.retryAfterSeconds());

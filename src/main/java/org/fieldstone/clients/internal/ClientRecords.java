@@ -120,6 +120,20 @@ class ClientRecords {
                 .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> each.accept(client(db, rs)));
     }
 
+    Map<String, Client> clients(CompanyDatabase db, java.util.Collection<String> ids) {
+        Map<String, Client> byId = new LinkedHashMap<>();
+        db.jdbc().sql("SELECT * FROM clients WHERE id IN (:ids)").param("ids", ids)
+                .query((rs, i) -> client(db, rs)).list().forEach(c -> byId.put(c.id(), c));
+        return byId;
+    }
+
+    Map<String, Property> properties(CompanyDatabase db, java.util.Collection<String> ids) {
+        Map<String, Property> byId = new LinkedHashMap<>();
+        db.jdbc().sql("SELECT * FROM properties WHERE id IN (:ids)").param("ids", ids)
+                .query((rs, i) -> property(db, rs)).list().forEach(p -> byId.put(p.id(), p));
+        return byId;
+    }
+
     List<Property> properties(CompanyDatabase db, String clientId) {
         return db.jdbc().sql("SELECT * FROM properties WHERE client_id = :client ORDER BY created_at, id")
                 .param("client", clientId).query((rs, i) -> property(db, rs)).list();

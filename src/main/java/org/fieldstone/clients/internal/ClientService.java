@@ -71,6 +71,18 @@ class ClientService implements Clients {
     }
 
     @Override
+    public Map<String, Client> clientsById(Actor actor, java.util.Collection<String> clientIds) {
+        actor.require(Permission.CLIENTS_READ);
+        return clientIds.isEmpty() ? Map.of() : records.clients(databases.of(actor.tenant()), clientIds);
+    }
+
+    @Override
+    public Map<String, Property> propertiesById(Actor actor, java.util.Collection<String> propertyIds) {
+        actor.require(Permission.CLIENTS_READ);
+        return propertyIds.isEmpty() ? Map.of() : records.properties(databases.of(actor.tenant()), propertyIds);
+    }
+
+    @Override
     public Client create(Actor actor, NewClient client, NewProperty firstProperty) {
         actor.require(Permission.CLIENTS_WRITE);
         String country = country(actor);

@@ -62,6 +62,9 @@ class JdbcRecordStore implements RecordStore {
             row.put("updated_at", now);
             row.put("updated_by", by(actor));
             values.forEach((column, value) -> row.put(column, stored(actor, type, column, id, value)));
+            if (type.numbering() != null) {
+                row.put(type.numbering().column(), type.numbering().format(RecordNumbers.next(db.jdbc(), type.entityType())));
+            }
             type.indexes().forEach((column, kind) -> {
                 if (kind == SearchIndex.EXACT) {
                     row.put(column + "_index", exactIndex(actor, type, column, values.get(column)));
@@ -87,6 +90,9 @@ class JdbcRecordStore implements RecordStore {
                 }
             });
             List<Change> changes = new ArrayList<>();
+            if (type.numbering() != null) {
+                changes.add(new Change(type.numbering().column(), null, (String) row.get(type.numbering().column())));
+            }
             values.forEach((column, value) -> {
                 if (value != null) {
                     changes.add(change(type, column, null, value));
@@ -168,8 +174,18 @@ class JdbcRecordStore implements RecordStore {
             if (version != expectedVersion) {
                 throw new VersionConflict(type.entityType(), version);
             }
-            if (db.jdbc().sql("DELETE FROM " + type.table() + " WHERE id = :id AND version = :expected")
-                    .param("id", key.id()).param("expected", expectedVersion).update() != 1) {
+            int deleted;
+            try {
+                deleted = db.jdbc().sql("DELETE FROM " + type.table() + " WHERE id = :id AND version = :expected")
+                        .param("id", key.id()).param("expected", expectedVersion).update();
+            } catch (RuntimeException e) {
+                if (CompanyDatabase.isStillReferenced(e)) {
+                    throw new org.fieldstone.shared.Conflict("This " + type.entityType().replace('_', ' ')
+                            + " is still in use (for example by a job) and cannot be deleted.");
+                }
+                throw e;
+            }
+            if (deleted != 1) {
                 throw new VersionConflict(type.entityType(), currentVersion(db, type, key.id()));
             }
             if (type.indexes().containsValue(SearchIndex.WORDS)) {

@@ -1,0 +1,148 @@
+package org.fieldstone.jobs.internal;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.fieldstone.jobs.ChecklistTemplate;
+import org.fieldstone.jobs.LineItem;
+import org.fieldstone.jobs.Priority;
+import org.fieldstone.shared.InvalidInput;
+
+/** Checks a job's fields as entered, collecting every problem so they are reported together. */
+final class JobInput {
+
+    static final int TITLE_MAX = 200;
+    static final int DESCRIPTION_MAX = 10_000;
+    static final int NOTE_MAX = 5_000;
+    static final int ITEM_TEXT_MAX = 200;
+    static final int LINE_ITEMS_MAX = 200;
+    static final int CHECKLIST_MAX = 100;
+    private static final int TAG_MAX = 40;
+    private static final int TAGS_MAX = 20;
+    private static final BigDecimal QUANTITY_MAX = new BigDecimal("1000000");
+    private static final long PRICE_MAX = 100_000_000_000L;
+
+    private final InvalidInput.Collector errors = new InvalidInput.Collector();
+
+    void add(String field, String message) {
+        errors.add(field, message);
+    }
+
+    void throwIfAny() {
+        errors.throwIfAny();
+    }
+
+    String title(String given) {
+        String title = given == null ? "" : given.strip();
+        if (title.isEmpty()) {
+            add("title", "Give the job a title, e.g. \"Boiler service\".");
+        } else if (title.length() > TITLE_MAX) {
+            add("title", "The title is at most " + TITLE_MAX + " characters.");
+        }
+        return title;
+    }
+
+    String description(String given) {
+        return text("description", given, DESCRIPTION_MAX);
+    }
+
+    String note(String given) {
+        String body = text("body", given, NOTE_MAX);
+        if (body == null) {
+            add("body", "Write the note first.");
+        }
+        return body;
+    }
+
+    String priority(String given) {
+        return errors.check(() -> Priority.parse(given).name());
+    }
+
+    List<String> tags(List<String> given) {
+        LinkedHashSet<String> tags = new LinkedHashSet<>();
+        for (String raw : given == null ? List.<String>of() : given) {
+            String tag = raw == null ? "" : raw.strip();
+            if (tag.isEmpty()) {
+                continue;
+            }
+            if (tag.length() > TAG_MAX || tag.contains(",")) {
+                add("tags", "Each tag is at most " + TAG_MAX + " characters, without commas.");
+            }
+            tags.add(tag);
+        }
+        if (tags.size() > TAGS_MAX) {
+            add("tags", "Give at most " + TAGS_MAX + " tags.");
+        }
+        return List.copyOf(tags);
+    }
+
+    List<LineItem> lineItems(List<LineItem> given) {
+        List<LineItem> items = given == null ? List.of() : given;
+        if (items.size() > LINE_ITEMS_MAX) {
+            add("lineItems", "A job has at most " + LINE_ITEMS_MAX + " line items.");
+            return List.of();
+        }
+        List<LineItem> checked = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            LineItem item = items.get(i);
+            String field = "lineItems[" + i + "]";
+            String description = item.description() == null ? "" : item.description().strip();
+            if (item.kind() == null) {
+                add(field + ".kind", "Say whether the line is WORK or PART.");
+            }
+            if (description.isEmpty() || description.length() > 500) {
+                add(field + ".description", "Describe the line in 1 to 500 characters.");
+            }
+            if (item.quantity() == null || item.quantity().signum() <= 0 || item.quantity().compareTo(QUANTITY_MAX) > 0
+                    || item.quantity().stripTrailingZeros().scale() > 3) {
+                add(field + ".quantity", "The quantity is more than 0, at most 1,000,000, with at most 3 decimals.");
+            }
+            if (Math.abs(item.unitPrice()) > PRICE_MAX) {
+                add(field + ".unitPrice", "The unit price (in cents) is too large.");
+            }
+            if (item.taxRate() == null || item.taxRate().signum() < 0 || item.taxRate().compareTo(BigDecimal.valueOf(100)) > 0
+                    || item.taxRate().stripTrailingZeros().scale() > 3) {
+                add(field + ".taxRate", "The tax rate is a percentage from 0 to 100, e.g. 8.1.");
+            }
+            checked.add(new LineItem(item.kind(), description, item.quantity(), item.unitPrice(), item.taxRate()));
+        }
+        return checked;
+    }
+
+    List<ChecklistTemplate.Item> checklist(String field, List<ChecklistTemplate.Item> given) {
+        List<ChecklistTemplate.Item> items = given == null ? List.of() : given;
+        if (items.size() > CHECKLIST_MAX) {
+            add(field, "A checklist has at most " + CHECKLIST_MAX + " items.");
+            return List.of();
+        }
+        List<ChecklistTemplate.Item> checked = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String text = items.get(i).text() == null ? "" : items.get(i).text().strip();
+            if (text.isEmpty() || text.length() > ITEM_TEXT_MAX) {
+                add(field + "[" + i + "].text", "Each checklist item has 1 to " + ITEM_TEXT_MAX + " characters.");
+            }
+            checked.add(new ChecklistTemplate.Item(text, items.get(i).required()));
+        }
+        return checked;
+    }
+
+    String templateName(String given) {
+        String name = given == null ? "" : given.strip();
+        if (name.isEmpty() || name.length() > 100) {
+            add("name", "Name the checklist in 1 to 100 characters, e.g. \"Boiler service\".");
+        }
+        return name;
+    }
+
+    private String text(String field, String given, int max) {
+        if (given == null || given.isBlank()) {
+            return null;
+        }
+        String text = given.strip();
+        if (text.length() > max) {
+            add(field, "At most " + max + " characters.");
+        }
+        return text;
+    }
+}

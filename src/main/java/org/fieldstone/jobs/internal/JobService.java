@@ -1,0 +1,897 @@
+package org.fieldstone.jobs.internal;
+
+import static org.fieldstone.jobs.internal.JobTables.CHECKLIST_ITEMS;
+import static org.fieldstone.jobs.internal.JobTables.JOBS;
+import static org.fieldstone.jobs.internal.JobTables.NOTES;
+import static org.fieldstone.jobs.internal.JobTables.SETTINGS;
+import static org.fieldstone.jobs.internal.JobTables.TEMPLATES;
+import static org.fieldstone.jobs.internal.JobTables.VISITS;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.fieldstone.shared.Change;
+import org.fieldstone.clients.Client;
+import org.fieldstone.clients.Clients;
+import org.fieldstone.clients.Property;
+import org.fieldstone.identity.Crews;
+import org.fieldstone.identity.Team;
+import org.fieldstone.identity.User;
+import org.fieldstone.jobs.ChecklistItem;
+import org.fieldstone.jobs.ChecklistTemplate;
+import org.fieldstone.jobs.Job;
+import org.fieldstone.jobs.JobChanges;
+import org.fieldstone.jobs.JobEvents;
+import org.fieldstone.jobs.JobNote;
+import org.fieldstone.jobs.JobQuery;
+import org.fieldstone.jobs.JobStatus;
+import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.LineItem;
+import org.fieldstone.jobs.NewJob;
+import org.fieldstone.jobs.NewVisit;
+import org.fieldstone.jobs.Scheduled;
+import org.fieldstone.jobs.Visit;
+import org.fieldstone.jobs.VisitChanges;
+import org.fieldstone.jobs.VisitStatus;
+import org.fieldstone.jobs.Warning;
+import org.fieldstone.jobs.WorkSettings;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Conflict;
+import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.NotFound;
+import org.fieldstone.shared.Page;
+import org.fieldstone.shared.Permission;
+import org.fieldstone.shared.UserId;
+import org.fieldstone.tenancy.Companies;
+import org.fieldstone.tenancy.Company;
+import org.fieldstone.tenancy.CompanyDatabase;
+import org.fieldstone.tenancy.CompanyDatabases;
+import org.fieldstone.tenancy.RecordKey;
+import org.fieldstone.tenancy.RecordStore;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+/**
+ * {@link Jobs} over the one write path (writes, each in one transaction with the job's status changes it causes)
+ * and {@link JobRecords} (reads, always through the reader's {@link JobAccess.Visibility}). Events are published
+ * after the transaction committed.
+ */
+@Service
+class JobService implements Jobs {
+
+    private final CompanyDatabases databases;
+    private final Companies companies;
+    private final RecordStore store;
+    private final JobRecords records;
+    private final JobAccess access;
+    private final Clients clients;
+    private final Crews crews;
+    private final Team team;
+    private final VisitSeries series;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    JobService(CompanyDatabases databases, Companies companies, RecordStore store, JobRecords records, JobAccess access,
+               Clients clients, Crews crews, Team team, VisitSeries series, ApplicationEventPublisher events, Clock clock) {
+        this.databases = databases;
+        this.companies = companies;
+        this.store = store;
+        this.records = records;
+        this.access = access;
+        this.clients = clients;
+        this.crews = crews;
+        this.team = team;
+        this.series = series;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    // ---- jobs ---------------------------------------------------------------------------------------------------
+
+    @Override
+    public Page<Job> list(Actor actor, JobQuery query, Page.PageRequest page) {
+        actor.require(Permission.JOBS_READ);
+        CompanyDatabase db = databases.of(actor.tenant());
+        return records.list(db, query, access.of(actor, db), page, clock.instant());
+    }
+
+    @Override
+    public Job get(Actor actor, String jobId) {
+        actor.require(Permission.JOBS_READ);
+        CompanyDatabase db = databases.of(actor.tenant());
+        return find(actor, db, jobId);
+    }
+
+    @Override
+    public Job create(Actor actor, NewJob job) {
+        actor.require(Permission.JOBS_WRITE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        JobInput input = new JobInput();
+        Map<String, Object> values = new LinkedHashMap<>();
+        String clientId = job.clientId() == null ? "" : job.clientId().strip();
+        String propertyId = job.propertyId() == null ? "" : job.propertyId().strip();
+        checkClientAndProperty(actor, input, clientId, propertyId);
+        values.put("client_id", clientId);
+        values.put("property_id", propertyId);
+        values.put("title", input.title(job.title()));
+        values.put("description", input.description(job.description()));
+        values.put("priority", input.priority(job.priority()));
+        values.put("tags", records.json(input.tags(job.tags())));
+        values.put("status", JobStatus.DRAFT.name());
+        List<LineItem> lineItems = input.lineItems(job.lineItems());
+        values.put("line_items", lineItems.isEmpty() ? null : records.lineItemsJson(lineItems));
+        List<UserId> assignees = job.assignees();
+        String crewId = blankToNull(job.crewId());
+        if (!assignees.isEmpty() || crewId != null || job.firstVisit() != null || job.recurrence() != null) {
+            actor.require(Permission.JOBS_ASSIGN);
+        }
+        if (assignees.isEmpty() && crewId == null && access.of(actor, db).restricted()) {
+            // a technician who sees only their own work keeps sight of the job they create
+            assignees = List.of(actor.userId().orElseThrow());
+        }
+        values.put("assignees", idsJson(checkAssignees(actor, input, "assignees", assignees)));
+        values.put("crew_id", checkCrew(actor, input, crewId));
+        List<ChecklistTemplate.Item> checklist = new ArrayList<>();
+        if (blankToNull(job.checklistTemplateId()) != null) {
+            records.template(db, job.checklistTemplateId().strip()).ifPresentOrElse(t -> checklist.addAll(t.items()),
+                    () -> input.add("checklistTemplateId", "No such checklist."));
+        }
+        checklist.addAll(input.checklist("checklist", job.checklist()));
+        if (checklist.size() > JobInput.CHECKLIST_MAX) {
+            input.add("checklist", "A checklist has at most " + JobInput.CHECKLIST_MAX + " items.");
+        }
+        ZoneId zone = zone(actor);
+        VisitSeries.Plan plan = job.recurrence() == null ? null
+                : series.plan(input, job.recurrence(), job.firstVisit(), zone);
+        Instant[] firstVisit = job.firstVisit() == null || plan != null ? null : times(input, job.firstVisit(), zone);
+        List<UserId> visitAssignees = job.firstVisit() == null || job.firstVisit().assignees() == null ? null
+                : checkAssignees(actor, input, "firstVisit.assignees", job.firstVisit().assignees());
+        input.throwIfAny();
+        List<Object> published = new ArrayList<>();
+        List<UserId> jobAssignees = assignees;
+        String id = db.inTransaction(() -> {
+            String jobId = store.insert(actor, JOBS, values).id();
+            insertChecklist(actor, jobId, 0, checklist);
+            if (firstVisit != null) {
+                published.add(insertVisit(actor, db, jobId, firstVisit[0], firstVisit[1],
+                        visitAssignees == null ? jobAssignees : visitAssignees));
+            }
+            if (plan != null) {
+                published.addAll(series.start(actor, db, jobId, plan, visitAssignees == null ? jobAssignees : visitAssignees,
+                        zone, clock.instant()));
+                markScheduled(actor, db, jobId);
+            }
+            return jobId;
+        });
+        published.forEach(events::publishEvent);
+        return find(actor, db, id);
+    }
+
+    @Override
+    public Job update(Actor actor, String jobId, long expectedVersion, JobChanges changes) {
+        actor.require(Permission.JOBS_WRITE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        Job current = find(actor, db, jobId);
+        if (current.status() == JobStatus.INVOICED) {
+            throw new Conflict("This job is invoiced: it cannot be changed any more.");
+        }
+        JobInput input = new JobInput();
+        Map<String, Object> set = new LinkedHashMap<>();
+        if (changes.title() instanceof Change.To<String>(String title)) {
+            set.put("title", input.title(title));
+        }
+        if (changes.description() instanceof Change.To<String>(String description)) {
+            set.put("description", input.description(description));
+        }
+        if (changes.priority() instanceof Change.To<String>(String priority)) {
+            set.put("priority", priority == null ? "NORMAL" : input.priority(priority));
+        }
+        if (changes.tags() instanceof Change.To<List<String>>(List<String> tags)) {
+            set.put("tags", records.json(input.tags(tags)));
+        }
+        if (changes.lineItems() instanceof Change.To<List<LineItem>>(List<LineItem> items)) {
+            List<LineItem> checked = input.lineItems(items);
+            set.put("line_items", checked.isEmpty() ? null : records.lineItemsJson(checked));
+        }
+        if (changes.crewId().isSet() || changes.assignees().isSet()) {
+            actor.require(Permission.JOBS_ASSIGN);
+        }
+        if (changes.crewId() instanceof Change.To<String>(String crewId)) {
+            set.put("crew_id", checkCrew(actor, input, blankToNull(crewId)));
+        }
+        if (changes.assignees() instanceof Change.To<List<UserId>>(List<UserId> assignees)) {
+            set.put("assignees", idsJson(checkAssignees(actor, input, "assignees", assignees == null ? List.of() : assignees)));
+        }
+        input.throwIfAny();
+        store.update(actor, JOBS, RecordKey.of(jobId), expectedVersion, set);
+        return find(actor, db, jobId);
+    }
+
+    @Override
+    public void delete(Actor actor, String jobId, long expectedVersion) {
+        actor.require(Permission.JOBS_WRITE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        Job job = find(actor, db, jobId);
+        if (job.status() != JobStatus.DRAFT && job.status() != JobStatus.CANCELLED) {
+            throw new Conflict("Only a draft or cancelled job can be deleted; this one is " + label(job.status())
+                    + ". Cancel it first.");
+        }
+        List<Visit> visits = records.visitsOf(db, jobId);
+        if (visits.stream().anyMatch(v -> v.enRouteAt() != null || v.startedAt() != null)) {
+            throw new Conflict("Work was recorded on this job's visits: cancel the job instead of deleting it.");
+        }
+        if (job.version() != expectedVersion) {
+            throw new org.fieldstone.shared.VersionConflict("job", job.version());
+        }
+        db.inTransaction(() -> {
+            for (Visit visit : visits) {
+                store.delete(actor, VISITS, RecordKey.of(visit.id(), jobId), visit.version());
+            }
+            series.deleteAll(actor, db, jobId);
+            for (ChecklistItem item : job.checklist()) {
+                store.delete(actor, CHECKLIST_ITEMS, RecordKey.of(item.id(), jobId), item.version());
+            }
+            for (var note : db.jdbc().sql("SELECT id, version FROM job_notes WHERE job_id = :job").param("job", jobId)
+                    .query().listOfRows()) {
+                store.delete(actor, NOTES, RecordKey.of((String) note.get("id"), jobId), ((Number) note.get("version")).longValue());
+            }
+            store.delete(actor, JOBS, RecordKey.of(jobId), expectedVersion);
+        });
+    }
+
+    @Override
+    public Job complete(Actor actor, String jobId, long expectedVersion) {
+        actor.require(Permission.JOBS_WRITE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        Job job = find(actor, db, jobId);
+        requireStatus(job, "complete", JobStatus.SCHEDULED, JobStatus.IN_PROGRESS);
+        List<Object> published = new ArrayList<>();
+        db.inTransaction(() -> published.add(completeInTx(actor, db, job, expectedVersion)));
+        published.forEach(events::publishEvent);
+        return find(actor, db, jobId);
+    }
+
+    @Override
+    public Job cancel(Actor actor, String jobId, long expectedVersion) {
+        actor.require(Permission.JOBS_WRITE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        Job job = find(actor, db, jobId);
+        requireStatus(job, "cancel", JobStatus.DRAFT, JobStatus.SCHEDULED, JobStatus.IN_PROGRESS);
+        db.inTransaction(() -> {
+            store.change(actor, JOBS, RecordKey.of(jobId), expectedVersion, Map.of("status", JobStatus.CANCELLED.name()),
+                    "cancelled");
+            closeOpenVisits(actor, db, jobId);
+        });
+        return find(actor, db, jobId);
+    }
+
+    @Override
+    public Job reopen(Actor actor, String jobId, long expectedVersion) {
+        actor.require(Permission.JOBS_WRITE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        Job job = find(actor, db, jobId);
+        requireStatus(job, "reopen", JobStatus.COMPLETED, JobStatus.CANCELLED);
+        boolean hasOpenVisits = records.visitsOf(db, jobId).stream().anyMatch(v -> v.status().isOpen());
+        Map<String, Object> set = new HashMap<>();
+        set.put("status", (hasOpenVisits ? JobStatus.SCHEDULED : JobStatus.DRAFT).name());
+        set.put("completed_at", null);
+        store.change(actor, JOBS, RecordKey.of(jobId), expectedVersion, set, "reopened");
+        return find(actor, db, jobId);
+    }
+
+    @Override
+    public Job tick(Actor actor, String jobId, String itemId, boolean done) {
+        actor.require(Permission.JOBS_WRITE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        Job job = find(actor, db, jobId);
+        if (!job.status().isOpen()) {
+            throw new Conflict("This job is " + label(job.status()) + ": reopen it to change its checklist.");
+        }
+        ChecklistItem item = job.checklist().stream().filter(i -> i.id().equals(itemId)).findFirst()
+                .orElseThrow(() -> new NotFound("checklist item"));
+        if (item.done() == done) {
+            return job;
+        }
+        Map<String, Object> set = new HashMap<>();
+        set.put("done", done);
+        set.put("done_by", done ? actor.userId().map(Object::toString).orElse(actor.displayName()) : null);
+        set.put("done_at", done ? clock.millis() : null);
+        // ticking is idempotent, so it needs no version from the caller: the item's own guards the write
+        store.change(actor, CHECKLIST_ITEMS, RecordKey.of(itemId, jobId), item.version(), set, done ? "ticked" : "unticked");
+        return find(actor, db, jobId);
+    }
+
+    @Override
+    public Job addChecklist(Actor actor, String jobId, String templateId) {
+        actor.require(Permission.JOBS_WRITE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        Job job = find(actor, db, jobId);
+        ChecklistTemplate template = records.template(db, templateId == null ? "" : templateId)
+                .orElseThrow(() -> new InvalidInput("templateId", "No such checklist."));
+        if (job.checklist().size() + template.items().size() > JobInput.CHECKLIST_MAX) {
+            throw new InvalidInput("templateId", "A checklist has at most " + JobInput.CHECKLIST_MAX + " items.");
+        }
+        int next = job.checklist().stream().mapToInt(ChecklistItem::position).max().orElse(-1) + 1;
+        db.inTransaction(() -> insertChecklist(actor, jobId, next, template.items()));
+        return find(actor, db, jobId);
+    }
+
+    @Override
+    public List<JobNote> notes(Actor actor, String jobId) {
+        actor.require(Permission.JOBS_READ);
+        CompanyDatabase db = databases.of(actor.tenant());
+        find(actor, db, jobId);
+        return records.notes(db, jobId, names(actor));
+    }
+
+    @Override
+    public JobNote addNote(Actor actor, String jobId, String body) {
+        actor.require(Permission.JOBS_WRITE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        find(actor, db, jobId);
+        JobInput input = new JobInput();
+        String text = input.note(body);
+        input.throwIfAny();
+        String id = store.insert(actor, NOTES, Map.of("job_id", jobId, "body", text)).id();
+        return records.notes(db, jobId, names(actor)).stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    // ---- visits -------------------------------------------------------------------------------------------------
+
+    @Override
+    public List<Visit> visits(Actor actor, String jobId) {
+        actor.require(Permission.JOBS_READ);
+        CompanyDatabase db = databases.of(actor.tenant());
+        find(actor, db, jobId);
+        return records.visitsOf(db, jobId);
+    }
+
+    @Override
+    public Visit visit(Actor actor, String visitId) {
+        actor.require(Permission.JOBS_READ);
+        return findVisit(actor, databases.of(actor.tenant()), visitId);
+    }
+
+    @Override
+    public Scheduled addVisit(Actor actor, String jobId, NewVisit visit) {
+        actor.require(Permission.JOBS_ASSIGN);
+        CompanyDatabase db = databases.of(actor.tenant());
+        Job job = find(actor, db, jobId);
+        if (!job.status().isOpen()) {
+            throw new Conflict("This job is " + label(job.status()) + ": reopen it to schedule a visit.");
+        }
+        JobInput input = new JobInput();
+        Instant[] times = times(input, visit, zone(actor));
+        List<UserId> assignees = visit.assignees() == null ? job.assignees()
+                : checkAssignees(actor, input, "assignees", visit.assignees());
+        input.throwIfAny();
+        Object[] scheduled = new Object[1];
+        String id = db.inTransaction(() -> {
+            JobEvents.VisitScheduled event = insertVisit(actor, db, jobId, times[0], times[1], assignees);
+            scheduled[0] = event;
+            markScheduled(actor, db, jobId);
+            return event.visitId();
+        });
+        events.publishEvent(scheduled[0]);
+        return scheduled(actor, db, findVisit(actor, db, id));
+    }
+
+    @Override
+    public Scheduled updateVisit(Actor actor, String visitId, long expectedVersion, VisitChanges changes,
+                                 VisitChanges.Scope scope) {
+        actor.require(Permission.JOBS_ASSIGN);
+        CompanyDatabase db = databases.of(actor.tenant());
+        Visit visit = findVisit(actor, db, visitId);
+        if (!visit.status().isOpen()) {
+            throw new Conflict("This visit is " + label(visit.status()) + ": it cannot be moved or reassigned.");
+        }
+        ZoneId zone = zone(actor);
+        JobInput input = new JobInput();
+        Instant start = changes.start() instanceof Change.To<String>(String s) ? time(input, "start", s, zone) : visit.startsAt();
+        Instant end = changes.end() instanceof Change.To<String>(String e) ? time(input, "end", e, zone) : visit.endsAt();
+        List<UserId> assignees = changes.assignees() instanceof Change.To<List<UserId>>(List<UserId> a)
+                ? checkAssignees(actor, input, "assignees", a == null ? List.of() : a) : visit.assignees();
+        input.throwIfAny();
+        VisitTimes.check(start, end);
+        if (scope == VisitChanges.Scope.THIS_AND_FOLLOWING && visit.isRecurring()) {
+            List<Object> published = db.inTransaction(() ->
+                    series.changeFollowing(actor, db, visit, expectedVersion, start, end, assignees, zone, clock.instant()));
+            published.forEach(events::publishEvent);
+            return scheduled(actor, db, findVisit(actor, db, visitId));
+        }
+        Map<String, Object> set = new LinkedHashMap<>();
+        set.put("starts_at", start.toEpochMilli());
+        set.put("ends_at", end.toEpochMilli());
+        set.put("assignees", idsJson(assignees));
+        if (visit.isRecurring()) {
+            set.put("detached", true);
+        }
+        long version = store.change(actor, VISITS, RecordKey.of(visitId, visit.jobId()), expectedVersion, set,
+                "rescheduled").version();
+        if (version != expectedVersion) {
+            events.publishEvent(new JobEvents.VisitRescheduled(actor.tenant(), visit.jobId(), visitId, start, end,
+                    assignees.stream().map(UserId::toString).toList()));
+        }
+        return scheduled(actor, db, findVisit(actor, db, visitId));
+    }
+
+    @Override
+    public void deleteVisit(Actor actor, String visitId, long expectedVersion) {
+        actor.require(Permission.JOBS_ASSIGN);
+        CompanyDatabase db = databases.of(actor.tenant());
+        Visit visit = findVisit(actor, db, visitId);
+        if (visit.enRouteAt() != null || visit.startedAt() != null) {
+            throw new Conflict("Work was recorded on this visit: cancel it instead of deleting it.");
+        }
+        db.inTransaction(() -> {
+            if (visit.isRecurring()) {
+                series.skip(actor, db, visit);
+            }
+            store.delete(actor, VISITS, RecordKey.of(visitId, visit.jobId()), expectedVersion);
+            Map<String, Object> job = records.jobRow(db, visit.jobId()).orElseThrow();
+            boolean anyLeft = !records.visitsOf(db, visit.jobId()).isEmpty() || series.hasActive(db, visit.jobId());
+            if (!anyLeft && JobStatus.SCHEDULED.name().equals(job.get("status"))) {
+                store.change(actor, JOBS, RecordKey.of(visit.jobId()), ((Number) job.get("version")).longValue(),
+                        Map.of("status", JobStatus.DRAFT.name()), "unscheduled");
+            }
+        });
+    }
+
+    @Override
+    public Visit enRoute(Actor actor, String visitId, long expectedVersion) {
+        actor.require(Permission.JOBS_WRITE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        Visit visit = findVisit(actor, db, visitId);
+        requireOpenJob(db, visit);
+        requireVisitStatus(visit, "set on the way", VisitStatus.SCHEDULED);
+        Instant now = clock.instant();
+        store.change(actor, VISITS, RecordKey.of(visitId, visit.jobId()), expectedVersion,
+                Map.of("status", VisitStatus.EN_ROUTE.name(), "en_route_at", now.toEpochMilli()), "en_route");
+        events.publishEvent(new JobEvents.TechnicianEnRoute(actor.tenant(), visit.jobId(), visitId,
+                actor.userId().map(Object::toString).orElse(null), now));
+        return findVisit(actor, db, visitId);
+    }
+
+    @Override
+    public Visit start(Actor actor, String visitId, long expectedVersion) {
+        actor.require(Permission.JOBS_WRITE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        Visit visit = findVisit(actor, db, visitId);
+        requireOpenJob(db, visit);
+        requireVisitStatus(visit, "start", VisitStatus.SCHEDULED, VisitStatus.EN_ROUTE);
+        db.inTransaction(() -> {
+            store.change(actor, VISITS, RecordKey.of(visitId, visit.jobId()), expectedVersion,
+                    Map.of("status", VisitStatus.IN_PROGRESS.name(), "started_at", clock.millis()), "started");
+            Map<String, Object> job = requireOpenJob(db, visit);
+            if (!JobStatus.IN_PROGRESS.name().equals(job.get("status"))) {
+                store.change(actor, JOBS, RecordKey.of(visit.jobId()), ((Number) job.get("version")).longValue(),
+                        Map.of("status", JobStatus.IN_PROGRESS.name()), "started");
+            }
+        });
+        return findVisit(actor, db, visitId);
+    }
+
+    @Override
+    public Visit finish(Actor actor, String visitId, long expectedVersion) {
+        actor.require(Permission.JOBS_WRITE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        Visit visit = findVisit(actor, db, visitId);
+        requireOpenJob(db, visit);
+        requireVisitStatus(visit, "finish", VisitStatus.IN_PROGRESS);
+        List<Object> published = new ArrayList<>();
+        db.inTransaction(() -> {
+            store.change(actor, VISITS, RecordKey.of(visitId, visit.jobId()), expectedVersion,
+                    Map.of("status", VisitStatus.COMPLETED.name(), "finished_at", clock.millis()), "finished");
+            boolean lastOne = records.visitsOf(db, visit.jobId()).stream().noneMatch(v -> v.status().isOpen())
+                    && !series.hasActive(db, visit.jobId());
+            if (lastOne) {
+                Job job = find(actor, db, visit.jobId());
+                published.add(completeInTx(actor, db, job, job.version()));
+            }
+        });
+        published.forEach(events::publishEvent);
+        return findVisit(actor, db, visitId);
+    }
+
+    @Override
+    public Visit cancelVisit(Actor actor, String visitId, long expectedVersion) {
+        actor.require(Permission.JOBS_ASSIGN);
+        CompanyDatabase db = databases.of(actor.tenant());
+        Visit visit = findVisit(actor, db, visitId);
+        requireVisitStatus(visit, "cancel", VisitStatus.SCHEDULED, VisitStatus.EN_ROUTE, VisitStatus.IN_PROGRESS);
+        store.change(actor, VISITS, RecordKey.of(visitId, visit.jobId()), expectedVersion,
+                Map.of("status", VisitStatus.CANCELLED.name()), "cancelled");
+        return findVisit(actor, db, visitId);
+    }
+
+    // ---- schedule -----------------------------------------------------------------------------------------------
+
+    @Override
+    public List<Scheduled> schedule(Actor actor, Instant from, Instant to, Optional<UserId> assignee, Optional<String> crewId) {
+        actor.require(Permission.JOBS_READ);
+        if (!to.isAfter(from)) {
+            throw new InvalidInput("to", "The end of the range must be after its start.");
+        }
+        if (java.time.Duration.between(from, to).toDays() > 62) {
+            throw new InvalidInput("to", "Ask for at most 62 days at a time.");
+        }
+        CompanyDatabase db = databases.of(actor.tenant());
+        JobAccess.Visibility visibility = access.of(actor, db);
+        Set<UserId> crewMembers = crewId.map(id -> Set.copyOf(crews.get(actor, id).members())).orElse(null);
+        List<Visit> visits = records.visitsBetween(db, from, to, visibility, true).stream()
+                .filter(v -> assignee.map(a -> v.assignees().contains(a)).orElse(true))
+                .toList();
+        Map<String, JobRecords.JobHead> heads = records.heads(db, visits.stream().map(Visit::jobId).distinct().toList());
+        if (crewMembers != null) {
+            visits = visits.stream().filter(v -> crewId.get().equals(heads.get(v.jobId()).crewId())
+                    || v.assignees().stream().anyMatch(crewMembers::contains)).toList();
+        }
+        return views(actor, db, visits, heads, visibility, from, to);
+    }
+
+    @Override
+    public List<Scheduled> day(Actor actor, Optional<LocalDate> day) {
+        actor.require(Permission.JOBS_READ);
+        UserId me = actor.userId().orElseThrow(() -> new InvalidInput("assignee", "Only a user has a day of their own."));
+        ZoneId zone = zone(actor);
+        LocalDate date = day.orElseGet(() -> LocalDate.now(clock.withZone(zone)));
+        Instant from = date.atStartOfDay(zone).toInstant();
+        Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
+        return schedule(actor, from, to, Optional.of(me), Optional.empty()).stream()
+                .filter(s -> s.visit().status() != VisitStatus.CANCELLED).toList();
+    }
+
+    private List<Scheduled> views(Actor actor, CompanyDatabase db, List<Visit> visits, Map<String, JobRecords.JobHead> heads,
+                                  JobAccess.Visibility visibility, Instant from, Instant to) {
+        if (visits.isEmpty()) {
+            return List.of();
+        }
+        Set<String> clientIds = new LinkedHashSet<>();
+        Set<String> propertyIds = new LinkedHashSet<>();
+        heads.values().forEach(h -> {
+            clientIds.add(h.clientId());
+            propertyIds.add(h.propertyId());
+        });
+        Map<String, Client> clientsById = clients.clientsById(actor, clientIds);
+        Map<String, Property> propertiesById = clients.propertiesById(actor, propertyIds);
+        // conflicts are found among every visit of the range, also those the reader does not see (without naming them)
+        List<Visit> all = visibility.restricted() ? records.visitsBetween(db, from, to, JobAccess.Visibility.ALL, false)
+                : visits;
+        Map<String, String> numbers = new HashMap<>();
+        visits.forEach(v -> numbers.put(v.jobId(), heads.get(v.jobId()).number()));
+        WorkSettings settings = access.settings(db);
+        ZoneId zone = zone(actor);
+        Function<UserId, String> names = nameLookup(actor);
+        List<Scheduled> result = new ArrayList<>();
+        for (Visit visit : visits) {
+            JobRecords.JobHead head = heads.get(visit.jobId());
+            Client client = clientsById.get(head.clientId());
+            Property property = propertiesById.get(head.propertyId());
+            result.add(new Scheduled(visit, new Scheduled.JobSummary(head.id(), head.number(), head.title(), head.status(),
+                    head.priority(), head.clientId(), client == null ? null : client.name(),
+                    client == null ? null : client.phone(), head.propertyId(), address(property), head.crewId()),
+                    visit.status() == VisitStatus.CANCELLED ? List.of()
+                            : Conflicts.of(visit, all, settings, zone, names, numbers)));
+        }
+        return result;
+    }
+
+    private Scheduled scheduled(Actor actor, CompanyDatabase db, Visit visit) {
+        JobAccess.Visibility visibility = access.of(actor, db);
+        Map<String, JobRecords.JobHead> heads = records.heads(db, List.of(visit.jobId()));
+        return views(actor, db, List.of(visit), heads, visibility, visit.startsAt(), visit.endsAt()).getFirst();
+    }
+
+    // ---- templates and settings ---------------------------------------------------------------------------------
+
+    @Override
+    public List<ChecklistTemplate> templates(Actor actor) {
+        actor.require(Permission.JOBS_READ);
+        return records.templates(databases.of(actor.tenant()));
+    }
+
+    @Override
+    public ChecklistTemplate template(Actor actor, String templateId) {
+        actor.require(Permission.JOBS_READ);
+        return records.template(databases.of(actor.tenant()), templateId).orElseThrow(() -> new NotFound("checklist"));
+    }
+
+    @Override
+    public ChecklistTemplate createTemplate(Actor actor, String name, List<ChecklistTemplate.Item> items) {
+        actor.require(Permission.SETTINGS_MANAGE);
+        JobInput input = new JobInput();
+        Map<String, Object> values = Map.of("name", input.templateName(name),
+                "items", records.templateItemsJson(input.checklist("items", items)));
+        input.throwIfAny();
+        return template(actor, store.insert(actor, TEMPLATES, values).id());
+    }
+
+    @Override
+    public ChecklistTemplate updateTemplate(Actor actor, String templateId, long expectedVersion, String name,
+                                            List<ChecklistTemplate.Item> items) {
+        actor.require(Permission.SETTINGS_MANAGE);
+        template(actor, templateId);
+        JobInput input = new JobInput();
+        Map<String, Object> set = new LinkedHashMap<>();
+        if (name != null) {
+            set.put("name", input.templateName(name));
+        }
+        if (items != null) {
+            set.put("items", records.templateItemsJson(input.checklist("items", items)));
+        }
+        input.throwIfAny();
+        store.update(actor, TEMPLATES, RecordKey.of(templateId), expectedVersion, set);
+        return template(actor, templateId);
+    }
+
+    @Override
+    public void deleteTemplate(Actor actor, String templateId, long expectedVersion) {
+        actor.require(Permission.SETTINGS_MANAGE);
+        store.delete(actor, TEMPLATES, RecordKey.of(templateId), expectedVersion);
+    }
+
+    @Override
+    public WorkSettings settings(Actor actor) {
+        actor.require(Permission.JOBS_READ);
+        return access.settings(databases.of(actor.tenant()));
+    }
+
+    @Override
+    public WorkSettings updateSettings(Actor actor, WorkSettings settings) {
+        actor.require(Permission.SETTINGS_MANAGE);
+        if (settings.workingDays().isEmpty()) {
+            throw new InvalidInput("workingDays", "Choose at least one working day.");
+        }
+        if (!settings.dayEnd().isAfter(settings.dayStart())) {
+            throw new InvalidInput("dayEnd", "The working day must end after it starts.");
+        }
+        CompanyDatabase db = databases.of(actor.tenant());
+        String value = access.format(settings);
+        db.inTransaction(() -> records.setting(db.jdbc(), JobAccess.SETTINGS_KEY).ifPresentOrElse(
+                current -> store.update(actor, SETTINGS, RecordKey.of(JobAccess.SETTINGS_KEY), current.version(),
+                        Map.of("value", value)),
+                () -> store.insert(actor, SETTINGS, JobAccess.SETTINGS_KEY, Map.of("value", value))));
+        return access.settings(db);
+    }
+
+    @Override
+    public int generateVisits(Actor actor, Instant now) {
+        actor.require(Permission.JOBS_ASSIGN);
+        CompanyDatabase db = databases.of(actor.tenant());
+        List<Object> published = series.generate(actor, db, zone(actor), now);
+        published.forEach(events::publishEvent);
+        return published.size();
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private Job find(Actor actor, CompanyDatabase db, String jobId) {
+        return records.job(db, jobId, access.of(actor, db), clock.instant()).orElseThrow(() -> new NotFound("job"));
+    }
+
+    /** A visit the actor may see (its job visible to them); anything else is not found. */
+    private Visit findVisit(Actor actor, CompanyDatabase db, String visitId) {
+        Visit visit = records.visit(db, visitId).orElseThrow(() -> new NotFound("visit"));
+        if (records.job(db, visit.jobId(), access.of(actor, db), clock.instant()).isEmpty()) {
+            throw new NotFound("visit");
+        }
+        return visit;
+    }
+
+    private JobEvents.JobCompleted completeInTx(Actor actor, CompanyDatabase db, Job job, long expectedVersion) {
+        List<String> unticked = job.checklist().stream().filter(i -> i.required() && !i.done()).map(ChecklistItem::text).toList();
+        if (!unticked.isEmpty()) {
+            throw new Conflict("Tick the required checklist items first: " + String.join(", ", unticked) + ".", unticked);
+        }
+        Instant now = clock.instant();
+        store.change(actor, JOBS, RecordKey.of(job.id()), expectedVersion,
+                Map.of("status", JobStatus.COMPLETED.name(), "completed_at", now.toEpochMilli()), "completed");
+        closeOpenVisits(actor, db, job.id());
+        return new JobEvents.JobCompleted(actor.tenant(), job.id(), job.number(), now);
+    }
+
+    /** A finished or cancelled job keeps no open visits and generates no more. */
+    private void closeOpenVisits(Actor actor, CompanyDatabase db, String jobId) {
+        for (Visit v : records.visitsOf(db, jobId)) {
+            if (v.status().isOpen()) {
+                store.change(actor, VISITS, RecordKey.of(v.id(), jobId), v.version(),
+                        Map.of("status", VisitStatus.CANCELLED.name()), "cancelled");
+            }
+        }
+        series.endAll(actor, db, jobId);
+    }
+
+    private void markScheduled(Actor actor, CompanyDatabase db, String jobId) {
+        Map<String, Object> job = records.jobRow(db, jobId).orElseThrow();
+        if (JobStatus.DRAFT.name().equals(job.get("status"))) {
+            store.change(actor, JOBS, RecordKey.of(jobId), ((Number) job.get("version")).longValue(),
+                    Map.of("status", JobStatus.SCHEDULED.name()), "scheduled");
+        }
+    }
+
+    JobEvents.VisitScheduled insertVisit(Actor actor, CompanyDatabase db, String jobId, Instant start, Instant end,
+                                         List<UserId> assignees) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("job_id", jobId);
+        values.put("starts_at", start.toEpochMilli());
+        values.put("ends_at", end.toEpochMilli());
+        values.put("assignees", idsJson(assignees));
+        values.put("status", VisitStatus.SCHEDULED.name());
+        values.put("detached", false);
+        String id = store.insert(actor, VISITS, values).id();
+        return new JobEvents.VisitScheduled(actor.tenant(), jobId, id, start, end,
+                assignees.stream().map(UserId::toString).toList());
+    }
+
+    private void insertChecklist(Actor actor, String jobId, int firstPosition, List<ChecklistTemplate.Item> items) {
+        for (int i = 0; i < items.size(); i++) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("job_id", jobId);
+            values.put("position", firstPosition + i);
+            values.put("text", items.get(i).text());
+            values.put("required", items.get(i).required());
+            values.put("done", false);
+            store.insert(actor, CHECKLIST_ITEMS, values);
+        }
+    }
+
+    private Map<String, Object> requireOpenJob(CompanyDatabase db, Visit visit) {
+        Map<String, Object> job = records.jobRow(db, visit.jobId()).orElseThrow(() -> new NotFound("visit"));
+        JobStatus status = JobStatus.valueOf((String) job.get("status"));
+        if (!status.isOpen()) {
+            throw new Conflict("This visit's job is " + label(status) + ": reopen the job first.");
+        }
+        return job;
+    }
+
+    private static void requireStatus(Job job, String verb, JobStatus... allowed) {
+        if (!List.of(allowed).contains(job.status())) {
+            throw new Conflict("A job that is " + label(job.status()) + " cannot be " + participle(verb) + "; only a job that is "
+                    + String.join(" or ", List.of(allowed).stream().map(JobService::label).toList()) + " can.");
+        }
+    }
+
+    private static void requireVisitStatus(Visit visit, String verb, VisitStatus... allowed) {
+        if (!List.of(allowed).contains(visit.status())) {
+            throw new Conflict("This visit is " + label(visit.status()) + ", so it cannot " + verb + "; only a visit that is "
+                    + String.join(" or ", List.of(allowed).stream().map(JobService::label).toList()) + " can.");
+        }
+    }
+
+    private static String participle(String verb) {
+        return switch (verb) {
+            case "complete" -> "completed";
+            case "cancel" -> "cancelled";
+            default -> verb + "ed";
+        };
+    }
+
+    static String label(Enum<?> status) {
+        return status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+
+    private void checkClientAndProperty(Actor actor, JobInput input, String clientId, String propertyId) {
+        if (clientId.isEmpty()) {
+            input.add("clientId", "Choose the client.");
+            return;
+        }
+        try {
+            clients.get(actor, clientId);
+        } catch (NotFound e) {
+            input.add("clientId", "No such client.");
+            return;
+        }
+        if (propertyId.isEmpty()) {
+            input.add("propertyId", "Choose the property (service address).");
+            return;
+        }
+        try {
+            clients.property(actor, clientId, propertyId);
+        } catch (NotFound e) {
+            input.add("propertyId", "This property is not one of the client's.");
+        }
+    }
+
+    private List<UserId> checkAssignees(Actor actor, JobInput input, String field, Collection<UserId> assignees) {
+        List<UserId> ids = new ArrayList<>();
+        for (UserId id : new LinkedHashSet<>(assignees)) {
+            try {
+                User user = team.get(actor, id);
+                if (!user.active()) {
+                    input.add(field, user.name() + " is deactivated and cannot be assigned.");
+                }
+            } catch (NotFound e) {
+                input.add(field, "No such user in this company: " + id + ".");
+            }
+            ids.add(id);
+        }
+        if (ids.size() > 50) {
+            input.add(field, "Assign at most 50 users.");
+        }
+        return ids;
+    }
+
+    private String checkCrew(Actor actor, JobInput input, String crewId) {
+        if (crewId == null) {
+            return null;
+        }
+        try {
+            crews.get(actor, crewId);
+        } catch (NotFound e) {
+            input.add("crewId", "No such crew.");
+        }
+        return crewId;
+    }
+
+    private Instant[] times(JobInput input, NewVisit visit, ZoneId zone) {
+        Instant start = time(input, "start", visit.start(), zone);
+        Instant end = time(input, "end", visit.end(), zone);
+        if (start != null && end != null) {
+            try {
+                VisitTimes.check(start, end);
+            } catch (InvalidInput e) {
+                e.asFieldErrors().forEach(input::add);
+            }
+        }
+        return new Instant[] {start, end};
+    }
+
+    private static Instant time(JobInput input, String field, String text, ZoneId zone) {
+        try {
+            return VisitTimes.parse(field, text, zone);
+        } catch (InvalidInput e) {
+            e.asFieldErrors().forEach(input::add);
+            return null;
+        }
+    }
+
+    ZoneId zone(Actor actor) {
+        return companies.find(actor.tenant()).map(Company::timeZone).orElseThrow(() -> new NotFound("company"));
+    }
+
+    private Map<String, String> names(Actor actor) {
+        Map<String, String> names = new HashMap<>();
+        team.list(actor, new Page.PageRequest(0, Page.MAX_SIZE)).items().forEach(u -> names.put(u.id().toString(), u.name()));
+        return names;
+    }
+
+    private Function<UserId, String> nameLookup(Actor actor) {
+        Map<String, String> names = names(actor);
+        return id -> names.getOrDefault(id.toString(), "Someone");
+    }
+
+    private static String address(Property property) {
+        if (property == null) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        if (property.street() != null) {
+            parts.add(property.street());
+        }
+        String town = String.join(" ", java.util.stream.Stream.of(property.postalCode(), property.city())
+                .filter(java.util.Objects::nonNull).toList());
+        if (!town.isBlank()) {
+            parts.add(town);
+        }
+        return parts.isEmpty() ? property.label() : String.join(", ", parts);
+    }
+
+    private String idsJson(List<UserId> ids) {
+        return records.json(ids.stream().map(UserId::toString).toList());
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

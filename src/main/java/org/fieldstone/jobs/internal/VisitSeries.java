@@ -1,0 +1,273 @@
+package org.fieldstone.jobs.internal;
+
+import static org.fieldstone.jobs.internal.JobTables.SERIES;
+import static org.fieldstone.jobs.internal.JobTables.VISITS;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.fieldstone.jobs.JobEvents;
+import org.fieldstone.jobs.NewVisit;
+import org.fieldstone.jobs.Visit;
+import org.fieldstone.jobs.VisitStatus;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Conflict;
+import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.UserId;
+import org.fieldstone.shared.VersionConflict;
+import org.fieldstone.tenancy.CompanyDatabase;
+import org.fieldstone.tenancy.RecordKey;
+import org.fieldstone.tenancy.RecordStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Recurring visits. A series (a row of {@code visit_series}) holds a rule, the local start of its first occurrence and
+ * a duration; its visits are generated over a rolling horizon, each carrying the occurrence it stands for, so that
+ * generating again — on this node or another — creates nothing twice (a unique index guards it). Times are kept as
+ * local wall-clock in the company's zone: a weekly 09:00 visit stays at 09:00 across daylight-saving changes.
+ * Editing "this and following" ends the series before the edited occurrence and continues with a changed one.
+ */
+@Component
+class VisitSeries {
+
+    private final RecordStore store;
+    private final JobRecords records;
+    private final Duration horizon;
+
+    VisitSeries(RecordStore store, JobRecords records,
+                @Value("${fieldstone.schedule.recurrence-horizon:P90D}") Duration horizon) {
+        this.store = store;
+        this.records = records;
+        this.horizon = horizon;
+    }
+
+    /** A checked rule with its first occurrence, before anything is stored. */
+    record Plan(RecurrenceRule rule, LocalDateTime first, Duration duration) {
+    }
+
+    /** A stored series. */
+    record Series(String id, String jobId, RecurrenceRule rule, LocalDateTime first, Duration duration,
+                  List<UserId> assignees, Set<String> exceptions, boolean ended, long version) {
+    }
+
+    Plan plan(JobInput input, String rrule, NewVisit firstVisit, ZoneId zone) {
+        RecurrenceRule rule = null;
+        try {
+            rule = RecurrenceRule.parse(rrule);
+        } catch (InvalidInput e) {
+            e.asFieldErrors().forEach(input::add);
+        }
+        if (firstVisit == null) {
+            input.add("firstVisit", "A recurring job needs its first visit's start and end.");
+            return null;
+        }
+        LocalDateTime start = local(input, "firstVisit.start", firstVisit.start(), zone);
+        LocalDateTime end = local(input, "firstVisit.end", firstVisit.end(), zone);
+        if (rule == null || start == null || end == null) {
+            return null;
+        }
+        Duration duration = Duration.between(start, end);
+        if (duration.isNegative() || duration.isZero() || duration.compareTo(Duration.ofDays(1)) > 0) {
+            input.add("firstVisit.end", "A recurring visit ends after it starts, within 24 hours.");
+            return null;
+        }
+        return new Plan(rule, start, duration);
+    }
+
+    /** Stores a new series of a job and generates its first visits; returns the events to publish. */
+    List<Object> start(Actor actor, CompanyDatabase db, String jobId, Plan plan, List<UserId> assignees, ZoneId zone,
+                       Instant now) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("job_id", jobId);
+        values.put("rrule", plan.rule().text());
+        values.put("first_start", plan.first().toString());
+        values.put("duration_min", plan.duration().toMinutes());
+        values.put("assignees", records.json(assignees.stream().map(UserId::toString).toList()));
+        values.put("exceptions", "[]");
+        values.put("ended", false);
+        String id = store.insert(actor, SERIES, values).id();
+        return generate(actor, db, find(db, id).orElseThrow(), zone, now);
+    }
+
+    /**
+     * Generates the missing visits of every running series up to the horizon, each series in its own transaction
+     * (a series another node generated meanwhile is skipped and caught up with next time).
+     */
+    List<Object> generate(Actor actor, CompanyDatabase db, ZoneId zone, Instant now) {
+        List<Object> events = new ArrayList<>();
+        List<String> running = db.jdbc().sql("SELECT id FROM visit_series WHERE ended = FALSE ORDER BY created_at, id")
+                .query(String.class).list();
+        for (String id : running) {
+            try {
+                events.addAll(db.inTransaction(() -> find(db, id).filter(s -> !s.ended())
+                        .map(s -> generate(actor, db, s, zone, now)).orElse(List.of())));
+            } catch (Conflict | VersionConflict meanwhile) {
+                // generated or changed concurrently: the next run continues from what is stored
+            }
+        }
+        return events;
+    }
+
+    private List<Object> generate(Actor actor, CompanyDatabase db, Series series, ZoneId zone, Instant now) {
+        // from the start of today, so a series created today also gets today's earlier occurrences
+        Instant from = LocalDate.ofInstant(now, zone).atStartOfDay(zone).toInstant();
+        Instant until = now.plus(horizon);
+        Set<String> existing = new HashSet<>(db.jdbc().sql("SELECT occurrence FROM visits WHERE series_id = :s")
+                .param("s", series.id()).query(String.class).list());
+        String jobStatus = (String) records.jobRow(db, series.jobId()).orElseThrow().get("status");
+        List<Object> events = new ArrayList<>();
+        if (!List.of("DRAFT", "SCHEDULED", "IN_PROGRESS").contains(jobStatus)) {
+            return events;
+        }
+        for (LocalDateTime occurrence : series.rule().occurrences(series.first(), zone, from, until)) {
+            String key = occurrence.toString();
+            if (existing.contains(key) || series.exceptions().contains(key)) {
+                continue;
+            }
+            Instant start = ZonedDateTime.of(occurrence, zone).toInstant();
+            Instant end = ZonedDateTime.of(occurrence.plus(series.duration()), zone).toInstant();
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("job_id", series.jobId());
+            values.put("starts_at", start.toEpochMilli());
+            values.put("ends_at", end.toEpochMilli());
+            values.put("assignees", records.json(series.assignees().stream().map(UserId::toString).toList()));
+            values.put("status", VisitStatus.SCHEDULED.name());
+            values.put("series_id", series.id());
+            values.put("occurrence", key);
+            values.put("detached", false);
+            String visitId = store.insert(actor, VISITS, values).id();
+            events.add(new JobEvents.VisitScheduled(actor.tenant(), series.jobId(), visitId, start, end,
+                    series.assignees().stream().map(UserId::toString).toList()));
+        }
+        if (series.rule().occurrences(series.first(), zone, until, until.plus(Duration.ofDays(3660))).isEmpty()) {
+            // nothing comes after the horizon: the series is complete once these are generated
+            store.change(actor, SERIES, RecordKey.of(series.id(), series.jobId()), series.version(), Map.of("ended", true), "ended");
+        }
+        return events;
+    }
+
+    /**
+     * "This and following": the series ends before the visit's occurrence, and a new series continues from the
+     * visit as changed (its rule shifted with it). The visit keeps its id and moves to the new series; the old
+     * series' later visits that nobody worked on or edited on their own give way to the new series' ones.
+     */
+    List<Object> changeFollowing(Actor actor, CompanyDatabase db, Visit visit, long expectedVersion, Instant start,
+                                 Instant end, List<UserId> assignees, ZoneId zone, Instant now) {
+        if (visit.version() != expectedVersion) {
+            throw new VersionConflict("visit", visit.version());
+        }
+        Series old = find(db, visit.seriesId()).orElseThrow();
+        LocalDateTime at = LocalDateTime.parse(visit.occurrence());
+        LocalDateTime newFirst = LocalDateTime.ofInstant(start, zone);
+        Duration duration = Duration.between(start, end);
+        if (duration.compareTo(Duration.ofDays(1)) > 0) {
+            throw new InvalidInput("end", "A recurring visit ends within 24 hours of its start.");
+        }
+        Optional<RecurrenceRule> cut = old.rule().endingBefore(old.first(), zone, at);
+        RecurrenceRule continued = old.rule().continuing(old.first(), at, newFirst);
+        Map<String, Object> ending = new HashMap<>();
+        cut.ifPresentOrElse(rule -> ending.put("rrule", rule.text()), () -> ending.put("ended", true));
+        store.change(actor, SERIES, RecordKey.of(old.id(), old.jobId()), old.version(), ending, "split");
+        for (Visit later : records.visitsOf(db, visit.jobId())) {
+            if (old.id().equals(later.seriesId()) && !later.id().equals(visit.id()) && !later.detached()
+                    && later.status() == VisitStatus.SCHEDULED && later.enRouteAt() == null
+                    && LocalDateTime.parse(later.occurrence()).isAfter(at)) {
+                store.delete(actor, VISITS, RecordKey.of(later.id(), later.jobId()), later.version());
+            }
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("job_id", visit.jobId());
+        values.put("rrule", continued.text());
+        values.put("first_start", newFirst.toString());
+        values.put("duration_min", duration.toMinutes());
+        values.put("assignees", records.json(assignees.stream().map(UserId::toString).toList()));
+        values.put("exceptions", "[]");
+        values.put("ended", false);
+        String newSeries = store.insert(actor, SERIES, values).id();
+        Map<String, Object> moved = new LinkedHashMap<>();
+        moved.put("series_id", newSeries);
+        moved.put("occurrence", newFirst.toString());
+        moved.put("starts_at", start.toEpochMilli());
+        moved.put("ends_at", end.toEpochMilli());
+        moved.put("assignees", records.json(assignees.stream().map(UserId::toString).toList()));
+        store.change(actor, VISITS, RecordKey.of(visit.id(), visit.jobId()), expectedVersion, moved, "rescheduled");
+        List<Object> events = new ArrayList<>();
+        events.add(new JobEvents.VisitRescheduled(actor.tenant(), visit.jobId(), visit.id(), start, end,
+                assignees.stream().map(UserId::toString).toList()));
+        events.addAll(generate(actor, db, find(db, newSeries).orElseThrow(), zone, now));
+        return events;
+    }
+
+    /** A deleted occurrence is not generated again (like EXDATE). */
+    void skip(Actor actor, CompanyDatabase db, Visit visit) {
+        Series s = find(db, visit.seriesId()).orElseThrow();
+        List<String> exceptions = new ArrayList<>(s.exceptions());
+        exceptions.add(visit.occurrence());
+        store.update(actor, SERIES, RecordKey.of(s.id(), s.jobId()), s.version(), Map.of("exceptions", records.json(exceptions)));
+    }
+
+    void endAll(Actor actor, CompanyDatabase db, String jobId) {
+        for (Series s : ofJob(db, jobId)) {
+            if (!s.ended()) {
+                store.change(actor, SERIES, RecordKey.of(s.id(), jobId), s.version(), Map.of("ended", true), "ended");
+            }
+        }
+    }
+
+    void deleteAll(Actor actor, CompanyDatabase db, String jobId) {
+        for (Series s : ofJob(db, jobId)) {
+            store.delete(actor, SERIES, RecordKey.of(s.id(), jobId), s.version());
+        }
+    }
+
+    boolean hasActive(CompanyDatabase db, String jobId) {
+        return db.jdbc().sql("SELECT COUNT(*) FROM visit_series WHERE job_id = :job AND ended = FALSE").param("job", jobId)
+                .query(Long.class).single() > 0;
+    }
+
+    private List<Series> ofJob(CompanyDatabase db, String jobId) {
+        return db.jdbc().sql("SELECT * FROM visit_series WHERE job_id = :job ORDER BY created_at, id").param("job", jobId)
+                .query((rs, i) -> series(rs)).list();
+    }
+
+    private Optional<Series> find(CompanyDatabase db, String id) {
+        return db.jdbc().sql("SELECT * FROM visit_series WHERE id = :id").param("id", id).query((rs, i) -> series(rs)).optional();
+    }
+
+    private Series series(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Series(rs.getString("id"), rs.getString("job_id"), RecurrenceRule.parse(rs.getString("rrule")),
+                LocalDateTime.parse(rs.getString("first_start")), Duration.ofMinutes(rs.getLong("duration_min")),
+                JobRecords.userIds(rs.getString("assignees")), Set.copyOf(records.strings(rs.getString("exceptions"))),
+                rs.getBoolean("ended"), rs.getLong("version"));
+    }
+
+    private static LocalDateTime local(JobInput input, String field, String text, ZoneId zone) {
+        try {
+            Instant instant = VisitTimes.parse(field, text, zone);
+            try {
+                OffsetDateTime.parse(text.strip());
+                return LocalDateTime.ofInstant(instant, zone);
+            } catch (DateTimeParseException local) {
+                return LocalDateTime.parse(text.strip());
+            }
+        } catch (InvalidInput e) {
+            e.asFieldErrors().forEach(input::add);
+            return null;
+        }
+    }
+
+}

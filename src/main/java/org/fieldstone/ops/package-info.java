@@ -3,5 +3,5 @@
  * company, and the owner's Settings → Company page (export and deletion of the company). An edge module:
  * nothing depends on it.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "crypto", "tenancy", "identity", "audit", "clients"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "crypto", "tenancy", "identity", "audit", "clients", "jobs"})
 package org.fieldstone.ops;

@@ -1,6 +1,5 @@
 package org.fieldstone.ops;
 
-import java.security.SecureRandom;
 import java.time.ZoneId;
 import org.fieldstone.identity.Accounts;
 import org.fieldstone.identity.Team;
@@ -21,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * On the first start of an empty embedded installation (SQLite, no database URL): a demo company {@code demo}
- * with a few team members. The owner's one-time random password is printed once to the console (not to
+ * with a few team members and a working week of jobs ({@link DemoWeek}). The owner's one-time random password is printed once to the console (not to
  * the log) with the URL. Installations on PostgreSQL create their companies with the CLI.
  */
 @Component
@@ -32,17 +31,19 @@ class DemoCompany implements ApplicationRunner {
 
     static final String SLUG = "demo";
     static final String OWNER = "owner@demo.example";
-    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     private final Companies companies;
     private final Accounts accounts;
     private final Team team;
+    private final DemoWeek week;
     private final int httpsPort;
 
-    DemoCompany(Companies companies, Accounts accounts, Team team, @Value("${server.port:8443}") int httpsPort) {
+    DemoCompany(Companies companies, Accounts accounts, Team team, DemoWeek week,
+                @Value("${server.port:8443}") int httpsPort) {
         this.companies = companies;
         this.accounts = accounts;
         this.team = team;
+        this.week = week;
         this.httpsPort = httpsPort;
     }
 
@@ -52,13 +53,13 @@ class DemoCompany implements ApplicationRunner {
         if (!companies.list().isEmpty() || !companies.destroyed().isEmpty()) {
             return;
         }
-        char[] password = randomPassword(20);
+        char[] password = DemoWeek.randomPassword(20);
         Company demo = accounts.createCompany(new NewCompany(SLUG, "Demo Plumbing & Heating", ZoneId.of("Europe/Zurich"), "CH"),
                 new EmailAddress(OWNER), "Olivia Owner", password.clone());
         Actor system = Actor.system(demo.id(), Channel.SYSTEM);
-        accounts.addUser(system, new EmailAddress("office@demo.example"), "Adam Admin", Role.ADMIN, randomPassword(24));
-        accounts.addUser(system, new EmailAddress("tech@demo.example"), "Tara Technician", Role.USER, randomPassword(24));
+        accounts.addUser(system, new EmailAddress("office@demo.example"), "Adam Admin", Role.ADMIN, DemoWeek.randomPassword(24));
         team.invite(system, new EmailAddress("books@demo.example"), "Rita Reader", Role.READ_ONLY);
+        week.seed(demo);
 
         String url = "https://localhost:" + httpsPort + "/c/" + SLUG + "/login";
         String line = "=".repeat(72);
@@ -71,14 +72,5 @@ class DemoCompany implements ApplicationRunner {
         System.out.println(" The certificate is self-signed: your browser will ask you to accept it.");
         System.out.println(line);
         System.out.println();
-    }
-
-    private static char[] randomPassword(int length) {
-        SecureRandom random = new SecureRandom();
-        char[] p = new char[length];
-        for (int i = 0; i < length; i++) {
-            p[i] = ALPHABET.charAt(random.nextInt(ALPHABET.length()));
-        }
-        return p;
     }
 }

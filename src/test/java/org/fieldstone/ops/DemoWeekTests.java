@@ -1,0 +1,80 @@
+package org.fieldstone.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.fieldstone.identity.User;
+import org.fieldstone.jobs.Job;
+import org.fieldstone.jobs.JobQuery;
+import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.Scheduled;
+import org.fieldstone.jobs.VisitStatus;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Channel;
+import org.fieldstone.shared.Page;
+import org.fieldstone.shared.Role;
+import org.fieldstone.support.Fixtures;
+import org.fieldstone.support.Fixtures.TestCompany;
+import org.fieldstone.support.SqliteApplicationTest;
+import org.fieldstone.support.TestClock;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The demo company's week, seeded into a fresh company (Europe/Zurich) at the test clock's now, whatever day that
+ * is: a dispatcher sees a full working week with its trouble spots, and a technician has a day of their own.
+ */
+@SqliteApplicationTest
+class DemoWeekTests {
+
+    @Autowired DemoWeek demoWeek;
+    @Autowired Fixtures fixtures;
+    @Autowired Jobs jobs;
+    @Autowired TestClock clock;
+
+    @Test
+    void fillsTheWorkingWeekWithVisitsAConflictADraftARecurringJobAndATechniciansDay() {
+        TestCompany c = fixtures.company("demo-week");
+        ZoneId zone = c.company.timeZone();
+
+        DemoWeek.Week week = demoWeek.seed(c.company);
+
+        assertThat(week.monday().getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
+        assertThat(week.jobs()).hasSizeBetween(25, 40);
+        assertThat(week.clients()).hasSizeBetween(12, 20);
+        Instant from = week.monday().atStartOfDay(zone).toInstant();
+        Instant to = week.monday().plusDays(5).atStartOfDay(zone).toInstant();
+        List<Scheduled> schedule = jobs.schedule(c.system(), from, to, Optional.empty(), Optional.empty());
+        Set<DayOfWeek> days = schedule.stream().map(s -> s.visit().startsAt().atZone(zone).getDayOfWeek())
+                .collect(Collectors.toSet());
+        assertThat(days).as("visits on the weekdays").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(schedule).as("visits of the week").hasSizeGreaterThanOrEqualTo(25);
+        assertThat(schedule.stream().flatMap(s -> s.warnings().stream()))
+                .as("the double-booking shows").anyMatch(w -> w.code().equals("double-booked"));
+        assertThat(schedule).as("no visit is cancelled by the seeding")
+                .noneMatch(s -> s.visit().status() == VisitStatus.CANCELLED);
+        assertThat(schedule).as("what has ended is finished, but the late one")
+                .filteredOn(s -> s.visit().endsAt().isBefore(clock.instant()) && !s.job().title().startsWith("Check pressure"))
+                .allMatch(s -> s.visit().status() == VisitStatus.COMPLETED);
+
+        List<Job> all = jobs.list(c.system(), JobQuery.ALL, new Page.PageRequest(0, Page.MAX_SIZE)).items();
+        assertThat(jobs.list(c.system(), new JobQuery(null, null, null, null, null, JobQuery.Flag.UNSCHEDULED),
+                new Page.PageRequest(0, Page.MAX_SIZE)).items()).as("drafts waiting").isNotEmpty();
+        assertThat(all).as("recurring").anyMatch(j -> "FREQ=WEEKLY;BYDAY=TU".equals(j.recurrence()));
+        assertThat(all).as("late").anyMatch(j -> j.flags().late());
+
+        User tara = week.technicians().getFirst();
+        Actor technician = new Actor(c.company.id(), Optional.of(tara.id()), tara.name(), Role.USER, Optional.empty(),
+                Channel.WEB, null, null);
+        assertThat(java.util.stream.IntStream.range(0, 5).mapToObj(d -> week.monday().plusDays(d))
+                .map((LocalDate d) -> jobs.day(technician, Optional.of(d))))
+                .as("Tara's days").allMatch(day -> !day.isEmpty());
+    }
+}

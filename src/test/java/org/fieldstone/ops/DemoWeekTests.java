@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.fieldstone.identity.User;
 import org.fieldstone.jobs.Job;
 import org.fieldstone.jobs.JobQuery;
+import org.fieldstone.jobs.JobStatus;
 import org.fieldstone.jobs.Jobs;
 import org.fieldstone.jobs.Scheduled;
 import org.fieldstone.jobs.VisitStatus;
@@ -76,5 +77,34 @@ class DemoWeekTests {
         assertThat(java.util.stream.IntStream.range(0, 5).mapToObj(d -> week.monday().plusDays(d))
                 .map((LocalDate d) -> jobs.day(technician, Optional.of(d))))
                 .as("Tara's days").allMatch(day -> !day.isEmpty());
+    }
+
+    @Test
+    void inTheMiddleOfTheWeekWhatHasEndedIsFinishedWhatRunsIsStartedAndTheBoilerServicesAreCompleted() {
+        TestCompany c = fixtures.company("demo-midweek");
+        ZoneId zone = c.company.timeZone();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+        LocalDate wednesday = today.with(java.time.temporal.TemporalAdjusters.nextOrSame(DayOfWeek.WEDNESDAY));
+        Instant midWednesday = wednesday.atTime(14, 45).atZone(zone).toInstant();
+        if (midWednesday.isAfter(clock.instant())) {
+            clock.advanceTo(midWednesday);
+        }
+        Instant now = clock.instant();
+
+        DemoWeek.Week week = demoWeek.seed(c.company);
+
+        List<Scheduled> schedule = jobs.schedule(c.system(), week.monday().atStartOfDay(zone).toInstant(),
+                week.monday().plusDays(5).atStartOfDay(zone).toInstant(), Optional.empty(), Optional.empty());
+        assertThat(schedule).filteredOn(s -> s.visit().endsAt().isBefore(now) && !s.job().title().startsWith("Check pressure"))
+                .isNotEmpty().allMatch(s -> s.visit().status() == VisitStatus.COMPLETED && s.visit().finishedAt() != null);
+        assertThat(schedule).filteredOn(s -> s.visit().startsAt().isBefore(now) && s.visit().endsAt().isAfter(now))
+                .allMatch(s -> s.visit().status() == VisitStatus.IN_PROGRESS);
+        assertThat(schedule).filteredOn(s -> s.visit().startsAt().isAfter(now))
+                .isNotEmpty().allMatch(s -> s.visit().status() == VisitStatus.SCHEDULED);
+        assertThat(week.jobs()).filteredOn(j -> j.title().equals("Boiler service") && j.status() == JobStatus.COMPLETED)
+                .as("Monday's and Tuesday's boiler services, their checklists ticked").hasSizeGreaterThanOrEqualTo(2)
+                .allMatch(j -> j.checklist().stream().allMatch(i -> i.done()));
+        assertThat(week.jobs()).filteredOn(j -> j.flags().late()).extracting(Job::title)
+                .containsExactly("Check pressure relief valve");
     }
 }

@@ -10,6 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,10 +35,15 @@ import org.fieldstone.identity.Accounts;
 import org.fieldstone.identity.ApiKeys;
 import org.fieldstone.identity.Team;
 import org.fieldstone.identity.User;
+import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.NewJob;
+import org.fieldstone.jobs.NewVisit;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Channel;
 import org.fieldstone.shared.EmailAddress;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Role;
+import org.fieldstone.shared.UserId;
 import org.fieldstone.tenancy.Company;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.CompanyDatabases;
@@ -42,10 +53,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Benchmark support (bench/run.sh). {@code bench seed} fills an installation with companies and clients through
- * the real paths only — {@link Accounts#createCompany} provisions each company and its owner, {@link ApiKeys}
- * makes the owner's key, {@link Clients#create} writes every client (validated, versioned, audited) — and
- * writes what the load driver needs to a file readable only by its owner (it holds API keys).
+ * Benchmark support (bench/run.sh). {@code bench seed} fills an installation with companies, technicians, clients,
+ * jobs and visits through the real paths only — {@link Accounts#createCompany} provisions each company and its
+ * owner, {@link ApiKeys} makes the owner's and a technician's key, {@link Clients#create} writes every client and
+ * {@link Jobs#create} / {@link Jobs#addVisit} every job and visit (validated, versioned, audited) — and writes what
+ * the load driver needs to a file readable only by its owner (it holds API keys).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark support: seed an installation.",
         subcommands = {BenchCommands.Seed.class})
@@ -57,6 +69,8 @@ final class BenchCommands {
     private static final String[] LAST = {"Abbott", "Brennan", "Castillo", "Dubois", "Eriksen", "Fischer",
             "Garcia", "Hughes", "Ibrahim", "Jensen", "Kowalski", "Lindqvist", "Moreau", "Nakamura", "Okafor",
             "Petrov", "Quispe", "Rossi", "Schmidt", "Tanaka", "Ueda", "Varga", "Weber", "Xu", "Yilmaz", "Zimmer"};
+    private static final String[] JOB_TITLES = {"Boiler service", "Leaking tap", "Blocked drain", "Radiator bleeding",
+            "Water heater descaling", "Heat pump check", "Thermostat replacement", "Pipe repair"};
     private static final String[] CITIES = {"Springfield", "Riverton", "Fairview", "Greenville", "Madison",
             "Franklin", "Clinton", "Georgetown", "Salem", "Ashland", "Dover", "Milton"};
 
@@ -76,6 +90,17 @@ final class BenchCommands {
         @Option(names = "--batch", defaultValue = "1", paramLabel = "B",
                 description = "Clients created per transaction (each still through Clients.create, audited; default: ${DEFAULT-VALUE}).")
         int batch;
+        @Option(names = "--technicians-per-company", defaultValue = "10", paramLabel = "T",
+                description = "Technicians (USER) per company; the first gets an API key (default: ${DEFAULT-VALUE}).")
+        int techniciansPerCompany;
+        @Option(names = "--jobs-per-company", defaultValue = "2000", paramLabel = "J",
+                description = "Jobs per company, for random clients (default: ${DEFAULT-VALUE}).")
+        int jobsPerCompany;
+        @Option(names = "--visits-per-company", defaultValue = "5000", paramLabel = "V",
+                description = "Visits per company, spread over the jobs and over a year around now, in working hours "
+                        + "but about one in twenty, assigned to the technicians; about one in ten double-books "
+                        + "(default: ${DEFAULT-VALUE}).")
+        int visitsPerCompany;
         @Option(names = "--slug-prefix", defaultValue = "bench", paramLabel = "P",
                 description = "Companies are named P-0001, P-0002 … (default: ${DEFAULT-VALUE}).")
         String slugPrefix;
@@ -87,6 +112,16 @@ final class BenchCommands {
             }
             if (clientsPerCompany < 1 || clientsPerCompany > 1_000_000) {
                 throw new InvalidInput("clients-per-company", "--clients-per-company must be between 1 and 1000000.");
+            }
+            if (techniciansPerCompany < 1 || techniciansPerCompany > 1000) {
+                throw new InvalidInput("technicians-per-company", "--technicians-per-company must be between 1 and 1000.");
+            }
+            if (jobsPerCompany < 0 || jobsPerCompany > 1_000_000) {
+                throw new InvalidInput("jobs-per-company", "--jobs-per-company must be between 0 and 1000000.");
+            }
+            if (visitsPerCompany < 0 || visitsPerCompany > 1_000_000 || (visitsPerCompany > 0 && jobsPerCompany == 0)) {
+                throw new InvalidInput("visits-per-company",
+                        "--visits-per-company must be between 0 and 1000000, and visits need jobs.");
             }
             if (threads < 1 || threads > 64) {
                 throw new InvalidInput("threads", "--threads must be between 1 and 64.");
@@ -102,23 +137,16 @@ final class BenchCommands {
 
         @Override
         int execute(ConfigurableApplicationContext context, PrintStream stdout) {
-            Seeder seeder = new Seeder(context, clientsPerCompany, batch);
-            long started = System.nanoTime();
-            AtomicInteger done = new AtomicInteger();
-            AtomicLong clients = new AtomicLong();
+            Progress progress = new Progress(companies, err);
+            Seeder seeder = new Seeder(context, new Shape(clientsPerCompany, techniciansPerCompany, jobsPerCompany,
+                    visitsPerCompany), batch, progress);
             List<Future<Seeded>> futures = new ArrayList<>();
             try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
                 for (int i = 1; i <= companies; i++) {
                     String slug = String.format("%s-%04d", slugPrefix, i);
                     futures.add(pool.submit(() -> {
                         Seeded s = seeder.company(slug);
-                        int n = done.incrementAndGet();
-                        long total = clients.addAndGet(s.clients().size());
-                        if (n % 10 == 0 || n == companies) {
-                            double seconds = (System.nanoTime() - started) / 1e9;
-                            err.printf("bench seed: %d/%d companies, %d clients, %.0f clients/s, %.0f s%n",
-                                    n, companies, total, total / seconds, seconds);
-                        }
+                        progress.companyDone();
                         return s;
                     }));
                 }
@@ -134,15 +162,19 @@ final class BenchCommands {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted");
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
+            double seconds = progress.seconds();
             stdout.printf("seeded %d companies with %d clients each in %.1f s (%.0f clients/s) into %s%n", companies,
-                    clientsPerCompany, seconds, clients.get() / seconds, out);
+                    clientsPerCompany, seconds, progress.clients.get() / seconds, out);
+            if (jobsPerCompany > 0) {
+                stdout.printf("  and %d technicians, %d jobs and %d visits each (%.0f records/s in all)%n",
+                        techniciansPerCompany, jobsPerCompany, visitsPerCompany, progress.records() / seconds);
+            }
             return 0;
         }
 
         /**
-         * One block per company: {@code company <slug> <company id> <API key>}, then {@code client <id> <name>}
-         * lines. Written readable by its owner only, then moved into place.
+         * One block per company: {@code company <slug> <company id> <owner's API key> <a technician's API key>},
+         * then {@code client <id> <name>} lines. Written readable by its owner only, then moved into place.
          */
         private void write(List<Seeded> seeded) {
             try {
@@ -156,9 +188,11 @@ final class BenchCommands {
                 }
                 try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                     w.write("# fieldstone bench seed: " + seeded.size() + " companies, " + clientsPerCompany
-                            + " clients each. Holds API keys: benchmark data only.\n");
+                            + " clients, " + techniciansPerCompany + " technicians, " + jobsPerCompany + " jobs, "
+                            + visitsPerCompany + " visits each. Holds API keys: benchmark data only.\n");
                     for (Seeded s : seeded) {
-                        w.write("company\t" + s.company().slug() + "\t" + s.company().id() + "\t" + s.apiKey() + "\n");
+                        w.write("company\t" + s.company().slug() + "\t" + s.company().id() + "\t" + s.apiKey() + "\t"
+                                + s.technicianKey() + "\n");
                         for (Client c : s.clients()) {
                             w.write("client\t" + c.id() + "\t" + c.name() + "\n");
                         }
@@ -171,7 +205,106 @@ final class BenchCommands {
         }
     }
 
-    record Seeded(Company company, String apiKey, List<Client> clients) {
+    record Seeded(Company company, String apiKey, String technicianKey, List<Client> clients) {
+    }
+
+    /** How much of everything a company gets. */
+    record Shape(int clients, int technicians, int jobs, int visits) {
+    }
+
+    /** Counts what was seeded and says so on stderr: every ten companies, and every ten seconds in between. */
+    static final class Progress {
+        private static final long EVERY = 10_000_000_000L;
+
+        final AtomicLong clients = new AtomicLong();
+        final AtomicLong jobs = new AtomicLong();
+        final AtomicLong visits = new AtomicLong();
+        private final AtomicInteger companiesDone = new AtomicInteger();
+        private final AtomicLong nextReport;
+        private final int companies;
+        private final PrintStream err;
+        private final long started = System.nanoTime();
+
+        Progress(int companies, PrintStream err) {
+            this.companies = companies;
+            this.err = err;
+            this.nextReport = new AtomicLong(started + EVERY);
+        }
+
+        void companyDone() {
+            int n = companiesDone.incrementAndGet();
+            if (n % 10 == 0 || n == companies) {
+                report();
+            }
+        }
+
+        void added(AtomicLong counter) {
+            counter.incrementAndGet();
+            long next = nextReport.get();
+            if (System.nanoTime() >= next && nextReport.compareAndSet(next, System.nanoTime() + EVERY)) {
+                report();
+            }
+        }
+
+        double seconds() {
+            return (System.nanoTime() - started) / 1e9;
+        }
+
+        long records() {
+            return clients.get() + jobs.get() + visits.get();
+        }
+
+        private void report() {
+            double seconds = seconds();
+            err.printf("bench seed: %d/%d companies, %d clients, %d jobs, %d visits, %.0f clients/s, %.0f records/s, %.0f s%n",
+                    companiesDone.get(), companies, clients.get(), jobs.get(), visits.get(), clients.get() / seconds,
+                    records() / seconds, seconds);
+        }
+    }
+
+    /**
+     * Where visits go: the technicians' working days within half a year either side of today, four slots a day
+     * (08:00, 10:30, 13:30, 16:00; 1½–2 h), each slot used once in random order — except that every tenth visit takes
+     * the previous visit's slot (a double-booking) and every twentieth starts at 18:30 (outside working hours).
+     * The first technician's slots of today come first, so that their {@code /schedule/today} is not empty.
+     */
+    static final class VisitPlan {
+        private static final LocalTime[] STARTS = {LocalTime.of(8, 0), LocalTime.of(10, 30), LocalTime.of(13, 30),
+                LocalTime.of(16, 0)};
+        private static final Duration[] LENGTHS = {Duration.ofMinutes(120), Duration.ofMinutes(120),
+                Duration.ofMinutes(120), Duration.ofMinutes(90)};
+
+        private record Slot(LocalDate day, int technician, int slot) {
+        }
+
+        private final List<UserId> technicians;
+        private final List<Slot> slots = new ArrayList<>();
+
+        VisitPlan(LocalDate today, List<UserId> technicians, int visits, long seed) {
+            this.technicians = technicians;
+            List<Slot> rest = new ArrayList<>();
+            for (LocalDate d = today.minusDays(182); !d.isAfter(today.plusDays(182)); d = d.plusDays(1)) {
+                boolean weekend = d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY;
+                for (int t = 0; t < technicians.size(); t++) {
+                    for (int s = 0; s < STARTS.length; s++) {
+                        if (d.equals(today) && t == 0) {
+                            slots.add(new Slot(d, t, s));
+                        } else if (!weekend) {
+                            rest.add(new Slot(d, t, s));
+                        }
+                    }
+                }
+            }
+            java.util.Collections.shuffle(rest, new java.util.Random(seed));
+            slots.addAll(rest);
+        }
+
+        NewVisit visit(int i) {
+            Slot slot = slots.get((i % 10 == 9 ? i - 1 : i) % slots.size());
+            LocalDateTime start = slot.day().atTime(i % 20 == 19 ? LocalTime.of(18, 30) : STARTS[slot.slot()]);
+            LocalDateTime end = start.plus(LENGTHS[slot.slot()]);
+            return new NewVisit(start.toString(), end.toString(), List.of(technicians.get(slot.technician())));
+        }
     }
 
     /** Seeds one company at a time; safe to use from several threads (each works on its own company). */
@@ -182,18 +315,24 @@ final class BenchCommands {
         private final Team team;
         private final ApiKeys apiKeys;
         private final Clients clients;
+        private final Jobs jobs;
         private final CompanyDatabases databases;
-        private final int clientsPerCompany;
+        private final Clock clock;
+        private final Shape shape;
         private final int batch;
+        private final Progress progress;
 
-        Seeder(ConfigurableApplicationContext context, int clientsPerCompany, int batch) {
+        Seeder(ConfigurableApplicationContext context, Shape shape, int batch, Progress progress) {
             this.accounts = context.getBean(Accounts.class);
             this.team = context.getBean(Team.class);
             this.apiKeys = context.getBean(ApiKeys.class);
             this.clients = context.getBean(Clients.class);
+            this.jobs = context.getBean(Jobs.class);
             this.databases = context.getBean(CompanyDatabases.class);
-            this.clientsPerCompany = clientsPerCompany;
+            this.clock = context.getBean(Clock.class);
+            this.shape = shape;
             this.batch = batch;
+            this.progress = progress;
         }
 
         Seeded company(String slug) {
@@ -206,25 +345,68 @@ final class BenchCommands {
             User owner = team.findByEmail(cli, ownerEmail).orElseThrow();
             String key = apiKeys.createFor(cli, owner.id(), "bench load driver", Optional.empty(), Optional.empty())
                     .secret();
+            List<UserId> technicians = new ArrayList<>(shape.technicians());
+            // one technician signs in (bcrypt) and holds the driver's key; the others are invited, like new hires
+            User first = accounts.addUser(cli, new EmailAddress("tech-01@" + slug + ".example"), "Technician 01 " + slug,
+                    Role.USER, randomPassword());
+            technicians.add(first.id());
+            for (int t = 2; t <= shape.technicians(); t++) {
+                String n = String.format("%02d", t);
+                technicians.add(team.invite(cli, new EmailAddress("tech-" + n + "@" + slug + ".example"),
+                        "Technician " + n + " " + slug, Role.USER).user().id());
+            }
+            String technicianKey = apiKeys.createFor(cli, first.id(), "bench load driver (technician)", Optional.empty(),
+                    Optional.empty()).secret();
             CompanyDatabase db = databases.of(company.id());
-            List<Client> created = new ArrayList<>(clientsPerCompany);
-            for (int from = 0; from < clientsPerCompany; from += batch) {
-                int to = Math.min(clientsPerCompany, from + batch);
+            List<Client> created = new ArrayList<>(shape.clients());
+            List<String> sites = new ArrayList<>(shape.clients());
+            inBatches(db, shape.clients(), i -> {
+                Client c = client(cli, i);
+                created.add(c);
+                progress.added(progress.clients);
+            });
+            for (Client c : created) {
+                sites.add(clients.properties(cli, c.id()).getFirst().id());
+            }
+            VisitPlan plan = new VisitPlan(LocalDate.ofInstant(clock.instant(), company.timeZone()), technicians,
+                    shape.visits(), slug.hashCode());
+            List<String> jobIds = new ArrayList<>(shape.jobs());
+            inBatches(db, shape.jobs(), i -> {
+                int client = Math.floorMod(i * 7919, created.size());
+                UserId technician = technicians.get(i % technicians.size());
+                NewVisit firstVisit = i < shape.visits() ? plan.visit(i) : null;
+                jobIds.add(jobs.create(cli, new NewJob(created.get(client).id(), sites.get(client), JOB_TITLES[i % JOB_TITLES.length],
+                        "Bench job " + i + ".", null, List.of(), List.of(), null, List.of(technician), null, List.of(), null,
+                        firstVisit)).id());
+                progress.added(progress.jobs);
+                if (firstVisit != null) {
+                    progress.added(progress.visits);
+                }
+            });
+            int more = Math.max(0, shape.visits() - shape.jobs());
+            inBatches(db, more, i -> {
+                int v = shape.jobs() + i;
+                jobs.addVisit(cli, jobIds.get(v % jobIds.size()), plan.visit(v));
+                progress.added(progress.visits);
+            });
+            return new Seeded(company, key, technicianKey, created);
+        }
+
+        /** Runs {@code each} for 0 … n−1, {@code batch} at a time in one transaction (each still through its facade). */
+        private void inBatches(CompanyDatabase db, int n, java.util.function.IntConsumer each) {
+            for (int from = 0; from < n; from += batch) {
+                int to = Math.min(n, from + batch);
                 int first = from;
                 if (batch == 1) {
-                    created.add(client(cli, first));
+                    each.accept(first);
                 } else {
-                    // several creations in one transaction: each one still goes through Clients.create
-                    created.addAll(db.inTransaction(() -> {
-                        List<Client> part = new ArrayList<>(to - first);
+                    db.inTransaction(() -> {
                         for (int i = first; i < to; i++) {
-                            part.add(client(cli, i));
+                            each.accept(i);
                         }
-                        return part;
-                    }));
+                    });
                 }
             }
-            return new Seeded(company, key, created);
         }
 
         private Client client(Actor cli, int i) {

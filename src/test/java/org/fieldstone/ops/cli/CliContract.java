@@ -386,16 +386,18 @@ abstract class CliContract {
     // ---- bench --------------------------------------------------------------------------------------------
 
     @Test
-    void benchSeedProvisionsCompaniesWithKeysAndAuditedClientsThatTheServerServes() throws IOException {
+    void benchSeedProvisionsCompaniesWithKeysAndAuditedClientsJobsAndVisitsThatTheServerServes() throws IOException {
         String prefix = fixtures.uniqueSlug("bench");
         Path out = Files.createTempDirectory("fieldstone-bench-").resolve("seed.txt");
 
         Result r = cli(null, "bench", "seed", "--companies", "2", "--clients-per-company", "3", "--batch", "2",
+                "--technicians-per-company", "2", "--jobs-per-company", "4", "--visits-per-company", "11",
                 "--slug-prefix", prefix, "--out", out.toString());
 
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).startsWith("seeded 2 companies with 3 clients each");
-        assertThat(r.err()).contains("bench seed: 2/2 companies, 6 clients");
+        assertThat(r.out()).startsWith("seeded 2 companies with 3 clients each")
+                .contains("and 2 technicians, 4 jobs and 11 visits each");
+        assertThat(r.err()).contains("bench seed: 2/2 companies, 6 clients, 8 jobs, 22 visits");
         assertThat(Files.getPosixFilePermissions(out)).as("the file holds API keys")
                 .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
@@ -413,6 +415,9 @@ abstract class CliContract {
             Https.Response list = server.get("/api/v1/clients", key);
             assertThat(list.status()).isEqualTo(200);
             assertThat(list.body()).contains("\"total\":3");
+            Https.Response asTechnician = server.get("/api/v1/me", company[4]);
+            assertThat(asTechnician.status()).as("the technician's key").isEqualTo(200);
+            assertThat(asTechnician.body()).contains("\"role\":\"USER\"");
             for (int j = 1; j <= 3; j++) {
                 String[] client = lines.get(i * 4 + j);
                 assertThat(client[0]).isEqualTo("client");
@@ -426,6 +431,12 @@ abstract class CliContract {
                     .query(Long.class).single()).as("every client through the write path").isEqualTo(3);
             assertThat(db.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'property.created'")
                     .query(Long.class).single()).isEqualTo(3);
+            assertThat(db.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'job.created' AND channel = 'cli'")
+                    .query(Long.class).single()).isEqualTo(4);
+            assertThat(db.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'visit.created' AND channel = 'cli'")
+                    .query(Long.class).single()).isEqualTo(11);
+            assertThat(db.sql("SELECT COUNT(*) FROM (SELECT DISTINCT starts_at, assignees FROM visits) AS slots").query(Long.class).single())
+                    .as("every tenth visit double-books the one before").isEqualTo(10);
         }
     }
 

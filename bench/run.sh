@@ -2,6 +2,7 @@
 # Fieldstone benchmark v1 — see bench/README.md.
 #
 #   bench/run.sh --engine sqlite|postgres [--companies 100] [--clients-per-company 1000] [--duration 60s]
+#                [--technicians-per-company 10] [--jobs-per-company 200] [--visits-per-company 500] [--full-schedule]
 #                [--warmup 30s] [--connections 64] [--seed-threads 2] [--seed-batch 1] [--mix api|get]
 #                [--phases both|api|baseline] [--jfr FILE] [--server-opts "JVM options"] [--no-build] [--keep]
 #
@@ -17,6 +18,9 @@ ROOT=$(pwd)
 ENGINE=""
 COMPANIES=100
 CLIENTS=1000
+TECHNICIANS=10
+JOBS=200
+VISITS=500
 DURATION=60s
 WARMUP=30s
 CONNECTIONS=64
@@ -39,6 +43,10 @@ while [[ $# -gt 0 ]]; do
         --engine) ENGINE=$2; shift 2 ;;
         --companies) COMPANIES=$2; shift 2 ;;
         --clients-per-company) CLIENTS=$2; shift 2 ;;
+        --technicians-per-company) TECHNICIANS=$2; shift 2 ;;
+        --jobs-per-company) JOBS=$2; shift 2 ;;
+        --visits-per-company) VISITS=$2; shift 2 ;;
+        --full-schedule) JOBS=2000; VISITS=5000; shift ;;
         --duration) DURATION=$2; shift 2 ;;
         --warmup) WARMUP=$2; shift 2 ;;
         --connections) CONNECTIONS=$2; shift 2 ;;
@@ -147,9 +155,10 @@ if [[ $ENGINE == postgres ]]; then
 fi
 
 # --- seed through the real provisioning and write paths -----------------------------------------------------------
-log "seeding $COMPANIES companies × $CLIENTS clients (threads $SEED_THREADS, batch $SEED_BATCH); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+log "seeding $COMPANIES companies × $CLIENTS clients, $TECHNICIANS technicians, $JOBS jobs, $VISITS visits (threads $SEED_THREADS, batch $SEED_BATCH); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 SEED_START=$(date +%s%N)
 "$JAVA" -jar target/fieldstone.jar bench seed "${DB_CLI[@]}" --companies "$COMPANIES" --clients-per-company "$CLIENTS" \
+    --technicians-per-company "$TECHNICIANS" --jobs-per-company "$JOBS" --visits-per-company "$VISITS" \
     --threads "$SEED_THREADS" --batch "$SEED_BATCH" --out "$WORK/seed.txt" 2> >(tee "$WORK/seed.log" >&2)
 SEED_SECONDS=$(( ($(date +%s%N) - SEED_START) / 1000000000 ))
 log "seeded in ${SEED_SECONDS} s"
@@ -192,7 +201,7 @@ if [[ -n "$JFR" ]]; then
 fi
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB; JDK $("$JAVA" -version 2>&1 | head -1)"
-echo "seed: $COMPANIES companies × $CLIENTS clients in ${SEED_SECONDS} s ($ENGINE, threads $SEED_THREADS, batch $SEED_BATCH)"
+echo "seed: $COMPANIES companies × $CLIENTS clients, $TECHNICIANS technicians, $JOBS jobs, $VISITS visits in ${SEED_SECONDS} s ($ENGINE, threads $SEED_THREADS, batch $SEED_BATCH)"
 echo "load average before: $LOAD_BEFORE, after: $LOAD_AFTER"
-grep -E '^(fieldstone|baseline): (engine|cpu|requests per second|driver GC)|^ratio:|^  (list|search|get|patch) ' "$WORK/driver.log" || true
+grep -E '^(fieldstone|baseline): (engine|cpu|requests per second|driver GC)|^ratio:|^  (list|search|get|patch|today|week) ' "$WORK/driver.log" || true
 tail -1 "$WORK/driver.log"

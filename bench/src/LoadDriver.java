@@ -31,12 +31,15 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <p>C workers on virtual threads, each with its own keep-alive HTTP/1.1 connection over TLS 1.3 (trusting only
  * the certificate given with --cert), send requests back to back (a closed loop, like wrk) for a warm-up that is
- * not measured and then for the measured duration. Phase 1 drives the API with the mix 80 % reads (list, search,
- * get; a third each) and 20 % versioned PATCHes; each worker PATCHes only its own share of the clients and keeps
- * their versions from the returned ETag, so a 412 is an error, like any other non-2xx answer, a timeout or an I/O
- * failure. Phase 2 drives the bare baseline endpoint (GET one client row, no security filter chain) with the same
+ * not measured and then for the measured duration. Phase 1 drives the API with the mix 10 % a technician's
+ * {@code GET /api/v1/schedule/today} (the technician's key), 10 % the calendar week
+ * {@code GET /api/v1/schedule?from=<this Monday>&to=<next Monday>} (the owner's key), and of the other 80 %: 80 % reads
+ * (list, search, get; a third each) and 20 % versioned PATCHes — with a seed file without technician keys (older
+ * seeds) the schedule requests are left out and the mix is the old one. Each worker PATCHes only its own share of the
+ * clients and keeps their versions from the returned ETag, so a 412 is an error, like any other non-2xx answer, a
+ * timeout or an I/O failure. Phase 2 drives the bare baseline endpoint (GET one client row, no security filter chain) with the same
  * workers. Latency is from sending a request to having read its whole body; percentiles are exact (every latency
- * is kept). The last line reads {@code engine=… rps=… p50_ms=… p95_ms=… p99_ms=… errors=…}.
+ * is kept), overall and per endpoint. The last line reads {@code engine=… rps=… p50_ms=… p95_ms=… p99_ms=… errors=…}.
  *
  * <pre>
  * java bench/src/LoadDriver.java --url https://localhost:8443 --cert data/tls/cert.pem --seed seed.txt \
@@ -45,9 +48,21 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class LoadDriver {
 
-    enum Kind { LIST, SEARCH, GET, PATCH, BASELINE }
+    enum Kind {
+        LIST("GET /api/v1/clients?page=0&size=20"), SEARCH("GET /api/v1/clients?q=…"), GET("GET /api/v1/clients/{id}"),
+        PATCH("PATCH /api/v1/clients/{id}"), TODAY("GET /api/v1/schedule/today (technician)"),
+        WEEK("GET /api/v1/schedule?from=<Monday>&to=<next Monday> (owner)"), BASELINE("GET /bench/baseline/…");
 
-    record Company(String slug, String tenant, String compact, String key, List<String> clientIds, List<String> names) {
+        final String endpoint;
+
+        Kind(String endpoint) {
+            this.endpoint = endpoint;
+        }
+    }
+
+    /** {@code technicianKey} is null in seed files written before technicians were seeded. */
+    record Company(String slug, String tenant, String compact, String key, String technicianKey, List<String> clientIds,
+                   List<String> names) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -79,8 +94,10 @@ public final class LoadDriver {
         if (!phases.equals("baseline")) {
             api = run("fieldstone", workers, false, warmup, measured);
             System.out.println(api.describe("fieldstone", engine));
-            for (Kind k : List.of(Kind.LIST, Kind.SEARCH, Kind.GET, Kind.PATCH)) {
-                System.out.println("  " + api.describeKind(k));
+            for (Kind k : List.of(Kind.LIST, Kind.SEARCH, Kind.GET, Kind.PATCH, Kind.TODAY, Kind.WEEK)) {
+                if (k != Kind.TODAY && k != Kind.WEEK || workers[0].withSchedule) {
+                    System.out.println("  " + api.describeKind(k));
+                }
             }
         }
         if (!phases.equals("api")) {
@@ -177,6 +194,10 @@ public final class LoadDriver {
         private final HttpClient http;
         private final List<Company> companies;
         private final boolean getsOnly;
+        /** Whether the seed has technician keys, and so the mix has the schedule requests. */
+        final boolean withSchedule;
+        /** The calendar week asked for: this Monday to next Monday (the bench companies are in UTC). */
+        private final String week;
         /** The clients this worker (and no other) PATCHes: index % workers == this worker's index, per company. */
         private final List<List<String>> own = new ArrayList<>();
         private final Map<String, Long> versions = new HashMap<>();
@@ -196,6 +217,10 @@ public final class LoadDriver {
             this.base = base;
             this.companies = companies;
             this.getsOnly = mix.equals("get");
+            this.withSchedule = companies.stream().allMatch(c -> c.technicianKey() != null);
+            java.time.LocalDate monday = java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                    .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+            this.week = "from=" + monday + "&to=" + monday.plusWeeks(1);
             SSLParameters tls13 = new SSLParameters();
             tls13.setProtocols(new String[] {"TLSv1.3"});
             this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).sslParameters(tls13)
@@ -236,6 +261,17 @@ public final class LoadDriver {
                     send(Kind.BASELINE, request("/bench/baseline/" + company.compact() + "/clients/" + id, null).GET(), null);
                     continue;
                 }
+                if (!getsOnly && withSchedule) {
+                    // 10 % a technician's today, 10 % the calendar week; the other 80 % as without schedules
+                    int schedule = random.nextInt(10);
+                    if (schedule == 0) {
+                        send(Kind.TODAY, withKey("/api/v1/schedule/today", company.technicianKey()).GET(), null);
+                        continue;
+                    } else if (schedule == 1) {
+                        send(Kind.WEEK, withKey("/api/v1/schedule?" + week, company.key()).GET(), null);
+                        continue;
+                    }
+                }
                 int roll = random.nextInt(100);
                 if (getsOnly || (roll >= 20 && roll < 47)) {
                     String id = company.clientIds().get(random.nextInt(company.clientIds().size()));
@@ -262,10 +298,14 @@ public final class LoadDriver {
         }
 
         private HttpRequest.Builder request(String path, Company company) {
+            return withKey(path, company == null ? null : company.key());
+        }
+
+        private HttpRequest.Builder withKey(String path, String key) {
             HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
                     .header("Accept", "application/json");
-            if (company != null) {
-                b.header("Authorization", "Bearer " + company.key());
+            if (key != null) {
+                b.header("Authorization", "Bearer " + key);
             }
             return b;
         }
@@ -399,8 +439,9 @@ public final class LoadDriver {
 
         String describeKind(Kind k) {
             Stats s = byKind.get(k);
-            return String.format(Locale.ROOT, "%-6s n=%d rps=%.0f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f max_ms=%.1f errors=%d",
-                    k.name().toLowerCase(Locale.ROOT), s.count(), s.rps(), s.p50(), s.p95(), s.p99(), s.max(), s.errors());
+            return String.format(Locale.ROOT, "%-6s n=%d rps=%.0f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f max_ms=%.1f errors=%d  %s",
+                    k.name().toLowerCase(Locale.ROOT), s.count(), s.rps(), s.p50(), s.p95(), s.p99(), s.max(), s.errors(),
+                    k.endpoint);
         }
 
         String lastLine(String engine) {
@@ -444,7 +485,8 @@ public final class LoadDriver {
     }
 
     private static Company company(String[] f, List<String> ids, List<String> names) {
-        return new Company(f[1], f[2], f[2].replace("-", ""), f[3], List.copyOf(ids), List.copyOf(names));
+        return new Company(f[1], f[2], f[2].replace("-", ""), f[3], f.length > 4 ? f[4] : null, List.copyOf(ids),
+                List.copyOf(names));
     }
 
     static SSLContext trusting(Path certificate) throws Exception {

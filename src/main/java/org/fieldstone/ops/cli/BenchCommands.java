@@ -301,7 +301,8 @@ final class BenchCommands {
 
         NewVisit visit(int i) {
             Slot slot = slots.get((i % 10 == 9 ? i - 1 : i) % slots.size());
-            LocalDateTime start = slot.day().atTime(i % 20 == 19 ? LocalTime.of(18, 30) : STARTS[slot.slot()]);
+            // never one of the double-bookings (i % 10 == 9), which would then not overlap
+            LocalDateTime start = slot.day().atTime(i % 20 == 10 ? LocalTime.of(18, 30) : STARTS[slot.slot()]);
             LocalDateTime end = start.plus(LENGTHS[slot.slot()]);
             return new NewVisit(start.toString(), end.toString(), List.of(technicians.get(slot.technician())));
         }

@@ -145,6 +145,9 @@ class DemoWeek {
             new Booking(4, "10:30", "12:00", 1, 5, "Underfloor heating manifold", "Two loops stay cold.", false),
             new Booking(4, "13:30", "15:30", 4, 11, "Backflow preventer test", "Annual test certificate for the bakery.", false));
 
+    private static final List<LineItem> BOILER_SERVICE_PRICE = List.of(new LineItem(LineItem.Kind.WORK,
+            "Boiler service, flat rate", BigDecimal.ONE, 18_500, new BigDecimal("8.1")));
+
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     private final Accounts accounts;
@@ -199,10 +202,9 @@ class DemoWeek {
             UserId who = technicians.get(b.technician()).id();
             String crewId = b.technician() <= 1 ? heating.id() : b.technician() <= 3 ? plumbing.id() : null;
             LocalDate day = monday.plusDays(b.day());
+            String priority = b.title().startsWith("Burst") ? "HIGH" : null;
             made.add(jobs.create(system, new NewJob(customers.get(b.client()).id(), sites.get(b.client()).id(), b.title(),
-                    b.description(), b.title().startsWith("Burst") ? "HIGH" : null, List.of(), b.boilerService()
-                            ? List.of(new LineItem(LineItem.Kind.WORK, "Boiler service, flat rate", BigDecimal.ONE, 18_500,
-                            new BigDecimal("8.1"))) : List.of(),
+                    b.description(), priority, List.of(), b.boilerService() ? BOILER_SERVICE_PRICE : List.of(),
                     crewId, List.of(who), b.boilerService() ? boilerService.id() : null, List.of(), null,
                     visit(day, b.from(), b.to(), who))));
         }

@@ -49,6 +49,7 @@ public final class Engines {
             props.put("fieldstone.keys.rotation.enabled", "false");
             // so is the destruction of deleted companies (Companies.destroyDue)
             props.put("fieldstone.companies.destruction.enabled", "false");
+            props.put("fieldstone.schedule.recurrence.enabled", "false");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -68,6 +68,16 @@ final class Users {
                 .query(mapper(db.tenant())).optional();
     }
 
+    /** Which of {@code ids} are users of the company (active or not), without opening anyone's fields. */
+    static Set<UserId> existing(CompanyDatabase db, java.util.Collection<UserId> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return db.jdbc().sql("SELECT id FROM users WHERE id IN (:ids)")
+                .param("ids", ids.stream().map(UserId::toString).toList())
+                .query((rs, i) -> new UserId(UUID.fromString(rs.getString("id")))).set();
+    }
+
     static Optional<String> passwordHash(CompanyDatabase db, UserId id) {
         return db.jdbc().sql("SELECT password_hash FROM users WHERE id = :id").param("id", id.toString())
                 .query(String.class).optional();

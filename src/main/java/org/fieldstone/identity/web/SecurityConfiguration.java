@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -76,6 +77,8 @@ class SecurityConfiguration {
                         .requestMatchers("/", "/error", "/error/**", "/favicon.ico", "/css/**", "/js/**", "/webjars/**",
                                 "/v3/api-docs", "/v3/api-docs/**", "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/c/*/login", "/c/*/login/mfa", "/c/*/login/mfa/enrol", "/c/*/invite/*").permitAll()
+                        // private calendar feeds: the secret token in the path is the credential (docs/security.md)
+                        .requestMatchers(HttpMethod.GET, "/c/*/calendar/*").permitAll()
                         .requestMatchers("/c/*", "/c/*/**").authenticated()
                         .anyRequest().denyAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> {

@@ -105,6 +105,7 @@ public final class CommandLineInterface {
         props.put("fieldstone.keys.rotation.enabled", "false");
         // and destroys deleted companies only when told to (tenant delete --now)
         props.put("fieldstone.companies.destruction.enabled", "false");
+        props.put("fieldstone.schedule.recurrence.enabled", "false");
         props.put("fieldstone.log.console-target", "System.err");
         props.put("logging.level.root", "WARN");
         props.put("logging.level.org.fieldstone", "WARN");

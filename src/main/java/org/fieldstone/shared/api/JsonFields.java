@@ -144,7 +144,8 @@ public final class JsonFields {
         }
     }
 
-    public static String valueOf(Change<String> change) {
-        return change instanceof Change.To<String>(String value) ? value : null;
+    /** The value a change sets, or null when it keeps the field. */
+    public static <T> T valueOf(Change<T> change) {
+        return change instanceof Change.To<T>(T value) ? value : null;
     }
 }

@@ -25,6 +25,8 @@ import org.fieldstone.clients.NewProperty;
 import org.fieldstone.crypto.CryptoFailure;
 import org.fieldstone.crypto.KeyOwner;
 import org.fieldstone.crypto.KeyRing;
+import org.fieldstone.identity.Crew;
+import org.fieldstone.identity.Crews;
 import org.fieldstone.identity.Team;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Channel;
@@ -63,6 +65,7 @@ abstract class CompanyDeletionContract {
     @Autowired Fixtures fixtures;
     @Autowired Clients clients;
     @Autowired Team team;
+    @Autowired Crews crews;
     @Autowired CompanyPools pools;
     @Autowired DatabaseServer server;
     @Autowired KeyRing keys;
@@ -253,6 +256,7 @@ abstract class CompanyDeletionContract {
                 "+41 44 555 77 88", m + "Notes", List.of("vip")), new NewProperty("Depot", m + "Street 9", m + "City", null,
                 m + "Zip", null, null, null));
         team.invite(c.system(), new EmailAddress(m.toLowerCase() + "@member.example"), m + "Member", Role.USER);
+        Crew crew = crews.create(c.system(), m + "Crew", List.of(c.users.get(Role.USER).id()));
         auditLog.allowAdmins(c.system(), true);
         new Https(port).signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
         var db = pools.of(c.company.id()).jdbc();
@@ -271,10 +275,15 @@ abstract class CompanyDeletionContract {
         assertThat(doc.get("format").asString()).isEqualTo("fieldstone-export/1");
         assertThat(doc.get("company").get("slug").asString()).isEqualTo(c.slug());
         assertThat(doc.get("company").get("timeZone").asString()).isEqualTo("Europe/Zurich");
-        assertThat(doc.propertyNames()).containsSubsequence("format", "company", "users", "clients", "settings", "auditTrail");
+        assertThat(doc.propertyNames()).containsSubsequence("format", "company", "users", "crews", "clients", "settings", "auditTrail");
         assertThat(doc.get("users")).hasSize(5);
         assertThat(doc.get("users").toString()).contains(c.ownerEmail(), m.toLowerCase() + "@member.example", m + "Member",
                 "\"role\":\"READ_ONLY\"");
+        assertThat(doc.get("crews")).singleElement().satisfies(exportedCrew -> {
+            assertThat(exportedCrew.get("id").asString()).isEqualTo(crew.id());
+            assertThat(exportedCrew.get("name").asString()).isEqualTo(m + "Crew");
+            assertThat(exportedCrew.get("members").get(0).asString()).isEqualTo(c.users.get(Role.USER).id().toString());
+        });
         var exported = doc.get("clients").get(0);
         assertThat(exported.get("id").asString()).isEqualTo(client.id());
         assertThat(exported.get("name").asString()).isEqualTo(m + "Name Roofing");
@@ -285,14 +294,14 @@ abstract class CompanyDeletionContract {
         assertThat(exported.get("properties").get(0).get("street").asString()).isEqualTo(m + "Street 9");
         assertThat(exported.get("properties").get(0).get("city").asString()).isEqualTo(m + "City");
         assertThat(doc.get("settings").toString()).contains("audit.admins-may-view", "true");
-        assertThat(doc.get("auditTrail").toString()).contains("client.created", "login.succeeded", m + "Name Roofing");
+        assertThat(doc.get("auditTrail").toString()).contains("client.created", "crew.created", "login.succeeded", m + "Name Roofing");
         for (String secret : secrets) {
             assertThat(text).as("a stored secret").doesNotContain(secret);
         }
         assertThat(text).doesNotContain("password_hash", "passwordHash", "key_hash", "id_hash", "token_hash");
-        assertThat(counts).containsEntry("users", 5L).containsEntry("clients", 1L);
+        assertThat(counts).containsEntry("users", 5L).containsEntry("crews", 1L).containsEntry("clients", 1L);
         assertThat(trail(c.company.id())).last().asString().startsWith("company.exported:web:format fieldstone-export/1, "
-                + "complete true, users 5, clients 1, settings 1, auditTrail ");
+                + "complete true, users 5, crews 1, clients 1, settings 1, auditTrail ");
     }
 
     @Test

@@ -1,0 +1,58 @@
+package org.fieldstone.jobs.internal;
+
+import java.time.Clock;
+import org.fieldstone.jobs.Jobs;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Channel;
+import org.fieldstone.tenancy.Companies;
+import org.fieldstone.tenancy.Company;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Generates the visits of every company's recurring jobs up to the rolling horizon ({@link Jobs#generateVisits}),
+ * hourly by default. Idempotent, so a run that overlaps another node's creates nothing twice. Off in CLI commands and
+ * in tests, which call it themselves.
+ */
+@Component
+class RecurringVisits {
+
+    private static final Logger log = LoggerFactory.getLogger(RecurringVisits.class);
+
+    private final Companies companies;
+    private final Jobs jobs;
+    private final Clock clock;
+    private final boolean enabled;
+
+    RecurringVisits(Companies companies, Jobs jobs, Clock clock,
+                    @Value("${fieldstone.schedule.recurrence.enabled:true}") boolean enabled) {
+        this.companies = companies;
+        this.jobs = jobs;
+        this.clock = clock;
+        this.enabled = enabled;
+    }
+
+    @Scheduled(fixedDelayString = "${fieldstone.schedule.recurrence.interval:PT1H}", initialDelayString = "PT30S")
+    void run() {
+        if (!enabled) {
+            return;
+        }
+        for (Company company : companies.list()) {
+            if (!company.isActive()) {
+                continue;
+            }
+            try {
+                int added = jobs.generateVisits(Actor.system(company.id(), Channel.SYSTEM), clock.instant());
+                if (added > 0) {
+                    log.info("Generated {} recurring visits for company {}", added, company.slug());
+                }
+            } catch (RuntimeException e) {
+                // one company's failure must not stop the others'; the next run tries again
+                log.error("Generating recurring visits failed for company {}", company.slug(), e);
+            }
+        }
+    }
+}

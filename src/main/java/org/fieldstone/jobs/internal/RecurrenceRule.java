@@ -1,19 +1,534 @@
 package org.fieldstone.jobs.internal;
 
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.util.List;
-import java.util.Optional;
+import static java.time.temporal.ChronoUnit.DAYS;
+import static java.time.temporal.ChronoUnit.SECONDS;
 
-/** PLACEHOLDER until the recur branch is merged. */
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
+import java.time.format.TextStyle;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import net.fortuna.ical4j.model.Recur;
+import net.fortuna.ical4j.model.WeekDay;
+import net.fortuna.ical4j.transform.recurrence.Frequency;
+import org.fieldstone.shared.InvalidInput;
+
+/**
+ * When a recurring job's visits fall: the subset of an RFC 5545 {@code RRULE} that field service needs
+ * (FREQ DAILY, WEEKLY or MONTHLY; INTERVAL; BYDAY; BYMONTHDAY; COUNT or UNTIL), parsed and expanded by
+ * ical4j (decision 0018). Immutable; equal when their {@link #text()} is.
+ *
+ * <p>A series starts at {@code first}, a local wall-clock time, which is always its first occurrence (as
+ * DTSTART is in RFC 5545, even if it does not match the rule). ical4j expands the rule in wall-clock time,
+ * so a weekly 09:00 visit stays at 09:00 across daylight-saving changes; only then is each occurrence
+ * placed in the company's zone, where a time in a gap moves forward by the gap and an ambiguous one takes
+ * the earlier offset ({@link LocalDateTime#atZone}).
+ *
+ * <p>COUNT and UNTIL are applied here, not by ical4j: ical4j compares a UTC UNTIL with a local seed in the
+ * JVM's default zone, reads a date UNTIL as midnight (dropping that day's occurrence), and does not count
+ * a {@code first} that does not match the rule.
+ */
 public final class RecurrenceRule {
-    public static RecurrenceRule parse(String rrule) { throw new UnsupportedOperationException(); }
-    public String text() { throw new UnsupportedOperationException(); }
-    public List<LocalDateTime> occurrences(LocalDateTime first, ZoneId zone, Instant from, Instant to) { throw new UnsupportedOperationException(); }
-    public boolean isOccurrence(LocalDateTime first, LocalDateTime at) { throw new UnsupportedOperationException(); }
-    public int countBefore(LocalDateTime first, LocalDateTime at) { throw new UnsupportedOperationException(); }
-    public Optional<RecurrenceRule> endingBefore(LocalDateTime first, ZoneId zone, LocalDateTime at) { throw new UnsupportedOperationException(); }
-    public RecurrenceRule continuing(LocalDateTime first, LocalDateTime at, LocalDateTime newFirst) { throw new UnsupportedOperationException(); }
-    public String describe() { throw new UnsupportedOperationException(); }
+
+    private static final String FIELD = "recurrence";
+    private static final int MAX_LENGTH = 200;
+    private static final int MAX_INTERVAL = 99;
+    private static final int MAX_COUNT = 1000;
+    private static final List<String> KEYS = List.of("FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "COUNT", "UNTIL");
+    private static final String SUPPORTED = "a rule has FREQ (DAILY, WEEKLY or MONTHLY) and may have INTERVAL, "
+            + "BYDAY, BYMONTHDAY, and COUNT or UNTIL";
+    private static final String UNTIL_FORMAT = "UNTIL must be a date (YYYYMMDD) or a UTC date-time (YYYYMMDDTHHMMSSZ).";
+
+    private static final Pattern NUMBER = Pattern.compile("\\d{1,4}");
+    private static final Pattern PLAIN_DAY = Pattern.compile("MO|TU|WE|TH|FR|SA|SU");
+    private static final Pattern ORDINAL_DAY = Pattern.compile("([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)");
+    private static final Pattern MONTH_DAY = Pattern.compile("[+-]?(\\d{1,2})");
+    private static final Pattern UNTIL = Pattern.compile("\\d{8}(T\\d{6}Z)?");
+    private static final DateTimeFormatter UNTIL_DATE = DateTimeFormatter.ofPattern("uuuuMMdd")
+            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter UNTIL_UTC = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
+            .withResolverStyle(ResolverStyle.STRICT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DESCRIBED_DATE = DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH);
+
+    /**
+     * Where no zone is given, a UTC UNTIL is read as the wall-clock time it is at UTC+14, the furthest ahead
+     * any clock runs, so that an occurrence on or before UNTIL in the company's zone is never lost. The price:
+     * in zones ten or more hours behind UTC a daily series may show one occurrence past UNTIL.
+     */
+    private static final ZoneId WALL_CLOCK = ZoneOffset.ofHours(14);
+
+    /** How the series ends. */
+    private sealed interface End {
+    }
+
+    private record Forever() implements End {
+    }
+
+    private record Count(int times) implements End {
+    }
+
+    /** The last day with occurrences, in the company's zone. */
+    private record UntilDate(LocalDate date) implements End {
+    }
+
+    /** The latest instant an occurrence may start at. */
+    private record UntilInstant(Instant instant) implements End {
+    }
+
+    private final Frequency frequency;
+    private final int interval;
+    private final List<WeekDay> days;
+    private final List<Integer> monthDays;
+    private final End end;
+    private final String text;
+    /** The rule without COUNT and UNTIL, which this class applies itself. */
+    private final Recur<LocalDateTime> expansion;
+
+    private RecurrenceRule(Frequency frequency, int interval, List<WeekDay> days, List<Integer> monthDays, End end) {
+        this.frequency = frequency;
+        this.interval = interval;
+        this.days = days.stream().distinct()
+                .sorted(Comparator.comparing(WeekDay::getDayOfWeek).thenComparing(WeekDay::getOffset))
+                .toList();
+        this.monthDays = monthDays.stream().distinct()
+                .sorted(Comparator.comparing((Integer day) -> day < 0).thenComparing(Function.identity()))
+                .toList();
+        this.end = end;
+        StringBuilder rule = new StringBuilder("FREQ=").append(frequency);
+        if (interval != 1) {
+            rule.append(";INTERVAL=").append(interval);
+        }
+        if (!this.days.isEmpty()) {
+            rule.append(";BYDAY=").append(this.days.stream().map(WeekDay::toString).collect(Collectors.joining(",")));
+        }
+        if (!this.monthDays.isEmpty()) {
+            rule.append(";BYMONTHDAY=").append(this.monthDays.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        }
+        this.expansion = new Recur<>(rule.toString());
+        switch (end) {
+            case Forever forever -> { }
+            case Count(int times) -> rule.append(";COUNT=").append(times);
+            case UntilDate(LocalDate date) -> rule.append(";UNTIL=").append(UNTIL_DATE.format(date));
+            case UntilInstant(Instant instant) -> rule.append(";UNTIL=").append(UNTIL_UTC.format(instant));
+        }
+        this.text = rule.toString();
+    }
+
+    /**
+     * Parses and validates a rule, with or without a leading {@code RRULE:}, keys and values in any case.
+     *
+     * @throws InvalidInput on field {@code recurrence}, naming the part at fault, for anything outside the subset
+     */
+    public static RecurrenceRule parse(String rrule) {
+        if (rrule == null || rrule.isBlank()) {
+            throw invalid("Enter a recurrence rule, like FREQ=WEEKLY;BYDAY=MO.");
+        }
+        if (rrule.length() > MAX_LENGTH) {
+            throw invalid("The recurrence rule is too long (at most " + MAX_LENGTH + " characters).");
+        }
+        String text = rrule.strip().toUpperCase(Locale.ROOT);
+        if (text.startsWith("RRULE:")) {
+            text = text.substring("RRULE:".length());
+        }
+        if (text.endsWith(";")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        Map<String, String> parts = new LinkedHashMap<>();
+        for (String part : text.split(";", -1)) {
+            String[] keyValue = part.split("=", -1);
+            if (keyValue.length != 2 || keyValue[0].isBlank() || keyValue[1].isBlank()) {
+                throw invalid("\"" + shortened(part) + "\" is not a KEY=VALUE part; " + SUPPORTED + ".");
+            }
+            String key = keyValue[0].strip();
+            if (!KEYS.contains(key)) {
+                throw invalid(shortened(key) + " is not supported; " + SUPPORTED + ".");
+            }
+            if (parts.putIfAbsent(key, keyValue[1].strip()) != null) {
+                throw invalid(key + " appears twice in the recurrence rule.");
+            }
+        }
+        checkSubset(parts);
+
+        Recur<Temporal> parsed;
+        try {
+            parsed = new Recur<>(parts.entrySet().stream()
+                    .map(part -> part.getKey() + "=" + part.getValue())
+                    .collect(Collectors.joining(";")));
+        } catch (RuntimeException e) {
+            throw invalid("The recurrence rule is not valid; " + SUPPORTED + ".");
+        }
+        End end;
+        if (parsed.getCount() > 0) {
+            end = new Count(parsed.getCount());
+        } else if (parsed.getUntil() instanceof LocalDate date) {
+            end = new UntilDate(date);
+        } else if (parsed.getUntil() instanceof OffsetDateTime dateTime) {
+            end = new UntilInstant(dateTime.toInstant());
+        } else if (parsed.getUntil() == null) {
+            end = new Forever();
+        } else {
+            throw invalid(UNTIL_FORMAT);
+        }
+        return new RecurrenceRule(parsed.getFrequency(), Math.max(parsed.getInterval(), 1),
+                parsed.getDayList(), parsed.getMonthDayList(), end);
+    }
+
+    /** What ical4j would accept but Fieldstone does not, each refused with a message that names the part. */
+    private static void checkSubset(Map<String, String> parts) {
+        String frequency = parts.get("FREQ");
+        if (frequency == null) {
+            throw invalid("The recurrence rule needs FREQ: DAILY, WEEKLY or MONTHLY.");
+        }
+        if (!List.of("DAILY", "WEEKLY", "MONTHLY").contains(frequency)) {
+            throw invalid("FREQ=" + shortened(frequency) + " is not supported; use DAILY, WEEKLY or MONTHLY.");
+        }
+        String interval = parts.get("INTERVAL");
+        if (interval != null && !inRange(interval, 1, MAX_INTERVAL)) {
+            throw invalid("INTERVAL must be a whole number from 1 to " + MAX_INTERVAL + ".");
+        }
+        String days = parts.get("BYDAY");
+        if (days != null) {
+            switch (frequency) {
+                case "DAILY" -> throw invalid("BYDAY is not supported with FREQ=DAILY; use FREQ=WEEKLY with BYDAY.");
+                case "WEEKLY" -> {
+                    if (!eachMatches(days, PLAIN_DAY)) {
+                        throw invalid("BYDAY with FREQ=WEEKLY takes days MO, TU, WE, TH, FR, SA and SU, like MO,TH.");
+                    }
+                }
+                default -> {
+                    if (!eachMatches(days, ORDINAL_DAY)) {
+                        throw invalid("BYDAY with FREQ=MONTHLY takes days (MO) or days with an ordinal from -5 to 5, "
+                                + "not 0, like 1MO, 2TU or -1FR.");
+                    }
+                }
+            }
+        }
+        String monthDays = parts.get("BYMONTHDAY");
+        if (monthDays != null) {
+            if (!frequency.equals("MONTHLY")) {
+                throw invalid("BYMONTHDAY is only supported with FREQ=MONTHLY.");
+            }
+            if (!eachMatches(monthDays, MONTH_DAY) || Stream.of(monthDays.split(",")).anyMatch(day -> {
+                int number = Math.abs(Integer.parseInt(day));
+                return number < 1 || number > 31;
+            })) {
+                throw invalid("BYMONTHDAY takes days of the month from 1 to 31, or from -1 to -31 counted from its end.");
+            }
+        }
+        String count = parts.get("COUNT");
+        String until = parts.get("UNTIL");
+        if (count != null && until != null) {
+            throw invalid("Use COUNT or UNTIL, not both.");
+        }
+        if (count != null && !inRange(count, 1, MAX_COUNT)) {
+            throw invalid("COUNT must be a whole number from 1 to " + MAX_COUNT + ".");
+        }
+        if (until != null) {
+            if (!UNTIL.matcher(until).matches()) {
+                throw invalid(UNTIL_FORMAT);
+            }
+            try {
+                (until.length() == 8 ? UNTIL_DATE : UNTIL_UTC).parse(until);
+            } catch (DateTimeException e) {
+                throw invalid("UNTIL=" + until + " is not a real date or time; " + UNTIL_FORMAT);
+            }
+        }
+    }
+
+    /** The rule in a normal form: parts in a fixed order, days sorted, INTERVAL=1 left out. */
+    public String text() {
+        return text;
+    }
+
+    /**
+     * The local start times of the occurrences whose instant in {@code zone} falls in [{@code from}, {@code to}),
+     * in order. A time in a daylight-saving gap is moved forward by the gap; an ambiguous time takes the earlier
+     * offset. The series is expanded from {@code first}, so a window far from it costs one step per interval.
+     */
+    public List<LocalDateTime> occurrences(LocalDateTime first, ZoneId zone, Instant from, Instant to) {
+        Objects.requireNonNull(first, "first");
+        if (!from.isBefore(to)) {
+            return List.of();
+        }
+        return series(first, zone, LocalDateTime.ofInstant(from, zone).minusDays(1),
+                LocalDateTime.ofInstant(to, zone).plusDays(1)).stream()
+                .filter(occurrence -> !occurrence.toInstant().isBefore(from) && occurrence.toInstant().isBefore(to))
+                .map(ZonedDateTime::toLocalDateTime)
+                .toList();
+    }
+
+    /**
+     * Whether {@code at} is an occurrence of the series, comparing wall-clock times. A UTC UNTIL is read as if the
+     * company's clock were the furthest ahead of any; {@link #isOccurrence(LocalDateTime, ZoneId, LocalDateTime)}
+     * is exact.
+     */
+    public boolean isOccurrence(LocalDateTime first, LocalDateTime at) {
+        return isOccurrence(first, WALL_CLOCK, at);
+    }
+
+    /** Whether {@code at} is an occurrence of the series in {@code zone} (a time in a gap as it is moved). */
+    public boolean isOccurrence(LocalDateTime first, ZoneId zone, LocalDateTime at) {
+        LocalDateTime local = at.atZone(zone).toLocalDateTime();
+        return series(first, zone, local.minusDays(1), local.plusDays(1)).stream()
+                .anyMatch(occurrence -> occurrence.toLocalDateTime().equals(local));
+    }
+
+    /**
+     * The number of occurrences strictly before {@code at}, comparing wall-clock times. A UTC UNTIL is read as in
+     * {@link #isOccurrence(LocalDateTime, LocalDateTime)}; {@link #countBefore(LocalDateTime, ZoneId, LocalDateTime)}
+     * is exact.
+     */
+    public int countBefore(LocalDateTime first, LocalDateTime at) {
+        return countBefore(first, WALL_CLOCK, at);
+    }
+
+    /** The number of occurrences that start strictly before {@code at} in {@code zone}. */
+    public int countBefore(LocalDateTime first, ZoneId zone, LocalDateTime at) {
+        return before(first, zone, at).size();
+    }
+
+    /**
+     * The rule cut so that its last occurrence is the one before {@code at}, for "this and following" edits: a COUNT
+     * rule gets COUNT = {@link #countBefore}, any other UNTIL = that last occurrence, in UTC as RFC 5545 asks.
+     * Empty when no occurrence is left before {@code at}.
+     */
+    public Optional<RecurrenceRule> endingBefore(LocalDateTime first, ZoneId zone, LocalDateTime at) {
+        List<ZonedDateTime> before = before(first, zone, at);
+        if (before.isEmpty()) {
+            return Optional.empty();
+        }
+        End cut = switch (end) {
+            case Count count -> new Count(before.size());
+            // UNTIL has whole seconds: rounding up keeps a last occurrence that has a fraction of one
+            default -> {
+                Instant last = before.getLast().toInstant();
+                Instant whole = last.truncatedTo(SECONDS);
+                yield new UntilInstant(whole.equals(last) ? whole : whole.plusSeconds(1));
+            }
+        };
+        return Optional.of(new RecurrenceRule(frequency, interval, days, monthDays, cut));
+    }
+
+    /**
+     * The rule for the rest of the series from occurrence {@code at} on, moved so that {@code at} becomes
+     * {@code newFirst}, the first occurrence of the new series. COUNT is reduced by {@link #countBefore}; BYDAY and
+     * BYMONTHDAY move by the days between {@code at} and {@code newFirst} (a Monday and Wednesday weekly series
+     * moved from Monday to Tuesday runs on Tuesday and Thursday; day 31 moved a day on is day 1, the last day
+     * moved a day on is day 1, day 1 moved a day back is the last day); a date UNTIL moves by the same days and
+     * a UTC UNTIL by the same wall-clock time, so that the last occurrence moves along and is kept.
+     *
+     * @throws IllegalArgumentException if a COUNT rule has no occurrence left from {@code at}
+     */
+    public RecurrenceRule continuing(LocalDateTime first, LocalDateTime at, LocalDateTime newFirst) {
+        long shift = DAYS.between(at.toLocalDate(), newFirst.toLocalDate());
+        End rest = switch (end) {
+            case Forever forever -> forever;
+            case Count(int times) -> {
+                int left = times - countBefore(first, at);
+                if (left < 1) {
+                    throw new IllegalArgumentException("The series has no occurrence left from " + at + ".");
+                }
+                yield new Count(left);
+            }
+            case UntilDate(LocalDate date) -> new UntilDate(date.plusDays(shift));
+            case UntilInstant(Instant instant) -> new UntilInstant(instant.plus(Duration.between(at, newFirst)));
+        };
+        List<WeekDay> movedDays = days.stream()
+                .map(day -> new WeekDay(WeekDay.getWeekDay(WeekDay.getDayOfWeek(day).plus(shift)), day.getOffset()))
+                .toList();
+        List<Integer> movedMonthDays = monthDays.stream().map(day -> movedMonthDay(day, shift)).toList();
+        return new RecurrenceRule(frequency, interval, movedDays, movedMonthDays, rest);
+    }
+
+    /**
+     * Days of the month run 1..31 from its start and -1..-31 back from its end; a day moved past the end
+     * continues at the start of the next month and one moved before the start at the end of the previous.
+     */
+    private static int movedMonthDay(int day, long shift) {
+        long moved = day + shift;
+        if (day > 0 && moved < 1) {
+            moved -= 1; // 0 is the last day of the month before
+        } else if (day < 0 && moved > -1) {
+            moved += 1; // 0 is the first day of the month after
+        }
+        if (moved > 31) {
+            moved = (moved - 1) % 31 + 1;
+        } else if (moved < -31) {
+            moved = -((-moved - 1) % 31 + 1);
+        }
+        return (int) moved;
+    }
+
+    /** A short English description for the UI; a UTC UNTIL is shown as its date in UTC. */
+    public String describe() {
+        return describe(ZoneOffset.UTC);
+    }
+
+    /**
+     * A short English description for the UI, like "Every 2 weeks on Monday and Thursday, 10 times" or
+     * "Monthly on day 15 until 31 Mar 2027"; a UTC UNTIL is shown as its date in {@code zone}.
+     */
+    public String describe(ZoneId zone) {
+        StringBuilder description = new StringBuilder(switch (frequency) {
+            case DAILY -> interval == 1 ? "Daily" : "Every " + interval + " days";
+            case WEEKLY -> interval == 1 ? "Weekly" : "Every " + interval + " weeks";
+            default -> interval == 1 ? "Monthly" : "Every " + interval + " months";
+        });
+        if (!monthDays.isEmpty()) {
+            List<String> positive = monthDays.stream().filter(day -> day > 0).map(String::valueOf).toList();
+            List<String> named = new ArrayList<>();
+            if (!positive.isEmpty()) {
+                named.add((positive.size() == 1 ? "day " : "days ") + inWords(positive, "and"));
+            }
+            monthDays.stream().filter(day -> day < 0)
+                    .map(day -> day == -1 ? "the last day" : "the " + numbered(-day) + " to last day")
+                    .forEach(named::add);
+            description.append(" on ").append(inWords(named, "and"));
+            if (!days.isEmpty()) {
+                description.append(" if it is a ").append(inWords(days.stream().map(RecurrenceRule::dayName).toList(), "or"));
+            }
+        } else if (!days.isEmpty()) {
+            description.append(" on ").append(inWords(days.stream()
+                    .map(day -> frequency == Frequency.MONTHLY && day.getOffset() == 0 ? "every " + dayName(day)
+                            : day.getOffset() == 0 ? dayName(day) : "the " + ordinal(day.getOffset()) + " " + dayName(day))
+                    .toList(), "and"));
+        }
+        description.append(switch (end) {
+            case Forever forever -> "";
+            case Count(int times) -> times == 1 ? ", once" : ", " + times + " times";
+            case UntilDate(LocalDate date) -> " until " + DESCRIBED_DATE.format(date);
+            case UntilInstant(Instant instant) -> " until " + DESCRIBED_DATE.format(instant.atZone(zone));
+        });
+        return description.toString();
+    }
+
+    /** The occurrences that start strictly before {@code at} in {@code zone}. */
+    private List<ZonedDateTime> before(LocalDateTime first, ZoneId zone, LocalDateTime at) {
+        Instant limit = at.atZone(zone).toInstant();
+        return series(first, zone, first, at.plusDays(1)).stream()
+                .filter(occurrence -> occurrence.toInstant().isBefore(limit))
+                .toList();
+    }
+
+    /**
+     * The series in order, each occurrence placed in {@code zone}: all of those whose wall-clock time lies in
+     * [{@code notBefore}, {@code notAfter}], maybe some before, none far after.
+     */
+    private List<ZonedDateTime> series(LocalDateTime first, ZoneId zone, LocalDateTime notBefore, LocalDateTime notAfter) {
+        LocalDateTime periodEnd = switch (end) {
+            case UntilDate(LocalDate date) -> earlier(notAfter, date.atTime(LocalTime.MAX));
+            case UntilInstant(Instant instant) -> earlier(notAfter, LocalDateTime.ofInstant(instant, zone).plusDays(1));
+            default -> notAfter;
+        };
+        if (periodEnd.isBefore(first)) {
+            return List.of();
+        }
+        // Without COUNT, ical4j steps from first to the window without expanding the steps in between (it
+        // starts expanding one step early, so a step that began before the window still yields its occurrences).
+        LocalDateTime periodStart = end instanceof Count ? first : later(first, notBefore);
+        List<LocalDateTime> expanded = end instanceof Count(int times)
+                ? expansion.getDates(first, periodStart, periodEnd, times)
+                : expansion.getDates(first, periodStart, periodEnd);
+        Stream<LocalDateTime> wallClock = Stream.concat(
+                periodStart.equals(first) ? Stream.of(first) : Stream.<LocalDateTime>empty(),
+                expanded.stream().filter(date -> date.isAfter(first)));
+        if (end instanceof Count(int times)) {
+            wallClock = wallClock.limit(times);
+        }
+        Stream<ZonedDateTime> placed = wallClock.map(date -> date.atZone(zone));
+        return switch (end) {
+            case UntilDate(LocalDate date) -> placed.takeWhile(occurrence -> !occurrence.toLocalDate().isAfter(date)).toList();
+            case UntilInstant(Instant instant) -> placed.takeWhile(occurrence -> !occurrence.toInstant().isAfter(instant)).toList();
+            default -> placed.toList();
+        };
+    }
+
+    private static LocalDateTime earlier(LocalDateTime one, LocalDateTime other) {
+        return one.isBefore(other) ? one : other;
+    }
+
+    private static LocalDateTime later(LocalDateTime one, LocalDateTime other) {
+        return one.isAfter(other) ? one : other;
+    }
+
+    private static String dayName(WeekDay day) {
+        return WeekDay.getDayOfWeek(day).getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+    }
+
+    private static String ordinal(int offset) {
+        String word = List.of("first", "second", "third", "fourth", "fifth").get(Math.abs(offset) - 1);
+        return offset > 0 ? word : offset == -1 ? "last" : word + " to last";
+    }
+
+    private static String numbered(int number) {
+        String suffix = number % 100 / 10 == 1 ? "th" : switch (number % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return number + suffix;
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String inWords(List<String> items, String conjunction) {
+        return items.size() == 1 ? items.getFirst()
+                : String.join(", ", items.subList(0, items.size() - 1)) + " " + conjunction + " " + items.getLast();
+    }
+
+    private static boolean inRange(String value, int min, int max) {
+        if (!NUMBER.matcher(value).matches()) {
+            return false;
+        }
+        int number = Integer.parseInt(value);
+        return number >= min && number <= max;
+    }
+
+    private static boolean eachMatches(String list, Pattern item) {
+        return Stream.of(list.split(",", -1)).allMatch(value -> item.matcher(value).matches());
+    }
+
+    private static String shortened(String value) {
+        return value.length() <= 20 ? value : value.substring(0, 20) + "…";
+    }
+
+    private static InvalidInput invalid(String message) {
+        return new InvalidInput(FIELD, message);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RecurrenceRule rule && rule.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
 }

@@ -74,8 +74,7 @@ record JobForm(String clientId, String propertyId, String title, String descript
     }
 
     /**
-     * The RRULE the picker describes, or null for a one-off job. {@code until} (a date) becomes the end of that
-     * day in local time, as the series' first visit is local too.
+     * The RRULE the picker describes, or null for a one-off job. {@code until} is a date (that day included).
      */
     String recurrence() {
         String kind = repeat == null || !REPEATS.contains(repeat) ? "none" : repeat;
@@ -97,7 +96,7 @@ record JobForm(String clientId, String propertyId, String title, String descript
             rule.append(";BYMONTHDAY=").append(monthDay.strip());
         }
         if (!blank(until)) {
-            rule.append(";UNTIL=").append(until.strip().replace("-", "")).append("T235959");
+            rule.append(";UNTIL=").append(until.strip().replace("-", ""));
         } else if (!blank(count)) {
             rule.append(";COUNT=").append(count.strip());
         }

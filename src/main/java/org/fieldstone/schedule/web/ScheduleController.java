@@ -312,7 +312,7 @@ class ScheduleController {
 
     record Card(String visitId, String jobId, String date, int hour, String time, String number, String title,
                 String client, String status, String warnings, Set<String> assignees) {
-        boolean conflicted() {
+        public boolean conflicted() {
             return !warnings.isEmpty();
         }
     }

@@ -261,6 +261,30 @@ abstract class CrewsApiContract {
     }
 
     @Test
+    void twoConcurrentCreatesOfOneNameLetExactlyOneThrough() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String name = "Race " + token();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Response>> answers = new java.util.ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+                for (String spelled : new String[] {name, name.toUpperCase()}) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return http.json("POST", CREWS, owner, "{\"name\":\"" + spelled + "\"}");
+                    }));
+                }
+                start.countDown();
+                List<Integer> statuses = new java.util.ArrayList<>();
+                for (var answer : answers) {
+                    statuses.add(answer.get().status());
+                }
+                assertThat(statuses).as("round %d", round).containsExactlyInAnyOrder(201, 400);
+            }
+            assertThat(crews.list(a.system())).filteredOn(c -> c.name().equalsIgnoreCase(name)).hasSize(1);
+        }
+    }
+
+    @Test
     void everyWriteLeavesOneAuditEntryWithWhatChanged() {
         String name = "Audited " + token();
         String id = create("{\"name\":\"" + name + "\",\"members\":[\"" + tech.id() + "\"]}");

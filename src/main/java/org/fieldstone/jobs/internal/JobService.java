@@ -166,6 +166,8 @@ class JobService implements Jobs {
             if (firstVisit != null) {
                 published.add(insertVisit(actor, db, jobId, firstVisit[0], firstVisit[1],
                         visitAssignees == null ? jobAssignees : visitAssignees));
+                // a job with a visit is scheduled, as when the visit is added later
+                markScheduled(actor, db, jobId);
             }
             if (plan != null) {
                 published.addAll(series.start(actor, db, jobId, plan, visitAssignees == null ? jobAssignees : visitAssignees,

@@ -547,7 +547,7 @@ class JobService implements Jobs {
         actor.require(Permission.JOBS_READ);
         UserId me = actor.userId().orElseThrow(() -> new InvalidInput("assignee", "Only a user has a day of their own."));
         ZoneId zone = zone(actor);
-        LocalDate date = day.orElseGet(() -> LocalDate.now(clock.withZone(zone)));
+        LocalDate date = day.orElseGet(() -> LocalDate.ofInstant(clock.instant(), zone));
         Instant from = date.atStartOfDay(zone).toInstant();
         Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
         return schedule(actor, from, to, Optional.of(me), Optional.empty()).stream()

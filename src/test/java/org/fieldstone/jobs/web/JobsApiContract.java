@@ -508,6 +508,14 @@ abstract class JobsApiContract extends JobsApiTestSupport {
         }
     }
 
+    @Test
+    void publishesTheJobEndpointsInTheOpenApiDocument() {
+        JsonNode paths = body(http.get("/v3/api-docs")).get("paths");
+        assertThat(paths.propertyNames()).contains("/api/v1/jobs", "/api/v1/jobs/{id}", "/api/v1/jobs/{id}/actions/{action}",
+                "/api/v1/jobs/{id}/visits", "/api/v1/visits/{id}", "/api/v1/visits/{id}/actions/{action}",
+                "/api/v1/checklist-templates/{id}", "/api/v1/settings/work", "/api/v1/schedule", "/api/v1/schedule/today");
+    }
+
     // --- helpers
 
     String withClient(String fields) {

@@ -69,8 +69,9 @@ class ScheduleSettingsController {
             model.addAttribute("settingsError", e.getMessage());
             return page(me, model);
         } catch (IllegalArgumentException e) {
+            // only a forged form names a day that is not one of the boxes
             response.setStatus(400);
-            model.addAttribute("settingsError", "Unknown day.");
+            model.addAttribute("settingsError", e.getMessage());
             return page(me, model);
         }
     }
@@ -103,7 +104,7 @@ class ScheduleSettingsController {
             return page(me, model);
         } catch (VersionConflict e) {
             response.setStatus(409);
-            model.addAttribute("templateError", "Someone else changed this checklist meanwhile; here it is as it is now.");
+            model.addAttribute("templateStale", true);
             model.addAttribute("templateErrorId", id);
             return page(me, model);
         }

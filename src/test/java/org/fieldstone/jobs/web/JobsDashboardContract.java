@@ -23,6 +23,9 @@ import org.fieldstone.jobs.JobQuery;
 import org.fieldstone.jobs.Jobs;
 import org.fieldstone.jobs.NewJob;
 import org.fieldstone.jobs.NewVisit;
+import org.fieldstone.jobs.Visit;
+import org.fieldstone.jobs.VisitChanges;
+import org.fieldstone.jobs.WorkSettings;
 import org.fieldstone.shared.Change;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Role;
@@ -288,6 +291,77 @@ abstract class JobsDashboardContract {
         assertThat(card(userPage, "card-today")).isEqualTo("1");
         // the technician sees only their own work: no unscheduled job is theirs
         assertThat(card(userPage, "card-unscheduled")).isEqualTo("0");
+    }
+
+    @Test
+    void theVisitFormMovesAVisitShowsWarningsAndRefusesAStaleVersion() {
+        User tech = c.addUser(Role.USER);
+        OffsetDateTime tomorrow = now().plusDays(1).withHour(10).withMinute(0);
+        Job busy = jobs.create(c.system(), new NewJob(client.id(), property.id(), "Already booked", null, null, null,
+                null, null, List.of(tech.id()), null, null, null, new NewVisit(iso(tomorrow), iso(tomorrow.plusHours(2)), null)));
+        Job job = jobs.create(c.system(), new NewJob(client.id(), property.id(), "To be moved", null, null, null,
+                null, null, List.of(tech.id()), null, null, null,
+                new NewVisit(iso(tomorrow.plusHours(4)), iso(tomorrow.plusHours(5)), null)));
+        Visit visit = jobs.visits(c.system(), job.id()).getFirst();
+        assertThat(busy.number()).isNotBlank();
+
+        Https admin = signIn(Role.ADMIN);
+        Response form = admin.send(java.net.http.HttpRequest.newBuilder(admin.uri(base + "/schedule/visits/" + visit.id() + "/form"))
+                .header("HX-Request", "true").GET());
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body()).doesNotContain("<html").contains("id=\"visit-form\"").contains("To be moved")
+                .contains("value=\"" + local(tomorrow.plusHours(4)) + "\"");
+        String loaded = version(form);
+
+        // moved onto the other visit: saved, with the double booking said
+        Response moved = admin.post(base + "/schedule/visits/" + visit.id(), form("version", loaded,
+                "start", local(tomorrow.plusMinutes(30)), "end", local(tomorrow.plusMinutes(90)),
+                "assignees", tech.id().toString(), "scope", "THIS"));
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(moved.body()).contains("The visit was saved.").contains("id=\"visit-warnings\"");
+        assertThat(jobs.visit(c.system(), visit.id()).startsAt()).isEqualTo(tomorrow.plusMinutes(30).toInstant());
+        String calendar = admin.get(base + "/schedule?date=" + tomorrow.toLocalDate()).body();
+        assertThat(calendar).contains("visit-card conflict");
+
+        // a second save from the form as first loaded meets the change
+        Response stale = admin.post(base + "/schedule/visits/" + visit.id(), form("version", loaded,
+                "start", local(tomorrow.plusHours(6)), "end", local(tomorrow.plusHours(7)),
+                "assignees", tech.id().toString(), "scope", "THIS"));
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.body()).contains("Someone else changed this visit");
+        assertThat(jobs.visit(c.system(), visit.id()).startsAt()).isEqualTo(tomorrow.plusMinutes(30).toInstant());
+        assertThat(version(stale)).isEqualTo(String.valueOf(jobs.visit(c.system(), visit.id()).version()));
+    }
+
+    @Test
+    void settingsScheduleTurnsVisibilityOffAndKeepsChecklistTemplates() {
+        TestCompany own = fixtures.companyWithEveryRole("jobs-settings");
+        Https owner = new Https(port);
+        assertThat(owner.signIn(own.slug(), own.ownerEmail(), Fixtures.PASSWORD).status()).isEqualTo(302);
+        String path = "/c/" + own.slug() + "/settings/schedule";
+        assertThat(owner.get(path).body()).contains("id=\"ownWorkOnly\" name=\"ownWorkOnly\" value=\"true\" checked");
+        Map<String, String> settings = form("days", "MONDAY", "dayStart", "06:30", "dayEnd", "17:00");
+        Response saved = owner.post(path, settings);
+        assertThat(saved.status()).isEqualTo(302);
+        WorkSettings now = jobs.settings(own.system());
+        assertThat(now.techniciansSeeOnlyOwnWork()).isFalse();
+        assertThat(now.dayStart()).isEqualTo(java.time.LocalTime.of(6, 30));
+        assertThat(now.workingDays()).containsExactly(java.time.DayOfWeek.MONDAY);
+
+        owner.get(path);
+        Response created = owner.post(path + "/templates", form("name", "Gas safety", "itemText", "Check for leaks",
+                "itemRequired", "0"));
+        assertThat(created.status()).isEqualTo(302);
+        assertThat(jobs.templates(own.system())).singleElement().satisfies(t -> {
+            assertThat(t.name()).isEqualTo("Gas safety");
+            assertThat(t.items()).containsExactly(new ChecklistTemplate.Item("Check for leaks", true));
+        });
+
+        Https user = new Https(port);
+        assertThat(user.signIn(own.slug(), own.users.get(Role.USER).email().value(), Fixtures.PASSWORD).status()).isEqualTo(302);
+        assertThat(user.get(path).status()).isEqualTo(403);
+        assertThat(user.post(path, form("days", "TUESDAY", "dayStart", "08:00", "dayEnd", "12:00")).status()).isEqualTo(403);
+        assertThat(jobs.settings(own.system()).dayStart()).isEqualTo(java.time.LocalTime.of(6, 30));
     }
 
     Https signIn(Role role) {

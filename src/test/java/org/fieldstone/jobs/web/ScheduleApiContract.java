@@ -232,4 +232,35 @@ abstract class ScheduleApiContract extends JobsApiTestSupport {
         assertThat(completed.tenant()).isEqualTo(a.company.id());
         assertThat(completed.number()).isEqualTo(get(JOBS + "/" + id).get("number").asString());
     }
+
+    @Test
+    void aRecurringJobGeneratesItsVisitsAndThisAndFollowingMovesTheRest() {
+        LocalDate monday = LocalDate.ofInstant(clock.instant(), ZURICH).plusDays(1)
+                .with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.MONDAY));
+        JsonNode job = job(owner, """
+                {"title": "Weekly filter change", "recurrence": "RRULE:FREQ=WEEKLY;BYDAY=MO",
+                 "firstVisit": {"start": "%sT09:00", "end": "%sT09:45"}}""".formatted(monday, monday));
+        String path = JOBS + "/" + job.get("id").asString();
+        assertThat(job.get("recurrence").asString()).isEqualTo("FREQ=WEEKLY;BYDAY=MO");
+        assertThat(job.get("status").asString()).isEqualTo("SCHEDULED");
+        JsonNode visits = get(path + "/visits");
+        // every Monday within the 90-day horizon, all at 09:00 local whatever the offset
+        assertThat(visits.size()).isBetween(11, 13);
+        assertThat(visits.valueStream().map(v -> v.get("start").asString().substring(11, 16)).distinct().toList())
+                .containsExactly("09:00");
+        assertThat(visits.get(0).get("recurring").asBoolean()).isTrue();
+
+        JsonNode third = visits.get(2);
+        String day = third.get("start").asString().substring(0, 10);
+        Response moved = patch(VISITS + "/" + third.get("id").asString() + "?scope=following", owner,
+                "\"" + third.get("version").asLong() + "\"",
+                "{\"start\": \"" + day + "T10:00\", \"end\": \"" + day + "T11:00\"}");
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        List<String> times = get(path + "/visits").valueStream().map(v -> v.get("start").asString().substring(11, 16)).toList();
+        assertThat(times.subList(0, 2)).containsOnly("09:00");
+        assertThat(times.subList(2, times.size())).isNotEmpty().containsOnly("10:00");
+        assertThat(times).hasSize(visits.size());
+        assertThat(patch(VISITS + "/" + third.get("id").asString() + "?scope=sometimes", owner, "\"1\"", "{}").status())
+                .isEqualTo(400);
+    }
 }

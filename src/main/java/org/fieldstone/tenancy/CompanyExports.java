@@ -10,8 +10,8 @@ import org.fieldstone.shared.Actor;
  * {@link ExportSection} (users, clients with their properties, settings, …) and the audit trail, sensitive values
  * opened. Streamed item by item, so its size is not bounded by memory.
  *
- * <pre>{"format": "fieldstone-export/1", "exportedAt": "…", "company": {…}, "users": […], "clients": […],
- *  "settings": […], "auditTrail": […]}</pre>
+ * <pre>{"format": "fieldstone-export/1", "exportedAt": "…", "company": {…}, "users": […], "crews": […],
+ *  "clients": […], "settings": […], "auditTrail": […]}</pre>
  */
 public interface CompanyExports {
 

@@ -1,7 +1,20 @@
 package org.fieldstone.web;
 
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.fieldstone.identity.SignedIn;
+import org.fieldstone.jobs.JobQuery;
+import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.Scheduled;
+import org.fieldstone.jobs.VisitStatus;
+import org.fieldstone.shared.Page;
+import org.fieldstone.shared.Permission;
+import org.fieldstone.shared.Role;
 import org.fieldstone.tenancy.Companies;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,10 +25,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class HomeController {
 
-    private final Companies companies;
+    private static final int FIRST_FEW = 5;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
-    HomeController(Companies companies) {
+    private final Companies companies;
+    private final Jobs jobs;
+
+    HomeController(Companies companies, Jobs jobs) {
         this.companies = companies;
+        this.jobs = jobs;
     }
 
     @GetMapping("/")
@@ -35,8 +53,39 @@ class HomeController {
         return "index";
     }
 
+    /**
+     * A company's home page: today's visits (a technician's own, everyone's for the others), unscheduled jobs, late
+     * jobs and jobs that require invoicing — each a count with a link to the filtered list.
+     */
     @GetMapping({"/c/{slug}", "/c/{slug}/"})
-    String home() {
+    String home(@AuthenticationPrincipal SignedIn me, Model model) {
+        if (me == null || !me.actor().can(Permission.JOBS_READ)) {
+            return "home";
+        }
+        ZoneId zone = companies.find(me.tenant()).map(c -> c.timeZone()).orElse(ZoneId.of("UTC"));
+        List<Scheduled> today;
+        if (me.role() == Role.USER) {
+            today = jobs.day(me.actor(), Optional.empty());
+        } else {
+            var start = java.time.LocalDate.now(zone).atStartOfDay(zone);
+            today = jobs.schedule(me.actor(), start.toInstant(), start.plusDays(1).toInstant(), Optional.empty(),
+                    Optional.empty()).stream().filter(s -> s.visit().status() != VisitStatus.CANCELLED).toList();
+        }
+        model.addAttribute("todayCount", today.size());
+        model.addAttribute("todayFirst", today.stream().limit(FIRST_FEW).map(s -> new TodayRow(
+                TIME.format(s.visit().startsAt().atZone(zone)), s.job().id(), s.job().number(), s.job().title(),
+                s.job().clientName())).toList());
+        model.addAttribute("ownDay", me.role() == Role.USER);
+        model.addAttribute("unscheduled", total(me, JobQuery.Flag.UNSCHEDULED));
+        model.addAttribute("late", total(me, JobQuery.Flag.LATE));
+        model.addAttribute("invoicing", total(me, JobQuery.Flag.REQUIRES_INVOICING));
         return "home";
+    }
+
+    private long total(SignedIn me, JobQuery.Flag flag) {
+        return jobs.list(me.actor(), new JobQuery(null, null, null, null, null, flag), Page.request(0, FIRST_FEW)).total();
+    }
+
+    record TodayRow(String time, String jobId, String number, String title, String client) {
     }
 }

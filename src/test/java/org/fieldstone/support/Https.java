@@ -105,9 +105,22 @@ public final class Https {
         return postRaw(path, fields);
     }
 
+    /** Submits a form whose fields may repeat (ticked checkboxes), with the CSRF token of the last page loaded. */
+    public Response post(String path, List<Map.Entry<String, String>> form) {
+        List<Map.Entry<String, String>> fields = new java.util.ArrayList<>(form);
+        if (csrf != null && fields.stream().noneMatch(e -> e.getKey().equals("_csrf"))) {
+            fields.add(Map.entry("_csrf", csrf));
+        }
+        return postEncoded(path, fields);
+    }
+
     /** Submits a form exactly as given (no CSRF token added). */
     public Response postRaw(String path, Map<String, String> fields) {
-        String body = fields.entrySet().stream()
+        return postEncoded(path, List.copyOf(fields.entrySet()));
+    }
+
+    private Response postEncoded(String path, List<Map.Entry<String, String>> fields) {
+        String body = fields.stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(uri(path))

@@ -34,9 +34,26 @@ public final class TestClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** The same moving instant seen in another zone (as {@code Clock.system(zone)} would be). */
     @Override
     public Clock withZone(ZoneId zone) {
-        return this;
+        TestClock source = this;
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return source.withZone(other);
+            }
+
+            @Override
+            public Instant instant() {
+                return source.instant();
+            }
+        };
     }
 
     @Override

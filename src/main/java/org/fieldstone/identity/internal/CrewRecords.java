@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -50,8 +51,9 @@ class CrewRecords {
         String id = user.toString();
         return db.jdbc().sql("SELECT id, members FROM crews WHERE members LIKE :quoted")
                 .param("quoted", "%\"" + id + "\"%")
-                .query((rs, i) -> members(rs.getString("members")).contains(id) ? rs.getString("id") : null)
-                .list().stream().filter(java.util.Objects::nonNull).collect(Collectors.toUnmodifiableSet());
+                .query((rs, i) -> Map.entry(rs.getString("id"), members(rs.getString("members"))))
+                .list().stream().filter(crew -> crew.getValue().contains(id)).map(Map.Entry::getKey)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Every crew in the order they were created, one at a time. */

@@ -14,6 +14,7 @@ import org.fieldstone.identity.SignedIn;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Change;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.shared.api.JsonFields;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
@@ -53,10 +55,16 @@ class CrewsApi {
         this.crews = crews;
     }
 
-    @Operation(summary = "Every crew of the company, by name (team:view)")
+    @Operation(summary = "The company's crews, by name, in pages like every list (team:view)")
     @GetMapping
-    List<CrewJson> list(@AuthenticationPrincipal SignedIn me) {
-        return crews.list(me.actor()).stream().map(CrewJson::of).toList();
+    Page<CrewJson> list(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) Integer page,
+                        @RequestParam(required = false) Integer size) {
+        Page.PageRequest request = Page.request(page, size);
+        // a company has few crews: they are read whole and cut here
+        List<Crew> all = crews.list(me.actor());
+        int from = (int) Math.min(all.size(), (long) request.offset());
+        int to = (int) Math.min(all.size(), (long) from + request.size());
+        return new Page<>(all.subList(from, to), request.page(), request.size(), all.size()).map(CrewJson::of);
     }
 
     @Operation(summary = "Create a crew of team members (team:manage)")

@@ -1,15 +1,26 @@
 package org.fieldstone.identity.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.fieldstone.identity.Crew;
+import org.fieldstone.identity.Crews;
 import org.fieldstone.identity.SignedIn;
 import org.fieldstone.identity.Team;
+import org.fieldstone.identity.User;
 import org.fieldstone.shared.EmailAddress;
 import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.Role;
 import org.fieldstone.shared.UserId;
+import org.fieldstone.shared.VersionConflict;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,18 +29,26 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Team page (seed 001 "team management"): list, invite, change role, (de)activate. */
+/**
+ * Team page (seed 001 "team management"): list, invite, change role, (de)activate; and the company's crews —
+ * create, rename, set members, delete. A crew edit or delete that meets someone else's change (a stale version)
+ * saves nothing and shows the page again with the crew as it is now.
+ */
 @Controller
 class TeamController {
 
+    private static final Set<String> CREW_NOTICES = Set.of("created", "updated", "deleted");
+
     private final Team team;
+    private final Crews crews;
     private final PublicLinks links;
     private final org.fieldstone.identity.Sessions sessions;
     private final org.fieldstone.identity.MultiFactor mfa;
 
-    TeamController(Team team, PublicLinks links, org.fieldstone.identity.Sessions sessions,
+    TeamController(Team team, Crews crews, PublicLinks links, org.fieldstone.identity.Sessions sessions,
                    org.fieldstone.identity.MultiFactor mfa) {
         this.team = team;
+        this.crews = crews;
         this.links = links;
         this.sessions = sessions;
         this.mfa = mfa;
@@ -37,8 +56,9 @@ class TeamController {
 
     @GetMapping("/c/{slug}/team")
     String list(@AuthenticationPrincipal SignedIn me, @RequestParam(defaultValue = "0") int page,
-                @RequestParam(required = false) String notice, Model model) {
+                @RequestParam(required = false) String notice, @RequestParam(required = false) String crew, Model model) {
         model.addAttribute("notice", Notices.key(notice));
+        model.addAttribute("crewNotice", crew != null && CREW_NOTICES.contains(crew) ? "crews.notice." + crew : null);
         return render(me, page, model);
     }
 
@@ -93,6 +113,59 @@ class TeamController {
         return render(me, 0, model);
     }
 
+    @PostMapping("/c/{slug}/team/crews")
+    String createCrew(@AuthenticationPrincipal SignedIn me, @RequestParam(defaultValue = "") String name,
+                      @RequestParam(name = "members", required = false) List<String> members, Model model,
+                      HttpServletResponse response) {
+        me.actor().require(Permission.TEAM_MANAGE);
+        CrewForm form = new CrewForm(name, members, 0);
+        try {
+            crews.create(me.actor(), name, form.userIds());
+            return "redirect:/c/" + me.companySlug() + "/team?crew=created#crews";
+        } catch (InvalidInput e) {
+            response.setStatus(400);
+            model.addAttribute("crewEditing", new CrewEditing(null, form, e.asFieldErrors(), false));
+            return render(me, 0, model);
+        }
+    }
+
+    /** Saves a crew if it is still at the version the form was loaded at; otherwise the form comes back (409). */
+    @PostMapping("/c/{slug}/team/crews/{id}")
+    String updateCrew(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                      @RequestParam(defaultValue = "") String name,
+                      @RequestParam(name = "members", required = false) List<String> members,
+                      @RequestParam(required = false) Long version, Model model, HttpServletResponse response) {
+        me.actor().require(Permission.TEAM_MANAGE);
+        long expected = requiredVersion(version);
+        CrewForm form = new CrewForm(name, members, expected);
+        try {
+            crews.update(me.actor(), id, expected, name, form.userIds());
+            return "redirect:/c/" + me.companySlug() + "/team?crew=updated#crews";
+        } catch (InvalidInput e) {
+            response.setStatus(400);
+            model.addAttribute("crewEditing", new CrewEditing(id, form, e.asFieldErrors(), false));
+        } catch (VersionConflict e) {
+            // the user's values stay in the form, now at the current version: saving again puts them over the other change
+            response.setStatus(409);
+            model.addAttribute("crewEditing", new CrewEditing(id, form.atVersion(e.currentVersion()), Map.of(), true));
+        }
+        return render(me, 0, model);
+    }
+
+    @PostMapping("/c/{slug}/team/crews/{id}/delete")
+    String deleteCrew(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                      @RequestParam(required = false) Long version, Model model, HttpServletResponse response) {
+        me.actor().require(Permission.TEAM_MANAGE);
+        try {
+            crews.delete(me.actor(), id, requiredVersion(version));
+            return "redirect:/c/" + me.companySlug() + "/team?crew=deleted#crews";
+        } catch (VersionConflict e) {
+            response.setStatus(409);
+            model.addAttribute("crewConflict", id);
+            return render(me, 0, model);
+        }
+    }
+
     private String render(SignedIn me, int page, Model model) {
         model.addAttribute("members", team.list(me.actor(), Page.request(page, 50)));
         model.addAttribute("canManage", me.actor().can(Permission.TEAM_MANAGE));
@@ -100,7 +173,51 @@ class TeamController {
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", new InviteForm("", "", Role.USER.name()));
         }
+        renderCrews(me, model);
         return "identity/team";
+    }
+
+    /** The crews with their members' names, each with its edit form (open again when it was refused). */
+    private void renderCrews(SignedIn me, Model model) {
+        List<User> everyone = everyone(me);
+        Map<UserId, User> byId = new LinkedHashMap<>();
+        everyone.forEach(u -> byId.put(u.id(), u));
+        CrewEditing editing = (CrewEditing) model.getAttribute("crewEditing");
+        List<CrewRow> rows = new ArrayList<>();
+        for (Crew crew : crews.list(me.actor())) {
+            List<MemberView> members = crew.members().stream()
+                    .map(id -> byId.containsKey(id) ? MemberView.of(byId.get(id)) : new MemberView(id.toString(), id.toString(), false))
+                    .sorted(java.util.Comparator.comparing(m -> m.name().toLowerCase(java.util.Locale.ROOT)))
+                    .toList();
+            boolean open = editing != null && crew.id().equals(editing.id());
+            rows.add(open ? new CrewRow(crew, members, editing.form(), editing.errors(), true, editing.conflict(), false)
+                    : new CrewRow(crew, members, CrewForm.of(crew), Map.of(), false, false, crew.id().equals(model.getAttribute("crewConflict"))));
+        }
+        boolean adding = editing != null && editing.id() == null;
+        model.addAttribute("crews", rows);
+        model.addAttribute("crewCandidates", everyone.stream().map(MemberView::of).toList());
+        model.addAttribute("newCrew", adding ? editing.form() : new CrewForm("", List.of(), 0));
+        model.addAttribute("newCrewErrors", adding ? editing.errors() : Map.of());
+    }
+
+    /** The whole team (tens of people), for the crews' member names and checkboxes. */
+    private List<User> everyone(SignedIn me) {
+        List<User> all = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            Page<User> users = team.list(me.actor(), Page.request(page, Page.MAX_SIZE));
+            all.addAll(users.items());
+            if (users.items().isEmpty() || all.size() >= users.total()) {
+                return all;
+            }
+        }
+    }
+
+    /** A form without its version was not loaded from a page of ours: refuse it rather than guess. */
+    private static long requiredVersion(Long version) {
+        if (version == null) {
+            throw new InvalidInput("version", "This form is missing its version; reload the page and try again.");
+        }
+        return version;
     }
 
     private void showLink(SignedIn me, Team.Invitation invitation, Model model) {
@@ -111,5 +228,52 @@ class TeamController {
     }
 
     record InviteForm(String email, String name, String role) {
+    }
+
+    /** A crew form as submitted: the name, the ticked member ids, the version it was loaded at. */
+    record CrewForm(String name, Set<String> members, long version) {
+
+        CrewForm(String name, List<String> members, long version) {
+            this(name, members == null ? Set.of() : Set.copyOf(new LinkedHashSet<>(members)), version);
+        }
+
+        static CrewForm of(Crew crew) {
+            return new CrewForm(crew.name(), crew.members().stream().map(UserId::toString).toList(), crew.version());
+        }
+
+        CrewForm atVersion(long current) {
+            return new CrewForm(name, members, current);
+        }
+
+        boolean has(UserId user) {
+            return members.contains(user.toString());
+        }
+
+        /** The ticked ids; a value no checkbox of ours sends is refused as bad input, not taken for a user. */
+        List<UserId> userIds() {
+            List<UserId> ids = new ArrayList<>();
+            for (String id : members) {
+                try {
+                    ids.add(new UserId(UUID.fromString(id)));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInput("members", "Choose the members from the list.");
+                }
+            }
+            return ids;
+        }
+    }
+
+    record CrewEditing(String id, CrewForm form, Map<String, String> errors, boolean conflict) {
+    }
+
+    record MemberView(String id, String name, boolean active) {
+        static MemberView of(User u) {
+            return new MemberView(u.id().toString(), u.name(), u.active());
+        }
+    }
+
+    /** A crew on the team page: its members, and its edit form's state. */
+    record CrewRow(Crew crew, List<MemberView> members, CrewForm form, Map<String, String> errors, boolean open,
+                   boolean conflict, boolean deleteConflict) {
     }
 }

@@ -166,6 +166,8 @@ class JobService implements Jobs {
             if (firstVisit != null) {
                 published.add(insertVisit(actor, db, jobId, firstVisit[0], firstVisit[1],
                         visitAssignees == null ? jobAssignees : visitAssignees));
+                // a job with a visit is scheduled, as when the visit is added later
+                markScheduled(actor, db, jobId);
             }
             if (plan != null) {
                 published.addAll(series.start(actor, db, jobId, plan, visitAssignees == null ? jobAssignees : visitAssignees,
@@ -566,10 +568,13 @@ class JobService implements Jobs {
         Map<String, Client> clientsById = clients.clientsById(actor, clientIds);
         Map<String, Property> propertiesById = clients.propertiesById(actor, propertyIds);
         // conflicts are found among every visit of the range, also those the reader does not see (without naming them)
-        List<Visit> all = visibility.restricted() ? records.visitsBetween(db, from, to, JobAccess.Visibility.ALL, false)
-                : visits;
+        // — read afresh: the visits asked about may be fewer than the range holds (one visit just added or moved)
+        List<Visit> all = records.visitsBetween(db, from, to, JobAccess.Visibility.ALL, false);
+        List<Visit> seen = visibility.restricted() ? records.visitsBetween(db, from, to, visibility, false) : all;
         Map<String, String> numbers = new HashMap<>();
-        visits.forEach(v -> numbers.put(v.jobId(), heads.get(v.jobId()).number()));
+        heads.values().forEach(h -> numbers.put(h.id(), h.number()));
+        records.heads(db, seen.stream().map(Visit::jobId).filter(id -> !numbers.containsKey(id)).distinct().toList())
+                .values().forEach(h -> numbers.put(h.id(), h.number()));
         WorkSettings settings = access.settings(db);
         ZoneId zone = zone(actor);
         Function<UserId, String> names = nameLookup(actor);

@@ -114,6 +114,36 @@ public final class JsonFields {
         return Change.to(strings);
     }
 
+    /**
+     * A list of objects, each read like {@link #object} into the same collection of problems (their fields named
+     * {@code field[i].name}); null clears it (an empty list).
+     */
+    public Change<List<JsonFields>> objects(String field, Set<String> known) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return Change.keep();
+        }
+        if (value.isNull()) {
+            return Change.to(List.of());
+        }
+        if (!value.isArray() || value.valueStream().anyMatch(v -> !v.isObject())) {
+            errors.putIfAbsent(prefix + field, "Use a JSON array of objects.");
+            return Change.keep();
+        }
+        List<JsonFields> objects = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonFields nested = new JsonFields(value.get(i), prefix + field + "[" + i + "].", readOnly, errors);
+            nested.refuseOthers(known);
+            objects.add(nested);
+        }
+        return Change.to(objects);
+    }
+
+    /** Refuses a field's value for a reason of the caller's (e.g. a number out of range), with the others. */
+    public void reject(String field, String message) {
+        errors.putIfAbsent(prefix + field, message);
+    }
+
     public Change<Boolean> bool(String field) {
         JsonNode value = node.get(field);
         if (value == null) {

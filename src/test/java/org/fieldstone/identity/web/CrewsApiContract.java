@@ -89,7 +89,7 @@ abstract class CrewsApiContract {
         assertThat(get.status()).isEqualTo(200);
         assertThat(get.header("ETag")).isEqualTo("\"1\"");
         assertThat(body(get)).isEqualTo(crew);
-        assertThat(ids(http.get(CREWS, owner))).contains(id);
+        assertThat(ids(http.get(CREWS + "?size=200", owner))).contains(id);
 
         Response renamed = patch(CREWS + "/" + id, owner, "\"1\"", "{\"name\":\"" + name + " East\"}");
         assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
@@ -107,7 +107,7 @@ abstract class CrewsApiContract {
         Response deleted = delete(CREWS + "/" + id, owner, "\"4\"");
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(http.get(CREWS + "/" + id, owner).status()).isEqualTo(404);
-        assertThat(ids(http.get(CREWS, owner))).doesNotContain(id);
+        assertThat(ids(http.get(CREWS + "?size=200", owner))).doesNotContain(id);
     }
 
     @Test
@@ -118,7 +118,15 @@ abstract class CrewsApiContract {
             assertThat(http.json("POST", CREWS, key, "{\"name\":\"" + name + "\"}").status()).isEqualTo(201);
         }
         JsonNode list = body(http.get(CREWS, key));
-        assertThat(list.valueStream().map(n -> n.get("name").asString()).toList()).containsExactly("Alpha", "bravo", "charlie");
+        assertThat(list.get("total").asLong()).isEqualTo(3);
+        assertThat(names(list)).containsExactly("Alpha", "bravo", "charlie");
+        JsonNode second = body(http.get(CREWS + "?page=1&size=2", key));
+        assertThat(second.get("page").asInt()).isEqualTo(1);
+        assertThat(second.get("size").asInt()).isEqualTo(2);
+        assertThat(second.get("total").asLong()).isEqualTo(3);
+        assertThat(names(second)).containsExactly("charlie");
+        assertThat(names(body(http.get(CREWS + "?page=5", key)))).isEmpty();
+        assertThat(http.get(CREWS + "?size=201", key).status()).isEqualTo(400);
     }
 
     @Test
@@ -162,7 +170,7 @@ abstract class CrewsApiContract {
             assertThat(r.header("Content-Type")).startsWith("application/problem+json");
             assertThat(r.body()).doesNotContain(name).doesNotContain(tech.id().toString());
         }
-        assertThat(ids(http.get(CREWS, bKey))).doesNotContain(id);
+        assertThat(ids(http.get(CREWS + "?size=200", bKey))).doesNotContain(id);
         JsonNode unchanged = body(http.get(crew, owner));
         assertThat(unchanged.get("name").asString()).isEqualTo(name);
         assertThat(unchanged.get("version").asLong()).isEqualTo(1);
@@ -258,6 +266,30 @@ abstract class CrewsApiContract {
         Response recased = patch(CREWS + "/" + id, owner, "\"1\"", "{\"name\":\"" + existing.toLowerCase() + "\"}");
         assertThat(recased.status()).isEqualTo(200);
         assertThat(body(recased).get("name").asString()).isEqualTo(existing.toLowerCase());
+    }
+
+    @Test
+    void twoConcurrentCreatesOfOneNameLetExactlyOneThrough() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String name = "Race " + token();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Response>> answers = new java.util.ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+                for (String spelled : new String[] {name, name.toUpperCase()}) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return http.json("POST", CREWS, owner, "{\"name\":\"" + spelled + "\"}");
+                    }));
+                }
+                start.countDown();
+                List<Integer> statuses = new java.util.ArrayList<>();
+                for (var answer : answers) {
+                    statuses.add(answer.get().status());
+                }
+                assertThat(statuses).as("round %d", round).containsExactlyInAnyOrder(201, 400);
+            }
+            assertThat(crews.list(a.system())).filteredOn(c -> c.name().equalsIgnoreCase(name)).hasSize(1);
+        }
     }
 
     @Test
@@ -369,7 +401,11 @@ abstract class CrewsApiContract {
     }
 
     static Set<String> ids(Response list) {
-        return body(list).valueStream().map(c -> c.get("id").asString()).collect(Collectors.toSet());
+        return body(list).get("items").valueStream().map(c -> c.get("id").asString()).collect(Collectors.toSet());
+    }
+
+    static List<String> names(JsonNode page) {
+        return page.get("items").valueStream().map(c -> c.get("name").asString()).toList();
     }
 
     static List<String> strings(JsonNode array) {

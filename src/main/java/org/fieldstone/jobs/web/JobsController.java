@@ -1,0 +1,463 @@
+package org.fieldstone.jobs.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.fieldstone.clients.Clients;
+import org.fieldstone.clients.Property;
+import org.fieldstone.identity.Crew;
+import org.fieldstone.identity.Crews;
+import org.fieldstone.identity.SignedIn;
+import org.fieldstone.identity.Team;
+import org.fieldstone.identity.User;
+import org.fieldstone.jobs.Job;
+import org.fieldstone.jobs.JobChanges;
+import org.fieldstone.jobs.JobQuery;
+import org.fieldstone.jobs.JobStatus;
+import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.LineItem;
+import org.fieldstone.jobs.NewVisit;
+import org.fieldstone.jobs.Scheduled;
+import org.fieldstone.jobs.Visit;
+import org.fieldstone.jobs.Warning;
+import org.fieldstone.shared.Change;
+import org.fieldstone.shared.Conflict;
+import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.NotFound;
+import org.fieldstone.shared.Page;
+import org.fieldstone.shared.Permission;
+import org.fieldstone.shared.UserId;
+import org.fieldstone.shared.VersionConflict;
+import org.fieldstone.tenancy.Companies;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The jobs pages of the dashboard: the list with its filters, the new-job form (properties of the chosen client
+ * through htmx), the job page (line items, checklist, notes, visits, lifecycle) and the edit form. A refusal of
+ * the job's lifecycle (409) is shown on the job page with its reason; an edit that meets someone else's change
+ * comes back with theirs beside each field, as the clients pages do.
+ */
+@Controller
+@RequestMapping("/c/{slug}/jobs")
+class JobsController {
+
+    static final int PAGE_SIZE = 25;
+    private static final int CHOICES = 200;
+    private static final int WARNED_VISITS = 20;
+    private static final Set<String> NOTICES = Set.of("created", "updated", "completed", "cancelled", "reopened",
+            "noteAdded", "lineItemsSaved", "visitAdded", "deleted");
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm");
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final Jobs jobs;
+    private final Clients clients;
+    private final Team team;
+    private final Crews crews;
+    private final Companies companies;
+
+    JobsController(Jobs jobs, Clients clients, Team team, Crews crews, Companies companies) {
+        this.jobs = jobs;
+        this.clients = clients;
+        this.team = team;
+        this.crews = crews;
+        this.companies = companies;
+    }
+
+    @GetMapping
+    String list(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String status,
+                @RequestParam(required = false) String flag, @RequestParam(required = false) String assignee,
+                @RequestParam(defaultValue = "0") int page, Model model) {
+        JobStatus s = parse(JobStatus.class, status);
+        JobQuery.Flag f = parse(JobQuery.Flag.class, flag);
+        UserId who = JobForm.blank(assignee) ? null : UserId.parse(assignee);
+        Page<Job> found = jobs.list(me.actor(), new JobQuery(s, null, who, null, null, f), Page.request(page, PAGE_SIZE));
+        Map<String, String> clientNames = new LinkedHashMap<>();
+        for (Job j : found.items()) {
+            clientNames.computeIfAbsent(j.clientId(), id -> clientName(me, id));
+        }
+        model.addAttribute("jobs", found);
+        model.addAttribute("clientNames", clientNames);
+        model.addAttribute("status", s == null ? "" : s.name());
+        model.addAttribute("flag", f == null ? "" : f.name());
+        model.addAttribute("assignee", who == null ? "" : who.toString());
+        model.addAttribute("statuses", JobStatus.values());
+        model.addAttribute("flags", JobQuery.Flag.values());
+        model.addAttribute("people", people(me));
+        model.addAttribute("canWrite", me.actor().can(Permission.JOBS_WRITE));
+        return "jobs/list";
+    }
+
+    @GetMapping("/new")
+    String newForm(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String clientId, Model model) {
+        me.actor().require(Permission.JOBS_WRITE);
+        JobForm form = JobForm.empty();
+        return form(me, model, clientId == null ? form : form.withClient(clientId), Map.of(), null, null);
+    }
+
+    /** The property select of the chosen client (htmx, when the client select changes). */
+    @GetMapping("/properties")
+    String properties(@AuthenticationPrincipal SignedIn me, @RequestParam(defaultValue = "") String clientId, Model model) {
+        model.addAttribute("properties", propertiesOf(me, clientId));
+        model.addAttribute("selected", "");
+        model.addAttribute("errors", Map.of());
+        return "jobs/property-select :: property-select";
+    }
+
+    @PostMapping
+    String create(@AuthenticationPrincipal SignedIn me, @ModelAttribute("form") JobForm form, Model model,
+                  HttpServletResponse response) {
+        try {
+            Job job = jobs.create(me.actor(), form.job(me.actor().can(Permission.JOBS_ASSIGN)));
+            return "redirect:/c/" + me.companySlug() + "/jobs/" + job.id() + "?notice=created";
+        } catch (InvalidInput e) {
+            response.setStatus(400);
+            return form(me, model, form, fieldErrors(e), null, null);
+        }
+    }
+
+    @GetMapping("/{id}")
+    String show(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                @RequestParam(required = false) String notice, Model model) {
+        if (notice != null && NOTICES.contains(notice)) {
+            model.addAttribute("notice", "jobs.notice." + notice);
+        }
+        return page(me, jobs.get(me.actor(), id), model);
+    }
+
+    @GetMapping("/{id}/edit")
+    String editForm(@AuthenticationPrincipal SignedIn me, @PathVariable String id, Model model) {
+        me.actor().require(Permission.JOBS_WRITE);
+        Job job = jobs.get(me.actor(), id);
+        return form(me, model, JobForm.of(job), Map.of(), null, job);
+    }
+
+    /**
+     * Saves the edit if the job is still at the version the form was loaded at; otherwise nothing is saved and the
+     * form comes back (409) with the other person's values beside the user's and the new version.
+     */
+    @PostMapping("/{id}")
+    String update(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @ModelAttribute("form") JobForm form,
+                  Model model, HttpServletResponse response) {
+        me.actor().require(Permission.JOBS_WRITE);
+        try {
+            jobs.update(me.actor(), id, requiredVersion(form.version()), form.changes(me.actor().can(Permission.JOBS_ASSIGN)));
+            return "redirect:/c/" + me.companySlug() + "/jobs/" + id + "?notice=updated";
+        } catch (InvalidInput e) {
+            response.setStatus(400);
+            return form(me, model, form, fieldErrors(e), null, jobs.get(me.actor(), id));
+        } catch (VersionConflict e) {
+            response.setStatus(409);
+            Job current = jobs.get(me.actor(), id);
+            return form(me, model, form.atVersion(current.version()), Map.of(), form.differencesFrom(current), current);
+        }
+    }
+
+    @PostMapping("/{id}/{verb:complete|cancel|reopen}")
+    String lifecycle(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @PathVariable String verb,
+                     @RequestParam(required = false) Long version, Model model, HttpServletResponse response) {
+        try {
+            long v = requiredVersion(version);
+            switch (verb) {
+                case "complete" -> jobs.complete(me.actor(), id, v);
+                case "cancel" -> jobs.cancel(me.actor(), id, v);
+                default -> jobs.reopen(me.actor(), id, v);
+            }
+            String notice = switch (verb) {
+                case "complete" -> "completed";
+                case "cancel" -> "cancelled";
+                default -> "reopened";
+            };
+            return "redirect:/c/" + me.companySlug() + "/jobs/" + id + "?notice=" + notice;
+        } catch (Conflict e) {
+            response.setStatus(409);
+            model.addAttribute("refusal", e.getMessage());
+            model.addAttribute("refusalReasons", e.reasons());
+            return page(me, jobs.get(me.actor(), id), model);
+        } catch (VersionConflict e) {
+            response.setStatus(409);
+            model.addAttribute("staleAction", true);
+            return page(me, jobs.get(me.actor(), id), model);
+        }
+    }
+
+    /** Ticks or unticks a checklist item; htmx swaps the checklist, a plain form goes back to the page. */
+    @PostMapping("/{id}/checklist/{itemId}")
+    String tick(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @PathVariable String itemId,
+                @RequestParam(defaultValue = "false") boolean done,
+                @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        Job job = jobs.tick(me.actor(), id, itemId, done);
+        if (htmx == null) {
+            return "redirect:/c/" + me.companySlug() + "/jobs/" + id;
+        }
+        model.addAttribute("job", job);
+        model.addAttribute("canWrite", true);
+        model.addAttribute("tickPath", "/c/" + me.companySlug() + "/jobs/" + id + "/checklist/");
+        return "jobs/checklist :: checklist";
+    }
+
+    @PostMapping("/{id}/notes")
+    String addNote(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @RequestParam(defaultValue = "") String body,
+                   Model model, HttpServletResponse response) {
+        try {
+            jobs.addNote(me.actor(), id, body);
+            return "redirect:/c/" + me.companySlug() + "/jobs/" + id + "?notice=noteAdded#notes";
+        } catch (InvalidInput e) {
+            response.setStatus(400);
+            model.addAttribute("noteError", e.getMessage());
+            model.addAttribute("noteBody", body);
+            return page(me, jobs.get(me.actor(), id), model);
+        }
+    }
+
+    /**
+     * Saves the whole list of line items as the form shows it: rows marked for removal and empty rows are left
+     * out. Prices are entered in the currency's major unit (12.50) and kept in minor units.
+     */
+    @PostMapping("/{id}/line-items")
+    String saveLineItems(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                         @RequestParam(required = false) Long version, HttpServletRequest request, Model model,
+                         HttpServletResponse response) {
+        me.actor().require(Permission.JOBS_WRITE);
+        List<LineItemRow> rows = LineItemRow.from(request);
+        try {
+            List<LineItem> items = new ArrayList<>();
+            for (LineItemRow row : rows) {
+                if (!row.removed() && !row.isEmpty()) {
+                    items.add(row.lineItem());
+                }
+            }
+            jobs.update(me.actor(), id, requiredVersion(version),
+                    new JobChanges(null, null, null, null, Change.to(items), null, null));
+            return "redirect:/c/" + me.companySlug() + "/jobs/" + id + "?notice=lineItemsSaved#line-items";
+        } catch (InvalidInput e) {
+            response.setStatus(400);
+            model.addAttribute("lineItemsError", e.getMessage());
+            model.addAttribute("lineItemRows", rows);
+            return page(me, jobs.get(me.actor(), id), model);
+        } catch (VersionConflict e) {
+            response.setStatus(409);
+            model.addAttribute("lineItemsError", null);
+            model.addAttribute("staleAction", true);
+            return page(me, jobs.get(me.actor(), id), model);
+        }
+    }
+
+    @PostMapping("/{id}/visits")
+    String addVisit(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                    @RequestParam(defaultValue = "") String start, @RequestParam(defaultValue = "") String end,
+                    @RequestParam(required = false) List<String> assignees, Model model, HttpServletResponse response) {
+        try {
+            List<UserId> who = assignees == null ? null : assignees.stream().filter(a -> !a.isBlank()).map(UserId::parse).toList();
+            Scheduled added = jobs.addVisit(me.actor(), id, new NewVisit(start, end, who == null || who.isEmpty() ? null : who));
+            return "redirect:/c/" + me.companySlug() + "/jobs/" + id + "?notice=visitAdded"
+                    + (added.warnings().isEmpty() ? "" : "&warned=" + added.visit().id()) + "#visits";
+        } catch (InvalidInput e) {
+            response.setStatus(400);
+            model.addAttribute("visitErrors", fieldErrors(e));
+            model.addAttribute("visitStart", start);
+            model.addAttribute("visitEnd", end);
+            return page(me, jobs.get(me.actor(), id), model);
+        } catch (Conflict e) {
+            response.setStatus(409);
+            model.addAttribute("refusal", e.getMessage());
+            model.addAttribute("refusalReasons", e.reasons());
+            return page(me, jobs.get(me.actor(), id), model);
+        }
+    }
+
+    private String form(SignedIn me, Model model, JobForm form, Map<String, String> errors, Map<String, String> theirs,
+                        Job job) {
+        boolean canAssign = me.actor().can(Permission.JOBS_ASSIGN);
+        model.addAttribute("form", form);
+        model.addAttribute("job", job);
+        model.addAttribute("errors", errors);
+        model.addAttribute("theirs", theirs == null ? Map.of() : theirs);
+        model.addAttribute("conflict", theirs != null);
+        model.addAttribute("canAssign", canAssign);
+        if (job == null) {
+            model.addAttribute("clients", clients.list(me.actor(), "", false, Page.request(0, CHOICES)).items());
+            model.addAttribute("properties", propertiesOf(me, form.clientId()));
+            model.addAttribute("templates", jobs.templates(me.actor()));
+            model.addAttribute("days", JobForm.DAYS);
+        }
+        model.addAttribute("people", canAssign ? people(me) : Map.of());
+        model.addAttribute("crews", canAssign ? crews.list(me.actor()) : List.<Crew>of());
+        return "jobs/form";
+    }
+
+    /** The job page; what a refused action left (messages, rows as typed) is already in the model. */
+    private String page(SignedIn me, Job job, Model model) {
+        ZoneId zone = zone(me);
+        Map<String, String> people = people(me);
+        model.addAttribute("job", job);
+        model.addAttribute("client", clientName(me, job.clientId()));
+        model.addAttribute("address", address(me, job));
+        model.addAttribute("people", people);
+        model.addAttribute("assigneeNames", job.assignees().stream().map(u -> people.getOrDefault(u.toString(), u.toString())).toList());
+        model.addAttribute("crewName", job.crewId() == null ? null : crewName(me, job.crewId()));
+        model.addAttribute("notes", jobs.notes(me.actor(), job.id()).stream()
+                .map(n -> new NoteRow(WHEN.format(n.createdAt().atZone(zone)), n.authorName(), n.body())).toList());
+        model.addAttribute("visits", visitRows(me, job, zone, people));
+        model.addAttribute("canWrite", me.actor().can(Permission.JOBS_WRITE));
+        model.addAttribute("canAssign", me.actor().can(Permission.JOBS_ASSIGN));
+        model.addAttribute("tickPath", "/c/" + me.companySlug() + "/jobs/" + job.id() + "/checklist/");
+        model.addAttribute("timeOnSite", duration(job.timeOnSite()));
+        if (!model.containsAttribute("lineItemRows")) {
+            List<LineItemRow> rows = new ArrayList<>(job.lineItems().stream().map(LineItemRow::of).toList());
+            rows.add(LineItemRow.empty());
+            model.addAttribute("lineItemRows", rows);
+        }
+        model.addAttribute("netTotal", LineItemRow.money(job.netTotal()));
+        model.addAttribute("grossTotal", LineItemRow.money(job.lineItems().stream().mapToLong(LineItemRow::gross).sum()));
+        model.addAttribute("lineNets", job.lineItems().stream().map(li -> LineItemRow.money(li.net())).toList());
+        if (!model.containsAttribute("visitErrors")) {
+            model.addAttribute("visitErrors", Map.of());
+        }
+        return "jobs/job";
+    }
+
+    private List<VisitRow> visitRows(SignedIn me, Job job, ZoneId zone, Map<String, String> people) {
+        List<Visit> visits = jobs.visits(me.actor(), job.id());
+        List<VisitRow> rows = new ArrayList<>();
+        int warned = 0;
+        for (Visit v : visits) {
+            List<Warning> warnings = List.of();
+            if (v.status().isOpen() && warned++ < WARNED_VISITS) {
+                warnings = jobs.schedule(me.actor(), v.startsAt(), v.startsAt().plusSeconds(1), Optional.empty(), Optional.empty())
+                        .stream().filter(s -> s.visit().id().equals(v.id())).findFirst().map(Scheduled::warnings).orElse(List.of());
+            }
+            rows.add(new VisitRow(v, WHEN.format(v.startsAt().atZone(zone)), TIME.format(v.endsAt().atZone(zone)),
+                    v.assignees().stream().map(u -> people.getOrDefault(u.toString(), u.toString())).toList(),
+                    v.timeOnSite().map(JobsController::duration).orElse(null), warnings));
+        }
+        return rows;
+    }
+
+    private List<Property> propertiesOf(SignedIn me, String clientId) {
+        if (JobForm.blank(clientId)) {
+            return List.of();
+        }
+        try {
+            return clients.properties(me.actor(), clientId.strip());
+        } catch (NotFound e) {
+            return List.of();
+        }
+    }
+
+    private String clientName(SignedIn me, String clientId) {
+        try {
+            return clients.get(me.actor(), clientId).name();
+        } catch (NotFound e) {
+            return "—";
+        }
+    }
+
+    private String address(SignedIn me, Job job) {
+        try {
+            Property p = clients.property(me.actor(), job.clientId(), job.propertyId());
+            List<String> parts = new ArrayList<>();
+            for (String s : new String[] {p.label(), p.street(), ((p.postalCode() == null ? "" : p.postalCode()) + " "
+                    + (p.city() == null ? "" : p.city())).strip()}) {
+                if (s != null && !s.isBlank()) {
+                    parts.add(s);
+                }
+            }
+            return String.join(", ", parts);
+        } catch (NotFound e) {
+            return "—";
+        }
+    }
+
+    private String crewName(SignedIn me, String crewId) {
+        if (!me.actor().can(Permission.TEAM_VIEW)) {
+            return crewId;
+        }
+        try {
+            return crews.get(me.actor(), crewId).name();
+        } catch (NotFound e) {
+            return crewId;
+        }
+    }
+
+    /** Active team members by id, for names and the assignee choices. */
+    private Map<String, String> people(SignedIn me) {
+        Map<String, String> people = new LinkedHashMap<>();
+        if (me.actor().can(Permission.TEAM_VIEW)) {
+            for (User u : team.list(me.actor(), Page.request(0, CHOICES)).items()) {
+                if (u.active()) {
+                    people.put(u.id().toString(), u.name());
+                }
+            }
+        }
+        return people;
+    }
+
+    private ZoneId zone(SignedIn me) {
+        return companies.find(me.tenant()).orElseThrow(() -> new NotFound("company")).timeZone();
+    }
+
+    /** The service names the visit's fields {@code firstVisit.start} etc.; the form's are {@code visitStart}. */
+    private static Map<String, String> fieldErrors(InvalidInput e) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        e.asFieldErrors().forEach((field, message) -> errors.put(switch (field) {
+            case "firstVisit.start", "start" -> "visitStart";
+            case "firstVisit.end", "end" -> "visitEnd";
+            case "firstVisit.assignees" -> "assignees";
+            case "recurrence" -> "repeat";
+            default -> field;
+        }, message));
+        return errors;
+    }
+
+    static String duration(Duration d) {
+        if (d == null) {
+            return null;
+        }
+        long minutes = d.toMinutes();
+        return minutes / 60 + " h " + String.format("%02d", minutes % 60) + " min";
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(type.getSimpleName().toLowerCase(), "Unknown filter \"" + text.strip() + "\".");
+        }
+    }
+
+    /** A form without its version was not loaded from a page of ours: refuse it rather than guess. */
+    private static long requiredVersion(Long version) {
+        if (version == null) {
+            throw new InvalidInput("version", "This form is missing its version; reload the page and try again.");
+        }
+        return version;
+    }
+
+    record NoteRow(String at, String author, String body) {
+    }
+
+    record VisitRow(Visit visit, String start, String end, List<String> assignees, String timeOnSite,
+                    List<Warning> warnings) {
+    }
+}

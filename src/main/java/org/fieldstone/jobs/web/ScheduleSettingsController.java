@@ -1,0 +1,170 @@
+package org.fieldstone.jobs.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.fieldstone.identity.SignedIn;
+import org.fieldstone.jobs.ChecklistTemplate;
+import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.WorkSettings;
+import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Permission;
+import org.fieldstone.shared.VersionConflict;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Settings → Schedule ({@code settings:manage}): working days and hours, whether technicians see only their own
+ * work, and the checklist templates (items with a required flag; a few empty rows to add items).
+ */
+@Controller
+@RequestMapping("/c/{slug}/settings/schedule")
+class ScheduleSettingsController {
+
+    private static final int EMPTY_ROWS = 3;
+    private static final Set<String> NOTICES = Set.of("saved", "templateCreated", "templateSaved", "templateDeleted");
+
+    private final Jobs jobs;
+
+    ScheduleSettingsController(Jobs jobs) {
+        this.jobs = jobs;
+    }
+
+    @GetMapping
+    String page(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String notice, Model model) {
+        me.actor().require(Permission.SETTINGS_MANAGE);
+        if (notice != null && NOTICES.contains(notice)) {
+            model.addAttribute("notice", "settings.schedule.notice." + notice);
+        }
+        return page(me, model);
+    }
+
+    @PostMapping
+    String save(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) List<String> days,
+                @RequestParam(defaultValue = "") String dayStart, @RequestParam(defaultValue = "") String dayEnd,
+                @RequestParam(defaultValue = "false") boolean ownWorkOnly, Model model, HttpServletResponse response) {
+        me.actor().require(Permission.SETTINGS_MANAGE);
+        try {
+            Set<DayOfWeek> working = EnumSet.noneOf(DayOfWeek.class);
+            for (String d : days == null ? List.<String>of() : days) {
+                working.add(DayOfWeek.valueOf(d));
+            }
+            jobs.updateSettings(me.actor(), new WorkSettings(working, time("dayStart", dayStart), time("dayEnd", dayEnd),
+                    ownWorkOnly));
+            return "redirect:/c/" + me.companySlug() + "/settings/schedule?notice=saved";
+        } catch (InvalidInput e) {
+            response.setStatus(400);
+            model.addAttribute("settingsError", e.getMessage());
+            return page(me, model);
+        } catch (IllegalArgumentException e) {
+            // only a forged form names a day that is not one of the boxes
+            response.setStatus(400);
+            model.addAttribute("settingsError", e.getMessage());
+            return page(me, model);
+        }
+    }
+
+    @PostMapping("/templates")
+    String createTemplate(@AuthenticationPrincipal SignedIn me, @RequestParam(defaultValue = "") String name,
+                          HttpServletRequest request, Model model, HttpServletResponse response) {
+        try {
+            jobs.createTemplate(me.actor(), name, items(request));
+            return "redirect:/c/" + me.companySlug() + "/settings/schedule?notice=templateCreated#templates";
+        } catch (InvalidInput e) {
+            response.setStatus(400);
+            model.addAttribute("templateError", e.getMessage());
+            model.addAttribute("templateErrorId", "new");
+            return page(me, model);
+        }
+    }
+
+    @PostMapping("/templates/{id}")
+    String updateTemplate(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                          @RequestParam(defaultValue = "") String name, @RequestParam(required = false) Long version,
+                          HttpServletRequest request, Model model, HttpServletResponse response) {
+        try {
+            jobs.updateTemplate(me.actor(), id, required(version), name, items(request));
+            return "redirect:/c/" + me.companySlug() + "/settings/schedule?notice=templateSaved#templates";
+        } catch (InvalidInput e) {
+            response.setStatus(400);
+            model.addAttribute("templateError", e.getMessage());
+            model.addAttribute("templateErrorId", id);
+            return page(me, model);
+        } catch (VersionConflict e) {
+            response.setStatus(409);
+            model.addAttribute("templateStale", true);
+            model.addAttribute("templateErrorId", id);
+            return page(me, model);
+        }
+    }
+
+    @PostMapping("/templates/{id}/delete")
+    String deleteTemplate(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                          @RequestParam(required = false) Long version) {
+        jobs.deleteTemplate(me.actor(), id, required(version));
+        return "redirect:/c/" + me.companySlug() + "/settings/schedule?notice=templateDeleted#templates";
+    }
+
+    private String page(SignedIn me, Model model) {
+        me.actor().require(Permission.SETTINGS_MANAGE);
+        WorkSettings settings = jobs.settings(me.actor());
+        model.addAttribute("settings", settings);
+        model.addAttribute("allDays", DayOfWeek.values());
+        model.addAttribute("templates", jobs.templates(me.actor()).stream().map(t -> new TemplateRows(t, rows(t.items()))).toList());
+        model.addAttribute("newRows", rows(List.of()));
+        return "settings/schedule";
+    }
+
+    /** A template's items plus a few empty rows to add more. */
+    private static List<ChecklistTemplate.Item> rows(List<ChecklistTemplate.Item> items) {
+        List<ChecklistTemplate.Item> rows = new ArrayList<>(items);
+        for (int i = 0; i < EMPTY_ROWS; i++) {
+            rows.add(new ChecklistTemplate.Item("", false));
+        }
+        return rows;
+    }
+
+    /** Items arrive as parallel {@code itemText} values; {@code itemRequired} holds the indexes ticked. */
+    private static List<ChecklistTemplate.Item> items(HttpServletRequest request) {
+        String[] texts = request.getParameterValues("itemText");
+        String[] required = request.getParameterValues("itemRequired");
+        Set<String> ticked = required == null ? Set.of() : Set.of(required);
+        List<ChecklistTemplate.Item> items = new ArrayList<>();
+        for (int i = 0; texts != null && i < texts.length; i++) {
+            if (texts[i] != null && !texts[i].isBlank()) {
+                items.add(new ChecklistTemplate.Item(texts[i].strip(), ticked.contains(String.valueOf(i))));
+            }
+        }
+        return items;
+    }
+
+    private static LocalTime time(String field, String text) {
+        try {
+            return LocalTime.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidInput(field, "Enter a time, e.g. 07:30.");
+        }
+    }
+
+    private static long required(Long version) {
+        if (version == null) {
+            throw new InvalidInput("version", "This form is missing its version; reload the page and try again.");
+        }
+        return version;
+    }
+
+    record TemplateRows(ChecklistTemplate template, List<ChecklistTemplate.Item> rows) {
+    }
+}

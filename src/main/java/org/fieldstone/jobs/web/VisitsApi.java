@@ -1,0 +1,134 @@
+package org.fieldstone.jobs.web;
+
+import static org.fieldstone.jobs.web.Preconditions.expectedVersion;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.fieldstone.identity.SignedIn;
+import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.Visit;
+import org.fieldstone.jobs.VisitChanges;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.NotFound;
+import org.fieldstone.shared.Permission;
+import org.fieldstone.shared.api.JsonFields;
+import org.fieldstone.shared.api.VersionTags;
+import org.fieldstone.tenancy.Companies;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code /api/v1/visits/{id}}: one visit, moving and reassigning it (a recurring one alone or with the following
+ * ones), and what happens on site: On my way, Start, Finish. Every change needs {@code If-Match} with the visit's
+ * version. Times are answered with their offset in the company's time zone.
+ */
+@RestController
+@RequestMapping(VisitsApi.PATH)
+@SecurityRequirement(name = "apiKey")
+class VisitsApi {
+
+    static final String PATH = "/api/v1/visits";
+    static final Set<String> READ_ONLY = Set.of("id", "jobId", "status", "enRouteAt", "startedAt", "finishedAt",
+            "timeOnSiteMinutes", "recurring", "detached", "version", "warnings");
+
+    private final Jobs jobs;
+    private final Companies companies;
+
+    VisitsApi(Jobs jobs, Companies companies) {
+        this.jobs = jobs;
+        this.companies = companies;
+    }
+
+    @Operation(summary = "One visit with its warnings, its version as ETag (jobs:read)")
+    @GetMapping("/{id}")
+    ResponseEntity<VisitJson> get(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
+        Actor actor = me.actor();
+        return withETag(actor, jobs.visit(actor, id));
+    }
+
+    @Operation(summary = "Move or reassign a visit: start, end, assignees (merge patch); scope=this (default; a "
+            + "recurring visit is detached from its series) or following (this and the later visits of its series); "
+            + "If-Match required (jobs:assign)")
+    @PatchMapping(path = "/{id}", consumes = {JobsApi.MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<VisitJson> patch(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                                    @RequestParam(required = false) String scope,
+                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                    @RequestBody JsonNode body) {
+        Actor actor = me.actor();
+        long version = expectedVersion(actor, Permission.JOBS_ASSIGN, ifMatch, () -> jobs.visit(actor, id));
+        VisitChanges.Scope which = scope(scope);
+        JsonFields f = JsonFields.of(body, JobsApi.VISIT_FIELDS, READ_ONLY);
+        VisitChanges changes = new VisitChanges(f.text("start"), f.text("end"), JobsApi.userIds(f, "assignees"));
+        f.throwIfAny();
+        var scheduled = jobs.updateVisit(actor, id, version, changes, which);
+        return ResponseEntity.ok().eTag(VersionTags.etag(scheduled.visit().version()))
+                .body(VisitJson.of(scheduled, Preconditions.zone(companies, actor)));
+    }
+
+    @Operation(summary = "Remove a visit nobody worked on; a recurring one is not generated again (If-Match required; "
+            + "jobs:assign)")
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Actor actor = me.actor();
+        long version = expectedVersion(actor, Permission.JOBS_ASSIGN, ifMatch, () -> jobs.visit(actor, id));
+        jobs.deleteVisit(actor, id, version);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "en-route (On my way), start, finish (jobs:write; finishing the job's last visit completes "
+            + "the job) or cancel (jobs:assign); a refused transition is 409 and changes nothing (If-Match required)")
+    @PostMapping("/{id}/actions/{action}")
+    ResponseEntity<VisitJson> act(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                                  @PathVariable String action,
+                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Actor actor = me.actor();
+        Permission needed = switch (action) {
+            case "en-route", "start", "finish" -> Permission.JOBS_WRITE;
+            case "cancel" -> Permission.JOBS_ASSIGN;
+            default -> throw new NotFound("action");
+        };
+        long version = expectedVersion(actor, needed, ifMatch, () -> jobs.visit(actor, id));
+        return withETag(actor, switch (action) {
+            case "en-route" -> jobs.enRoute(actor, id, version);
+            case "start" -> jobs.start(actor, id, version);
+            case "finish" -> jobs.finish(actor, id, version);
+            default -> jobs.cancelVisit(actor, id, version);
+        });
+    }
+
+    private ResponseEntity<VisitJson> withETag(Actor actor, Visit visit) {
+        var warnings = VisitJson.warnings(jobs, actor, List.of(visit)).getOrDefault(visit.id(), List.of());
+        return ResponseEntity.ok().eTag(VersionTags.etag(visit.version()))
+                .body(VisitJson.of(visit, Preconditions.zone(companies, actor), warnings));
+    }
+
+    private static VisitChanges.Scope scope(String text) {
+        if (text == null || text.isBlank()) {
+            return VisitChanges.Scope.THIS;
+        }
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "this" -> VisitChanges.Scope.THIS;
+            case "following" -> VisitChanges.Scope.THIS_AND_FOLLOWING;
+            default -> throw new InvalidInput("scope", "Unknown scope \"" + JobsApi.abbreviate(text)
+                    + "\"; use this or following.");
+        };
+    }
+}

@@ -1,0 +1,129 @@
+package org.fieldstone.schedule.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.fieldstone.identity.SignedIn;
+import org.fieldstone.jobs.Job;
+import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.Scheduled;
+import org.fieldstone.jobs.Visit;
+import org.fieldstone.shared.Conflict;
+import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.NotFound;
+import org.fieldstone.shared.Permission;
+import org.fieldstone.shared.VersionConflict;
+import org.fieldstone.tenancy.Companies;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * A technician's day on their phone: their visits today in order, each with the address (a maps link), the
+ * client's phone (tap to call), the job's checklist and notes, and one big button for the next step — On my way,
+ * Start, Finish. A stale version or a refused step (e.g. unticked required items) is said in words on the visit.
+ */
+@Controller
+class MyDayController {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM");
+
+    private final Jobs jobs;
+    private final Companies companies;
+
+    MyDayController(Jobs jobs, Companies companies) {
+        this.jobs = jobs;
+        this.companies = companies;
+    }
+
+    @GetMapping("/c/{slug}/my-day")
+    String myDay(@AuthenticationPrincipal SignedIn me, Model model) {
+        return page(me, model, null, null);
+    }
+
+    @PostMapping("/c/{slug}/my-day/visits/{id}/{step:en-route|start|finish}")
+    String step(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @PathVariable String step,
+                @RequestParam(required = false) Long version, Model model, HttpServletResponse response) {
+        try {
+            if (version == null) {
+                throw new InvalidInput("version", "This form is missing its version; reload the page and try again.");
+            }
+            switch (step) {
+                case "en-route" -> jobs.enRoute(me.actor(), id, version);
+                case "start" -> jobs.start(me.actor(), id, version);
+                default -> jobs.finish(me.actor(), id, version);
+            }
+            return "redirect:/c/" + me.companySlug() + "/my-day#visit-" + id;
+        } catch (VersionConflict e) {
+            response.setStatus(409);
+            return page(me, model, id, "stale");
+        } catch (Conflict e) {
+            response.setStatus(409);
+            model.addAttribute("refusal", e.getMessage());
+            return page(me, model, id, "refused");
+        }
+    }
+
+    @PostMapping("/c/{slug}/my-day/jobs/{jobId}/notes")
+    String addNote(@AuthenticationPrincipal SignedIn me, @PathVariable String jobId,
+                   @RequestParam(defaultValue = "") String body, @RequestParam(defaultValue = "") String visit,
+                   Model model, HttpServletResponse response) {
+        try {
+            jobs.addNote(me.actor(), jobId, body);
+            return "redirect:/c/" + me.companySlug() + "/my-day#visit-" + visit;
+        } catch (InvalidInput e) {
+            response.setStatus(400);
+            model.addAttribute("refusal", e.getMessage());
+            return page(me, model, visit, "refused");
+        }
+    }
+
+    private String page(SignedIn me, Model model, String problemVisit, String problem) {
+        ZoneId zone = companies.find(me.tenant()).orElseThrow(() -> new NotFound("company")).timeZone();
+        List<Stop> stops = new ArrayList<>();
+        for (Scheduled s : jobs.day(me.actor(), Optional.empty())) {
+            Job job = jobs.get(me.actor(), s.job().id());
+            Visit v = s.visit();
+            stops.add(new Stop(s, job, TIME.format(v.startsAt().atZone(zone)), TIME.format(v.endsAt().atZone(zone)),
+                    maps(s.job().address()), v.timeOnSite().map(MyDayController::duration).orElse(null),
+                    jobs.notes(me.actor(), job.id()).stream().map(n -> new Note(
+                            DateTimeFormatter.ofPattern("HH:mm d.M.").format(n.createdAt().atZone(zone)), n.authorName(),
+                            n.body())).toList(),
+                    v.id().equals(problemVisit) ? problem : null));
+        }
+        model.addAttribute("stops", stops);
+        model.addAttribute("day", DAY.format(LocalDate.now(zone)));
+        model.addAttribute("canWrite", me.actor().can(Permission.JOBS_WRITE));
+        return "schedule/my-day";
+    }
+
+    private static String maps(String address) {
+        return address == null || address.isBlank() ? null
+                : "https://www.openstreetmap.org/search?query=" + URLEncoder.encode(address, StandardCharsets.UTF_8);
+    }
+
+    static String duration(Duration d) {
+        long minutes = d.toMinutes();
+        return minutes / 60 + " h " + String.format("%02d", minutes % 60) + " min";
+    }
+
+    /** One visit of the day with its job; {@code problem}: "stale" or "refused" after a step that did not happen. */
+    record Stop(Scheduled scheduled, Job job, String start, String end, String mapsLink, String timeOnSite,
+                List<Note> notes, String problem) {
+    }
+
+    record Note(String at, String author, String body) {
+    }
+}

@@ -1,0 +1,319 @@
+package org.fieldstone.schedule.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.fieldstone.identity.Crew;
+import org.fieldstone.identity.Crews;
+import org.fieldstone.identity.SignedIn;
+import org.fieldstone.identity.Team;
+import org.fieldstone.identity.User;
+import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.Scheduled;
+import org.fieldstone.jobs.Visit;
+import org.fieldstone.jobs.VisitChanges;
+import org.fieldstone.jobs.Warning;
+import org.fieldstone.shared.Change;
+import org.fieldstone.shared.Conflict;
+import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.NotFound;
+import org.fieldstone.shared.Page;
+import org.fieldstone.shared.Permission;
+import org.fieldstone.shared.Role;
+import org.fieldstone.shared.UserId;
+import org.fieldstone.shared.VersionConflict;
+import org.fieldstone.tenancy.Companies;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The dispatch calendar: a column per technician (and one for unassigned visits), by hour for a day or by day for
+ * a week, in the company's time zone. A card opens the visit form (htmx) to reschedule or reassign it; a stale
+ * version shows the conflict with the visit as it is now, and warnings (double-booked, outside working hours) are
+ * shown after saving and marked on the cards.
+ */
+@Controller
+class ScheduleController {
+
+    private static final int PEOPLE = 200;
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM");
+
+    private final Jobs jobs;
+    private final Team team;
+    private final Crews crews;
+    private final Companies companies;
+
+    ScheduleController(Jobs jobs, Team team, Crews crews, Companies companies) {
+        this.jobs = jobs;
+        this.team = team;
+        this.crews = crews;
+        this.companies = companies;
+    }
+
+    @GetMapping("/c/{slug}/schedule")
+    String calendar(@AuthenticationPrincipal SignedIn me, @RequestParam(defaultValue = "day") String view,
+                    @RequestParam(required = false) String date, @RequestParam(defaultValue = "") String crew,
+                    Model model) {
+        ZoneId zone = zone(me);
+        boolean week = view.equals("week");
+        LocalDate day = parseDate(date).orElseGet(() -> LocalDate.now(zone));
+        LocalDate first = week ? day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)) : day;
+        int days = week ? 7 : 1;
+        Instant from = first.atStartOfDay(zone).toInstant();
+        Instant to = first.plusDays(days).atStartOfDay(zone).toInstant();
+        Optional<String> crewId = crew.isBlank() ? Optional.empty() : Optional.of(crew.strip());
+        List<Scheduled> visits = jobs.schedule(me.actor(), from, to, Optional.empty(), crewId);
+
+        Map<String, String> names = people(me);
+        List<Column> columns = columns(me, names, visits, crewId);
+        List<Card> cards = visits.stream().map(s -> card(s, zone)).toList();
+
+        model.addAttribute("view", week ? "week" : "day");
+        model.addAttribute("date", day.toString());
+        model.addAttribute("crew", crew);
+        model.addAttribute("crews", me.actor().can(Permission.TEAM_VIEW) ? crews.list(me.actor()) : List.<Crew>of());
+        model.addAttribute("title", week ? first + " – " + first.plusDays(6) : DAY.format(day) + " " + day.getYear());
+        model.addAttribute("previous", (week ? day.minusWeeks(1) : day.minusDays(1)).toString());
+        model.addAttribute("next", (week ? day.plusWeeks(1) : day.plusDays(1)).toString());
+        model.addAttribute("today", LocalDate.now(zone).toString());
+        model.addAttribute("columns", columns);
+        model.addAttribute("canAssign", me.actor().can(Permission.JOBS_ASSIGN));
+        model.addAttribute("zone", zone.getId());
+        model.addAttribute("count", visits.size());
+        if (week) {
+            List<String> dayLabels = new ArrayList<>();
+            List<String> dayDates = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                dayLabels.add(DAY.format(first.plusDays(i)));
+                dayDates.add(first.plusDays(i).toString());
+            }
+            model.addAttribute("dayLabels", dayLabels);
+            List<Row> rows = new ArrayList<>();
+            for (Column c : columns) {
+                List<List<Card>> cells = new ArrayList<>();
+                for (String d : dayDates) {
+                    cells.add(cards.stream().filter(k -> k.date().equals(d) && c.holds(k)).toList());
+                }
+                rows.add(new Row(c.name(), cells));
+            }
+            model.addAttribute("rows", rows);
+        } else {
+            var settings = jobs.settings(me.actor());
+            int startHour = settings.dayStart().getHour();
+            int endHour = Math.max(startHour + 1, settings.dayEnd().getMinute() > 0 ? settings.dayEnd().getHour() + 1 : settings.dayEnd().getHour());
+            for (Card k : cards) {
+                startHour = Math.min(startHour, k.hour());
+                endHour = Math.max(endHour, k.hour() + 1);
+            }
+            List<Row> rows = new ArrayList<>();
+            for (int h = startHour; h < endHour; h++) {
+                int hour = h;
+                List<List<Card>> cells = new ArrayList<>();
+                for (Column c : columns) {
+                    cells.add(cards.stream().filter(k -> k.hour() == hour && c.holds(k)).toList());
+                }
+                rows.add(new Row(String.format("%02d:00", h), cells));
+            }
+            model.addAttribute("rows", rows);
+        }
+        return "schedule/calendar";
+    }
+
+    @GetMapping("/c/{slug}/schedule/visits/{id}/form")
+    String visitForm(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                     @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        me.actor().require(Permission.JOBS_ASSIGN);
+        Visit visit = jobs.visit(me.actor(), id);
+        ZoneId zone = zone(me);
+        fill(me, model, visit, LOCAL.format(visit.startsAt().atZone(zone)), LOCAL.format(visit.endsAt().atZone(zone)),
+                visit.assignees().stream().map(UserId::toString).toList(), "THIS", visit.version());
+        return htmx == null ? "schedule/visit" : "schedule/visit :: visit-form";
+    }
+
+    /**
+     * Reschedules and/or reassigns a visit if it is still at the loaded version; a stale version leaves it alone and
+     * shows the visit as it is now beside what was entered.
+     */
+    @PostMapping("/c/{slug}/schedule/visits/{id}")
+    String updateVisit(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+                       @RequestParam(defaultValue = "") String start, @RequestParam(defaultValue = "") String end,
+                       @RequestParam(required = false) List<String> assignees,
+                       @RequestParam(defaultValue = "THIS") String scope, @RequestParam(required = false) Long version,
+                       @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+                       HttpServletResponse response) {
+        me.actor().require(Permission.JOBS_ASSIGN);
+        List<String> who = assignees == null ? List.of() : assignees.stream().filter(a -> !a.isBlank()).toList();
+        String fragment = htmx == null ? "schedule/visit" : "schedule/visit :: visit-form";
+        ZoneId zone = zone(me);
+        try {
+            if (version == null) {
+                throw new InvalidInput("version", "This form is missing its version; reload the page and try again.");
+            }
+            VisitChanges.Scope s = scope.equals("THIS_AND_FOLLOWING") ? VisitChanges.Scope.THIS_AND_FOLLOWING : VisitChanges.Scope.THIS;
+            Scheduled saved = jobs.updateVisit(me.actor(), id, version, new VisitChanges(Change.to(start), Change.to(end),
+                    Change.to(who.stream().map(UserId::parse).toList())), s);
+            Visit v = saved.visit();
+            fill(me, model, v, LOCAL.format(v.startsAt().atZone(zone)), LOCAL.format(v.endsAt().atZone(zone)),
+                    v.assignees().stream().map(UserId::toString).toList(), scope, v.version());
+            model.addAttribute("saved", true);
+            model.addAttribute("warnings", saved.warnings());
+            return fragment;
+        } catch (InvalidInput e) {
+            response.setStatus(400);
+            Visit v = jobs.visit(me.actor(), id);
+            fill(me, model, v, start, end, who, scope, version == null ? v.version() : version);
+            model.addAttribute("errors", e.asFieldErrors());
+            return fragment;
+        } catch (VersionConflict e) {
+            response.setStatus(409);
+            Visit current = jobs.visit(me.actor(), id);
+            fill(me, model, current, start, end, who, scope, current.version());
+            model.addAttribute("conflict", true);
+            model.addAttribute("theirStart", LOCAL.format(current.startsAt().atZone(zone)).replace('T', ' '));
+            model.addAttribute("theirEnd", TIME.format(current.endsAt().atZone(zone)));
+            Map<String, String> names = people(me);
+            model.addAttribute("theirAssignees", current.assignees().stream()
+                    .map(u -> names.getOrDefault(u.toString(), u.toString())).collect(Collectors.joining(", ")));
+            return fragment;
+        } catch (Conflict e) {
+            response.setStatus(409);
+            Visit v = jobs.visit(me.actor(), id);
+            fill(me, model, v, start, end, who, scope, v.version());
+            model.addAttribute("refusal", e.getMessage());
+            return fragment;
+        }
+    }
+
+    private void fill(SignedIn me, Model model, Visit visit, String start, String end, List<String> assignees,
+                      String scope, long version) {
+        model.addAttribute("visit", visit);
+        model.addAttribute("job", jobs.get(me.actor(), visit.jobId()));
+        model.addAttribute("start", start);
+        model.addAttribute("end", end);
+        model.addAttribute("assignees", assignees);
+        model.addAttribute("scope", scope);
+        model.addAttribute("version", version);
+        model.addAttribute("people", people(me));
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
+        if (!model.containsAttribute("warnings")) {
+            model.addAttribute("warnings", List.<Warning>of());
+        }
+    }
+
+    /**
+     * Technicians (active members with role USER) and anyone with a visit in range, by name; a crew filter keeps its
+     * members; a technician who sees only their own work gets only their own column.
+     */
+    private List<Column> columns(SignedIn me, Map<String, String> names, List<Scheduled> visits, Optional<String> crewId) {
+        Set<String> ids = new LinkedHashSet<>();
+        boolean ownOnly = me.role() == Role.USER && jobs.settings(me.actor()).techniciansSeeOnlyOwnWork();
+        if (ownOnly) {
+            ids.add(me.userId().toString());
+        } else {
+            if (me.actor().can(Permission.TEAM_VIEW)) {
+                for (User u : team.list(me.actor(), Page.request(0, PEOPLE)).items()) {
+                    if (u.active() && u.role() == Role.USER) {
+                        ids.add(u.id().toString());
+                    }
+                }
+            }
+            for (Scheduled s : visits) {
+                s.visit().assignees().forEach(u -> ids.add(u.toString()));
+            }
+            if (crewId.isPresent()) {
+                try {
+                    Set<String> members = crews.get(me.actor(), crewId.get()).members().stream().map(UserId::toString)
+                            .collect(Collectors.toSet());
+                    ids.retainAll(members);
+                } catch (NotFound e) {
+                    ids.clear();
+                }
+            }
+        }
+        List<Column> columns = new ArrayList<>(ids.stream().map(id -> new Column(id, names.getOrDefault(id, id)))
+                .sorted((a, b) -> a.name().compareToIgnoreCase(b.name())).toList());
+        if (!ownOnly) {
+            columns.add(new Column(null, null));
+        }
+        return columns;
+    }
+
+    private Card card(Scheduled s, ZoneId zone) {
+        Visit v = s.visit();
+        ZonedDateTime start = v.startsAt().atZone(zone);
+        String warnings = s.warnings().stream().map(Warning::message).collect(Collectors.joining(" · "));
+        return new Card(v.id(), s.job().id(), start.toLocalDate().toString(), start.getHour(),
+                TIME.format(start) + "–" + TIME.format(v.endsAt().atZone(zone)), s.job().number(), s.job().title(),
+                s.job().clientName(), v.status().name(), warnings,
+                new TreeSet<>(v.assignees().stream().map(UserId::toString).toList()));
+    }
+
+    private Map<String, String> people(SignedIn me) {
+        Map<String, String> people = new LinkedHashMap<>();
+        if (me.actor().can(Permission.TEAM_VIEW)) {
+            for (User u : team.list(me.actor(), Page.request(0, PEOPLE)).items()) {
+                if (u.active()) {
+                    people.put(u.id().toString(), u.name());
+                }
+            }
+        }
+        return people;
+    }
+
+    private ZoneId zone(SignedIn me) {
+        return companies.find(me.tenant()).orElseThrow(() -> new NotFound("company")).timeZone();
+    }
+
+    private static Optional<LocalDate> parseDate(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(text.strip()));
+        } catch (DateTimeParseException e) {
+            throw new InvalidInput("date", "Not a date: use e.g. 2026-03-30.");
+        }
+    }
+
+    /** A technician's column; {@code userId} null: the unassigned visits. */
+    record Column(String userId, String name) {
+        boolean holds(Card card) {
+            return userId == null ? card.assignees().isEmpty() : card.assignees().contains(userId);
+        }
+    }
+
+    record Row(String label, List<List<Card>> cells) {
+    }
+
+    record Card(String visitId, String jobId, String date, int hour, String time, String number, String title,
+                String client, String status, String warnings, Set<String> assignees) {
+        public boolean conflicted() {
+            return !warnings.isEmpty();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package org.fieldstone.jobs.web;
+
+import org.fieldstone.support.SqliteApplicationTest;
+
+@SqliteApplicationTest
+class JobsDashboardOnSqliteTests extends JobsDashboardContract {
+}

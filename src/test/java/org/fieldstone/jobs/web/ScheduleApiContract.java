@@ -1,0 +1,266 @@
+package org.fieldstone.jobs.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.fieldstone.identity.User;
+import org.fieldstone.jobs.JobEvents;
+import org.fieldstone.shared.Role;
+import org.fieldstone.support.Https.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Visits in time and who sees them: local times of a company in Europe/Zurich across both daylight-saving changes,
+ * "today" in the company's time zone, the schedule and its warnings, technicians who see only their own work (and
+ * their crew's) unless the company turns it off, and the events scheduling publishes.
+ */
+abstract class ScheduleApiContract extends JobsApiTestSupport {
+
+    static final ZoneId ZURICH = ZoneId.of("Europe/Zurich");
+    static final String SCHEDULE = "/api/v1/schedule";
+
+    @Autowired ApplicationContext context;
+    final List<Object> published = new CopyOnWriteArrayList<>();
+    final ApplicationListener<ApplicationEvent> listener = e -> {
+        if (e instanceof PayloadApplicationEvent<?> p && p.getPayload().getClass().getEnclosingClass() == JobEvents.class) {
+            published.add(p.getPayload());
+        }
+    };
+
+    @BeforeAll
+    void listen() {
+        ((ConfigurableApplicationContext) context).addApplicationListener(listener);
+    }
+
+    @AfterAll
+    void stopListening() {
+        ((ConfigurableApplicationContext) context).removeApplicationListener(listener);
+    }
+
+    @Test
+    void localTimesAcrossDaylightSavingChangesComeBackWithTheirOffsets() {
+        String id = job("Around the clock change").get("id").asString();
+        JsonNode spring = visit(id, "2026-03-29T01:30", "2026-03-29T03:30");
+        assertThat(spring.get("start").asString()).isEqualTo("2026-03-29T01:30:00+01:00");
+        assertThat(spring.get("end").asString()).isEqualTo("2026-03-29T03:30:00+02:00");
+        JsonNode skipped = visit(id, "2026-03-29T02:30", "2026-03-29T04:00");
+        assertThat(skipped.get("start").asString()).as("02:30 does not exist that night").isEqualTo("2026-03-29T03:30:00+02:00");
+        assertThat(skipped.get("end").asString()).isEqualTo("2026-03-29T04:00:00+02:00");
+        JsonNode before = visit(id, "2026-10-25T01:30", "2026-10-25T02:00");
+        assertThat(before.get("start").asString()).isEqualTo("2026-10-25T01:30:00+02:00");
+        JsonNode twice = visit(id, "2026-10-25T02:30", "2026-10-25T03:30");
+        assertThat(twice.get("start").asString()).as("the earlier of the two 02:30").isEqualTo("2026-10-25T02:30:00+02:00");
+        assertThat(twice.get("end").asString()).isEqualTo("2026-10-25T03:30:00+01:00");
+        JsonNode explicit = visit(id, "2026-10-25T02:30+01:00", "2026-10-25T03:00:00Z");
+        assertThat(explicit.get("start").asString()).as("the later one, by its offset").isEqualTo("2026-10-25T02:30:00+01:00");
+        assertThat(explicit.get("end").asString()).isEqualTo("2026-10-25T04:00:00+01:00");
+
+        assertThat(get(SCHEDULE + "?from=2026-03-29&to=2026-03-29").valueStream().map(e -> e.get("id").asString()))
+                .containsExactly(spring.get("id").asString(), skipped.get("id").asString());
+        assertThat(get(SCHEDULE + "?from=2026-10-25T02:00%2B01:00&to=2026-10-25T05:00").valueStream()
+                .map(e -> e.get("id").asString())).as("overlapping the range")
+                .containsExactly(twice.get("id").asString(), explicit.get("id").asString());
+        assertThat(get(VISITS + "/" + skipped.get("id").asString()).get("start").asString())
+                .isEqualTo("2026-03-29T03:30:00+02:00");
+    }
+
+    @Test
+    void todayIsTheCompanysDayAtHalfPastElevenAndAtHalfPastMidnight() {
+        User tech = a.addUser(Role.USER);
+        String key = a.apiKey(tech, Optional.empty());
+        ZonedDateTime now = clock.instant().atZone(ZURICH);
+        ZonedDateTime lateEvening = now.toLocalDate().atTime(23, 30).atZone(ZURICH);
+        if (!lateEvening.isAfter(now)) {
+            lateEvening = lateEvening.plusDays(1);
+        }
+        clock.advance(Duration.between(now, lateEvening));
+        LocalDate day = lateEvening.toLocalDate();
+        String id = job("Today").get("id").asString();
+        String today = visit(id, day + "T10:00", day + "T11:00", tech.id().toString()).get("id").asString();
+        String tomorrow = visit(id, day.plusDays(1) + "T00:45", day.plusDays(1) + "T02:00", tech.id().toString())
+                .get("id").asString();
+        visit(id, day + "T12:00", day + "T13:00", userId(a, Role.USER));
+
+        JsonNode evening = body(http.get(SCHEDULE + "/today", key));
+        assertThat(evening.valueStream().map(e -> e.get("id").asString()).toList()).containsExactly(today);
+        JsonNode entry = evening.get(0);
+        assertThat(entry.get("job").get("title").asString()).isEqualTo("Today");
+        assertThat(entry.get("job").get("clientName").asString()).isEqualTo("Ada Lovelace");
+        assertThat(entry.get("job").get("clientPhone").asString()).isEqualTo("+41446681800");
+        assertThat(entry.get("job").get("address").asString()).isEqualTo("Bahnhofstrasse 1, 8001 Zürich");
+        assertThat(entry.get("job").get("number").asString()).startsWith("J-");
+
+        clock.advance(Duration.ofHours(1));
+        assertThat(body(http.get(SCHEDULE + "/today", key)).valueStream().map(e -> e.get("id").asString()).toList())
+                .as("00:30 the next day").containsExactly(tomorrow);
+    }
+
+    @Test
+    void doubleBookingAndAVisitAtNineInTheEveningAreWarnedAboutButScheduled() {
+        String tech = userId(a, Role.ADMIN);
+        String id = job("Busy").get("id").asString();
+        String first = visit(id, "2027-03-02T10:00", "2027-03-02T12:00", tech).get("id").asString();
+        Response second = addVisit(owner, id, "2027-03-02T11:00", "2027-03-02T13:00", tech);
+        assertThat(second.status()).isEqualTo(201);
+        JsonNode warnings = body(second).get("warnings");
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0).get("code").asString()).isEqualTo("double-booked");
+        assertThat(warnings.get(0).get("userId").asString()).isEqualTo(tech);
+        assertThat(warnings.get(0).get("otherVisitId").asString()).isEqualTo(first);
+        assertThat(warnings.get(0).get("message").asString()).contains("10:00");
+        Response evening = addVisit(owner, id, "2027-03-02T21:00", "2027-03-02T22:00");
+        assertThat(evening.status()).isEqualTo(201);
+        assertThat(body(evening).get("warnings").valueStream().map(w -> w.get("code").asString()).toList())
+                .containsExactly("outside-working-hours");
+
+        assertThat(get(VISITS + "/" + first).get("warnings").get(0).get("code").asString()).isEqualTo("double-booked");
+        assertThat(get(JOBS + "/" + id + "/visits")).hasSize(3);
+        JsonNode day = get(SCHEDULE + "?from=2027-03-02&to=2027-03-02&assignee=" + tech);
+        assertThat(day).hasSize(2);
+        assertThat(day.valueStream().allMatch(e -> e.get("warnings").size() == 1)).isTrue();
+    }
+
+    @Test
+    void theScheduleNeedsARangeOfAtMost62Days() {
+        for (String bad : List.of("to=2027-01-02", "from=2027-01-01", "from=2027-01-01&to=2027-03-05",
+                "from=soon&to=2027-01-02", "from=2027-01-01&to=2027-01-02&assignee=me")) {
+            Response r = http.get(SCHEDULE + "?" + bad, owner);
+            assertProblem(r, 400);
+        }
+        assertThat(body(http.get(SCHEDULE + "?to=2027-01-02", owner)).get("errors").has("from")).isTrue();
+        assertThat(http.get(SCHEDULE + "?from=2027-01-01&to=2027-03-03", owner).status()).isEqualTo(200);
+    }
+
+    @Test
+    void techniciansSeeOnlyTheirOwnAndTheirCrewsWorkUnlessTheCompanyLetsThemSeeAll() {
+        User tech = a.addUser(Role.USER);
+        String key = a.apiKey(tech, Optional.empty());
+        String me = tech.id().toString();
+        String crew = body(http.json("POST", "/api/v1/crews", admin,
+                "{\"name\":\"Crew " + token() + "\",\"members\":[\"" + me + "\"]}")).get("id").asString();
+        String mine = job(owner, "{\"title\":\"Mine\",\"assignees\":[\"" + me + "\"]}").get("id").asString();
+        String byVisit = job("By visit").get("id").asString();
+        visit(byVisit, "2027-04-06T09:00", "2027-04-06T10:00", me);
+        String byCrew = job(owner, "{\"title\":\"Crew's\",\"crewId\":\"" + crew + "\"}").get("id").asString();
+        String crewVisit = visit(byCrew, "2027-04-06T11:00", "2027-04-06T12:00").get("id").asString();
+        String others = job("Others'").get("id").asString();
+        String otherVisit = visit(others, "2027-04-06T13:00", "2027-04-06T14:00", userId(a, Role.USER)).get("id").asString();
+        String range = SCHEDULE + "?from=2027-04-06&to=2027-04-06";
+
+        List<String> listed = ids(body(http.get(JOBS + "?size=200", key)));
+        assertThat(listed).contains(mine, byVisit, byCrew).doesNotContain(others);
+        assertThat(http.get(JOBS + "/" + byCrew, key).status()).isEqualTo(200);
+        assertThat(http.get(VISITS + "/" + crewVisit, key).status()).isEqualTo(200);
+        long entries = auditEntries(a);
+        for (Response r : List.of(http.get(JOBS + "/" + others, key), http.get(JOBS + "/" + others + "/visits", key),
+                http.get(JOBS + "/" + others + "/notes", key), http.get(VISITS + "/" + otherVisit, key),
+                patch(JOBS + "/" + others, key, "\"2\"", "{\"title\":\"Seen\"}"),
+                post(JOBS + "/" + others + "/actions/cancel", key, "\"2\"", null),
+                post(VISITS + "/" + otherVisit + "/actions/en-route", key, "\"1\"", null),
+                post(VISITS + "/" + otherVisit + "/actions/start", key, null, null),
+                http.json("POST", JOBS + "/" + others + "/notes", key, "{\"body\":\"x\"}"))) {
+            assertProblem(r, 404);
+        }
+        assertThat(auditEntries(a)).isEqualTo(entries);
+        assertThat(body(http.get(range, key)).valueStream().map(e -> e.get("jobId").asString()).toList())
+                .contains(byVisit, byCrew).doesNotContain(others);
+        for (Role role : List.of(Role.OWNER, Role.ADMIN, Role.READ_ONLY)) {
+            assertThat(http.get(JOBS + "/" + others, a.keys.get(role)).status()).as(role.name()).isEqualTo(200);
+            assertThat(body(http.get(range, a.keys.get(role))).valueStream().map(e -> e.get("jobId").asString()).toList())
+                    .contains(others);
+        }
+
+        assertThat(send("PUT", "/api/v1/settings/work", user, null, "{\"techniciansSeeOnlyOwnWork\":false}").status())
+                .isEqualTo(403);
+        Response off = send("PUT", "/api/v1/settings/work", admin, null, "{\"techniciansSeeOnlyOwnWork\":false}");
+        try {
+            assertThat(off.status()).as(off.body()).isEqualTo(200);
+            assertThat(body(off).get("techniciansSeeOnlyOwnWork").asBoolean()).isFalse();
+            assertThat(body(off).get("dayStart").asString()).as("kept").isEqualTo("07:00");
+            assertThat(ids(body(http.get(JOBS + "?size=200", key)))).contains(others);
+            assertThat(http.get(VISITS + "/" + otherVisit, key).status()).isEqualTo(200);
+            assertThat(body(http.get(range, key)).valueStream().map(e -> e.get("jobId").asString()).toList()).contains(others);
+        } finally {
+            send("PUT", "/api/v1/settings/work", admin, null, "{\"techniciansSeeOnlyOwnWork\":true}");
+        }
+        assertThat(body(http.get("/api/v1/settings/work", key)).get("techniciansSeeOnlyOwnWork").asBoolean()).isTrue();
+        assertThat(http.get(JOBS + "/" + others, key).status()).isEqualTo(404);
+        Response bad = send("PUT", "/api/v1/settings/work", admin, null, "{\"workingDays\":[\"FUNDAY\"],\"dayStart\":\"7am\"}");
+        assertProblem(bad, 400);
+        assertThat(body(bad).get("errors").propertyNames()).contains("workingDays", "dayStart");
+    }
+
+    @Test
+    void schedulingPublishesEventsWithTheCompany() {
+        String tech = userId(a, Role.USER);
+        String id = job("Evented").get("id").asString();
+        String visitId = visit(id, "2027-05-04T09:00", "2027-05-04T10:00", tech).get("id").asString();
+        assertThat(patch(VISITS + "/" + visitId, owner, "\"1\"", "{\"start\":\"2027-05-04T08:00\"}").status()).isEqualTo(200);
+        assertThat(act(VISITS + "/" + visitId, user, "en-route").status()).isEqualTo(200);
+        assertThat(act(VISITS + "/" + visitId, user, "start").status()).isEqualTo(200);
+        assertThat(act(VISITS + "/" + visitId, user, "finish").status()).isEqualTo(200);
+
+        List<Object> mine = published.stream().filter(e -> e.toString().contains(id)).toList();
+        assertThat(mine).hasExactlyElementsOfTypes(JobEvents.VisitScheduled.class, JobEvents.VisitRescheduled.class,
+                JobEvents.TechnicianEnRoute.class, JobEvents.JobCompleted.class);
+        JobEvents.VisitScheduled scheduled = (JobEvents.VisitScheduled) mine.get(0);
+        assertThat(scheduled.tenant()).isEqualTo(a.company.id());
+        assertThat(scheduled.visitId()).isEqualTo(visitId);
+        assertThat(scheduled.assignees()).containsExactly(tech);
+        JobEvents.VisitRescheduled moved = (JobEvents.VisitRescheduled) mine.get(1);
+        assertThat(moved.tenant()).isEqualTo(a.company.id());
+        assertThat(moved.startsAt().atZone(ZURICH).getHour()).isEqualTo(8);
+        JobEvents.TechnicianEnRoute onTheWay = (JobEvents.TechnicianEnRoute) mine.get(2);
+        assertThat(onTheWay.tenant()).isEqualTo(a.company.id());
+        assertThat(onTheWay.userId()).isEqualTo(tech);
+        JobEvents.JobCompleted completed = (JobEvents.JobCompleted) mine.get(3);
+        assertThat(completed.tenant()).isEqualTo(a.company.id());
+        assertThat(completed.number()).isEqualTo(get(JOBS + "/" + id).get("number").asString());
+    }
+
+    @Test
+    void aRecurringJobGeneratesItsVisitsAndThisAndFollowingMovesTheRest() {
+        LocalDate monday = LocalDate.ofInstant(clock.instant(), ZURICH).plusDays(1)
+                .with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.MONDAY));
+        JsonNode job = job(owner, """
+                {"title": "Weekly filter change", "recurrence": "RRULE:FREQ=WEEKLY;BYDAY=MO",
+                 "firstVisit": {"start": "%sT09:00", "end": "%sT09:45"}}""".formatted(monday, monday));
+        String path = JOBS + "/" + job.get("id").asString();
+        assertThat(job.get("recurrence").asString()).isEqualTo("FREQ=WEEKLY;BYDAY=MO");
+        assertThat(job.get("status").asString()).isEqualTo("SCHEDULED");
+        JsonNode visits = get(path + "/visits");
+        // every Monday within the 90-day horizon, all at 09:00 local whatever the offset
+        assertThat(visits.size()).isBetween(11, 13);
+        assertThat(visits.valueStream().map(v -> v.get("start").asString().substring(11, 16)).distinct().toList())
+                .containsExactly("09:00");
+        assertThat(visits.get(0).get("recurring").asBoolean()).isTrue();
+
+        JsonNode third = visits.get(2);
+        String day = third.get("start").asString().substring(0, 10);
+        Response moved = patch(VISITS + "/" + third.get("id").asString() + "?scope=following", owner,
+                "\"" + third.get("version").asLong() + "\"",
+                "{\"start\": \"" + day + "T10:00\", \"end\": \"" + day + "T11:00\"}");
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        List<String> times = get(path + "/visits").valueStream().map(v -> v.get("start").asString().substring(11, 16)).toList();
+        assertThat(times.subList(0, 2)).containsOnly("09:00");
+        assertThat(times.subList(2, times.size())).isNotEmpty().containsOnly("10:00");
+        assertThat(times).hasSize(visits.size());
+        assertThat(patch(VISITS + "/" + third.get("id").asString() + "?scope=sometimes", owner, "\"1\"", "{}").status())
+                .isEqualTo(400);
+    }
+}

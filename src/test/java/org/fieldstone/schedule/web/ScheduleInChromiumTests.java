@@ -1,0 +1,177 @@
+package org.fieldstone.schedule.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.fieldstone.clients.Clients;
+import org.fieldstone.clients.NewClient;
+import org.fieldstone.clients.NewProperty;
+import org.fieldstone.identity.User;
+import org.fieldstone.shared.Role;
+import org.fieldstone.support.Chromium;
+import org.fieldstone.support.Fixtures;
+import org.fieldstone.support.SqliteApplicationTest;
+import org.fieldstone.support.TestClock;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * Dispatch and a technician's day in a real browser (Debian's chromium through Playwright): a dispatcher makes a
+ * checklist with a required item, creates a job with it, schedules a visit for a technician from the job page and
+ * finds it on the calendar; the technician, on a phone, goes On my way, starts, ticks the checklist and finishes;
+ * the job is then completed with its time on site. No console errors, no CSP violations, no sideways scrolling.
+ */
+@SqliteApplicationTest
+class ScheduleInChromiumTests {
+
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+    static final ZoneId ZURICH = ZoneId.of("Europe/Zurich");
+
+    @Autowired Fixtures fixtures;
+    @Autowired Clients clients;
+    @Autowired TestClock clock;
+    @Value("${server.port}") int port;
+
+    @BeforeEach
+    void needsChromium() {
+        Chromium.assumeInstalled();
+    }
+
+    @Test
+    void aDispatcherSchedulesAVisitAndTheTechnicianWorksItFromMyDayOnAPhone() throws Exception {
+        var c = fixtures.company("browser-schedule");
+        User dispatcher = c.addUser(Role.ADMIN);
+        User tech = c.addUser(Role.USER);
+        clients.create(c.system(), new NewClient("Harbour Bakery", null, "044 668 18 00", null, null),
+                new NewProperty("Shop", "Quai 7", "Zürich", null, "8002", null, null, null));
+        String slug = c.slug();
+        String base = "https://localhost:" + port;
+        LocalDateTime start = LocalDateTime.ofInstant(clock.instant(), ZURICH).truncatedTo(ChronoUnit.MINUTES);
+
+        try (Playwright playwright = Chromium.playwright();
+             Browser browser = Chromium.launch(playwright);
+             BrowserContext desk = Chromium.newContext(browser, 1280, 900);
+             BrowserContext phone = Chromium.newContext(browser, 390, 844)) {
+            Page page = desk.newPage();
+            List<String> problems = Chromium.watchForProblems(desk, page);
+            page.navigate(base + "/c/" + slug + "/login");
+            Chromium.submitSignIn(page, dispatcher.email().value(), Fixtures.PASSWORD);
+            assertThat(page).hasURL(base + "/c/" + slug + "/");
+            Locator nav = page.locator("nav[aria-label=Main]");
+
+            // a checklist with a required item, in Settings → Scheduling
+            nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Scheduling").setExact(true)).click();
+            assertThat(page.locator("h1")).hasText("Schedule settings");
+            page.locator("#new-template summary").click();
+            page.locator("#template-name").fill("Boiler service");
+            page.locator("#template-item-0").fill("Check the flue");
+            page.locator("#template-required-0").check();
+            page.locator("#template-item-1").fill("Sweep up");
+            page.locator("#create-template").click();
+            assertThat(page.locator("p.notice")).hasText("The checklist was created.");
+
+            // a new job: the property select follows the client (htmx)
+            nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Jobs").setExact(true)).click();
+            page.locator("#new-job").click();
+            assertThat(page.locator("h1")).hasText("New job");
+            page.locator("#job-clientId").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Harbour Bakery"));
+            assertThat(page.locator("#job-propertyId option")).hasCount(2);
+            page.locator("#job-propertyId").selectOption(new com.microsoft.playwright.options.SelectOption().setIndex(1));
+            page.locator("#job-title").fill("Boiler service");
+            page.locator("#job-description").fill("Annual service of the bakery's boiler.");
+            page.locator("#job-checklistTemplateId").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Boiler service"));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create job")).click();
+            assertThat(page.locator("p.notice")).hasText("The job was created.");
+            assertThat(page.locator("#job-status")).hasText("Draft");
+            assertThat(page.locator("#checklist")).containsText("Check the flue");
+
+            // a visit for the technician, now, from the job page
+            page.locator("#add-visit summary").click();
+            page.locator("#visit-start").fill(start.toString());
+            page.locator("#visit-end").fill(start.plusHours(1).toString());
+            page.locator("#add-visit").getByLabel(tech.name()).check();
+            page.locator("#add-visit-submit").click();
+            assertThat(page.locator("p.notice")).hasText("The visit was scheduled.");
+            assertThat(page.locator("#job-status")).hasText("Scheduled");
+            String jobUrl = page.url().replaceAll("\\?.*$", "");
+
+            // on the calendar, in the technician's column; a card opens the visit form
+            nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Schedule").setExact(true)).click();
+            assertThat(page.locator("h1")).hasText("Schedule");
+            Locator card = page.locator("a.visit-card").filter(new Locator.FilterOptions().setHasText("Boiler service"));
+            assertThat(card).hasCount(1);
+            assertThat(page.locator("#calendar thead")).containsText(tech.name());
+            card.click();
+            assertThat(page.locator("#visit-form")).isVisible();
+            assertThat(page.locator("#visit-form-start")).hasValue(start.toString());
+            page.locator("#visit-form-save").click();
+            assertThat(page.locator("#visit-saved")).hasText("The visit was saved.");
+            page.screenshot(new Page.ScreenshotOptions().setPath(screenshot("schedule.png")).setFullPage(true));
+
+            // the technician's day on a phone
+            Page mobile = phone.newPage();
+            List<String> phoneProblems = Chromium.watchForProblems(phone, mobile);
+            mobile.navigate(base + "/c/" + slug + "/login");
+            Chromium.submitSignIn(mobile, tech.email().value(), Fixtures.PASSWORD);
+            mobile.locator("nav[aria-label=Main]").getByRole(AriaRole.LINK,
+                    new Locator.GetByRoleOptions().setName("My day").setExact(true)).click();
+            assertThat(mobile.locator("h1")).hasText("My day");
+            Locator stop = mobile.locator("li.stop");
+            assertThat(stop).hasCount(1);
+            assertThat(stop).containsText("Harbour Bakery");
+            assertThat(stop).containsText("Boiler service");
+            assertThat(stop.locator("a[href^='tel:']")).hasAttribute("href", "tel:+41446681800");
+            assertThat(stop.locator("a[href*='openstreetmap.org/search']")).hasCount(1);
+            assertThat(overflow(mobile)).as("horizontal overflow of My day at 390px").isLessThanOrEqualTo(0);
+            mobile.screenshot(new Page.ScreenshotOptions().setPath(screenshot("my-day.png")).setFullPage(true));
+
+            mobile.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("On my way")).click();
+            assertThat(stop.locator(".status")).hasText("On the way");
+            mobile.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start").setExact(true)).click();
+            assertThat(stop.locator(".status").first()).hasText("In progress");
+            Locator flue = stop.locator("ul.checklist li").filter(new Locator.FilterOptions().setHasText("Check the flue"));
+            flue.locator("input[type=checkbox]").check();
+            assertThat(stop.locator("ul.checklist li.done")).hasCount(1);
+            clock.advance(Duration.ofMinutes(25));
+            mobile.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Finish")).click();
+            assertThat(stop.locator(".status").first()).hasText("Finished");
+            assertThat(stop.locator(".time-on-site")).containsText("0 h 25 min");
+            assertThat(overflow(mobile)).as("horizontal overflow of My day at 390px").isLessThanOrEqualTo(0);
+            mobile.screenshot(new Page.ScreenshotOptions().setPath(screenshot("my-day-finished.png")).setFullPage(true));
+
+            // the dispatcher sees the job completed with its time on site
+            page.navigate(jobUrl);
+            assertThat(page.locator("#job-status")).hasText("Completed");
+            assertThat(page.locator("#job-time-on-site")).hasText("0 h 25 min");
+            assertThat(page.locator("li.visit")).containsText("Finished");
+
+            assertThat(problems).as("dispatcher: console errors, CSP violations, failed requests").isEmpty();
+            assertThat(phoneProblems).as("technician: console errors, CSP violations, failed requests").isEmpty();
+        }
+    }
+
+    static int overflow(Page page) {
+        return ((Number) page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")).intValue();
+    }
+
+    static Path screenshot(String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        return SCREENSHOTS.resolve(name);
+    }
+}

@@ -220,7 +220,8 @@ public final class LoadDriver {
             this.withSchedule = companies.stream().allMatch(c -> c.technicianKey() != null);
             java.time.LocalDate monday = java.time.LocalDate.now(java.time.ZoneOffset.UTC)
                     .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
-            this.week = "from=" + monday + "&to=" + monday.plusWeeks(1);
+            // local date-times: a date as "to" would include that whole day (QueryTimes)
+            this.week = "from=" + monday + "T00:00&to=" + monday.plusWeeks(1) + "T00:00";
             SSLParameters tls13 = new SSLParameters();
             tls13.setProtocols(new String[] {"TLSv1.3"});
             this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).sslParameters(tls13)

@@ -166,9 +166,16 @@ class DemoWeek {
 
     /** Seeds the week into a company that has its owner and nothing of the above yet. */
     Week seed(Company company) {
+        return seed(company, clock.instant());
+    }
+
+    /**
+     * Seeds the week as it looks at {@code now} (which visits have ended, which one is late); the lifecycle still
+     * records the clock's time. For tests, which must not move the shared clock by days.
+     */
+    Week seed(Company company, Instant now) {
         Actor system = Actor.system(company.id(), Channel.SYSTEM);
         ZoneId zone = company.timeZone();
-        Instant now = clock.instant();
         LocalDate monday = weekOf(LocalDate.ofInstant(now, zone));
 
         List<User> technicians = new ArrayList<>();

@@ -418,6 +418,11 @@ abstract class CliContract {
             Https.Response asTechnician = server.get("/api/v1/me", company[4]);
             assertThat(asTechnician.status()).as("the technician's key").isEqualTo(200);
             assertThat(asTechnician.body()).contains("\"role\":\"USER\"");
+            assertThat(server.get("/api/v1/schedule/today", company[4]).status()).as("the driver's today").isEqualTo(200);
+            java.time.LocalDate monday = java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                    .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+            assertThat(server.get("/api/v1/schedule?from=" + monday + "T00:00&to=" + monday.plusWeeks(1) + "T00:00", key)
+                    .status()).as("the driver's week").isEqualTo(200);
             for (int j = 1; j <= 3; j++) {
                 String[] client = lines.get(i * 4 + j);
                 assertThat(client[0]).isEqualTo("client");

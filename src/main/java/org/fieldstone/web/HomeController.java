@@ -30,8 +30,10 @@ class HomeController {
 
     private final Companies companies;
     private final Jobs jobs;
+    private final java.time.Clock clock;
 
-    HomeController(Companies companies, Jobs jobs) {
+    HomeController(Companies companies, Jobs jobs, java.time.Clock clock) {
+        this.clock = clock;
         this.companies = companies;
         this.jobs = jobs;
     }
@@ -67,7 +69,7 @@ class HomeController {
         if (me.role() == Role.USER) {
             today = jobs.day(me.actor(), Optional.empty());
         } else {
-            var start = java.time.LocalDate.now(zone).atStartOfDay(zone);
+            var start = java.time.LocalDate.ofInstant(clock.instant(), zone).atStartOfDay(zone);
             today = jobs.schedule(me.actor(), start.toInstant(), start.plusDays(1).toInstant(), Optional.empty(),
                     Optional.empty()).stream().filter(s -> s.visit().status() != VisitStatus.CANCELLED).toList();
         }

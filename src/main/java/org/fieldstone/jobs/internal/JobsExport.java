@@ -18,9 +18,11 @@ import org.springframework.stereotype.Component;
 class JobsExport implements ExportSection {
 
     private final JobRecords records;
+    private final java.time.Clock clock;
 
-    JobsExport(JobRecords records) {
+    JobsExport(JobRecords records, java.time.Clock clock) {
         this.records = records;
+        this.clock = clock;
     }
 
     record ExportedJob(Job job, List<Visit> visits, List<JobNote> notes) {
@@ -33,7 +35,7 @@ class JobsExport implements ExportSection {
 
     @Override
     public void export(CompanyDatabase db, Consumer<Object> item) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (String id : db.jdbc().sql("SELECT id FROM jobs ORDER BY created_at, id").query(String.class).list()) {
             records.job(db, id, JobAccess.Visibility.ALL, now).ifPresent(job -> item.accept(
                     new ExportedJob(job, records.visitsOf(db, id), records.notes(db, id, Map.of()))));

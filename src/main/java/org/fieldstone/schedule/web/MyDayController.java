@@ -42,8 +42,10 @@ class MyDayController {
 
     private final Jobs jobs;
     private final Companies companies;
+    private final java.time.Clock clock;
 
-    MyDayController(Jobs jobs, Companies companies) {
+    MyDayController(Jobs jobs, Companies companies, java.time.Clock clock) {
+        this.clock = clock;
         this.jobs = jobs;
         this.companies = companies;
     }
@@ -104,7 +106,7 @@ class MyDayController {
                     v.id().equals(problemVisit) ? problem : null));
         }
         model.addAttribute("stops", stops);
-        model.addAttribute("day", DAY.format(LocalDate.now(zone)));
+        model.addAttribute("day", DAY.format(LocalDate.ofInstant(clock.instant(), zone)));
         model.addAttribute("canWrite", me.actor().can(Permission.JOBS_WRITE));
         return "schedule/my-day";
     }

@@ -65,8 +65,10 @@ class ScheduleController {
     private final Team team;
     private final Crews crews;
     private final Companies companies;
+    private final java.time.Clock clock;
 
-    ScheduleController(Jobs jobs, Team team, Crews crews, Companies companies) {
+    ScheduleController(Jobs jobs, Team team, Crews crews, Companies companies, java.time.Clock clock) {
+        this.clock = clock;
         this.jobs = jobs;
         this.team = team;
         this.crews = crews;
@@ -79,7 +81,7 @@ class ScheduleController {
                     Model model) {
         ZoneId zone = zone(me);
         boolean week = view.equals("week");
-        LocalDate day = parseDate(date).orElseGet(() -> LocalDate.now(zone));
+        LocalDate day = parseDate(date).orElseGet(() -> LocalDate.ofInstant(clock.instant(), zone));
         LocalDate first = week ? day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)) : day;
         int days = week ? 7 : 1;
         Instant from = first.atStartOfDay(zone).toInstant();
@@ -98,7 +100,7 @@ class ScheduleController {
         model.addAttribute("title", week ? first + " – " + first.plusDays(6) : DAY.format(day) + " " + day.getYear());
         model.addAttribute("previous", (week ? day.minusWeeks(1) : day.minusDays(1)).toString());
         model.addAttribute("next", (week ? day.plusWeeks(1) : day.plusDays(1)).toString());
-        model.addAttribute("today", LocalDate.now(zone).toString());
+        model.addAttribute("today", LocalDate.ofInstant(clock.instant(), zone).toString());
         model.addAttribute("columns", columns);
         model.addAttribute("canAssign", me.actor().can(Permission.JOBS_ASSIGN));
         model.addAttribute("zone", zone.getId());

@@ -182,6 +182,8 @@ class ScheduleController {
                     v.assignees().stream().map(UserId::toString).toList(), scope, v.version());
             model.addAttribute("saved", true);
             model.addAttribute("warnings", saved.warnings());
+            // the calendar behind the panel reloads itself to show the visit where it is now
+            response.setHeader("HX-Trigger", "visit-saved");
             return fragment;
         } catch (InvalidInput e) {
             response.setStatus(400);

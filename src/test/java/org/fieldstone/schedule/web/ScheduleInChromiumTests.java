@@ -120,8 +120,13 @@ class ScheduleInChromiumTests {
             card.click();
             assertThat(page.locator("#visit-form")).isVisible();
             assertThat(page.locator("#visit-form-start")).hasValue(start.toString());
+            // a longer visit: the card behind the form follows without a reload
+            LocalDateTime longerEnd = start.plusMinutes(90);
+            page.locator("#visit-form-end").fill(longerEnd.toString());
             page.locator("#visit-form-save").click();
             assertThat(page.locator("#visit-saved")).hasText("The visit was saved.");
+            assertThat(page.locator("a.visit-card").filter(new Locator.FilterOptions().setHasText("Boiler service")))
+                    .containsText(java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(longerEnd));
             page.screenshot(new Page.ScreenshotOptions().setPath(screenshot("schedule.png")).setFullPage(true));
 
             // the technician's day on a phone

@@ -871,9 +871,15 @@ class JobService implements Jobs {
         return names;
     }
 
+    /** Names for warnings, read (and opened) only when a warning names someone. */
     private Function<UserId, String> nameLookup(Actor actor) {
-        Map<String, String> names = names(actor);
-        return id -> names.getOrDefault(id.toString(), "Someone");
+        Map<String, String> names = new HashMap<>();
+        return id -> {
+            if (names.isEmpty()) {
+                names.putAll(names(actor));
+            }
+            return names.getOrDefault(id.toString(), "Someone");
+        };
     }
 
     private static String address(Property property) {

@@ -180,23 +180,28 @@ class ScheduleInChromiumTests {
     }
 
     /**
-     * Chooses a client on the new-job form and waits for its properties (htmx). A change made before htmx has
-     * processed the freshly swapped-in form, or a response slowed by a busy CI machine, is given another try.
+     * Chooses a client on the new-job form and waits for its properties (htmx). The choice is made only once htmx
+     * has processed the freshly swapped-in form (a change before that fires no request), and a response slowed by a
+     * busy CI machine is given time and another try.
      */
     private static void chooseClient(Page page, String name) {
+        page.waitForFunction("() => { const s = document.querySelector('#job-clientId');"
+                + " return s !== null && s['htmx-internal-data'] !== undefined; }", null,
+                new Page.WaitForFunctionOptions().setTimeout(15_000));
         Locator client = page.locator("#job-clientId");
         for (int attempt = 1; ; attempt++) {
             if (attempt > 1) {
                 client.selectOption(new com.microsoft.playwright.options.SelectOption().setIndex(0));
-                page.locator("#job-propertyId option").first().waitFor();
+                assertThat(page.locator("#job-propertyId option")).hasCount(1,
+                        new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(15_000));
             }
             client.selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(name));
             try {
                 assertThat(page.locator("#job-propertyId option")).hasCount(2,
-                        new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(10_000));
+                        new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(15_000));
                 return;
             } catch (AssertionError notYet) {
-                if (attempt == 3) {
+                if (attempt == 2) {
                     throw notYet;
                 }
             }

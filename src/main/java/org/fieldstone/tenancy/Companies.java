@@ -19,6 +19,11 @@ public interface Companies {
 
     Optional<Company> find(TenantId id);
 
+    /** The company's time zone: visits are entered and shown in it, and "today" is its day. */
+    default java.time.ZoneId timeZone(TenantId id) {
+        return find(id).map(Company::timeZone).orElseThrow(() -> new org.fieldstone.shared.NotFound("company"));
+    }
+
     Optional<Company> findBySlug(String slug);
 
     List<Company> list();

@@ -64,7 +64,7 @@ class HomeController {
         if (me == null || !me.actor().can(Permission.JOBS_READ)) {
             return "home";
         }
-        ZoneId zone = companies.find(me.tenant()).map(c -> c.timeZone()).orElse(ZoneId.of("UTC"));
+        ZoneId zone = companies.timeZone(me.tenant());
         List<Scheduled> today;
         if (me.role() == Role.USER) {
             today = jobs.day(me.actor(), Optional.empty());

@@ -19,16 +19,6 @@ public final class TestClock extends Clock {
         now.updateAndGet(t -> t.plus(d));
     }
 
-    /** Moves the clock to {@code instant}, which must not be earlier than now (other tests rely on time going forward). */
-    public void advanceTo(Instant instant) {
-        now.updateAndGet(t -> {
-            if (instant.isBefore(t)) {
-                throw new IllegalArgumentException("The test clock only moves forward: " + instant + " is before " + t);
-            }
-            return instant;
-        });
-    }
-
     @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;

@@ -98,7 +98,7 @@ class ClientsApi {
                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                      @RequestBody JsonNode body) {
         Actor actor = me.actor();
-        long version = expectedVersion(actor, ifMatch, () -> clients.get(actor, id));
+        long version = VersionTags.expectedVersion(actor, Permission.CLIENTS_WRITE, ifMatch, () -> clients.get(actor, id));
         JsonFields fields = JsonFields.of(body, CLIENT_PATCH_FIELDS, READ_ONLY);
         ClientChanges changes = new ClientChanges(fields.text("name"), fields.text("email"), fields.text("phone"),
                 fields.text("notes"), fields.strings("tags"));
@@ -118,7 +118,7 @@ class ClientsApi {
     ResponseEntity<Void> archive(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Actor actor = me.actor();
-        long version = expectedVersion(actor, ifMatch, () -> clients.get(actor, id));
+        long version = VersionTags.expectedVersion(actor, Permission.CLIENTS_WRITE, ifMatch, () -> clients.get(actor, id));
         clients.archive(actor, id, version);
         return ResponseEntity.noContent().build();
     }
@@ -157,7 +157,7 @@ class ClientsApi {
                                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                @RequestBody JsonNode body) {
         Actor actor = me.actor();
-        long version = expectedVersion(actor, ifMatch, () -> clients.property(actor, id, propertyId));
+        long version = VersionTags.expectedVersion(actor, Permission.CLIENTS_WRITE, ifMatch, () -> clients.property(actor, id, propertyId));
         JsonFields fields = JsonFields.of(body, PROPERTY_FIELDS, READ_ONLY);
         PropertyChanges changes = new PropertyChanges(fields.text("label"), fields.text("street"), fields.text("city"),
                 fields.text("region"), fields.text("postalCode"), fields.text("country"), fields.decimal("latitude"),
@@ -172,19 +172,11 @@ class ClientsApi {
                                         @PathVariable String propertyId,
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Actor actor = me.actor();
-        long version = expectedVersion(actor, ifMatch, () -> clients.property(actor, id, propertyId));
+        long version = VersionTags.expectedVersion(actor, Permission.CLIENTS_WRITE, ifMatch, () -> clients.property(actor, id, propertyId));
         clients.deleteProperty(actor, id, propertyId, version);
         return ResponseEntity.noContent().build();
     }
 
-    /** 428 without an If-Match — but only after refusing what would be refused anyway: the role, an unknown id. */
-    private static long expectedVersion(Actor actor, String ifMatch, Runnable exists) {
-        actor.require(Permission.CLIENTS_WRITE);
-        if (ifMatch == null || ifMatch.isBlank()) {
-            exists.run();
-        }
-        return VersionTags.expectedVersion(ifMatch);
-    }
 
     private static NewClient newClient(JsonFields f) {
         Change<List<String>> tags = f.strings("tags");

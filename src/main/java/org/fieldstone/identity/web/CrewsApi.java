@@ -93,7 +93,7 @@ class CrewsApi {
                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                    @RequestBody JsonNode body) {
         Actor actor = me.actor();
-        long version = expectedVersion(actor, ifMatch, id);
+        long version = VersionTags.expectedVersion(actor, Permission.TEAM_MANAGE, ifMatch, () -> crews.get(actor, id));
         JsonFields fields = JsonFields.of(body, FIELDS);
         Change<String> name = fields.text("name");
         Change<List<String>> members = fields.strings("members");
@@ -108,18 +108,10 @@ class CrewsApi {
     ResponseEntity<Void> delete(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Actor actor = me.actor();
-        crews.delete(actor, id, expectedVersion(actor, ifMatch, id));
+        crews.delete(actor, id, VersionTags.expectedVersion(actor, Permission.TEAM_MANAGE, ifMatch, () -> crews.get(actor, id)));
         return ResponseEntity.noContent().build();
     }
 
-    /** 428 without an If-Match — but only after refusing what would be refused anyway: the role, an unknown id. */
-    private long expectedVersion(Actor actor, String ifMatch, String id) {
-        actor.require(Permission.TEAM_MANAGE);
-        if (ifMatch == null || ifMatch.isBlank()) {
-            crews.get(actor, id);
-        }
-        return VersionTags.expectedVersion(ifMatch);
-    }
 
     /** The members given as user ids; a string that is not one is refused under {@code members}. */
     private static List<UserId> userIds(Change<List<String>> given) {

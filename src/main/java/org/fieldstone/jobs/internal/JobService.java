@@ -54,7 +54,6 @@ import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.tenancy.Companies;
-import org.fieldstone.tenancy.Company;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.CompanyDatabases;
 import org.fieldstone.tenancy.RecordKey;
@@ -862,7 +861,7 @@ class JobService implements Jobs {
     }
 
     ZoneId zone(Actor actor) {
-        return companies.find(actor.tenant()).map(Company::timeZone).orElseThrow(() -> new NotFound("company"));
+        return companies.timeZone(actor.tenant());
     }
 
     private Map<String, String> names(Actor actor) {

@@ -42,25 +42,3 @@ class JobsExport implements ExportSection {
         }
     }
 }
-
-/** The company's checklist templates in its export. */
-@Component
-@Order(29)
-class ChecklistTemplatesExport implements ExportSection {
-
-    private final JobRecords records;
-
-    ChecklistTemplatesExport(JobRecords records) {
-        this.records = records;
-    }
-
-    @Override
-    public String name() {
-        return "checklistTemplates";
-    }
-
-    @Override
-    public void export(CompanyDatabase db, Consumer<Object> item) {
-        records.templates(db).forEach(item);
-    }
-}

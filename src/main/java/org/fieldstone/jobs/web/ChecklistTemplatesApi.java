@@ -1,7 +1,7 @@
 package org.fieldstone.jobs.web;
 
-import static org.fieldstone.jobs.web.Preconditions.expectedVersion;
-import static org.fieldstone.jobs.web.Preconditions.location;
+import static org.fieldstone.shared.api.VersionTags.expectedVersion;
+import static org.fieldstone.jobs.web.ResourceLocations.location;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;

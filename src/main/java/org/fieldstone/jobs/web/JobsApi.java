@@ -1,7 +1,7 @@
 package org.fieldstone.jobs.web;
 
-import static org.fieldstone.jobs.web.Preconditions.expectedVersion;
-import static org.fieldstone.jobs.web.Preconditions.location;
+import static org.fieldstone.shared.api.VersionTags.expectedVersion;
+import static org.fieldstone.jobs.web.ResourceLocations.location;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -98,7 +98,7 @@ class JobsApi {
                        @RequestParam(required = false) String flag, @RequestParam(required = false) Integer page,
                        @RequestParam(required = false) Integer size) {
         Actor actor = me.actor();
-        ZoneId zone = Preconditions.zone(companies, actor);
+        ZoneId zone = companies.timeZone(actor.tenant());
         InvalidInput.Collector errors = new InvalidInput.Collector();
         JobStatus byStatus = errors.check(() -> status(status));
         UserId byAssignee = errors.check(() -> userId("assignee", assignee));
@@ -129,8 +129,8 @@ class JobsApi {
         NewVisit firstVisit = first == null ? null : newVisit(first);
         NewJob job = new NewJob(JsonFields.valueOf(f.text("clientId")), JsonFields.valueOf(f.text("propertyId")),
                 JsonFields.valueOf(f.text("title")), JsonFields.valueOf(f.text("description")),
-                JsonFields.valueOf(f.text("priority")), valueOf(f.strings("tags")), valueOf(lineItems(f)),
-                JsonFields.valueOf(f.text("crewId")), valueOf(userIds(f, "assignees")),
+                JsonFields.valueOf(f.text("priority")), JsonFields.valueOf(f.strings("tags")), JsonFields.valueOf(lineItems(f)),
+                JsonFields.valueOf(f.text("crewId")), JsonFields.valueOf(userIds(f, "assignees")),
                 JsonFields.valueOf(f.text("checklistTemplateId")), checklist, JsonFields.valueOf(f.text("recurrence")),
                 firstVisit);
         f.throwIfAny();
@@ -241,7 +241,7 @@ class JobsApi {
     List<VisitJson> visits(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
         Actor actor = me.actor();
         List<Visit> visits = jobs.visits(actor, id);
-        ZoneId zone = Preconditions.zone(companies, actor);
+        ZoneId zone = companies.timeZone(actor.tenant());
         Map<String, List<org.fieldstone.jobs.Warning>> warnings = VisitJson.warnings(jobs, actor, visits);
         return visits.stream().map(v -> VisitJson.of(v, zone, warnings.getOrDefault(v.id(), List.of()))).toList();
     }
@@ -260,14 +260,14 @@ class JobsApi {
         Scheduled added = jobs.addVisit(actor, id, visit);
         return ResponseEntity.created(location(VisitsApi.PATH, added.visit().id()))
                 .eTag(VersionTags.etag(added.visit().version()))
-                .body(VisitJson.of(added, Preconditions.zone(companies, actor)));
+                .body(VisitJson.of(added, companies.timeZone(actor.tenant())));
     }
 
     // --- reading bodies and parameters
 
     static NewVisit newVisit(JsonFields f) {
         return new NewVisit(JsonFields.valueOf(f.text("start")), JsonFields.valueOf(f.text("end")),
-                valueOf(userIds(f, "assignees")));
+                JsonFields.valueOf(userIds(f, "assignees")));
     }
 
     /** User ids as strings; one that is not an id is refused as the field's (null clears: none). */
@@ -371,10 +371,6 @@ class JobsApi {
     static String abbreviate(String text) {
         String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
         return shown.replaceAll("\\p{Cntrl}", "?");
-    }
-
-    private static <T> T valueOf(Change<T> change) {
-        return change instanceof Change.To<T>(T value) ? value : null;
     }
 
     private static ResponseEntity<JobJson> withETag(Job job) {

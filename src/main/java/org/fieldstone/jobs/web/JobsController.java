@@ -411,7 +411,7 @@ class JobsController {
     }
 
     private ZoneId zone(SignedIn me) {
-        return companies.find(me.tenant()).orElseThrow(() -> new NotFound("company")).timeZone();
+        return companies.timeZone(me.tenant());
     }
 
     /** The service names the visit's fields {@code firstVisit.start} etc.; the form's are {@code visitStart}. */

@@ -1,6 +1,6 @@
 package org.fieldstone.jobs.web;
 
-import static org.fieldstone.jobs.web.Preconditions.expectedVersion;
+import static org.fieldstone.shared.api.VersionTags.expectedVersion;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -79,7 +79,7 @@ class VisitsApi {
         f.throwIfAny();
         var scheduled = jobs.updateVisit(actor, id, version, changes, which);
         return ResponseEntity.ok().eTag(VersionTags.etag(scheduled.visit().version()))
-                .body(VisitJson.of(scheduled, Preconditions.zone(companies, actor)));
+                .body(VisitJson.of(scheduled, companies.timeZone(actor.tenant())));
     }
 
     @Operation(summary = "Remove a visit nobody worked on; a recurring one is not generated again (If-Match required; "
@@ -117,7 +117,7 @@ class VisitsApi {
     private ResponseEntity<VisitJson> withETag(Actor actor, Visit visit) {
         var warnings = VisitJson.warnings(jobs, actor, List.of(visit)).getOrDefault(visit.id(), List.of());
         return ResponseEntity.ok().eTag(VersionTags.etag(visit.version()))
-                .body(VisitJson.of(visit, Preconditions.zone(companies, actor), warnings));
+                .body(VisitJson.of(visit, companies.timeZone(actor.tenant()), warnings));
     }
 
     private static VisitChanges.Scope scope(String text) {

@@ -17,7 +17,6 @@ import org.fieldstone.jobs.Scheduled;
 import org.fieldstone.jobs.Visit;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.InvalidInput;
-import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.VersionConflict;
 import org.fieldstone.tenancy.Companies;
@@ -93,7 +92,7 @@ class MyDayController {
     }
 
     private String page(SignedIn me, Model model, String problemVisit, String problem) {
-        ZoneId zone = companies.find(me.tenant()).orElseThrow(() -> new NotFound("company")).timeZone();
+        ZoneId zone = companies.timeZone(me.tenant());
         List<Stop> stops = new ArrayList<>();
         for (Scheduled s : jobs.day(me.actor(), Optional.empty())) {
             Job job = jobs.get(me.actor(), s.job().id());

@@ -19,7 +19,6 @@ import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.shared.api.QueryTimes;
 import org.fieldstone.tenancy.Companies;
-import org.fieldstone.tenancy.Company;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -81,7 +80,7 @@ class ScheduleApi {
     }
 
     private ZoneId zone(Actor actor) {
-        return companies.find(actor.tenant()).map(Company::timeZone).orElseThrow(() -> new NotFound("company"));
+        return companies.timeZone(actor.tenant());
     }
 
     private static UserId userId(String text) {

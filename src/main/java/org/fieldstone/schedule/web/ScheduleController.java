@@ -290,7 +290,7 @@ class ScheduleController {
     }
 
     private ZoneId zone(SignedIn me) {
-        return companies.find(me.tenant()).orElseThrow(() -> new NotFound("company")).timeZone();
+        return companies.timeZone(me.tenant());
     }
 
     private static Optional<LocalDate> parseDate(String text) {

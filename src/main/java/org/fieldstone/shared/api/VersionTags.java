@@ -23,6 +23,20 @@ public final class VersionTags {
     }
 
     /**
+     * The version a change expects, for a write that needs {@code permission}: 428 without an If-Match — but only
+     * after refusing what would be refused anyway, the role ({@code Forbidden}) and an unknown id ({@code exists}
+     * throws {@code NotFound}).
+     */
+    public static long expectedVersion(org.fieldstone.shared.Actor actor, org.fieldstone.shared.Permission permission,
+                                       String ifMatch, Runnable exists) {
+        actor.require(permission);
+        if (ifMatch == null || ifMatch.isBlank()) {
+            exists.run();
+        }
+        return expectedVersion(ifMatch);
+    }
+
+    /**
      * The version an {@code If-Match} header names.
      *
      * @throws PreconditionRequired when there is none (428)

@@ -111,6 +111,34 @@ abstract class JobsApiContract extends JobsApiTestSupport {
     }
 
     @Test
+    void jobsCreatedAtTheSameTimeNeverShareANumberAndLeaveNoGap() throws Exception {
+        TestCompany c = fixtures.company("jobs-numbers-race");
+        String key = c.apiKey(c.owner(), java.util.Optional.empty());
+        String[] client = clientWithProperty(key, "Racing");
+        String body = "{\"clientId\":\"" + client[0] + "\",\"propertyId\":\"" + client[1] + "\",\"title\":\"T\"}";
+        int writers = 8;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Response>> answers = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
+            for (int i = 0; i < writers; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return new org.fieldstone.support.Https(port).json("POST", JOBS, key, body);
+                }));
+            }
+            start.countDown();
+            List<String> numbers = new ArrayList<>();
+            for (var answer : answers) {
+                Response r = answer.get();
+                assertThat(r.status()).as(r.body()).isEqualTo(201);
+                numbers.add(body(r).get("number").asString());
+            }
+            assertThat(numbers).containsExactlyInAnyOrder("J-0001", "J-0002", "J-0003", "J-0004", "J-0005", "J-0006",
+                    "J-0007", "J-0008");
+        }
+    }
+
+    @Test
     void everyLegalStepOfTheLifecycle() {
         // DRAFT → SCHEDULED (a visit) → IN_PROGRESS (the visit starts) → COMPLETED → reopened: DRAFT (no open visit)
         String id = job("Lifecycle").get("id").asString();

@@ -56,6 +56,8 @@ class ClientService implements Clients {
         this.store = store;
         this.records = records;
         this.audit = audit;
+        // libphonenumber initialises itself and reads its metadata on first use: at start-up, not on a request
+        PhoneNumbers.warmUp();
     }
 
     @Override

@@ -14,6 +14,13 @@ final class PhoneNumbers {
     private PhoneNumbers() {
     }
 
+    /** Loads the library's classes and a few countries' metadata, so that the first request does not. */
+    static void warmUp() {
+        for (String country : new String[] {"CH", "DE", "FR", "GB", "US"}) {
+            e164(UTIL.format(UTIL.getExampleNumber(country), PhoneNumberFormat.INTERNATIONAL), country);
+        }
+    }
+
     /**
      * The E.164 form of {@code text}; a number without a country code is read as one of {@code country}.
      *

@@ -33,6 +33,8 @@ class CryptoConfiguration {
 
     @Bean
     TinkKeyRing keyRing(KeysetStore store, MasterKey masterKey, Clock clock, CryptoProperties properties) {
-        return new TinkKeyRing(store, masterKey, clock, properties.cacheCheck());
+        TinkKeyRing keyRing = new TinkKeyRing(store, masterKey, clock, properties.cacheCheck());
+        keyRing.warmUp();
+        return keyRing;
     }
 }

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.fieldstone.crypto.CryptoFailure;
 import org.fieldstone.crypto.DataKey;
 import org.fieldstone.crypto.KeyOwner;
@@ -53,12 +54,46 @@ final class TinkKeyRing implements KeyRing, MasterKeys {
     private final Clock clock;
     private final long checkNanos;
     private final Map<String, Opened> cache = new ConcurrentHashMap<>();
+    /** One unwrapping per owner at a time: a burst of first requests for a company opens its keys once. */
+    private final Map<String, ReentrantLock> opening = new ConcurrentHashMap<>();
 
     TinkKeyRing(KeysetStore store, MasterKey master, Clock clock, Duration cacheCheck) {
         this.store = store;
         this.master = master;
         this.clock = clock;
         this.checkNanos = cacheCheck.toNanos();
+    }
+
+    /**
+     * Runs every kind of keyset handling a request may need once, on throwaway keys, so that Tink's classes are
+     * loaded and initialised at start-up. A class initialiser that runs on a request thread makes every other
+     * virtual thread that needs the class wait pinned to its carrier; under a cold burst that once took every
+     * carrier and the node answered nothing.
+     */
+    void warmUp() {
+        try {
+            KeysetHandle aead = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+            KeysetHandle prf = KeysetHandle.generateNew(PredefinedPrfParameters.HMAC_SHA256_PRF);
+            Aead wrapper = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)
+                    .getPrimitive(RegistryConfiguration.get(), Aead.class);
+            byte[] ad = ad("warm-up", "aead");
+            KeysetHandle aeadAgain = TinkJsonProtoKeysetFormat.parseEncryptedKeyset(
+                    TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(aead, wrapper, ad), wrapper, ad);
+            KeysetHandle prfAgain = TinkJsonProtoKeysetFormat.parseEncryptedKeyset(
+                    TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(prf, wrapper, ad), wrapper, ad);
+            Aead fields = aeadAgain.getPrimitive(RegistryConfiguration.get(), Aead.class);
+            fields.decrypt(fields.encrypt(ad, ad), ad);
+            PrfSet index = prfAgain.getPrimitive(RegistryConfiguration.get(), PrfSet.class);
+            index.computePrimary(ad, INDEX_BYTES);
+            KeysetHandle dataKey = TinkJsonProtoKeysetFormat.parseKeyset(
+                    TinkJsonProtoKeysetFormat.serializeKeyset(aead, InsecureSecretKeyAccess.get()), InsecureSecretKeyAccess.get());
+            new TinkDataKey(dataKey.getPrimitive(RegistryConfiguration.get(), Aead.class)).decrypt(
+                    new TinkDataKey(fields).encrypt("warm-up", ad), ad);
+            describe(aeadAgain, Purpose.FIELDS, Map.of(), new ArrayList<>());
+            KeysetHandle.newBuilder(aeadAgain).build();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Tink does not work on this JVM", e);
+        }
     }
 
     /** An owner's keysets, opened. */
@@ -121,7 +156,7 @@ final class TinkKeyRing implements KeyRing, MasterKeys {
         } catch (GeneralSecurityException e) {
             if (!keys.aeadPrefix().equals(ciphertext.substring(0, 9)) && !hasKey(keys.aeadKeys(), ciphertext.substring(0, 8))) {
                 // perhaps sealed under a key another process added since we looked: look again, once
-                Opened fresh = reload(owner);
+                Opened fresh = reload(owner, keys);
                 try {
                     return new String(fresh.aead().decrypt(bytes, associatedData), StandardCharsets.UTF_8);
                 } catch (GeneralSecurityException again) {
@@ -385,7 +420,7 @@ final class TinkKeyRing implements KeyRing, MasterKeys {
         long now = System.nanoTime();
         Opened keys = cache.get(owner.id());
         if (keys == null) {
-            return reload(owner);
+            return reload(owner, null);
         }
         if (now - keys.checkedAt() > checkNanos) {
             long version = store.find(owner.id()).map(StoredKeyset::version).orElseThrow(() -> {
@@ -393,7 +428,7 @@ final class TinkKeyRing implements KeyRing, MasterKeys {
                 return new CryptoFailure(owner + " has no keys (destroyed?)");
             });
             if (version != keys.version()) {
-                return reload(owner);
+                return reload(owner, keys);
             }
             Opened checked = keys.checked(now);
             cache.put(owner.id(), checked);
@@ -402,7 +437,25 @@ final class TinkKeyRing implements KeyRing, MasterKeys {
         return keys;
     }
 
-    private Opened reload(KeyOwner owner) {
+    /**
+     * Opens an owner's keys from the store, unless another thread opened a newer version since the caller saw
+     * {@code stale} (null: none cached): then that thread's keys are the answer.
+     */
+    private Opened reload(KeyOwner owner, Opened stale) {
+        ReentrantLock lock = opening.computeIfAbsent(owner.id(), id -> new ReentrantLock());
+        lock.lock();
+        try {
+            Opened current = cache.get(owner.id());
+            if (current != null && (stale == null || current.version() != stale.version())) {
+                return current;
+            }
+            return load(owner);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Opened load(KeyOwner owner) {
         StoredKeyset stored = store.find(owner.id()).orElseThrow(() -> {
             cache.remove(owner.id());
             return new CryptoFailure(owner + " has no keys (destroyed?)");

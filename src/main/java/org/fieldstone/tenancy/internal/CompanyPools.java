@@ -5,7 +5,11 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.fieldstone.shared.NotFound;
@@ -24,6 +28,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Company pools, opened on first use (migrating the database if the application was upgraded),
  * bounded in number and closed when idle, so one node can serve thousands of companies.
+ *
+ * <p>A company's pool is opened once however many requests want it at the same moment (single flight), and the
+ * opening runs on a few platform threads of its own while the requests wait unmounted: opening connects, may run
+ * Flyway, and loads classes under the class loader's and the nested jar's locks. Done on request threads (virtual
+ * threads), a burst of first requests once pinned every carrier thread behind such a lock and the node answered
+ * nothing at all.
  */
 final class CompanyPools implements CompanyDatabases, AutoCloseable {
 
@@ -41,10 +51,16 @@ final class CompanyPools implements CompanyDatabases, AutoCloseable {
     private final boolean queueWriters;
 
     private final Map<TenantId, Pool> pools = new ConcurrentHashMap<>();
-    private final Map<TenantId, ReentrantLock> opening = new ConcurrentHashMap<>();
+    /** The opening in flight per company: every request that wants the pool meanwhile waits for this one. */
+    private final Map<TenantId, CompletableFuture<Pool>> opening = new ConcurrentHashMap<>();
+    private final ExecutorService openers;
+    private final Migrations.CompanySchema schema;
 
     CompanyPools(DatabaseServer server, CompanyRegistry registry, Clock clock, int maxOpen, long idleCloseMillis) {
         this.server = server;
+        this.schema = Migrations.companySchema(server.engine());
+        this.openers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                Thread.ofPlatform().name("company-opener-", 1).daemon(true).factory());
         this.registry = registry;
         this.clock = clock;
         this.maxOpen = maxOpen;
@@ -79,6 +95,11 @@ final class CompanyPools implements CompanyDatabases, AutoCloseable {
         return pools.size();
     }
 
+    /** The companies whose pools are open on this node now. */
+    java.util.Set<TenantId> openTenants() {
+        return java.util.Set.copyOf(pools.keySet());
+    }
+
     /** Closes a company's pool, e.g. before its database is dropped. */
     void close(TenantId tenant) {
         Pool pool = pools.remove(tenant);
@@ -90,18 +111,7 @@ final class CompanyPools implements CompanyDatabases, AutoCloseable {
     private Pool pool(TenantId tenant, String placement) {
         Pool pool = pools.get(tenant);
         if (pool == null) {
-            // opened (and migrated) outside the map's own locks: one company's Flyway run blocks only itself
-            ReentrantLock lock = opening.computeIfAbsent(tenant, t -> new ReentrantLock());
-            lock.lock();
-            try {
-                pool = pools.get(tenant);
-                if (pool == null) {
-                    pool = open(tenant, placement);
-                    pools.put(tenant, pool);
-                }
-            } finally {
-                lock.unlock();
-            }
+            pool = openOnce(tenant, placement);
         }
         pool.lastUsed = clock.millis();
         if (pools.size() > maxOpen) {
@@ -110,13 +120,55 @@ final class CompanyPools implements CompanyDatabases, AutoCloseable {
         return pool;
     }
 
+    /** Opens a company's pool on an opener thread, once for all who ask meanwhile, and waits for it. */
+    private Pool openOnce(TenantId tenant, String placement) {
+        CompletableFuture<Pool> mine = new CompletableFuture<>();
+        CompletableFuture<Pool> flight = opening.putIfAbsent(tenant, mine);
+        if (flight == null) {
+            flight = mine;
+            try {
+                openers.execute(() -> {
+                    Pool pool;
+                    try {
+                        // opened just before this flight began: nothing left to do
+                        pool = pools.get(tenant);
+                        if (pool == null) {
+                            pool = open(tenant, placement);
+                            pools.put(tenant, pool);
+                        }
+                    } catch (Throwable e) {
+                        // the flight ends before anyone hears of its failure: whoever tries again opens anew
+                        opening.remove(tenant, mine);
+                        mine.completeExceptionally(e);
+                        return;
+                    }
+                    opening.remove(tenant, mine);
+                    mine.complete(pool);
+                });
+            } catch (RuntimeException rejected) {
+                opening.remove(tenant, mine);
+                throw new IllegalStateException("Company databases are closing", rejected);
+            }
+        }
+        try {
+            return flight.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
     private Pool open(TenantId tenant, String placement) {
         HikariDataSource dataSource = server.open(placement, "company-" + tenant.compact());
         try {
-            var result = Migrations.company(dataSource, server.engine());
-            if (result.migrationsExecuted > 0) {
-                log.info("Migrated company {} to schema version {} ({} migrations)", tenant,
-                        result.targetSchemaVersion, result.migrationsExecuted);
+            int executed = schema.migrate(dataSource);
+            if (executed > 0) {
+                log.info("Migrated company {} to schema version {} ({} migrations)", tenant, schema.latest(), executed);
             }
         } catch (RuntimeException e) {
             dataSource.close();
@@ -159,6 +211,9 @@ final class CompanyPools implements CompanyDatabases, AutoCloseable {
 
     @Override
     public void close() {
+        openers.shutdownNow();
+        // nobody waits for an opening that will never run
+        opening.values().forEach(f -> f.completeExceptionally(new IllegalStateException("Company databases are closing")));
         pools.values().forEach(p -> p.dataSource.close());
         pools.clear();
     }

@@ -61,6 +61,33 @@ class TinkKeyRingTests {
     }
 
     @Test
+    void aBurstOfFirstUsesOpensAnOwnersKeysOnce() throws Exception {
+        TinkKeyRing creator = ring();
+        creator.create(OWNER);
+        String sealed = creator.encrypt(OWNER, "Jane Doe", AD);
+        // a fresh ring (a node just started) that checks the store's version only every minute
+        TinkKeyRing ring = new TinkKeyRing(store, MasterKey.fromFile(dir.resolve("keys/master.key"), dir.resolve("data")),
+                clock, Duration.ofMinutes(1));
+        ring.warmUp();
+        int before = store.finds.get();
+        var go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<String>> burst = new ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 32; i++) {
+                burst.add(threads.submit(() -> {
+                    go.await();
+                    return ring.decrypt(OWNER, sealed, AD);
+                }));
+            }
+            go.countDown();
+            for (var opened : burst) {
+                assertThat(opened.get()).isEqualTo("Jane Doe");
+            }
+        }
+        assertThat(store.finds.get() - before).as("keysets read from the store").isEqualTo(1);
+    }
+
+    @Test
     void valuesOpenOnlyWithTheirAssociatedDataAndTheOwnersKeys() {
         TinkKeyRing ring = ring();
         ring.create(OWNER);
@@ -151,11 +178,13 @@ class TinkKeyRingTests {
 
     static final class MapStore implements KeysetStore {
         final Map<String, StoredKeyset> keysets = new ConcurrentHashMap<>();
+        final AtomicInteger finds = new AtomicInteger();
         int failAfter = -1;
         int updates;
 
         @Override
         public Optional<StoredKeyset> find(String owner) {
+            finds.incrementAndGet();
             return Optional.ofNullable(keysets.get(owner));
         }
 

@@ -2,25 +2,29 @@ package org.fieldstone.jobs;
 
 import java.time.Instant;
 import java.util.List;
+import org.fieldstone.shared.DomainEvent;
 import org.fieldstone.shared.TenantId;
 
-/** Published after commit, each with its company, for notifications and invoicing. */
+/**
+ * Published through the company's outbox ({@link org.fieldstone.tenancy.DomainEvents}) in the transaction of the
+ * change, each with its company, for notifications and invoicing; listeners hear them after commit.
+ */
 public final class JobEvents {
 
     private JobEvents() {
     }
 
     public record VisitScheduled(TenantId tenant, String jobId, String visitId, Instant startsAt, Instant endsAt,
-                                 List<String> assignees) {
+                                 List<String> assignees) implements DomainEvent {
     }
 
     public record VisitRescheduled(TenantId tenant, String jobId, String visitId, Instant startsAt, Instant endsAt,
-                                   List<String> assignees) {
+                                   List<String> assignees) implements DomainEvent {
     }
 
-    public record TechnicianEnRoute(TenantId tenant, String jobId, String visitId, String userId, Instant at) {
+    public record TechnicianEnRoute(TenantId tenant, String jobId, String visitId, String userId, Instant at) implements DomainEvent {
     }
 
-    public record JobCompleted(TenantId tenant, String jobId, String number, Instant at) {
+    public record JobCompleted(TenantId tenant, String jobId, String number, Instant at) implements DomainEvent {
     }
 }

@@ -14,8 +14,10 @@ import org.fieldstone.shared.Actor;
  *   <li>applies the change with {@code version + 1}, {@code updated_at}, {@code updated_by};</li>
  *   <li>seals sensitive values through {@link FieldProtection};</li>
  *   <li>appends one audit entry with the changed fields' before and after values;</li>
+ *   <li>publishes {@link RecordChanged} through the outbox ({@link DomainEvents}): its listeners hear it after the
+ *       outermost commit, and never after a rollback.</li>
  * </ol>
- * and after commit publishes {@link RecordChanged}. A change that changes nothing writes nothing.
+ * A change that changes nothing writes nothing.
  */
 public interface RecordStore {
 

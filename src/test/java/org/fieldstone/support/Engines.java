@@ -50,6 +50,10 @@ public final class Engines {
             // so is the destruction of deleted companies (Companies.destroyDue)
             props.put("fieldstone.companies.destruction.enabled", "false");
             props.put("fieldstone.schedule.recurrence.enabled", "false");
+            // the outbox: failed deliveries tried again soon; the start-up recovery is run by the tests themselves
+            props.put("fieldstone.events.retry-delay", "PT0.1S");
+            props.put("fieldstone.events.sweep-delay", "PT0.2S");
+            props.put("fieldstone.events.recovery-delay", "PT24H");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.fieldstone.shared.DomainEvent;
 import org.fieldstone.shared.Change;
 import org.fieldstone.clients.Client;
 import org.fieldstone.clients.Clients;
@@ -55,16 +56,16 @@ import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.CompanyDatabase;
+import org.fieldstone.tenancy.DomainEvents;
 import org.fieldstone.tenancy.CompanyDatabases;
 import org.fieldstone.tenancy.RecordKey;
 import org.fieldstone.tenancy.RecordStore;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
  * {@link Jobs} over the one write path (writes, each in one transaction with the job's status changes it causes)
  * and {@link JobRecords} (reads, always through the reader's {@link JobAccess.Visibility}). Events are published
- * after the transaction committed.
+ * through the company's outbox in the transaction of the change; listeners hear them after it committed.
  */
 @Service
 class JobService implements Jobs {
@@ -78,11 +79,11 @@ class JobService implements Jobs {
     private final Crews crews;
     private final Team team;
     private final VisitSeries series;
-    private final ApplicationEventPublisher events;
+    private final DomainEvents events;
     private final Clock clock;
 
     JobService(CompanyDatabases databases, Companies companies, RecordStore store, JobRecords records, JobAccess access,
-               Clients clients, Crews crews, Team team, VisitSeries series, ApplicationEventPublisher events, Clock clock) {
+               Clients clients, Crews crews, Team team, VisitSeries series, DomainEvents events, Clock clock) {
         this.databases = databases;
         this.companies = companies;
         this.store = store;
@@ -157,7 +158,7 @@ class JobService implements Jobs {
         List<UserId> visitAssignees = job.firstVisit() == null || job.firstVisit().assignees() == null ? null
                 : checkAssignees(actor, input, "firstVisit.assignees", job.firstVisit().assignees());
         input.throwIfAny();
-        List<Object> published = new ArrayList<>();
+        List<DomainEvent> published = new ArrayList<>();
         List<UserId> jobAssignees = assignees;
         String id = db.inTransaction(() -> {
             String jobId = store.insert(actor, JOBS, values).id();
@@ -173,9 +174,9 @@ class JobService implements Jobs {
                         zone, clock.instant()));
                 markScheduled(actor, db, jobId);
             }
+            published.forEach(e -> events.publish(db, e));
             return jobId;
         });
-        published.forEach(events::publishEvent);
         return find(actor, db, id);
     }
 
@@ -257,9 +258,10 @@ class JobService implements Jobs {
         CompanyDatabase db = databases.of(actor.tenant());
         Job job = find(actor, db, jobId);
         requireStatus(job, "complete", JobStatus.SCHEDULED, JobStatus.IN_PROGRESS);
-        List<Object> published = new ArrayList<>();
-        db.inTransaction(() -> published.add(completeInTx(actor, db, job, expectedVersion)));
-        published.forEach(events::publishEvent);
+        db.inTransaction(() -> {
+            events.publish(db, completeInTx(actor, db, job, expectedVersion));
+            return null;
+        });
         return find(actor, db, jobId);
     }
 
@@ -377,14 +379,12 @@ class JobService implements Jobs {
         List<UserId> assignees = visit.assignees() == null ? job.assignees()
                 : checkAssignees(actor, input, "assignees", visit.assignees());
         input.throwIfAny();
-        Object[] scheduled = new Object[1];
         String id = db.inTransaction(() -> {
             JobEvents.VisitScheduled event = insertVisit(actor, db, jobId, times[0], times[1], assignees);
-            scheduled[0] = event;
             markScheduled(actor, db, jobId);
+            events.publish(db, event);
             return event.visitId();
         });
-        events.publishEvent(scheduled[0]);
         return scheduled(actor, db, findVisit(actor, db, id));
     }
 
@@ -406,9 +406,11 @@ class JobService implements Jobs {
         input.throwIfAny();
         VisitTimes.check(start, end);
         if (scope == VisitChanges.Scope.THIS_AND_FOLLOWING && visit.isRecurring()) {
-            List<Object> published = db.inTransaction(() ->
-                    series.changeFollowing(actor, db, visit, expectedVersion, start, end, assignees, zone, clock.instant()));
-            published.forEach(events::publishEvent);
+            db.inTransaction(() -> {
+                series.changeFollowing(actor, db, visit, expectedVersion, start, end, assignees, zone, clock.instant())
+                        .forEach(e -> events.publish(db, e));
+                return null;
+            });
             return scheduled(actor, db, findVisit(actor, db, visitId));
         }
         Map<String, Object> set = new LinkedHashMap<>();
@@ -418,12 +420,15 @@ class JobService implements Jobs {
         if (visit.isRecurring()) {
             set.put("detached", true);
         }
-        long version = store.change(actor, VISITS, RecordKey.of(visitId, visit.jobId()), expectedVersion, set,
-                "rescheduled").version();
-        if (version != expectedVersion) {
-            events.publishEvent(new JobEvents.VisitRescheduled(actor.tenant(), visit.jobId(), visitId, start, end,
-                    assignees.stream().map(UserId::toString).toList()));
-        }
+        db.inTransaction(() -> {
+            long version = store.change(actor, VISITS, RecordKey.of(visitId, visit.jobId()), expectedVersion, set,
+                    "rescheduled").version();
+            if (version != expectedVersion) {
+                events.publish(db, new JobEvents.VisitRescheduled(actor.tenant(), visit.jobId(), visitId, start, end,
+                        assignees.stream().map(UserId::toString).toList()));
+            }
+            return null;
+        });
         return scheduled(actor, db, findVisit(actor, db, visitId));
     }
 
@@ -457,10 +462,13 @@ class JobService implements Jobs {
         requireOpenJob(db, visit);
         requireVisitStatus(visit, "set on the way", VisitStatus.SCHEDULED);
         Instant now = clock.instant();
-        store.change(actor, VISITS, RecordKey.of(visitId, visit.jobId()), expectedVersion,
-                Map.of("status", VisitStatus.EN_ROUTE.name(), "en_route_at", now.toEpochMilli()), "en_route");
-        events.publishEvent(new JobEvents.TechnicianEnRoute(actor.tenant(), visit.jobId(), visitId,
-                actor.userId().map(Object::toString).orElse(null), now));
+        db.inTransaction(() -> {
+            store.change(actor, VISITS, RecordKey.of(visitId, visit.jobId()), expectedVersion,
+                    Map.of("status", VisitStatus.EN_ROUTE.name(), "en_route_at", now.toEpochMilli()), "en_route");
+            events.publish(db, new JobEvents.TechnicianEnRoute(actor.tenant(), visit.jobId(), visitId,
+                    actor.userId().map(Object::toString).orElse(null), now));
+            return null;
+        });
         return findVisit(actor, db, visitId);
     }
 
@@ -490,7 +498,6 @@ class JobService implements Jobs {
         Visit visit = findVisit(actor, db, visitId);
         requireOpenJob(db, visit);
         requireVisitStatus(visit, "finish", VisitStatus.IN_PROGRESS);
-        List<Object> published = new ArrayList<>();
         db.inTransaction(() -> {
             store.change(actor, VISITS, RecordKey.of(visitId, visit.jobId()), expectedVersion,
                     Map.of("status", VisitStatus.COMPLETED.name(), "finished_at", clock.millis()), "finished");
@@ -498,10 +505,9 @@ class JobService implements Jobs {
                     && !series.hasActive(db, visit.jobId());
             if (lastOne) {
                 Job job = find(actor, db, visit.jobId());
-                published.add(completeInTx(actor, db, job, job.version()));
+                events.publish(db, completeInTx(actor, db, job, job.version()));
             }
         });
-        published.forEach(events::publishEvent);
         return findVisit(actor, db, visitId);
     }
 
@@ -673,9 +679,8 @@ class JobService implements Jobs {
     public int generateVisits(Actor actor, Instant now) {
         actor.require(Permission.JOBS_ASSIGN);
         CompanyDatabase db = databases.of(actor.tenant());
-        List<Object> published = series.generate(actor, db, zone(actor), now);
-        published.forEach(events::publishEvent);
-        return published.size();
+        // each series' visits and their events are written in a transaction of their own
+        return series.generate(actor, db, zone(actor), now).size();
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------

@@ -23,12 +23,14 @@ import org.fieldstone.jobs.JobEvents;
 import org.fieldstone.jobs.NewVisit;
 import org.fieldstone.jobs.Visit;
 import org.fieldstone.jobs.VisitStatus;
+import org.fieldstone.shared.DomainEvent;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.shared.VersionConflict;
 import org.fieldstone.tenancy.CompanyDatabase;
+import org.fieldstone.tenancy.DomainEvents;
 import org.fieldstone.tenancy.RecordKey;
 import org.fieldstone.tenancy.RecordStore;
 import org.springframework.beans.factory.annotation.Value;
@@ -45,12 +47,14 @@ import org.springframework.stereotype.Component;
 class VisitSeries {
 
     private final RecordStore store;
+    private final DomainEvents domainEvents;
     private final JobRecords records;
     private final Duration horizon;
 
-    VisitSeries(RecordStore store, JobRecords records,
+    VisitSeries(RecordStore store, JobRecords records, DomainEvents domainEvents,
                 @Value("${fieldstone.schedule.recurrence-horizon:P90D}") Duration horizon) {
         this.store = store;
+        this.domainEvents = domainEvents;
         this.records = records;
         this.horizon = horizon;
     }
@@ -89,7 +93,7 @@ class VisitSeries {
     }
 
     /** Stores a new series of a job and generates its first visits; returns the events to publish. */
-    List<Object> start(Actor actor, CompanyDatabase db, String jobId, Plan plan, List<UserId> assignees, ZoneId zone,
+    List<DomainEvent> start(Actor actor, CompanyDatabase db, String jobId, Plan plan, List<UserId> assignees, ZoneId zone,
                        Instant now) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("job_id", jobId);
@@ -105,16 +109,21 @@ class VisitSeries {
 
     /**
      * Generates the missing visits of every running series up to the horizon, each series in its own transaction
-     * (a series another node generated meanwhile is skipped and caught up with next time).
+     * (a series another node generated meanwhile is skipped and caught up with next time), and publishes their
+     * events in it; returns them.
      */
-    List<Object> generate(Actor actor, CompanyDatabase db, ZoneId zone, Instant now) {
-        List<Object> events = new ArrayList<>();
+    List<DomainEvent> generate(Actor actor, CompanyDatabase db, ZoneId zone, Instant now) {
+        List<DomainEvent> events = new ArrayList<>();
         List<String> running = db.jdbc().sql("SELECT id FROM visit_series WHERE ended = FALSE ORDER BY created_at, id")
                 .query(String.class).list();
         for (String id : running) {
             try {
-                events.addAll(db.inTransaction(() -> find(db, id).filter(s -> !s.ended())
-                        .map(s -> generate(actor, db, s, zone, now)).orElse(List.of())));
+                events.addAll(db.inTransaction(() -> {
+                    List<DomainEvent> made = find(db, id).filter(s -> !s.ended())
+                            .map(s -> generate(actor, db, s, zone, now)).orElse(List.of());
+                    made.forEach(e -> domainEvents.publish(db, e));
+                    return made;
+                }));
             } catch (Conflict | VersionConflict meanwhile) {
                 // generated or changed concurrently: the next run continues from what is stored
             }
@@ -122,14 +131,14 @@ class VisitSeries {
         return events;
     }
 
-    private List<Object> generate(Actor actor, CompanyDatabase db, Series series, ZoneId zone, Instant now) {
+    private List<DomainEvent> generate(Actor actor, CompanyDatabase db, Series series, ZoneId zone, Instant now) {
         // from the start of today, so a series created today also gets today's earlier occurrences
         Instant from = LocalDate.ofInstant(now, zone).atStartOfDay(zone).toInstant();
         Instant until = now.plus(horizon);
         Set<String> existing = new HashSet<>(db.jdbc().sql("SELECT occurrence FROM visits WHERE series_id = :s")
                 .param("s", series.id()).query(String.class).list());
         String jobStatus = (String) records.jobRow(db, series.jobId()).orElseThrow().get("status");
-        List<Object> events = new ArrayList<>();
+        List<DomainEvent> events = new ArrayList<>();
         if (!List.of("DRAFT", "SCHEDULED", "IN_PROGRESS").contains(jobStatus)) {
             return events;
         }
@@ -165,7 +174,7 @@ class VisitSeries {
      * visit as changed (its rule shifted with it). The visit keeps its id and moves to the new series; the old
      * series' later visits that nobody worked on or edited on their own give way to the new series' ones.
      */
-    List<Object> changeFollowing(Actor actor, CompanyDatabase db, Visit visit, long expectedVersion, Instant start,
+    List<DomainEvent> changeFollowing(Actor actor, CompanyDatabase db, Visit visit, long expectedVersion, Instant start,
                                  Instant end, List<UserId> assignees, ZoneId zone, Instant now) {
         if (visit.version() != expectedVersion) {
             throw new VersionConflict("visit", visit.version());
@@ -205,7 +214,7 @@ class VisitSeries {
         moved.put("ends_at", end.toEpochMilli());
         moved.put("assignees", records.json(assignees.stream().map(UserId::toString).toList()));
         store.change(actor, VISITS, RecordKey.of(visit.id(), visit.jobId()), expectedVersion, moved, "rescheduled");
-        List<Object> events = new ArrayList<>();
+        List<DomainEvent> events = new ArrayList<>();
         events.add(new JobEvents.VisitRescheduled(actor.tenant(), visit.jobId(), visit.id(), start, end,
                 assignees.stream().map(UserId::toString).toList()));
         events.addAll(generate(actor, db, find(db, newSeries).orElseThrow(), zone, now));

@@ -17,6 +17,7 @@ import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.VersionConflict;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.CompanyDatabases;
+import org.fieldstone.tenancy.DomainEvents;
 import org.fieldstone.tenancy.FieldProtection;
 import org.fieldstone.tenancy.RecordChanged;
 import org.fieldstone.tenancy.RecordKey;
@@ -24,7 +25,6 @@ import org.fieldstone.tenancy.RecordStore;
 import org.fieldstone.tenancy.RecordType;
 import org.fieldstone.tenancy.SearchIndex;
 import org.fieldstone.tenancy.Written;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -35,11 +35,11 @@ class JdbcRecordStore implements RecordStore {
     private final CompanyDatabases databases;
     private final AuditTrail audit;
     private final FieldProtection protection;
-    private final ApplicationEventPublisher events;
+    private final DomainEvents events;
     private final Clock clock;
 
     JdbcRecordStore(CompanyDatabases databases, AuditTrail audit, FieldProtection protection,
-                    ApplicationEventPublisher events, Clock clock) {
+                    DomainEvents events, Clock clock) {
         this.databases = databases;
         this.audit = audit;
         this.protection = protection;
@@ -99,8 +99,8 @@ class JdbcRecordStore implements RecordStore {
                 }
             });
             audit.append(db.jdbc(), new AuditRecord(actor, type.entityType(), id, type.entityType() + ".created", changes));
+            events.publish(db, new RecordChanged(actor.tenant(), type.entityType(), id, "created", 1));
         });
-        events.publishEvent(new RecordChanged(actor.tenant(), type.entityType(), id, "created", 1));
         return new Written(id, 1);
     }
 
@@ -156,11 +156,9 @@ class JdbcRecordStore implements RecordStore {
                 }
             });
             audit.append(db.jdbc(), new AuditRecord(actor, type.entityType(), key.id(), type.entityType() + "." + action, diff));
+            events.publish(db, new RecordChanged(actor.tenant(), type.entityType(), key.id(), action, version + 1));
             return new Written(key.id(), version + 1);
         });
-        if (written.version() != expectedVersion) {
-            events.publishEvent(new RecordChanged(actor.tenant(), type.entityType(), key.id(), action, written.version()));
-        }
         return written;
     }
 
@@ -200,8 +198,8 @@ class JdbcRecordStore implements RecordStore {
                 }
             }
             audit.append(db.jdbc(), new AuditRecord(actor, type.entityType(), key.id(), type.entityType() + ".deleted", last));
+            events.publish(db, new RecordChanged(actor.tenant(), type.entityType(), key.id(), "deleted", expectedVersion + 1));
         });
-        events.publishEvent(new RecordChanged(actor.tenant(), type.entityType(), key.id(), "deleted", expectedVersion + 1));
     }
 
     /** The current row; another company's, another parent's or an unknown id is not found. */

@@ -57,6 +57,14 @@ class TenancyConfiguration {
     }
 
     @Bean
+    Outbox domainEvents(org.springframework.context.ApplicationContext context, CompanyPools pools, CompanyRegistry registry,
+                        @Value("${fieldstone.events.retry-delay:PT10S}") Duration retryDelay,
+                        @Value("${fieldstone.events.keep-completed:P7D}") Duration keepCompleted,
+                        @Value("${fieldstone.events.recovery-delay:PT30S}") Duration recoveryDelay) {
+        return new Outbox(context, pools, registry, retryDelay, keepCompleted, recoveryDelay);
+    }
+
+    @Bean
     Tombstones tombstones(DatabaseServer server) {
         return new Tombstones(server.controlPlane());
     }

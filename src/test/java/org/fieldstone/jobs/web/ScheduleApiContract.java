@@ -8,20 +8,13 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.fieldstone.identity.User;
 import org.fieldstone.jobs.JobEvents;
 import org.fieldstone.shared.Role;
+import org.fieldstone.support.HeardEvents;
 import org.fieldstone.support.Https.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.PayloadApplicationEvent;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,23 +27,7 @@ abstract class ScheduleApiContract extends JobsApiTestSupport {
     static final ZoneId ZURICH = ZoneId.of("Europe/Zurich");
     static final String SCHEDULE = "/api/v1/schedule";
 
-    @Autowired ApplicationContext context;
-    final List<Object> published = new CopyOnWriteArrayList<>();
-    final ApplicationListener<ApplicationEvent> listener = e -> {
-        if (e instanceof PayloadApplicationEvent<?> p && p.getPayload().getClass().getEnclosingClass() == JobEvents.class) {
-            published.add(p.getPayload());
-        }
-    };
-
-    @BeforeAll
-    void listen() {
-        ((ConfigurableApplicationContext) context).addApplicationListener(listener);
-    }
-
-    @AfterAll
-    void stopListening() {
-        ((ConfigurableApplicationContext) context).removeApplicationListener(listener);
-    }
+    @Autowired HeardEvents heard;
 
     @Test
     void localTimesAcrossDaylightSavingChangesComeBackWithTheirOffsets() {
@@ -215,7 +192,9 @@ abstract class ScheduleApiContract extends JobsApiTestSupport {
         assertThat(act(VISITS + "/" + visitId, user, "start").status()).isEqualTo(200);
         assertThat(act(VISITS + "/" + visitId, user, "finish").status()).isEqualTo(200);
 
-        List<Object> mine = published.stream().filter(e -> e.toString().contains(id)).toList();
+        // heard through the outbox after each commit, as a listening module hears them
+        List<Object> mine = heard.await(e -> e.toString().contains(id), 4, Duration.ofSeconds(10)).stream()
+                .map(HeardEvents.Heard::event).map(Object.class::cast).toList();
         assertThat(mine).hasExactlyElementsOfTypes(JobEvents.VisitScheduled.class, JobEvents.VisitRescheduled.class,
                 JobEvents.TechnicianEnRoute.class, JobEvents.JobCompleted.class);
         JobEvents.VisitScheduled scheduled = (JobEvents.VisitScheduled) mine.get(0);

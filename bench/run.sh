@@ -6,10 +6,11 @@
 #                [--warmup 30s] [--connections 64] [--seed-threads 2] [--seed-batch 1] [--mix api|get]
 #                [--phases both|api|baseline] [--jfr FILE] [--server-opts "JVM options"] [--no-build] [--keep]
 #
-# Builds the jar, starts from an empty temporary data directory (and, for postgres, a real PostgreSQL 17 on a free
-# port), seeds through `fieldstone bench seed`, starts the real jar (HTTPS, TLS 1.3, the bench-only baseline
-# endpoint on), waits until it is ready, drives HTTPS keep-alive load with bench/src/LoadDriver.java, stops
-# everything and prints the results. The last line is: engine=… rps=… p50_ms=… p95_ms=… p99_ms=… errors=…
+# Builds the real jar and the bench jar, starts from an empty temporary data directory (and, for postgres, a real
+# PostgreSQL 17 on a free port), seeds with the bench jar's BenchSeed run by the real jar, starts the real jar with
+# the bench jar beside it (HTTPS, TLS 1.3, plus the bench-only baseline endpoint), waits until it is ready, drives
+# HTTPS keep-alive load with bench/src/LoadDriver.java, stops everything and prints the results.
+# The last line is: engine=… rps=… p50_ms=… p95_ms=… p99_ms=… errors=…
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -34,7 +35,7 @@ BUILD=1
 KEEP=0
 
 usage() {
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -89,11 +90,16 @@ JDK_BIN=$(dirname "$JAVA")
 log "JDK: $JAVA ($("$JAVA" -version 2>&1 | head -1))"
 
 # --- build ------------------------------------------------------------------------------------------------------
+# The benchmark's code is not in the production jar (decision 0020): the same build makes target/fieldstone-bench.jar
+# from the test sources, and the real jar (PropertiesLauncher) takes it in with -Dloader.path.
 if [[ $BUILD == 1 ]]; then
-    log "building target/fieldstone.jar (./mvnw -q -B -DskipTests package)"
+    log "building target/fieldstone.jar and target/fieldstone-bench.jar (./mvnw -q -B -DskipTests package)"
     ./mvnw -q -B -DskipTests package
 fi
-[[ -f target/fieldstone.jar ]] || { echo "bench/run.sh: target/fieldstone.jar is missing (run without --no-build)" >&2; exit 1; }
+for jar in target/fieldstone.jar target/fieldstone-bench.jar; do
+    [[ -f $jar ]] || { echo "bench/run.sh: $jar is missing (run without --no-build)" >&2; exit 1; }
+done
+BENCH_JAR=(-Dloader.path="$ROOT/target/fieldstone-bench.jar")
 if [[ $ENGINE == postgres && ( $BUILD == 1 || ! -f target/bench-classpath.txt ) ]]; then
     log "resolving the test class path for the embedded PostgreSQL"
     ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
@@ -157,19 +163,19 @@ fi
 # --- seed through the real provisioning and write paths -----------------------------------------------------------
 log "seeding $COMPANIES companies × $CLIENTS clients, $TECHNICIANS technicians, $JOBS jobs, $VISITS visits (threads $SEED_THREADS, batch $SEED_BATCH); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 SEED_START=$(date +%s%N)
-"$JAVA" -jar target/fieldstone.jar bench seed "${DB_CLI[@]}" --companies "$COMPANIES" --clients-per-company "$CLIENTS" \
+"$JAVA" "${BENCH_JAR[@]}" -Dloader.main=org.fieldstone.bench.BenchSeed -jar target/fieldstone.jar \
+    "${DB_CLI[@]}" --companies "$COMPANIES" --clients-per-company "$CLIENTS" \
     --technicians-per-company "$TECHNICIANS" --jobs-per-company "$JOBS" --visits-per-company "$VISITS" \
     --threads "$SEED_THREADS" --batch "$SEED_BATCH" --out "$WORK/seed.txt" 2> >(tee "$WORK/seed.log" >&2)
 SEED_SECONDS=$(( ($(date +%s%N) - SEED_START) / 1000000000 ))
 log "seeded in ${SEED_SECONDS} s"
 
-# --- the real jar ---------------------------------------------------------------------------------------------------
+# --- the real jar, with the bench jar's baseline auto-configuration ------------------------------------------
 PORT=$(free_port)
 log "starting the server on https://localhost:$PORT"
 # shellcheck disable=SC2086
 "$JAVA" $SERVER_OPTS "${DB_SERVER[@]}" -Dserver.port="$PORT" -Dfieldstone.http-port=-1 \
-    -Dfieldstone.bench.baseline-enabled=true -Dfieldstone.demo.enabled=false \
-    -jar target/fieldstone.jar >"$WORK/server.log" 2>&1 &
+    -Dfieldstone.demo.enabled=false "${BENCH_JAR[@]}" -jar target/fieldstone.jar >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 CERT="$DATA/tls/cert.pem"
 for _ in $(seq 1 240); do
@@ -182,6 +188,12 @@ done
 curl -sf --cacert "$CERT" -o /dev/null "https://localhost:$PORT/actuator/health/readiness" \
     || { echo "bench/run.sh: the server did not become ready" >&2; exit 1; }
 log "server ready: $(grep -o 'Started FieldstoneApplication in [0-9.]* seconds' "$WORK/server.log" || true)"
+if [[ $PHASES != api ]]; then
+    # the baseline comes only from the bench jar: without it phase 2 would measure 404s
+    read -r BASELINE_COMPANY BASELINE_CLIENT < <(awk -F'\t' '$1 == "company" { c = $3 } $1 == "client" { print c, $2; exit }' "$WORK/seed.txt")
+    curl -sf --cacert "$CERT" -o /dev/null "https://localhost:$PORT/bench/baseline/$BASELINE_COMPANY/clients/$BASELINE_CLIENT" \
+        || { echo "bench/run.sh: the baseline endpoint does not answer (is target/fieldstone-bench.jar missing from -Dloader.path?)" >&2; exit 1; }
+fi
 
 if [[ -n "$JFR" ]]; then
     log "JFR (profile settings) during the measured API window -> $JFR"

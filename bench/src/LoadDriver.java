@@ -451,7 +451,7 @@ public final class LoadDriver {
         }
     }
 
-    /** The file {@code fieldstone bench seed} wrote: company lines, each followed by its client lines. */
+    /** The file {@code BenchSeed} (the bench jar) wrote: company lines, each followed by its client lines. */
     static List<Company> readSeed(Path file) throws IOException {
         List<Company> companies = new ArrayList<>();
         String[] current = null;

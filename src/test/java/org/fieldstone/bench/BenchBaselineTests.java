@@ -1,4 +1,4 @@
-package org.fieldstone.ops;
+package org.fieldstone.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,25 +12,28 @@ import org.fieldstone.support.Https;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * With {@code fieldstone.bench.baseline-enabled=true} (benchmarks only) the baseline reads a client row over the
- * same HTTPS connector without the security filter chain — and nothing but {@code /bench/baseline/**} is exempt.
+ * With the bench jar's auto-configuration imported (as its {@code AutoConfiguration.imports} does on
+ * {@code -Dloader.path}), the baseline reads a client row over the same HTTPS connector without the security
+ * filter chain — and nothing but {@code /bench/baseline/**} is exempt. Its own application: the shared test
+ * applications never have the baseline ({@link BenchBaselineNotInProductionTests}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
-        "fieldstone.tls.self-signed-dir=target/test-tls", "fieldstone.demo.enabled=false",
-        "fieldstone.bench.baseline-enabled=true"})
+        "fieldstone.tls.self-signed-dir=target/test-tls", "fieldstone.demo.enabled=false"})
 @ContextConfiguration(initializers = Engines.Sqlite.class)
-class BenchBaselineEnabledTests {
+@ImportAutoConfiguration(BenchBaseline.class)
+class BenchBaselineTests {
 
     @Autowired Fixtures fixtures;
     @Autowired Clients clients;
     @Value("${server.port}") int port;
 
     @Test
-    void readsTheRowWithoutTheSecurityFilterChainWhenEnabled() {
+    void readsTheRowWithoutTheSecurityFilterChainWhereImported() {
         TestCompany c = fixtures.company("bench-on");
         Client client = clients.create(c.system(), new NewClient("Baseline Probe", null, null, null, null), null);
         Https http = new Https(port);

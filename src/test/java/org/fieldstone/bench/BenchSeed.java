@@ -1,0 +1,539 @@
+package org.fieldstone.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.fieldstone.FieldstoneApplication;
+import org.fieldstone.clients.Client;
+import org.fieldstone.clients.Clients;
+import org.fieldstone.clients.NewClient;
+import org.fieldstone.clients.NewProperty;
+import org.fieldstone.identity.Accounts;
+import org.fieldstone.identity.ApiKeys;
+import org.fieldstone.identity.Team;
+import org.fieldstone.identity.User;
+import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.NewJob;
+import org.fieldstone.jobs.NewVisit;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Channel;
+import org.fieldstone.shared.DomainException;
+import org.fieldstone.shared.EmailAddress;
+import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Role;
+import org.fieldstone.shared.UserId;
+import org.fieldstone.tenancy.Company;
+import org.fieldstone.tenancy.CompanyDatabase;
+import org.fieldstone.tenancy.CompanyDatabases;
+import org.fieldstone.tenancy.NewCompany;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Benchmark data (bench/run.sh), never part of the production jar: a program of the bench jar that the real jar
+ * runs ({@code java -Dloader.path=target/fieldstone-bench.jar -Dloader.main=org.fieldstone.bench.BenchSeed -jar
+ * target/fieldstone.jar …}, decision 0020). It starts the application without its web server, as the CLI's
+ * commands do, and fills the installation with companies, technicians, clients, jobs and visits through the real
+ * paths only — {@link Accounts#createCompany} provisions each company and its owner, {@link ApiKeys} makes the
+ * owner's and a technician's key, {@link Clients#create} writes every client and {@link Jobs#create} /
+ * {@link Jobs#addVisit} every job and visit (validated, versioned, audited) — then writes what the load driver
+ * needs to a file readable only by its owner (it holds API keys). Exit 0 done, 1 failed, 2 bad arguments.
+ */
+@Command(name = "bench-seed", mixinStandardHelpOptions = true,
+        description = "Provision N companies (owner with a random password, an owner API key) with M clients, "
+                + "technicians, jobs and visits each, through the real write path, and write slug, company id, "
+                + "API keys and client ids to FILE.")
+public final class BenchSeed {
+
+    private static final String[] FIRST = {"Avery", "Blake", "Casey", "Dakota", "Emerson", "Finley", "Gray",
+            "Harper", "Indigo", "Jordan", "Kendall", "Logan", "Morgan", "Noel", "Oakley", "Parker", "Quinn",
+            "Riley", "Sawyer", "Taylor", "Umber", "Vesper", "Winter", "Xander", "Yael", "Zion"};
+    private static final String[] LAST = {"Abbott", "Brennan", "Castillo", "Dubois", "Eriksen", "Fischer",
+            "Garcia", "Hughes", "Ibrahim", "Jensen", "Kowalski", "Lindqvist", "Moreau", "Nakamura", "Okafor",
+            "Petrov", "Quispe", "Rossi", "Schmidt", "Tanaka", "Ueda", "Varga", "Weber", "Xu", "Yilmaz", "Zimmer"};
+    private static final String[] JOB_TITLES = {"Boiler service", "Leaking tap", "Blocked drain", "Radiator bleeding",
+            "Water heater descaling", "Heat pump check", "Thermostat replacement", "Pipe repair"};
+    private static final String[] CITIES = {"Springfield", "Riverton", "Fairview", "Greenville", "Madison",
+            "Franklin", "Clinton", "Georgetown", "Salem", "Ashland", "Dover", "Milton"};
+
+    // where the data is: the same options as the fieldstone CLI's (whose Settings are private to ops.cli)
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory of the embedded default (default: ./data).")
+    Path dataDir;
+    @Option(names = "--master-key-file", paramLabel = "FILE",
+            description = "The master key file (default: ~/.fieldstone/master.key, or fieldstone.keys.master-key-file).")
+    Path masterKeyFile;
+    @Option(names = "--db-url", paramLabel = "URL", description = "PostgreSQL control-plane URL, e.g. jdbc:postgresql://localhost:5432/fieldstone.")
+    String dbUrl;
+    @Option(names = "--db-username", paramLabel = "NAME", description = "PostgreSQL user.")
+    String dbUsername;
+    @Option(names = "--db-password-file", paramLabel = "FILE", description = "File holding the PostgreSQL password.")
+    Path dbPasswordFile;
+
+    @Option(names = "--companies", required = true, paramLabel = "N", description = "How many companies.")
+    int companies;
+    @Option(names = "--clients-per-company", required = true, paramLabel = "M", description = "Clients per company.")
+    int clientsPerCompany;
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write what the load driver needs.")
+    Path out;
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "T",
+            description = "Companies seeded at once (each has its own database; default: ${DEFAULT-VALUE}).")
+    int threads;
+    @Option(names = "--batch", defaultValue = "1", paramLabel = "B",
+            description = "Clients created per transaction (each still through Clients.create, audited; default: ${DEFAULT-VALUE}).")
+    int batch;
+    @Option(names = "--technicians-per-company", defaultValue = "10", paramLabel = "T",
+            description = "Technicians (USER) per company; the first gets an API key (default: ${DEFAULT-VALUE}).")
+    int techniciansPerCompany;
+    @Option(names = "--jobs-per-company", defaultValue = "2000", paramLabel = "J",
+            description = "Jobs per company, for random clients (default: ${DEFAULT-VALUE}).")
+    int jobsPerCompany;
+    @Option(names = "--visits-per-company", defaultValue = "5000", paramLabel = "V",
+            description = "Visits per company, spread over the jobs and over a year around now, in working hours "
+                    + "but about one in twenty, assigned to the technicians; about one in ten double-books "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int visitsPerCompany;
+    @Option(names = "--slug-prefix", defaultValue = "bench", paramLabel = "P",
+            description = "Companies are named P-0001, P-0002 … (default: ${DEFAULT-VALUE}).")
+    String slugPrefix;
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Checks the arguments before anything starts (bad ones: one line on stderr, exit 2), then starts the
+     * application without its web server on the data the options name and seeds it.
+     */
+    static int run(String[] args, PrintStream stdout, PrintStream stderr) {
+        BenchSeed seed = new BenchSeed();
+        CommandLine cli = new CommandLine(seed);
+        cli.setOut(new PrintWriter(stdout, true));
+        cli.setErr(new PrintWriter(stderr, true));
+        try {
+            if (CommandLine.printHelpIfRequested(cli.parseArgs(args))) {
+                return 0;
+            }
+            seed.validate();
+        } catch (CommandLine.ParameterException | DomainException e) {
+            stderr.println("bench seed: " + e.getMessage().lines().findFirst().orElse("bad arguments"));
+            return 2;
+        }
+        try (ConfigurableApplicationContext context = seed.start()) {
+            return seed.seed(context, stdout, stderr);
+        } catch (DomainException e) {
+            stderr.println("bench seed: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            stderr.println("bench seed: failed: " + rootMessage(e));
+            return 1;
+        }
+    }
+
+    /** Throws {@link InvalidInput} for arguments out of range, before the application starts. */
+    void validate() {
+        if (companies < 1 || companies > 9999) {
+            throw new InvalidInput("companies", "--companies must be between 1 and 9999.");
+        }
+        if (clientsPerCompany < 1 || clientsPerCompany > 1_000_000) {
+            throw new InvalidInput("clients-per-company", "--clients-per-company must be between 1 and 1000000.");
+        }
+        if (techniciansPerCompany < 1 || techniciansPerCompany > 1000) {
+            throw new InvalidInput("technicians-per-company", "--technicians-per-company must be between 1 and 1000.");
+        }
+        if (jobsPerCompany < 0 || jobsPerCompany > 1_000_000) {
+            throw new InvalidInput("jobs-per-company", "--jobs-per-company must be between 0 and 1000000.");
+        }
+        if (visitsPerCompany < 0 || visitsPerCompany > 1_000_000 || (visitsPerCompany > 0 && jobsPerCompany == 0)) {
+            throw new InvalidInput("visits-per-company",
+                    "--visits-per-company must be between 0 and 1000000, and visits need jobs.");
+        }
+        if (threads < 1 || threads > 64) {
+            throw new InvalidInput("threads", "--threads must be between 1 and 64.");
+        }
+        if (batch < 1 || batch > 10_000) {
+            throw new InvalidInput("batch", "--batch must be between 1 and 10000.");
+        }
+        new NewCompany(slugPrefix + "-0001", "check", ZoneId.of("UTC"));
+        if (Files.exists(out)) {
+            throw new InvalidInput("out", out + " exists already; choose a new file.");
+        }
+        if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql://")) {
+            throw new InvalidInput("db-url", "--db-url must start with jdbc:postgresql://");
+        }
+    }
+
+    /** The application as a CLI command runs it: no web server, no background jobs, and quiet on stderr. */
+    private ConfigurableApplicationContext start() {
+        Map<String, Object> props = new LinkedHashMap<>();
+        if (dataDir != null) {
+            props.put("fieldstone.data-dir", dataDir);
+        }
+        if (masterKeyFile != null) {
+            props.put("fieldstone.keys.master-key-file", masterKeyFile);
+        }
+        if (dbUrl != null) {
+            props.put("fieldstone.database.url", dbUrl);
+        }
+        if (dbUsername != null) {
+            props.put("fieldstone.database.username", dbUsername);
+        }
+        if (dbPasswordFile != null) {
+            try {
+                props.put("fieldstone.database.password", Files.readString(dbPasswordFile).strip());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + dbPasswordFile, e);
+            }
+        }
+        props.put("fieldstone.demo.enabled", "false");
+        props.put("fieldstone.keys.rotation.enabled", "false");
+        props.put("fieldstone.companies.destruction.enabled", "false");
+        props.put("fieldstone.schedule.recurrence.enabled", "false");
+        props.put("fieldstone.log.console-target", "System.err");
+        props.put("logging.level.root", "WARN");
+        props.put("logging.level.org.fieldstone", "WARN");
+        // as command-line properties, which win over application.properties (builder defaults would not)
+        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(FieldstoneApplication.class)
+                .web(WebApplicationType.NONE)
+                .logStartupInfo(false)
+                .run(args);
+    }
+
+    /**
+     * Seeds with the facades of {@code beans} — the context {@link #run} started, or a test's running application —
+     * prints the totals on {@code stdout} and the progress on {@code stderr}, and writes the file. Returns 0.
+     */
+    int seed(BeanFactory beans, PrintStream stdout, PrintStream stderr) {
+        Progress progress = new Progress(companies, stderr);
+        Seeder seeder = new Seeder(beans, new Shape(clientsPerCompany, techniciansPerCompany, jobsPerCompany,
+                visitsPerCompany), batch, progress);
+        List<Future<Seeded>> futures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (int i = 1; i <= companies; i++) {
+                String slug = String.format("%s-%04d", slugPrefix, i);
+                futures.add(pool.submit(() -> {
+                    Seeded s = seeder.company(slug);
+                    progress.companyDone();
+                    return s;
+                }));
+            }
+            List<Seeded> seeded = new ArrayList<>();
+            for (Future<Seeded> f : futures) {
+                seeded.add(f.get());
+            }
+            write(seeded);
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+        double seconds = progress.seconds();
+        stdout.printf("seeded %d companies with %d clients each in %.1f s (%.0f clients/s) into %s%n", companies,
+                clientsPerCompany, seconds, progress.clients.get() / seconds, out);
+        if (jobsPerCompany > 0) {
+            stdout.printf("  and %d technicians, %d jobs and %d visits each (%.0f records/s in all)%n",
+                    techniciansPerCompany, jobsPerCompany, visitsPerCompany, progress.records() / seconds);
+        }
+        return 0;
+    }
+
+    /**
+     * One block per company: {@code company <slug> <company id> <owner's API key> <a technician's API key>},
+     * then {@code client <id> <name>} lines. Written readable by its owner only, then moved into place.
+     */
+    private void write(List<Seeded> seeded) {
+        try {
+            Path dir = out.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".bench-seed-", ".tmp");
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                w.write("# fieldstone bench seed: " + seeded.size() + " companies, " + clientsPerCompany
+                        + " clients, " + techniciansPerCompany + " technicians, " + jobsPerCompany + " jobs, "
+                        + visitsPerCompany + " visits each. Holds API keys: benchmark data only.\n");
+                for (Seeded s : seeded) {
+                    w.write("company\t" + s.company().slug() + "\t" + s.company().id() + "\t" + s.apiKey() + "\t"
+                            + s.technicianKey() + "\n");
+                    for (Client c : s.clients()) {
+                        w.write("client\t" + c.id() + "\t" + c.name() + "\n");
+                    }
+                }
+            }
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + out, e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.lines().findFirst().orElse(message).strip();
+    }
+
+    record Seeded(Company company, String apiKey, String technicianKey, List<Client> clients) {
+    }
+
+    /** How much of everything a company gets. */
+    record Shape(int clients, int technicians, int jobs, int visits) {
+    }
+
+    /** Counts what was seeded and says so on stderr: every ten companies, and every ten seconds in between. */
+    static final class Progress {
+        private static final long EVERY = 10_000_000_000L;
+
+        final AtomicLong clients = new AtomicLong();
+        final AtomicLong jobs = new AtomicLong();
+        final AtomicLong visits = new AtomicLong();
+        private final AtomicInteger companiesDone = new AtomicInteger();
+        private final AtomicLong nextReport;
+        private final int companies;
+        private final PrintStream err;
+        private final long started = System.nanoTime();
+
+        Progress(int companies, PrintStream err) {
+            this.companies = companies;
+            this.err = err;
+            this.nextReport = new AtomicLong(started + EVERY);
+        }
+
+        void companyDone() {
+            int n = companiesDone.incrementAndGet();
+            if (n % 10 == 0 || n == companies) {
+                report();
+            }
+        }
+
+        void added(AtomicLong counter) {
+            counter.incrementAndGet();
+            long next = nextReport.get();
+            if (System.nanoTime() >= next && nextReport.compareAndSet(next, System.nanoTime() + EVERY)) {
+                report();
+            }
+        }
+
+        double seconds() {
+            return (System.nanoTime() - started) / 1e9;
+        }
+
+        long records() {
+            return clients.get() + jobs.get() + visits.get();
+        }
+
+        private void report() {
+            double seconds = seconds();
+            err.printf("bench seed: %d/%d companies, %d clients, %d jobs, %d visits, %.0f clients/s, %.0f records/s, %.0f s%n",
+                    companiesDone.get(), companies, clients.get(), jobs.get(), visits.get(), clients.get() / seconds,
+                    records() / seconds, seconds);
+        }
+    }
+
+    /**
+     * Where visits go: the technicians' working days within half a year either side of today, four slots a day
+     * (08:00, 10:30, 13:30, 16:00; 1½–2 h), each slot used once in random order — except that every tenth visit takes
+     * the previous visit's slot (a double-booking) and every twentieth starts at 18:30 (outside working hours).
+     * The first technician's slots of today come first, so that their {@code /schedule/today} is not empty.
+     */
+    static final class VisitPlan {
+        private static final LocalTime[] STARTS = {LocalTime.of(8, 0), LocalTime.of(10, 30), LocalTime.of(13, 30),
+                LocalTime.of(16, 0)};
+        private static final Duration[] LENGTHS = {Duration.ofMinutes(120), Duration.ofMinutes(120),
+                Duration.ofMinutes(120), Duration.ofMinutes(90)};
+
+        private record Slot(LocalDate day, int technician, int slot) {
+        }
+
+        private final List<UserId> technicians;
+        private final List<Slot> slots = new ArrayList<>();
+
+        VisitPlan(LocalDate today, List<UserId> technicians, int visits, long seed) {
+            this.technicians = technicians;
+            List<Slot> rest = new ArrayList<>();
+            for (LocalDate d = today.minusDays(182); !d.isAfter(today.plusDays(182)); d = d.plusDays(1)) {
+                boolean weekend = d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY;
+                for (int t = 0; t < technicians.size(); t++) {
+                    for (int s = 0; s < STARTS.length; s++) {
+                        if (d.equals(today) && t == 0) {
+                            slots.add(new Slot(d, t, s));
+                        } else if (!weekend) {
+                            rest.add(new Slot(d, t, s));
+                        }
+                    }
+                }
+            }
+            java.util.Collections.shuffle(rest, new java.util.Random(seed));
+            slots.addAll(rest);
+        }
+
+        NewVisit visit(int i) {
+            Slot slot = slots.get((i % 10 == 9 ? i - 1 : i) % slots.size());
+            // never one of the double-bookings (i % 10 == 9), which would then not overlap
+            LocalDateTime start = slot.day().atTime(i % 20 == 10 ? LocalTime.of(18, 30) : STARTS[slot.slot()]);
+            LocalDateTime end = start.plus(LENGTHS[slot.slot()]);
+            return new NewVisit(start.toString(), end.toString(), List.of(technicians.get(slot.technician())));
+        }
+    }
+
+    /** Seeds one company at a time; safe to use from several threads (each works on its own company). */
+    static final class Seeder {
+        private static final SecureRandom RANDOM = new SecureRandom();
+
+        private final Accounts accounts;
+        private final Team team;
+        private final ApiKeys apiKeys;
+        private final Clients clients;
+        private final Jobs jobs;
+        private final CompanyDatabases databases;
+        private final Clock clock;
+        private final Shape shape;
+        private final int batch;
+        private final Progress progress;
+
+        Seeder(BeanFactory beans, Shape shape, int batch, Progress progress) {
+            this.accounts = beans.getBean(Accounts.class);
+            this.team = beans.getBean(Team.class);
+            this.apiKeys = beans.getBean(ApiKeys.class);
+            this.clients = beans.getBean(Clients.class);
+            this.jobs = beans.getBean(Jobs.class);
+            this.databases = beans.getBean(CompanyDatabases.class);
+            this.clock = beans.getBean(Clock.class);
+            this.shape = shape;
+            this.batch = batch;
+            this.progress = progress;
+        }
+
+        Seeded company(String slug) {
+            EmailAddress ownerEmail = new EmailAddress("owner@" + slug + ".example");
+            char[] password = randomPassword();
+            Company company = accounts.createCompany(new NewCompany(slug, "Bench " + slug, ZoneId.of("UTC"), "US"),
+                    ownerEmail, "Owner " + slug, password);
+            java.util.Arrays.fill(password, '\0');
+            Actor cli = Actor.system(company.id(), Channel.CLI);
+            User owner = team.findByEmail(cli, ownerEmail).orElseThrow();
+            String key = apiKeys.createFor(cli, owner.id(), "bench load driver", Optional.empty(), Optional.empty())
+                    .secret();
+            List<UserId> technicians = new ArrayList<>(shape.technicians());
+            // one technician signs in (bcrypt) and holds the driver's key; the others are invited, like new hires
+            User first = accounts.addUser(cli, new EmailAddress("tech-01@" + slug + ".example"), "Technician 01 " + slug,
+                    Role.USER, randomPassword());
+            technicians.add(first.id());
+            for (int t = 2; t <= shape.technicians(); t++) {
+                String n = String.format("%02d", t);
+                technicians.add(team.invite(cli, new EmailAddress("tech-" + n + "@" + slug + ".example"),
+                        "Technician " + n + " " + slug, Role.USER).user().id());
+            }
+            String technicianKey = apiKeys.createFor(cli, first.id(), "bench load driver (technician)", Optional.empty(),
+                    Optional.empty()).secret();
+            CompanyDatabase db = databases.of(company.id());
+            List<Client> created = new ArrayList<>(shape.clients());
+            List<String> sites = new ArrayList<>(shape.clients());
+            inBatches(db, shape.clients(), i -> {
+                Client c = client(cli, i);
+                created.add(c);
+                progress.added(progress.clients);
+            });
+            for (Client c : created) {
+                sites.add(clients.properties(cli, c.id()).getFirst().id());
+            }
+            VisitPlan plan = new VisitPlan(LocalDate.ofInstant(clock.instant(), company.timeZone()), technicians,
+                    shape.visits(), slug.hashCode());
+            List<String> jobIds = new ArrayList<>(shape.jobs());
+            inBatches(db, shape.jobs(), i -> {
+                int client = Math.floorMod(i * 7919, created.size());
+                UserId technician = technicians.get(i % technicians.size());
+                NewVisit firstVisit = i < shape.visits() ? plan.visit(i) : null;
+                jobIds.add(jobs.create(cli, new NewJob(created.get(client).id(), sites.get(client), JOB_TITLES[i % JOB_TITLES.length],
+                        "Bench job " + i + ".", null, List.of(), List.of(), null, List.of(technician), null, List.of(), null,
+                        firstVisit)).id());
+                progress.added(progress.jobs);
+                if (firstVisit != null) {
+                    progress.added(progress.visits);
+                }
+            });
+            int more = Math.max(0, shape.visits() - shape.jobs());
+            inBatches(db, more, i -> {
+                int v = shape.jobs() + i;
+                jobs.addVisit(cli, jobIds.get(v % jobIds.size()), plan.visit(v));
+                progress.added(progress.visits);
+            });
+            return new Seeded(company, key, technicianKey, created);
+        }
+
+        /** Runs {@code each} for 0 … n−1, {@code batch} at a time in one transaction (each still through its facade). */
+        private void inBatches(CompanyDatabase db, int n, java.util.function.IntConsumer each) {
+            for (int from = 0; from < n; from += batch) {
+                int to = Math.min(n, from + batch);
+                int first = from;
+                if (batch == 1) {
+                    each.accept(first);
+                } else {
+                    db.inTransaction(() -> {
+                        for (int i = first; i < to; i++) {
+                            each.accept(i);
+                        }
+                    });
+                }
+            }
+        }
+
+        private Client client(Actor cli, int i) {
+            String first = FIRST[i % FIRST.length];
+            String last = LAST[(i / FIRST.length) % LAST.length];
+            String name = first + " " + last + " " + String.format("%05d", i);
+            NewClient client = new NewClient(name,
+                    first.toLowerCase() + "." + last.toLowerCase() + "." + i + "@example.com",
+                    String.format("+1 650 253 %04d", i % 10_000), i % 3 == 0 ? "Gate code 4711; dog in the yard." : null,
+                    i % 2 == 0 ? List.of("residential") : List.of("commercial", "priority"));
+            NewProperty property = new NewProperty("Main site", (100 + i) + " Main Street", CITIES[i % CITIES.length],
+                    "CA", String.format("9%04d", i % 10_000), null, null, null);
+            return clients.create(cli, client, property);
+        }
+
+        private static char[] randomPassword() {
+            byte[] bytes = new byte[24];
+            RANDOM.nextBytes(bytes);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).toCharArray();
+        }
+    }
+}

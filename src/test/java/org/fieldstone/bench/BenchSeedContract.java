@@ -1,0 +1,105 @@
+package org.fieldstone.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import org.fieldstone.support.Fixtures;
+import org.fieldstone.support.Https;
+import org.fieldstone.tenancy.Companies;
+import org.fieldstone.tenancy.Company;
+import org.fieldstone.tenancy.CompanyDatabases;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
+import picocli.CommandLine;
+
+/**
+ * The benchmark's seed on either engine, run in-process with the facades of the running test application (the
+ * program itself starts its own, web-less application on the same data: bench/run.sh runs it that way). What it
+ * writes, the load driver must be able to use against the server.
+ */
+abstract class BenchSeedContract {
+
+    @Autowired ApplicationContext context;
+    @Autowired Companies companies;
+    @Autowired CompanyDatabases databases;
+    @Autowired Fixtures fixtures;
+    @Value("${local.server.port}") int port;
+
+    @Test
+    void provisionsCompaniesWithKeysAndAuditedClientsJobsAndVisitsThatTheServerServes() throws IOException {
+        String prefix = fixtures.uniqueSlug("bench");
+        Path out = Files.createTempDirectory("fieldstone-bench-").resolve("seed.txt");
+        BenchSeed seed = CommandLine.populateCommand(new BenchSeed(), "--companies", "2", "--clients-per-company", "3",
+                "--batch", "2", "--technicians-per-company", "2", "--jobs-per-company", "4", "--visits-per-company", "11",
+                "--slug-prefix", prefix, "--out", out.toString());
+        seed.validate();
+        var stdout = new ByteArrayOutputStream();
+        var stderr = new ByteArrayOutputStream();
+
+        int exit;
+        try (var o = new PrintStream(stdout, true, StandardCharsets.UTF_8); var e = new PrintStream(stderr, true, StandardCharsets.UTF_8)) {
+            exit = seed.seed(context, o, e);
+        }
+
+        assertThat(exit).isZero();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).startsWith("seeded 2 companies with 3 clients each")
+                .contains("and 2 technicians, 4 jobs and 11 visits each");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("bench seed: 2/2 companies, 6 clients, 8 jobs, 22 visits");
+        assertThat(Files.getPosixFilePermissions(out)).as("the file holds API keys")
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        List<String[]> lines = Files.readAllLines(out).stream().filter(l -> !l.startsWith("#"))
+                .map(l -> l.split("\t")).toList();
+        assertThat(lines).hasSize(2 + 6);
+        Https server = new Https(port);
+        for (int i = 0; i < 2; i++) {
+            String[] company = lines.get(i * 4);
+            assertThat(company[0]).isEqualTo("company");
+            assertThat(company[1]).isEqualTo(prefix + "-000" + (i + 1));
+            Company provisioned = companies.findBySlug(company[1]).orElseThrow();
+            assertThat(company[2]).isEqualTo(provisioned.id().toString());
+            String key = company[3];
+            Https.Response list = server.get("/api/v1/clients", key);
+            assertThat(list.status()).isEqualTo(200);
+            assertThat(list.body()).contains("\"total\":3");
+            Https.Response asTechnician = server.get("/api/v1/me", company[4]);
+            assertThat(asTechnician.status()).as("the technician's key").isEqualTo(200);
+            assertThat(asTechnician.body()).contains("\"role\":\"USER\"");
+            assertThat(server.get("/api/v1/schedule/today", company[4]).status()).as("the driver's today").isEqualTo(200);
+            LocalDate monday = LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            assertThat(server.get("/api/v1/schedule?from=" + monday + "T00:00&to=" + monday.plusWeeks(1) + "T00:00", key)
+                    .status()).as("the driver's week").isEqualTo(200);
+            for (int j = 1; j <= 3; j++) {
+                String[] client = lines.get(i * 4 + j);
+                assertThat(client[0]).isEqualTo("client");
+                Https.Response one = server.get("/api/v1/clients/" + client[1], key);
+                assertThat(one.status()).isEqualTo(200);
+                assertThat(one.body()).contains(client[2]);
+                assertThat(one.header("ETag")).isEqualTo("\"1\"");
+            }
+            var db = databases.of(provisioned.id()).jdbc();
+            assertThat(db.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'client.created' AND channel = 'cli'")
+                    .query(Long.class).single()).as("every client through the write path").isEqualTo(3);
+            assertThat(db.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'property.created'")
+                    .query(Long.class).single()).isEqualTo(3);
+            assertThat(db.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'job.created' AND channel = 'cli'")
+                    .query(Long.class).single()).isEqualTo(4);
+            assertThat(db.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'visit.created' AND channel = 'cli'")
+                    .query(Long.class).single()).isEqualTo(11);
+            assertThat(db.sql("SELECT COUNT(*) FROM (SELECT DISTINCT starts_at, assignees FROM visits) AS slots").query(Long.class).single())
+                    .as("every tenth visit double-books the one before").isEqualTo(10);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package org.fieldstone.bench;
+
+import org.fieldstone.support.PostgresApplicationTest;
+
+@PostgresApplicationTest
+class BenchSeedOnPostgresTests extends BenchSeedContract {
+}

@@ -1,0 +1,7 @@
+package org.fieldstone.bench;
+
+import org.fieldstone.support.SqliteApplicationTest;
+
+@SqliteApplicationTest
+class BenchSeedOnSqliteTests extends BenchSeedContract {
+}

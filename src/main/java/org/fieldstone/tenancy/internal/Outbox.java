@@ -60,8 +60,8 @@ final class Outbox implements DomainEvents, SmartInitializingSingleton, SmartLif
     private final long retryDelayMillis;
     private final long keepCompletedMillis;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final ExecutorService deliveries = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("event-delivery-", 1).factory());
+    /** Made anew at every start: a context may be stopped and started again (Spring's test context cache pauses). */
+    private volatile ExecutorService deliveries = newDeliveries();
     /** Every listener, by its id ({@code class#method}), found once at start-up. */
     private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
     /** Companies that may have publications not yet completed: what the sweeper looks at. */
@@ -167,11 +167,16 @@ final class Outbox implements DomainEvents, SmartInitializingSingleton, SmartLif
         });
     }
 
+    private static ExecutorService newDeliveries() {
+        return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("event-delivery-", 1).factory());
+    }
+
     private void deliverSoon(TenantId tenant, List<String> ids) {
         try {
             deliveries.execute(() -> ids.forEach(id -> attempt(tenant, id)));
-        } catch (RejectedExecutionException stopping) {
-            // the node is stopping: the rows stay open and are delivered at the next start
+        } catch (RejectedExecutionException stopped) {
+            // stopped: the rows stay open, for the sweeper once started again, or for the next start
+            open.add(tenant);
         }
     }
 
@@ -279,6 +284,9 @@ final class Outbox implements DomainEvents, SmartInitializingSingleton, SmartLif
 
     @Override
     public void start() {
+        if (deliveries.isShutdown()) {
+            deliveries = newDeliveries();
+        }
         running = true;
         recovery = Thread.ofVirtual().name("event-recovery").start(() -> {
             try {

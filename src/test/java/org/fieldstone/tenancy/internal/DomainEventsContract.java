@@ -139,6 +139,22 @@ abstract class DomainEventsContract {
     }
 
     @Test
+    void aNodeStoppedAndStartedAgainDeliversWhatWasPublishedMeanwhile() {
+        CompanyDatabase db = newCompany();
+        String whileStopped = note("while-stopped");
+        outbox.stop();
+        try {
+            events.publish(db, new TestEvent(db.tenant(), whileStopped));
+        } finally {
+            outbox.start(); // as Spring's test context cache does with a paused context
+        }
+        awaitHeard(db, whileStopped);
+        String after = note("after-restart");
+        events.publish(db, new TestEvent(db.tenant(), after));
+        awaitHeard(db, after);
+    }
+
+    @Test
     void refusesAnEventOfAnotherCompany() {
         CompanyDatabase db = newCompany();
         String note = note("foreign");

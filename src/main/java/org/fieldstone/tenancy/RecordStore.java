@@ -39,6 +39,21 @@ public interface RecordStore {
     Written change(Actor actor, RecordType type, RecordKey key, long expectedVersion, Map<String, Object> changes,
                    String action);
 
+    /** Creates a record of the changes' type (version 1) with a new id. */
+    default Written insert(Actor actor, Changes values) {
+        return insert(actor, values.type(), values.values());
+    }
+
+    /** Changes the columns set in {@code changes} if the record is still at {@code expectedVersion}. */
+    default Written update(Actor actor, RecordKey key, long expectedVersion, Changes changes) {
+        return update(actor, changes.type(), key, expectedVersion, changes.values());
+    }
+
+    /** Like {@link #update(Actor, RecordKey, long, Changes)}, recorded as a named action (e.g. {@code archived}). */
+    default Written change(Actor actor, RecordKey key, long expectedVersion, Changes changes, String action) {
+        return change(actor, changes.type(), key, expectedVersion, changes.values(), action);
+    }
+
     /** Removes a record if it is still at {@code expectedVersion}; the audit entry keeps its last values. */
     void delete(Actor actor, RecordType type, RecordKey key, long expectedVersion);
 }

@@ -23,7 +23,8 @@ import org.fieldstone.shared.Permission;
  * @param numbering  a human number the write path gives each new record (e.g. {@code J-0001}), or null
  */
 public record RecordType(String table, String entityType, Permission write, Set<String> columns, Set<String> sensitive,
-                         String scope, Map<String, SearchIndex> indexes, Numbering numbering) {
+                         String scope, Map<String, SearchIndex> indexes, Numbering numbering,
+                         Map<String, Class<?>> columnTypes) {
 
     /**
      * Human numbers per company: {@code prefix} and a gap-free sequence (at least four digits) in {@code column}.
@@ -45,6 +46,7 @@ public record RecordType(String table, String entityType, Permission write, Set<
         columns = Set.copyOf(columns);
         sensitive = Set.copyOf(sensitive);
         indexes = indexes == null ? Map.of() : Map.copyOf(indexes);
+        columnTypes = columnTypes == null ? Map.of() : Map.copyOf(columnTypes);
         // names are spliced into SQL, so they are checked here, once, against a strict pattern
         for (String name : columns) {
             if (!NAME.matcher(name).matches() || BOOKKEEPING.contains(name)) {
@@ -60,17 +62,55 @@ public record RecordType(String table, String entityType, Permission write, Set<
 
     public RecordType(String table, String entityType, Permission write, Set<String> columns, Set<String> sensitive,
                       String scope) {
-        this(table, entityType, write, columns, sensitive, scope, Map.of(), null);
+        this(table, entityType, write, columns, sensitive, scope, Map.of(), null, null);
     }
 
     public RecordType(String table, String entityType, Permission write, Set<String> columns, Set<String> sensitive,
                       String scope, Map<String, SearchIndex> indexes) {
-        this(table, entityType, write, columns, sensitive, scope, indexes, null);
+        this(table, entityType, write, columns, sensitive, scope, indexes, null, null);
+    }
+
+    /**
+     * A table declared by its columns: which are sensitive and how they are searched comes from each {@link Column}.
+     *
+     * @param scope the column that names the parent (e.g. {@code client_id}), or null
+     */
+    public static RecordType of(String table, String entityType, Permission write, Column<?> scope, Column<?>... columns) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        java.util.Set<String> sensitive = new java.util.HashSet<>();
+        java.util.Map<String, SearchIndex> indexes = new java.util.HashMap<>();
+        java.util.Map<String, Class<?>> types = new java.util.HashMap<>();
+        for (Column<?> c : columns) {
+            if (!names.add(c.name())) {
+                throw new IllegalArgumentException(table + " declares " + c.name() + " twice");
+            }
+            types.put(c.name(), c.type());
+            if (c.isSensitive()) {
+                sensitive.add(c.name());
+            }
+            if (c.index() != null) {
+                indexes.put(c.name(), c.index());
+            }
+        }
+        if (scope != null && !types.containsKey(scope.name())) {
+            throw new IllegalArgumentException(table + "'s scope " + scope.name() + " is not one of its columns");
+        }
+        return new RecordType(table, entityType, write, names, sensitive, scope == null ? null : scope.name(),
+                indexes, null, types);
+    }
+
+    /** Whether {@code column} is one of this table's columns, of the same type where the table declared its columns. */
+    public boolean has(Column<?> column) {
+        if (!columns.contains(column.name())) {
+            return false;
+        }
+        return columnTypes.isEmpty() || column.type().equals(columnTypes.get(column.name()));
     }
 
     /** This type with human numbers in {@code column} (which a write may not set), e.g. {@code J-0001}. */
     public RecordType numbered(String column, String prefix) {
-        return new RecordType(table, entityType, write, columns, sensitive, scope, indexes, new Numbering(column, prefix));
+        return new RecordType(table, entityType, write, columns, sensitive, scope, indexes, new Numbering(column, prefix),
+                columnTypes);
     }
 
     /** This table as key rotation sees it. */

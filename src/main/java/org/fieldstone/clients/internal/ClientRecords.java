@@ -14,6 +14,7 @@ import org.fieldstone.clients.Property;
 import org.fieldstone.shared.Page;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.FieldProtection;
+import org.fieldstone.tenancy.WordSearch;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,11 +33,13 @@ class ClientRecords {
 
     private final FieldProtection protection;
     private final ClientNameOrder names;
+    private final WordSearch words;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ClientRecords(FieldProtection protection, ClientNameOrder names) {
+    ClientRecords(FieldProtection protection, ClientNameOrder names, WordSearch words) {
         this.protection = protection;
         this.names = names;
+        this.words = words;
     }
 
     Optional<Client> client(CompanyDatabase db, String id) {
@@ -88,19 +91,19 @@ class ClientRecords {
             where.append(" WHERE phone_index IN (:phone)");
             params.put("phone", protection.lookup(db.tenant(), "clients", "phone", phone.get()));
         } else {
-            List<List<String>> words = protection.queryTokens(db.tenant(), "clients", "name", text);
-            List<List<String>> cityWords = protection.queryTokens(db.tenant(), "properties", "city", text);
-            if (words.isEmpty()) {
+            List<WordSearch.RowIds> names = words.rowsPerWord(db.tenant(), "clients", "name", text, "name");
+            List<WordSearch.RowIds> cities = words.rowsPerWord(db.tenant(), "properties", "city", text, "city");
+            if (names.isEmpty()) {
                 return Optional.empty();
             }
+            // every word of the query starts a word of the client's name or of a property's city
             where.append(" WHERE 1 = 1");
-            for (int i = 0; i < words.size(); i++) {
-                where.append(" AND id IN (SELECT row_id FROM search_tokens WHERE tbl = 'clients' AND col = 'name'"
-                        + " AND token IN (:w" + i + ") UNION SELECT p.client_id FROM search_tokens s"
-                        + " JOIN properties p ON p.id = s.row_id WHERE s.tbl = 'properties' AND s.col = 'city'"
-                        + " AND s.token IN (:c" + i + "))");
-                params.put("w" + i, words.get(i));
-                params.put("c" + i, cityWords.get(i));
+            for (int i = 0; i < names.size(); i++) {
+                where.append(" AND id IN (").append(names.get(i).sql())
+                        .append(" UNION SELECT p.client_id FROM properties p WHERE p.id IN (").append(cities.get(i).sql())
+                        .append("))");
+                params.putAll(names.get(i).params());
+                params.putAll(cities.get(i).params());
             }
         }
         return Optional.of(db.jdbc().sql("SELECT id FROM clients" + where).params(params).query(String.class).list());

@@ -1,12 +1,26 @@
 package org.fieldstone.clients.internal;
 
+import static org.fieldstone.clients.internal.ClientTables.ARCHIVED;
+import static org.fieldstone.clients.internal.ClientTables.CITY;
 import static org.fieldstone.clients.internal.ClientTables.CLIENTS;
+import static org.fieldstone.clients.internal.ClientTables.CLIENT_ID;
+import static org.fieldstone.clients.internal.ClientTables.COUNTRY;
+import static org.fieldstone.clients.internal.ClientTables.EMAIL;
+import static org.fieldstone.clients.internal.ClientTables.LABEL;
+import static org.fieldstone.clients.internal.ClientTables.LATITUDE;
+import static org.fieldstone.clients.internal.ClientTables.LONGITUDE;
+import static org.fieldstone.clients.internal.ClientTables.NAME;
+import static org.fieldstone.clients.internal.ClientTables.NOTES;
+import static org.fieldstone.clients.internal.ClientTables.PHONE;
+import static org.fieldstone.clients.internal.ClientTables.POSTAL_CODE;
+import static org.fieldstone.clients.internal.ClientTables.REGION;
+import static org.fieldstone.clients.internal.ClientTables.STREET;
+import static org.fieldstone.clients.internal.ClientTables.TAGS;
 import static org.fieldstone.clients.internal.ClientTables.PROPERTIES;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +42,8 @@ import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
+import org.fieldstone.tenancy.Changes;
+import org.fieldstone.tenancy.Column;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.CompanyDatabases;
 import org.fieldstone.tenancy.RecordKey;
@@ -89,26 +105,25 @@ class ClientService implements Clients {
         actor.require(Permission.CLIENTS_WRITE);
         String country = country(actor);
         ClientInput input = new ClientInput();
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("name", input.name(client.name()));
-        values.put("email", input.email(client.email()));
-        values.put("phone", input.phone(client.phone(), country));
-        values.put("notes", input.notes(client.notes()));
+        Changes values = Changes.of(CLIENTS)
+                .set(NAME, input.name(client.name()))
+                .set(EMAIL, input.email(client.email()))
+                .set(PHONE, input.phone(client.phone(), country))
+                .set(NOTES, input.notes(client.notes()));
         List<String> tags = input.tags(client.tags());
         if (!tags.isEmpty()) {
-            values.put("tags", records.tagsJson(tags));
+            values.set(TAGS, records.tagsJson(tags));
         }
-        Map<String, Object> property = firstProperty == null || firstProperty.isBlank()
+        PropertyValues property = firstProperty == null || firstProperty.isBlank()
                 ? null : propertyValues(input, firstProperty, country);
         input.throwIfAny();
         CompanyDatabase db = databases.of(actor.tenant());
         // one transaction: the write path's own transactions join it, so the client and its first property
         // are stored (and audited) together or not at all
         String id = db.inTransaction(() -> {
-            Written written = store.insert(actor, CLIENTS, values);
+            Written written = store.insert(actor, values);
             if (property != null) {
-                property.put("client_id", written.id());
-                store.insert(actor, PROPERTIES, property);
+                store.insert(actor, property.all().set(CLIENT_ID, written.id()));
             }
             return written.id();
         });
@@ -119,26 +134,26 @@ class ClientService implements Clients {
     public Client update(Actor actor, String clientId, long expectedVersion, ClientChanges changes) {
         actor.require(Permission.CLIENTS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
-        find(db, clientId);
         ClientInput input = new ClientInput();
-        Map<String, Object> set = new LinkedHashMap<>();
+        Changes set = Changes.of(CLIENTS);
         if (changes.name() instanceof Change.To<String>(String name)) {
-            set.put("name", input.name(name));
+            set.set(NAME, input.name(name));
         }
         if (changes.email() instanceof Change.To<String>(String email)) {
-            set.put("email", input.email(email));
+            set.set(EMAIL, input.email(email));
         }
         if (changes.phone() instanceof Change.To<String>(String phone)) {
-            set.put("phone", input.phone(phone, country(actor)));
+            set.set(PHONE, input.phone(phone, country(actor)));
         }
         if (changes.notes() instanceof Change.To<String>(String notes)) {
-            set.put("notes", input.notes(notes));
+            set.set(NOTES, input.notes(notes));
         }
         if (changes.tags() instanceof Change.To<List<String>>(List<String> tags)) {
-            set.put("tags", records.tagsJson(input.tags(tags)));
+            set.set(TAGS, records.tagsJson(input.tags(tags)));
         }
         input.throwIfAny();
-        store.update(actor, CLIENTS, RecordKey.of(clientId), expectedVersion, set);
+        // the write path loads the row itself (another company's or an unknown id: not found)
+        store.update(actor, RecordKey.of(clientId), expectedVersion, set);
         return find(db, clientId);
     }
 
@@ -155,7 +170,7 @@ class ClientService implements Clients {
     private Client setArchived(Actor actor, String clientId, long expectedVersion, boolean archived) {
         actor.require(Permission.CLIENTS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
-        store.change(actor, CLIENTS, RecordKey.of(clientId), expectedVersion, Map.of("archived", archived),
+        store.change(actor, RecordKey.of(clientId), expectedVersion, Changes.of(CLIENTS).set(ARCHIVED, archived),
                 archived ? "archived" : "restored");
         return find(db, clientId);
     }
@@ -180,10 +195,9 @@ class ClientService implements Clients {
         CompanyDatabase db = databases.of(actor.tenant());
         find(db, clientId);
         ClientInput input = new ClientInput();
-        Map<String, Object> values = propertyValues(input, property, country(actor));
+        PropertyValues values = propertyValues(input, property, country(actor));
         input.throwIfAny();
-        values.put("client_id", clientId);
-        return findProperty(db, clientId, store.insert(actor, PROPERTIES, values).id());
+        return findProperty(db, clientId, store.insert(actor, values.all().set(CLIENT_ID, clientId)).id());
     }
 
     @Override
@@ -199,21 +213,19 @@ class ClientService implements Clients {
                 value(changes.postalCode(), current.postalCode()), value(changes.country(), current.country()),
                 value(changes.latitude(), text(current.latitude())), value(changes.longitude(), text(current.longitude())));
         ClientInput input = new ClientInput();
-        Map<String, Object> values = propertyValues(input, merged, country);
+        PropertyValues values = propertyValues(input, merged, country);
         input.throwIfAny();
         // only the fields the change names: the write path compares them with the stored row under its lock
-        Map<String, Object> set = new LinkedHashMap<>();
-        List<Map.Entry<String, Change<String>>> named = List.of(Map.entry("label", changes.label()),
-                Map.entry("street", changes.street()), Map.entry("city", changes.city()),
-                Map.entry("region", changes.region()), Map.entry("postal_code", changes.postalCode()),
-                Map.entry("country", changes.country()), Map.entry("latitude", changes.latitude()),
-                Map.entry("longitude", changes.longitude()));
-        for (var e : named) {
-            if (e.getValue().isSet()) {
-                set.put(e.getKey(), values.get(e.getKey()));
-            }
-        }
-        store.update(actor, PROPERTIES, RecordKey.of(propertyId, clientId), expectedVersion, set);
+        Changes set = Changes.of(PROPERTIES);
+        setIfNamed(set, changes.label(), LABEL, values.label());
+        setIfNamed(set, changes.street(), STREET, values.street());
+        setIfNamed(set, changes.city(), CITY, values.city());
+        setIfNamed(set, changes.region(), REGION, values.region());
+        setIfNamed(set, changes.postalCode(), POSTAL_CODE, values.postalCode());
+        setIfNamed(set, changes.country(), COUNTRY, values.country());
+        setIfNamed(set, changes.latitude(), LATITUDE, values.latitude());
+        setIfNamed(set, changes.longitude(), LONGITUDE, values.longitude());
+        store.update(actor, RecordKey.of(propertyId, clientId), expectedVersion, set);
         return findProperty(db, clientId, propertyId);
     }
 
@@ -244,18 +256,28 @@ class ClientService implements Clients {
         return entries.stream().sorted(Comparator.comparingLong(AuditEntry::seq).reversed()).limit(limit).toList();
     }
 
-    private Map<String, Object> propertyValues(ClientInput input, NewProperty p, String companyCountry) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("label", input.label(p.label()));
-        values.put("street", input.street(p.street()));
-        values.put("city", input.city(p.city()));
-        values.put("region", input.region(p.region()));
-        values.put("postal_code", input.postalCode(p.postalCode()));
-        values.put("country", input.country(p.country(), companyCountry));
-        values.put("latitude", input.degrees(p.latitude(), "latitude", 90));
-        values.put("longitude", input.degrees(p.longitude(), "longitude", 180));
-        input.checkProperty((String) values.get("label"), (String) values.get("street"), (String) values.get("city"),
-                (String) values.get("postal_code"), (String) values.get("latitude"), (String) values.get("longitude"));
+    /** A property's values as checked; {@link #all} writes every one of them. */
+    private record PropertyValues(String label, String street, String city, String region, String postalCode,
+                                  String country, String latitude, String longitude) {
+
+        Changes all() {
+            return Changes.of(PROPERTIES).set(LABEL, label).set(STREET, street).set(CITY, city).set(REGION, region)
+                    .set(POSTAL_CODE, postalCode).set(COUNTRY, country).set(LATITUDE, latitude).set(LONGITUDE, longitude);
+        }
+    }
+
+    private static void setIfNamed(Changes set, Change<String> change, Column<String> column, String checked) {
+        if (change.isSet()) {
+            set.set(column, checked);
+        }
+    }
+
+    private PropertyValues propertyValues(ClientInput input, NewProperty p, String companyCountry) {
+        PropertyValues values = new PropertyValues(input.label(p.label()), input.street(p.street()), input.city(p.city()),
+                input.region(p.region()), input.postalCode(p.postalCode()), input.country(p.country(), companyCountry),
+                input.degrees(p.latitude(), "latitude", 90), input.degrees(p.longitude(), "longitude", 180));
+        input.checkProperty(values.label(), values.street(), values.city(), values.postalCode(), values.latitude(),
+                values.longitude());
         return values;
     }
 

@@ -29,9 +29,8 @@ import org.fieldstone.tenancy.Company;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.CompanyDatabases;
 import org.fieldstone.tenancy.FieldProtection;
-import org.fieldstone.tenancy.RecordKey;
-import org.fieldstone.tenancy.RecordStore;
-import org.fieldstone.tenancy.RecordType;
+import org.fieldstone.tenancy.CompanySetting;
+import org.fieldstone.tenancy.CompanySettings;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -44,10 +43,8 @@ import org.springframework.stereotype.Component;
 @Component
 class MfaService implements MultiFactor {
 
-    /** The company setting "require two-step verification of everyone": a versioned, audited record owners write. */
-    static final String REQUIRED_SETTING = "identity.mfa-required";
-    static final RecordType SETTING = new RecordType("company_settings", "setting", Permission.SECURITY_MANAGE,
-            Set.of("value"), Set.of(), null);
+    /** The company setting "require two-step verification of everyone", which owners set. */
+    static final CompanySetting<Boolean> REQUIRED = CompanySetting.flag("identity.mfa-required", Permission.SECURITY_MANAGE, false);
 
     static final String WRONG_CODE = "That code is not correct. Enter the current code from your authenticator app, or a recovery code.";
     static final String EXPIRED = "Your sign-in has expired. Sign in again with your password.";
@@ -60,12 +57,12 @@ class MfaService implements MultiFactor {
     private final LoginThrottle throttle;
     private final Passwords passwords;
     private final SessionStore sessions;
-    private final RecordStore records;
+    private final CompanySettings settings;
     private final Clock clock;
     private final Users users;
 
     MfaService(Companies companies, CompanyDatabases databases, FieldProtection protection, AuditTrail audit,
-               LoginThrottle throttle, Passwords passwords, SessionStore sessions, RecordStore records, Clock clock,
+               LoginThrottle throttle, Passwords passwords, SessionStore sessions, CompanySettings settings, Clock clock,
                Users users) {
         this.users = users;
         this.companies = companies;
@@ -75,7 +72,7 @@ class MfaService implements MultiFactor {
         this.throttle = throttle;
         this.passwords = passwords;
         this.sessions = sessions;
-        this.records = records;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -87,7 +84,7 @@ class MfaService implements MultiFactor {
         JdbcClient db = databases.of(actor.tenant()).jdbc();
         Optional<UserMfa.Row> row = UserMfa.find(db, self).filter(UserMfa.Row::enabled);
         return new Status(row.isPresent(), row.map(r -> Instant.ofEpochMilli(r.enabledAt())).orElse(null),
-                row.isPresent() ? RecoveryCodes.unused(db, self) : 0, requiredIn(db));
+                row.isPresent() ? RecoveryCodes.unused(db, self) : 0, settings.get(databases.of(actor.tenant()), REQUIRED));
     }
 
     @Override
@@ -137,7 +134,7 @@ class MfaService implements MultiFactor {
         requireEnabled(db.jdbc(), me.userId());
         checkProof(db, user, me.actor(), proof);
         return db.inTransaction(() -> {
-            boolean required = requiredIn(db.jdbc());
+            boolean required = settings.get(db, REQUIRED);
             turnOff(db.jdbc(), me.userId());
             String keep = required ? null : me.sessionId().orElse(null);
             int ended = SessionStore.closeAll(db.jdbc(), me.userId(), keep);
@@ -182,14 +179,14 @@ class MfaService implements MultiFactor {
             return true;
         }
         JdbcClient db = databases.of(me.tenant()).jdbc();
-        return !UserMfa.enabled(db, me.userId()) && !requiredIn(db);
+        return !UserMfa.enabled(db, me.userId()) && !settings.get(databases.of(me.tenant()), REQUIRED);
     }
 
     // the company policy
 
     @Override
     public boolean required(Actor actor) {
-        return requiredIn(databases.of(actor.tenant()).jdbc());
+        return settings.get(databases.of(actor.tenant()), REQUIRED);
     }
 
     @Override
@@ -200,36 +197,17 @@ class MfaService implements MultiFactor {
             throw new Conflict("Turn on two-step verification for your own account first (My account), then require it of everyone.");
         }
         db.inTransaction(() -> {
-            Optional<Setting> current = setting(db.jdbc());
-            boolean before = current.map(s -> "true".equals(s.value())).orElse(false);
+            boolean before = settings.set(actor, REQUIRED, required);
             if (before == required) {
                 return;
             }
-            Map<String, Object> value = Map.of("value", Boolean.toString(required));
-            if (current.isEmpty()) {
-                records.insert(actor, SETTING, REQUIRED_SETTING, value);
-            } else {
-                records.update(actor, SETTING, RecordKey.of(REQUIRED_SETTING), current.get().version(), value);
-            }
             int ended = required ? SessionStore.closeAllWithoutSecondFactor(db.jdbc()) : 0;
-            audit.append(db.jdbc(), AuditRecord.of(actor, "company_policy", REQUIRED_SETTING, "mfa.policy_changed",
+            audit.append(db.jdbc(), AuditRecord.of(actor, "company_policy", REQUIRED.key(), "mfa.policy_changed",
                     new Change("mfa_required", Boolean.toString(before), Boolean.toString(required)),
                     new Change("sessions_ended", null, Integer.toString(ended))));
         });
     }
 
-    /** Whether the company whose database this is requires two-step verification of everyone. */
-    static boolean requiredIn(JdbcClient db) {
-        return setting(db).map(s -> "true".equals(s.value())).orElse(false);
-    }
-
-    private static Optional<Setting> setting(JdbcClient db) {
-        return db.sql("SELECT value, version FROM company_settings WHERE id = :id").param("id", REQUIRED_SETTING)
-                .query((rs, i) -> new Setting(rs.getString(1), rs.getLong(2))).optional();
-    }
-
-    private record Setting(String value, long version) {
-    }
 
     // the second step of signing in
 

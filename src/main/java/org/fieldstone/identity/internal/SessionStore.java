@@ -13,6 +13,7 @@ import org.fieldstone.shared.Channel;
 import org.fieldstone.shared.TenantId;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.tenancy.Companies;
+import org.fieldstone.tenancy.CompanySettings;
 import org.fieldstone.tenancy.Company;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.CompanyDatabases;
@@ -37,9 +38,12 @@ class SessionStore implements Sessions {
     private final Clock clock;
     private final Users users;
 
+    private final CompanySettings settings;
+
     SessionStore(Companies companies, CompanyDatabases databases, IdentityProperties properties, AuditTrail audit,
-                 Clock clock, Users users) {
+                 Clock clock, Users users, CompanySettings settings) {
         this.users = users;
+        this.settings = settings;
         this.companies = companies;
         this.databases = databases;
         this.properties = properties;
@@ -82,10 +86,9 @@ class SessionStore implements Sessions {
         JdbcClient db = database.jdbc();
         String idHash = Secrets.hash(parsed.get().secret());
         var row = db.sql(SESSION)
-                .param("hash", idHash).param("policy", MfaService.REQUIRED_SETTING)
+                .param("hash", idHash)
                 .query((rs, i) -> new SessionRow(rs.getString("user_id"), rs.getLong("created_at"), rs.getLong("last_seen_at"),
-                        rs.getObject("mfa_at") != null, rs.getObject("mfa_enabled_at") != null,
-                        "true".equals(rs.getString("mfa_required"))))
+                        rs.getObject("mfa_at") != null, rs.getObject("mfa_enabled_at") != null))
                 .optional();
         if (row.isEmpty()) {
             return Optional.empty();
@@ -97,7 +100,10 @@ class SessionStore implements Sessions {
         Optional<User> user = users.find(database, new UserId(UUID.fromString(s.userId()))).filter(User::active);
         // writes go through a transaction, so that on SQLite they queue behind the company's other writers in the
         // JVM instead of waiting in SQLite's busy handler (which pins the request's carrier thread)
-        if (idle || tooOld || user.isEmpty() || !s.secondFactorSatisfied()) {
+        // the company's policy is read only for a user without MFA, the only one it can turn away
+        boolean secondFactorSatisfied = s.userHasSecondFactor() ? s.passedSecondFactor()
+                : !settings.get(database, MfaService.REQUIRED);
+        if (idle || tooOld || user.isEmpty() || !secondFactorSatisfied) {
             database.inTransaction(() -> delete(db, idHash));
             return Optional.empty();
         }
@@ -224,26 +230,21 @@ class SessionStore implements Sessions {
     }
 
     /**
-     * A session with what MFA asks of it, in one statement (this runs on every dashboard request): whether it
-     * proved the second factor, whether its user has MFA on, and whether the company requires it.
+     * A session and whether its user has MFA on, in one statement (this runs on every dashboard request); the
+     * company's policy is read after it, and only for a user without MFA.
      */
     private static final String SESSION = """
             SELECT s.user_id, s.created_at, s.last_seen_at, s.mfa_at,
-                   (SELECT m.enabled_at FROM user_mfa m WHERE m.user_id = s.user_id) AS mfa_enabled_at,
-                   (SELECT c.value FROM company_settings c WHERE c.id = :policy) AS mfa_required
+                   (SELECT m.enabled_at FROM user_mfa m WHERE m.user_id = s.user_id) AS mfa_enabled_at
             FROM sessions s WHERE s.id_hash = :hash
             """;
 
+    /**
+     * A session with what MFA asks of it. A user with MFA on needs a session that proved it; a user without it is let
+     * in only while the company does not require it (whatever a session proved before the user turned MFA off).
+     */
     private record SessionRow(String userId, long createdAt, long lastSeenAt, boolean passedSecondFactor,
-                              boolean userHasSecondFactor, boolean companyRequiresIt) {
-
-        /**
-         * A user with MFA on needs a session that proved it; a user without it is let in only while the company does
-         * not require it (whatever a session proved before the user turned MFA off).
-         */
-        boolean secondFactorSatisfied() {
-            return userHasSecondFactor ? passedSecondFactor : !companyRequiresIt;
-        }
+                              boolean userHasSecondFactor) {
     }
 
     private record Parsed(TenantId tenant, String secret) {

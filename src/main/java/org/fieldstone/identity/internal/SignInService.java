@@ -20,6 +20,7 @@ import org.fieldstone.shared.Role;
 import org.fieldstone.shared.TenantId;
 import org.fieldstone.shared.Unauthenticated;
 import org.fieldstone.tenancy.Companies;
+import org.fieldstone.tenancy.CompanySettings;
 import org.fieldstone.tenancy.Company;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.CompanyDatabases;
@@ -40,9 +41,12 @@ class SignInService implements SignIn {
 
     private final Clock clock;
 
+    private final CompanySettings settings;
+
     SignInService(Companies companies, CompanyDatabases databases, Passwords passwords, LoginThrottle throttle,
-                  SessionStore sessions, AuditTrail audit, Clock clock, Users users) {
+                  SessionStore sessions, AuditTrail audit, Clock clock, Users users, CompanySettings settings) {
         this.users = users;
+        this.settings = settings;
         this.companies = companies;
         this.databases = databases;
         this.passwords = passwords;
@@ -88,7 +92,7 @@ class SignInService implements SignIn {
             sessions.purgeExpired(db.jdbc(), u.id());
             // with MFA on (or required by the company) the password alone opens no session, only the second step
             Optional<Purpose> next = UserMfa.enabled(db.jdbc(), u.id()) ? Optional.of(Purpose.CODE)
-                    : MfaService.requiredIn(db.jdbc()) ? Optional.of(Purpose.ENROL) : Optional.empty();
+                    : settings.get(db, MfaService.REQUIRED) ? Optional.of(Purpose.ENROL) : Optional.empty();
             if (next.isPresent()) {
                 String challenge = Challenges.create(db.jdbc(), company.id(), u.id(), next.get(), clock.millis());
                 audit.append(db.jdbc(), AuditRecord.of(actor, "user", u.id(), "login.password_accepted",

@@ -9,9 +9,12 @@ import java.util.TreeSet;
 import org.fieldstone.identity.Crews;
 import org.fieldstone.jobs.WorkSettings;
 import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.Role;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.tenancy.CompanyDatabase;
+import org.fieldstone.tenancy.CompanySetting;
+import org.fieldstone.tenancy.CompanySettings;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,16 +27,18 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class JobAccess {
 
-    /** The company's {@link WorkSettings}, one JSON value in {@code company_settings}. */
-    static final String SETTINGS_KEY = "jobs.work-settings";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The company's {@link WorkSettings}, kept as one JSON value; admins set them. */
+    static final CompanySetting<WorkSettings> WORK_SETTINGS = new CompanySetting<>("jobs.work-settings",
+            Permission.SETTINGS_MANAGE, WorkSettings.DEFAULT, JobAccess::parse, JobAccess::format);
 
     private final Crews crews;
-    private final JobRecords records;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final CompanySettings settings;
 
-    JobAccess(Crews crews, JobRecords records) {
+    JobAccess(Crews crews, CompanySettings settings) {
         this.crews = crews;
-        this.records = records;
+        this.settings = settings;
     }
 
     /** What the actor may see of the company's jobs. */
@@ -46,19 +51,19 @@ class JobAccess {
     }
 
     WorkSettings settings(CompanyDatabase db) {
-        return records.setting(db.jdbc(), SETTINGS_KEY).map(s -> parse(s.value())).orElse(WorkSettings.DEFAULT);
+        return settings.get(db, WORK_SETTINGS);
     }
 
     record StoredSettings(List<String> workingDays, String dayStart, String dayEnd, boolean techniciansSeeOnlyOwnWork) {
     }
 
-    String format(WorkSettings settings) {
-        return json.writeValueAsString(new StoredSettings(new TreeSet<>(settings.workingDays()).stream().map(Enum::name).toList(),
+    private static String format(WorkSettings settings) {
+        return JSON.writeValueAsString(new StoredSettings(new TreeSet<>(settings.workingDays()).stream().map(Enum::name).toList(),
                 settings.dayStart().toString(), settings.dayEnd().toString(), settings.techniciansSeeOnlyOwnWork()));
     }
 
-    private WorkSettings parse(String value) {
-        StoredSettings s = json.readValue(value, StoredSettings.class);
+    private static WorkSettings parse(String value) {
+        StoredSettings s = JSON.readValue(value, StoredSettings.class);
         return new WorkSettings(Set.copyOf(s.workingDays().stream().map(DayOfWeek::valueOf).toList()),
                 LocalTime.parse(s.dayStart()), LocalTime.parse(s.dayEnd()), s.techniciansSeeOnlyOwnWork());
     }

@@ -274,14 +274,6 @@ class JobRecords {
                 json.readValue(rs.getString("items"), TEMPLATE_ITEMS), rs.getLong("version"));
     }
 
-    Optional<Setting> setting(JdbcClient db, String key) {
-        return db.sql("SELECT value, version FROM company_settings WHERE id = :id").param("id", key)
-                .query((rs, i) -> new Setting(rs.getString("value"), rs.getLong("version"))).optional();
-    }
-
-    record Setting(String value, long version) {
-    }
-
     String json(Object value) {
         return json.writeValueAsString(value);
     }

@@ -3,7 +3,6 @@ package org.fieldstone.jobs.internal;
 import static org.fieldstone.jobs.internal.JobTables.CHECKLIST_ITEMS;
 import static org.fieldstone.jobs.internal.JobTables.JOBS;
 import static org.fieldstone.jobs.internal.JobTables.NOTES;
-import static org.fieldstone.jobs.internal.JobTables.SETTINGS;
 import static org.fieldstone.jobs.internal.JobTables.TEMPLATES;
 import static org.fieldstone.jobs.internal.JobTables.VISITS;
 
@@ -58,6 +57,7 @@ import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.DomainEvents;
 import org.fieldstone.tenancy.CompanyDatabases;
+import org.fieldstone.tenancy.CompanySettings;
 import org.fieldstone.tenancy.RecordKey;
 import org.fieldstone.tenancy.RecordStore;
 import org.springframework.stereotype.Service;
@@ -82,9 +82,12 @@ class JobService implements Jobs {
     private final DomainEvents events;
     private final Clock clock;
 
+    private final CompanySettings companySettings;
+
     JobService(CompanyDatabases databases, Companies companies, RecordStore store, JobRecords records, JobAccess access,
-               Clients clients, Crews crews, Team team, VisitSeries series, DomainEvents events, Clock clock) {
+               Clients clients, Crews crews, Team team, VisitSeries series, DomainEvents events, CompanySettings companySettings, Clock clock) {
         this.databases = databases;
+        this.companySettings = companySettings;
         this.companies = companies;
         this.store = store;
         this.records = records;
@@ -666,13 +669,8 @@ class JobService implements Jobs {
         if (!settings.dayEnd().isAfter(settings.dayStart())) {
             throw new InvalidInput("dayEnd", "The working day must end after it starts.");
         }
-        CompanyDatabase db = databases.of(actor.tenant());
-        String value = access.format(settings);
-        db.inTransaction(() -> records.setting(db.jdbc(), JobAccess.SETTINGS_KEY).ifPresentOrElse(
-                current -> store.update(actor, SETTINGS, RecordKey.of(JobAccess.SETTINGS_KEY), current.version(),
-                        Map.of("value", value)),
-                () -> store.insert(actor, SETTINGS, JobAccess.SETTINGS_KEY, Map.of("value", value))));
-        return access.settings(db);
+        companySettings.set(actor, JobAccess.WORK_SETTINGS, settings);
+        return access.settings(databases.of(actor.tenant()));
     }
 
     @Override

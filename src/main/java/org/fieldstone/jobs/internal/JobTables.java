@@ -34,10 +34,6 @@ final class JobTables {
     static final RecordType TEMPLATES = new RecordType("checklist_templates", "checklist_template",
             Permission.SETTINGS_MANAGE, Set.of("name", "items"), Set.of(), null);
 
-    /** The company's working hours and visibility rule, in {@code company_settings}. */
-    static final RecordType SETTINGS = new RecordType("company_settings", "setting", Permission.SETTINGS_MANAGE,
-            Set.of("value"), Set.of(), null);
-
     private JobTables() {
     }
 

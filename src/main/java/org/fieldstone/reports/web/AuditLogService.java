@@ -3,9 +3,6 @@ package org.fieldstone.reports.web;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fieldstone.audit.AuditEntry;
 import org.fieldstone.audit.AuditQuery;
@@ -20,9 +17,8 @@ import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.Role;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.CompanyDatabases;
-import org.fieldstone.tenancy.RecordKey;
-import org.fieldstone.tenancy.RecordStore;
-import org.fieldstone.tenancy.RecordType;
+import org.fieldstone.tenancy.CompanySetting;
+import org.fieldstone.tenancy.CompanySettings;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,20 +26,19 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class AuditLogService implements AuditLog {
 
-    /** The setting "admins may view the audit log": a versioned, audited record only owners may write. */
-    static final RecordType SETTING = new RecordType("company_settings", "setting", Permission.AUDIT_VIEW,
-            Set.of("value"), Set.of(), null);
-    static final String ADMINS_MAY_VIEW = "audit.admins-may-view";
+    /** The setting "admins may view the audit log", a security policy only owners set. */
+    static final CompanySetting<Boolean> ADMINS_MAY_VIEW = CompanySetting.flag("audit.admins-may-view",
+            Permission.SECURITY_MANAGE, false);
 
     private final CompanyDatabases databases;
     private final AuditTrail audit;
-    private final RecordStore records;
+    private final CompanySettings settings;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    AuditLogService(CompanyDatabases databases, AuditTrail audit, RecordStore records) {
+    AuditLogService(CompanyDatabases databases, AuditTrail audit, CompanySettings settings) {
         this.databases = databases;
         this.audit = audit;
-        this.records = records;
+        this.settings = settings;
     }
 
     @Override
@@ -89,19 +84,12 @@ class AuditLogService implements AuditLog {
 
     @Override
     public boolean adminsMayView(Actor actor) {
-        return setting(databases.of(actor.tenant())).map(s -> "true".equals(s.value())).orElse(false);
+        return settings.get(databases.of(actor.tenant()), ADMINS_MAY_VIEW);
     }
 
     @Override
     public void allowAdmins(Actor actor, boolean allowed) {
-        actor.require(Permission.AUDIT_VIEW);
-        Optional<Setting> current = setting(databases.of(actor.tenant()));
-        if (current.isEmpty()) {
-            records.insert(actor, SETTING, ADMINS_MAY_VIEW, Map.of("value", Boolean.toString(allowed)));
-        } else {
-            records.update(actor, SETTING, RecordKey.of(ADMINS_MAY_VIEW), current.get().version(),
-                    Map.of("value", Boolean.toString(allowed)));
-        }
+        settings.set(actor, ADMINS_MAY_VIEW, allowed);
     }
 
     private void requireView(Actor actor) {
@@ -109,11 +97,6 @@ class AuditLogService implements AuditLog {
             throw new Forbidden("Only owners can view the audit log" + (actor.role() == Role.ADMIN
                     ? "; an owner can allow admins to view it." : "."));
         }
-    }
-
-    private static Optional<Setting> setting(CompanyDatabase db) {
-        return db.jdbc().sql("SELECT value, version FROM company_settings WHERE id = :id").param("id", ADMINS_MAY_VIEW)
-                .query((rs, i) -> new Setting(rs.getString(1), rs.getLong(2))).optional();
     }
 
     private static void write(Writer out, String text) {
@@ -139,8 +122,5 @@ class AuditLogService implements AuditLog {
         if (value != null && !value.isBlank()) {
             s.append(s.isEmpty() ? "" : " ").append(name).append('=').append(value);
         }
-    }
-
-    private record Setting(String value, long version) {
     }
 }

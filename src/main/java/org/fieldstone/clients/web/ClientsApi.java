@@ -14,7 +14,6 @@ import org.fieldstone.clients.NewClient;
 import org.fieldstone.clients.NewProperty;
 import org.fieldstone.clients.Property;
 import org.fieldstone.clients.PropertyChanges;
-import org.fieldstone.identity.SignedIn;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Change;
 import org.fieldstone.shared.InvalidInput;
@@ -25,7 +24,6 @@ import org.fieldstone.shared.api.VersionTags;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -65,16 +63,15 @@ class ClientsApi {
 
     @Operation(summary = "Clients by name; q searches name, email, phone and city (clients:read)")
     @GetMapping
-    Page<ClientJson> list(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String q,
+    Page<ClientJson> list(Actor actor, @RequestParam(required = false) String q,
                           @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
                           @RequestParam(defaultValue = "false") boolean archived) {
-        return clients.list(me.actor(), q, archived, Page.request(page, size)).map(ClientJson::of);
+        return clients.list(actor, q, archived, Page.request(page, size)).map(ClientJson::of);
     }
 
     @Operation(summary = "Create a client, optionally with its first property (clients:write)")
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
-    ResponseEntity<ClientJson> create(@AuthenticationPrincipal SignedIn me, @RequestBody JsonNode body) {
-        Actor actor = me.actor();
+    ResponseEntity<ClientJson> create(Actor actor, @RequestBody JsonNode body) {
         actor.require(Permission.CLIENTS_WRITE);
         JsonFields fields = JsonFields.of(body, NEW_CLIENT_FIELDS, READ_ONLY);
         NewClient client = newClient(fields);
@@ -88,16 +85,15 @@ class ClientsApi {
 
     @Operation(summary = "One client, with its version as ETag (clients:read)")
     @GetMapping("/{id}")
-    ResponseEntity<ClientJson> get(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
-        return withETag(clients.get(me.actor(), id));
+    ResponseEntity<ClientJson> get(Actor actor, @PathVariable String id) {
+        return withETag(clients.get(actor, id));
     }
 
     @Operation(summary = "Change a client (JSON merge patch; If-Match required; clients:write)")
     @PatchMapping(path = "/{id}", consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
-    ResponseEntity<ClientJson> patch(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    ResponseEntity<ClientJson> patch(Actor actor, @PathVariable String id,
                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                      @RequestBody JsonNode body) {
-        Actor actor = me.actor();
         long version = VersionTags.expectedVersion(actor, Permission.CLIENTS_WRITE, ifMatch, () -> clients.get(actor, id));
         JsonFields fields = JsonFields.of(body, CLIENT_PATCH_FIELDS, READ_ONLY);
         ClientChanges changes = new ClientChanges(fields.text("name"), fields.text("email"), fields.text("phone"),
@@ -115,9 +111,8 @@ class ClientsApi {
 
     @Operation(summary = "Archive a client: hidden from lists, kept with its history (If-Match required; clients:write)")
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> archive(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    ResponseEntity<Void> archive(Actor actor, @PathVariable String id,
                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Actor actor = me.actor();
         long version = VersionTags.expectedVersion(actor, Permission.CLIENTS_WRITE, ifMatch, () -> clients.get(actor, id));
         clients.archive(actor, id, version);
         return ResponseEntity.noContent().build();
@@ -125,15 +120,14 @@ class ClientsApi {
 
     @Operation(summary = "A client's properties (clients:read)")
     @GetMapping("/{id}/properties")
-    List<PropertyJson> properties(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
-        return clients.properties(me.actor(), id).stream().map(PropertyJson::of).toList();
+    List<PropertyJson> properties(Actor actor, @PathVariable String id) {
+        return clients.properties(actor, id).stream().map(PropertyJson::of).toList();
     }
 
     @Operation(summary = "Add a property to a client; the client's version is not involved (clients:write)")
     @PostMapping(path = "/{id}/properties", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
-    ResponseEntity<PropertyJson> addProperty(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    ResponseEntity<PropertyJson> addProperty(Actor actor, @PathVariable String id,
                                              @RequestBody JsonNode body) {
-        Actor actor = me.actor();
         actor.require(Permission.CLIENTS_WRITE);
         JsonFields fields = JsonFields.of(body, PROPERTY_FIELDS, READ_ONLY);
         NewProperty property = newProperty(fields);
@@ -145,18 +139,17 @@ class ClientsApi {
 
     @Operation(summary = "One property of a client, with its version as ETag (clients:read)")
     @GetMapping("/{id}/properties/{propertyId}")
-    ResponseEntity<PropertyJson> property(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    ResponseEntity<PropertyJson> property(Actor actor, @PathVariable String id,
                                           @PathVariable String propertyId) {
-        return withETag(clients.property(me.actor(), id, propertyId));
+        return withETag(clients.property(actor, id, propertyId));
     }
 
     @Operation(summary = "Change a property (JSON merge patch; If-Match required; clients:write)")
     @PatchMapping(path = "/{id}/properties/{propertyId}", consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
-    ResponseEntity<PropertyJson> patchProperty(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    ResponseEntity<PropertyJson> patchProperty(Actor actor, @PathVariable String id,
                                                @PathVariable String propertyId,
                                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                @RequestBody JsonNode body) {
-        Actor actor = me.actor();
         long version = VersionTags.expectedVersion(actor, Permission.CLIENTS_WRITE, ifMatch, () -> clients.property(actor, id, propertyId));
         JsonFields fields = JsonFields.of(body, PROPERTY_FIELDS, READ_ONLY);
         PropertyChanges changes = new PropertyChanges(fields.text("label"), fields.text("street"), fields.text("city"),
@@ -168,10 +161,9 @@ class ClientsApi {
 
     @Operation(summary = "Delete a property (If-Match required; clients:write)")
     @DeleteMapping("/{id}/properties/{propertyId}")
-    ResponseEntity<Void> deleteProperty(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    ResponseEntity<Void> deleteProperty(Actor actor, @PathVariable String id,
                                         @PathVariable String propertyId,
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Actor actor = me.actor();
         long version = VersionTags.expectedVersion(actor, Permission.CLIENTS_WRITE, ifMatch, () -> clients.property(actor, id, propertyId));
         clients.deleteProperty(actor, id, propertyId, version);
         return ResponseEntity.noContent().build();

@@ -8,7 +8,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.fieldstone.identity.SignedIn;
 import org.fieldstone.jobs.ChecklistTemplate;
 import org.fieldstone.jobs.Jobs;
 import org.fieldstone.shared.Actor;
@@ -19,7 +18,6 @@ import org.fieldstone.shared.api.VersionTags;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -51,14 +49,13 @@ class ChecklistTemplatesApi {
 
     @Operation(summary = "The company's checklist templates by name (jobs:read)")
     @GetMapping
-    List<TemplateJson> list(@AuthenticationPrincipal SignedIn me) {
-        return jobs.templates(me.actor()).stream().map(TemplateJson::of).toList();
+    List<TemplateJson> list(Actor actor) {
+        return jobs.templates(actor).stream().map(TemplateJson::of).toList();
     }
 
     @Operation(summary = "Create a checklist template: {name, items: [{text, required}]} (settings:manage)")
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, JobsApi.MERGE_PATCH})
-    ResponseEntity<TemplateJson> create(@AuthenticationPrincipal SignedIn me, @RequestBody JsonNode body) {
-        Actor actor = me.actor();
+    ResponseEntity<TemplateJson> create(Actor actor, @RequestBody JsonNode body) {
         actor.require(Permission.SETTINGS_MANAGE);
         JsonFields f = JsonFields.of(body, FIELDS);
         String name = JsonFields.valueOf(f.text("name"));
@@ -71,16 +68,15 @@ class ChecklistTemplatesApi {
 
     @Operation(summary = "One checklist template, with its version as ETag (jobs:read)")
     @GetMapping("/{id}")
-    ResponseEntity<TemplateJson> get(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
-        return withETag(jobs.template(me.actor(), id));
+    ResponseEntity<TemplateJson> get(Actor actor, @PathVariable String id) {
+        return withETag(jobs.template(actor, id));
     }
 
     @Operation(summary = "Rename a template or replace its items (merge patch; If-Match required; settings:manage)")
     @PatchMapping(path = "/{id}", consumes = {JobsApi.MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
-    ResponseEntity<TemplateJson> patch(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    ResponseEntity<TemplateJson> patch(Actor actor, @PathVariable String id,
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                        @RequestBody JsonNode body) {
-        Actor actor = me.actor();
         long version = expectedVersion(actor, Permission.SETTINGS_MANAGE, ifMatch, () -> jobs.template(actor, id));
         JsonFields f = JsonFields.of(body, FIELDS);
         Change<String> name = f.text("name");
@@ -94,9 +90,8 @@ class ChecklistTemplatesApi {
     @Operation(summary = "Delete a checklist template; jobs keep the items copied from it (If-Match required; "
             + "settings:manage)")
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    ResponseEntity<Void> delete(Actor actor, @PathVariable String id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Actor actor = me.actor();
         long version = expectedVersion(actor, Permission.SETTINGS_MANAGE, ifMatch, () -> jobs.template(actor, id));
         jobs.deleteTemplate(actor, id, version);
         return ResponseEntity.noContent().build();

@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.fieldstone.identity.SignedIn;
 import org.fieldstone.jobs.Jobs;
 import org.fieldstone.jobs.Visit;
 import org.fieldstone.jobs.VisitChanges;
@@ -21,7 +20,6 @@ import org.fieldstone.tenancy.Companies;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -58,8 +56,7 @@ class VisitsApi {
 
     @Operation(summary = "One visit with its warnings, its version as ETag (jobs:read)")
     @GetMapping("/{id}")
-    ResponseEntity<VisitJson> get(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
-        Actor actor = me.actor();
+    ResponseEntity<VisitJson> get(Actor actor, @PathVariable String id) {
         return withETag(actor, jobs.visit(actor, id));
     }
 
@@ -67,11 +64,10 @@ class VisitsApi {
             + "recurring visit is detached from its series) or following (this and the later visits of its series); "
             + "If-Match required (jobs:assign)")
     @PatchMapping(path = "/{id}", consumes = {JobsApi.MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
-    ResponseEntity<VisitJson> patch(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    ResponseEntity<VisitJson> patch(Actor actor, @PathVariable String id,
                                     @RequestParam(required = false) String scope,
                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                     @RequestBody JsonNode body) {
-        Actor actor = me.actor();
         long version = expectedVersion(actor, Permission.JOBS_ASSIGN, ifMatch, () -> jobs.visit(actor, id));
         VisitChanges.Scope which = scope(scope);
         JsonFields f = JsonFields.of(body, JobsApi.VISIT_FIELDS, READ_ONLY);
@@ -85,9 +81,8 @@ class VisitsApi {
     @Operation(summary = "Remove a visit nobody worked on; a recurring one is not generated again (If-Match required; "
             + "jobs:assign)")
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    ResponseEntity<Void> delete(Actor actor, @PathVariable String id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Actor actor = me.actor();
         long version = expectedVersion(actor, Permission.JOBS_ASSIGN, ifMatch, () -> jobs.visit(actor, id));
         jobs.deleteVisit(actor, id, version);
         return ResponseEntity.noContent().build();
@@ -96,10 +91,9 @@ class VisitsApi {
     @Operation(summary = "en-route (On my way), start, finish (jobs:write; finishing the job's last visit completes "
             + "the job) or cancel (jobs:assign); a refused transition is 409 and changes nothing (If-Match required)")
     @PostMapping("/{id}/actions/{action}")
-    ResponseEntity<VisitJson> act(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    ResponseEntity<VisitJson> act(Actor actor, @PathVariable String id,
                                   @PathVariable String action,
                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Actor actor = me.actor();
         Permission needed = switch (action) {
             case "en-route", "start", "finish" -> Permission.JOBS_WRITE;
             case "cancel" -> Permission.JOBS_ASSIGN;

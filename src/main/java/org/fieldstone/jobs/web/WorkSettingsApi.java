@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.fieldstone.identity.SignedIn;
 import org.fieldstone.jobs.Jobs;
 import org.fieldstone.jobs.WorkSettings;
 import org.fieldstone.shared.Actor;
@@ -17,7 +16,6 @@ import org.fieldstone.shared.Change;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.api.JsonFields;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -45,14 +43,13 @@ class WorkSettingsApi {
 
     @Operation(summary = "Working days and hours, and whether technicians see only their own work (jobs:read)")
     @GetMapping
-    SettingsJson get(@AuthenticationPrincipal SignedIn me) {
-        return SettingsJson.of(jobs.settings(me.actor()));
+    SettingsJson get(Actor actor) {
+        return SettingsJson.of(jobs.settings(actor));
     }
 
     @Operation(summary = "Change the work settings; absent fields keep their value (settings:manage)")
     @PutMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, JobsApi.MERGE_PATCH})
-    SettingsJson put(@AuthenticationPrincipal SignedIn me, @RequestBody JsonNode body) {
-        Actor actor = me.actor();
+    SettingsJson put(Actor actor, @RequestBody JsonNode body) {
         actor.require(Permission.SETTINGS_MANAGE);
         WorkSettings current = jobs.settings(actor);
         JsonFields f = JsonFields.of(body, FIELDS, Set.of());

@@ -1,9 +1,10 @@
 package org.fieldstone.clients.web;
 
+import org.fieldstone.shared.api.ApiResponses;
+import org.fieldstone.shared.api.ApiMediaTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -34,7 +35,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,7 +47,6 @@ import tools.jackson.databind.JsonNode;
 @SecurityRequirement(name = "apiKey")
 class ClientsApi {
 
-    static final String MERGE_PATCH = "application/merge-patch+json";
     private static final Set<String> CLIENT_FIELDS = Set.of("name", "email", "phone", "notes", "tags");
     private static final Set<String> NEW_CLIENT_FIELDS = Set.of("name", "email", "phone", "notes", "tags", "property");
     private static final Set<String> CLIENT_PATCH_FIELDS = Set.of("name", "email", "phone", "notes", "tags", "archived");
@@ -70,7 +69,7 @@ class ClientsApi {
     }
 
     @Operation(summary = "Create a client, optionally with its first property (clients:write)")
-    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
+    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, ApiMediaTypes.MERGE_PATCH_JSON_VALUE})
     ResponseEntity<ClientJson> create(Actor actor, @RequestBody JsonNode body) {
         actor.require(Permission.CLIENTS_WRITE);
         JsonFields fields = JsonFields.of(body, NEW_CLIENT_FIELDS, READ_ONLY);
@@ -78,35 +77,34 @@ class ClientsApi {
         JsonFields property = fields.object("property", PROPERTY_FIELDS);
         NewProperty first = property == null ? null : newProperty(property);
         fields.throwIfAny();
-        Client created = clients.create(actor, client, first);
-        return ResponseEntity.created(location(created.id()))
-                .eTag(VersionTags.etag(created.version())).body(ClientJson.of(created));
+        return ApiResponses.created(clients.create(actor, client, first), ClientJson::of);
     }
 
     @Operation(summary = "One client, with its version as ETag (clients:read)")
     @GetMapping("/{id}")
     ResponseEntity<ClientJson> get(Actor actor, @PathVariable String id) {
-        return withETag(clients.get(actor, id));
+        return ApiResponses.tagged(clients.get(actor, id), ClientJson::of);
     }
 
     @Operation(summary = "Change a client (JSON merge patch; If-Match required; clients:write)")
-    @PatchMapping(path = "/{id}", consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
+    @PatchMapping(path = "/{id}", consumes = {ApiMediaTypes.MERGE_PATCH_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE})
     ResponseEntity<ClientJson> patch(Actor actor, @PathVariable String id,
                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                      @RequestBody JsonNode body) {
-        long version = VersionTags.expectedVersion(actor, Permission.CLIENTS_WRITE, ifMatch, () -> clients.get(actor, id));
-        JsonFields fields = JsonFields.of(body, CLIENT_PATCH_FIELDS, READ_ONLY);
-        ClientChanges changes = new ClientChanges(fields.text("name"), fields.text("email"), fields.text("phone"),
-                fields.text("notes"), fields.strings("tags"));
-        Change<Boolean> archived = fields.bool("archived");
-        if (archived.isSet() && CLIENT_FIELDS.stream().anyMatch(fields::has)) {
-            throw new InvalidInput("archived", "Change archived on its own, not with other fields.");
-        }
-        fields.throwIfAny();
-        if (archived instanceof Change.To<Boolean>(Boolean archive)) {
-            return withETag(archive ? clients.archive(actor, id, version) : clients.restore(actor, id, version));
-        }
-        return withETag(clients.update(actor, id, version, changes));
+        return ApiResponses.change(actor, Permission.CLIENTS_WRITE, ifMatch, () -> clients.get(actor, id), version -> {
+            JsonFields fields = JsonFields.of(body, CLIENT_PATCH_FIELDS, READ_ONLY);
+            ClientChanges changes = new ClientChanges(fields.text("name"), fields.text("email"), fields.text("phone"),
+                    fields.text("notes"), fields.strings("tags"));
+            Change<Boolean> archived = fields.bool("archived");
+            if (archived.isSet() && CLIENT_FIELDS.stream().anyMatch(fields::has)) {
+                throw new InvalidInput("archived", "Change archived on its own, not with other fields.");
+            }
+            fields.throwIfAny();
+            if (archived instanceof Change.To<Boolean>(Boolean archive)) {
+                return archive ? clients.archive(actor, id, version) : clients.restore(actor, id, version);
+            }
+            return clients.update(actor, id, version, changes);
+        }, ClientJson::of);
     }
 
     @Operation(summary = "Archive a client: hidden from lists, kept with its history (If-Match required; clients:write)")
@@ -125,38 +123,38 @@ class ClientsApi {
     }
 
     @Operation(summary = "Add a property to a client; the client's version is not involved (clients:write)")
-    @PostMapping(path = "/{id}/properties", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
+    @PostMapping(path = "/{id}/properties", consumes = {MediaType.APPLICATION_JSON_VALUE, ApiMediaTypes.MERGE_PATCH_JSON_VALUE})
     ResponseEntity<PropertyJson> addProperty(Actor actor, @PathVariable String id,
                                              @RequestBody JsonNode body) {
         actor.require(Permission.CLIENTS_WRITE);
         JsonFields fields = JsonFields.of(body, PROPERTY_FIELDS, READ_ONLY);
         NewProperty property = newProperty(fields);
         fields.throwIfAny();
-        Property added = clients.addProperty(actor, id, property);
-        return ResponseEntity.created(location(added.id()))
-                .eTag(VersionTags.etag(added.version())).body(PropertyJson.of(added));
+        return ApiResponses.created(clients.addProperty(actor, id, property), PropertyJson::of);
     }
 
     @Operation(summary = "One property of a client, with its version as ETag (clients:read)")
     @GetMapping("/{id}/properties/{propertyId}")
     ResponseEntity<PropertyJson> property(Actor actor, @PathVariable String id,
                                           @PathVariable String propertyId) {
-        return withETag(clients.property(actor, id, propertyId));
+        return ApiResponses.tagged(clients.property(actor, id, propertyId), PropertyJson::of);
     }
 
     @Operation(summary = "Change a property (JSON merge patch; If-Match required; clients:write)")
-    @PatchMapping(path = "/{id}/properties/{propertyId}", consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
+    @PatchMapping(path = "/{id}/properties/{propertyId}", consumes = {ApiMediaTypes.MERGE_PATCH_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE})
     ResponseEntity<PropertyJson> patchProperty(Actor actor, @PathVariable String id,
                                                @PathVariable String propertyId,
                                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                @RequestBody JsonNode body) {
-        long version = VersionTags.expectedVersion(actor, Permission.CLIENTS_WRITE, ifMatch, () -> clients.property(actor, id, propertyId));
-        JsonFields fields = JsonFields.of(body, PROPERTY_FIELDS, READ_ONLY);
-        PropertyChanges changes = new PropertyChanges(fields.text("label"), fields.text("street"), fields.text("city"),
-                fields.text("region"), fields.text("postalCode"), fields.text("country"), fields.decimal("latitude"),
-                fields.decimal("longitude"));
-        fields.throwIfAny();
-        return withETag(clients.updateProperty(actor, id, propertyId, version, changes));
+        return ApiResponses.change(actor, Permission.CLIENTS_WRITE, ifMatch, () -> clients.property(actor, id, propertyId),
+                version -> {
+                    JsonFields fields = JsonFields.of(body, PROPERTY_FIELDS, READ_ONLY);
+                    PropertyChanges changes = new PropertyChanges(fields.text("label"), fields.text("street"),
+                            fields.text("city"), fields.text("region"), fields.text("postalCode"), fields.text("country"),
+                            fields.decimal("latitude"), fields.decimal("longitude"));
+                    fields.throwIfAny();
+                    return clients.updateProperty(actor, id, propertyId, version, changes);
+                }, PropertyJson::of);
     }
 
     @Operation(summary = "Delete a property (If-Match required; clients:write)")
@@ -184,18 +182,6 @@ class ClientsApi {
                 JsonFields.valueOf(f.decimal("latitude")), JsonFields.valueOf(f.decimal("longitude")));
     }
 
-    /** The new resource's address: the collection it was posted to, plus its id. */
-    private static URI location(String id) {
-        return ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(id).toUri();
-    }
-
-    private static ResponseEntity<ClientJson> withETag(Client client) {
-        return ResponseEntity.ok().eTag(VersionTags.etag(client.version())).body(ClientJson.of(client));
-    }
-
-    private static ResponseEntity<PropertyJson> withETag(Property property) {
-        return ResponseEntity.ok().eTag(VersionTags.etag(property.version())).body(PropertyJson.of(property));
-    }
 
     record ClientJson(String id, String name, String email, String phone, String notes, List<String> tags,
                       boolean archived, long version, Instant createdAt, Instant updatedAt) {

@@ -1,5 +1,6 @@
 package org.fieldstone.jobs.web;
 
+import org.fieldstone.shared.api.ApiMediaTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.DayOfWeek;
@@ -48,7 +49,7 @@ class WorkSettingsApi {
     }
 
     @Operation(summary = "Change the work settings; absent fields keep their value (settings:manage)")
-    @PutMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, JobsApi.MERGE_PATCH})
+    @PutMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, ApiMediaTypes.MERGE_PATCH_JSON_VALUE})
     SettingsJson put(Actor actor, @RequestBody JsonNode body) {
         actor.require(Permission.SETTINGS_MANAGE);
         WorkSettings current = jobs.settings(actor);

@@ -80,7 +80,7 @@ class ClientsController {
             Client client = clients.create(actor, form.client(), form.firstProperty());
             return "redirect:/c/{slug}/clients/" + client.id() + "?notice=created";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             return form(actor, model, form, e.asFieldErrors(), null);
         }
     }
@@ -115,11 +115,11 @@ class ClientsController {
             clients.update(actor, id, requiredVersion(form.version()), ClientChanges.all(form.client()));
             return "redirect:/c/{slug}/clients/" + id + "?notice=updated";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("client", clients.get(actor, id));
             return form(actor, model, form, e.asFieldErrors(), null);
         } catch (VersionConflict e) {
-            response.setStatus(409);
+            response.setStatus(e.pageStatus());
             Client current = clients.get(actor, id);
             model.addAttribute("client", current);
             return form(actor, model, form.atVersion(current.version()), Map.of(), form.differencesFrom(current));
@@ -147,7 +147,7 @@ class ClientsController {
             clients.addProperty(actor, id, form.property());
             return "redirect:/c/{slug}/clients/" + id + "?notice=propertyAdded";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             return page(actor, clients.get(actor, id), model, new PropertyState(null, form, e.asFieldErrors(), Map.of()));
         }
     }
@@ -161,10 +161,10 @@ class ClientsController {
                     PropertyChanges.all(form.property()));
             return "redirect:/c/{slug}/clients/" + id + "?notice=propertyUpdated";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             return page(actor, clients.get(actor, id), model, new PropertyState(propertyId, form, e.asFieldErrors(), Map.of()));
         } catch (VersionConflict e) {
-            response.setStatus(409);
+            response.setStatus(e.pageStatus());
             Property current = clients.property(actor, id, propertyId);
             return page(actor, clients.get(actor, id), model, new PropertyState(propertyId,
                     form.atVersion(current.version()), Map.of(), form.differencesFrom(current)));

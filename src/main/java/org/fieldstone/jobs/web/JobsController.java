@@ -128,7 +128,7 @@ class JobsController {
             Job job = jobs.create(actor, form.job(actor.can(Permission.JOBS_ASSIGN)));
             return "redirect:/c/{slug}/jobs/" + job.id() + "?notice=created";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             return form(actor, model, form, fieldErrors(e), null, null);
         }
     }
@@ -161,10 +161,10 @@ class JobsController {
             jobs.update(actor, id, requiredVersion(form.version()), form.changes(actor.can(Permission.JOBS_ASSIGN)));
             return "redirect:/c/{slug}/jobs/" + id + "?notice=updated";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             return form(actor, model, form, fieldErrors(e), null, jobs.get(actor, id));
         } catch (VersionConflict e) {
-            response.setStatus(409);
+            response.setStatus(e.pageStatus());
             Job current = jobs.get(actor, id);
             return form(actor, model, form.atVersion(current.version()), Map.of(), form.differencesFrom(current), current);
         }
@@ -187,12 +187,12 @@ class JobsController {
             };
             return "redirect:/c/{slug}/jobs/" + id + "?notice=" + notice;
         } catch (Conflict e) {
-            response.setStatus(409);
+            response.setStatus(e.pageStatus());
             model.addAttribute("refusal", e.getMessage());
             model.addAttribute("refusalReasons", e.reasons());
             return page(actor, jobs.get(actor, id), model);
         } catch (VersionConflict e) {
-            response.setStatus(409);
+            response.setStatus(e.pageStatus());
             model.addAttribute("staleAction", true);
             return page(actor, jobs.get(actor, id), model);
         }
@@ -220,7 +220,7 @@ class JobsController {
             jobs.addNote(actor, id, body);
             return "redirect:/c/{slug}/jobs/" + id + "?notice=noteAdded#notes";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("noteError", e.getMessage());
             model.addAttribute("noteBody", body);
             return page(actor, jobs.get(actor, id), model);
@@ -248,12 +248,12 @@ class JobsController {
                     new JobChanges(null, null, null, null, Change.to(items), null, null));
             return "redirect:/c/{slug}/jobs/" + id + "?notice=lineItemsSaved#line-items";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("lineItemsError", e.getMessage());
             model.addAttribute("lineItemRows", rows);
             return page(actor, jobs.get(actor, id), model);
         } catch (VersionConflict e) {
-            response.setStatus(409);
+            response.setStatus(e.pageStatus());
             model.addAttribute("lineItemsError", null);
             model.addAttribute("staleAction", true);
             return page(actor, jobs.get(actor, id), model);
@@ -270,13 +270,13 @@ class JobsController {
             return "redirect:/c/{slug}/jobs/" + id + "?notice=visitAdded"
                     + (added.warnings().isEmpty() ? "" : "&warned=" + added.visit().id()) + "#visits";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("visitErrors", fieldErrors(e));
             model.addAttribute("visitStart", start);
             model.addAttribute("visitEnd", end);
             return page(actor, jobs.get(actor, id), model);
         } catch (Conflict e) {
-            response.setStatus(409);
+            response.setStatus(e.pageStatus());
             model.addAttribute("refusal", e.getMessage());
             model.addAttribute("refusalReasons", e.reasons());
             return page(actor, jobs.get(actor, id), model);

@@ -64,7 +64,7 @@ class ScheduleSettingsController {
                     ownWorkOnly));
             return "redirect:/c/{slug}/settings/schedule?notice=saved";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("settingsError", e.getMessage());
             return page(actor, model);
         } catch (IllegalArgumentException e) {
@@ -82,7 +82,7 @@ class ScheduleSettingsController {
             jobs.createTemplate(actor, name, items(request));
             return "redirect:/c/{slug}/settings/schedule?notice=templateCreated#templates";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("templateError", e.getMessage());
             model.addAttribute("templateErrorId", "new");
             return page(actor, model);
@@ -97,12 +97,12 @@ class ScheduleSettingsController {
             jobs.updateTemplate(actor, id, required(version), name, items(request));
             return "redirect:/c/{slug}/settings/schedule?notice=templateSaved#templates";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("templateError", e.getMessage());
             model.addAttribute("templateErrorId", id);
             return page(actor, model);
         } catch (VersionConflict e) {
-            response.setStatus(409);
+            response.setStatus(e.pageStatus());
             model.addAttribute("templateStale", true);
             model.addAttribute("templateErrorId", id);
             return page(actor, model);

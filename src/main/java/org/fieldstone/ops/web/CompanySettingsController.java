@@ -81,11 +81,11 @@ class CompanySettingsController {
             }
             reauthentication.confirmPassword(actor, currentPassword.toCharArray());
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("errors", e.asFieldErrors());
             return render(actor, model);
         } catch (TooManyRequests e) {
-            response.setStatus(429);
+            response.setStatus(e.pageStatus());
             response.setHeader(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
             model.addAttribute("error", e.getMessage());
             return render(actor, model);

@@ -40,7 +40,7 @@ class AuditLogController {
         try {
             query = filter.query();
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("errors", e.asFieldErrors());
             query = AuditQuery.ALL;
         }

@@ -67,10 +67,10 @@ class MyDayController {
             }
             return "redirect:/c/{slug}/my-day#visit-" + id;
         } catch (VersionConflict e) {
-            response.setStatus(409);
+            response.setStatus(e.pageStatus());
             return page(actor, model, id, "stale");
         } catch (Conflict e) {
-            response.setStatus(409);
+            response.setStatus(e.pageStatus());
             model.addAttribute("refusal", e.getMessage());
             return page(actor, model, id, "refused");
         }
@@ -84,7 +84,7 @@ class MyDayController {
             jobs.addNote(actor, jobId, body);
             return "redirect:/c/{slug}/my-day#visit-" + visit;
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("refusal", e.getMessage());
             return page(actor, model, visit, "refused");
         }

@@ -185,13 +185,13 @@ class ScheduleController {
             response.setHeader("HX-Trigger", "visit-saved");
             return fragment;
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             Visit v = jobs.visit(actor, id);
             fill(actor, model, v, start, end, who, scope, version == null ? v.version() : version);
             model.addAttribute("errors", e.asFieldErrors());
             return fragment;
         } catch (VersionConflict e) {
-            response.setStatus(409);
+            response.setStatus(e.pageStatus());
             Visit current = jobs.visit(actor, id);
             fill(actor, model, current, start, end, who, scope, current.version());
             model.addAttribute("conflict", true);
@@ -202,7 +202,7 @@ class ScheduleController {
                     .map(u -> names.getOrDefault(u.toString(), u.toString())).collect(Collectors.joining(", ")));
             return fragment;
         } catch (Conflict e) {
-            response.setStatus(409);
+            response.setStatus(e.pageStatus());
             Visit v = jobs.visit(actor, id);
             fill(actor, model, v, start, end, who, scope, v.version());
             model.addAttribute("refusal", e.getMessage());

@@ -1,5 +1,6 @@
 package org.fieldstone.clients;
 
+import org.fieldstone.shared.Versioned;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import java.util.List;
  * @param version the record's version: the {@code ETag} of the API and the optimistic lock of every write
  */
 public record Client(String id, String name, String email, String phone, String notes, List<String> tags,
-                     boolean archived, long version, Instant createdAt, Instant updatedAt) {
+                     boolean archived, long version, Instant createdAt, Instant updatedAt) implements Versioned {
 
     public Client {
         tags = tags == null ? List.of() : List.copyOf(tags);

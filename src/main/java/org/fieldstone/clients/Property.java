@@ -1,5 +1,6 @@
 package org.fieldstone.clients;
 
+import org.fieldstone.shared.Versioned;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -12,5 +13,5 @@ import java.time.Instant;
  */
 public record Property(String id, String clientId, String label, String street, String city, String region,
                        String postalCode, String country, BigDecimal latitude, BigDecimal longitude, long version,
-                       Instant createdAt, Instant updatedAt) {
+                       Instant createdAt, Instant updatedAt) implements Versioned {
 }

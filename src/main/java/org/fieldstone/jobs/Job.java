@@ -1,5 +1,6 @@
 package org.fieldstone.jobs;
 
+import org.fieldstone.shared.Versioned;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.fieldstone.shared.UserId;
 public record Job(String id, String number, String clientId, String propertyId, String title, String description,
                   Priority priority, List<String> tags, JobStatus status, List<LineItem> lineItems, String crewId,
                   List<UserId> assignees, List<ChecklistItem> checklist, String recurrence, Flags flags,
-                  Duration timeOnSite, Instant completedAt, long version, Instant createdAt, Instant updatedAt) {
+                  Duration timeOnSite, Instant completedAt, long version, Instant createdAt, Instant updatedAt) implements Versioned {
 
     public Job {
         tags = List.copyOf(tags);

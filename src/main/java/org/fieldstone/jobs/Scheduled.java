@@ -1,9 +1,10 @@
 package org.fieldstone.jobs;
 
+import org.fieldstone.shared.Versioned;
 import java.util.List;
 
 /** A visit as the schedule shows it: with a summary of its job and what conflicts with it. */
-public record Scheduled(Visit visit, JobSummary job, List<Warning> warnings) {
+public record Scheduled(Visit visit, JobSummary job, List<Warning> warnings) implements Versioned {
 
     public Scheduled {
         warnings = List.copyOf(warnings);
@@ -16,5 +17,16 @@ public record Scheduled(Visit visit, JobSummary job, List<Warning> warnings) {
     public record JobSummary(String id, String number, String title, JobStatus status, Priority priority,
                              String clientId, String clientName, String clientPhone, String propertyId,
                              String address, String crewId) {
+    }
+
+    /** A scheduled visit is versioned as its visit. */
+    @Override
+    public String id() {
+        return visit.id();
+    }
+
+    @Override
+    public long version() {
+        return visit.version();
     }
 }

@@ -1,5 +1,6 @@
 package org.fieldstone.jobs;
 
+import org.fieldstone.shared.Versioned;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.fieldstone.shared.UserId;
  */
 public record Visit(String id, String jobId, Instant startsAt, Instant endsAt, List<UserId> assignees,
                     VisitStatus status, Instant enRouteAt, Instant startedAt, Instant finishedAt, String seriesId,
-                    String occurrence, boolean detached, long version, Instant createdAt, Instant updatedAt) {
+                    String occurrence, boolean detached, long version, Instant createdAt, Instant updatedAt) implements Versioned {
 
     public Visit {
         assignees = List.copyOf(assignees);

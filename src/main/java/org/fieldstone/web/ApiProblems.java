@@ -2,11 +2,8 @@ package org.fieldstone.web;
 
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.DomainException;
-import org.fieldstone.shared.Forbidden;
 import org.fieldstone.shared.InvalidInput;
-import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.TooManyRequests;
-import org.fieldstone.shared.Unauthenticated;
 import org.fieldstone.shared.VersionConflict;
 import org.fieldstone.shared.api.VersionTags;
 import org.slf4j.Logger;
@@ -39,15 +36,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ProblemDetail> domain(DomainException e) {
-        HttpStatus status = switch (e) {
-            case NotFound n -> HttpStatus.NOT_FOUND;
-            case Conflict c -> HttpStatus.CONFLICT;
-            case VersionConflict v -> HttpStatus.PRECONDITION_FAILED;
-            case Forbidden f -> HttpStatus.FORBIDDEN;
-            case InvalidInput i -> HttpStatus.BAD_REQUEST;
-            case Unauthenticated u -> HttpStatus.UNAUTHORIZED;
-            case TooManyRequests t -> HttpStatus.TOO_MANY_REQUESTS;
-        };
+        HttpStatus status = HttpStatus.valueOf(e.status());
         ProblemDetail problem = problem(status, e.getMessage());
         if (e instanceof InvalidInput invalid) {
             problem.setProperty("errors", invalid.asFieldErrors());

@@ -5,16 +5,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.fieldstone.identity.SignedIn;
 import org.fieldstone.jobs.JobQuery;
 import org.fieldstone.jobs.Jobs;
 import org.fieldstone.jobs.Scheduled;
 import org.fieldstone.jobs.VisitStatus;
+import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.Role;
 import org.fieldstone.tenancy.Companies;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,32 +59,32 @@ class HomeController {
      * jobs and jobs that require invoicing — each a count with a link to the filtered list.
      */
     @GetMapping({"/c/{slug}", "/c/{slug}/"})
-    String home(@AuthenticationPrincipal SignedIn me, Model model) {
-        if (me == null || !me.actor().can(Permission.JOBS_READ)) {
+    String home(Actor actor, Model model) {
+        if (!actor.can(Permission.JOBS_READ)) {
             return "home";
         }
-        ZoneId zone = companies.timeZone(me.tenant());
+        ZoneId zone = companies.timeZone(actor.tenant());
         List<Scheduled> today;
-        if (me.role() == Role.USER) {
-            today = jobs.day(me.actor(), Optional.empty());
+        if (actor.role() == Role.USER) {
+            today = jobs.day(actor, Optional.empty());
         } else {
             var start = java.time.LocalDate.ofInstant(clock.instant(), zone).atStartOfDay(zone);
-            today = jobs.schedule(me.actor(), start.toInstant(), start.plusDays(1).toInstant(), Optional.empty(),
+            today = jobs.schedule(actor, start.toInstant(), start.plusDays(1).toInstant(), Optional.empty(),
                     Optional.empty()).stream().filter(s -> s.visit().status() != VisitStatus.CANCELLED).toList();
         }
         model.addAttribute("todayCount", today.size());
         model.addAttribute("todayFirst", today.stream().limit(FIRST_FEW).map(s -> new TodayRow(
                 TIME.format(s.visit().startsAt().atZone(zone)), s.job().id(), s.job().number(), s.job().title(),
                 s.job().clientName())).toList());
-        model.addAttribute("ownDay", me.role() == Role.USER);
-        model.addAttribute("unscheduled", total(me, JobQuery.Flag.UNSCHEDULED));
-        model.addAttribute("late", total(me, JobQuery.Flag.LATE));
-        model.addAttribute("invoicing", total(me, JobQuery.Flag.REQUIRES_INVOICING));
+        model.addAttribute("ownDay", actor.role() == Role.USER);
+        model.addAttribute("unscheduled", total(actor, JobQuery.Flag.UNSCHEDULED));
+        model.addAttribute("late", total(actor, JobQuery.Flag.LATE));
+        model.addAttribute("invoicing", total(actor, JobQuery.Flag.REQUIRES_INVOICING));
         return "home";
     }
 
-    private long total(SignedIn me, JobQuery.Flag flag) {
-        return jobs.list(me.actor(), new JobQuery(null, null, null, null, null, flag), Page.request(0, FIRST_FEW)).total();
+    private long total(Actor actor, JobQuery.Flag flag) {
+        return jobs.list(actor, new JobQuery(null, null, null, null, null, flag), Page.request(0, FIRST_FEW)).total();
     }
 
     record TodayRow(String time, String jobId, String number, String title, String client) {

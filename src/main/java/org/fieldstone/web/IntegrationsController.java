@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.fieldstone.identity.SignedIn;
 import org.fieldstone.identity.Team;
+import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.DomainException;
 import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.NotFound;
@@ -21,7 +21,6 @@ import org.fieldstone.tenancy.SecretStore;
 import org.fieldstone.tenancy.SecretStore.Secret;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,68 +49,68 @@ class IntegrationsController {
     }
 
     @GetMapping("/c/{slug}/settings/integrations")
-    String page(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String notice, Model model) {
+    String page(Actor actor, @RequestParam(required = false) String notice, Model model) {
         model.addAttribute("notice", notice != null && NOTICES.contains(notice) ? "integrations.notice." + notice : null);
-        return render(me, model);
+        return render(actor, model);
     }
 
     @PostMapping("/c/{slug}/settings/integrations/{name}")
-    String save(@AuthenticationPrincipal SignedIn me, @PathVariable String name, @RequestParam(defaultValue = "") String value,
+    String save(Actor actor, @PathVariable String name, @RequestParam(defaultValue = "") String value,
                 @RequestParam(defaultValue = "0") long version, Model model, HttpServletResponse response) {
         char[] typed = value.toCharArray();
         try {
-            secrets.set(me.actor(), name, typed, version);
+            secrets.set(actor, name, typed, version);
         } catch (InvalidInput | VersionConflict e) {
-            return refused(me, name, e, model, response);
+            return refused(actor, name, e, model, response);
         } finally {
             Arrays.fill(typed, '\0');
         }
-        return "redirect:/c/" + me.companySlug() + "/settings/integrations?notice=saved";
+        return "redirect:/c/{slug}/settings/integrations?notice=saved";
     }
 
     @PostMapping("/c/{slug}/settings/integrations/{name}/remove")
-    String remove(@AuthenticationPrincipal SignedIn me, @PathVariable String name,
+    String remove(Actor actor, @PathVariable String name,
                   @RequestParam(defaultValue = "0") long version, Model model, HttpServletResponse response) {
         try {
-            secrets.remove(me.actor(), name, version);
+            secrets.remove(actor, name, version);
         } catch (InvalidInput | VersionConflict e) {
-            return refused(me, name, e, model, response);
+            return refused(actor, name, e, model, response);
         }
-        return "redirect:/c/" + me.companySlug() + "/settings/integrations?notice=removed";
+        return "redirect:/c/{slug}/settings/integrations?notice=removed";
     }
 
     /** The page again with the refusal beside the secret it concerns; what was typed is not shown back. */
-    private String refused(SignedIn me, String name, DomainException e, Model model, HttpServletResponse response) {
+    private String refused(Actor actor, String name, DomainException e, Model model, HttpServletResponse response) {
         boolean conflict = e instanceof VersionConflict;
         response.setStatus(conflict ? 409 : 400);
         model.addAttribute("failed", SecretStore.KNOWN.contains(name) ? name : null);
         model.addAttribute("error", conflict
                 ? messages.getMessage("integrations.conflict", null, LocaleContextHolder.getLocale())
                 : e.getMessage());
-        return render(me, model);
+        return render(actor, model);
     }
 
-    private String render(SignedIn me, Model model) {
-        Map<String, Secret> set = secrets.list(me.actor()).stream()
+    private String render(Actor actor, Model model) {
+        Map<String, Secret> set = secrets.list(actor).stream()
                 .collect(Collectors.toMap(Secret::name, Function.identity()));
         Map<String, String> names = new HashMap<>();
         List<Row> rows = SecretStore.KNOWN.stream().map(name -> {
             Secret s = set.get(name);
             return s == null ? new Row(name, null, 0, null, null)
                     : new Row(name, s.hint(), s.version(), MINUTE.format(s.updatedAt()),
-                            names.computeIfAbsent(s.updatedBy(), by -> who(me, by)));
+                            names.computeIfAbsent(s.updatedBy(), by -> who(actor, by)));
         }).toList();
         model.addAttribute("rows", rows);
         return "settings/integrations";
     }
 
     /** A member's name, or how the operator's CLI and the system are called on the page. */
-    private String who(SignedIn me, String updatedBy) {
+    private String who(Actor actor, String updatedBy) {
         if ("cli".equals(updatedBy) || "system".equals(updatedBy)) {
             return messages.getMessage("integrations.by." + updatedBy, null, LocaleContextHolder.getLocale());
         }
         try {
-            return team.get(me.actor(), UserId.parse(updatedBy)).name();
+            return team.get(actor, UserId.parse(updatedBy)).name();
         } catch (NotFound e) {
             return messages.getMessage("integrations.by.unknown", null, LocaleContextHolder.getLocale());
         }

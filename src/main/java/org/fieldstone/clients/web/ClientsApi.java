@@ -1,9 +1,10 @@
 package org.fieldstone.clients.web;
 
+import org.fieldstone.shared.api.ApiResponses;
+import org.fieldstone.shared.api.ApiMediaTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +15,6 @@ import org.fieldstone.clients.NewClient;
 import org.fieldstone.clients.NewProperty;
 import org.fieldstone.clients.Property;
 import org.fieldstone.clients.PropertyChanges;
-import org.fieldstone.identity.SignedIn;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Change;
 import org.fieldstone.shared.InvalidInput;
@@ -25,7 +25,6 @@ import org.fieldstone.shared.api.VersionTags;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -36,7 +35,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -49,7 +47,6 @@ import tools.jackson.databind.JsonNode;
 @SecurityRequirement(name = "apiKey")
 class ClientsApi {
 
-    static final String MERGE_PATCH = "application/merge-patch+json";
     private static final Set<String> CLIENT_FIELDS = Set.of("name", "email", "phone", "notes", "tags");
     private static final Set<String> NEW_CLIENT_FIELDS = Set.of("name", "email", "phone", "notes", "tags", "property");
     private static final Set<String> CLIENT_PATCH_FIELDS = Set.of("name", "email", "phone", "notes", "tags", "archived");
@@ -65,59 +62,55 @@ class ClientsApi {
 
     @Operation(summary = "Clients by name; q searches name, email, phone and city (clients:read)")
     @GetMapping
-    Page<ClientJson> list(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String q,
+    Page<ClientJson> list(Actor actor, @RequestParam(required = false) String q,
                           @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
                           @RequestParam(defaultValue = "false") boolean archived) {
-        return clients.list(me.actor(), q, archived, Page.request(page, size)).map(ClientJson::of);
+        return clients.list(actor, q, archived, Page.request(page, size)).map(ClientJson::of);
     }
 
     @Operation(summary = "Create a client, optionally with its first property (clients:write)")
-    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
-    ResponseEntity<ClientJson> create(@AuthenticationPrincipal SignedIn me, @RequestBody JsonNode body) {
-        Actor actor = me.actor();
+    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, ApiMediaTypes.MERGE_PATCH_JSON_VALUE})
+    ResponseEntity<ClientJson> create(Actor actor, @RequestBody JsonNode body) {
         actor.require(Permission.CLIENTS_WRITE);
         JsonFields fields = JsonFields.of(body, NEW_CLIENT_FIELDS, READ_ONLY);
         NewClient client = newClient(fields);
         JsonFields property = fields.object("property", PROPERTY_FIELDS);
         NewProperty first = property == null ? null : newProperty(property);
         fields.throwIfAny();
-        Client created = clients.create(actor, client, first);
-        return ResponseEntity.created(location(created.id()))
-                .eTag(VersionTags.etag(created.version())).body(ClientJson.of(created));
+        return ApiResponses.created(clients.create(actor, client, first), ClientJson::of);
     }
 
     @Operation(summary = "One client, with its version as ETag (clients:read)")
     @GetMapping("/{id}")
-    ResponseEntity<ClientJson> get(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
-        return withETag(clients.get(me.actor(), id));
+    ResponseEntity<ClientJson> get(Actor actor, @PathVariable String id) {
+        return ApiResponses.tagged(clients.get(actor, id), ClientJson::of);
     }
 
     @Operation(summary = "Change a client (JSON merge patch; If-Match required; clients:write)")
-    @PatchMapping(path = "/{id}", consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
-    ResponseEntity<ClientJson> patch(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    @PatchMapping(path = "/{id}", consumes = {ApiMediaTypes.MERGE_PATCH_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<ClientJson> patch(Actor actor, @PathVariable String id,
                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                      @RequestBody JsonNode body) {
-        Actor actor = me.actor();
-        long version = VersionTags.expectedVersion(actor, Permission.CLIENTS_WRITE, ifMatch, () -> clients.get(actor, id));
-        JsonFields fields = JsonFields.of(body, CLIENT_PATCH_FIELDS, READ_ONLY);
-        ClientChanges changes = new ClientChanges(fields.text("name"), fields.text("email"), fields.text("phone"),
-                fields.text("notes"), fields.strings("tags"));
-        Change<Boolean> archived = fields.bool("archived");
-        if (archived.isSet() && CLIENT_FIELDS.stream().anyMatch(fields::has)) {
-            throw new InvalidInput("archived", "Change archived on its own, not with other fields.");
-        }
-        fields.throwIfAny();
-        if (archived instanceof Change.To<Boolean>(Boolean archive)) {
-            return withETag(archive ? clients.archive(actor, id, version) : clients.restore(actor, id, version));
-        }
-        return withETag(clients.update(actor, id, version, changes));
+        return ApiResponses.change(actor, Permission.CLIENTS_WRITE, ifMatch, () -> clients.get(actor, id), version -> {
+            JsonFields fields = JsonFields.of(body, CLIENT_PATCH_FIELDS, READ_ONLY);
+            ClientChanges changes = new ClientChanges(fields.text("name"), fields.text("email"), fields.text("phone"),
+                    fields.text("notes"), fields.strings("tags"));
+            Change<Boolean> archived = fields.bool("archived");
+            if (archived.isSet() && CLIENT_FIELDS.stream().anyMatch(fields::has)) {
+                throw new InvalidInput("archived", "Change archived on its own, not with other fields.");
+            }
+            fields.throwIfAny();
+            if (archived instanceof Change.To<Boolean>(Boolean archive)) {
+                return archive ? clients.archive(actor, id, version) : clients.restore(actor, id, version);
+            }
+            return clients.update(actor, id, version, changes);
+        }, ClientJson::of);
     }
 
     @Operation(summary = "Archive a client: hidden from lists, kept with its history (If-Match required; clients:write)")
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> archive(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    ResponseEntity<Void> archive(Actor actor, @PathVariable String id,
                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Actor actor = me.actor();
         long version = VersionTags.expectedVersion(actor, Permission.CLIENTS_WRITE, ifMatch, () -> clients.get(actor, id));
         clients.archive(actor, id, version);
         return ResponseEntity.noContent().build();
@@ -125,53 +118,50 @@ class ClientsApi {
 
     @Operation(summary = "A client's properties (clients:read)")
     @GetMapping("/{id}/properties")
-    List<PropertyJson> properties(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
-        return clients.properties(me.actor(), id).stream().map(PropertyJson::of).toList();
+    List<PropertyJson> properties(Actor actor, @PathVariable String id) {
+        return clients.properties(actor, id).stream().map(PropertyJson::of).toList();
     }
 
     @Operation(summary = "Add a property to a client; the client's version is not involved (clients:write)")
-    @PostMapping(path = "/{id}/properties", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
-    ResponseEntity<PropertyJson> addProperty(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    @PostMapping(path = "/{id}/properties", consumes = {MediaType.APPLICATION_JSON_VALUE, ApiMediaTypes.MERGE_PATCH_JSON_VALUE})
+    ResponseEntity<PropertyJson> addProperty(Actor actor, @PathVariable String id,
                                              @RequestBody JsonNode body) {
-        Actor actor = me.actor();
         actor.require(Permission.CLIENTS_WRITE);
         JsonFields fields = JsonFields.of(body, PROPERTY_FIELDS, READ_ONLY);
         NewProperty property = newProperty(fields);
         fields.throwIfAny();
-        Property added = clients.addProperty(actor, id, property);
-        return ResponseEntity.created(location(added.id()))
-                .eTag(VersionTags.etag(added.version())).body(PropertyJson.of(added));
+        return ApiResponses.created(clients.addProperty(actor, id, property), PropertyJson::of);
     }
 
     @Operation(summary = "One property of a client, with its version as ETag (clients:read)")
     @GetMapping("/{id}/properties/{propertyId}")
-    ResponseEntity<PropertyJson> property(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    ResponseEntity<PropertyJson> property(Actor actor, @PathVariable String id,
                                           @PathVariable String propertyId) {
-        return withETag(clients.property(me.actor(), id, propertyId));
+        return ApiResponses.tagged(clients.property(actor, id, propertyId), PropertyJson::of);
     }
 
     @Operation(summary = "Change a property (JSON merge patch; If-Match required; clients:write)")
-    @PatchMapping(path = "/{id}/properties/{propertyId}", consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
-    ResponseEntity<PropertyJson> patchProperty(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    @PatchMapping(path = "/{id}/properties/{propertyId}", consumes = {ApiMediaTypes.MERGE_PATCH_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<PropertyJson> patchProperty(Actor actor, @PathVariable String id,
                                                @PathVariable String propertyId,
                                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                @RequestBody JsonNode body) {
-        Actor actor = me.actor();
-        long version = VersionTags.expectedVersion(actor, Permission.CLIENTS_WRITE, ifMatch, () -> clients.property(actor, id, propertyId));
-        JsonFields fields = JsonFields.of(body, PROPERTY_FIELDS, READ_ONLY);
-        PropertyChanges changes = new PropertyChanges(fields.text("label"), fields.text("street"), fields.text("city"),
-                fields.text("region"), fields.text("postalCode"), fields.text("country"), fields.decimal("latitude"),
-                fields.decimal("longitude"));
-        fields.throwIfAny();
-        return withETag(clients.updateProperty(actor, id, propertyId, version, changes));
+        return ApiResponses.change(actor, Permission.CLIENTS_WRITE, ifMatch, () -> clients.property(actor, id, propertyId),
+                version -> {
+                    JsonFields fields = JsonFields.of(body, PROPERTY_FIELDS, READ_ONLY);
+                    PropertyChanges changes = new PropertyChanges(fields.text("label"), fields.text("street"),
+                            fields.text("city"), fields.text("region"), fields.text("postalCode"), fields.text("country"),
+                            fields.decimal("latitude"), fields.decimal("longitude"));
+                    fields.throwIfAny();
+                    return clients.updateProperty(actor, id, propertyId, version, changes);
+                }, PropertyJson::of);
     }
 
     @Operation(summary = "Delete a property (If-Match required; clients:write)")
     @DeleteMapping("/{id}/properties/{propertyId}")
-    ResponseEntity<Void> deleteProperty(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    ResponseEntity<Void> deleteProperty(Actor actor, @PathVariable String id,
                                         @PathVariable String propertyId,
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Actor actor = me.actor();
         long version = VersionTags.expectedVersion(actor, Permission.CLIENTS_WRITE, ifMatch, () -> clients.property(actor, id, propertyId));
         clients.deleteProperty(actor, id, propertyId, version);
         return ResponseEntity.noContent().build();
@@ -192,18 +182,6 @@ class ClientsApi {
                 JsonFields.valueOf(f.decimal("latitude")), JsonFields.valueOf(f.decimal("longitude")));
     }
 
-    /** The new resource's address: the collection it was posted to, plus its id. */
-    private static URI location(String id) {
-        return ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(id).toUri();
-    }
-
-    private static ResponseEntity<ClientJson> withETag(Client client) {
-        return ResponseEntity.ok().eTag(VersionTags.etag(client.version())).body(ClientJson.of(client));
-    }
-
-    private static ResponseEntity<PropertyJson> withETag(Property property) {
-        return ResponseEntity.ok().eTag(VersionTags.etag(property.version())).body(PropertyJson.of(property));
-    }
 
     record ClientJson(String id, String name, String email, String phone, String notes, List<String> tags,
                       boolean archived, long version, Instant createdAt, Instant updatedAt) {

@@ -16,7 +16,7 @@ import org.fieldstone.clients.Clients;
 import org.fieldstone.clients.Property;
 import org.fieldstone.clients.PropertyChanges;
 import org.fieldstone.clients.web.ClientForm.PropertyForm;
-import org.fieldstone.identity.SignedIn;
+import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Page;
@@ -24,7 +24,6 @@ import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.VersionConflict;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,49 +57,49 @@ class ClientsController {
     }
 
     @GetMapping
-    String list(@AuthenticationPrincipal SignedIn me, @RequestParam(defaultValue = "") String q,
+    String list(Actor actor, @RequestParam(defaultValue = "") String q,
                 @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "false") boolean archived,
                 Model model) {
-        model.addAttribute("clients", clients.list(me.actor(), q, archived, Page.request(page, PAGE_SIZE)));
+        model.addAttribute("clients", clients.list(actor, q, archived, Page.request(page, PAGE_SIZE)));
         model.addAttribute("q", q);
         model.addAttribute("archived", archived);
-        model.addAttribute("canWrite", me.actor().can(Permission.CLIENTS_WRITE));
+        model.addAttribute("canWrite", actor.can(Permission.CLIENTS_WRITE));
         return "clients/list";
     }
 
     @GetMapping("/new")
-    String newForm(@AuthenticationPrincipal SignedIn me, Model model) {
-        me.actor().require(Permission.CLIENTS_WRITE);
-        return form(me, model, ClientForm.empty(), Map.of(), null);
+    String newForm(Actor actor, Model model) {
+        actor.require(Permission.CLIENTS_WRITE);
+        return form(actor, model, ClientForm.empty(), Map.of(), null);
     }
 
     @PostMapping
-    String create(@AuthenticationPrincipal SignedIn me, @ModelAttribute("form") ClientForm form, Model model,
+    String create(Actor actor, @ModelAttribute("form") ClientForm form, Model model,
                   HttpServletResponse response) {
         try {
-            Client client = clients.create(me.actor(), form.client(), form.firstProperty());
-            return "redirect:/c/" + me.companySlug() + "/clients/" + client.id() + "?notice=created";
+            Client client = clients.create(actor, form.client(), form.firstProperty());
+            return "redirect:/c/{slug}/clients/" + client.id() + "?notice=created";
         } catch (InvalidInput e) {
-            response.setStatus(400);
-            return form(me, model, form, e.asFieldErrors(), null);
+            response.setStatus(e.pageStatus());
+            return form(actor, model, form, e.asFieldErrors(), null);
         }
     }
 
     @GetMapping("/{id}")
-    String show(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    String show(Actor actor, @PathVariable String id,
                 @RequestParam(required = false) String notice, Model model) {
         if (notice != null && NOTICES.contains(notice)) {
             model.addAttribute("notice", "clients.notice." + notice);
         }
-        return page(me, clients.get(me.actor(), id), model, null);
+        return page(actor, clients.get(actor, id), model, null);
     }
 
     @GetMapping("/{id}/edit")
-    String editForm(@AuthenticationPrincipal SignedIn me, @PathVariable String id, Model model) {
-        me.actor().require(Permission.CLIENTS_WRITE);
-        Client client = clients.get(me.actor(), id);
+    String editForm(Actor actor, @PathVariable String id, Model model) {
+        actor.require(Permission.CLIENTS_WRITE);
+        Client client = clients.get(actor, id);
         model.addAttribute("client", client);
-        return form(me, model, ClientForm.of(client), Map.of(), null);
+        return form(actor, model, ClientForm.of(client), Map.of(), null);
     }
 
     /**
@@ -109,79 +108,79 @@ class ClientsController {
      * version — so saving again deliberately puts the user's values over the other change.
      */
     @PostMapping("/{id}")
-    String update(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @ModelAttribute("form") ClientForm form,
+    String update(Actor actor, @PathVariable String id, @ModelAttribute("form") ClientForm form,
                   Model model, HttpServletResponse response) {
-        me.actor().require(Permission.CLIENTS_WRITE);
+        actor.require(Permission.CLIENTS_WRITE);
         try {
-            clients.update(me.actor(), id, requiredVersion(form.version()), ClientChanges.all(form.client()));
-            return "redirect:/c/" + me.companySlug() + "/clients/" + id + "?notice=updated";
+            clients.update(actor, id, requiredVersion(form.version()), ClientChanges.all(form.client()));
+            return "redirect:/c/{slug}/clients/" + id + "?notice=updated";
         } catch (InvalidInput e) {
-            response.setStatus(400);
-            model.addAttribute("client", clients.get(me.actor(), id));
-            return form(me, model, form, e.asFieldErrors(), null);
+            response.setStatus(e.pageStatus());
+            model.addAttribute("client", clients.get(actor, id));
+            return form(actor, model, form, e.asFieldErrors(), null);
         } catch (VersionConflict e) {
-            response.setStatus(409);
-            Client current = clients.get(me.actor(), id);
+            response.setStatus(e.pageStatus());
+            Client current = clients.get(actor, id);
             model.addAttribute("client", current);
-            return form(me, model, form.atVersion(current.version()), Map.of(), form.differencesFrom(current));
+            return form(actor, model, form.atVersion(current.version()), Map.of(), form.differencesFrom(current));
         }
     }
 
     @PostMapping("/{id}/archive")
-    String archive(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    String archive(Actor actor, @PathVariable String id,
                    @RequestParam(required = false) Long version) {
-        clients.archive(me.actor(), id, requiredVersion(version));
-        return "redirect:/c/" + me.companySlug() + "/clients/" + id + "?notice=archived";
+        clients.archive(actor, id, requiredVersion(version));
+        return "redirect:/c/{slug}/clients/" + id + "?notice=archived";
     }
 
     @PostMapping("/{id}/restore")
-    String restore(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    String restore(Actor actor, @PathVariable String id,
                    @RequestParam(required = false) Long version) {
-        clients.restore(me.actor(), id, requiredVersion(version));
-        return "redirect:/c/" + me.companySlug() + "/clients/" + id + "?notice=restored";
+        clients.restore(actor, id, requiredVersion(version));
+        return "redirect:/c/{slug}/clients/" + id + "?notice=restored";
     }
 
     @PostMapping("/{id}/properties")
-    String addProperty(@AuthenticationPrincipal SignedIn me, @PathVariable String id, PropertyForm form, Model model,
+    String addProperty(Actor actor, @PathVariable String id, PropertyForm form, Model model,
                        HttpServletResponse response) {
         try {
-            clients.addProperty(me.actor(), id, form.property());
-            return "redirect:/c/" + me.companySlug() + "/clients/" + id + "?notice=propertyAdded";
+            clients.addProperty(actor, id, form.property());
+            return "redirect:/c/{slug}/clients/" + id + "?notice=propertyAdded";
         } catch (InvalidInput e) {
-            response.setStatus(400);
-            return page(me, clients.get(me.actor(), id), model, new PropertyState(null, form, e.asFieldErrors(), Map.of()));
+            response.setStatus(e.pageStatus());
+            return page(actor, clients.get(actor, id), model, new PropertyState(null, form, e.asFieldErrors(), Map.of()));
         }
     }
 
     @PostMapping("/{id}/properties/{propertyId}")
-    String updateProperty(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @PathVariable String propertyId,
+    String updateProperty(Actor actor, @PathVariable String id, @PathVariable String propertyId,
                           PropertyForm form, Model model, HttpServletResponse response) {
-        me.actor().require(Permission.CLIENTS_WRITE);
+        actor.require(Permission.CLIENTS_WRITE);
         try {
-            clients.updateProperty(me.actor(), id, propertyId, requiredVersion(form.version()),
+            clients.updateProperty(actor, id, propertyId, requiredVersion(form.version()),
                     PropertyChanges.all(form.property()));
-            return "redirect:/c/" + me.companySlug() + "/clients/" + id + "?notice=propertyUpdated";
+            return "redirect:/c/{slug}/clients/" + id + "?notice=propertyUpdated";
         } catch (InvalidInput e) {
-            response.setStatus(400);
-            return page(me, clients.get(me.actor(), id), model, new PropertyState(propertyId, form, e.asFieldErrors(), Map.of()));
+            response.setStatus(e.pageStatus());
+            return page(actor, clients.get(actor, id), model, new PropertyState(propertyId, form, e.asFieldErrors(), Map.of()));
         } catch (VersionConflict e) {
-            response.setStatus(409);
-            Property current = clients.property(me.actor(), id, propertyId);
-            return page(me, clients.get(me.actor(), id), model, new PropertyState(propertyId,
+            response.setStatus(e.pageStatus());
+            Property current = clients.property(actor, id, propertyId);
+            return page(actor, clients.get(actor, id), model, new PropertyState(propertyId,
                     form.atVersion(current.version()), Map.of(), form.differencesFrom(current)));
         }
     }
 
     @PostMapping("/{id}/properties/{propertyId}/delete")
-    String deleteProperty(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @PathVariable String propertyId,
+    String deleteProperty(Actor actor, @PathVariable String id, @PathVariable String propertyId,
                           @RequestParam(required = false) Long version) {
-        clients.deleteProperty(me.actor(), id, propertyId, requiredVersion(version));
-        return "redirect:/c/" + me.companySlug() + "/clients/" + id + "?notice=propertyDeleted";
+        clients.deleteProperty(actor, id, propertyId, requiredVersion(version));
+        return "redirect:/c/{slug}/clients/" + id + "?notice=propertyDeleted";
     }
 
-    private String form(SignedIn me, Model model, ClientForm form, Map<String, String> errors, Map<String, String> theirs) {
+    private String form(Actor actor, Model model, ClientForm form, Map<String, String> errors, Map<String, String> theirs) {
         model.addAttribute("form", form);
-        model.addAttribute("defaultCountry", company(me).country());
+        model.addAttribute("defaultCountry", company(actor).country());
         model.addAttribute("errors", errors);
         model.addAttribute("theirs", theirs == null ? Map.of() : theirs);
         model.addAttribute("conflict", theirs != null);
@@ -189,10 +188,10 @@ class ClientsController {
     }
 
     /** The client page; {@code editing} is the property form to show open again (invalid or conflicting). */
-    private String page(SignedIn me, Client client, Model model, PropertyState editing) {
-        Company company = company(me);
-        boolean canWrite = me.actor().can(Permission.CLIENTS_WRITE);
-        List<Property> properties = clients.properties(me.actor(), client.id());
+    private String page(Actor actor, Client client, Model model, PropertyState editing) {
+        Company company = company(actor);
+        boolean canWrite = actor.can(Permission.CLIENTS_WRITE);
+        List<Property> properties = clients.properties(actor, client.id());
         List<PropertyRow> rows = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
         for (Property p : properties) {
@@ -209,13 +208,13 @@ class ClientsController {
         model.addAttribute("defaultCountry", company.country());
         model.addAttribute("newPropertyErrors", adding ? editing.errors() : Map.of());
         model.addAttribute("canWrite", canWrite);
-        model.addAttribute("history", ClientViews.history(clients.history(me.actor(), client.id(), HISTORY_SIZE),
+        model.addAttribute("history", ClientViews.history(clients.history(actor, client.id(), HISTORY_SIZE),
                 names, company.timeZone()));
         return "clients/client";
     }
 
-    private Company company(SignedIn me) {
-        return companies.find(me.tenant()).orElseThrow(() -> new NotFound("company"));
+    private Company company(Actor actor) {
+        return companies.find(actor.tenant()).orElseThrow(() -> new NotFound("company"));
     }
 
     /** A form without its version was not loaded from a page of ours: refuse it rather than guess. */

@@ -89,7 +89,7 @@ class AccountController {
             model.addAttribute("enrolled", true);
             return "identity/mfa-codes";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("errors", e.asFieldErrors());
             return enrolPage(me, model);
         }
@@ -103,7 +103,7 @@ class AccountController {
             model.addAttribute("continueTo", "/c/" + me.companySlug() + "/account");
             return "identity/mfa-codes";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("errors", java.util.Map.of("regenerateProof", e.getMessage()));
             return render(me, model);
         }
@@ -120,7 +120,7 @@ class AccountController {
             response.addHeader(HttpHeaders.SET_COOKIE, LoginController.sessionCookie("", java.time.Duration.ZERO).toString());
             return "redirect:/c/" + me.companySlug() + "/login?notice=mfaDisabledSignIn";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("errors", java.util.Map.of("disableProof", e.getMessage()));
             return render(me, model);
         }
@@ -143,7 +143,7 @@ class AccountController {
             accounts.changePassword(me.actor(), me.sessionId(), currentPassword.toCharArray(), newPassword.toCharArray());
             return "redirect:/c/" + me.companySlug() + "/account?notice=passwordChanged";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("errors", e.asFieldErrors());
             return render(me, model);
         }

@@ -53,7 +53,7 @@ class ApiKeysController {
             }
             model.addAttribute("created", apiKeys.create(me.actor(), name, keyRole, days));
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("errors", e.asFieldErrors());
             model.addAttribute("name", name);
         }

@@ -1,8 +1,9 @@
 package org.fieldstone.identity.web;
 
+import org.fieldstone.shared.api.ApiResponses;
+import org.fieldstone.shared.api.ApiMediaTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -46,7 +46,6 @@ import tools.jackson.databind.JsonNode;
 @SecurityRequirement(name = "apiKey")
 class CrewsApi {
 
-    static final String MERGE_PATCH = "application/merge-patch+json";
     private static final Set<String> FIELDS = Set.of("name", "members");
 
     private final Crews crews;
@@ -68,7 +67,7 @@ class CrewsApi {
     }
 
     @Operation(summary = "Create a crew of team members (team:manage)")
-    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
+    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, ApiMediaTypes.MERGE_PATCH_JSON_VALUE})
     ResponseEntity<CrewJson> create(@AuthenticationPrincipal SignedIn me, @RequestBody JsonNode body) {
         Actor actor = me.actor();
         actor.require(Permission.TEAM_MANAGE);
@@ -76,31 +75,30 @@ class CrewsApi {
         String name = JsonFields.valueOf(fields.text("name"));
         Change<List<String>> members = fields.strings("members");
         fields.throwIfAny();
-        Crew created = crews.create(actor, name, members.isSet() ? userIds(members) : List.of());
-        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(created.id()).toUri();
-        return ResponseEntity.created(location).eTag(VersionTags.etag(created.version())).body(CrewJson.of(created));
+        return ApiResponses.created(crews.create(actor, name, members.isSet() ? userIds(members) : List.of()), CrewJson::of);
     }
 
     @Operation(summary = "One crew, with its version as ETag (team:view)")
     @GetMapping("/{id}")
     ResponseEntity<CrewJson> get(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
-        return withETag(crews.get(me.actor(), id));
+        return ApiResponses.tagged(crews.get(me.actor(), id), CrewJson::of);
     }
 
     @Operation(summary = "Rename a crew and/or set its members (JSON merge patch; If-Match required; team:manage)")
-    @PatchMapping(path = "/{id}", consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
+    @PatchMapping(path = "/{id}", consumes = {ApiMediaTypes.MERGE_PATCH_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE})
     ResponseEntity<CrewJson> patch(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                    @RequestBody JsonNode body) {
         Actor actor = me.actor();
-        long version = VersionTags.expectedVersion(actor, Permission.TEAM_MANAGE, ifMatch, () -> crews.get(actor, id));
-        JsonFields fields = JsonFields.of(body, FIELDS);
-        Change<String> name = fields.text("name");
-        Change<List<String>> members = fields.strings("members");
-        fields.throwIfAny();
-        // a crew cannot be without a name: null asks for none, which is refused like an empty one
-        String newName = name instanceof Change.To<String>(String value) ? (value == null ? "" : value) : null;
-        return withETag(crews.update(actor, id, version, newName, members.isSet() ? userIds(members) : null));
+        return ApiResponses.change(actor, Permission.TEAM_MANAGE, ifMatch, () -> crews.get(actor, id), version -> {
+            JsonFields fields = JsonFields.of(body, FIELDS);
+            Change<String> name = fields.text("name");
+            Change<List<String>> members = fields.strings("members");
+            fields.throwIfAny();
+            // a crew cannot be without a name: null asks for none, which is refused like an empty one
+            String newName = name instanceof Change.To<String>(String value) ? (value == null ? "" : value) : null;
+            return crews.update(actor, id, version, newName, members.isSet() ? userIds(members) : null);
+        }, CrewJson::of);
     }
 
     @Operation(summary = "Delete a crew; its members stay on the team (If-Match required; team:manage)")
@@ -126,10 +124,6 @@ class CrewsApi {
             }
         }
         return members;
-    }
-
-    private static ResponseEntity<CrewJson> withETag(Crew crew) {
-        return ResponseEntity.ok().eTag(VersionTags.etag(crew.version())).body(CrewJson.of(crew));
     }
 
     record CrewJson(String id, String name, List<String> members, long version, Instant createdAt, Instant updatedAt) {

@@ -77,10 +77,10 @@ class LoginController {
                 }
             };
         } catch (Unauthenticated e) {
-            response.setStatus(401);
+            response.setStatus(e.pageStatus());
             model.addAttribute("error", e.getMessage());
         } catch (TooManyRequests e) {
-            response.setStatus(429);
+            response.setStatus(e.pageStatus());
             response.setHeader(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
             model.addAttribute("error", e.getMessage());
         }
@@ -123,10 +123,10 @@ class LoginController {
             accounts.acceptInvitation(company.id(), token, password.toCharArray());
             return "redirect:/c/" + company.slug() + "/login?notice=passwordSet";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("errors", e.asFieldErrors());
         } catch (NotFound e) {
-            response.setStatus(404);
+            response.setStatus(e.pageStatus());
             model.addAttribute("expired", true);
         }
         return "identity/invitation";

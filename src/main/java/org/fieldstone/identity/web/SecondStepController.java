@@ -68,10 +68,10 @@ class SecondStepController {
             signedIn(request, response, session);
             return "redirect:/c/" + company.slug() + "/";
         } catch (Unauthenticated e) {
-            response.setStatus(401);
+            response.setStatus(e.pageStatus());
             model.addAttribute("error", e.getMessage());
         } catch (TooManyRequests e) {
-            response.setStatus(429);
+            response.setStatus(e.pageStatus());
             response.setHeader(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
             model.addAttribute("error", e.getMessage());
         }
@@ -105,7 +105,7 @@ class SecondStepController {
             model.addAttribute("enrolled", true);
             return "identity/mfa-codes";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("errors", e.asFieldErrors());
             return enrolPage(company, challenge, model);
         }

@@ -35,7 +35,7 @@ class SecuritySettingsController {
         try {
             mfa.setRequired(me.actor(), requireMfa);
         } catch (Conflict e) {
-            response.setStatus(409);
+            response.setStatus(e.pageStatus());
             model.addAttribute("error", e.getMessage());
             return render(me, model);
         }

@@ -70,7 +70,7 @@ class TeamController {
             Team.Invitation invitation = team.invite(me.actor(), new EmailAddress(email), name, Role.parse(role));
             showLink(me, invitation, model);
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("errors", e.asFieldErrors());
             model.addAttribute("form", new InviteForm(email, name, role));
         }
@@ -123,7 +123,7 @@ class TeamController {
             crews.create(me.actor(), name, form.userIds());
             return "redirect:/c/" + me.companySlug() + "/team?crew=created#crews";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("crewEditing", new CrewEditing(null, form, e.asFieldErrors(), false));
             return render(me, 0, model);
         }
@@ -142,11 +142,11 @@ class TeamController {
             crews.update(me.actor(), id, expected, name, form.userIds());
             return "redirect:/c/" + me.companySlug() + "/team?crew=updated#crews";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("crewEditing", new CrewEditing(id, form, e.asFieldErrors(), false));
         } catch (VersionConflict e) {
             // the user's values stay in the form, now at the current version: saving again puts them over the other change
-            response.setStatus(409);
+            response.setStatus(e.pageStatus());
             model.addAttribute("crewEditing", new CrewEditing(id, form.atVersion(e.currentVersion()), Map.of(), true));
         }
         return render(me, 0, model);
@@ -160,7 +160,7 @@ class TeamController {
             crews.delete(me.actor(), id, requiredVersion(version));
             return "redirect:/c/" + me.companySlug() + "/team?crew=deleted#crews";
         } catch (VersionConflict e) {
-            response.setStatus(409);
+            response.setStatus(e.pageStatus());
             model.addAttribute("crewConflict", id);
             return render(me, 0, model);
         }

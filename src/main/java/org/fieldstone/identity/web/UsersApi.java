@@ -1,5 +1,6 @@
 package org.fieldstone.identity.web;
 
+import org.fieldstone.shared.api.ApiMediaTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.net.URI;
@@ -76,7 +77,7 @@ class UsersApi {
     }
 
     @Operation(summary = "Change a member's role and/or active flag (team:manage)")
-    @PatchMapping(path = "/users/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
+    @PatchMapping(path = "/users/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, ApiMediaTypes.MERGE_PATCH_JSON_VALUE})
     UserJson patch(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @RequestBody UserPatch body) {
         if (body == null || (body.role() == null && body.active() == null)) {
             throw new InvalidInput("body", "Send role and/or active.");

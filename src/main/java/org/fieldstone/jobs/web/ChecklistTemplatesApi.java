@@ -1,14 +1,14 @@
 package org.fieldstone.jobs.web;
 
 import static org.fieldstone.shared.api.VersionTags.expectedVersion;
-import static org.fieldstone.jobs.web.ResourceLocations.location;
 
+import org.fieldstone.shared.api.ApiResponses;
+import org.fieldstone.shared.api.ApiMediaTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.fieldstone.identity.SignedIn;
 import org.fieldstone.jobs.ChecklistTemplate;
 import org.fieldstone.jobs.Jobs;
 import org.fieldstone.shared.Actor;
@@ -19,7 +19,6 @@ import org.fieldstone.shared.api.VersionTags;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -51,52 +50,48 @@ class ChecklistTemplatesApi {
 
     @Operation(summary = "The company's checklist templates by name (jobs:read)")
     @GetMapping
-    List<TemplateJson> list(@AuthenticationPrincipal SignedIn me) {
-        return jobs.templates(me.actor()).stream().map(TemplateJson::of).toList();
+    List<TemplateJson> list(Actor actor) {
+        return jobs.templates(actor).stream().map(TemplateJson::of).toList();
     }
 
     @Operation(summary = "Create a checklist template: {name, items: [{text, required}]} (settings:manage)")
-    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, JobsApi.MERGE_PATCH})
-    ResponseEntity<TemplateJson> create(@AuthenticationPrincipal SignedIn me, @RequestBody JsonNode body) {
-        Actor actor = me.actor();
+    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, ApiMediaTypes.MERGE_PATCH_JSON_VALUE})
+    ResponseEntity<TemplateJson> create(Actor actor, @RequestBody JsonNode body) {
         actor.require(Permission.SETTINGS_MANAGE);
         JsonFields f = JsonFields.of(body, FIELDS);
         String name = JsonFields.valueOf(f.text("name"));
         List<ChecklistTemplate.Item> items = items(f);
         f.throwIfAny();
-        ChecklistTemplate created = jobs.createTemplate(actor, name, items == null ? List.of() : items);
-        return ResponseEntity.created(location(created.id())).eTag(VersionTags.etag(created.version()))
-                .body(TemplateJson.of(created));
+        return ApiResponses.created(jobs.createTemplate(actor, name, items == null ? List.of() : items), TemplateJson::of);
     }
 
     @Operation(summary = "One checklist template, with its version as ETag (jobs:read)")
     @GetMapping("/{id}")
-    ResponseEntity<TemplateJson> get(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
-        return withETag(jobs.template(me.actor(), id));
+    ResponseEntity<TemplateJson> get(Actor actor, @PathVariable String id) {
+        return ApiResponses.tagged(jobs.template(actor, id), TemplateJson::of);
     }
 
     @Operation(summary = "Rename a template or replace its items (merge patch; If-Match required; settings:manage)")
-    @PatchMapping(path = "/{id}", consumes = {JobsApi.MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
-    ResponseEntity<TemplateJson> patch(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    @PatchMapping(path = "/{id}", consumes = {ApiMediaTypes.MERGE_PATCH_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<TemplateJson> patch(Actor actor, @PathVariable String id,
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                        @RequestBody JsonNode body) {
-        Actor actor = me.actor();
-        long version = expectedVersion(actor, Permission.SETTINGS_MANAGE, ifMatch, () -> jobs.template(actor, id));
-        JsonFields f = JsonFields.of(body, FIELDS);
-        Change<String> name = f.text("name");
-        List<ChecklistTemplate.Item> items = items(f);
-        f.throwIfAny();
-        // a null name is not a cleared one: the template keeps a name, so it is refused as empty
-        String newName = name instanceof Change.To<String>(String given) ? (given == null ? "" : given) : null;
-        return withETag(jobs.updateTemplate(actor, id, version, newName, items));
+        return ApiResponses.change(actor, Permission.SETTINGS_MANAGE, ifMatch, () -> jobs.template(actor, id), version -> {
+            JsonFields f = JsonFields.of(body, FIELDS);
+            Change<String> name = f.text("name");
+            List<ChecklistTemplate.Item> items = items(f);
+            f.throwIfAny();
+            // a null name is not a cleared one: the template keeps a name, so it is refused as empty
+            String newName = name instanceof Change.To<String>(String given) ? (given == null ? "" : given) : null;
+            return jobs.updateTemplate(actor, id, version, newName, items);
+        }, TemplateJson::of);
     }
 
     @Operation(summary = "Delete a checklist template; jobs keep the items copied from it (If-Match required; "
             + "settings:manage)")
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    ResponseEntity<Void> delete(Actor actor, @PathVariable String id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Actor actor = me.actor();
         long version = expectedVersion(actor, Permission.SETTINGS_MANAGE, ifMatch, () -> jobs.template(actor, id));
         jobs.deleteTemplate(actor, id, version);
         return ResponseEntity.noContent().build();
@@ -113,10 +108,6 @@ class ChecklistTemplatesApi {
                     item.bool("required") instanceof Change.To<Boolean>(Boolean required) && required));
         }
         return items;
-    }
-
-    private static ResponseEntity<TemplateJson> withETag(ChecklistTemplate template) {
-        return ResponseEntity.ok().eTag(VersionTags.etag(template.version())).body(TemplateJson.of(template));
     }
 
     record TemplateJson(String id, String name, List<ItemJson> items, long version) {

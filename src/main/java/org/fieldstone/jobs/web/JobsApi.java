@@ -1,8 +1,9 @@
 package org.fieldstone.jobs.web;
 
 import static org.fieldstone.shared.api.VersionTags.expectedVersion;
-import static org.fieldstone.jobs.web.ResourceLocations.location;
 
+import org.fieldstone.shared.api.ApiResponses;
+import org.fieldstone.shared.api.ApiMediaTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.math.BigDecimal;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.fieldstone.identity.SignedIn;
 import org.fieldstone.jobs.ChecklistItem;
 import org.fieldstone.jobs.ChecklistTemplate;
 import org.fieldstone.jobs.Job;
@@ -42,7 +42,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -66,7 +65,6 @@ import tools.jackson.databind.JsonNode;
 @SecurityRequirement(name = "apiKey")
 class JobsApi {
 
-    static final String MERGE_PATCH = "application/merge-patch+json";
     private static final Set<String> JOB_FIELDS = Set.of("title", "description", "priority", "tags", "lineItems",
             "crewId", "assignees");
     private static final Set<String> NEW_JOB_FIELDS = Set.of("clientId", "propertyId", "title", "description", "priority",
@@ -92,12 +90,11 @@ class JobsApi {
             + "then; ISO dates or date-times, the company's zone when without offset), flag=late|unscheduled|"
             + "requires-invoicing (jobs:read)")
     @GetMapping
-    Page<JobJson> list(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String status,
+    Page<JobJson> list(Actor actor, @RequestParam(required = false) String status,
                        @RequestParam(required = false) String clientId, @RequestParam(required = false) String assignee,
                        @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                        @RequestParam(required = false) String flag, @RequestParam(required = false) Integer page,
                        @RequestParam(required = false) Integer size) {
-        Actor actor = me.actor();
         ZoneId zone = companies.timeZone(actor.tenant());
         InvalidInput.Collector errors = new InvalidInput.Collector();
         JobStatus byStatus = errors.check(() -> status(status));
@@ -113,9 +110,8 @@ class JobsApi {
     }
 
     @Operation(summary = "Create a job (jobs:write); crewId, assignees, firstVisit and recurrence need jobs:assign")
-    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
-    ResponseEntity<JobJson> create(@AuthenticationPrincipal SignedIn me, @RequestBody JsonNode body) {
-        Actor actor = me.actor();
+    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, ApiMediaTypes.MERGE_PATCH_JSON_VALUE})
+    ResponseEntity<JobJson> create(Actor actor, @RequestBody JsonNode body) {
         actor.require(Permission.JOBS_WRITE);
         JsonFields f = JsonFields.of(body, NEW_JOB_FIELDS, READ_ONLY);
         List<ChecklistTemplate.Item> checklist = new ArrayList<>();
@@ -134,39 +130,36 @@ class JobsApi {
                 JsonFields.valueOf(f.text("checklistTemplateId")), checklist, JsonFields.valueOf(f.text("recurrence")),
                 firstVisit);
         f.throwIfAny();
-        Job created = jobs.create(actor, job);
-        return ResponseEntity.created(location(created.id())).eTag(VersionTags.etag(created.version()))
-                .body(JobJson.of(created));
+        return ApiResponses.created(jobs.create(actor, job), JobJson::of);
     }
 
     @Operation(summary = "One job, with its version as ETag (jobs:read)")
     @GetMapping("/{id}")
-    ResponseEntity<JobJson> get(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
-        return withETag(jobs.get(me.actor(), id));
+    ResponseEntity<JobJson> get(Actor actor, @PathVariable String id) {
+        return ApiResponses.tagged(jobs.get(actor, id), JobJson::of);
     }
 
     @Operation(summary = "Change a job (JSON merge patch; lineItems replaces the list; If-Match required; jobs:write, "
             + "crewId and assignees jobs:assign)")
-    @PatchMapping(path = "/{id}", consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
-    ResponseEntity<JobJson> patch(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    @PatchMapping(path = "/{id}", consumes = {ApiMediaTypes.MERGE_PATCH_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<JobJson> patch(Actor actor, @PathVariable String id,
                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                   @RequestBody JsonNode body) {
-        Actor actor = me.actor();
         JsonFields f = JsonFields.of(body, JOB_FIELDS, PATCH_READ_ONLY);
         Permission needed = f.has("crewId") || f.has("assignees") ? Permission.JOBS_ASSIGN : Permission.JOBS_WRITE;
-        long version = expectedVersion(actor, needed, ifMatch, () -> jobs.get(actor, id));
-        JobChanges changes = new JobChanges(f.text("title"), f.text("description"), f.text("priority"),
-                f.strings("tags"), lineItems(f), f.text("crewId"), userIds(f, "assignees"));
-        f.throwIfAny();
-        return withETag(jobs.update(actor, id, version, changes));
+        return ApiResponses.change(actor, needed, ifMatch, () -> jobs.get(actor, id), version -> {
+            JobChanges changes = new JobChanges(f.text("title"), f.text("description"), f.text("priority"),
+                    f.strings("tags"), lineItems(f), f.text("crewId"), userIds(f, "assignees"));
+            f.throwIfAny();
+            return jobs.update(actor, id, version, changes);
+        }, JobJson::of);
     }
 
     @Operation(summary = "Delete a draft or cancelled job none of whose visits was worked on; its number is not given "
             + "again (If-Match required; jobs:write)")
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    ResponseEntity<Void> delete(Actor actor, @PathVariable String id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Actor actor = me.actor();
         long version = expectedVersion(actor, Permission.JOBS_WRITE, ifMatch, () -> jobs.get(actor, id));
         jobs.delete(actor, id, version);
         return ResponseEntity.noContent().build();
@@ -176,26 +169,23 @@ class JobsApi {
             + "state) or reopen (completed or cancelled); a refused transition is 409 and changes nothing "
             + "(If-Match required; jobs:write)")
     @PostMapping("/{id}/actions/{action}")
-    ResponseEntity<JobJson> act(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    ResponseEntity<JobJson> act(Actor actor, @PathVariable String id,
                                 @PathVariable String action,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Actor actor = me.actor();
         if (!Set.of("complete", "cancel", "reopen").contains(action)) {
             throw new NotFound("action");
         }
-        long version = expectedVersion(actor, Permission.JOBS_WRITE, ifMatch, () -> jobs.get(actor, id));
-        return withETag(switch (action) {
+        return ApiResponses.change(actor, Permission.JOBS_WRITE, ifMatch, () -> jobs.get(actor, id), version -> switch (action) {
             case "complete" -> jobs.complete(actor, id, version);
             case "cancel" -> jobs.cancel(actor, id, version);
             default -> jobs.reopen(actor, id, version);
-        });
+        }, JobJson::of);
     }
 
     @Operation(summary = "Tick or untick a checklist item: {\"done\": true|false}; idempotent, no If-Match (jobs:write)")
-    @PatchMapping(path = "/{id}/checklist/{itemId}", consumes = {MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
-    ResponseEntity<JobJson> tick(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    @PatchMapping(path = "/{id}/checklist/{itemId}", consumes = {ApiMediaTypes.MERGE_PATCH_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<JobJson> tick(Actor actor, @PathVariable String id,
                                  @PathVariable String itemId, @RequestBody JsonNode body) {
-        Actor actor = me.actor();
         actor.require(Permission.JOBS_WRITE);
         JsonFields f = JsonFields.of(body, Set.of("done"), Set.of("id", "text", "required", "doneBy", "doneAt"));
         Change<Boolean> done = f.bool("done");
@@ -203,32 +193,30 @@ class JobsApi {
             f.reject("done", "Say whether the item is done: true or false.");
         }
         f.throwIfAny();
-        return withETag(jobs.tick(actor, id, itemId, ((Change.To<Boolean>) done).value()));
+        return ApiResponses.tagged(jobs.tick(actor, id, itemId, ((Change.To<Boolean>) done).value()), JobJson::of);
     }
 
     @Operation(summary = "Copy a checklist template's items into the job: {\"templateId\": …} (jobs:write)")
-    @PostMapping(path = "/{id}/checklist", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
-    ResponseEntity<JobJson> addChecklist(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    @PostMapping(path = "/{id}/checklist", consumes = {MediaType.APPLICATION_JSON_VALUE, ApiMediaTypes.MERGE_PATCH_JSON_VALUE})
+    ResponseEntity<JobJson> addChecklist(Actor actor, @PathVariable String id,
                                          @RequestBody JsonNode body) {
-        Actor actor = me.actor();
         actor.require(Permission.JOBS_WRITE);
         JsonFields f = JsonFields.of(body, Set.of("templateId"));
         String templateId = JsonFields.valueOf(f.text("templateId"));
         f.throwIfAny();
-        return withETag(jobs.addChecklist(actor, id, templateId));
+        return ApiResponses.tagged(jobs.addChecklist(actor, id, templateId), JobJson::of);
     }
 
     @Operation(summary = "The job's internal notes, oldest first (jobs:read)")
     @GetMapping("/{id}/notes")
-    List<NoteJson> notes(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
-        return jobs.notes(me.actor(), id).stream().map(NoteJson::of).toList();
+    List<NoteJson> notes(Actor actor, @PathVariable String id) {
+        return jobs.notes(actor, id).stream().map(NoteJson::of).toList();
     }
 
     @Operation(summary = "Add a note: {\"body\": …} (jobs:write)")
-    @PostMapping(path = "/{id}/notes", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
-    ResponseEntity<NoteJson> addNote(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    @PostMapping(path = "/{id}/notes", consumes = {MediaType.APPLICATION_JSON_VALUE, ApiMediaTypes.MERGE_PATCH_JSON_VALUE})
+    ResponseEntity<NoteJson> addNote(Actor actor, @PathVariable String id,
                                      @RequestBody JsonNode body) {
-        Actor actor = me.actor();
         actor.require(Permission.JOBS_WRITE);
         JsonFields f = JsonFields.of(body, Set.of("body"), Set.of("id", "jobId", "authorId", "authorName", "createdAt"));
         String text = JsonFields.valueOf(f.text("body"));
@@ -238,8 +226,7 @@ class JobsApi {
 
     @Operation(summary = "The job's visits by start, with their warnings (jobs:read)")
     @GetMapping("/{id}/visits")
-    List<VisitJson> visits(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
-        Actor actor = me.actor();
+    List<VisitJson> visits(Actor actor, @PathVariable String id) {
         List<Visit> visits = jobs.visits(actor, id);
         ZoneId zone = companies.timeZone(actor.tenant());
         Map<String, List<org.fieldstone.jobs.Warning>> warnings = VisitJson.warnings(jobs, actor, visits);
@@ -249,18 +236,16 @@ class JobsApi {
     @Operation(summary = "Schedule a visit: {start, end, assignees?} (the job's assignees when absent); times with an "
             + "offset or local to the company; a draft job becomes scheduled; warnings (double-booked, outside working "
             + "hours) do not stop it (jobs:assign)")
-    @PostMapping(path = "/{id}/visits", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
-    ResponseEntity<VisitJson> addVisit(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    @PostMapping(path = "/{id}/visits", consumes = {MediaType.APPLICATION_JSON_VALUE, ApiMediaTypes.MERGE_PATCH_JSON_VALUE})
+    ResponseEntity<VisitJson> addVisit(Actor actor, @PathVariable String id,
                                        @RequestBody JsonNode body) {
-        Actor actor = me.actor();
         actor.require(Permission.JOBS_ASSIGN);
         JsonFields f = JsonFields.of(body, VISIT_FIELDS, VisitsApi.READ_ONLY);
         NewVisit visit = newVisit(f);
         f.throwIfAny();
         Scheduled added = jobs.addVisit(actor, id, visit);
-        return ResponseEntity.created(location(VisitsApi.PATH, added.visit().id()))
-                .eTag(VersionTags.etag(added.visit().version()))
-                .body(VisitJson.of(added, companies.timeZone(actor.tenant())));
+        ZoneId zone = companies.timeZone(actor.tenant());
+        return ApiResponses.created(VisitsApi.PATH, added.visit(), v -> VisitJson.of(added, zone));
     }
 
     // --- reading bodies and parameters
@@ -371,10 +356,6 @@ class JobsApi {
     static String abbreviate(String text) {
         String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
         return shown.replaceAll("\\p{Cntrl}", "?");
-    }
-
-    private static ResponseEntity<JobJson> withETag(Job job) {
-        return ResponseEntity.ok().eTag(VersionTags.etag(job.version())).body(JobJson.of(job));
     }
 
     // --- answers

@@ -16,7 +16,6 @@ import org.fieldstone.clients.Clients;
 import org.fieldstone.clients.Property;
 import org.fieldstone.identity.Crew;
 import org.fieldstone.identity.Crews;
-import org.fieldstone.identity.SignedIn;
 import org.fieldstone.identity.Team;
 import org.fieldstone.identity.User;
 import org.fieldstone.jobs.Job;
@@ -29,6 +28,7 @@ import org.fieldstone.jobs.NewVisit;
 import org.fieldstone.jobs.Scheduled;
 import org.fieldstone.jobs.Visit;
 import org.fieldstone.jobs.Warning;
+import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Change;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.InvalidInput;
@@ -38,7 +38,7 @@ import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.shared.VersionConflict;
 import org.fieldstone.tenancy.Companies;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.fieldstone.tenancy.Company;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -82,16 +82,16 @@ class JobsController {
     }
 
     @GetMapping
-    String list(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String status,
+    String list(Actor actor, @RequestParam(required = false) String status,
                 @RequestParam(required = false) String flag, @RequestParam(required = false) String assignee,
                 @RequestParam(defaultValue = "0") int page, Model model) {
         JobStatus s = parse(JobStatus.class, status);
         JobQuery.Flag f = parse(JobQuery.Flag.class, flag);
         UserId who = JobForm.blank(assignee) ? null : UserId.parse(assignee);
-        Page<Job> found = jobs.list(me.actor(), new JobQuery(s, null, who, null, null, f), Page.request(page, PAGE_SIZE));
+        Page<Job> found = jobs.list(actor, new JobQuery(s, null, who, null, null, f), Page.request(page, PAGE_SIZE));
         Map<String, String> clientNames = new LinkedHashMap<>();
         for (Job j : found.items()) {
-            clientNames.computeIfAbsent(j.clientId(), id -> clientName(me, id));
+            clientNames.computeIfAbsent(j.clientId(), id -> clientName(actor, id));
         }
         model.addAttribute("jobs", found);
         model.addAttribute("clientNames", clientNames);
@@ -100,53 +100,53 @@ class JobsController {
         model.addAttribute("assignee", who == null ? "" : who.toString());
         model.addAttribute("statuses", JobStatus.values());
         model.addAttribute("flags", JobQuery.Flag.values());
-        model.addAttribute("people", people(me));
-        model.addAttribute("canWrite", me.actor().can(Permission.JOBS_WRITE));
+        model.addAttribute("people", people(actor));
+        model.addAttribute("canWrite", actor.can(Permission.JOBS_WRITE));
         return "jobs/list";
     }
 
     @GetMapping("/new")
-    String newForm(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String clientId, Model model) {
-        me.actor().require(Permission.JOBS_WRITE);
+    String newForm(Actor actor, @RequestParam(required = false) String clientId, Model model) {
+        actor.require(Permission.JOBS_WRITE);
         JobForm form = JobForm.empty();
-        return form(me, model, clientId == null ? form : form.withClient(clientId), Map.of(), null, null);
+        return form(actor, model, clientId == null ? form : form.withClient(clientId), Map.of(), null, null);
     }
 
     /** The property select of the chosen client (htmx, when the client select changes). */
     @GetMapping("/properties")
-    String properties(@AuthenticationPrincipal SignedIn me, @RequestParam(defaultValue = "") String clientId, Model model) {
-        model.addAttribute("properties", propertiesOf(me, clientId));
+    String properties(Actor actor, @RequestParam(defaultValue = "") String clientId, Model model) {
+        model.addAttribute("properties", propertiesOf(actor, clientId));
         model.addAttribute("selected", "");
         model.addAttribute("errors", Map.of());
         return "jobs/property-select :: property-select";
     }
 
     @PostMapping
-    String create(@AuthenticationPrincipal SignedIn me, @ModelAttribute("form") JobForm form, Model model,
+    String create(Actor actor, @ModelAttribute("form") JobForm form, Model model,
                   HttpServletResponse response) {
         try {
-            Job job = jobs.create(me.actor(), form.job(me.actor().can(Permission.JOBS_ASSIGN)));
-            return "redirect:/c/" + me.companySlug() + "/jobs/" + job.id() + "?notice=created";
+            Job job = jobs.create(actor, form.job(actor.can(Permission.JOBS_ASSIGN)));
+            return "redirect:/c/{slug}/jobs/" + job.id() + "?notice=created";
         } catch (InvalidInput e) {
-            response.setStatus(400);
-            return form(me, model, form, fieldErrors(e), null, null);
+            response.setStatus(e.pageStatus());
+            return form(actor, model, form, fieldErrors(e), null, null);
         }
     }
 
     @GetMapping("/{id}")
-    String show(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    String show(Actor actor, @PathVariable String id,
                 @RequestParam(required = false) String notice, Model model) {
         if (notice != null && NOTICES.contains(notice)) {
             model.addAttribute("notice", "jobs.notice." + notice);
         }
-        return page(me, jobs.get(me.actor(), id), model);
+        return page(actor, jobs.get(actor, id), model);
     }
 
     @GetMapping("/{id}/edit")
-    String editForm(@AuthenticationPrincipal SignedIn me, @PathVariable String id, Model model) {
-        me.actor().require(Permission.JOBS_WRITE);
-        Job job = jobs.get(me.actor(), id);
-        return form(me, model, JobForm.of(job), Map.of(), null, job);
+    String editForm(Actor actor, @PathVariable String id, Model model) {
+        actor.require(Permission.JOBS_WRITE);
+        Job job = jobs.get(actor, id);
+        return form(actor, model, JobForm.of(job), Map.of(), null, job);
     }
 
     /**
@@ -154,76 +154,76 @@ class JobsController {
      * form comes back (409) with the other person's values beside the user's and the new version.
      */
     @PostMapping("/{id}")
-    String update(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @ModelAttribute("form") JobForm form,
+    String update(Actor actor, @PathVariable String id, @ModelAttribute("form") JobForm form,
                   Model model, HttpServletResponse response) {
-        me.actor().require(Permission.JOBS_WRITE);
+        actor.require(Permission.JOBS_WRITE);
         try {
-            jobs.update(me.actor(), id, requiredVersion(form.version()), form.changes(me.actor().can(Permission.JOBS_ASSIGN)));
-            return "redirect:/c/" + me.companySlug() + "/jobs/" + id + "?notice=updated";
+            jobs.update(actor, id, requiredVersion(form.version()), form.changes(actor.can(Permission.JOBS_ASSIGN)));
+            return "redirect:/c/{slug}/jobs/" + id + "?notice=updated";
         } catch (InvalidInput e) {
-            response.setStatus(400);
-            return form(me, model, form, fieldErrors(e), null, jobs.get(me.actor(), id));
+            response.setStatus(e.pageStatus());
+            return form(actor, model, form, fieldErrors(e), null, jobs.get(actor, id));
         } catch (VersionConflict e) {
-            response.setStatus(409);
-            Job current = jobs.get(me.actor(), id);
-            return form(me, model, form.atVersion(current.version()), Map.of(), form.differencesFrom(current), current);
+            response.setStatus(e.pageStatus());
+            Job current = jobs.get(actor, id);
+            return form(actor, model, form.atVersion(current.version()), Map.of(), form.differencesFrom(current), current);
         }
     }
 
     @PostMapping("/{id}/{verb:complete|cancel|reopen}")
-    String lifecycle(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @PathVariable String verb,
+    String lifecycle(Actor actor, @PathVariable String id, @PathVariable String verb,
                      @RequestParam(required = false) Long version, Model model, HttpServletResponse response) {
         try {
             long v = requiredVersion(version);
             switch (verb) {
-                case "complete" -> jobs.complete(me.actor(), id, v);
-                case "cancel" -> jobs.cancel(me.actor(), id, v);
-                default -> jobs.reopen(me.actor(), id, v);
+                case "complete" -> jobs.complete(actor, id, v);
+                case "cancel" -> jobs.cancel(actor, id, v);
+                default -> jobs.reopen(actor, id, v);
             }
             String notice = switch (verb) {
                 case "complete" -> "completed";
                 case "cancel" -> "cancelled";
                 default -> "reopened";
             };
-            return "redirect:/c/" + me.companySlug() + "/jobs/" + id + "?notice=" + notice;
+            return "redirect:/c/{slug}/jobs/" + id + "?notice=" + notice;
         } catch (Conflict e) {
-            response.setStatus(409);
+            response.setStatus(e.pageStatus());
             model.addAttribute("refusal", e.getMessage());
             model.addAttribute("refusalReasons", e.reasons());
-            return page(me, jobs.get(me.actor(), id), model);
+            return page(actor, jobs.get(actor, id), model);
         } catch (VersionConflict e) {
-            response.setStatus(409);
+            response.setStatus(e.pageStatus());
             model.addAttribute("staleAction", true);
-            return page(me, jobs.get(me.actor(), id), model);
+            return page(actor, jobs.get(actor, id), model);
         }
     }
 
     /** Ticks or unticks a checklist item; htmx swaps the checklist, a plain form goes back to the page. */
     @PostMapping("/{id}/checklist/{itemId}")
-    String tick(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @PathVariable String itemId,
+    String tick(Actor actor, @PathVariable String id, @PathVariable String itemId,
                 @RequestParam(defaultValue = "false") boolean done,
                 @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        Job job = jobs.tick(me.actor(), id, itemId, done);
+        Job job = jobs.tick(actor, id, itemId, done);
         if (htmx == null) {
-            return "redirect:/c/" + me.companySlug() + "/jobs/" + id;
+            return "redirect:/c/{slug}/jobs/" + id;
         }
         model.addAttribute("job", job);
         model.addAttribute("canWrite", true);
-        model.addAttribute("tickPath", "/c/" + me.companySlug() + "/jobs/" + id + "/checklist/");
+        model.addAttribute("tickPath", "/c/" + slug(actor) + "/jobs/" + id + "/checklist/");
         return "jobs/checklist :: checklist";
     }
 
     @PostMapping("/{id}/notes")
-    String addNote(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @RequestParam(defaultValue = "") String body,
+    String addNote(Actor actor, @PathVariable String id, @RequestParam(defaultValue = "") String body,
                    Model model, HttpServletResponse response) {
         try {
-            jobs.addNote(me.actor(), id, body);
-            return "redirect:/c/" + me.companySlug() + "/jobs/" + id + "?notice=noteAdded#notes";
+            jobs.addNote(actor, id, body);
+            return "redirect:/c/{slug}/jobs/" + id + "?notice=noteAdded#notes";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("noteError", e.getMessage());
             model.addAttribute("noteBody", body);
-            return page(me, jobs.get(me.actor(), id), model);
+            return page(actor, jobs.get(actor, id), model);
         }
     }
 
@@ -232,10 +232,10 @@ class JobsController {
      * out. Prices are entered in the currency's major unit (12.50) and kept in minor units.
      */
     @PostMapping("/{id}/line-items")
-    String saveLineItems(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    String saveLineItems(Actor actor, @PathVariable String id,
                          @RequestParam(required = false) Long version, HttpServletRequest request, Model model,
                          HttpServletResponse response) {
-        me.actor().require(Permission.JOBS_WRITE);
+        actor.require(Permission.JOBS_WRITE);
         List<LineItemRow> rows = LineItemRow.from(request);
         try {
             List<LineItem> items = new ArrayList<>();
@@ -244,48 +244,48 @@ class JobsController {
                     items.add(row.lineItem());
                 }
             }
-            jobs.update(me.actor(), id, requiredVersion(version),
+            jobs.update(actor, id, requiredVersion(version),
                     new JobChanges(null, null, null, null, Change.to(items), null, null));
-            return "redirect:/c/" + me.companySlug() + "/jobs/" + id + "?notice=lineItemsSaved#line-items";
+            return "redirect:/c/{slug}/jobs/" + id + "?notice=lineItemsSaved#line-items";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("lineItemsError", e.getMessage());
             model.addAttribute("lineItemRows", rows);
-            return page(me, jobs.get(me.actor(), id), model);
+            return page(actor, jobs.get(actor, id), model);
         } catch (VersionConflict e) {
-            response.setStatus(409);
+            response.setStatus(e.pageStatus());
             model.addAttribute("lineItemsError", null);
             model.addAttribute("staleAction", true);
-            return page(me, jobs.get(me.actor(), id), model);
+            return page(actor, jobs.get(actor, id), model);
         }
     }
 
     @PostMapping("/{id}/visits")
-    String addVisit(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    String addVisit(Actor actor, @PathVariable String id,
                     @RequestParam(defaultValue = "") String start, @RequestParam(defaultValue = "") String end,
                     @RequestParam(required = false) List<String> assignees, Model model, HttpServletResponse response) {
         try {
             List<UserId> who = assignees == null ? null : assignees.stream().filter(a -> !a.isBlank()).map(UserId::parse).toList();
-            Scheduled added = jobs.addVisit(me.actor(), id, new NewVisit(start, end, who == null || who.isEmpty() ? null : who));
-            return "redirect:/c/" + me.companySlug() + "/jobs/" + id + "?notice=visitAdded"
+            Scheduled added = jobs.addVisit(actor, id, new NewVisit(start, end, who == null || who.isEmpty() ? null : who));
+            return "redirect:/c/{slug}/jobs/" + id + "?notice=visitAdded"
                     + (added.warnings().isEmpty() ? "" : "&warned=" + added.visit().id()) + "#visits";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("visitErrors", fieldErrors(e));
             model.addAttribute("visitStart", start);
             model.addAttribute("visitEnd", end);
-            return page(me, jobs.get(me.actor(), id), model);
+            return page(actor, jobs.get(actor, id), model);
         } catch (Conflict e) {
-            response.setStatus(409);
+            response.setStatus(e.pageStatus());
             model.addAttribute("refusal", e.getMessage());
             model.addAttribute("refusalReasons", e.reasons());
-            return page(me, jobs.get(me.actor(), id), model);
+            return page(actor, jobs.get(actor, id), model);
         }
     }
 
-    private String form(SignedIn me, Model model, JobForm form, Map<String, String> errors, Map<String, String> theirs,
+    private String form(Actor actor, Model model, JobForm form, Map<String, String> errors, Map<String, String> theirs,
                         Job job) {
-        boolean canAssign = me.actor().can(Permission.JOBS_ASSIGN);
+        boolean canAssign = actor.can(Permission.JOBS_ASSIGN);
         model.addAttribute("form", form);
         model.addAttribute("job", job);
         model.addAttribute("errors", errors);
@@ -293,32 +293,32 @@ class JobsController {
         model.addAttribute("conflict", theirs != null);
         model.addAttribute("canAssign", canAssign);
         if (job == null) {
-            model.addAttribute("clients", clients.list(me.actor(), "", false, Page.request(0, CHOICES)).items());
-            model.addAttribute("properties", propertiesOf(me, form.clientId()));
-            model.addAttribute("templates", jobs.templates(me.actor()));
+            model.addAttribute("clients", clients.list(actor, "", false, Page.request(0, CHOICES)).items());
+            model.addAttribute("properties", propertiesOf(actor, form.clientId()));
+            model.addAttribute("templates", jobs.templates(actor));
             model.addAttribute("days", JobForm.DAYS);
         }
-        model.addAttribute("people", canAssign ? people(me) : Map.of());
-        model.addAttribute("crews", canAssign ? crews.list(me.actor()) : List.<Crew>of());
+        model.addAttribute("people", canAssign ? people(actor) : Map.of());
+        model.addAttribute("crews", canAssign ? crews.list(actor) : List.<Crew>of());
         return "jobs/form";
     }
 
     /** The job page; what a refused action left (messages, rows as typed) is already in the model. */
-    private String page(SignedIn me, Job job, Model model) {
-        ZoneId zone = zone(me);
-        Map<String, String> people = people(me);
+    private String page(Actor actor, Job job, Model model) {
+        ZoneId zone = zone(actor);
+        Map<String, String> people = people(actor);
         model.addAttribute("job", job);
-        model.addAttribute("client", clientName(me, job.clientId()));
-        model.addAttribute("address", address(me, job));
+        model.addAttribute("client", clientName(actor, job.clientId()));
+        model.addAttribute("address", address(actor, job));
         model.addAttribute("people", people);
         model.addAttribute("assigneeNames", job.assignees().stream().map(u -> people.getOrDefault(u.toString(), u.toString())).toList());
-        model.addAttribute("crewName", job.crewId() == null ? null : crewName(me, job.crewId()));
-        model.addAttribute("notes", jobs.notes(me.actor(), job.id()).stream()
+        model.addAttribute("crewName", job.crewId() == null ? null : crewName(actor, job.crewId()));
+        model.addAttribute("notes", jobs.notes(actor, job.id()).stream()
                 .map(n -> new NoteRow(WHEN.format(n.createdAt().atZone(zone)), n.authorName(), n.body())).toList());
-        model.addAttribute("visits", visitRows(me, job, zone, people));
-        model.addAttribute("canWrite", me.actor().can(Permission.JOBS_WRITE));
-        model.addAttribute("canAssign", me.actor().can(Permission.JOBS_ASSIGN));
-        model.addAttribute("tickPath", "/c/" + me.companySlug() + "/jobs/" + job.id() + "/checklist/");
+        model.addAttribute("visits", visitRows(actor, job, zone, people));
+        model.addAttribute("canWrite", actor.can(Permission.JOBS_WRITE));
+        model.addAttribute("canAssign", actor.can(Permission.JOBS_ASSIGN));
+        model.addAttribute("tickPath", "/c/" + slug(actor) + "/jobs/" + job.id() + "/checklist/");
         model.addAttribute("timeOnSite", duration(job.timeOnSite()));
         if (!model.containsAttribute("lineItemRows")) {
             List<LineItemRow> rows = new ArrayList<>(job.lineItems().stream().map(LineItemRow::of).toList());
@@ -334,14 +334,14 @@ class JobsController {
         return "jobs/job";
     }
 
-    private List<VisitRow> visitRows(SignedIn me, Job job, ZoneId zone, Map<String, String> people) {
-        List<Visit> visits = jobs.visits(me.actor(), job.id());
+    private List<VisitRow> visitRows(Actor actor, Job job, ZoneId zone, Map<String, String> people) {
+        List<Visit> visits = jobs.visits(actor, job.id());
         List<VisitRow> rows = new ArrayList<>();
         int warned = 0;
         for (Visit v : visits) {
             List<Warning> warnings = List.of();
             if (v.status().isOpen() && warned++ < WARNED_VISITS) {
-                warnings = jobs.schedule(me.actor(), v.startsAt(), v.startsAt().plusSeconds(1), Optional.empty(), Optional.empty())
+                warnings = jobs.schedule(actor, v.startsAt(), v.startsAt().plusSeconds(1), Optional.empty(), Optional.empty())
                         .stream().filter(s -> s.visit().id().equals(v.id())).findFirst().map(Scheduled::warnings).orElse(List.of());
             }
             rows.add(new VisitRow(v, WHEN.format(v.startsAt().atZone(zone)), TIME.format(v.endsAt().atZone(zone)),
@@ -351,28 +351,28 @@ class JobsController {
         return rows;
     }
 
-    private List<Property> propertiesOf(SignedIn me, String clientId) {
+    private List<Property> propertiesOf(Actor actor, String clientId) {
         if (JobForm.blank(clientId)) {
             return List.of();
         }
         try {
-            return clients.properties(me.actor(), clientId.strip());
+            return clients.properties(actor, clientId.strip());
         } catch (NotFound e) {
             return List.of();
         }
     }
 
-    private String clientName(SignedIn me, String clientId) {
+    private String clientName(Actor actor, String clientId) {
         try {
-            return clients.get(me.actor(), clientId).name();
+            return clients.get(actor, clientId).name();
         } catch (NotFound e) {
             return "—";
         }
     }
 
-    private String address(SignedIn me, Job job) {
+    private String address(Actor actor, Job job) {
         try {
-            Property p = clients.property(me.actor(), job.clientId(), job.propertyId());
+            Property p = clients.property(actor, job.clientId(), job.propertyId());
             List<String> parts = new ArrayList<>();
             for (String s : new String[] {p.label(), p.street(), ((p.postalCode() == null ? "" : p.postalCode()) + " "
                     + (p.city() == null ? "" : p.city())).strip()}) {
@@ -386,22 +386,22 @@ class JobsController {
         }
     }
 
-    private String crewName(SignedIn me, String crewId) {
-        if (!me.actor().can(Permission.TEAM_VIEW)) {
+    private String crewName(Actor actor, String crewId) {
+        if (!actor.can(Permission.TEAM_VIEW)) {
             return crewId;
         }
         try {
-            return crews.get(me.actor(), crewId).name();
+            return crews.get(actor, crewId).name();
         } catch (NotFound e) {
             return crewId;
         }
     }
 
     /** Active team members by id, for names and the assignee choices. */
-    private Map<String, String> people(SignedIn me) {
+    private Map<String, String> people(Actor actor) {
         Map<String, String> people = new LinkedHashMap<>();
-        if (me.actor().can(Permission.TEAM_VIEW)) {
-            for (User u : team.list(me.actor(), Page.request(0, CHOICES)).items()) {
+        if (actor.can(Permission.TEAM_VIEW)) {
+            for (User u : team.list(actor, Page.request(0, CHOICES)).items()) {
                 if (u.active()) {
                     people.put(u.id().toString(), u.name());
                 }
@@ -410,8 +410,13 @@ class JobsController {
         return people;
     }
 
-    private ZoneId zone(SignedIn me) {
-        return companies.timeZone(me.tenant());
+    private ZoneId zone(Actor actor) {
+        return companies.timeZone(actor.tenant());
+    }
+
+    /** The company's address in links the page builds (the session counts only under it). */
+    private String slug(Actor actor) {
+        return companies.find(actor.tenant()).map(Company::slug).orElseThrow(() -> new NotFound("company"));
     }
 
     /** The service names the visit's fields {@code firstVisit.start} etc.; the form's are {@code visitStart}. */

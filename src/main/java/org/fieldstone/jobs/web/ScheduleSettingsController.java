@@ -9,14 +9,13 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.fieldstone.identity.SignedIn;
 import org.fieldstone.jobs.ChecklistTemplate;
 import org.fieldstone.jobs.Jobs;
 import org.fieldstone.jobs.WorkSettings;
+import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.VersionConflict;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,86 +42,86 @@ class ScheduleSettingsController {
     }
 
     @GetMapping
-    String page(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String notice, Model model) {
-        me.actor().require(Permission.SETTINGS_MANAGE);
+    String page(Actor actor, @RequestParam(required = false) String notice, Model model) {
+        actor.require(Permission.SETTINGS_MANAGE);
         if (notice != null && NOTICES.contains(notice)) {
             model.addAttribute("notice", "settings.schedule.notice." + notice);
         }
-        return page(me, model);
+        return page(actor, model);
     }
 
     @PostMapping
-    String save(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) List<String> days,
+    String save(Actor actor, @RequestParam(required = false) List<String> days,
                 @RequestParam(defaultValue = "") String dayStart, @RequestParam(defaultValue = "") String dayEnd,
                 @RequestParam(defaultValue = "false") boolean ownWorkOnly, Model model, HttpServletResponse response) {
-        me.actor().require(Permission.SETTINGS_MANAGE);
+        actor.require(Permission.SETTINGS_MANAGE);
         try {
             Set<DayOfWeek> working = EnumSet.noneOf(DayOfWeek.class);
             for (String d : days == null ? List.<String>of() : days) {
                 working.add(DayOfWeek.valueOf(d));
             }
-            jobs.updateSettings(me.actor(), new WorkSettings(working, time("dayStart", dayStart), time("dayEnd", dayEnd),
+            jobs.updateSettings(actor, new WorkSettings(working, time("dayStart", dayStart), time("dayEnd", dayEnd),
                     ownWorkOnly));
-            return "redirect:/c/" + me.companySlug() + "/settings/schedule?notice=saved";
+            return "redirect:/c/{slug}/settings/schedule?notice=saved";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("settingsError", e.getMessage());
-            return page(me, model);
+            return page(actor, model);
         } catch (IllegalArgumentException e) {
             // only a forged form names a day that is not one of the boxes
             response.setStatus(400);
             model.addAttribute("settingsError", e.getMessage());
-            return page(me, model);
+            return page(actor, model);
         }
     }
 
     @PostMapping("/templates")
-    String createTemplate(@AuthenticationPrincipal SignedIn me, @RequestParam(defaultValue = "") String name,
+    String createTemplate(Actor actor, @RequestParam(defaultValue = "") String name,
                           HttpServletRequest request, Model model, HttpServletResponse response) {
         try {
-            jobs.createTemplate(me.actor(), name, items(request));
-            return "redirect:/c/" + me.companySlug() + "/settings/schedule?notice=templateCreated#templates";
+            jobs.createTemplate(actor, name, items(request));
+            return "redirect:/c/{slug}/settings/schedule?notice=templateCreated#templates";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("templateError", e.getMessage());
             model.addAttribute("templateErrorId", "new");
-            return page(me, model);
+            return page(actor, model);
         }
     }
 
     @PostMapping("/templates/{id}")
-    String updateTemplate(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    String updateTemplate(Actor actor, @PathVariable String id,
                           @RequestParam(defaultValue = "") String name, @RequestParam(required = false) Long version,
                           HttpServletRequest request, Model model, HttpServletResponse response) {
         try {
-            jobs.updateTemplate(me.actor(), id, required(version), name, items(request));
-            return "redirect:/c/" + me.companySlug() + "/settings/schedule?notice=templateSaved#templates";
+            jobs.updateTemplate(actor, id, required(version), name, items(request));
+            return "redirect:/c/{slug}/settings/schedule?notice=templateSaved#templates";
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("templateError", e.getMessage());
             model.addAttribute("templateErrorId", id);
-            return page(me, model);
+            return page(actor, model);
         } catch (VersionConflict e) {
-            response.setStatus(409);
+            response.setStatus(e.pageStatus());
             model.addAttribute("templateStale", true);
             model.addAttribute("templateErrorId", id);
-            return page(me, model);
+            return page(actor, model);
         }
     }
 
     @PostMapping("/templates/{id}/delete")
-    String deleteTemplate(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    String deleteTemplate(Actor actor, @PathVariable String id,
                           @RequestParam(required = false) Long version) {
-        jobs.deleteTemplate(me.actor(), id, required(version));
-        return "redirect:/c/" + me.companySlug() + "/settings/schedule?notice=templateDeleted#templates";
+        jobs.deleteTemplate(actor, id, required(version));
+        return "redirect:/c/{slug}/settings/schedule?notice=templateDeleted#templates";
     }
 
-    private String page(SignedIn me, Model model) {
-        me.actor().require(Permission.SETTINGS_MANAGE);
-        WorkSettings settings = jobs.settings(me.actor());
+    private String page(Actor actor, Model model) {
+        actor.require(Permission.SETTINGS_MANAGE);
+        WorkSettings settings = jobs.settings(actor);
         model.addAttribute("settings", settings);
         model.addAttribute("allDays", DayOfWeek.values());
-        model.addAttribute("templates", jobs.templates(me.actor()).stream().map(t -> new TemplateRows(t, rows(t.items()))).toList());
+        model.addAttribute("templates", jobs.templates(actor).stream().map(t -> new TemplateRows(t, rows(t.items()))).toList());
         model.addAttribute("newRows", rows(List.of()));
         return "settings/schedule";
     }

@@ -2,12 +2,14 @@ package org.fieldstone.jobs.web;
 
 import static org.fieldstone.shared.api.VersionTags.expectedVersion;
 
+import java.time.ZoneId;
+import org.fieldstone.shared.api.ApiResponses;
+import org.fieldstone.shared.api.ApiMediaTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.fieldstone.identity.SignedIn;
 import org.fieldstone.jobs.Jobs;
 import org.fieldstone.jobs.Visit;
 import org.fieldstone.jobs.VisitChanges;
@@ -21,7 +23,6 @@ import org.fieldstone.tenancy.Companies;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -58,36 +59,33 @@ class VisitsApi {
 
     @Operation(summary = "One visit with its warnings, its version as ETag (jobs:read)")
     @GetMapping("/{id}")
-    ResponseEntity<VisitJson> get(@AuthenticationPrincipal SignedIn me, @PathVariable String id) {
-        Actor actor = me.actor();
-        return withETag(actor, jobs.visit(actor, id));
+    ResponseEntity<VisitJson> get(Actor actor, @PathVariable String id) {
+        return ApiResponses.tagged(jobs.visit(actor, id), visit -> json(actor, visit));
     }
 
     @Operation(summary = "Move or reassign a visit: start, end, assignees (merge patch); scope=this (default; a "
             + "recurring visit is detached from its series) or following (this and the later visits of its series); "
             + "If-Match required (jobs:assign)")
-    @PatchMapping(path = "/{id}", consumes = {JobsApi.MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE})
-    ResponseEntity<VisitJson> patch(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    @PatchMapping(path = "/{id}", consumes = {ApiMediaTypes.MERGE_PATCH_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<VisitJson> patch(Actor actor, @PathVariable String id,
                                     @RequestParam(required = false) String scope,
                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                     @RequestBody JsonNode body) {
-        Actor actor = me.actor();
-        long version = expectedVersion(actor, Permission.JOBS_ASSIGN, ifMatch, () -> jobs.visit(actor, id));
-        VisitChanges.Scope which = scope(scope);
-        JsonFields f = JsonFields.of(body, JobsApi.VISIT_FIELDS, READ_ONLY);
-        VisitChanges changes = new VisitChanges(f.text("start"), f.text("end"), JobsApi.userIds(f, "assignees"));
-        f.throwIfAny();
-        var scheduled = jobs.updateVisit(actor, id, version, changes, which);
-        return ResponseEntity.ok().eTag(VersionTags.etag(scheduled.visit().version()))
-                .body(VisitJson.of(scheduled, companies.timeZone(actor.tenant())));
+        ZoneId zone = companies.timeZone(actor.tenant());
+        return ApiResponses.change(actor, Permission.JOBS_ASSIGN, ifMatch, () -> jobs.visit(actor, id), version -> {
+            VisitChanges.Scope which = scope(scope);
+            JsonFields f = JsonFields.of(body, JobsApi.VISIT_FIELDS, READ_ONLY);
+            VisitChanges changes = new VisitChanges(f.text("start"), f.text("end"), JobsApi.userIds(f, "assignees"));
+            f.throwIfAny();
+            return jobs.updateVisit(actor, id, version, changes, which);
+        }, scheduled -> VisitJson.of(scheduled, zone));
     }
 
     @Operation(summary = "Remove a visit nobody worked on; a recurring one is not generated again (If-Match required; "
             + "jobs:assign)")
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    ResponseEntity<Void> delete(Actor actor, @PathVariable String id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Actor actor = me.actor();
         long version = expectedVersion(actor, Permission.JOBS_ASSIGN, ifMatch, () -> jobs.visit(actor, id));
         jobs.deleteVisit(actor, id, version);
         return ResponseEntity.noContent().build();
@@ -96,28 +94,26 @@ class VisitsApi {
     @Operation(summary = "en-route (On my way), start, finish (jobs:write; finishing the job's last visit completes "
             + "the job) or cancel (jobs:assign); a refused transition is 409 and changes nothing (If-Match required)")
     @PostMapping("/{id}/actions/{action}")
-    ResponseEntity<VisitJson> act(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    ResponseEntity<VisitJson> act(Actor actor, @PathVariable String id,
                                   @PathVariable String action,
                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Actor actor = me.actor();
         Permission needed = switch (action) {
             case "en-route", "start", "finish" -> Permission.JOBS_WRITE;
             case "cancel" -> Permission.JOBS_ASSIGN;
             default -> throw new NotFound("action");
         };
-        long version = expectedVersion(actor, needed, ifMatch, () -> jobs.visit(actor, id));
-        return withETag(actor, switch (action) {
+        return ApiResponses.change(actor, needed, ifMatch, () -> jobs.visit(actor, id), version -> switch (action) {
             case "en-route" -> jobs.enRoute(actor, id, version);
             case "start" -> jobs.start(actor, id, version);
             case "finish" -> jobs.finish(actor, id, version);
             default -> jobs.cancelVisit(actor, id, version);
-        });
+        }, visit -> json(actor, visit));
     }
 
-    private ResponseEntity<VisitJson> withETag(Actor actor, Visit visit) {
+    /** A visit with its warnings, in the company's time zone. */
+    private VisitJson json(Actor actor, Visit visit) {
         var warnings = VisitJson.warnings(jobs, actor, List.of(visit)).getOrDefault(visit.id(), List.of());
-        return ResponseEntity.ok().eTag(VersionTags.etag(visit.version()))
-                .body(VisitJson.of(visit, companies.timeZone(actor.tenant()), warnings));
+        return VisitJson.of(visit, companies.timeZone(actor.tenant()), warnings);
     }
 
     private static VisitChanges.Scope scope(String text) {

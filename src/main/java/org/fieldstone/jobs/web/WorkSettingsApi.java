@@ -1,5 +1,6 @@
 package org.fieldstone.jobs.web;
 
+import org.fieldstone.shared.api.ApiMediaTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.DayOfWeek;
@@ -9,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.fieldstone.identity.SignedIn;
 import org.fieldstone.jobs.Jobs;
 import org.fieldstone.jobs.WorkSettings;
 import org.fieldstone.shared.Actor;
@@ -17,7 +17,6 @@ import org.fieldstone.shared.Change;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.api.JsonFields;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -45,14 +44,13 @@ class WorkSettingsApi {
 
     @Operation(summary = "Working days and hours, and whether technicians see only their own work (jobs:read)")
     @GetMapping
-    SettingsJson get(@AuthenticationPrincipal SignedIn me) {
-        return SettingsJson.of(jobs.settings(me.actor()));
+    SettingsJson get(Actor actor) {
+        return SettingsJson.of(jobs.settings(actor));
     }
 
     @Operation(summary = "Change the work settings; absent fields keep their value (settings:manage)")
-    @PutMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, JobsApi.MERGE_PATCH})
-    SettingsJson put(@AuthenticationPrincipal SignedIn me, @RequestBody JsonNode body) {
-        Actor actor = me.actor();
+    @PutMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, ApiMediaTypes.MERGE_PATCH_JSON_VALUE})
+    SettingsJson put(Actor actor, @RequestBody JsonNode body) {
         actor.require(Permission.SETTINGS_MANAGE);
         WorkSettings current = jobs.settings(actor);
         JsonFields f = JsonFields.of(body, FIELDS, Set.of());

@@ -11,7 +11,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.fieldstone.identity.Reauthentication;
 import org.fieldstone.identity.Sessions;
-import org.fieldstone.identity.SignedIn;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.NotFound;
@@ -23,7 +22,6 @@ import org.fieldstone.tenancy.CompanyExports;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -55,17 +53,16 @@ class CompanySettingsController {
     }
 
     @GetMapping("/c/{slug}/settings/company")
-    String page(@AuthenticationPrincipal SignedIn me, Model model) {
-        me.actor().require(Permission.COMPANY_DELETE);
-        return render(me, model);
+    String page(Actor actor, Model model) {
+        actor.require(Permission.COMPANY_DELETE);
+        return render(actor, model);
     }
 
     /** The export as a download, streamed as it is written; the services check {@code company:export} first. */
     @GetMapping("/c/{slug}/settings/company/export")
-    void export(@AuthenticationPrincipal SignedIn me, HttpServletResponse response) throws IOException {
-        Actor actor = me.actor();
+    void export(Actor actor, HttpServletResponse response) throws IOException {
         actor.require(Permission.COMPANY_EXPORT);
-        String file = me.companySlug() + "-export-" + LocalDate.now(ZoneOffset.UTC) + ".json";
+        String file = company(actor).slug() + "-export-" + LocalDate.now(ZoneOffset.UTC) + ".json";
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build().toString());
@@ -73,27 +70,27 @@ class CompanySettingsController {
     }
 
     @PostMapping("/c/{slug}/settings/company/delete")
-    String delete(@AuthenticationPrincipal SignedIn me, @RequestParam(defaultValue = "") String confirmSlug,
+    String delete(Actor actor, @RequestParam(defaultValue = "") String confirmSlug,
                   @RequestParam(defaultValue = "") String currentPassword, HttpServletRequest request,
                   HttpServletResponse response, Model model) {
-        Actor actor = me.actor();
         actor.require(Permission.COMPANY_DELETE);
         try {
-            if (!me.companySlug().equals(confirmSlug.strip().toLowerCase(Locale.ROOT))) {
-                throw new InvalidInput("confirmSlug", "Type the company's address, " + me.companySlug() + ", exactly.");
+            String slug = company(actor).slug();
+            if (!slug.equals(confirmSlug.strip().toLowerCase(Locale.ROOT))) {
+                throw new InvalidInput("confirmSlug", "Type the company's address, " + slug + ", exactly.");
             }
             reauthentication.confirmPassword(actor, currentPassword.toCharArray());
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("errors", e.asFieldErrors());
-            return render(me, model);
+            return render(actor, model);
         } catch (TooManyRequests e) {
-            response.setStatus(429);
+            response.setStatus(e.pageStatus());
             response.setHeader(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
             model.addAttribute("error", e.getMessage());
-            return render(me, model);
+            return render(actor, model);
         }
-        Company deleted = companies.delete(me.companySlug(), actor, companies.deletionGrace());
+        Company deleted = companies.delete(company(actor).slug(), actor, companies.deletionGrace());
         signOut(request, response);
         model.addAttribute("me", null);
         model.addAttribute("companyName", deleted.name());
@@ -101,11 +98,14 @@ class CompanySettingsController {
         return "company/deleted";
     }
 
-    private String render(SignedIn me, Model model) {
-        Company company = companies.findBySlug(me.companySlug()).orElseThrow(() -> new NotFound("company"));
-        model.addAttribute("company", company);
+    private String render(Actor actor, Model model) {
+        model.addAttribute("company", company(actor));
         model.addAttribute("graceDays", companies.deletionGrace().toDays());
         return "company/settings";
+    }
+
+    private Company company(Actor actor) {
+        return companies.find(actor.tenant()).orElseThrow(() -> new NotFound("company"));
     }
 
     /** Ends this session on the server and removes its cookie: the company is no longer served. */

@@ -2,10 +2,9 @@ package org.fieldstone.reports.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import org.fieldstone.identity.SignedIn;
 import org.fieldstone.reports.AuditLog;
+import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Page;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,7 +22,7 @@ class AuditEventsApi {
 
     @Operation(summary = "Audit events (audit:view, or admins when an owner allows it)")
     @GetMapping("/api/v1/audit-events")
-    Page<AuditEventJson> list(@AuthenticationPrincipal SignedIn me,
+    Page<AuditEventJson> list(Actor actor,
                               @RequestParam(required = false) String entityType,
                               @RequestParam(required = false) String entityId,
                               @RequestParam(required = false) String actorId,
@@ -33,6 +32,6 @@ class AuditEventsApi {
                               @RequestParam(required = false) Integer page,
                               @RequestParam(required = false) Integer size) {
         var query = new AuditFilter(entityType, entityId, actorId, action, from, to).query();
-        return auditLog.find(me.actor(), query, Page.request(page, size)).map(AuditEventJson::of);
+        return auditLog.find(actor, query, Page.request(page, size)).map(AuditEventJson::of);
     }
 }

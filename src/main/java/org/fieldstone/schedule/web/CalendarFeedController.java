@@ -1,11 +1,10 @@
 package org.fieldstone.schedule.web;
 
-import org.fieldstone.identity.SignedIn;
+import org.fieldstone.shared.Actor;
 import org.fieldstone.schedule.CalendarFeeds;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,24 +39,24 @@ class CalendarFeedController {
     }
 
     @GetMapping("/c/{slug}/schedule/subscription")
-    String page(@AuthenticationPrincipal SignedIn me, Model model) {
-        model.addAttribute("since", feeds.subscribedSince(me.actor()).orElse(null));
+    String page(Actor actor, Model model) {
+        model.addAttribute("since", feeds.subscribedSince(actor).orElse(null));
         return "schedule/subscription";
     }
 
     @PostMapping("/c/{slug}/schedule/subscription")
-    String subscribe(@AuthenticationPrincipal SignedIn me, Model model) {
-        String token = feeds.subscribe(me.actor());
+    String subscribe(Actor actor, @PathVariable String slug, Model model) {
+        String token = feeds.subscribe(actor);
         // shown this once: only the hash is kept
         model.addAttribute("link", ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/c/{slug}/calendar/{token}.ics").buildAndExpand(me.companySlug(), token).toUriString());
-        model.addAttribute("since", feeds.subscribedSince(me.actor()).orElse(null));
+                .path("/c/{slug}/calendar/{token}.ics").buildAndExpand(slug, token).toUriString());
+        model.addAttribute("since", feeds.subscribedSince(actor).orElse(null));
         return "schedule/subscription";
     }
 
     @PostMapping("/c/{slug}/schedule/subscription/revoke")
-    String revoke(@AuthenticationPrincipal SignedIn me) {
-        feeds.revoke(me.actor());
-        return "redirect:/c/" + me.companySlug() + "/schedule/subscription?revoked";
+    String revoke(Actor actor) {
+        feeds.revoke(actor);
+        return "redirect:/c/{slug}/schedule/subscription?revoked";
     }
 }

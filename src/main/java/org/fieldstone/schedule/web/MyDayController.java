@@ -10,17 +10,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.fieldstone.identity.SignedIn;
 import org.fieldstone.jobs.Job;
 import org.fieldstone.jobs.Jobs;
 import org.fieldstone.jobs.Scheduled;
 import org.fieldstone.jobs.Visit;
+import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.VersionConflict;
 import org.fieldstone.tenancy.Companies;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,63 +49,63 @@ class MyDayController {
     }
 
     @GetMapping("/c/{slug}/my-day")
-    String myDay(@AuthenticationPrincipal SignedIn me, Model model) {
-        return page(me, model, null, null);
+    String myDay(Actor actor, Model model) {
+        return page(actor, model, null, null);
     }
 
     @PostMapping("/c/{slug}/my-day/visits/{id}/{step:en-route|start|finish}")
-    String step(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @PathVariable String step,
+    String step(Actor actor, @PathVariable String id, @PathVariable String step,
                 @RequestParam(required = false) Long version, Model model, HttpServletResponse response) {
         try {
             if (version == null) {
                 throw new InvalidInput("version", "This form is missing its version; reload the page and try again.");
             }
             switch (step) {
-                case "en-route" -> jobs.enRoute(me.actor(), id, version);
-                case "start" -> jobs.start(me.actor(), id, version);
-                default -> jobs.finish(me.actor(), id, version);
+                case "en-route" -> jobs.enRoute(actor, id, version);
+                case "start" -> jobs.start(actor, id, version);
+                default -> jobs.finish(actor, id, version);
             }
-            return "redirect:/c/" + me.companySlug() + "/my-day#visit-" + id;
+            return "redirect:/c/{slug}/my-day#visit-" + id;
         } catch (VersionConflict e) {
-            response.setStatus(409);
-            return page(me, model, id, "stale");
+            response.setStatus(e.pageStatus());
+            return page(actor, model, id, "stale");
         } catch (Conflict e) {
-            response.setStatus(409);
+            response.setStatus(e.pageStatus());
             model.addAttribute("refusal", e.getMessage());
-            return page(me, model, id, "refused");
+            return page(actor, model, id, "refused");
         }
     }
 
     @PostMapping("/c/{slug}/my-day/jobs/{jobId}/notes")
-    String addNote(@AuthenticationPrincipal SignedIn me, @PathVariable String jobId,
+    String addNote(Actor actor, @PathVariable String jobId,
                    @RequestParam(defaultValue = "") String body, @RequestParam(defaultValue = "") String visit,
                    Model model, HttpServletResponse response) {
         try {
-            jobs.addNote(me.actor(), jobId, body);
-            return "redirect:/c/" + me.companySlug() + "/my-day#visit-" + visit;
+            jobs.addNote(actor, jobId, body);
+            return "redirect:/c/{slug}/my-day#visit-" + visit;
         } catch (InvalidInput e) {
-            response.setStatus(400);
+            response.setStatus(e.pageStatus());
             model.addAttribute("refusal", e.getMessage());
-            return page(me, model, visit, "refused");
+            return page(actor, model, visit, "refused");
         }
     }
 
-    private String page(SignedIn me, Model model, String problemVisit, String problem) {
-        ZoneId zone = companies.timeZone(me.tenant());
+    private String page(Actor actor, Model model, String problemVisit, String problem) {
+        ZoneId zone = companies.timeZone(actor.tenant());
         List<Stop> stops = new ArrayList<>();
-        for (Scheduled s : jobs.day(me.actor(), Optional.empty())) {
-            Job job = jobs.get(me.actor(), s.job().id());
+        for (Scheduled s : jobs.day(actor, Optional.empty())) {
+            Job job = jobs.get(actor, s.job().id());
             Visit v = s.visit();
             stops.add(new Stop(s, job, TIME.format(v.startsAt().atZone(zone)), TIME.format(v.endsAt().atZone(zone)),
                     maps(s.job().address()), v.timeOnSite().map(MyDayController::duration).orElse(null),
-                    jobs.notes(me.actor(), job.id()).stream().map(n -> new Note(
+                    jobs.notes(actor, job.id()).stream().map(n -> new Note(
                             DateTimeFormatter.ofPattern("HH:mm d.M.").format(n.createdAt().atZone(zone)), n.authorName(),
                             n.body())).toList(),
                     v.id().equals(problemVisit) ? problem : null));
         }
         model.addAttribute("stops", stops);
         model.addAttribute("day", DAY.format(LocalDate.ofInstant(clock.instant(), zone)));
-        model.addAttribute("canWrite", me.actor().can(Permission.JOBS_WRITE));
+        model.addAttribute("canWrite", actor.can(Permission.JOBS_WRITE));
         return "schedule/my-day";
     }
 

@@ -8,7 +8,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
-import org.fieldstone.identity.SignedIn;
 import org.fieldstone.jobs.Jobs;
 import org.fieldstone.jobs.Scheduled;
 import org.fieldstone.jobs.Visit;
@@ -19,7 +18,6 @@ import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.shared.api.QueryTimes;
 import org.fieldstone.tenancy.Companies;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -46,11 +44,10 @@ class ScheduleApi {
     @Operation(summary = "Visits starting or going on in [from, to) by start, at most 62 days; from/to are ISO dates "
             + "(to includes its day) or date-times; narrowed to an assignee (user id) and/or a crew (jobs:read)")
     @GetMapping
-    List<EntryJson> schedule(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String from,
+    List<EntryJson> schedule(Actor actor, @RequestParam(required = false) String from,
                              @RequestParam(required = false) String to,
                              @RequestParam(required = false) String assignee,
                              @RequestParam(required = false) String crew) {
-        Actor actor = me.actor();
         ZoneId zone = zone(actor);
         InvalidInput.Collector errors = new InvalidInput.Collector();
         if (from == null || from.isBlank()) {
@@ -73,8 +70,7 @@ class ScheduleApi {
 
     @Operation(summary = "The caller's own visits today in the company's time zone, by start (jobs:read)")
     @GetMapping("/today")
-    List<EntryJson> today(@AuthenticationPrincipal SignedIn me) {
-        Actor actor = me.actor();
+    List<EntryJson> today(Actor actor) {
         ZoneId zone = zone(actor);
         return jobs.day(actor, Optional.empty()).stream().map(s -> EntryJson.of(s, zone)).toList();
     }

@@ -20,7 +20,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.fieldstone.identity.Crew;
 import org.fieldstone.identity.Crews;
-import org.fieldstone.identity.SignedIn;
 import org.fieldstone.identity.Team;
 import org.fieldstone.identity.User;
 import org.fieldstone.jobs.Jobs;
@@ -28,6 +27,7 @@ import org.fieldstone.jobs.Scheduled;
 import org.fieldstone.jobs.Visit;
 import org.fieldstone.jobs.VisitChanges;
 import org.fieldstone.jobs.Warning;
+import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Change;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.InvalidInput;
@@ -38,7 +38,6 @@ import org.fieldstone.shared.Role;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.shared.VersionConflict;
 import org.fieldstone.tenancy.Companies;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -76,10 +75,10 @@ class ScheduleController {
     }
 
     @GetMapping("/c/{slug}/schedule")
-    String calendar(@AuthenticationPrincipal SignedIn me, @RequestParam(defaultValue = "day") String view,
+    String calendar(Actor actor, @RequestParam(defaultValue = "day") String view,
                     @RequestParam(required = false) String date, @RequestParam(defaultValue = "") String crew,
                     Model model) {
-        ZoneId zone = zone(me);
+        ZoneId zone = zone(actor);
         boolean week = view.equals("week");
         LocalDate day = parseDate(date).orElseGet(() -> LocalDate.ofInstant(clock.instant(), zone));
         LocalDate first = week ? day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)) : day;
@@ -87,22 +86,22 @@ class ScheduleController {
         Instant from = first.atStartOfDay(zone).toInstant();
         Instant to = first.plusDays(days).atStartOfDay(zone).toInstant();
         Optional<String> crewId = crew.isBlank() ? Optional.empty() : Optional.of(crew.strip());
-        List<Scheduled> visits = jobs.schedule(me.actor(), from, to, Optional.empty(), crewId);
+        List<Scheduled> visits = jobs.schedule(actor, from, to, Optional.empty(), crewId);
 
-        Map<String, String> names = people(me);
-        List<Column> columns = columns(me, names, visits, crewId);
+        Map<String, String> names = people(actor);
+        List<Column> columns = columns(actor, names, visits, crewId);
         List<Card> cards = visits.stream().map(s -> card(s, zone)).toList();
 
         model.addAttribute("view", week ? "week" : "day");
         model.addAttribute("date", day.toString());
         model.addAttribute("crew", crew);
-        model.addAttribute("crews", me.actor().can(Permission.TEAM_VIEW) ? crews.list(me.actor()) : List.<Crew>of());
+        model.addAttribute("crews", actor.can(Permission.TEAM_VIEW) ? crews.list(actor) : List.<Crew>of());
         model.addAttribute("title", week ? first + " – " + first.plusDays(6) : DAY.format(day) + " " + day.getYear());
         model.addAttribute("previous", (week ? day.minusWeeks(1) : day.minusDays(1)).toString());
         model.addAttribute("next", (week ? day.plusWeeks(1) : day.plusDays(1)).toString());
         model.addAttribute("today", LocalDate.ofInstant(clock.instant(), zone).toString());
         model.addAttribute("columns", columns);
-        model.addAttribute("canAssign", me.actor().can(Permission.JOBS_ASSIGN));
+        model.addAttribute("canAssign", actor.can(Permission.JOBS_ASSIGN));
         model.addAttribute("zone", zone.getId());
         model.addAttribute("count", visits.size());
         if (week) {
@@ -123,7 +122,7 @@ class ScheduleController {
             }
             model.addAttribute("rows", rows);
         } else {
-            var settings = jobs.settings(me.actor());
+            var settings = jobs.settings(actor);
             int startHour = settings.dayStart().getHour();
             int endHour = Math.max(startHour + 1, settings.dayEnd().getMinute() > 0 ? settings.dayEnd().getHour() + 1 : settings.dayEnd().getHour());
             for (Card k : cards) {
@@ -145,12 +144,12 @@ class ScheduleController {
     }
 
     @GetMapping("/c/{slug}/schedule/visits/{id}/form")
-    String visitForm(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    String visitForm(Actor actor, @PathVariable String id,
                      @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        me.actor().require(Permission.JOBS_ASSIGN);
-        Visit visit = jobs.visit(me.actor(), id);
-        ZoneId zone = zone(me);
-        fill(me, model, visit, LOCAL.format(visit.startsAt().atZone(zone)), LOCAL.format(visit.endsAt().atZone(zone)),
+        actor.require(Permission.JOBS_ASSIGN);
+        Visit visit = jobs.visit(actor, id);
+        ZoneId zone = zone(actor);
+        fill(actor, model, visit, LOCAL.format(visit.startsAt().atZone(zone)), LOCAL.format(visit.endsAt().atZone(zone)),
                 visit.assignees().stream().map(UserId::toString).toList(), "THIS", visit.version());
         return htmx == null ? "schedule/visit" : "schedule/visit :: visit-form";
     }
@@ -160,25 +159,25 @@ class ScheduleController {
      * shows the visit as it is now beside what was entered.
      */
     @PostMapping("/c/{slug}/schedule/visits/{id}")
-    String updateVisit(@AuthenticationPrincipal SignedIn me, @PathVariable String id,
+    String updateVisit(Actor actor, @PathVariable String id,
                        @RequestParam(defaultValue = "") String start, @RequestParam(defaultValue = "") String end,
                        @RequestParam(required = false) List<String> assignees,
                        @RequestParam(defaultValue = "THIS") String scope, @RequestParam(required = false) Long version,
                        @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
                        HttpServletResponse response) {
-        me.actor().require(Permission.JOBS_ASSIGN);
+        actor.require(Permission.JOBS_ASSIGN);
         List<String> who = assignees == null ? List.of() : assignees.stream().filter(a -> !a.isBlank()).toList();
         String fragment = htmx == null ? "schedule/visit" : "schedule/visit :: visit-form";
-        ZoneId zone = zone(me);
+        ZoneId zone = zone(actor);
         try {
             if (version == null) {
                 throw new InvalidInput("version", "This form is missing its version; reload the page and try again.");
             }
             VisitChanges.Scope s = scope.equals("THIS_AND_FOLLOWING") ? VisitChanges.Scope.THIS_AND_FOLLOWING : VisitChanges.Scope.THIS;
-            Scheduled saved = jobs.updateVisit(me.actor(), id, version, new VisitChanges(Change.to(start), Change.to(end),
+            Scheduled saved = jobs.updateVisit(actor, id, version, new VisitChanges(Change.to(start), Change.to(end),
                     Change.to(who.stream().map(UserId::parse).toList())), s);
             Visit v = saved.visit();
-            fill(me, model, v, LOCAL.format(v.startsAt().atZone(zone)), LOCAL.format(v.endsAt().atZone(zone)),
+            fill(actor, model, v, LOCAL.format(v.startsAt().atZone(zone)), LOCAL.format(v.endsAt().atZone(zone)),
                     v.assignees().stream().map(UserId::toString).toList(), scope, v.version());
             model.addAttribute("saved", true);
             model.addAttribute("warnings", saved.warnings());
@@ -186,41 +185,41 @@ class ScheduleController {
             response.setHeader("HX-Trigger", "visit-saved");
             return fragment;
         } catch (InvalidInput e) {
-            response.setStatus(400);
-            Visit v = jobs.visit(me.actor(), id);
-            fill(me, model, v, start, end, who, scope, version == null ? v.version() : version);
+            response.setStatus(e.pageStatus());
+            Visit v = jobs.visit(actor, id);
+            fill(actor, model, v, start, end, who, scope, version == null ? v.version() : version);
             model.addAttribute("errors", e.asFieldErrors());
             return fragment;
         } catch (VersionConflict e) {
-            response.setStatus(409);
-            Visit current = jobs.visit(me.actor(), id);
-            fill(me, model, current, start, end, who, scope, current.version());
+            response.setStatus(e.pageStatus());
+            Visit current = jobs.visit(actor, id);
+            fill(actor, model, current, start, end, who, scope, current.version());
             model.addAttribute("conflict", true);
             model.addAttribute("theirStart", LOCAL.format(current.startsAt().atZone(zone)).replace('T', ' '));
             model.addAttribute("theirEnd", TIME.format(current.endsAt().atZone(zone)));
-            Map<String, String> names = people(me);
+            Map<String, String> names = people(actor);
             model.addAttribute("theirAssignees", current.assignees().stream()
                     .map(u -> names.getOrDefault(u.toString(), u.toString())).collect(Collectors.joining(", ")));
             return fragment;
         } catch (Conflict e) {
-            response.setStatus(409);
-            Visit v = jobs.visit(me.actor(), id);
-            fill(me, model, v, start, end, who, scope, v.version());
+            response.setStatus(e.pageStatus());
+            Visit v = jobs.visit(actor, id);
+            fill(actor, model, v, start, end, who, scope, v.version());
             model.addAttribute("refusal", e.getMessage());
             return fragment;
         }
     }
 
-    private void fill(SignedIn me, Model model, Visit visit, String start, String end, List<String> assignees,
+    private void fill(Actor actor, Model model, Visit visit, String start, String end, List<String> assignees,
                       String scope, long version) {
         model.addAttribute("visit", visit);
-        model.addAttribute("job", jobs.get(me.actor(), visit.jobId()));
+        model.addAttribute("job", jobs.get(actor, visit.jobId()));
         model.addAttribute("start", start);
         model.addAttribute("end", end);
         model.addAttribute("assignees", assignees);
         model.addAttribute("scope", scope);
         model.addAttribute("version", version);
-        model.addAttribute("people", people(me));
+        model.addAttribute("people", people(actor));
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
@@ -233,14 +232,14 @@ class ScheduleController {
      * Technicians (active members with role USER) and anyone with a visit in range, by name; a crew filter keeps its
      * members; a technician who sees only their own work gets only their own column.
      */
-    private List<Column> columns(SignedIn me, Map<String, String> names, List<Scheduled> visits, Optional<String> crewId) {
+    private List<Column> columns(Actor actor, Map<String, String> names, List<Scheduled> visits, Optional<String> crewId) {
         Set<String> ids = new LinkedHashSet<>();
-        boolean ownOnly = me.role() == Role.USER && jobs.settings(me.actor()).techniciansSeeOnlyOwnWork();
+        boolean ownOnly = actor.role() == Role.USER && jobs.settings(actor).techniciansSeeOnlyOwnWork();
         if (ownOnly) {
-            ids.add(me.userId().toString());
+            actor.userId().ifPresent(u -> ids.add(u.toString()));
         } else {
-            if (me.actor().can(Permission.TEAM_VIEW)) {
-                for (User u : team.list(me.actor(), Page.request(0, PEOPLE)).items()) {
+            if (actor.can(Permission.TEAM_VIEW)) {
+                for (User u : team.list(actor, Page.request(0, PEOPLE)).items()) {
                     if (u.active() && u.role() == Role.USER) {
                         ids.add(u.id().toString());
                     }
@@ -251,7 +250,7 @@ class ScheduleController {
             }
             if (crewId.isPresent()) {
                 try {
-                    Set<String> members = crews.get(me.actor(), crewId.get()).members().stream().map(UserId::toString)
+                    Set<String> members = crews.get(actor, crewId.get()).members().stream().map(UserId::toString)
                             .collect(Collectors.toSet());
                     ids.retainAll(members);
                 } catch (NotFound e) {
@@ -277,10 +276,10 @@ class ScheduleController {
                 new TreeSet<>(v.assignees().stream().map(UserId::toString).toList()));
     }
 
-    private Map<String, String> people(SignedIn me) {
+    private Map<String, String> people(Actor actor) {
         Map<String, String> people = new LinkedHashMap<>();
-        if (me.actor().can(Permission.TEAM_VIEW)) {
-            for (User u : team.list(me.actor(), Page.request(0, PEOPLE)).items()) {
+        if (actor.can(Permission.TEAM_VIEW)) {
+            for (User u : team.list(actor, Page.request(0, PEOPLE)).items()) {
                 if (u.active()) {
                     people.put(u.id().toString(), u.name());
                 }
@@ -289,8 +288,8 @@ class ScheduleController {
         return people;
     }
 
-    private ZoneId zone(SignedIn me) {
-        return companies.timeZone(me.tenant());
+    private ZoneId zone(Actor actor) {
+        return companies.timeZone(actor.tenant());
     }
 
     private static Optional<LocalDate> parseDate(String text) {

@@ -1,4 +1,4 @@
-package org.fieldstone.jobs.web;
+package org.fieldstone.schedule.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.fieldstone.support.ApiClient.assertProblem;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.fieldstone.identity.User;
 import org.fieldstone.jobs.JobEvents;
+import org.fieldstone.jobs.web.JobsApiTestSupport;
 import org.fieldstone.shared.Role;
 import org.fieldstone.support.HeardEvents;
 import org.fieldstone.support.Https.Response;

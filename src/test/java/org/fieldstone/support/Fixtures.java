@@ -57,6 +57,17 @@ public class Fixtures {
         return c;
     }
 
+    /**
+     * Two companies with a user and an API key for each role ({@code <prefix>-a} and {@code <prefix>-b}): the
+     * one a test works in, and another one whose keys and ids must get nowhere in it.
+     */
+    public TwoCompanies twoCompanies(String prefix) {
+        return new TwoCompanies(companyWithEveryRole(prefix + "-a"), companyWithEveryRole(prefix + "-b"));
+    }
+
+    public record TwoCompanies(TestCompany a, TestCompany b) {
+    }
+
     public static final class TestCompany {
         public final Company company;
         private final Fixtures fixtures;

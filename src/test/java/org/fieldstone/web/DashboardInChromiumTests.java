@@ -3,21 +3,17 @@ package org.fieldstone.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.fieldstone.support.Chromium;
+import org.fieldstone.support.BrowserSession;
 import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.Https;
 import org.fieldstone.support.SqliteApplicationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,11 +32,6 @@ class DashboardInChromiumTests {
     @Autowired Fixtures fixtures;
     @Value("${server.port}") int port;
 
-    @BeforeEach
-    void needsChromium() {
-        Chromium.assumeInstalled();
-    }
-
     @Test
     void ownerSignsInAddsAMemberCreatesAnApiKeyAndSignsOut() throws Exception {
         var c = fixtures.company("browser");
@@ -48,18 +39,17 @@ class DashboardInChromiumTests {
         String base = "https://localhost:" + port;
         String memberEmail = "dana@" + slug + ".example";
 
-        try (Playwright playwright = Chromium.playwright();
-             Browser browser = Chromium.launch(playwright);
-             BrowserContext context = Chromium.newContext(browser, 1280, 800)) {
-            Page page = context.newPage();
-            List<String> problems = Chromium.watchForProblems(context, page);
+        try (BrowserSession chromium = BrowserSession.launch(port)) {
+            BrowserSession.Window window = chromium.open(1280, 800);
+            Page page = window.page();
+            List<String> problems = window.problems();
             Locator nav = page.locator("nav[aria-label=Main]");
 
             // sign in through the form
             page.navigate(base + "/c/" + slug + "/login");
             assertThat(page.locator("h1")).hasText("Sign in to " + c.company.name());
             assertThat(nav).hasCount(0);
-            Chromium.submitSignIn(page, c.ownerEmail(), Fixtures.PASSWORD);
+            window.submitSignIn(c.ownerEmail(), Fixtures.PASSWORD);
 
             // the home page greets the owner
             assertThat(page).hasURL(base + "/c/" + slug + "/");

@@ -3,20 +3,16 @@ package org.fieldstone.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.fieldstone.support.Chromium;
+import org.fieldstone.support.BrowserSession;
 import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.SqliteApplicationTest;
 import org.fieldstone.tenancy.SecretStore;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,11 +30,6 @@ class IntegrationsInChromiumTests {
     @Autowired SecretStore secrets;
     @Value("${server.port}") int port;
 
-    @BeforeEach
-    void needsChromium() {
-        Chromium.assumeInstalled();
-    }
-
     @Test
     void savesAndRemovesASecretThatIsShownOnlyByItsHint() throws Exception {
         var c = fixtures.company("browser-secrets");
@@ -46,14 +37,12 @@ class IntegrationsInChromiumTests {
         String base = "https://localhost:" + port;
         String value = "sk_example_not-a-real-key-for-tests-4f2a";
 
-        try (Playwright playwright = Chromium.playwright();
-             Browser browser = Chromium.launch(playwright);
-             BrowserContext context = Chromium.newContext(browser, 390, 844)) {
-            Page page = context.newPage();
-            List<String> problems = Chromium.watchForProblems(context, page);
+        try (BrowserSession chromium = BrowserSession.launch(port)) {
+            BrowserSession.Window window = chromium.open(390, 844);
+            Page page = window.page();
+            List<String> problems = window.problems();
 
-            page.navigate(base + "/c/" + slug + "/login");
-            Chromium.submitSignIn(page, c.ownerEmail(), Fixtures.PASSWORD);
+            window.signIn(slug, c.ownerEmail(), Fixtures.PASSWORD);
             assertThat(page).hasURL(base + "/c/" + slug + "/");
 
             page.locator("nav[aria-label=Main]").getByRole(AriaRole.LINK,

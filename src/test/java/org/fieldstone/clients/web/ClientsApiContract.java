@@ -1,8 +1,10 @@
 package org.fieldstone.clients.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fieldstone.support.ApiClient.assertProblem;
+import static org.fieldstone.support.ApiClient.body;
+import static org.fieldstone.support.ApiClient.path;
 
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -11,18 +13,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.fieldstone.audit.AuditEntry;
-import org.fieldstone.audit.AuditQuery;
 import org.fieldstone.audit.AuditRecord;
-import org.fieldstone.audit.AuditTrail;
 import org.fieldstone.shared.Change;
 import org.fieldstone.clients.Client;
 import org.fieldstone.clients.ClientChanges;
 import org.fieldstone.clients.Clients;
-import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Role;
+import org.fieldstone.support.ApiClient;
 import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.Fixtures.TestCompany;
-import org.fieldstone.support.Https;
+import org.fieldstone.support.Fixtures.TwoCompanies;
 import org.fieldstone.support.Https.Response;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.CompanyDatabases;
@@ -33,9 +33,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The REST API of clients and properties over real HTTPS: the contract (status codes, ETag/If-Match,
@@ -45,32 +43,29 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ClientsApiContract {
 
-    static final JsonMapper json = JsonMapper.builder().build();
     static final String CLIENTS = "/api/v1/clients";
 
     @Autowired Fixtures fixtures;
-    @Autowired AuditTrail audit;
+    @Autowired ApiClient api;
     @Autowired CompanyDatabases databases;
     @Autowired Clients clients;
     @Autowired FieldProtection protection;
-    @Value("${server.port}") int port;
 
-    Https http;
     TestCompany a;
     TestCompany b;
     String owner;
 
     @BeforeAll
     void companies() {
-        http = new Https(port);
-        a = fixtures.companyWithEveryRole("clients-a");
-        b = fixtures.companyWithEveryRole("clients-b");
+        TwoCompanies two = fixtures.twoCompanies("clients");
+        a = two.a();
+        b = two.b();
         owner = a.keys.get(Role.OWNER);
     }
 
     @Test
     void createsAClientWithLocationETagAndEveryFieldAndItsFirstProperty() {
-        Response r = http.json("POST", CLIENTS, owner, """
+        Response r = api.post(CLIENTS, owner, """
                 {"name": "  Ada Lovelace ", "email": "Ada@Example.COM", "phone": "044 668 18 00",
                  "notes": "Gate code 1234", "tags": ["vip", " residential ", "VIP", ""],
                  "property": {"label": "Home", "street": "Bahnhofstrasse 1", "postalCode": "8001", "city": "Zürich",
@@ -91,12 +86,12 @@ abstract class ClientsApiContract {
         assertThat(c.get("createdAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
         assertThat(c.get("updatedAt").asString()).isEqualTo(c.get("createdAt").asString());
 
-        Response get = http.get(path(r.header("Location")), owner);
+        Response get = api.get(path(r.header("Location")), owner);
         assertThat(get.status()).isEqualTo(200);
         assertThat(get.header("ETag")).isEqualTo("\"1\"");
         assertThat(body(get)).isEqualTo(c);
 
-        JsonNode properties = body(http.get(CLIENTS + "/" + id + "/properties", owner));
+        JsonNode properties = body(api.get(CLIENTS + "/" + id + "/properties", owner));
         assertThat(properties).hasSize(1);
         JsonNode p = properties.get(0);
         assertThat(p.get("label").asString()).isEqualTo("Home");
@@ -117,7 +112,7 @@ abstract class ClientsApiContract {
                 .isEqualTo("+16502530000");
         assertThat(body(create("{\"name\":\"Dialled\",\"phone\":\"0041 44 668 18 00\"}")).get("phone").asString())
                 .isEqualTo("+41446681800");
-        Response bad = http.json("POST", CLIENTS, owner, "{\"name\":\"Nope\",\"phone\":\"12\"}");
+        Response bad = api.post(CLIENTS, owner, "{\"name\":\"Nope\",\"phone\":\"12\"}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(body(bad).get("errors").get("phone").asString()).contains("valid phone number");
     }
@@ -130,24 +125,24 @@ abstract class ClientsApiContract {
         String third = id(create("{\"name\":\"Third\",\"property\":{\"city\":\"" + tag + "town\"}}"));
         create("{\"name\":\"Unrelated\"}");
 
-        JsonNode byName = body(http.get(CLIENTS + "?q=" + tag.toUpperCase() + "%20PLUMB", owner));
+        JsonNode byName = body(api.get(CLIENTS + "?q=" + tag.toUpperCase() + "%20PLUMB", owner));
         assertThat(ids(byName)).containsExactly(first);
-        assertThat(ids(body(http.get(CLIENTS + "?q=" + tag.toUpperCase() + "@MAIL.example", owner)))).as("email: exact, any case")
+        assertThat(ids(body(api.get(CLIENTS + "?q=" + tag.toUpperCase() + "@MAIL.example", owner)))).as("email: exact, any case")
                 .containsExactly(second);
-        assertThat(ids(body(http.get(CLIENTS + "?q=" + tag + "@MAIL", owner)))).as("not a part of an address").isEmpty();
-        assertThat(ids(body(http.get(CLIENTS + "?q=" + tag + "TOWN", owner)))).as("a city's words").containsExactly(third);
-        assertThat(ids(body(http.get(CLIENTS + "?q=plumb%20" + tag, owner)))).as("every word starts a word, in any order")
+        assertThat(ids(body(api.get(CLIENTS + "?q=" + tag + "@MAIL", owner)))).as("not a part of an address").isEmpty();
+        assertThat(ids(body(api.get(CLIENTS + "?q=" + tag + "TOWN", owner)))).as("a city's words").containsExactly(third);
+        assertThat(ids(body(api.get(CLIENTS + "?q=plumb%20" + tag, owner)))).as("every word starts a word, in any order")
                 .containsExactly(first);
-        assertThat(ids(body(http.get(CLIENTS + "?q=lumbing", owner)))).as("not the middle of a word").doesNotContain(first);
-        assertThat(ids(body(http.get(CLIENTS + "?q=%2B41%2044%20111%2022%2033", owner)))).containsExactly(first);
-        assertThat(ids(body(http.get(CLIENTS + "?q=%2B4144111", owner)))).as("not a part of a number").isEmpty();
-        assertThat(ids(body(http.get(CLIENTS + "?q=044%20111%2022%2033", owner)))).as("as dialled at home")
+        assertThat(ids(body(api.get(CLIENTS + "?q=lumbing", owner)))).as("not the middle of a word").doesNotContain(first);
+        assertThat(ids(body(api.get(CLIENTS + "?q=%2B41%2044%20111%2022%2033", owner)))).containsExactly(first);
+        assertThat(ids(body(api.get(CLIENTS + "?q=%2B4144111", owner)))).as("not a part of a number").isEmpty();
+        assertThat(ids(body(api.get(CLIENTS + "?q=044%20111%2022%2033", owner)))).as("as dialled at home")
                 .containsExactly(first);
 
-        JsonNode all = body(http.get(CLIENTS + "?q=" + tag, owner));
+        JsonNode all = body(api.get(CLIENTS + "?q=" + tag, owner));
         assertThat(all.get("total").asLong()).isEqualTo(3);
-        JsonNode page0 = body(http.get(CLIENTS + "?q=" + tag + "&page=0&size=2", owner));
-        JsonNode page1 = body(http.get(CLIENTS + "?q=" + tag + "&page=1&size=2", owner));
+        JsonNode page0 = body(api.get(CLIENTS + "?q=" + tag + "&page=0&size=2", owner));
+        JsonNode page1 = body(api.get(CLIENTS + "?q=" + tag + "&page=1&size=2", owner));
         assertThat(page0.get("page").asInt()).isZero();
         assertThat(page0.get("size").asInt()).isEqualTo(2);
         assertThat(page0.get("total").asLong()).isEqualTo(3);
@@ -157,8 +152,8 @@ abstract class ClientsApiContract {
         both.addAll(ids(page1));
         assertThat(both).containsExactlyInAnyOrder(first, second, third);
         // a wildcard in the query is a character, not a pattern
-        assertThat(body(http.get(CLIENTS + "?q=%25", owner)).get("total").asLong()).isZero();
-        assertThat(http.get(CLIENTS + "?size=201", owner).status()).isEqualTo(400);
+        assertThat(body(api.get(CLIENTS + "?q=%25", owner)).get("total").asLong()).isZero();
+        assertThat(api.get(CLIENTS + "?size=201", owner).status()).isEqualTo(400);
     }
 
     @Test
@@ -171,21 +166,21 @@ abstract class ClientsApiContract {
         String alpha = id(create(key, "{\"name\":\"alpha " + tag + "\"}"));
         String echo = id(create(key, "{\"name\":\"Echo " + tag + "\"}"));
         assertThat(names(key, "")).as("by name, ignoring case").containsExactly("alpha", "Charlie", "Echo");
-        JsonNode firstTwo = body(http.get(CLIENTS + "?page=0&size=2", key));
+        JsonNode firstTwo = body(api.get(CLIENTS + "?page=0&size=2", key));
         assertThat(ids(firstTwo)).containsExactly(alpha, charlie);
         assertThat(firstTwo.get("total").asLong()).isEqualTo(3);
-        assertThat(ids(body(http.get(CLIENTS + "?page=1&size=2", key)))).containsExactly(echo);
+        assertThat(ids(body(api.get(CLIENTS + "?page=1&size=2", key)))).containsExactly(echo);
 
-        assertThat(patch(CLIENTS + "/" + echo, key, "\"1\"", "{\"name\":\"Bravo " + tag + "\"}").status()).isEqualTo(200);
+        assertThat(api.patch(CLIENTS + "/" + echo, key, "\"1\"", "{\"name\":\"Bravo " + tag + "\"}").status()).isEqualTo(200);
         assertThat(names(key, "")).as("renamed").containsExactly("alpha", "Bravo", "Charlie");
         assertThat(names(key, tag)).as("renamed, searched").containsExactly("alpha", "Bravo", "Charlie");
 
-        assertThat(delete(CLIENTS + "/" + alpha, key, "\"1\"").status()).isEqualTo(204);
+        assertThat(api.delete(CLIENTS + "/" + alpha, key, "\"1\"").status()).isEqualTo(204);
         assertThat(names(key, "")).as("archived").containsExactly("Bravo", "Charlie");
         assertThat(names(key, tag)).as("archived, searched").containsExactly("Bravo", "Charlie");
-        assertThat(body(http.get(CLIENTS, key)).get("total").asLong()).isEqualTo(2);
+        assertThat(body(api.get(CLIENTS, key)).get("total").asLong()).isEqualTo(2);
         assertThat(names(key, "", true)).containsExactly("alpha", "Bravo", "Charlie");
-        assertThat(patch(CLIENTS + "/" + alpha, key, "\"2\"", "{\"archived\":false}").status()).isEqualTo(200);
+        assertThat(api.patch(CLIENTS + "/" + alpha, key, "\"2\"", "{\"archived\":false}").status()).isEqualTo(200);
         assertThat(names(key, "")).as("restored").containsExactly("alpha", "Bravo", "Charlie");
 
         String aaron = id(create(key, "{\"name\":\"Aaron " + tag + "\"}"));
@@ -212,14 +207,14 @@ abstract class ClientsApiContract {
         assertThat(db.jdbc().sql("DELETE FROM clients WHERE id = :id").param("id", alpha).update()).isEqualTo(1);
         assertThat(names(key, "")).as("a row gone").containsExactly("Able", "Zulu");
         assertThat(names(key, tag, true)).containsExactly("Able", "Bravo", "Zulu");
-        assertThat(body(http.get(CLIENTS + "?archived=true", key)).get("total").asLong()).isEqualTo(3);
+        assertThat(body(api.get(CLIENTS + "?archived=true", key)).get("total").asLong()).isEqualTo(3);
     }
 
     @Test
     void aMergePatchWithIfMatchChangesOnlyTheGivenFieldsAndAnswersTheNewETag() {
         Response created = create("{\"name\":\"Patchy\",\"email\":\"p@x.example\",\"notes\":\"old\",\"tags\":[\"a\"]}");
         String id = id(created);
-        Response r = patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"email\":\"new@x.example\",\"notes\":null}");
+        Response r = api.patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"email\":\"new@x.example\",\"notes\":null}");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.header("ETag")).isEqualTo("\"2\"");
         JsonNode c = body(r);
@@ -228,13 +223,10 @@ abstract class ClientsApiContract {
         assertThat(c.get("notes").isNull()).isTrue();
         assertThat(c.get("tags").get(0).asString()).isEqualTo("a");
         assertThat(c.get("version").asLong()).isEqualTo(2);
-        assertThat(http.get(CLIENTS + "/" + id, owner).header("ETag")).isEqualTo("\"2\"");
+        assertThat(api.get(CLIENTS + "/" + id, owner).header("ETag")).isEqualTo("\"2\"");
 
         // plain application/json and a weak tag are accepted too
-        Response weak = http.send(HttpRequest.newBuilder(http.uri(CLIENTS + "/" + id))
-                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"tags\":null}"))
-                .header("Authorization", "Bearer " + owner).header("Content-Type", "application/json")
-                .header("If-Match", "W/\"2\""));
+        Response weak = api.patchAsJson(CLIENTS + "/" + id, owner, "W/\"2\"", "{\"tags\":null}");
         assertThat(weak.status()).isEqualTo(200);
         assertThat(body(weak).get("tags")).isEmpty();
         assertThat(weak.header("ETag")).isEqualTo("\"3\"");
@@ -243,101 +235,96 @@ abstract class ClientsApiContract {
     @Test
     void aStaleIfMatchIsRefusedWith412AndChangesNothing() {
         String id = id(create("{\"name\":\"Stale\"}"));
-        assertThat(patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"name\":\"Fresh\"}").status()).isEqualTo(200);
-        long entries = auditEntries("client", id).size();
+        assertThat(api.patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"name\":\"Fresh\"}").status()).isEqualTo(200);
+        long entries = api.auditEntries(a, "client", id).size();
 
-        Response stale = patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"name\":\"Overwritten\"}");
-        assertThat(stale.status()).isEqualTo(412);
-        assertThat(stale.header("Content-Type")).startsWith("application/problem+json");
+        Response stale = api.patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"name\":\"Overwritten\"}");
+        assertProblem(stale, 412);
         assertThat(body(stale).get("detail").asString()).contains("changed");
         assertThat(body(stale).get("currentVersion").asLong()).isEqualTo(2);
-        Response deleteStale = delete(CLIENTS + "/" + id, owner, "\"1\"");
+        Response deleteStale = api.delete(CLIENTS + "/" + id, owner, "\"1\"");
         assertThat(deleteStale.status()).isEqualTo(412);
 
-        JsonNode now = body(http.get(CLIENTS + "/" + id, owner));
+        JsonNode now = body(api.get(CLIENTS + "/" + id, owner));
         assertThat(now.get("name").asString()).isEqualTo("Fresh");
         assertThat(now.get("archived").asBoolean()).isFalse();
         assertThat(now.get("version").asLong()).isEqualTo(2);
-        assertThat(auditEntries("client", id)).hasSize((int) entries);
+        assertThat(api.auditEntries(a, "client", id)).hasSize((int) entries);
     }
 
     @Test
     void aChangeWithoutIfMatchIsRefusedWith428AndAnUnreadableOneWith400() {
         String id = id(create("{\"name\":\"Unconditional\"}"));
-        Response noMatch = patch(CLIENTS + "/" + id, owner, null, "{\"name\":\"X\"}");
-        assertThat(noMatch.status()).isEqualTo(428);
-        assertThat(noMatch.header("Content-Type")).startsWith("application/problem+json");
+        Response noMatch = api.patch(CLIENTS + "/" + id, owner, null, "{\"name\":\"X\"}");
+        assertProblem(noMatch, 428);
         assertThat(body(noMatch).get("detail").asString()).contains("If-Match");
-        Response noMatchDelete = delete(CLIENTS + "/" + id, owner, null);
-        assertThat(noMatchDelete.status()).isEqualTo(428);
-        assertThat(noMatchDelete.header("Content-Type")).startsWith("application/problem+json");
+        Response noMatchDelete = api.delete(CLIENTS + "/" + id, owner, null);
+        assertProblem(noMatchDelete, 428);
 
         for (String garbage : new String[] {"1", "\"one\"", "*", "\"1\", \"2\""}) {
-            Response r = patch(CLIENTS + "/" + id, owner, garbage, "{\"name\":\"X\"}");
+            Response r = api.patch(CLIENTS + "/" + id, owner, garbage, "{\"name\":\"X\"}");
             assertThat(r.status()).as(garbage).isEqualTo(400);
             assertThat(body(r).get("errors").has("If-Match")).isTrue();
         }
-        JsonNode now = body(http.get(CLIENTS + "/" + id, owner));
+        JsonNode now = body(api.get(CLIENTS + "/" + id, owner));
         assertThat(now.get("name").asString()).isEqualTo("Unconditional");
         assertThat(now.get("version").asLong()).isEqualTo(1);
-        assertThat(auditEntries("client", id)).hasSize(1);
+        assertThat(api.auditEntries(a, "client", id)).hasSize(1);
     }
 
     @Test
     void deleteArchivesTheClientWhichStaysReadableAndInTheAuditTrail() {
         String name = "Archivable " + token();
         String id = id(create("{\"name\":\"" + name + "\"}"));
-        Response r = delete(CLIENTS + "/" + id, owner, "\"1\"");
+        Response r = api.delete(CLIENTS + "/" + id, owner, "\"1\"");
         assertThat(r.status()).isEqualTo(204);
         assertThat(r.body()).isEmpty();
 
-        Response get = http.get(CLIENTS + "/" + id, owner);
+        Response get = api.get(CLIENTS + "/" + id, owner);
         assertThat(get.status()).isEqualTo(200);
         assertThat(body(get).get("archived").asBoolean()).isTrue();
         assertThat(get.header("ETag")).isEqualTo("\"2\"");
-        assertThat(body(http.get(CLIENTS + "?q=" + enc(name), owner)).get("total").asLong()).isZero();
-        assertThat(ids(body(http.get(CLIENTS + "?archived=true&q=" + enc(name), owner)))).containsExactly(id);
-        assertThat(auditEntries("client", id)).extracting(AuditEntry::action).containsExactly("client.archived", "client.created");
+        assertThat(body(api.get(CLIENTS + "?q=" + enc(name), owner)).get("total").asLong()).isZero();
+        assertThat(ids(body(api.get(CLIENTS + "?archived=true&q=" + enc(name), owner)))).containsExactly(id);
+        assertThat(api.auditEntries(a, "client", id)).extracting(AuditEntry::action).containsExactly("client.archived", "client.created");
 
         // and back, through a merge patch of archived alone
-        Response restored = patch(CLIENTS + "/" + id, owner, "\"2\"", "{\"archived\":false}");
+        Response restored = api.patch(CLIENTS + "/" + id, owner, "\"2\"", "{\"archived\":false}");
         assertThat(restored.status()).isEqualTo(200);
         assertThat(body(restored).get("archived").asBoolean()).isFalse();
-        assertThat(auditEntries("client", id).getFirst().action()).isEqualTo("client.restored");
+        assertThat(api.auditEntries(a, "client", id).getFirst().action()).isEqualTo("client.restored");
     }
 
     @Test
     void unknownAndReadOnlyFieldsAreRefusedAndCreateNothing() {
         long before = total(owner);
-        Response unknown = http.json("POST", CLIENTS, owner, "{\"name\":\"Sneaky\",\"isVip\":true}");
-        assertThat(unknown.status()).isEqualTo(400);
-        assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+        Response unknown = api.post(CLIENTS, owner, "{\"name\":\"Sneaky\",\"isVip\":true}");
+        assertProblem(unknown, 400);
         assertThat(body(unknown).get("detail").asString()).contains("isVip");
         assertThat(body(unknown).get("errors").has("isVip")).isTrue();
-        assertThat(http.json("POST", CLIENTS, owner, "{\"name\":\"Sneaky\",\"property\":{\"owner\":\"me\"}}").status())
+        assertThat(api.post(CLIENTS, owner, "{\"name\":\"Sneaky\",\"property\":{\"owner\":\"me\"}}").status())
                 .isEqualTo(400);
-        assertThat(http.json("POST", CLIENTS, owner, "{\"name\":\"Sneaky\",\"id\":\"mine\"}").status()).isEqualTo(400);
-        assertThat(http.json("POST", CLIENTS, owner, "[{\"name\":\"Sneaky\"}]").status()).isEqualTo(400);
-        assertThat(http.json("POST", CLIENTS, owner, "{\"name\":").status()).isEqualTo(400);
+        assertThat(api.post(CLIENTS, owner, "{\"name\":\"Sneaky\",\"id\":\"mine\"}").status()).isEqualTo(400);
+        assertThat(api.post(CLIENTS, owner, "[{\"name\":\"Sneaky\"}]").status()).isEqualTo(400);
+        assertThat(api.post(CLIENTS, owner, "{\"name\":").status()).isEqualTo(400);
         assertThat(total(owner)).isEqualTo(before);
 
         String id = id(create("{\"name\":\"Patched\"}"));
-        Response patchUnknown = patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"name\":\"New\",\"version\":7,\"colour\":\"red\"}");
+        Response patchUnknown = api.patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"name\":\"New\",\"version\":7,\"colour\":\"red\"}");
         assertThat(patchUnknown.status()).isEqualTo(400);
         assertThat(body(patchUnknown).get("errors").has("colour")).isTrue();
         assertThat(body(patchUnknown).get("errors").has("version")).isTrue();
-        assertThat(body(http.get(CLIENTS + "/" + id, owner)).get("name").asString()).isEqualTo("Patched");
+        assertThat(body(api.get(CLIENTS + "/" + id, owner)).get("name").asString()).isEqualTo("Patched");
     }
 
     @Test
     void everyInvalidFieldIsReportedAtOnceAndNothingIsCreated() {
         long before = total(owner);
-        Response r = http.json("POST", CLIENTS, owner, """
+        Response r = api.post(CLIENTS, owner, """
                 {"name": "%s", "email": "not-an-email", "phone": "call me maybe", "notes": "%s",
                  "property": {"street": "Somewhere 1", "country": "XX", "latitude": 91, "longitude": 8}}
                 """.formatted("n".repeat(201), "x".repeat(10_001)));
-        assertThat(r.status()).isEqualTo(400);
-        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertProblem(r, 400);
         JsonNode errors = body(r).get("errors");
         assertThat(errors.propertyNames()).contains("name", "email", "phone", "notes", "country", "latitude");
         assertThat(errors.get("name").asString()).contains("200");
@@ -346,40 +333,40 @@ abstract class ClientsApiContract {
         assertThat(total(owner)).isEqualTo(before);
 
         String id = id(create("{\"name\":\"Keeps a name\"}"));
-        Response cleared = patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"name\":null,\"email\":\"bad\",\"tags\":\"x\"}");
+        Response cleared = api.patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"name\":null,\"email\":\"bad\",\"tags\":\"x\"}");
         assertThat(cleared.status()).isEqualTo(400);
         assertThat(body(cleared).get("errors").propertyNames()).contains("tags");
-        Response noName = patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"name\":null,\"email\":\"bad\",\"phone\":\"1\"}");
+        Response noName = api.patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"name\":null,\"email\":\"bad\",\"phone\":\"1\"}");
         assertThat(body(noName).get("errors").propertyNames()).contains("name", "email", "phone");
-        assertThat(body(http.get(CLIENTS + "/" + id, owner)).get("name").asString()).isEqualTo("Keeps a name");
+        assertThat(body(api.get(CLIENTS + "/" + id, owner)).get("name").asString()).isEqualTo("Keeps a name");
 
         String propertyPath = CLIENTS + "/" + id + "/properties";
-        Response badProperty = http.json("POST", propertyPath, owner,
+        Response badProperty = api.post(propertyPath, owner,
                 "{\"street\":\"A 1\",\"country\":\"Switzerland\",\"latitude\":\"north\",\"longitude\":181}");
         assertThat(badProperty.status()).isEqualTo(400);
         assertThat(body(badProperty).get("errors").propertyNames()).contains("country", "latitude", "longitude");
-        Response halfGeo = http.json("POST", propertyPath, owner, "{\"street\":\"A 1\",\"latitude\":47}");
+        Response halfGeo = api.post(propertyPath, owner, "{\"street\":\"A 1\",\"latitude\":47}");
         assertThat(body(halfGeo).get("errors").propertyNames()).contains("longitude");
-        assertThat(body(http.get(propertyPath, owner))).isEmpty();
+        assertThat(body(api.get(propertyPath, owner))).isEmpty();
     }
 
     @Test
     void propertiesAreCreatedReadChangedAndDeletedWithTheirOwnVersions() {
         String clientId = id(create("{\"name\":\"Landlord\"}"));
         String base = CLIENTS + "/" + clientId + "/properties";
-        Response created = http.json("POST", base, owner, "{\"label\":\"Shop\",\"street\":\"Main 2\",\"city\":\"Bern\",\"country\":\"de\"}");
+        Response created = api.post(base, owner, "{\"label\":\"Shop\",\"street\":\"Main 2\",\"city\":\"Bern\",\"country\":\"de\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String pid = body(created).get("id").asString();
         assertThat(created.header("Location")).endsWith(base + "/" + pid);
         assertThat(created.header("ETag")).isEqualTo("\"1\"");
         assertThat(body(created).get("country").asString()).isEqualTo("DE");
 
-        Response get = http.get(base + "/" + pid, owner);
+        Response get = api.get(base + "/" + pid, owner);
         assertThat(get.status()).isEqualTo(200);
         assertThat(get.header("ETag")).isEqualTo("\"1\"");
-        assertThat(body(http.get(base, owner))).hasSize(1);
+        assertThat(body(api.get(base, owner))).hasSize(1);
 
-        Response changed = patch(base + "/" + pid, owner, "\"1\"", "{\"city\":\"Basel\",\"label\":null,\"latitude\":47.56,\"longitude\":7.59}");
+        Response changed = api.patch(base + "/" + pid, owner, "\"1\"", "{\"city\":\"Basel\",\"label\":null,\"latitude\":47.56,\"longitude\":7.59}");
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
         assertThat(changed.header("ETag")).isEqualTo("\"2\"");
         assertThat(body(changed).get("city").asString()).isEqualTo("Basel");
@@ -387,18 +374,18 @@ abstract class ClientsApiContract {
         assertThat(body(changed).get("street").asString()).isEqualTo("Main 2");
         assertThat(body(changed).get("latitude").decimalValue()).isEqualByComparingTo("47.56");
 
-        assertThat(patch(base + "/" + pid, owner, "\"1\"", "{\"city\":\"Chur\"}").status()).isEqualTo(412);
-        assertThat(patch(base + "/" + pid, owner, null, "{\"city\":\"Chur\"}").status()).isEqualTo(428);
-        assertThat(delete(base + "/" + pid, owner, "\"1\"").status()).isEqualTo(412);
-        assertThat(delete(base + "/" + pid, owner, null).status()).isEqualTo(428);
-        assertThat(body(http.get(base + "/" + pid, owner)).get("city").asString()).isEqualTo("Basel");
+        assertThat(api.patch(base + "/" + pid, owner, "\"1\"", "{\"city\":\"Chur\"}").status()).isEqualTo(412);
+        assertThat(api.patch(base + "/" + pid, owner, null, "{\"city\":\"Chur\"}").status()).isEqualTo(428);
+        assertThat(api.delete(base + "/" + pid, owner, "\"1\"").status()).isEqualTo(412);
+        assertThat(api.delete(base + "/" + pid, owner, null).status()).isEqualTo(428);
+        assertThat(body(api.get(base + "/" + pid, owner)).get("city").asString()).isEqualTo("Basel");
 
-        assertThat(delete(base + "/" + pid, owner, "\"2\"").status()).isEqualTo(204);
-        assertThat(http.get(base + "/" + pid, owner).status()).isEqualTo(404);
-        assertThat(body(http.get(base, owner))).isEmpty();
+        assertThat(api.delete(base + "/" + pid, owner, "\"2\"").status()).isEqualTo(204);
+        assertThat(api.get(base + "/" + pid, owner).status()).isEqualTo(404);
+        assertThat(body(api.get(base, owner))).isEmpty();
         // adding, changing and removing properties never needed nor moved the client's version
-        assertThat(http.get(CLIENTS + "/" + clientId, owner).header("ETag")).isEqualTo("\"1\"");
-        assertThat(auditEntries("property", pid)).extracting(AuditEntry::action)
+        assertThat(api.get(CLIENTS + "/" + clientId, owner).header("ETag")).isEqualTo("\"1\"");
+        assertThat(api.auditEntries(a, "property", pid)).extracting(AuditEntry::action)
                 .containsExactly("property.deleted", "property.updated", "property.created");
     }
 
@@ -406,19 +393,19 @@ abstract class ClientsApiContract {
     void aPropertyAskedForUnderAnotherClientIsNotFoundAndUntouched() {
         String mine = id(create("{\"name\":\"Mine\",\"property\":{\"street\":\"Mine 1\"}}"));
         String other = id(create("{\"name\":\"Other\"}"));
-        String pid = body(http.get(CLIENTS + "/" + mine + "/properties", owner)).get(0).get("id").asString();
+        String pid = body(api.get(CLIENTS + "/" + mine + "/properties", owner)).get(0).get("id").asString();
         String wrong = CLIENTS + "/" + other + "/properties/" + pid;
-        assertThat(http.get(wrong, owner).status()).isEqualTo(404);
-        assertThat(patch(wrong, owner, "\"1\"", "{\"street\":\"Taken 1\"}").status()).isEqualTo(404);
-        assertThat(patch(wrong, owner, null, "{\"street\":\"Taken 1\"}").status()).isEqualTo(404);
-        assertThat(delete(wrong, owner, "\"1\"").status()).isEqualTo(404);
-        assertThat(http.json("POST", CLIENTS + "/" + UUID.randomUUID() + "/properties", owner, "{\"street\":\"Nowhere 1\"}")
+        assertThat(api.get(wrong, owner).status()).isEqualTo(404);
+        assertThat(api.patch(wrong, owner, "\"1\"", "{\"street\":\"Taken 1\"}").status()).isEqualTo(404);
+        assertThat(api.patch(wrong, owner, null, "{\"street\":\"Taken 1\"}").status()).isEqualTo(404);
+        assertThat(api.delete(wrong, owner, "\"1\"").status()).isEqualTo(404);
+        assertThat(api.post(CLIENTS + "/" + UUID.randomUUID() + "/properties", owner, "{\"street\":\"Nowhere 1\"}")
                 .status()).isEqualTo(404);
-        JsonNode p = body(http.get(CLIENTS + "/" + mine + "/properties/" + pid, owner));
+        JsonNode p = body(api.get(CLIENTS + "/" + mine + "/properties/" + pid, owner));
         assertThat(p.get("street").asString()).isEqualTo("Mine 1");
         assertThat(p.get("version").asLong()).isEqualTo(1);
-        assertThat(http.get(CLIENTS + "/" + UUID.randomUUID(), owner).status()).isEqualTo(404);
-        assertThat(http.get(CLIENTS + "/not-an-id", owner).status()).isEqualTo(404);
+        assertThat(api.get(CLIENTS + "/" + UUID.randomUUID(), owner).status()).isEqualTo(404);
+        assertThat(api.get(CLIENTS + "/not-an-id", owner).status()).isEqualTo(404);
     }
 
     @Test
@@ -431,7 +418,7 @@ abstract class ClientsApiContract {
                 for (String name : new String[] {"Alice's edit", "Bob's edit"}) {
                     answers.add(pool.submit(() -> {
                         start.await();
-                        return patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"name\":\"" + name + "\"}");
+                        return api.patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"name\":\"" + name + "\"}");
                     }));
                 }
                 start.countDown();
@@ -441,10 +428,10 @@ abstract class ClientsApiContract {
                 }
                 assertThat(statuses).as("round %d", round).containsExactlyInAnyOrder(200, 412);
             }
-            List<AuditEntry> updates = auditEntries("client", id).stream()
+            List<AuditEntry> updates = api.auditEntries(a, "client", id).stream()
                     .filter(e -> e.action().equals("client.updated")).toList();
             assertThat(updates).hasSize(1);
-            JsonNode now = body(http.get(CLIENTS + "/" + id, owner));
+            JsonNode now = body(api.get(CLIENTS + "/" + id, owner));
             assertThat(now.get("version").asLong()).isEqualTo(2);
             assertThat(updates.getFirst().changes()).containsExactly(
                     AuditRecord.Change.sensitive("name", "Contended", now.get("name").asString()));
@@ -455,7 +442,7 @@ abstract class ClientsApiContract {
     void everyWriteLeavesExactlyOneAuditEntryWithTheChangedFieldsBeforeAndAfter() {
         Response created = create("{\"name\":\"Audited\",\"email\":\"a@x.example\",\"tags\":[\"t\"]}");
         String id = id(created);
-        List<AuditEntry> afterCreate = auditEntries("client", id);
+        List<AuditEntry> afterCreate = api.auditEntries(a, "client", id);
         assertThat(afterCreate).hasSize(1);
         AuditEntry entry = afterCreate.getFirst();
         assertThat(entry.action()).isEqualTo("client.created");
@@ -465,85 +452,85 @@ abstract class ClientsApiContract {
         assertThat(entry.changes()).containsExactlyInAnyOrder(AuditRecord.Change.sensitive("name", null, "Audited"),
                 AuditRecord.Change.sensitive("email", null, "a@x.example"), new AuditRecord.Change("tags", null, "[\"t\"]"));
 
-        patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"name\":\"Audited Ltd\",\"email\":\"a@x.example\",\"phone\":\"044 668 18 00\"}");
-        List<AuditEntry> afterUpdate = auditEntries("client", id);
+        api.patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"name\":\"Audited Ltd\",\"email\":\"a@x.example\",\"phone\":\"044 668 18 00\"}");
+        List<AuditEntry> afterUpdate = api.auditEntries(a, "client", id);
         assertThat(afterUpdate).hasSize(2);
         assertThat(afterUpdate.getFirst().action()).isEqualTo("client.updated");
         assertThat(afterUpdate.getFirst().changes()).as("only what changed").containsExactlyInAnyOrder(
                 AuditRecord.Change.sensitive("name", "Audited", "Audited Ltd"),
                 AuditRecord.Change.sensitive("phone", null, "+41446681800"));
 
-        delete(CLIENTS + "/" + id, owner, "\"2\"");
-        List<AuditEntry> afterArchive = auditEntries("client", id);
+        api.delete(CLIENTS + "/" + id, owner, "\"2\"");
+        List<AuditEntry> afterArchive = api.auditEntries(a, "client", id);
         assertThat(afterArchive).hasSize(3);
         assertThat(afterArchive.getFirst().action()).isEqualTo("client.archived");
         assertThat(afterArchive.getFirst().changes()).containsExactly(new AuditRecord.Change("archived", "false", "true"));
 
-        Response property = http.json("POST", CLIENTS + "/" + id + "/properties", owner, "{\"street\":\"Audit 1\",\"city\":\"Olten\"}");
+        Response property = api.post(CLIENTS + "/" + id + "/properties", owner, "{\"street\":\"Audit 1\",\"city\":\"Olten\"}");
         String pid = body(property).get("id").asString();
-        assertThat(auditEntries("property", pid)).singleElement().satisfies(e -> {
+        assertThat(api.auditEntries(a, "property", pid)).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("property.created");
             assertThat(e.changes()).contains(AuditRecord.Change.sensitive("street", null, "Audit 1"),
                     new AuditRecord.Change("client_id", null, id), new AuditRecord.Change("country", null, "CH"));
         });
-        patch(CLIENTS + "/" + id + "/properties/" + pid, owner, "\"1\"", "{\"city\":\"Aarau\"}");
-        assertThat(auditEntries("property", pid).getFirst().changes())
+        api.patch(CLIENTS + "/" + id + "/properties/" + pid, owner, "\"1\"", "{\"city\":\"Aarau\"}");
+        assertThat(api.auditEntries(a, "property", pid).getFirst().changes())
                 .containsExactly(AuditRecord.Change.sensitive("city", "Olten", "Aarau"));
-        delete(CLIENTS + "/" + id + "/properties/" + pid, owner, "\"2\"");
-        List<AuditEntry> propertyTrail = auditEntries("property", pid);
+        api.delete(CLIENTS + "/" + id + "/properties/" + pid, owner, "\"2\"");
+        List<AuditEntry> propertyTrail = api.auditEntries(a, "property", pid);
         assertThat(propertyTrail).hasSize(3);
         assertThat(propertyTrail.getFirst().action()).isEqualTo("property.deleted");
         assertThat(propertyTrail.getFirst().changes()).contains(AuditRecord.Change.sensitive("city", "Aarau", null));
-        assertThat(auditEntries("client", id)).as("the client's own trail is untouched by its properties").hasSize(3);
+        assertThat(api.auditEntries(a, "client", id)).as("the client's own trail is untouched by its properties").hasSize(3);
     }
 
     @Test
     void refusedWritesLeaveNoAuditEntry() {
         String id = id(create("{\"name\":\"Refusals\",\"property\":{\"street\":\"Refused 1\"}}"));
-        String pid = body(http.get(CLIENTS + "/" + id + "/properties", owner)).get(0).get("id").asString();
-        long before = allAuditEntries();
+        String pid = body(api.get(CLIENTS + "/" + id + "/properties", owner)).get(0).get("id").asString();
+        long before = api.allAuditEntries(a);
         String reader = a.keys.get(Role.READ_ONLY);
-        assertThat(patch(CLIENTS + "/" + id, reader, "\"1\"", "{\"name\":\"No\"}").status()).isEqualTo(403);
-        assertThat(http.json("POST", CLIENTS, reader, "{\"name\":\"No\"}").status()).isEqualTo(403);
-        assertThat(delete(CLIENTS + "/" + id + "/properties/" + pid, reader, "\"1\"").status()).isEqualTo(403);
-        assertThat(patch(CLIENTS + "/" + id, owner, "\"7\"", "{\"name\":\"No\"}").status()).isEqualTo(412);
-        assertThat(patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"email\":\"no\"}").status()).isEqualTo(400);
-        assertThat(http.json("POST", CLIENTS, owner, "{\"name\":\"\"}").status()).isEqualTo(400);
-        assertThat(patch(CLIENTS + "/" + id + "/properties/" + pid, owner, "\"1\"", "{\"latitude\":100}").status()).isEqualTo(400);
-        assertThat(allAuditEntries()).isEqualTo(before);
+        assertThat(api.patch(CLIENTS + "/" + id, reader, "\"1\"", "{\"name\":\"No\"}").status()).isEqualTo(403);
+        assertThat(api.post(CLIENTS, reader, "{\"name\":\"No\"}").status()).isEqualTo(403);
+        assertThat(api.delete(CLIENTS + "/" + id + "/properties/" + pid, reader, "\"1\"").status()).isEqualTo(403);
+        assertThat(api.patch(CLIENTS + "/" + id, owner, "\"7\"", "{\"name\":\"No\"}").status()).isEqualTo(412);
+        assertThat(api.patch(CLIENTS + "/" + id, owner, "\"1\"", "{\"email\":\"no\"}").status()).isEqualTo(400);
+        assertThat(api.post(CLIENTS, owner, "{\"name\":\"\"}").status()).isEqualTo(400);
+        assertThat(api.patch(CLIENTS + "/" + id + "/properties/" + pid, owner, "\"1\"", "{\"latitude\":100}").status()).isEqualTo(400);
+        assertThat(api.allAuditEntries(a)).isEqualTo(before);
     }
 
     @Test
     void anotherCompanysClientsAndPropertiesAreNotFoundAndNothingChanges() {
         String name = "Secret " + token();
         String id = id(create("{\"name\":\"" + name + "\",\"email\":\"secret@a.example\",\"property\":{\"street\":\"Hidden 1\"}}"));
-        String pid = body(http.get(CLIENTS + "/" + id + "/properties", owner)).get(0).get("id").asString();
+        String pid = body(api.get(CLIENTS + "/" + id + "/properties", owner)).get(0).get("id").asString();
         String bKey = b.keys.get(Role.OWNER);
         String client = CLIENTS + "/" + id;
         String property = client + "/properties/" + pid;
 
-        List<Response> answers = List.of(http.get(client, bKey),
-                patch(client, bKey, "\"1\"", "{\"name\":\"Stolen\"}"),
-                patch(client, bKey, null, "{\"name\":\"Stolen\"}"),
-                delete(client, bKey, "\"1\""),
-                delete(client, bKey, null),
-                http.get(client + "/properties", bKey),
-                http.json("POST", client + "/properties", bKey, "{\"street\":\"Planted 1\"}"),
-                http.get(property, bKey),
-                patch(property, bKey, "\"1\"", "{\"street\":\"Moved 1\"}"),
-                delete(property, bKey, "\"1\""));
+        List<Response> answers = List.of(api.get(client, bKey),
+                api.patch(client, bKey, "\"1\"", "{\"name\":\"Stolen\"}"),
+                api.patch(client, bKey, null, "{\"name\":\"Stolen\"}"),
+                api.delete(client, bKey, "\"1\""),
+                api.delete(client, bKey, null),
+                api.get(client + "/properties", bKey),
+                api.post(client + "/properties", bKey, "{\"street\":\"Planted 1\"}"),
+                api.get(property, bKey),
+                api.patch(property, bKey, "\"1\"", "{\"street\":\"Moved 1\"}"),
+                api.delete(property, bKey, "\"1\""));
         for (Response r : answers) {
             assertThat(r.status()).isEqualTo(404);
             assertThat(r.body()).doesNotContain(name).doesNotContain("secret@a.example").doesNotContain("Hidden");
         }
-        JsonNode unchanged = body(http.get(client, owner));
+        JsonNode unchanged = body(api.get(client, owner));
         assertThat(unchanged.get("name").asString()).isEqualTo(name);
         assertThat(unchanged.get("version").asLong()).isEqualTo(1);
-        assertThat(body(http.get(client + "/properties", owner))).hasSize(1);
-        assertThat(body(http.get(property, owner)).get("street").asString()).isEqualTo("Hidden 1");
+        assertThat(body(api.get(client + "/properties", owner))).hasSize(1);
+        assertThat(body(api.get(property, owner)).get("street").asString()).isEqualTo("Hidden 1");
 
-        assertThat(body(http.get(CLIENTS + "?q=" + enc(name), bKey)).get("total").asLong()).isZero();
-        assertThat(body(http.get(CLIENTS + "?archived=true&size=200", bKey)).get("items").valueStream()
+        assertThat(body(api.get(CLIENTS + "?q=" + enc(name), bKey)).get("total").asLong()).isZero();
+        assertThat(body(api.get(CLIENTS + "?archived=true&size=200", bKey)).get("items").valueStream()
                 .map(c -> c.get("id").asString())).doesNotContain(id);
     }
 
@@ -553,47 +540,46 @@ abstract class ClientsApiContract {
         String key = a.keys.get(role);
         boolean writes = role != Role.READ_ONLY;
         String id = id(create("{\"name\":\"Role matrix " + role + "\",\"property\":{\"street\":\"Matrix 1\"}}"));
-        String pid = body(http.get(CLIENTS + "/" + id + "/properties", owner)).get(0).get("id").asString();
+        String pid = body(api.get(CLIENTS + "/" + id + "/properties", owner)).get(0).get("id").asString();
         String client = CLIENTS + "/" + id;
         String property = client + "/properties/" + pid;
 
-        assertThat(http.get(CLIENTS, key).status()).isEqualTo(200);
-        assertThat(http.get(client, key).status()).isEqualTo(200);
-        assertThat(http.get(client + "/properties", key).status()).isEqualTo(200);
-        assertThat(http.get(property, key).status()).isEqualTo(200);
+        assertThat(api.get(CLIENTS, key).status()).isEqualTo(200);
+        assertThat(api.get(client, key).status()).isEqualTo(200);
+        assertThat(api.get(client + "/properties", key).status()).isEqualTo(200);
+        assertThat(api.get(property, key).status()).isEqualTo(200);
 
         long clientsBefore = total(owner);
-        long entriesBefore = allAuditEntries();
-        Response post = http.json("POST", CLIENTS, key, "{\"name\":\"Made by " + role + "\"}");
-        Response patchClient = patch(client, key, "\"1\"", "{\"notes\":\"by " + role + "\"}");
-        Response postProperty = http.json("POST", client + "/properties", key, "{\"street\":\"Added 1\"}");
-        Response patchProperty = patch(property, key, "\"1\"", "{\"city\":\"Changed\"}");
-        Response deleteProperty = delete(property, key, writes ? "\"2\"" : "\"1\"");
-        Response deleteClient = delete(client, key, writes ? "\"2\"" : "\"1\"");
-        Response withoutIfMatch = patch(client, key, null, "{\"notes\":\"x\"}");
+        long entriesBefore = api.allAuditEntries(a);
+        Response post = api.post(CLIENTS, key, "{\"name\":\"Made by " + role + "\"}");
+        Response patchClient = api.patch(client, key, "\"1\"", "{\"notes\":\"by " + role + "\"}");
+        Response postProperty = api.post(client + "/properties", key, "{\"street\":\"Added 1\"}");
+        Response patchProperty = api.patch(property, key, "\"1\"", "{\"city\":\"Changed\"}");
+        Response deleteProperty = api.delete(property, key, writes ? "\"2\"" : "\"1\"");
+        Response deleteClient = api.delete(client, key, writes ? "\"2\"" : "\"1\"");
+        Response withoutIfMatch = api.patch(client, key, null, "{\"notes\":\"x\"}");
         if (writes) {
             assertThat(List.of(post, patchClient, postProperty, patchProperty, deleteProperty, deleteClient))
                     .extracting(Response::status).containsExactly(201, 200, 201, 200, 204, 204);
             assertThat(withoutIfMatch.status()).isEqualTo(428);
-            assertThat(body(http.get(client, owner)).get("archived").asBoolean()).isTrue();
+            assertThat(body(api.get(client, owner)).get("archived").asBoolean()).isTrue();
         } else {
             for (Response r : List.of(post, patchClient, postProperty, patchProperty, deleteProperty, deleteClient, withoutIfMatch)) {
-                assertThat(r.status()).isEqualTo(403);
-                assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+                assertProblem(r, 403);
             }
-            JsonNode unchanged = body(http.get(client, owner));
+            JsonNode unchanged = body(api.get(client, owner));
             assertThat(unchanged.get("version").asLong()).isEqualTo(1);
             assertThat(unchanged.get("notes").isNull()).isTrue();
-            assertThat(body(http.get(client + "/properties", owner))).hasSize(1);
-            assertThat(body(http.get(property, owner)).get("version").asLong()).isEqualTo(1);
+            assertThat(body(api.get(client + "/properties", owner))).hasSize(1);
+            assertThat(body(api.get(property, owner)).get("version").asLong()).isEqualTo(1);
             assertThat(total(owner)).isEqualTo(clientsBefore);
-            assertThat(allAuditEntries()).isEqualTo(entriesBefore);
+            assertThat(api.allAuditEntries(a)).isEqualTo(entriesBefore);
         }
     }
 
     @Test
     void publishesTheClientEndpointsInTheOpenApiDocument() {
-        JsonNode paths = body(http.get("/v3/api-docs")).get("paths");
+        JsonNode paths = body(api.get("/v3/api-docs")).get("paths");
         assertThat(paths.has("/api/v1/clients")).isTrue();
         assertThat(paths.has("/api/v1/clients/{id}")).isTrue();
         assertThat(paths.get("/api/v1/clients/{id}").has("patch")).isTrue();
@@ -603,7 +589,7 @@ abstract class ClientsApiContract {
     // --- helpers
 
     Response create(String key, String body) {
-        Response r = http.json("POST", CLIENTS, key, body);
+        Response r = api.post(CLIENTS, key, body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r;
     }
@@ -618,41 +604,12 @@ abstract class ClientsApiContract {
     }
 
     List<String> names(String key, String q, boolean archived) {
-        JsonNode page = body(http.get(CLIENTS + "?size=200&archived=" + archived + (q.isEmpty() ? "" : "&q=" + enc(q)), key));
+        JsonNode page = body(api.get(CLIENTS + "?size=200&archived=" + archived + (q.isEmpty() ? "" : "&q=" + enc(q)), key));
         return page.get("items").valueStream().map(c -> c.get("name").asString().split(" ")[0]).toList();
     }
 
-    Response patch(String path, String key, String ifMatch, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(http.uri(path))
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/merge-patch+json")
-                .header("Accept", "application/json, application/problem+json");
-        if (ifMatch != null) {
-            b.header("If-Match", ifMatch);
-        }
-        return http.send(b);
-    }
-
-    Response delete(String path, String key, String ifMatch) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(http.uri(path)).DELETE().header("Authorization", "Bearer " + key);
-        if (ifMatch != null) {
-            b.header("If-Match", ifMatch);
-        }
-        return http.send(b);
-    }
-
-    List<AuditEntry> auditEntries(String entityType, String id) {
-        return audit.find(a.company.id(), databases.of(a.company.id()).jdbc(), AuditQuery.forEntity(entityType, id),
-                new Page.PageRequest(0, 200)).items();
-    }
-
-    long allAuditEntries() {
-        return audit.list(a.company.id(), databases.of(a.company.id()).jdbc(), new Page.PageRequest(0, 1)).total();
-    }
-
     long total(String key) {
-        return body(http.get(CLIENTS + "?archived=true&size=1", key)).get("total").asLong();
+        return body(api.get(CLIENTS + "?archived=true&size=1", key)).get("total").asLong();
     }
 
     static String id(Response r) {
@@ -661,14 +618,6 @@ abstract class ClientsApiContract {
 
     static List<String> ids(JsonNode page) {
         return page.get("items").valueStream().map(c -> c.get("id").asString()).toList();
-    }
-
-    static JsonNode body(Response r) {
-        return json.readTree(r.body());
-    }
-
-    static String path(String location) {
-        return location.replaceFirst("^https://[^/]+", "");
     }
 
     static String token() {

@@ -2,7 +2,6 @@ package org.fieldstone.clients.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.fieldstone.clients.Clients;
 import org.fieldstone.clients.Property;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Role;
+import org.fieldstone.support.ApiClient;
 import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.Fixtures.TestCompany;
 import org.fieldstone.support.Https;
@@ -37,6 +37,7 @@ abstract class ClientsDashboardContract {
     static final Pattern CLIENT_ID = Pattern.compile("/clients/([0-9a-f-]{36})\\?notice=created$");
 
     @Autowired Fixtures fixtures;
+    @Autowired ApiClient api;
     @Autowired Clients clients;
     @Value("${server.port}") int port;
 
@@ -129,11 +130,9 @@ abstract class ClientsDashboardContract {
         assertThat(loadedAt).isEqualTo("1");
 
         // meanwhile a colleague changes the client through the API
-        Response api = browser.send(HttpRequest.newBuilder(browser.uri("/api/v1/clients/" + client.id()))
-                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"email\":\"colleague@x.example\",\"notes\":\"their notes\"}"))
-                .header("Authorization", "Bearer " + c.keys.get(Role.ADMIN))
-                .header("Content-Type", "application/merge-patch+json").header("If-Match", "\"1\""));
-        assertThat(api.status()).isEqualTo(200);
+        Response changed = api.patch("/api/v1/clients/" + client.id(), c.keys.get(Role.ADMIN), "\"1\"",
+                "{\"email\":\"colleague@x.example\",\"notes\":\"their notes\"}");
+        assertThat(changed.status()).isEqualTo(200);
 
         Response conflict = browser.post(base + "/" + client.id(), form("version", loadedAt, "name", "Shared Client",
                 "email", "mine@x.example", "phone", "", "notes", "my notes", "tags", ""));

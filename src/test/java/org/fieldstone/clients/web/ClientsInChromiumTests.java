@@ -3,20 +3,16 @@ package org.fieldstone.clients.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.fieldstone.support.Chromium;
+import org.fieldstone.support.BrowserSession;
 import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.SqliteApplicationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,25 +30,18 @@ class ClientsInChromiumTests {
     @Autowired Fixtures fixtures;
     @Value("${server.port}") int port;
 
-    @BeforeEach
-    void needsChromium() {
-        Chromium.assumeInstalled();
-    }
-
     @Test
     void createsAClientWithTwoPropertiesEditsItAndSeesTheChangeInItsHistory() throws Exception {
         var c = fixtures.company("browser-clients");
         String slug = c.slug();
         String base = "https://localhost:" + port;
 
-        try (Playwright playwright = Chromium.playwright();
-             Browser browser = Chromium.launch(playwright);
-             BrowserContext context = Chromium.newContext(browser, 390, 844)) {
-            Page page = context.newPage();
-            List<String> problems = Chromium.watchForProblems(context, page);
+        try (BrowserSession chromium = BrowserSession.launch(port)) {
+            BrowserSession.Window window = chromium.open(390, 844);
+            Page page = window.page();
+            List<String> problems = window.problems();
 
-            page.navigate(base + "/c/" + slug + "/login");
-            Chromium.submitSignIn(page, c.ownerEmail(), Fixtures.PASSWORD);
+            window.signIn(slug, c.ownerEmail(), Fixtures.PASSWORD);
             assertThat(page).hasURL(base + "/c/" + slug + "/");
 
             // Clients, through the navigation right after Home

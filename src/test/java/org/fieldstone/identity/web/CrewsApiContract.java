@@ -1,38 +1,35 @@
 package org.fieldstone.identity.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fieldstone.support.ApiClient.assertProblem;
+import static org.fieldstone.support.ApiClient.body;
+import static org.fieldstone.support.ApiClient.path;
 
-import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.fieldstone.audit.AuditEntry;
-import org.fieldstone.audit.AuditQuery;
 import org.fieldstone.audit.AuditRecord;
-import org.fieldstone.audit.AuditTrail;
 import org.fieldstone.identity.Crew;
 import org.fieldstone.identity.Crews;
 import org.fieldstone.identity.Team;
 import org.fieldstone.identity.User;
-import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Role;
 import org.fieldstone.shared.UserId;
+import org.fieldstone.support.ApiClient;
 import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.Fixtures.TestCompany;
-import org.fieldstone.support.Https;
+import org.fieldstone.support.Fixtures.TwoCompanies;
 import org.fieldstone.support.Https.Response;
-import org.fieldstone.tenancy.CompanyDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The REST API of crews over real HTTPS: the contract (status codes, ETag/If-Match, merge patch, problem+json
@@ -42,17 +39,13 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class CrewsApiContract {
 
-    static final JsonMapper json = JsonMapper.builder().build();
     static final String CREWS = "/api/v1/crews";
 
     @Autowired Fixtures fixtures;
+    @Autowired ApiClient api;
     @Autowired Crews crews;
     @Autowired Team team;
-    @Autowired AuditTrail audit;
-    @Autowired CompanyDatabases databases;
-    @Value("${server.port}") int port;
 
-    Https http;
     TestCompany a;
     TestCompany b;
     String owner;
@@ -61,9 +54,9 @@ abstract class CrewsApiContract {
 
     @BeforeAll
     void companies() {
-        http = new Https(port);
-        a = fixtures.companyWithEveryRole("crews-a");
-        b = fixtures.companyWithEveryRole("crews-b");
+        TwoCompanies two = fixtures.twoCompanies("crews");
+        a = two.a();
+        b = two.b();
         owner = a.keys.get(Role.OWNER);
         tech = a.users.get(Role.USER);
         reader = a.users.get(Role.READ_ONLY);
@@ -72,7 +65,7 @@ abstract class CrewsApiContract {
     @Test
     void createsListsGetsPatchesAndDeletesACrewWithETags() {
         String name = "North " + token();
-        Response created = http.json("POST", CREWS, owner,
+        Response created = api.post(CREWS, owner,
                 "{\"name\":\"  " + name + " \",\"members\":[\"" + tech.id() + "\",\"" + reader.id() + "\",\"" + tech.id() + "\"]}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         JsonNode crew = body(created);
@@ -85,29 +78,29 @@ abstract class CrewsApiContract {
         assertThat(crew.get("version").asLong()).isEqualTo(1);
         assertThat(crew.get("createdAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
 
-        Response get = http.get(path(created.header("Location")), owner);
+        Response get = api.get(path(created.header("Location")), owner);
         assertThat(get.status()).isEqualTo(200);
         assertThat(get.header("ETag")).isEqualTo("\"1\"");
         assertThat(body(get)).isEqualTo(crew);
-        assertThat(ids(http.get(CREWS + "?size=200", owner))).contains(id);
+        assertThat(ids(api.get(CREWS + "?size=200", owner))).contains(id);
 
-        Response renamed = patch(CREWS + "/" + id, owner, "\"1\"", "{\"name\":\"" + name + " East\"}");
+        Response renamed = api.patch(CREWS + "/" + id, owner, "\"1\"", "{\"name\":\"" + name + " East\"}");
         assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
         assertThat(renamed.header("ETag")).isEqualTo("\"2\"");
         assertThat(body(renamed).get("name").asString()).isEqualTo(name + " East");
         assertThat(strings(body(renamed).get("members"))).as("absent: left as it is").hasSize(2);
 
-        Response members = patch(CREWS + "/" + id, owner, "W/\"2\"", "{\"members\":[\"" + reader.id() + "\"]}");
+        Response members = api.patch(CREWS + "/" + id, owner, "W/\"2\"", "{\"members\":[\"" + reader.id() + "\"]}");
         assertThat(members.status()).isEqualTo(200);
         assertThat(strings(body(members).get("members"))).containsExactly(reader.id().toString());
-        Response emptied = patch(CREWS + "/" + id, owner, "\"3\"", "{\"members\":null}");
+        Response emptied = api.patch(CREWS + "/" + id, owner, "\"3\"", "{\"members\":null}");
         assertThat(strings(body(emptied).get("members"))).as("null empties the crew").isEmpty();
         assertThat(emptied.header("ETag")).isEqualTo("\"4\"");
 
-        Response deleted = delete(CREWS + "/" + id, owner, "\"4\"");
+        Response deleted = api.delete(CREWS + "/" + id, owner, "\"4\"");
         assertThat(deleted.status()).isEqualTo(204);
-        assertThat(http.get(CREWS + "/" + id, owner).status()).isEqualTo(404);
-        assertThat(ids(http.get(CREWS + "?size=200", owner))).doesNotContain(id);
+        assertThat(api.get(CREWS + "/" + id, owner).status()).isEqualTo(404);
+        assertThat(ids(api.get(CREWS + "?size=200", owner))).doesNotContain(id);
     }
 
     @Test
@@ -115,43 +108,41 @@ abstract class CrewsApiContract {
         TestCompany c = fixtures.company("crews-order");
         String key = c.apiKey(c.owner(), java.util.Optional.empty());
         for (String name : new String[] {"charlie", "Alpha", "bravo"}) {
-            assertThat(http.json("POST", CREWS, key, "{\"name\":\"" + name + "\"}").status()).isEqualTo(201);
+            assertThat(api.post(CREWS, key, "{\"name\":\"" + name + "\"}").status()).isEqualTo(201);
         }
-        JsonNode list = body(http.get(CREWS, key));
+        JsonNode list = body(api.get(CREWS, key));
         assertThat(list.get("total").asLong()).isEqualTo(3);
         assertThat(names(list)).containsExactly("Alpha", "bravo", "charlie");
-        JsonNode second = body(http.get(CREWS + "?page=1&size=2", key));
+        JsonNode second = body(api.get(CREWS + "?page=1&size=2", key));
         assertThat(second.get("page").asInt()).isEqualTo(1);
         assertThat(second.get("size").asInt()).isEqualTo(2);
         assertThat(second.get("total").asLong()).isEqualTo(3);
         assertThat(names(second)).containsExactly("charlie");
-        assertThat(names(body(http.get(CREWS + "?page=5", key)))).isEmpty();
-        assertThat(http.get(CREWS + "?size=201", key).status()).isEqualTo(400);
+        assertThat(names(body(api.get(CREWS + "?page=5", key)))).isEmpty();
+        assertThat(api.get(CREWS + "?size=201", key).status()).isEqualTo(400);
     }
 
     @Test
     void aChangeWithoutIfMatchIs428AndAStaleOneIs412AndNothingChanges() {
         String id = create("{\"name\":\"Guarded " + token() + "\"}");
-        patch(CREWS + "/" + id, owner, "\"1\"", "{\"members\":[\"" + tech.id() + "\"]}");
-        long entries = allAuditEntries();
+        api.patch(CREWS + "/" + id, owner, "\"1\"", "{\"members\":[\"" + tech.id() + "\"]}");
+        long entries = api.allAuditEntries(a);
 
-        Response noIfMatch = patch(CREWS + "/" + id, owner, null, "{\"name\":\"Overwritten\"}");
-        assertThat(noIfMatch.status()).isEqualTo(428);
-        assertThat(noIfMatch.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(delete(CREWS + "/" + id, owner, null).status()).isEqualTo(428);
+        Response noIfMatch = api.patch(CREWS + "/" + id, owner, null, "{\"name\":\"Overwritten\"}");
+        assertProblem(noIfMatch, 428);
+        assertThat(api.delete(CREWS + "/" + id, owner, null).status()).isEqualTo(428);
 
-        Response stale = patch(CREWS + "/" + id, owner, "\"1\"", "{\"name\":\"Overwritten\"}");
-        assertThat(stale.status()).isEqualTo(412);
-        assertThat(stale.header("Content-Type")).startsWith("application/problem+json");
+        Response stale = api.patch(CREWS + "/" + id, owner, "\"1\"", "{\"name\":\"Overwritten\"}");
+        assertProblem(stale, 412);
         assertThat(body(stale).get("currentVersion").asLong()).isEqualTo(2);
-        assertThat(delete(CREWS + "/" + id, owner, "\"1\"").status()).isEqualTo(412);
-        assertThat(delete(CREWS + "/" + id, owner, "\"abc\"").status()).isEqualTo(400);
+        assertThat(api.delete(CREWS + "/" + id, owner, "\"1\"").status()).isEqualTo(412);
+        assertThat(api.delete(CREWS + "/" + id, owner, "\"abc\"").status()).isEqualTo(400);
 
-        JsonNode unchanged = body(http.get(CREWS + "/" + id, owner));
+        JsonNode unchanged = body(api.get(CREWS + "/" + id, owner));
         assertThat(unchanged.get("name").asString()).startsWith("Guarded");
         assertThat(unchanged.get("version").asLong()).isEqualTo(2);
         assertThat(strings(unchanged.get("members"))).containsExactly(tech.id().toString());
-        assertThat(allAuditEntries()).isEqualTo(entries);
+        assertThat(api.allAuditEntries(a)).isEqualTo(entries);
     }
 
     @Test
@@ -160,27 +151,26 @@ abstract class CrewsApiContract {
         String id = create("{\"name\":\"" + name + "\",\"members\":[\"" + tech.id() + "\"]}");
         String bKey = b.keys.get(Role.OWNER);
         String crew = CREWS + "/" + id;
-        List<Response> answers = List.of(http.get(crew, bKey),
-                patch(crew, bKey, "\"1\"", "{\"name\":\"Stolen\"}"),
-                patch(crew, bKey, null, "{\"name\":\"Stolen\"}"),
-                delete(crew, bKey, "\"1\""),
-                delete(crew, bKey, null));
+        List<Response> answers = List.of(api.get(crew, bKey),
+                api.patch(crew, bKey, "\"1\"", "{\"name\":\"Stolen\"}"),
+                api.patch(crew, bKey, null, "{\"name\":\"Stolen\"}"),
+                api.delete(crew, bKey, "\"1\""),
+                api.delete(crew, bKey, null));
         for (Response r : answers) {
-            assertThat(r.status()).isEqualTo(404);
-            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            assertProblem(r, 404);
             assertThat(r.body()).doesNotContain(name).doesNotContain(tech.id().toString());
         }
-        assertThat(ids(http.get(CREWS + "?size=200", bKey))).doesNotContain(id);
-        JsonNode unchanged = body(http.get(crew, owner));
+        assertThat(ids(api.get(CREWS + "?size=200", bKey))).doesNotContain(id);
+        JsonNode unchanged = body(api.get(crew, owner));
         assertThat(unchanged.get("name").asString()).isEqualTo(name);
         assertThat(unchanged.get("version").asLong()).isEqualTo(1);
 
         // nor can company B put company A's people in its crews
-        Response planted = http.json("POST", CREWS, bKey, "{\"name\":\"Planted\",\"members\":[\"" + tech.id() + "\"]}");
+        Response planted = api.post(CREWS, bKey, "{\"name\":\"Planted\",\"members\":[\"" + tech.id() + "\"]}");
         assertThat(planted.status()).isEqualTo(400);
         assertThat(body(planted).get("errors").has("members")).isTrue();
-        assertThat(http.get(CREWS + "/" + UUID.randomUUID(), owner).status()).isEqualTo(404);
-        assertThat(http.get(CREWS + "/not-an-id", owner).status()).isEqualTo(404);
+        assertThat(api.get(CREWS + "/" + UUID.randomUUID(), owner).status()).isEqualTo(404);
+        assertThat(api.get(CREWS + "/not-an-id", owner).status()).isEqualTo(404);
     }
 
     @ParameterizedTest
@@ -191,29 +181,28 @@ abstract class CrewsApiContract {
         String id = create("{\"name\":\"Matrix " + role + " " + token() + "\"}");
         String crew = CREWS + "/" + id;
 
-        assertThat(http.get(CREWS, key).status()).isEqualTo(200);
-        assertThat(http.get(crew, key).status()).isEqualTo(200);
+        assertThat(api.get(CREWS, key).status()).isEqualTo(200);
+        assertThat(api.get(crew, key).status()).isEqualTo(200);
 
         long crewsBefore = crews.list(a.system()).size();
-        long entriesBefore = allAuditEntries();
-        Response post = http.json("POST", CREWS, key, "{\"name\":\"Made by " + role + " " + token() + "\"}");
-        Response patched = patch(crew, key, "\"1\"", "{\"members\":[\"" + tech.id() + "\"]}");
-        Response withoutIfMatch = patch(crew, key, null, "{\"name\":\"x\"}");
-        Response deleted = delete(crew, key, writes ? "\"2\"" : "\"1\"");
+        long entriesBefore = api.allAuditEntries(a);
+        Response post = api.post(CREWS, key, "{\"name\":\"Made by " + role + " " + token() + "\"}");
+        Response patched = api.patch(crew, key, "\"1\"", "{\"members\":[\"" + tech.id() + "\"]}");
+        Response withoutIfMatch = api.patch(crew, key, null, "{\"name\":\"x\"}");
+        Response deleted = api.delete(crew, key, writes ? "\"2\"" : "\"1\"");
         if (writes) {
             assertThat(List.of(post, patched, withoutIfMatch, deleted)).extracting(Response::status)
                     .containsExactly(201, 200, 428, 204);
-            assertThat(http.get(crew, owner).status()).isEqualTo(404);
+            assertThat(api.get(crew, owner).status()).isEqualTo(404);
         } else {
             for (Response r : List.of(post, patched, withoutIfMatch, deleted)) {
-                assertThat(r.status()).isEqualTo(403);
-                assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+                assertProblem(r, 403);
             }
-            JsonNode unchanged = body(http.get(crew, owner));
+            JsonNode unchanged = body(api.get(crew, owner));
             assertThat(unchanged.get("version").asLong()).isEqualTo(1);
             assertThat(strings(unchanged.get("members"))).isEmpty();
             assertThat(crews.list(a.system())).hasSize((int) crewsBefore);
-            assertThat(allAuditEntries()).isEqualTo(entriesBefore);
+            assertThat(api.allAuditEntries(a)).isEqualTo(entriesBefore);
         }
     }
 
@@ -222,48 +211,47 @@ abstract class CrewsApiContract {
         String existing = "Existing " + token();
         String id = create("{\"name\":\"" + existing + "\"}");
         long crewsBefore = crews.list(a.system()).size();
-        long entries = allAuditEntries();
+        long entries = api.allAuditEntries(a);
 
-        assertInvalid(http.json("POST", CREWS, owner, "{\"name\":\"   \"}"), "name", "Enter the crew's name");
-        assertInvalid(http.json("POST", CREWS, owner, "{\"members\":[]}"), "name", "Enter the crew's name");
-        assertInvalid(http.json("POST", CREWS, owner, "{\"name\":\"" + "x".repeat(61) + "\"}"), "name", "at most 60");
-        assertInvalid(http.json("POST", CREWS, owner, "{\"name\":\"" + existing.toUpperCase() + "\"}"), "name",
+        assertInvalid(api.post(CREWS, owner, "{\"name\":\"   \"}"), "name", "Enter the crew's name");
+        assertInvalid(api.post(CREWS, owner, "{\"members\":[]}"), "name", "Enter the crew's name");
+        assertInvalid(api.post(CREWS, owner, "{\"name\":\"" + "x".repeat(61) + "\"}"), "name", "at most 60");
+        assertInvalid(api.post(CREWS, owner, "{\"name\":\"" + existing.toUpperCase() + "\"}"), "name",
                 "A crew called " + existing.toUpperCase() + " exists already.");
-        assertInvalid(http.json("POST", CREWS, owner, "{\"name\":\"Tab\\tbed\"}"), "name", "control characters");
-        assertInvalid(http.json("POST", CREWS, owner, "{\"name\":\"Ghosts\",\"members\":[\"" + UUID.randomUUID() + "\"]}"),
+        assertInvalid(api.post(CREWS, owner, "{\"name\":\"Tab\\tbed\"}"), "name", "control characters");
+        assertInvalid(api.post(CREWS, owner, "{\"name\":\"Ghosts\",\"members\":[\"" + UUID.randomUUID() + "\"]}"),
                 "members", "Not a member");
-        assertInvalid(http.json("POST", CREWS, owner, "{\"name\":\"Bad id\",\"members\":[\"nobody\"]}"), "members",
+        assertInvalid(api.post(CREWS, owner, "{\"name\":\"Bad id\",\"members\":[\"nobody\"]}"), "members",
                 "Not a user id");
-        assertInvalid(http.json("POST", CREWS, owner, "{\"name\":\"Not a list\",\"members\":\"" + tech.id() + "\"}"),
+        assertInvalid(api.post(CREWS, owner, "{\"name\":\"Not a list\",\"members\":\"" + tech.id() + "\"}"),
                 "members", "array of strings");
         String tooMany = IntStream.range(0, 101).mapToObj(i -> "\"" + UUID.randomUUID() + "\"").collect(Collectors.joining(","));
-        assertInvalid(http.json("POST", CREWS, owner, "{\"name\":\"Crowd\",\"members\":[" + tooMany + "]}"), "members",
+        assertInvalid(api.post(CREWS, owner, "{\"name\":\"Crowd\",\"members\":[" + tooMany + "]}"), "members",
                 "at most 100");
-        assertInvalid(http.json("POST", CREWS, owner, "{\"name\":\"Spy\",\"leader\":\"x\"}"), "leader", "Unknown field");
-        assertInvalid(http.json("POST", CREWS, owner, "{\"name\":\"Forged\",\"version\":7}"), "version", "read-only");
-        assertInvalid(http.json("POST", CREWS, owner, "[\"name\"]"), "body", "JSON object");
+        assertInvalid(api.post(CREWS, owner, "{\"name\":\"Spy\",\"leader\":\"x\"}"), "leader", "Unknown field");
+        assertInvalid(api.post(CREWS, owner, "{\"name\":\"Forged\",\"version\":7}"), "version", "read-only");
+        assertInvalid(api.post(CREWS, owner, "[\"name\"]"), "body", "JSON object");
         // several at once
-        Response both = http.json("POST", CREWS, owner, "{\"name\":\"\",\"members\":[\"" + UUID.randomUUID() + "\"]}");
+        Response both = api.post(CREWS, owner, "{\"name\":\"\",\"members\":[\"" + UUID.randomUUID() + "\"]}");
         assertThat(body(both).get("errors").propertyNames()).containsExactlyInAnyOrder("name", "members");
 
-        Response malformed = http.json("POST", CREWS, owner, "{\"name\":");
-        assertThat(malformed.status()).isEqualTo(400);
-        assertThat(malformed.header("Content-Type")).startsWith("application/problem+json");
+        Response malformed = api.post(CREWS, owner, "{\"name\":");
+        assertProblem(malformed, 400);
 
-        assertInvalid(patch(CREWS + "/" + id, owner, "\"1\"", "{\"name\":null}"), "name", "Enter the crew's name");
-        assertInvalid(patch(CREWS + "/" + id, owner, "\"1\"", "{\"name\":\"" + "y".repeat(61) + "\"}"), "name", "at most 60");
-        assertInvalid(patch(CREWS + "/" + id, owner, "\"1\"", "{\"members\":[\"" + b.users.get(Role.USER).id() + "\"]}"),
+        assertInvalid(api.patch(CREWS + "/" + id, owner, "\"1\"", "{\"name\":null}"), "name", "Enter the crew's name");
+        assertInvalid(api.patch(CREWS + "/" + id, owner, "\"1\"", "{\"name\":\"" + "y".repeat(61) + "\"}"), "name", "at most 60");
+        assertInvalid(api.patch(CREWS + "/" + id, owner, "\"1\"", "{\"members\":[\"" + b.users.get(Role.USER).id() + "\"]}"),
                 "members", "Not a member");
-        assertInvalid(patch(CREWS + "/" + id, owner, "\"1\"", "{\"id\":\"other\"}"), "id", "read-only");
-        assertThat(patch(CREWS + "/" + id, owner, "\"1\"", "{\"name\":").status()).isEqualTo(400);
+        assertInvalid(api.patch(CREWS + "/" + id, owner, "\"1\"", "{\"id\":\"other\"}"), "id", "read-only");
+        assertThat(api.patch(CREWS + "/" + id, owner, "\"1\"", "{\"name\":").status()).isEqualTo(400);
 
         assertThat(crews.list(a.system())).hasSize((int) crewsBefore);
-        assertThat(body(http.get(CREWS + "/" + id, owner)).get("version").asLong()).isEqualTo(1);
-        assertThat(allAuditEntries()).isEqualTo(entries);
+        assertThat(body(api.get(CREWS + "/" + id, owner)).get("version").asLong()).isEqualTo(1);
+        assertThat(api.allAuditEntries(a)).isEqualTo(entries);
 
         // the longest name fits; a crew may take its own name in another case
-        assertThat(http.json("POST", CREWS, owner, "{\"name\":\"" + token() + "z".repeat(52) + "\"}").status()).isEqualTo(201);
-        Response recased = patch(CREWS + "/" + id, owner, "\"1\"", "{\"name\":\"" + existing.toLowerCase() + "\"}");
+        assertThat(api.post(CREWS, owner, "{\"name\":\"" + token() + "z".repeat(52) + "\"}").status()).isEqualTo(201);
+        Response recased = api.patch(CREWS + "/" + id, owner, "\"1\"", "{\"name\":\"" + existing.toLowerCase() + "\"}");
         assertThat(recased.status()).isEqualTo(200);
         assertThat(body(recased).get("name").asString()).isEqualTo(existing.toLowerCase());
     }
@@ -278,7 +266,7 @@ abstract class CrewsApiContract {
                 for (String spelled : new String[] {name, name.toUpperCase()}) {
                     answers.add(pool.submit(() -> {
                         start.await();
-                        return http.json("POST", CREWS, owner, "{\"name\":\"" + spelled + "\"}");
+                        return api.post(CREWS, owner, "{\"name\":\"" + spelled + "\"}");
                     }));
                 }
                 start.countDown();
@@ -296,7 +284,7 @@ abstract class CrewsApiContract {
     void everyWriteLeavesOneAuditEntryWithWhatChanged() {
         String name = "Audited " + token();
         String id = create("{\"name\":\"" + name + "\",\"members\":[\"" + tech.id() + "\"]}");
-        List<AuditEntry> afterCreate = auditEntries(id);
+        List<AuditEntry> afterCreate = api.auditEntries(a, "crew", id);
         assertThat(afterCreate).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("crew.created");
             assertThat(e.actorId()).isEqualTo(a.users.get(Role.OWNER).id().toString());
@@ -305,15 +293,15 @@ abstract class CrewsApiContract {
                     new AuditRecord.Change("members", null, "[\"" + tech.id() + "\"]"));
         });
 
-        patch(CREWS + "/" + id, owner, "\"1\"", "{\"name\":\"" + name + " 2\",\"members\":[\"" + tech.id() + "\"]}");
-        List<AuditEntry> afterUpdate = auditEntries(id);
+        api.patch(CREWS + "/" + id, owner, "\"1\"", "{\"name\":\"" + name + " 2\",\"members\":[\"" + tech.id() + "\"]}");
+        List<AuditEntry> afterUpdate = api.auditEntries(a, "crew", id);
         assertThat(afterUpdate).hasSize(2);
         assertThat(afterUpdate.getFirst().action()).isEqualTo("crew.updated");
         assertThat(afterUpdate.getFirst().changes()).as("only what changed")
                 .containsExactly(new AuditRecord.Change("name", name, name + " 2"));
 
-        delete(CREWS + "/" + id, owner, "\"2\"");
-        List<AuditEntry> afterDelete = auditEntries(id);
+        api.delete(CREWS + "/" + id, owner, "\"2\"");
+        List<AuditEntry> afterDelete = api.auditEntries(a, "crew", id);
         assertThat(afterDelete).hasSize(3);
         assertThat(afterDelete.getFirst().action()).isEqualTo("crew.deleted");
         assertThat(afterDelete.getFirst().changes()).contains(new AuditRecord.Change("name", name + " 2", null),
@@ -350,7 +338,7 @@ abstract class CrewsApiContract {
 
     @Test
     void publishesTheCrewEndpointsInTheOpenApiDocument() {
-        JsonNode paths = body(http.get("/v3/api-docs")).get("paths");
+        JsonNode paths = body(api.get("/v3/api-docs")).get("paths");
         assertThat(paths.has("/api/v1/crews")).isTrue();
         assertThat(paths.get("/api/v1/crews/{id}").has("patch")).isTrue();
         assertThat(paths.get("/api/v1/crews/{id}").has("delete")).isTrue();
@@ -359,45 +347,15 @@ abstract class CrewsApiContract {
     // --- helpers
 
     void assertInvalid(Response r, String field, String message) {
-        assertThat(r.status()).as(r.body()).isEqualTo(400);
-        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertProblem(r, 400);
         assertThat(body(r).get("errors").get(field)).as(r.body()).isNotNull();
         assertThat(body(r).get("errors").get(field).asString()).contains(message);
     }
 
     String create(String body) {
-        Response r = http.json("POST", CREWS, owner, body);
+        Response r = api.post(CREWS, owner, body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return body(r).get("id").asString();
-    }
-
-    Response patch(String path, String key, String ifMatch, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(http.uri(path))
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/merge-patch+json")
-                .header("Accept", "application/json, application/problem+json");
-        if (ifMatch != null) {
-            b.header("If-Match", ifMatch);
-        }
-        return http.send(b);
-    }
-
-    Response delete(String path, String key, String ifMatch) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(http.uri(path)).DELETE().header("Authorization", "Bearer " + key);
-        if (ifMatch != null) {
-            b.header("If-Match", ifMatch);
-        }
-        return http.send(b);
-    }
-
-    List<AuditEntry> auditEntries(String id) {
-        return audit.find(a.company.id(), databases.of(a.company.id()).jdbc(), AuditQuery.forEntity("crew", id),
-                new Page.PageRequest(0, 200)).items();
-    }
-
-    long allAuditEntries() {
-        return audit.list(a.company.id(), databases.of(a.company.id()).jdbc(), new Page.PageRequest(0, 1)).total();
     }
 
     static Set<String> ids(Response list) {
@@ -410,14 +368,6 @@ abstract class CrewsApiContract {
 
     static List<String> strings(JsonNode array) {
         return array.valueStream().map(JsonNode::asString).toList();
-    }
-
-    static JsonNode body(Response r) {
-        return json.readTree(r.body());
-    }
-
-    static String path(String location) {
-        return location.replaceFirst("^https://[^/]+", "");
     }
 
     static String token() {

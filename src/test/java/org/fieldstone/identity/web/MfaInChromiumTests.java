@@ -3,11 +3,8 @@ package org.fieldstone.identity.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +12,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.fieldstone.support.Authenticator;
-import org.fieldstone.support.Chromium;
+import org.fieldstone.support.BrowserSession;
 import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.SqliteApplicationTest;
 import org.fieldstone.support.TestClock;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,27 +35,20 @@ class MfaInChromiumTests {
     @Autowired TestClock clock;
     @Value("${server.port}") int port;
 
-    @BeforeEach
-    void needsChromium() {
-        Chromium.assumeInstalled();
-    }
-
     @Test
     void ownerSetsUpTwoStepVerificationSignsOutAndSignsInWithPasswordAndCode() throws Exception {
         var c = fixtures.company("browser-mfa");
         String slug = c.slug();
         String base = "https://localhost:" + port;
 
-        try (Playwright playwright = Chromium.playwright();
-             Browser browser = Chromium.launch(playwright);
-             BrowserContext context = Chromium.newContext(browser, 1280, 800)) {
-            Page page = context.newPage();
-            List<String> problems = Chromium.watchForProblems(context, page);
+        try (BrowserSession chromium = BrowserSession.launch(port)) {
+            BrowserSession.Window window = chromium.open(1280, 800);
+            Page page = window.page();
+            List<String> problems = window.problems();
             Locator nav = page.locator("nav[aria-label=Main]");
 
             // sign in with the password alone
-            page.navigate(base + "/c/" + slug + "/login");
-            Chromium.submitSignIn(page, c.ownerEmail(), Fixtures.PASSWORD);
+            window.signIn(slug, c.ownerEmail(), Fixtures.PASSWORD);
             assertThat(page).hasURL(base + "/c/" + slug + "/");
 
             // My account → set up: a QR code and the key as text
@@ -101,12 +90,11 @@ class MfaInChromiumTests {
             nav.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sign out")).click();
             assertThat(page).hasURL(base + "/c/" + slug + "/login?notice=signedOut");
             clock.advance(Duration.ofSeconds(30));
-            Chromium.submitSignIn(page, c.ownerEmail(), Fixtures.PASSWORD);
+            window.submitSignIn(c.ownerEmail(), Fixtures.PASSWORD);
             assertThat(page).hasURL(base + "/c/" + slug + "/login/mfa");
             assertThat(page.locator("h1")).hasText("Two-step verification");
             assertThat(nav).hasCount(0);
-            page.locator("#code").fill(Authenticator.code(secret, clock.instant()));
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Verify")).click();
+            window.submitCode(Authenticator.code(secret, clock.instant()));
             assertThat(page).hasURL(base + "/c/" + slug + "/");
             assertThat(page.locator("h1")).hasText("Good day, Owner of " + slug);
 

@@ -1,6 +1,8 @@
 package org.fieldstone.jobs.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fieldstone.support.ApiClient.assertProblem;
+import static org.fieldstone.support.ApiClient.body;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,12 +28,12 @@ abstract class JobsApiContract extends JobsApiTestSupport {
 
     @Test
     void createsAJobWithEveryFieldLocationAndETagAndReadsItBack() {
-        Response tpl = http.json("POST", "/api/v1/checklist-templates", admin,
+        Response tpl = api.post("/api/v1/checklist-templates", admin,
                 "{\"name\":\"Boiler service\",\"items\":[{\"text\":\"Check pressure\",\"required\":true}]}");
         assertThat(tpl.status()).as(tpl.body()).isEqualTo(201);
-        String crew = body(http.json("POST", "/api/v1/crews", admin,
+        String crew = body(api.post("/api/v1/crews", admin,
                 "{\"name\":\"Crew " + token() + "\",\"members\":[\"" + userId(a, Role.USER) + "\"]}")).get("id").asString();
-        Response r = http.json("POST", JOBS, admin, """
+        Response r = api.post(JOBS, admin, """
                 {"clientId": "%s", "propertyId": "%s", "title": " Boiler service ", "description": "Yearly",
                  "priority": "high", "tags": ["boiler", "yearly"], "crewId": "%s", "assignees": ["%s"],
                  "lineItems": [{"kind": "WORK", "description": "Labour", "quantity": 1.5, "unitPrice": 12000, "taxRate": 8.1},
@@ -63,7 +65,7 @@ abstract class JobsApiContract extends JobsApiTestSupport {
         assertThat(job.get("timeOnSiteMinutes").asLong()).isZero();
         assertThat(job.get("recurrence").isNull()).isTrue();
         assertThat(job.get("completedAt").isNull()).isTrue();
-        Response read = http.get(JOBS + "/" + id, owner);
+        Response read = api.get(JOBS + "/" + id, owner);
         assertThat(read.header("ETag")).isEqualTo(r.header("ETag"));
         assertThat(body(read)).isEqualTo(job);
 
@@ -73,7 +75,7 @@ abstract class JobsApiContract extends JobsApiTestSupport {
         assertThat(visits.get(0).get("assignees").get(0).asString()).as("the job's assignees").isEqualTo(userId(a, Role.ADMIN));
         assertThat(visits.get(0).get("jobId").asString()).isEqualTo(id);
 
-        Response patched = patch(JOBS + "/" + id, admin, read.header("ETag"), """
+        Response patched = api.patch(JOBS + "/" + id, admin, read.header("ETag"), """
                 {"title": "Boiler service 2027", "description": null, "tags": null,
                  "lineItems": [{"kind": "WORK", "description": "Flat fee", "quantity": 1, "unitPrice": 9900, "taxRate": 0}],
                  "crewId": null, "assignees": []}""");
@@ -99,15 +101,15 @@ abstract class JobsApiContract extends JobsApiTestSupport {
         List<String> numbers = new ArrayList<>();
         List<String> jobIds = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            JsonNode j = body(http.json("POST", JOBS, key, body));
+            JsonNode j = body(api.post(JOBS, key, body));
             numbers.add(j.get("number").asString());
             jobIds.add(j.get("id").asString());
         }
         assertThat(numbers).containsExactly("J-0001", "J-0002");
-        assertThat(delete(JOBS + "/" + jobIds.get(1), key, "\"1\"").status()).isEqualTo(204);
-        assertThat(http.get(JOBS + "/" + jobIds.get(1), key).status()).isEqualTo(404);
-        assertThat(body(http.json("POST", JOBS, key, body)).get("number").asString()).isEqualTo("J-0003");
-        assertThat(body(http.get(JOBS, key)).get("total").asLong()).isEqualTo(2);
+        assertThat(api.delete(JOBS + "/" + jobIds.get(1), key, "\"1\"").status()).isEqualTo(204);
+        assertThat(api.get(JOBS + "/" + jobIds.get(1), key).status()).isEqualTo(404);
+        assertThat(body(api.post(JOBS, key, body)).get("number").asString()).isEqualTo("J-0003");
+        assertThat(body(api.get(JOBS, key)).get("total").asLong()).isEqualTo(2);
     }
 
     @Test
@@ -236,68 +238,68 @@ abstract class JobsApiContract extends JobsApiTestSupport {
         String id = created.get("id").asString();
         visit(id, "2027-01-22T09:00", "2027-01-22T10:00", userId(a, Role.USER));
         long version = get(JOBS + "/" + id).get("version").asLong();
-        long entries = auditEntries(a);
-        Response refused = post(JOBS + "/" + id + "/actions/complete", user, "\"" + version + "\"", null);
+        long entries = api.allAuditEntries(a);
+        Response refused = api.post(JOBS + "/" + id + "/actions/complete", user, "\"" + version + "\"", null);
         assertProblem(refused, 409);
         assertThat(body(refused).get("reasons").valueStream().map(JsonNode::asString).toList())
                 .containsExactly("Gas off", "Signature");
         assertThat(get(JOBS + "/" + id).get("version").asLong()).isEqualTo(version);
-        assertThat(auditEntries(a)).isEqualTo(entries);
+        assertThat(api.allAuditEntries(a)).isEqualTo(entries);
 
         JsonNode checklist = created.get("checklist");
         for (int i : new int[] {0, 2}) {
             String item = checklist.get(i).get("id").asString();
-            Response ticked = patch(JOBS + "/" + id + "/checklist/" + item, user, null, "{\"done\":true}");
+            Response ticked = api.patch(JOBS + "/" + id + "/checklist/" + item, user, null, "{\"done\":true}");
             assertThat(ticked.status()).as(ticked.body()).isEqualTo(200);
             JsonNode tickedItem = body(ticked).get("checklist").get(i);
             assertThat(tickedItem.get("done").asBoolean()).isTrue();
             assertThat(tickedItem.get("doneBy").asString()).isEqualTo(userId(a, Role.USER));
             assertThat(tickedItem.get("doneAt").isNull()).isFalse();
         }
-        long afterTicks = auditEntries(a);
+        long afterTicks = api.allAuditEntries(a);
         String gasOff = checklist.get(0).get("id").asString();
-        assertThat(patch(JOBS + "/" + id + "/checklist/" + gasOff, user, null, "{\"done\":true}").status())
+        assertThat(api.patch(JOBS + "/" + id + "/checklist/" + gasOff, user, null, "{\"done\":true}").status())
                 .as("idempotent").isEqualTo(200);
-        assertThat(auditEntries(a)).isEqualTo(afterTicks);
-        assertThat(patch(JOBS + "/" + id + "/checklist/" + gasOff, user, null, "{\"done\":\"yes\"}").status()).isEqualTo(400);
-        assertThat(patch(JOBS + "/" + id + "/checklist/no-such-item", user, null, "{\"done\":true}").status()).isEqualTo(404);
+        assertThat(api.allAuditEntries(a)).isEqualTo(afterTicks);
+        assertThat(api.patch(JOBS + "/" + id + "/checklist/" + gasOff, user, null, "{\"done\":\"yes\"}").status()).isEqualTo(400);
+        assertThat(api.patch(JOBS + "/" + id + "/checklist/no-such-item", user, null, "{\"done\":true}").status()).isEqualTo(404);
         assertStatus(act(JOBS + "/" + id, user, "complete"), "COMPLETED");
     }
 
     @Test
     void templatesAreCopiedIntoJobsAndManagedWithETags() {
-        Response created = http.json("POST", "/api/v1/checklist-templates", admin,
+        Response created = api.post("/api/v1/checklist-templates", admin,
                 "{\"name\":\"Gutter clean\",\"items\":[{\"text\":\"Ladder secured\",\"required\":true},{\"text\":\"Photos\"}]}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String tid = body(created).get("id").asString();
         String path = "/api/v1/checklist-templates/" + tid;
         assertThat(created.header("Location")).endsWith(path);
-        assertThat(ids(body(http.get("/api/v1/checklist-templates", user)))).contains(tid);
+        assertThat(ids(body(api.get("/api/v1/checklist-templates", user)))).contains(tid);
         String jobId = job("Gutters").get("id").asString();
-        Response copied = http.json("POST", JOBS + "/" + jobId + "/checklist", owner, "{\"templateId\":\"" + tid + "\"}");
+        Response copied = api.post(JOBS + "/" + jobId + "/checklist", owner, "{\"templateId\":\"" + tid + "\"}");
         assertThat(copied.status()).as(copied.body()).isEqualTo(200);
         assertThat(body(copied).get("checklist")).hasSize(2);
-        assertThat(http.json("POST", JOBS + "/" + jobId + "/checklist", owner, "{\"templateId\":\"nope\"}").status())
+        assertThat(api.post(JOBS + "/" + jobId + "/checklist", owner, "{\"templateId\":\"nope\"}").status())
                 .isEqualTo(400);
 
-        assertThat(patch(path, admin, null, "{\"name\":\"Gutters\"}").status()).isEqualTo(428);
-        Response renamed = patch(path, admin, "\"1\"", "{\"name\":\"Gutters\"}");
+        assertThat(api.patch(path, admin, null, "{\"name\":\"Gutters\"}").status()).isEqualTo(428);
+        Response renamed = api.patch(path, admin, "\"1\"", "{\"name\":\"Gutters\"}");
         assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
         assertThat(renamed.header("ETag")).isEqualTo("\"2\"");
         assertThat(body(renamed).get("items")).hasSize(2);
-        assertThat(patch(path, admin, "\"1\"", "{\"name\":\"Stale\"}").status()).isEqualTo(412);
-        assertThat(delete(path, admin, "\"2\"").status()).isEqualTo(204);
-        assertThat(http.get(path, admin).status()).isEqualTo(404);
+        assertThat(api.patch(path, admin, "\"1\"", "{\"name\":\"Stale\"}").status()).isEqualTo(412);
+        assertThat(api.delete(path, admin, "\"2\"").status()).isEqualTo(204);
+        assertThat(api.get(path, admin).status()).isEqualTo(404);
         assertThat(get(JOBS + "/" + jobId).get("checklist")).as("jobs keep their copy").hasSize(2);
     }
 
     @Test
     void notesAreAddedAndListedWithTheirAuthor() {
         String id = job("Noted").get("id").asString();
-        Response added = http.json("POST", JOBS + "/" + id + "/notes", owner, "{\"body\":\"Dog in the garden\"}");
+        Response added = api.post(JOBS + "/" + id + "/notes", owner, "{\"body\":\"Dog in the garden\"}");
         assertThat(added.status()).as(added.body()).isEqualTo(201);
         assertThat(body(added).get("authorId").asString()).isEqualTo(userId(a, Role.OWNER));
-        assertThat(http.json("POST", JOBS + "/" + id + "/notes", owner, "{\"body\":\"  \"}").status()).isEqualTo(400);
+        assertThat(api.post(JOBS + "/" + id + "/notes", owner, "{\"body\":\"  \"}").status()).isEqualTo(400);
         JsonNode notes = get(JOBS + "/" + id + "/notes");
         assertThat(notes).hasSize(1);
         assertThat(notes.get(0).get("body").asString()).isEqualTo("Dog in the garden");
@@ -308,10 +310,10 @@ abstract class JobsApiContract extends JobsApiTestSupport {
     void listsFiltersAndRefusesUnknownFilterValuesByName() {
         String[] other = clientWithProperty(owner, "Filtered " + token());
         String body = "{\"clientId\":\"" + other[0] + "\",\"propertyId\":\"" + other[1] + "\",\"title\":\"F\"}";
-        String draft = body(http.json("POST", JOBS, owner, body)).get("id").asString();
-        String late = body(http.json("POST", JOBS, owner, body)).get("id").asString();
+        String draft = body(api.post(JOBS, owner, body)).get("id").asString();
+        String late = body(api.post(JOBS, owner, body)).get("id").asString();
         visit(late, "2026-01-05T09:00", "2026-01-05T10:00", userId(a, Role.ADMIN));
-        String done = body(http.json("POST", JOBS, owner, body)).get("id").asString();
+        String done = body(api.post(JOBS, owner, body)).get("id").asString();
         visit(done, "2027-02-01T09:00", "2027-02-01T10:00");
         assertThat(act(JOBS + "/" + done, owner, "complete").status()).isEqualTo(200);
 
@@ -330,7 +332,7 @@ abstract class JobsApiContract extends JobsApiTestSupport {
 
         for (String bad : List.of("status=open", "flag=overdue", "assignee=bob", "from=yesterday", "to=2026-13-01",
                 "size=0", "page=-1")) {
-            Response r = http.get(byClient + "&" + bad, owner);
+            Response r = api.get(byClient + "&" + bad, owner);
             assertProblem(r, 400);
             assertThat(body(r).get("errors").has(bad.substring(0, bad.indexOf('=')))).as(bad).isTrue();
         }
@@ -339,9 +341,9 @@ abstract class JobsApiContract extends JobsApiTestSupport {
     @Test
     void invalidInputIs400WithTheFieldAndStoresNothing() {
         long jobsBefore = get(JOBS + "?size=1").get("total").asLong();
-        long entries = auditEntries(a);
+        long entries = api.allAuditEntries(a);
         String[] otherClient = clientWithProperty(owner, "Someone else");
-        long afterClient = auditEntries(a);
+        long afterClient = api.allAuditEntries(a);
         assertInvalid("{\"clientId\":\"" + clientId + "\",\"propertyId\":\"" + otherClient[1] + "\",\"title\":\"X\"}",
                 "propertyId");
         assertInvalid("{\"clientId\":\"no-such-client\",\"propertyId\":\"" + propertyId + "\",\"title\":\"X\"}", "clientId");
@@ -362,23 +364,23 @@ abstract class JobsApiContract extends JobsApiTestSupport {
         assertInvalid(withClient("\"title\":\"X\",\"colour\":\"red\""), "colour");
         assertInvalid(withClient("\"title\":\"X\",\"status\":\"COMPLETED\""), "status");
         assertInvalid(withClient("\"title\":\"X\",\"assignees\":[\"not-a-user\"]"), "assignees");
-        Response malformed = http.json("POST", JOBS, owner, "{\"title\":");
+        Response malformed = api.post(JOBS, owner, "{\"title\":");
         assertProblem(malformed, 400);
-        assertProblem(http.json("POST", JOBS, owner, "[]"), 400);
+        assertProblem(api.post(JOBS, owner, "[]"), 400);
         assertThat(get(JOBS + "?size=1").get("total").asLong()).isEqualTo(jobsBefore);
-        assertThat(auditEntries(a)).isEqualTo(afterClient).isGreaterThan(entries);
+        assertThat(api.allAuditEntries(a)).isEqualTo(afterClient).isGreaterThan(entries);
 
         String id = job("Valid").get("id").asString();
-        assertThat(patch(JOBS + "/" + id, owner, "\"1\"", "{\"title\":null}").status()).isEqualTo(400);
-        assertThat(patch(JOBS + "/" + id, owner, "\"1\"", "{\"number\":\"J-9999\"}").status()).isEqualTo(400);
+        assertThat(api.patch(JOBS + "/" + id, owner, "\"1\"", "{\"title\":null}").status()).isEqualTo(400);
+        assertThat(api.patch(JOBS + "/" + id, owner, "\"1\"", "{\"number\":\"J-9999\"}").status()).isEqualTo(400);
         String visitId = visit(id, "2027-01-26T09:00", "2027-01-26T10:00").get("id").asString();
         long version = get(VISITS + "/" + visitId).get("version").asLong();
-        Response badVisit = patch(VISITS + "/" + visitId, owner, "\"" + version + "\"", "{\"end\":\"2027-01-26T08:00\"}");
+        Response badVisit = api.patch(VISITS + "/" + visitId, owner, "\"" + version + "\"", "{\"end\":\"2027-01-26T08:00\"}");
         assertProblem(badVisit, 400);
         assertThat(body(badVisit).get("errors").has("end")).isTrue();
-        assertThat(patch(VISITS + "/" + visitId, owner, "\"" + version + "\"", "{\"start\":")
+        assertThat(api.patch(VISITS + "/" + visitId, owner, "\"" + version + "\"", "{\"start\":")
                 .status()).isEqualTo(400);
-        assertThat(patch(VISITS + "/" + visitId + "?scope=all", owner, "\"" + version + "\"", "{}").status()).isEqualTo(400);
+        assertThat(api.patch(VISITS + "/" + visitId + "?scope=all", owner, "\"" + version + "\"", "{}").status()).isEqualTo(400);
         assertThat(get(VISITS + "/" + visitId).get("version").asLong()).isEqualTo(version);
         assertThat(get(JOBS + "/" + id).get("title").asString()).isEqualTo("Valid");
     }
@@ -387,15 +389,15 @@ abstract class JobsApiContract extends JobsApiTestSupport {
     void changesNeedIfMatchAndAStaleOneIs412() {
         String id = job("Versioned").get("id").asString();
         String path = JOBS + "/" + id;
-        assertProblem(patch(path, owner, null, "{\"title\":\"No\"}"), 428);
-        assertProblem(delete(path, owner, null), 428);
-        assertProblem(post(path + "/actions/cancel", owner, null, null), 428);
-        assertThat(patch(path, owner, "\"1\"", "{\"title\":\"Yes\"}").status()).isEqualTo(200);
-        Response stale = patch(path, owner, "\"1\"", "{\"title\":\"Stale\"}");
+        assertProblem(api.patch(path, owner, null, "{\"title\":\"No\"}"), 428);
+        assertProblem(api.delete(path, owner, null), 428);
+        assertProblem(api.post(path + "/actions/cancel", owner, null, null), 428);
+        assertThat(api.patch(path, owner, "\"1\"", "{\"title\":\"Yes\"}").status()).isEqualTo(200);
+        Response stale = api.patch(path, owner, "\"1\"", "{\"title\":\"Stale\"}");
         assertProblem(stale, 412);
         assertThat(body(stale).get("currentVersion").asLong()).isEqualTo(2);
-        assertProblem(post(path + "/actions/cancel", owner, "\"1\"", null), 412);
-        assertProblem(post(path + "/actions/archive", owner, "\"2\"", null), 404);
+        assertProblem(api.post(path + "/actions/cancel", owner, "\"1\"", null), 412);
+        assertProblem(api.post(path + "/actions/archive", owner, "\"2\"", null), 404);
         assertThat(get(path).get("title").asString()).isEqualTo("Yes");
         assertThat(get(path).get("status").asString()).isEqualTo("DRAFT");
     }
@@ -414,7 +416,7 @@ abstract class JobsApiContract extends JobsApiTestSupport {
                 for (String[] edit : edits) {
                     answers.add(pool.submit(() -> {
                         start.await();
-                        return patch(VISITS + "/" + visitId, edit[0], tag, "{\"start\":\"" + edit[1] + "\",\"end\":\""
+                        return api.patch(VISITS + "/" + visitId, edit[0], tag, "{\"start\":\"" + edit[1] + "\",\"end\":\""
                                 + edit[1].replace("T13", "T14").replace("T15", "T16") + "\"}");
                     }));
                 }
@@ -437,25 +439,25 @@ abstract class JobsApiContract extends JobsApiTestSupport {
         String visitId = visit(id, "2027-01-28T09:00", "2027-01-28T10:00").get("id").asString();
         String item = job(owner, "{\"title\":\"With list\",\"checklist\":[{\"text\":\"x\"}]}").get("checklist").get(0)
                 .get("id").asString();
-        String tid = body(http.json("POST", "/api/v1/checklist-templates", owner, "{\"name\":\"Secret list\",\"items\":[]}"))
+        String tid = body(api.post("/api/v1/checklist-templates", owner, "{\"name\":\"Secret list\",\"items\":[]}"))
                 .get("id").asString();
-        long entries = auditEntries(a);
+        long entries = api.allAuditEntries(a);
         String job = JOBS + "/" + id;
         String visit = VISITS + "/" + visitId;
         String template = "/api/v1/checklist-templates/" + tid;
         for (String key : List.of(b.keys.get(Role.OWNER), b.keys.get(Role.USER))) {
-            List<Response> answers = List.of(http.get(job, key), patch(job, key, "\"1\"", "{\"title\":\"Stolen\"}"),
-                    patch(job, key, null, "{\"title\":\"Stolen\"}"), delete(job, key, "\"1\""),
-                    post(job + "/actions/cancel", key, "\"2\"", null), post(job + "/actions/complete", key, null, null),
-                    http.get(job + "/notes", key), http.json("POST", job + "/notes", key, "{\"body\":\"x\"}"),
-                    patch(job + "/checklist/" + item, key, null, "{\"done\":true}"),
-                    http.json("POST", job + "/checklist", key, "{\"templateId\":\"" + tid + "\"}"),
-                    http.get(job + "/visits", key),
-                    http.json("POST", job + "/visits", key, "{\"start\":\"2027-01-28T09:00\",\"end\":\"2027-01-28T10:00\"}"),
-                    http.get(visit, key), patch(visit, key, "\"1\"", "{\"start\":\"2027-01-28T08:00\"}"),
-                    patch(visit, key, null, "{\"start\":\"2027-01-28T08:00\"}"), delete(visit, key, "\"1\""),
-                    post(visit + "/actions/en-route", key, "\"1\"", null), post(visit + "/actions/start", key, "\"1\"", null),
-                    post(visit + "/actions/finish", key, "\"1\"", null), post(visit + "/actions/cancel", key, "\"1\"", null));
+            List<Response> answers = List.of(api.get(job, key), api.patch(job, key, "\"1\"", "{\"title\":\"Stolen\"}"),
+                    api.patch(job, key, null, "{\"title\":\"Stolen\"}"), api.delete(job, key, "\"1\""),
+                    api.post(job + "/actions/cancel", key, "\"2\"", null), api.post(job + "/actions/complete", key, null, null),
+                    api.get(job + "/notes", key), api.post(job + "/notes", key, "{\"body\":\"x\"}"),
+                    api.patch(job + "/checklist/" + item, key, null, "{\"done\":true}"),
+                    api.post(job + "/checklist", key, "{\"templateId\":\"" + tid + "\"}"),
+                    api.get(job + "/visits", key),
+                    api.post(job + "/visits", key, "{\"start\":\"2027-01-28T09:00\",\"end\":\"2027-01-28T10:00\"}"),
+                    api.get(visit, key), api.patch(visit, key, "\"1\"", "{\"start\":\"2027-01-28T08:00\"}"),
+                    api.patch(visit, key, null, "{\"start\":\"2027-01-28T08:00\"}"), api.delete(visit, key, "\"1\""),
+                    api.post(visit + "/actions/en-route", key, "\"1\"", null), api.post(visit + "/actions/start", key, "\"1\"", null),
+                    api.post(visit + "/actions/finish", key, "\"1\"", null), api.post(visit + "/actions/cancel", key, "\"1\"", null));
             for (Response r : answers) {
                 assertThat(r.status()).as(r.body()).isIn(403, 404);
                 assertThat(r.body()).doesNotContain("Secret");
@@ -463,16 +465,16 @@ abstract class JobsApiContract extends JobsApiTestSupport {
             assertThat(answers.stream().filter(r -> r.status() == 404)).as("owner: all not found")
                     .hasSizeGreaterThanOrEqualTo(key.equals(b.keys.get(Role.OWNER)) ? answers.size() : 1);
             if (key.equals(b.keys.get(Role.OWNER))) {
-                for (Response r : List.of(http.get(template, key), patch(template, key, "\"1\"", "{\"name\":\"x\"}"),
-                        delete(template, key, "\"1\""), delete(template, key, null))) {
+                for (Response r : List.of(api.get(template, key), api.patch(template, key, "\"1\"", "{\"name\":\"x\"}"),
+                        api.delete(template, key, "\"1\""), api.delete(template, key, null))) {
                     assertThat(r.status()).as(r.body()).isEqualTo(404);
                 }
             }
-            assertThat(ids(body(http.get(JOBS + "?size=200", key)))).doesNotContain(id);
+            assertThat(ids(body(api.get(JOBS + "?size=200", key)))).doesNotContain(id);
         }
         assertThat(get(job).get("version").asLong()).isEqualTo(1 + 1);
         assertThat(get(visit).get("version").asLong()).isEqualTo(1);
-        assertThat(auditEntries(a)).isEqualTo(entries);
+        assertThat(api.allAuditEntries(a)).isEqualTo(entries);
     }
 
     @ParameterizedTest
@@ -489,56 +491,56 @@ abstract class JobsApiContract extends JobsApiTestSupport {
         String visitId = visit(id, "2027-01-29T09:00", "2027-01-29T10:00", me).get("id").asString();
         String visit = VISITS + "/" + visitId;
         String item = get(path).get("checklist").get(0).get("id").asString();
-        String tid = body(http.json("POST", "/api/v1/checklist-templates", owner, "{\"name\":\"Matrix\",\"items\":[]}"))
+        String tid = body(api.post("/api/v1/checklist-templates", owner, "{\"name\":\"Matrix\",\"items\":[]}"))
                 .get("id").asString();
         String template = "/api/v1/checklist-templates/" + tid;
 
         for (String read : List.of(JOBS, path, path + "/notes", path + "/visits", visit, "/api/v1/checklist-templates",
                 template, "/api/v1/settings/work", "/api/v1/schedule?from=2027-01-29&to=2027-01-29",
                 "/api/v1/schedule/today")) {
-            assertThat(http.get(read, key).status()).as(read).isEqualTo(200);
+            assertThat(api.get(read, key).status()).as(read).isEqualTo(200);
         }
-        long entries = auditEntries(a);
+        long entries = api.allAuditEntries(a);
         int jobWrite = writes ? 200 : 403;
         String tag = "\"" + get(path).get("version").asLong() + "\"";
-        assertThat(patch(path, key, tag, "{\"title\":\"By " + role + "\"}").status()).isEqualTo(jobWrite);
-        assertThat(http.json("POST", path + "/notes", key, "{\"body\":\"by " + role + "\"}").status())
+        assertThat(api.patch(path, key, tag, "{\"title\":\"By " + role + "\"}").status()).isEqualTo(jobWrite);
+        assertThat(api.post(path + "/notes", key, "{\"body\":\"by " + role + "\"}").status())
                 .isEqualTo(writes ? 201 : 403);
-        assertThat(patch(path + "/checklist/" + item, key, null, "{\"done\":true}").status()).isEqualTo(jobWrite);
-        assertThat(http.json("POST", path + "/checklist", key, "{\"templateId\":\"" + tid + "\"}").status()).isEqualTo(jobWrite);
-        assertThat(http.json("POST", JOBS, key, "{\"clientId\":\"" + clientId + "\",\"propertyId\":\"" + propertyId
+        assertThat(api.patch(path + "/checklist/" + item, key, null, "{\"done\":true}").status()).isEqualTo(jobWrite);
+        assertThat(api.post(path + "/checklist", key, "{\"templateId\":\"" + tid + "\"}").status()).isEqualTo(jobWrite);
+        assertThat(api.post(JOBS, key, "{\"clientId\":\"" + clientId + "\",\"propertyId\":\"" + propertyId
                 + "\",\"title\":\"New by " + role + "\"}").status()).isEqualTo(writes ? 201 : 403);
         // scheduling: only admins and owners
         int assign = schedules ? 200 : 403;
         String jobTag = "\"" + get(path).get("version").asLong() + "\"";
-        assertThat(patch(path, key, jobTag, "{\"assignees\":[\"" + me + "\"],\"crewId\":null}").status()).isEqualTo(assign);
+        assertThat(api.patch(path, key, jobTag, "{\"assignees\":[\"" + me + "\"],\"crewId\":null}").status()).isEqualTo(assign);
         assertThat(addVisit(key, id, "2027-01-30T09:00", "2027-01-30T10:00", me).status()).isEqualTo(schedules ? 201 : 403);
-        assertThat(patch(visit, key, "\"1\"", "{\"start\":\"2027-01-29T08:00\"}").status()).isEqualTo(assign);
+        assertThat(api.patch(visit, key, "\"1\"", "{\"start\":\"2027-01-29T08:00\"}").status()).isEqualTo(assign);
         String visitTag = "\"" + get(visit).get("version").asLong() + "\"";
-        assertThat(http.json("POST", "/api/v1/checklist-templates", key, "{\"name\":\"By " + role + "\"}").status())
+        assertThat(api.post("/api/v1/checklist-templates", key, "{\"name\":\"By " + role + "\"}").status())
                 .isEqualTo(schedules ? 201 : 403);
-        assertThat(patch(template, key, "\"1\"", "{\"name\":\"Renamed\"}").status()).isEqualTo(assign);
-        assertThat(send("PUT", "/api/v1/settings/work", key, null, "{}").status()).isEqualTo(assign);
+        assertThat(api.patch(template, key, "\"1\"", "{\"name\":\"Renamed\"}").status()).isEqualTo(assign);
+        assertThat(api.put("/api/v1/settings/work", key, "{}").status()).isEqualTo(assign);
         // on site: every writer, on a visit they see
-        assertThat(post(visit + "/actions/en-route", key, visitTag, null).status()).isEqualTo(jobWrite);
+        assertThat(api.post(visit + "/actions/en-route", key, visitTag, null).status()).isEqualTo(jobWrite);
         if (writes) {
             assertThat(act(visit, key, "start").status()).isEqualTo(200);
             assertThat(act(visit, key, "finish").status()).isEqualTo(200);
         }
         String cancelTag = "\"" + get(visit).get("version").asLong() + "\"";
-        assertThat(post(visit + "/actions/cancel", key, cancelTag, null).status()).isIn(schedules ? List.of(200, 409) : List.of(403));
-        assertThat(delete(visit, key, cancelTag).status()).isIn(schedules ? List.of(204, 409, 412) : List.of(403));
+        assertThat(api.post(visit + "/actions/cancel", key, cancelTag, null).status()).isIn(schedules ? List.of(200, 409) : List.of(403));
+        assertThat(api.delete(visit, key, cancelTag).status()).isIn(schedules ? List.of(204, 409, 412) : List.of(403));
         if (!writes) {
-            assertThat(post(path + "/actions/cancel", key, jobTag, null).status()).isEqualTo(403);
-            assertThat(delete(path, key, jobTag).status()).isEqualTo(403);
-            assertThat(auditEntries(a)).isEqualTo(entries);
+            assertThat(api.post(path + "/actions/cancel", key, jobTag, null).status()).isEqualTo(403);
+            assertThat(api.delete(path, key, jobTag).status()).isEqualTo(403);
+            assertThat(api.allAuditEntries(a)).isEqualTo(entries);
             assertThat(get(path).get("title").asString()).isEqualTo("Matrix " + role);
         }
     }
 
     @Test
     void publishesTheJobEndpointsInTheOpenApiDocument() {
-        JsonNode paths = body(http.get("/v3/api-docs")).get("paths");
+        JsonNode paths = body(api.get("/v3/api-docs")).get("paths");
         assertThat(paths.propertyNames()).contains("/api/v1/jobs", "/api/v1/jobs/{id}", "/api/v1/jobs/{id}/actions/{action}",
                 "/api/v1/jobs/{id}/visits", "/api/v1/visits/{id}", "/api/v1/visits/{id}/actions/{action}",
                 "/api/v1/checklist-templates/{id}", "/api/v1/settings/work", "/api/v1/schedule", "/api/v1/schedule/today");
@@ -551,7 +553,7 @@ abstract class JobsApiContract extends JobsApiTestSupport {
     }
 
     void assertInvalid(String body, String field) {
-        Response r = http.json("POST", JOBS, admin, body);
+        Response r = api.post(JOBS, admin, body);
         assertProblem(r, 400);
         assertThat(body(r).get("errors").has(field)).as(field + " in " + r.body()).isTrue();
     }
@@ -565,13 +567,13 @@ abstract class JobsApiContract extends JobsApiTestSupport {
     /** The action is refused with 409 (naming the state), and the record and the audit trail stay as they were. */
     void assertRefused(String path, String action, String state) {
         JsonNode before = get(path);
-        long entries = auditEntries(a);
-        Response r = post(path + "/actions/" + action, owner, "\"" + before.get("version").asLong() + "\"", null);
+        long entries = api.allAuditEntries(a);
+        Response r = api.post(path + "/actions/" + action, owner, "\"" + before.get("version").asLong() + "\"", null);
         assertProblem(r, 409);
         assertThat(body(r).get("detail").asString()).as(action).contains(state);
         JsonNode after = get(path);
         assertThat(after.get("version").asLong()).isEqualTo(before.get("version").asLong());
         assertThat(after.get("status").asString()).isEqualTo(before.get("status").asString());
-        assertThat(auditEntries(a)).as(action).isEqualTo(entries);
+        assertThat(api.allAuditEntries(a)).as(action).isEqualTo(entries);
     }
 }

@@ -3,21 +3,17 @@ package org.fieldstone.ops.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.util.List;
-import org.fieldstone.support.Chromium;
+import org.fieldstone.support.BrowserSession;
 import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.SqliteApplicationTest;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.CompanyStatus;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,26 +30,18 @@ class CompanyDeletionInChromiumTests {
     @Autowired Companies companies;
     @Value("${server.port}") int port;
 
-    @BeforeEach
-    void needsChromium() {
-        Chromium.assumeInstalled();
-    }
-
     @Test
     void anOwnerDownloadsTheExportAndDeletesTheCompany() throws Exception {
         var c = fixtures.company("browser-delete");
         String slug = c.slug();
         String base = "https://localhost:" + port;
 
-        try (Playwright playwright = Chromium.playwright();
-             Browser browser = Chromium.launch(playwright);
-             BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                     .setIgnoreHTTPSErrors(true).setAcceptDownloads(true).setViewportSize(390, 844).setLocale("en-US"))) {
-            Page page = context.newPage();
-            List<String> problems = Chromium.watchForProblems(context, page);
+        try (BrowserSession chromium = BrowserSession.launch(port)) {
+            BrowserSession.Window window = chromium.open(390, 844);
+            Page page = window.page();
+            List<String> problems = window.problems();
             Locator nav = page.locator("nav[aria-label=Main]");
-            page.navigate(base + "/c/" + slug + "/login");
-            Chromium.submitSignIn(page, c.ownerEmail(), Fixtures.PASSWORD);
+            window.signIn(slug, c.ownerEmail(), Fixtures.PASSWORD);
             assertThat(page).hasURL(base + "/c/" + slug + "/");
 
             nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Company").setExact(true)).click();

@@ -1,6 +1,7 @@
 package org.fieldstone.reports.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fieldstone.support.ApiClient.body;
 
 import java.util.List;
 import java.util.Map;
@@ -8,8 +9,10 @@ import org.fieldstone.identity.Team;
 import org.fieldstone.identity.User;
 import org.fieldstone.shared.EmailAddress;
 import org.fieldstone.shared.Role;
+import org.fieldstone.support.ApiClient;
 import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.Fixtures.TestCompany;
+import org.fieldstone.support.Fixtures.TwoCompanies;
 import org.fieldstone.support.Https;
 import org.fieldstone.support.Https.Response;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,29 +21,26 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Reports → Audit log and GET /api/v1/audit-events: contract, filters, roles, isolation, exports. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AuditLogContract {
 
-    static final JsonMapper json = JsonMapper.builder().build();
-
     @Autowired Fixtures fixtures;
+    @Autowired ApiClient api;
     @Autowired Team team;
     @Autowired org.fieldstone.identity.ApiKeys apiKeys;
     @Value("${server.port}") int port;
 
-    Https http;
     TestCompany a;
     TestCompany b;
     User formula;
 
     @BeforeAll
     void companies() {
-        http = new Https(port);
-        a = fixtures.companyWithEveryRole("log-a");
-        b = fixtures.companyWithEveryRole("log-b");
+        TwoCompanies two = fixtures.twoCompanies("log");
+        a = two.a();
+        b = two.b();
         formula = team.invite(a.system(), new EmailAddress("formula@" + a.slug() + ".example"), "=HYPERLINK(\"x\")", Role.USER).user();
         team.changeRole(a.system(), formula.id(), Role.READ_ONLY);
         // the same name acting: it lands in a cell of its own (actor_name) in the export
@@ -51,9 +51,9 @@ abstract class AuditLogContract {
 
     @Test
     void listsEventsInTheDocumentedShapeNewestFirst() {
-        Response r = http.get("/api/v1/audit-events?entityType=user&entityId=" + formula.id(), a.keys.get(Role.OWNER));
+        Response r = api.get("/api/v1/audit-events?entityType=user&entityId=" + formula.id(), a.keys.get(Role.OWNER));
         assertThat(r.status()).isEqualTo(200);
-        JsonNode page = json.readTree(r.body());
+        JsonNode page = body(r);
         assertThat(page.get("total").asLong()).isEqualTo(2);
         assertThat(page.get("page").asInt()).isZero();
         JsonNode newest = page.get("items").get(0);
@@ -74,29 +74,29 @@ abstract class AuditLogContract {
     @Test
     void filtersByActorActionAndTime() {
         String owner = a.keys.get(Role.OWNER);
-        http.get("/api/v1/me", owner);
-        JsonNode byAction = json.readTree(http.get("/api/v1/audit-events?action=api_key.created&size=200", owner).body());
+        api.get("/api/v1/me", owner);
+        JsonNode byAction = body(api.get("/api/v1/audit-events?action=api_key.created&size=200", owner));
         assertThat(byAction.get("total").asLong()).isEqualTo(5);
         assertThat(byAction.get("items").valueStream().map(i -> i.get("action").asString()).distinct().toList())
                 .containsExactly("api_key.created");
 
-        String future = json.readTree(http.get("/api/v1/audit-events?from=2999-01-01", owner).body()).get("total").asString();
+        String future = body(api.get("/api/v1/audit-events?from=2999-01-01", owner)).get("total").asString();
         assertThat(future).isEqualTo("0");
-        JsonNode untilToday = json.readTree(http.get("/api/v1/audit-events?to=2999-01-01&size=1", owner).body());
+        JsonNode untilToday = body(api.get("/api/v1/audit-events?to=2999-01-01&size=1", owner));
         assertThat(untilToday.get("total").asLong()).isGreaterThan(5);
         assertThat(untilToday.get("items")).hasSize(1);
 
-        Response bad = http.get("/api/v1/audit-events?from=yesterday", owner);
+        Response bad = api.get("/api/v1/audit-events?from=yesterday", owner);
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(json.readTree(bad.body()).get("errors").has("from")).isTrue();
+        assertThat(body(bad).get("errors").has("from")).isTrue();
     }
 
     @Test
     void onlyOwnersReadTheLogUnlessTheyAllowAdmins() {
         TestCompany c = fixtures.companyWithEveryRole("log-roles");
-        assertThat(http.get("/api/v1/audit-events", c.keys.get(Role.OWNER)).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/audit-events", c.keys.get(Role.OWNER)).status()).isEqualTo(200);
         for (Role role : List.of(Role.ADMIN, Role.USER, Role.READ_ONLY)) {
-            assertThat(http.get("/api/v1/audit-events", c.keys.get(role)).status()).as(role.name()).isEqualTo(403);
+            assertThat(api.get("/api/v1/audit-events", c.keys.get(role)).status()).as(role.name()).isEqualTo(403);
         }
         Https owner = new Https(port);
         owner.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
@@ -108,21 +108,21 @@ abstract class AuditLogContract {
         // an admin cannot let themselves in
         admin.get("/c/" + c.slug() + "/account");
         assertThat(admin.post("/c/" + c.slug() + "/reports/audit-log/admins", Map.of("allowed", "true")).status()).isEqualTo(403);
-        assertThat(http.get("/api/v1/audit-events", c.keys.get(Role.ADMIN)).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/audit-events", c.keys.get(Role.ADMIN)).status()).isEqualTo(403);
 
         assertThat(owner.post("/c/" + c.slug() + "/reports/audit-log/admins", Map.of("allowed", "true")).status()).isEqualTo(302);
-        assertThat(http.get("/api/v1/audit-events", c.keys.get(Role.ADMIN)).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/audit-events", c.keys.get(Role.ADMIN)).status()).isEqualTo(200);
         assertThat(admin.get("/c/" + c.slug() + "/reports/audit-log").status()).isEqualTo(200);
-        assertThat(http.get("/api/v1/audit-events", c.keys.get(Role.USER)).status()).isEqualTo(403);
-        JsonNode settingChange = json.readTree(http.get("/api/v1/audit-events?entityType=setting", c.keys.get(Role.OWNER)).body());
+        assertThat(api.get("/api/v1/audit-events", c.keys.get(Role.USER)).status()).isEqualTo(403);
+        JsonNode settingChange = body(api.get("/api/v1/audit-events?entityType=setting", c.keys.get(Role.OWNER)));
         assertThat(settingChange.get("items").get(0).get("changes").get(0).get("after").asString()).isEqualTo("true");
     }
 
     @Test
     void anotherCompanysEntriesAreNeverShown() {
-        JsonNode fromB = json.readTree(http.get("/api/v1/audit-events?entityId=" + formula.id(), b.keys.get(Role.OWNER)).body());
+        JsonNode fromB = body(api.get("/api/v1/audit-events?entityId=" + formula.id(), b.keys.get(Role.OWNER)));
         assertThat(fromB.get("total").asLong()).isZero();
-        JsonNode all = json.readTree(http.get("/api/v1/audit-events?size=200", b.keys.get(Role.OWNER)).body());
+        JsonNode all = body(api.get("/api/v1/audit-events?size=200", b.keys.get(Role.OWNER)));
         assertThat(all.toString()).doesNotContain(a.slug()).doesNotContain(formula.id().toString());
     }
 
@@ -148,11 +148,11 @@ abstract class AuditLogContract {
         assertThat(byActor.body()).contains(",\"'=HYPERLINK(\"\"x\"\")\",").doesNotContain(",=HYPERLINK");
 
         Response exported = owner.get("/c/" + a.slug() + "/reports/audit-log/export.json?action=user.invited");
-        JsonNode array = json.readTree(exported.body());
+        JsonNode array = body(exported);
         assertThat(array.isArray()).isTrue();
         assertThat(array.valueStream().map(e -> e.get("action").asString()).distinct().toList()).containsExactly("user.invited");
 
-        JsonNode exports = json.readTree(http.get("/api/v1/audit-events?action=audit.exported", a.keys.get(Role.OWNER)).body());
+        JsonNode exports = body(api.get("/api/v1/audit-events?action=audit.exported", a.keys.get(Role.OWNER)));
         assertThat(exports.get("total").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(exports.get("items").get(0).get("actor").get("type").asString()).isEqualTo("user");
     }

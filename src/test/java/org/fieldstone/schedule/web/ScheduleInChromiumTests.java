@@ -3,11 +3,8 @@ package org.fieldstone.schedule.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,17 +13,15 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.fieldstone.clients.Clients;
 import org.fieldstone.clients.NewClient;
 import org.fieldstone.clients.NewProperty;
 import org.fieldstone.identity.User;
 import org.fieldstone.shared.Role;
-import org.fieldstone.support.Chromium;
+import org.fieldstone.support.BrowserSession;
 import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.SqliteApplicationTest;
 import org.fieldstone.support.TestClock;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -48,11 +43,6 @@ class ScheduleInChromiumTests {
     @Autowired TestClock clock;
     @Value("${server.port}") int port;
 
-    @BeforeEach
-    void needsChromium() {
-        Chromium.assumeInstalled();
-    }
-
     @Test
     void aDispatcherSchedulesAVisitAndTheTechnicianWorksItFromMyDayOnAPhone() throws Exception {
         var c = fixtures.company("browser-schedule");
@@ -64,14 +54,11 @@ class ScheduleInChromiumTests {
         String base = "https://localhost:" + port;
         LocalDateTime start = LocalDateTime.ofInstant(clock.instant(), ZURICH).truncatedTo(ChronoUnit.MINUTES);
 
-        try (Playwright playwright = Chromium.playwright();
-             Browser browser = Chromium.launch(playwright);
-             BrowserContext desk = Chromium.newContext(browser, 1280, 900);
-             BrowserContext phone = Chromium.newContext(browser, 390, 844)) {
-            Page page = desk.newPage();
-            List<String> problems = Chromium.watchForProblems(desk, page);
-            page.navigate(base + "/c/" + slug + "/login");
-            Chromium.submitSignIn(page, dispatcher.email().value(), Fixtures.PASSWORD);
+        try (BrowserSession chromium = BrowserSession.launch(port)) {
+            BrowserSession.Window desk = chromium.open(1280, 900);
+            Page page = desk.page();
+            List<String> problems = desk.problems();
+            desk.signIn(slug, dispatcher.email().value(), Fixtures.PASSWORD);
             assertThat(page).hasURL(base + "/c/" + slug + "/");
             Locator nav = page.locator("nav[aria-label=Main]");
 
@@ -129,10 +116,10 @@ class ScheduleInChromiumTests {
             page.screenshot(new Page.ScreenshotOptions().setPath(screenshot("schedule.png")).setFullPage(true));
 
             // the technician's day on a phone
-            Page mobile = phone.newPage();
-            List<String> phoneProblems = Chromium.watchForProblems(phone, mobile);
-            mobile.navigate(base + "/c/" + slug + "/login");
-            Chromium.submitSignIn(mobile, tech.email().value(), Fixtures.PASSWORD);
+            BrowserSession.Window phone = chromium.open(390, 844);
+            Page mobile = phone.page();
+            List<String> phoneProblems = phone.problems();
+            phone.signIn(slug, tech.email().value(), Fixtures.PASSWORD);
             mobile.locator("nav[aria-label=Main]").getByRole(AriaRole.LINK,
                     new Locator.GetByRoleOptions().setName("My day").setExact(true)).click();
             assertThat(mobile.locator("h1")).hasText("My day");

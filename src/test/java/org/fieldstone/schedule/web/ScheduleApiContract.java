@@ -1,6 +1,8 @@
-package org.fieldstone.jobs.web;
+package org.fieldstone.schedule.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fieldstone.support.ApiClient.assertProblem;
+import static org.fieldstone.support.ApiClient.body;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.fieldstone.identity.User;
 import org.fieldstone.jobs.JobEvents;
+import org.fieldstone.jobs.web.JobsApiTestSupport;
 import org.fieldstone.shared.Role;
 import org.fieldstone.support.HeardEvents;
 import org.fieldstone.support.Https.Response;
@@ -73,7 +76,7 @@ abstract class ScheduleApiContract extends JobsApiTestSupport {
                 .get("id").asString();
         visit(id, day + "T12:00", day + "T13:00", userId(a, Role.USER));
 
-        JsonNode evening = body(http.get(SCHEDULE + "/today", key));
+        JsonNode evening = body(api.get(SCHEDULE + "/today", key));
         assertThat(evening.valueStream().map(e -> e.get("id").asString()).toList()).containsExactly(today);
         JsonNode entry = evening.get(0);
         assertThat(entry.get("job").get("title").asString()).isEqualTo("Today");
@@ -83,7 +86,7 @@ abstract class ScheduleApiContract extends JobsApiTestSupport {
         assertThat(entry.get("job").get("number").asString()).startsWith("J-");
 
         clock.advance(Duration.ofHours(1));
-        assertThat(body(http.get(SCHEDULE + "/today", key)).valueStream().map(e -> e.get("id").asString()).toList())
+        assertThat(body(api.get(SCHEDULE + "/today", key)).valueStream().map(e -> e.get("id").asString()).toList())
                 .as("00:30 the next day").containsExactly(tomorrow);
     }
 
@@ -116,11 +119,11 @@ abstract class ScheduleApiContract extends JobsApiTestSupport {
     void theScheduleNeedsARangeOfAtMost62Days() {
         for (String bad : List.of("to=2027-01-02", "from=2027-01-01", "from=2027-01-01&to=2027-03-05",
                 "from=soon&to=2027-01-02", "from=2027-01-01&to=2027-01-02&assignee=me")) {
-            Response r = http.get(SCHEDULE + "?" + bad, owner);
+            Response r = api.get(SCHEDULE + "?" + bad, owner);
             assertProblem(r, 400);
         }
-        assertThat(body(http.get(SCHEDULE + "?to=2027-01-02", owner)).get("errors").has("from")).isTrue();
-        assertThat(http.get(SCHEDULE + "?from=2027-01-01&to=2027-03-03", owner).status()).isEqualTo(200);
+        assertThat(body(api.get(SCHEDULE + "?to=2027-01-02", owner)).get("errors").has("from")).isTrue();
+        assertThat(api.get(SCHEDULE + "?from=2027-01-01&to=2027-03-03", owner).status()).isEqualTo(200);
     }
 
     @Test
@@ -128,7 +131,7 @@ abstract class ScheduleApiContract extends JobsApiTestSupport {
         User tech = a.addUser(Role.USER);
         String key = a.apiKey(tech, Optional.empty());
         String me = tech.id().toString();
-        String crew = body(http.json("POST", "/api/v1/crews", admin,
+        String crew = body(api.post("/api/v1/crews", admin,
                 "{\"name\":\"Crew " + token() + "\",\"members\":[\"" + me + "\"]}")).get("id").asString();
         String mine = job(owner, "{\"title\":\"Mine\",\"assignees\":[\"" + me + "\"]}").get("id").asString();
         String byVisit = job("By visit").get("id").asString();
@@ -139,45 +142,45 @@ abstract class ScheduleApiContract extends JobsApiTestSupport {
         String otherVisit = visit(others, "2027-04-06T13:00", "2027-04-06T14:00", userId(a, Role.USER)).get("id").asString();
         String range = SCHEDULE + "?from=2027-04-06&to=2027-04-06";
 
-        List<String> listed = ids(body(http.get(JOBS + "?size=200", key)));
+        List<String> listed = ids(body(api.get(JOBS + "?size=200", key)));
         assertThat(listed).contains(mine, byVisit, byCrew).doesNotContain(others);
-        assertThat(http.get(JOBS + "/" + byCrew, key).status()).isEqualTo(200);
-        assertThat(http.get(VISITS + "/" + crewVisit, key).status()).isEqualTo(200);
-        long entries = auditEntries(a);
-        for (Response r : List.of(http.get(JOBS + "/" + others, key), http.get(JOBS + "/" + others + "/visits", key),
-                http.get(JOBS + "/" + others + "/notes", key), http.get(VISITS + "/" + otherVisit, key),
-                patch(JOBS + "/" + others, key, "\"2\"", "{\"title\":\"Seen\"}"),
-                post(JOBS + "/" + others + "/actions/cancel", key, "\"2\"", null),
-                post(VISITS + "/" + otherVisit + "/actions/en-route", key, "\"1\"", null),
-                post(VISITS + "/" + otherVisit + "/actions/start", key, null, null),
-                http.json("POST", JOBS + "/" + others + "/notes", key, "{\"body\":\"x\"}"))) {
+        assertThat(api.get(JOBS + "/" + byCrew, key).status()).isEqualTo(200);
+        assertThat(api.get(VISITS + "/" + crewVisit, key).status()).isEqualTo(200);
+        long entries = api.allAuditEntries(a);
+        for (Response r : List.of(api.get(JOBS + "/" + others, key), api.get(JOBS + "/" + others + "/visits", key),
+                api.get(JOBS + "/" + others + "/notes", key), api.get(VISITS + "/" + otherVisit, key),
+                api.patch(JOBS + "/" + others, key, "\"2\"", "{\"title\":\"Seen\"}"),
+                api.post(JOBS + "/" + others + "/actions/cancel", key, "\"2\"", null),
+                api.post(VISITS + "/" + otherVisit + "/actions/en-route", key, "\"1\"", null),
+                api.post(VISITS + "/" + otherVisit + "/actions/start", key, null, null),
+                api.post(JOBS + "/" + others + "/notes", key, "{\"body\":\"x\"}"))) {
             assertProblem(r, 404);
         }
-        assertThat(auditEntries(a)).isEqualTo(entries);
-        assertThat(body(http.get(range, key)).valueStream().map(e -> e.get("jobId").asString()).toList())
+        assertThat(api.allAuditEntries(a)).isEqualTo(entries);
+        assertThat(body(api.get(range, key)).valueStream().map(e -> e.get("jobId").asString()).toList())
                 .contains(byVisit, byCrew).doesNotContain(others);
         for (Role role : List.of(Role.OWNER, Role.ADMIN, Role.READ_ONLY)) {
-            assertThat(http.get(JOBS + "/" + others, a.keys.get(role)).status()).as(role.name()).isEqualTo(200);
-            assertThat(body(http.get(range, a.keys.get(role))).valueStream().map(e -> e.get("jobId").asString()).toList())
+            assertThat(api.get(JOBS + "/" + others, a.keys.get(role)).status()).as(role.name()).isEqualTo(200);
+            assertThat(body(api.get(range, a.keys.get(role))).valueStream().map(e -> e.get("jobId").asString()).toList())
                     .contains(others);
         }
 
-        assertThat(send("PUT", "/api/v1/settings/work", user, null, "{\"techniciansSeeOnlyOwnWork\":false}").status())
+        assertThat(api.put("/api/v1/settings/work", user, "{\"techniciansSeeOnlyOwnWork\":false}").status())
                 .isEqualTo(403);
-        Response off = send("PUT", "/api/v1/settings/work", admin, null, "{\"techniciansSeeOnlyOwnWork\":false}");
+        Response off = api.put("/api/v1/settings/work", admin, "{\"techniciansSeeOnlyOwnWork\":false}");
         try {
             assertThat(off.status()).as(off.body()).isEqualTo(200);
             assertThat(body(off).get("techniciansSeeOnlyOwnWork").asBoolean()).isFalse();
             assertThat(body(off).get("dayStart").asString()).as("kept").isEqualTo("07:00");
-            assertThat(ids(body(http.get(JOBS + "?size=200", key)))).contains(others);
-            assertThat(http.get(VISITS + "/" + otherVisit, key).status()).isEqualTo(200);
-            assertThat(body(http.get(range, key)).valueStream().map(e -> e.get("jobId").asString()).toList()).contains(others);
+            assertThat(ids(body(api.get(JOBS + "?size=200", key)))).contains(others);
+            assertThat(api.get(VISITS + "/" + otherVisit, key).status()).isEqualTo(200);
+            assertThat(body(api.get(range, key)).valueStream().map(e -> e.get("jobId").asString()).toList()).contains(others);
         } finally {
-            send("PUT", "/api/v1/settings/work", admin, null, "{\"techniciansSeeOnlyOwnWork\":true}");
+            api.put("/api/v1/settings/work", admin, "{\"techniciansSeeOnlyOwnWork\":true}");
         }
-        assertThat(body(http.get("/api/v1/settings/work", key)).get("techniciansSeeOnlyOwnWork").asBoolean()).isTrue();
-        assertThat(http.get(JOBS + "/" + others, key).status()).isEqualTo(404);
-        Response bad = send("PUT", "/api/v1/settings/work", admin, null, "{\"workingDays\":[\"FUNDAY\"],\"dayStart\":\"7am\"}");
+        assertThat(body(api.get("/api/v1/settings/work", key)).get("techniciansSeeOnlyOwnWork").asBoolean()).isTrue();
+        assertThat(api.get(JOBS + "/" + others, key).status()).isEqualTo(404);
+        Response bad = api.put("/api/v1/settings/work", admin, "{\"workingDays\":[\"FUNDAY\"],\"dayStart\":\"7am\"}");
         assertProblem(bad, 400);
         assertThat(body(bad).get("errors").propertyNames()).contains("workingDays", "dayStart");
     }
@@ -187,7 +190,7 @@ abstract class ScheduleApiContract extends JobsApiTestSupport {
         String tech = userId(a, Role.USER);
         String id = job("Evented").get("id").asString();
         String visitId = visit(id, "2027-05-04T09:00", "2027-05-04T10:00", tech).get("id").asString();
-        assertThat(patch(VISITS + "/" + visitId, owner, "\"1\"", "{\"start\":\"2027-05-04T08:00\"}").status()).isEqualTo(200);
+        assertThat(api.patch(VISITS + "/" + visitId, owner, "\"1\"", "{\"start\":\"2027-05-04T08:00\"}").status()).isEqualTo(200);
         assertThat(act(VISITS + "/" + visitId, user, "en-route").status()).isEqualTo(200);
         assertThat(act(VISITS + "/" + visitId, user, "start").status()).isEqualTo(200);
         assertThat(act(VISITS + "/" + visitId, user, "finish").status()).isEqualTo(200);
@@ -231,7 +234,7 @@ abstract class ScheduleApiContract extends JobsApiTestSupport {
 
         JsonNode third = visits.get(2);
         String day = third.get("start").asString().substring(0, 10);
-        Response moved = patch(VISITS + "/" + third.get("id").asString() + "?scope=following", owner,
+        Response moved = api.patch(VISITS + "/" + third.get("id").asString() + "?scope=following", owner,
                 "\"" + third.get("version").asLong() + "\"",
                 "{\"start\": \"" + day + "T10:00\", \"end\": \"" + day + "T11:00\"}");
         assertThat(moved.status()).as(moved.body()).isEqualTo(200);
@@ -239,7 +242,7 @@ abstract class ScheduleApiContract extends JobsApiTestSupport {
         assertThat(times.subList(0, 2)).containsOnly("09:00");
         assertThat(times.subList(2, times.size())).isNotEmpty().containsOnly("10:00");
         assertThat(times).hasSize(visits.size());
-        assertThat(patch(VISITS + "/" + third.get("id").asString() + "?scope=sometimes", owner, "\"1\"", "{}").status())
+        assertThat(api.patch(VISITS + "/" + third.get("id").asString() + "?scope=sometimes", owner, "\"1\"", "{}").status())
                 .isEqualTo(400);
     }
 }

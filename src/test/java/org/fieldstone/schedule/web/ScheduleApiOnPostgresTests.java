@@ -1,4 +1,4 @@
-package org.fieldstone.jobs.web;
+package org.fieldstone.schedule.web;
 
 import org.fieldstone.support.PostgresApplicationTest;
 

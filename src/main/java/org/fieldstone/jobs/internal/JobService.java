@@ -170,12 +170,12 @@ class JobService implements Jobs {
                 published.add(insertVisit(actor, db, jobId, firstVisit[0], firstVisit[1],
                         visitAssignees == null ? jobAssignees : visitAssignees));
                 // a job with a visit is scheduled, as when the visit is added later
-                markScheduled(actor, db, jobId);
+                apply(actor, db, jobId, load(actor, db, jobId).visitAdded());
             }
             if (plan != null) {
                 published.addAll(series.start(actor, db, jobId, plan, visitAssignees == null ? jobAssignees : visitAssignees,
                         zone, clock.instant()));
-                markScheduled(actor, db, jobId);
+                apply(actor, db, jobId, load(actor, db, jobId).visitAdded());
             }
             published.forEach(e -> events.publish(db, e));
             return jobId;
@@ -229,7 +229,7 @@ class JobService implements Jobs {
         CompanyDatabase db = databases.of(actor.tenant());
         Job job = find(actor, db, jobId);
         if (job.status() != JobStatus.DRAFT && job.status() != JobStatus.CANCELLED) {
-            throw new Conflict("Only a draft or cancelled job can be deleted; this one is " + label(job.status())
+            throw new Conflict("Only a draft or cancelled job can be deleted; this one is " + JobAggregate.label(job.status())
                     + ". Cancel it first.");
         }
         List<Visit> visits = records.visitsOf(db, jobId);
@@ -259,12 +259,7 @@ class JobService implements Jobs {
     public Job complete(Actor actor, String jobId, long expectedVersion) {
         actor.require(Permission.JOBS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
-        Job job = find(actor, db, jobId);
-        requireStatus(job, "complete", JobStatus.SCHEDULED, JobStatus.IN_PROGRESS);
-        db.inTransaction(() -> {
-            events.publish(db, completeInTx(actor, db, job, expectedVersion));
-            return null;
-        });
+        change(actor, db, jobId, job -> job.complete(expectedVersion, clock.instant()));
         return find(actor, db, jobId);
     }
 
@@ -272,13 +267,7 @@ class JobService implements Jobs {
     public Job cancel(Actor actor, String jobId, long expectedVersion) {
         actor.require(Permission.JOBS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
-        Job job = find(actor, db, jobId);
-        requireStatus(job, "cancel", JobStatus.DRAFT, JobStatus.SCHEDULED, JobStatus.IN_PROGRESS);
-        db.inTransaction(() -> {
-            store.change(actor, JOBS, RecordKey.of(jobId), expectedVersion, Map.of("status", JobStatus.CANCELLED.name()),
-                    "cancelled");
-            closeOpenVisits(actor, db, jobId);
-        });
+        change(actor, db, jobId, job -> job.cancel(expectedVersion));
         return find(actor, db, jobId);
     }
 
@@ -286,13 +275,7 @@ class JobService implements Jobs {
     public Job reopen(Actor actor, String jobId, long expectedVersion) {
         actor.require(Permission.JOBS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
-        Job job = find(actor, db, jobId);
-        requireStatus(job, "reopen", JobStatus.COMPLETED, JobStatus.CANCELLED);
-        boolean hasOpenVisits = records.visitsOf(db, jobId).stream().anyMatch(v -> v.status().isOpen());
-        Map<String, Object> set = new HashMap<>();
-        set.put("status", (hasOpenVisits ? JobStatus.SCHEDULED : JobStatus.DRAFT).name());
-        set.put("completed_at", null);
-        store.change(actor, JOBS, RecordKey.of(jobId), expectedVersion, set, "reopened");
+        change(actor, db, jobId, job -> job.reopen(expectedVersion));
         return find(actor, db, jobId);
     }
 
@@ -300,21 +283,9 @@ class JobService implements Jobs {
     public Job tick(Actor actor, String jobId, String itemId, boolean done) {
         actor.require(Permission.JOBS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
-        Job job = find(actor, db, jobId);
-        if (!job.status().isOpen()) {
-            throw new Conflict("This job is " + label(job.status()) + ": reopen it to change its checklist.");
-        }
-        ChecklistItem item = job.checklist().stream().filter(i -> i.id().equals(itemId)).findFirst()
-                .orElseThrow(() -> new NotFound("checklist item"));
-        if (item.done() == done) {
-            return job;
-        }
-        Map<String, Object> set = new HashMap<>();
-        set.put("done", done);
-        set.put("done_by", done ? actor.userId().map(Object::toString).orElse(actor.displayName()) : null);
-        set.put("done_at", done ? clock.millis() : null);
         // ticking is idempotent, so it needs no version from the caller: the item's own guards the write
-        store.change(actor, CHECKLIST_ITEMS, RecordKey.of(itemId, jobId), item.version(), set, done ? "ticked" : "unticked");
+        change(actor, db, jobId, job -> job.tick(itemId, done,
+                actor.userId().map(Object::toString).orElse(actor.displayName()), clock.instant()));
         return find(actor, db, jobId);
     }
 
@@ -375,7 +346,8 @@ class JobService implements Jobs {
         CompanyDatabase db = databases.of(actor.tenant());
         Job job = find(actor, db, jobId);
         if (!job.status().isOpen()) {
-            throw new Conflict("This job is " + label(job.status()) + ": reopen it to schedule a visit.");
+            // said before the times are checked; the aggregate says it again inside the transaction
+            throw new Conflict("This job is " + JobAggregate.label(job.status()) + ": reopen it to schedule a visit.");
         }
         JobInput input = new JobInput();
         Instant[] times = times(input, visit, zone(actor));
@@ -383,8 +355,8 @@ class JobService implements Jobs {
                 : checkAssignees(actor, input, "assignees", visit.assignees());
         input.throwIfAny();
         String id = db.inTransaction(() -> {
+            apply(actor, db, jobId, load(actor, db, jobId).visitAdded());
             JobEvents.VisitScheduled event = insertVisit(actor, db, jobId, times[0], times[1], assignees);
-            markScheduled(actor, db, jobId);
             events.publish(db, event);
             return event.visitId();
         });
@@ -398,7 +370,7 @@ class JobService implements Jobs {
         CompanyDatabase db = databases.of(actor.tenant());
         Visit visit = findVisit(actor, db, visitId);
         if (!visit.status().isOpen()) {
-            throw new Conflict("This visit is " + label(visit.status()) + ": it cannot be moved or reassigned.");
+            throw new Conflict("This visit is " + JobAggregate.label(visit.status()) + ": it cannot be moved or reassigned.");
         }
         ZoneId zone = zone(actor);
         JobInput input = new JobInput();
@@ -462,16 +434,8 @@ class JobService implements Jobs {
         actor.require(Permission.JOBS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
         Visit visit = findVisit(actor, db, visitId);
-        requireOpenJob(db, visit);
-        requireVisitStatus(visit, "set on the way", VisitStatus.SCHEDULED);
-        Instant now = clock.instant();
-        db.inTransaction(() -> {
-            store.change(actor, VISITS, RecordKey.of(visitId, visit.jobId()), expectedVersion,
-                    Map.of("status", VisitStatus.EN_ROUTE.name(), "en_route_at", now.toEpochMilli()), "en_route");
-            events.publish(db, new JobEvents.TechnicianEnRoute(actor.tenant(), visit.jobId(), visitId,
-                    actor.userId().map(Object::toString).orElse(null), now));
-            return null;
-        });
+        change(actor, db, visit.jobId(), job -> job.enRoute(visitId, expectedVersion,
+                actor.userId().map(Object::toString).orElse(null), clock.instant()));
         return findVisit(actor, db, visitId);
     }
 
@@ -480,17 +444,7 @@ class JobService implements Jobs {
         actor.require(Permission.JOBS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
         Visit visit = findVisit(actor, db, visitId);
-        requireOpenJob(db, visit);
-        requireVisitStatus(visit, "start", VisitStatus.SCHEDULED, VisitStatus.EN_ROUTE);
-        db.inTransaction(() -> {
-            store.change(actor, VISITS, RecordKey.of(visitId, visit.jobId()), expectedVersion,
-                    Map.of("status", VisitStatus.IN_PROGRESS.name(), "started_at", clock.millis()), "started");
-            Map<String, Object> job = requireOpenJob(db, visit);
-            if (!JobStatus.IN_PROGRESS.name().equals(job.get("status"))) {
-                store.change(actor, JOBS, RecordKey.of(visit.jobId()), ((Number) job.get("version")).longValue(),
-                        Map.of("status", JobStatus.IN_PROGRESS.name()), "started");
-            }
-        });
+        change(actor, db, visit.jobId(), job -> job.startVisit(visitId, expectedVersion, clock.instant()));
         return findVisit(actor, db, visitId);
     }
 
@@ -499,18 +453,7 @@ class JobService implements Jobs {
         actor.require(Permission.JOBS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
         Visit visit = findVisit(actor, db, visitId);
-        requireOpenJob(db, visit);
-        requireVisitStatus(visit, "finish", VisitStatus.IN_PROGRESS);
-        db.inTransaction(() -> {
-            store.change(actor, VISITS, RecordKey.of(visitId, visit.jobId()), expectedVersion,
-                    Map.of("status", VisitStatus.COMPLETED.name(), "finished_at", clock.millis()), "finished");
-            boolean lastOne = records.visitsOf(db, visit.jobId()).stream().noneMatch(v -> v.status().isOpen())
-                    && !series.hasActive(db, visit.jobId());
-            if (lastOne) {
-                Job job = find(actor, db, visit.jobId());
-                events.publish(db, completeInTx(actor, db, job, job.version()));
-            }
-        });
+        change(actor, db, visit.jobId(), job -> job.finishVisit(visitId, expectedVersion, clock.instant()));
         return findVisit(actor, db, visitId);
     }
 
@@ -519,9 +462,7 @@ class JobService implements Jobs {
         actor.require(Permission.JOBS_ASSIGN);
         CompanyDatabase db = databases.of(actor.tenant());
         Visit visit = findVisit(actor, db, visitId);
-        requireVisitStatus(visit, "cancel", VisitStatus.SCHEDULED, VisitStatus.EN_ROUTE, VisitStatus.IN_PROGRESS);
-        store.change(actor, VISITS, RecordKey.of(visitId, visit.jobId()), expectedVersion,
-                Map.of("status", VisitStatus.CANCELLED.name()), "cancelled");
+        change(actor, db, visit.jobId(), job -> job.cancelVisit(visitId, expectedVersion));
         return findVisit(actor, db, visitId);
     }
 
@@ -687,6 +628,34 @@ class JobService implements Jobs {
         return records.job(db, jobId, access.of(actor, db), clock.instant()).orElseThrow(() -> new NotFound("job"));
     }
 
+    /**
+     * Loads the job as an aggregate inside a write transaction, lets a verb decide, and applies its outcome in the same
+     * transaction: the writes through the write path, the end of its series, its events into the outbox.
+     */
+    private void change(Actor actor, CompanyDatabase db, String jobId,
+                        java.util.function.Function<JobAggregate, JobAggregate.Outcome> verb) {
+        db.inTransaction(() -> {
+            apply(actor, db, jobId, verb.apply(load(actor, db, jobId)));
+            return null;
+        });
+    }
+
+    /** The job as the actor may see it, its row locked for the rest of the transaction where the engine locks rows. */
+    private JobAggregate load(Actor actor, CompanyDatabase db, String jobId) {
+        records.job(db, jobId, access.of(actor, db), clock.instant()).orElseThrow(() -> new NotFound("job"));
+        return records.aggregate(db, jobId, series.hasActive(db, jobId)).orElseThrow(() -> new NotFound("job"));
+    }
+
+    private void apply(Actor actor, CompanyDatabase db, String jobId, JobAggregate.Outcome outcome) {
+        for (JobAggregate.Write w : outcome.writes()) {
+            store.change(actor, w.type(), w.key(), w.expectedVersion(), w.changes(), w.action());
+        }
+        if (outcome.endsSeries()) {
+            series.endAll(actor, db, jobId);
+        }
+        outcome.events().forEach(e -> events.publish(db, e));
+    }
+
     /** A visit the actor may see (its job visible to them); anything else is not found. */
     private Visit findVisit(Actor actor, CompanyDatabase db, String visitId) {
         Visit visit = records.visit(db, visitId).orElseThrow(() -> new NotFound("visit"));
@@ -694,37 +663,6 @@ class JobService implements Jobs {
             throw new NotFound("visit");
         }
         return visit;
-    }
-
-    private JobEvents.JobCompleted completeInTx(Actor actor, CompanyDatabase db, Job job, long expectedVersion) {
-        List<String> unticked = job.checklist().stream().filter(i -> i.required() && !i.done()).map(ChecklistItem::text).toList();
-        if (!unticked.isEmpty()) {
-            throw new Conflict("Tick the required checklist items first: " + String.join(", ", unticked) + ".", unticked);
-        }
-        Instant now = clock.instant();
-        store.change(actor, JOBS, RecordKey.of(job.id()), expectedVersion,
-                Map.of("status", JobStatus.COMPLETED.name(), "completed_at", now.toEpochMilli()), "completed");
-        closeOpenVisits(actor, db, job.id());
-        return new JobEvents.JobCompleted(actor.tenant(), job.id(), job.number(), now);
-    }
-
-    /** A finished or cancelled job keeps no open visits and generates no more. */
-    private void closeOpenVisits(Actor actor, CompanyDatabase db, String jobId) {
-        for (Visit v : records.visitsOf(db, jobId)) {
-            if (v.status().isOpen()) {
-                store.change(actor, VISITS, RecordKey.of(v.id(), jobId), v.version(),
-                        Map.of("status", VisitStatus.CANCELLED.name()), "cancelled");
-            }
-        }
-        series.endAll(actor, db, jobId);
-    }
-
-    private void markScheduled(Actor actor, CompanyDatabase db, String jobId) {
-        Map<String, Object> job = records.jobRow(db, jobId).orElseThrow();
-        if (JobStatus.DRAFT.name().equals(job.get("status"))) {
-            store.change(actor, JOBS, RecordKey.of(jobId), ((Number) job.get("version")).longValue(),
-                    Map.of("status", JobStatus.SCHEDULED.name()), "scheduled");
-        }
     }
 
     JobEvents.VisitScheduled insertVisit(Actor actor, CompanyDatabase db, String jobId, Instant start, Instant end,
@@ -753,40 +691,6 @@ class JobService implements Jobs {
         }
     }
 
-    private Map<String, Object> requireOpenJob(CompanyDatabase db, Visit visit) {
-        Map<String, Object> job = records.jobRow(db, visit.jobId()).orElseThrow(() -> new NotFound("visit"));
-        JobStatus status = JobStatus.valueOf((String) job.get("status"));
-        if (!status.isOpen()) {
-            throw new Conflict("This visit's job is " + label(status) + ": reopen the job first.");
-        }
-        return job;
-    }
-
-    private static void requireStatus(Job job, String verb, JobStatus... allowed) {
-        if (!List.of(allowed).contains(job.status())) {
-            throw new Conflict("A job that is " + label(job.status()) + " cannot be " + participle(verb) + "; only a job that is "
-                    + String.join(" or ", List.of(allowed).stream().map(JobService::label).toList()) + " can.");
-        }
-    }
-
-    private static void requireVisitStatus(Visit visit, String verb, VisitStatus... allowed) {
-        if (!List.of(allowed).contains(visit.status())) {
-            throw new Conflict("This visit is " + label(visit.status()) + ", so it cannot " + verb + "; only a visit that is "
-                    + String.join(" or ", List.of(allowed).stream().map(JobService::label).toList()) + " can.");
-        }
-    }
-
-    private static String participle(String verb) {
-        return switch (verb) {
-            case "complete" -> "completed";
-            case "cancel" -> "cancelled";
-            default -> verb + "ed";
-        };
-    }
-
-    static String label(Enum<?> status) {
-        return status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-    }
 
     private void checkClientAndProperty(Actor actor, JobInput input, String clientId, String propertyId) {
         if (clientId.isEmpty()) {

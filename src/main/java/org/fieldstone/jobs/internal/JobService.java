@@ -36,7 +36,11 @@ import org.fieldstone.jobs.JobEvents;
 import org.fieldstone.jobs.JobNote;
 import org.fieldstone.jobs.JobQuery;
 import org.fieldstone.jobs.JobStatus;
+import org.fieldstone.jobs.ChecklistTemplates;
+import org.fieldstone.jobs.JobSettings;
 import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.VisitCalendar;
+import org.fieldstone.jobs.Visits;
 import org.fieldstone.jobs.LineItem;
 import org.fieldstone.jobs.NewJob;
 import org.fieldstone.jobs.NewVisit;
@@ -68,7 +72,7 @@ import org.springframework.stereotype.Service;
  * through the company's outbox in the transaction of the change; listeners hear them after it committed.
  */
 @Service
-class JobService implements Jobs {
+class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, VisitCalendar {
 
     private final CompanyDatabases databases;
     private final Companies companies;

@@ -22,6 +22,8 @@ import org.fieldstone.jobs.JobNote;
 import org.fieldstone.jobs.JobQuery;
 import org.fieldstone.jobs.JobStatus;
 import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.VisitCalendar;
+import org.fieldstone.jobs.Visits;
 import org.fieldstone.jobs.LineItem;
 import org.fieldstone.jobs.NewJob;
 import org.fieldstone.jobs.NewVisit;
@@ -79,10 +81,14 @@ class JobsApi {
             "updatedAt");
 
     private final Jobs jobs;
+    private final Visits jobVisits;
+    private final VisitCalendar calendar;
     private final Companies companies;
 
-    JobsApi(Jobs jobs, Companies companies) {
+    JobsApi(Jobs jobs, Visits jobVisits, VisitCalendar calendar, Companies companies) {
         this.jobs = jobs;
+        this.jobVisits = jobVisits;
+        this.calendar = calendar;
         this.companies = companies;
     }
 
@@ -227,9 +233,9 @@ class JobsApi {
     @Operation(summary = "The job's visits by start, with their warnings (jobs:read)")
     @GetMapping("/{id}/visits")
     List<VisitJson> visits(Actor actor, @PathVariable String id) {
-        List<Visit> visits = jobs.visits(actor, id);
+        List<Visit> visits = jobVisits.visits(actor, id);
         ZoneId zone = companies.timeZone(actor.tenant());
-        Map<String, List<org.fieldstone.jobs.Warning>> warnings = VisitJson.warnings(jobs, actor, visits);
+        Map<String, List<org.fieldstone.jobs.Warning>> warnings = VisitJson.warnings(calendar, actor, visits);
         return visits.stream().map(v -> VisitJson.of(v, zone, warnings.getOrDefault(v.id(), List.of()))).toList();
     }
 
@@ -243,7 +249,7 @@ class JobsApi {
         JsonFields f = JsonFields.of(body, VISIT_FIELDS, VisitsApi.READ_ONLY);
         NewVisit visit = newVisit(f);
         f.throwIfAny();
-        Scheduled added = jobs.addVisit(actor, id, visit);
+        Scheduled added = jobVisits.addVisit(actor, id, visit);
         ZoneId zone = companies.timeZone(actor.tenant());
         return ApiResponses.created(VisitsApi.PATH, added.visit(), v -> VisitJson.of(added, zone));
     }

@@ -23,6 +23,9 @@ import org.fieldstone.jobs.JobChanges;
 import org.fieldstone.jobs.JobQuery;
 import org.fieldstone.jobs.JobStatus;
 import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.Visits;
+import org.fieldstone.jobs.ChecklistTemplates;
+import org.fieldstone.jobs.VisitCalendar;
 import org.fieldstone.jobs.LineItem;
 import org.fieldstone.jobs.NewVisit;
 import org.fieldstone.jobs.Scheduled;
@@ -68,13 +71,20 @@ class JobsController {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     private final Jobs jobs;
+    private final Visits jobVisits;
+    private final ChecklistTemplates checklists;
+    private final VisitCalendar calendar;
     private final Clients clients;
     private final Team team;
     private final Crews crews;
     private final Companies companies;
 
-    JobsController(Jobs jobs, Clients clients, Team team, Crews crews, Companies companies) {
+    JobsController(Jobs jobs, Visits jobVisits, ChecklistTemplates checklists, VisitCalendar calendar,
+                   Clients clients, Team team, Crews crews, Companies companies) {
         this.jobs = jobs;
+        this.jobVisits = jobVisits;
+        this.checklists = checklists;
+        this.calendar = calendar;
         this.clients = clients;
         this.team = team;
         this.crews = crews;
@@ -266,7 +276,7 @@ class JobsController {
                     @RequestParam(required = false) List<String> assignees, Model model, HttpServletResponse response) {
         try {
             List<UserId> who = assignees == null ? null : assignees.stream().filter(a -> !a.isBlank()).map(UserId::parse).toList();
-            Scheduled added = jobs.addVisit(actor, id, new NewVisit(start, end, who == null || who.isEmpty() ? null : who));
+            Scheduled added = jobVisits.addVisit(actor, id, new NewVisit(start, end, who == null || who.isEmpty() ? null : who));
             return "redirect:/c/{slug}/jobs/" + id + "?notice=visitAdded"
                     + (added.warnings().isEmpty() ? "" : "&warned=" + added.visit().id()) + "#visits";
         } catch (InvalidInput e) {
@@ -295,7 +305,7 @@ class JobsController {
         if (job == null) {
             model.addAttribute("clients", clients.list(actor, "", false, Page.request(0, CHOICES)).items());
             model.addAttribute("properties", propertiesOf(actor, form.clientId()));
-            model.addAttribute("templates", jobs.templates(actor));
+            model.addAttribute("templates", checklists.templates(actor));
             model.addAttribute("days", JobForm.DAYS);
         }
         model.addAttribute("people", canAssign ? people(actor) : Map.of());
@@ -335,13 +345,13 @@ class JobsController {
     }
 
     private List<VisitRow> visitRows(Actor actor, Job job, ZoneId zone, Map<String, String> people) {
-        List<Visit> visits = jobs.visits(actor, job.id());
+        List<Visit> visits = jobVisits.visits(actor, job.id());
         List<VisitRow> rows = new ArrayList<>();
         int warned = 0;
         for (Visit v : visits) {
             List<Warning> warnings = List.of();
             if (v.status().isOpen() && warned++ < WARNED_VISITS) {
-                warnings = jobs.schedule(actor, v.startsAt(), v.startsAt().plusSeconds(1), Optional.empty(), Optional.empty())
+                warnings = calendar.schedule(actor, v.startsAt(), v.startsAt().plusSeconds(1), Optional.empty(), Optional.empty())
                         .stream().filter(s -> s.visit().id().equals(v.id())).findFirst().map(Scheduled::warnings).orElse(List.of());
             }
             rows.add(new VisitRow(v, WHEN.format(v.startsAt().atZone(zone)), TIME.format(v.endsAt().atZone(zone)),

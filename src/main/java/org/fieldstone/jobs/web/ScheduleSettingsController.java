@@ -10,7 +10,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.fieldstone.jobs.ChecklistTemplate;
-import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.ChecklistTemplates;
+import org.fieldstone.jobs.JobSettings;
 import org.fieldstone.jobs.WorkSettings;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
@@ -35,10 +36,12 @@ class ScheduleSettingsController {
     private static final int EMPTY_ROWS = 3;
     private static final Set<String> NOTICES = Set.of("saved", "templateCreated", "templateSaved", "templateDeleted");
 
-    private final Jobs jobs;
+    private final ChecklistTemplates checklists;
+    private final JobSettings workSettings;
 
-    ScheduleSettingsController(Jobs jobs) {
-        this.jobs = jobs;
+    ScheduleSettingsController(ChecklistTemplates checklists, JobSettings workSettings) {
+        this.checklists = checklists;
+        this.workSettings = workSettings;
     }
 
     @GetMapping
@@ -60,7 +63,7 @@ class ScheduleSettingsController {
             for (String d : days == null ? List.<String>of() : days) {
                 working.add(DayOfWeek.valueOf(d));
             }
-            jobs.updateSettings(actor, new WorkSettings(working, time("dayStart", dayStart), time("dayEnd", dayEnd),
+            workSettings.updateSettings(actor, new WorkSettings(working, time("dayStart", dayStart), time("dayEnd", dayEnd),
                     ownWorkOnly));
             return "redirect:/c/{slug}/settings/schedule?notice=saved";
         } catch (InvalidInput e) {
@@ -79,7 +82,7 @@ class ScheduleSettingsController {
     String createTemplate(Actor actor, @RequestParam(defaultValue = "") String name,
                           HttpServletRequest request, Model model, HttpServletResponse response) {
         try {
-            jobs.createTemplate(actor, name, items(request));
+            checklists.createTemplate(actor, name, items(request));
             return "redirect:/c/{slug}/settings/schedule?notice=templateCreated#templates";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
@@ -94,7 +97,7 @@ class ScheduleSettingsController {
                           @RequestParam(defaultValue = "") String name, @RequestParam(required = false) Long version,
                           HttpServletRequest request, Model model, HttpServletResponse response) {
         try {
-            jobs.updateTemplate(actor, id, required(version), name, items(request));
+            checklists.updateTemplate(actor, id, required(version), name, items(request));
             return "redirect:/c/{slug}/settings/schedule?notice=templateSaved#templates";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
@@ -112,16 +115,16 @@ class ScheduleSettingsController {
     @PostMapping("/templates/{id}/delete")
     String deleteTemplate(Actor actor, @PathVariable String id,
                           @RequestParam(required = false) Long version) {
-        jobs.deleteTemplate(actor, id, required(version));
+        checklists.deleteTemplate(actor, id, required(version));
         return "redirect:/c/{slug}/settings/schedule?notice=templateDeleted#templates";
     }
 
     private String page(Actor actor, Model model) {
         actor.require(Permission.SETTINGS_MANAGE);
-        WorkSettings settings = jobs.settings(actor);
+        WorkSettings settings = workSettings.settings(actor);
         model.addAttribute("settings", settings);
         model.addAttribute("allDays", DayOfWeek.values());
-        model.addAttribute("templates", jobs.templates(actor).stream().map(t -> new TemplateRows(t, rows(t.items()))).toList());
+        model.addAttribute("templates", checklists.templates(actor).stream().map(t -> new TemplateRows(t, rows(t.items()))).toList());
         model.addAttribute("newRows", rows(List.of()));
         return "settings/schedule";
     }

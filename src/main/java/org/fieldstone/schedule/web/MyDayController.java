@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import org.fieldstone.jobs.Job;
 import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.Visits;
+import org.fieldstone.jobs.VisitCalendar;
 import org.fieldstone.jobs.Scheduled;
 import org.fieldstone.jobs.Visit;
 import org.fieldstone.shared.Actor;
@@ -39,12 +41,16 @@ class MyDayController {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM");
 
     private final Jobs jobs;
+    private final Visits jobVisits;
+    private final VisitCalendar calendar;
     private final Companies companies;
     private final java.time.Clock clock;
 
-    MyDayController(Jobs jobs, Companies companies, java.time.Clock clock) {
+    MyDayController(Jobs jobs, Visits jobVisits, VisitCalendar calendar, Companies companies, java.time.Clock clock) {
         this.clock = clock;
         this.jobs = jobs;
+        this.jobVisits = jobVisits;
+        this.calendar = calendar;
         this.companies = companies;
     }
 
@@ -61,9 +67,9 @@ class MyDayController {
                 throw new InvalidInput("version", "This form is missing its version; reload the page and try again.");
             }
             switch (step) {
-                case "en-route" -> jobs.enRoute(actor, id, version);
-                case "start" -> jobs.start(actor, id, version);
-                default -> jobs.finish(actor, id, version);
+                case "en-route" -> jobVisits.enRoute(actor, id, version);
+                case "start" -> jobVisits.start(actor, id, version);
+                default -> jobVisits.finish(actor, id, version);
             }
             return "redirect:/c/{slug}/my-day#visit-" + id;
         } catch (VersionConflict e) {
@@ -93,7 +99,7 @@ class MyDayController {
     private String page(Actor actor, Model model, String problemVisit, String problem) {
         ZoneId zone = companies.timeZone(actor.tenant());
         List<Stop> stops = new ArrayList<>();
-        for (Scheduled s : jobs.day(actor, Optional.empty())) {
+        for (Scheduled s : calendar.day(actor, Optional.empty())) {
             Job job = jobs.get(actor, s.job().id());
             Visit v = s.visit();
             stops.add(new Stop(s, job, TIME.format(v.startsAt().atZone(zone)), TIME.format(v.endsAt().atZone(zone)),

@@ -8,7 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
-import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.VisitCalendar;
 import org.fieldstone.jobs.Scheduled;
 import org.fieldstone.jobs.Visit;
 import org.fieldstone.jobs.Warning;
@@ -33,11 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "apiKey")
 class ScheduleApi {
 
-    private final Jobs jobs;
+    private final VisitCalendar calendar;
     private final Companies companies;
 
-    ScheduleApi(Jobs jobs, Companies companies) {
-        this.jobs = jobs;
+    ScheduleApi(VisitCalendar calendar, Companies companies) {
+        this.calendar = calendar;
         this.companies = companies;
     }
 
@@ -64,7 +64,7 @@ class ScheduleApi {
             throw new InvalidInput("to", "Ask for at most 62 days at a time.");
         }
         Optional<String> crewId = crew == null || crew.isBlank() ? Optional.empty() : Optional.of(crew.strip());
-        return jobs.schedule(actor, start, end, Optional.ofNullable(user), crewId).stream()
+        return calendar.schedule(actor, start, end, Optional.ofNullable(user), crewId).stream()
                 .map(s -> EntryJson.of(s, zone)).toList();
     }
 
@@ -72,7 +72,7 @@ class ScheduleApi {
     @GetMapping("/today")
     List<EntryJson> today(Actor actor) {
         ZoneId zone = zone(actor);
-        return jobs.day(actor, Optional.empty()).stream().map(s -> EntryJson.of(s, zone)).toList();
+        return calendar.day(actor, Optional.empty()).stream().map(s -> EntryJson.of(s, zone)).toList();
     }
 
     private ZoneId zone(Actor actor) {

@@ -8,6 +8,8 @@ import org.fieldstone.shared.VersionConflict;
 import org.fieldstone.shared.api.VersionTags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -34,12 +36,19 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 
+    private final MessageSource messages;
+
+    ApiProblems(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    /** The refusal's message and each field's, in the request's locale ({@code messages.properties}). */
     @ExceptionHandler(DomainException.class)
-    ResponseEntity<ProblemDetail> domain(DomainException e) {
+    ResponseEntity<ProblemDetail> domain(DomainException e, Locale locale) {
         HttpStatus status = HttpStatus.valueOf(e.status());
-        ProblemDetail problem = problem(status, e.getMessage());
+        ProblemDetail problem = problem(status, e.message(messages, locale));
         if (e instanceof InvalidInput invalid) {
-            problem.setProperty("errors", invalid.asFieldErrors());
+            problem.setProperty("errors", invalid.fieldErrors(messages, locale));
         }
         if (e instanceof VersionConflict v) {
             problem.setProperty("currentVersion", v.currentVersion());

@@ -14,8 +14,11 @@ import org.fieldstone.jobs.Jobs;
 import org.fieldstone.jobs.WorkSettings;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.VersionConflict;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,7 +40,10 @@ class ScheduleSettingsController {
 
     private final Jobs jobs;
 
-    ScheduleSettingsController(Jobs jobs) {
+    private final MessageSource messages;
+
+    ScheduleSettingsController(Jobs jobs, MessageSource messages) {
+        this.messages = messages;
         this.jobs = jobs;
     }
 
@@ -65,12 +71,13 @@ class ScheduleSettingsController {
             return "redirect:/c/{slug}/settings/schedule?notice=saved";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("settingsError", e.getMessage());
+            model.addAttribute("settingsError", e.message(messages));
             return page(actor, model);
         } catch (IllegalArgumentException e) {
             // only a forged form names a day that is not one of the boxes
             response.setStatus(400);
-            model.addAttribute("settingsError", e.getMessage());
+            model.addAttribute("settingsError", messages.getMessage("jobs.refused.working-day-unknown", null,
+                    LocaleContextHolder.getLocale()));
             return page(actor, model);
         }
     }
@@ -83,7 +90,7 @@ class ScheduleSettingsController {
             return "redirect:/c/{slug}/settings/schedule?notice=templateCreated#templates";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("templateError", e.getMessage());
+            model.addAttribute("templateError", e.message(messages));
             model.addAttribute("templateErrorId", "new");
             return page(actor, model);
         }
@@ -98,7 +105,7 @@ class ScheduleSettingsController {
             return "redirect:/c/{slug}/settings/schedule?notice=templateSaved#templates";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("templateError", e.getMessage());
+            model.addAttribute("templateError", e.message(messages));
             model.addAttribute("templateErrorId", id);
             return page(actor, model);
         } catch (VersionConflict e) {
@@ -153,13 +160,13 @@ class ScheduleSettingsController {
         try {
             return LocalTime.parse(text.strip());
         } catch (DateTimeParseException e) {
-            throw new InvalidInput(field, "Enter a time, e.g. 07:30.");
+            throw new InvalidInput(field, Message.of("jobs.refused.time"));
         }
     }
 
     private static long required(Long version) {
         if (version == null) {
-            throw new InvalidInput("version", "This form is missing its version; reload the page and try again.");
+            throw new InvalidInput("version", Message.of("jobs.refused.form-version"));
         }
         return version;
     }

@@ -10,8 +10,9 @@ import org.springframework.context.i18n.LocaleContextHolder;
  * show; it never carries another company's data.
  *
  * <p>The message is a {@link Message}: a code of {@code messages.properties} with its arguments
- * ({@code new Conflict(Message.of("jobs.refused.invoiced"))}), resolved where the refusal is shown (in the request's
- * locale: {@link #message(MessageSource, Locale)}); {@link #getMessage()} is its English text, for the CLI and logs.
+ * ({@code new Conflict(Message.of("jobs.refused.delete", state))}), resolved where the refusal is shown, in the
+ * request's locale ({@link #message(MessageSource, Locale)}); {@link #getMessage()} is its English text, for the CLI
+ * and logs.
  * The constructors that take a {@code String} wrap English written in Java ({@link Message#text}) for the modules not
  * converted yet.
  */

@@ -3,6 +3,7 @@ package org.fieldstone.web;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.DomainException;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.TooManyRequests;
 import org.fieldstone.shared.VersionConflict;
 import org.fieldstone.shared.api.VersionTags;
@@ -71,10 +72,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, Locale locale) {
         log.error("Unexpected failure in an API request", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side. Nothing was changed."));
+                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                        Message.of("api.problem.unexpected").resolve(messages, locale)));
     }
 
     @Override
@@ -85,11 +87,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                     .body(problem(HttpStatus.CONTENT_TOO_LARGE, RequestSizeLimit.MESSAGE));
         }
         Throwable cause = e.getMostSpecificCause();
-        String detail = cause instanceof UnrecognizedPropertyException unknown
-                ? "Unknown field \"" + unknown.getPropertyName() + "\"."
-                : "The request body is not valid JSON for this operation.";
+        Message detail = cause instanceof UnrecognizedPropertyException unknown
+                ? Message.of("api.json.unknown", unknown.getPropertyName())
+                : Message.of("api.problem.unreadable");
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.BAD_REQUEST, detail));
+                .body(problem(HttpStatus.BAD_REQUEST, detail.resolve(messages, request.getLocale())));
     }
 
     static ProblemDetail problem(HttpStatus status, String detail) {

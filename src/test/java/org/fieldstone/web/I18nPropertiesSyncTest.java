@@ -91,7 +91,8 @@ class I18nPropertiesSyncTest {
     }
 
     /** The modules whose refusals carry message codes; a module joins the list once it is converted. */
-    static final List<Path> CONVERTED = List.of(SOURCES.resolve("jobs"), SOURCES.resolve("clients"));
+    static final List<Path> CONVERTED = List.of(SOURCES.resolve("jobs"), SOURCES.resolve("clients"),
+            SOURCES.resolve("schedule"), SOURCES.resolve("web"));
 
     /**
      * A refusal built from a string literal: a kind of {@code DomainException} given text (any literal: even

@@ -72,6 +72,21 @@ class I18nPropertiesSyncTest {
         assertThat(missing).as("message codes used in Java but missing from messages.properties").isEmpty();
     }
 
+    /** {@code Properties} keeps the last of two equal keys: a key added again would silently replace the first. */
+    @Test
+    void everyKeyIsDefinedOnce() throws IOException {
+        Set<String> seen = new java.util.HashSet<>();
+        TreeSet<String> twice = new TreeSet<>();
+        for (String line : Files.readAllLines(MESSAGES, StandardCharsets.UTF_8)) {
+            String entry = line.strip();
+            if (!entry.isEmpty() && !entry.startsWith("#") && !entry.startsWith("!") && entry.contains("=")
+                    && !seen.add(entry.substring(0, entry.indexOf('=')).strip())) {
+                twice.add(entry.substring(0, entry.indexOf('=')).strip());
+            }
+        }
+        assertThat(twice).as("keys defined twice in messages.properties").isEmpty();
+    }
+
     /** Codes built from a constant's name ({@code JobAggregate.state}): one key per constant. */
     @Test
     void everyStatusHasItsWordForSentences() throws IOException {

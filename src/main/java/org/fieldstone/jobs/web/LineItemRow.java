@@ -53,9 +53,9 @@ record LineItemRow(int index, String kind, String description, String quantity, 
         } catch (IllegalArgumentException e) {
             throw new InvalidInput("lineItems", Message.of("jobs.refused.line-kind-form"));
         }
-        BigDecimal qty = decimal(quantity.isBlank() ? "1" : quantity, Message.of("jobs.line.quantity"));
-        BigDecimal price = decimal(unitPrice.isBlank() ? "0" : unitPrice, Message.of("jobs.line.price"));
-        BigDecimal tax = decimal(taxRate.isBlank() ? "0" : taxRate, Message.of("jobs.line.tax-rate"));
+        BigDecimal qty = decimal(quantity.isBlank() ? "1" : quantity, Message.of("jobs.refused.line-number.quantity"));
+        BigDecimal price = decimal(unitPrice.isBlank() ? "0" : unitPrice, Message.of("jobs.refused.line-number.price"));
+        BigDecimal tax = decimal(taxRate.isBlank() ? "0" : taxRate, Message.of("jobs.refused.line-number.tax-rate"));
         return new LineItem(k, description.strip(), qty, price.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact(), tax);
     }
 

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.fieldstone.jobs.ChecklistItem;
@@ -19,6 +18,7 @@ import org.fieldstone.jobs.Visit;
 import org.fieldstone.jobs.VisitStatus;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.DomainEvent;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.TenantId;
 import org.fieldstone.tenancy.RecordKey;
@@ -27,7 +27,8 @@ import org.fieldstone.tenancy.RecordType;
 /**
  * A job and its visits and checklist as the write path changes them, loaded inside the write transaction
  * ({@link JobRecords#aggregate}, the job's row locked where the engine locks rows). State changes only through its
- * verbs, which refuse an illegal transition with a {@link Conflict} and otherwise return an {@link Outcome}: the
+ * verbs, which refuse an illegal transition with a {@link Conflict} (its message a code of
+ * {@code messages.properties}, the statuses as arguments) and otherwise return an {@link Outcome}: the
  * writes to make (each with the version it expects) and the events to publish, both in that same transaction. It
  * holds no database and no clock: a verb is given the time, so the lifecycle is tested without Spring
  * ({@code JobAggregateTests}).
@@ -95,20 +96,21 @@ final class JobAggregate {
      * the refusal's reasons); its open visits are cancelled and its series ends.
      */
     Outcome complete(long expectedVersion, Instant now) {
-        requireStatus("complete", JobStatus.SCHEDULED, JobStatus.IN_PROGRESS);
+        requireStatus(Message.of("jobs.refused.complete", state(status)), JobStatus.SCHEDULED, JobStatus.IN_PROGRESS);
         return completion(expectedVersion, now);
     }
 
     /** {@code DRAFT | SCHEDULED | IN_PROGRESS → CANCELLED}; its open visits are cancelled and its series ends. */
     Outcome cancel(long expectedVersion) {
-        requireStatus("cancel", JobStatus.DRAFT, JobStatus.SCHEDULED, JobStatus.IN_PROGRESS);
+        requireStatus(Message.of("jobs.refused.cancel", state(status)), JobStatus.DRAFT, JobStatus.SCHEDULED,
+                JobStatus.IN_PROGRESS);
         return new Outcome(List.of(job(expectedVersion, Map.of("status", JobStatus.CANCELLED.name()), "cancelled")),
                 List.of(), false).and(closeOpenVisits(null));
     }
 
     /** {@code COMPLETED | CANCELLED →} {@code SCHEDULED} when it still has an open visit, else {@code DRAFT}. */
     Outcome reopen(long expectedVersion) {
-        requireStatus("reopen", JobStatus.COMPLETED, JobStatus.CANCELLED);
+        requireStatus(Message.of("jobs.refused.reopen", state(status)), JobStatus.COMPLETED, JobStatus.CANCELLED);
         boolean hasOpenVisits = visits.stream().anyMatch(v -> v.status().isOpen());
         Map<String, Object> set = new HashMap<>();
         set.put("status", (hasOpenVisits ? JobStatus.SCHEDULED : JobStatus.DRAFT).name());
@@ -118,14 +120,14 @@ final class JobAggregate {
 
     /** {@code COMPLETED → INVOICED}: the invoice that bills it was issued. */
     Outcome markInvoiced(long expectedVersion) {
-        requireStatus("invoice", JobStatus.COMPLETED);
+        requireStatus(Message.of("jobs.refused.invoice", state(status)), JobStatus.COMPLETED);
         return new Outcome(List.of(job(expectedVersion, Map.of("status", JobStatus.INVOICED.name()), "invoiced")),
                 List.of(), false);
     }
 
     /** A visit was added: a draft job becomes scheduled. Refused on a job that is not open. */
     Outcome visitAdded() {
-        requireOpen("schedule a visit");
+        requireOpen(Message.of("jobs.refused.closed.schedule-visit", state(status)));
         return status == JobStatus.DRAFT
                 ? new Outcome(List.of(job(version, Map.of("status", JobStatus.SCHEDULED.name()), "scheduled")), List.of(), false)
                 : Outcome.NOTHING;
@@ -135,17 +137,17 @@ final class JobAggregate {
      * Refuses to change a job that is not open (completed, cancelled or invoiced): checked inside the transaction that
      * then writes the child (a checklist tick, a note), so a concurrent cancel cannot slip in between.
      */
-    void requireOpen(String toDoWhat) {
+    void requireOpen(Message refusal) {
         if (!status.isOpen()) {
-            throw new Conflict("This job is " + label(status) + ": reopen it to " + toDoWhat + ".");
+            throw new Conflict(refusal);
         }
     }
 
     /** Ticks or unticks a checklist item (idempotent: the item's own version guards the write). */
     Outcome tick(String itemId, boolean done, String by, Instant now) {
-        requireOpen("change its checklist");
+        requireOpen(Message.of("jobs.refused.closed.checklist", state(status)));
         ChecklistItem item = checklist.stream().filter(i -> i.id().equals(itemId)).findFirst()
-                .orElseThrow(() -> new NotFound("checklist item"));
+                .orElseThrow(() -> new NotFound(Message.of("jobs.thing.checklist-item")));
         if (item.done() == done) {
             return Outcome.NOTHING;
         }
@@ -162,7 +164,7 @@ final class JobAggregate {
     /** {@code SCHEDULED → EN_ROUTE}, telling the client the technician is on the way. */
     Outcome enRoute(String visitId, long expectedVersion, String userId, Instant now) {
         Visit visit = openJobsVisit(visitId);
-        requireVisitStatus(visit, "set on the way", VisitStatus.SCHEDULED);
+        requireVisitStatus(visit, Message.of("jobs.refused.visit.en-route", state(visit.status())), VisitStatus.SCHEDULED);
         return new Outcome(List.of(visit(visit, expectedVersion, Map.of("status", VisitStatus.EN_ROUTE.name(),
                 "en_route_at", now.toEpochMilli()), "en_route")),
                 List.of(new JobEvents.TechnicianEnRoute(tenant, id, visitId, userId, now)), false);
@@ -171,7 +173,8 @@ final class JobAggregate {
     /** {@code SCHEDULED | EN_ROUTE → IN_PROGRESS}; the job is in progress from its first started visit. */
     Outcome startVisit(String visitId, long expectedVersion, Instant now) {
         Visit visit = openJobsVisit(visitId);
-        requireVisitStatus(visit, "start", VisitStatus.SCHEDULED, VisitStatus.EN_ROUTE);
+        requireVisitStatus(visit, Message.of("jobs.refused.visit.start", state(visit.status())), VisitStatus.SCHEDULED,
+                VisitStatus.EN_ROUTE);
         List<Write> writes = new ArrayList<>();
         writes.add(visit(visit, expectedVersion, Map.of("status", VisitStatus.IN_PROGRESS.name(),
                 "started_at", now.toEpochMilli()), "started"));
@@ -184,7 +187,7 @@ final class JobAggregate {
     /** {@code IN_PROGRESS → COMPLETED}; finishing the last open visit of a job without a running series completes it. */
     Outcome finishVisit(String visitId, long expectedVersion, Instant now) {
         Visit visit = openJobsVisit(visitId);
-        requireVisitStatus(visit, "finish", VisitStatus.IN_PROGRESS);
+        requireVisitStatus(visit, Message.of("jobs.refused.visit.finish", state(visit.status())), VisitStatus.IN_PROGRESS);
         Outcome finished = new Outcome(List.of(visit(visit, expectedVersion, Map.of("status",
                 VisitStatus.COMPLETED.name(), "finished_at", now.toEpochMilli()), "finished")), List.of(), false);
         boolean lastOne = visits.stream().filter(v -> !v.id().equals(visitId)).noneMatch(v -> v.status().isOpen())
@@ -196,7 +199,8 @@ final class JobAggregate {
     /** {@code SCHEDULED | EN_ROUTE | IN_PROGRESS → CANCELLED}. */
     Outcome cancelVisit(String visitId, long expectedVersion) {
         Visit visit = visit(visitId);
-        requireVisitStatus(visit, "cancel", VisitStatus.SCHEDULED, VisitStatus.EN_ROUTE, VisitStatus.IN_PROGRESS);
+        requireVisitStatus(visit, Message.of("jobs.refused.visit.cancel", state(visit.status())), VisitStatus.SCHEDULED,
+                VisitStatus.EN_ROUTE, VisitStatus.IN_PROGRESS);
         return new Outcome(List.of(visit(visit, expectedVersion, Map.of("status", VisitStatus.CANCELLED.name()),
                 "cancelled")), List.of(), false);
     }
@@ -210,7 +214,7 @@ final class JobAggregate {
     private Outcome completion(long expectedVersion, Instant now, String finishedVisit) {
         List<String> unticked = checklist.stream().filter(i -> i.required() && !i.done()).map(ChecklistItem::text).toList();
         if (!unticked.isEmpty()) {
-            throw new Conflict("Tick the required checklist items first: " + String.join(", ", unticked) + ".", unticked);
+            throw new Conflict(Message.of("jobs.refused.checklist-unticked", String.join(", ", unticked)), unticked);
         }
         Map<String, Object> set = new LinkedHashMap<>();
         set.put("status", JobStatus.COMPLETED.name());
@@ -235,42 +239,40 @@ final class JobAggregate {
     }
 
     private Visit visit(String visitId) {
-        return visits.stream().filter(v -> v.id().equals(visitId)).findFirst().orElseThrow(() -> new NotFound("visit"));
+        return visits.stream().filter(v -> v.id().equals(visitId)).findFirst().orElseThrow(() -> new NotFound(Message.of("jobs.thing.visit")));
     }
 
     private Visit openJobsVisit(String visitId) {
         Visit visit = visit(visitId);
         if (!status.isOpen()) {
-            throw new Conflict("This visit's job is " + label(status) + ": reopen the job first.");
+            throw new Conflict(Message.of("jobs.refused.visit-of-closed-job", state(status)));
         }
         return visit;
     }
 
-    private void requireStatus(String verb, JobStatus... allowed) {
+    /** Refuses with {@code refusal} (which names the allowed statuses in words) unless the job is in one of them. */
+    private void requireStatus(Message refusal, JobStatus... allowed) {
         if (!List.of(allowed).contains(status)) {
-            throw new Conflict("A job that is " + label(status) + " cannot be " + participle(verb) + "; only a job that is "
-                    + String.join(" or ", List.of(allowed).stream().map(JobAggregate::label).toList()) + " can.");
+            throw new Conflict(refusal);
         }
     }
 
-    private static void requireVisitStatus(Visit visit, String verb, VisitStatus... allowed) {
+    private static void requireVisitStatus(Visit visit, Message refusal, VisitStatus... allowed) {
         if (!List.of(allowed).contains(visit.status())) {
-            throw new Conflict("This visit is " + label(visit.status()) + ", so it cannot " + verb + "; only a visit that is "
-                    + String.join(" or ", List.of(allowed).stream().map(JobAggregate::label).toList()) + " can.");
+            throw new Conflict(refusal);
         }
     }
 
-    private static String participle(String verb) {
-        return switch (verb) {
-            case "complete" -> "completed";
-            case "cancel" -> "cancelled";
-            case "invoice" -> "invoiced";
-            default -> verb + "ed";
-        };
+    /**
+     * A job's or visit's status as a word within a sentence ("in progress"): {@code jobs.state.*} and
+     * {@code visits.state.*} in {@code messages.properties}, one per constant ({@code I18nPropertiesSyncTest}).
+     */
+    static Message state(JobStatus status) {
+        return Message.of("jobs.state." + status.name());
     }
 
-    static String label(Enum<?> status) {
-        return status.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    static Message state(VisitStatus status) {
+        return Message.of("visits.state." + status.name());
     }
 
     Optional<Visit> findVisit(String visitId) {

@@ -53,6 +53,7 @@ import org.fieldstone.jobs.WorkSettings;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
@@ -152,11 +153,11 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         List<ChecklistTemplate.Item> checklist = new ArrayList<>();
         if (blankToNull(job.checklistTemplateId()) != null) {
             records.template(db, job.checklistTemplateId().strip()).ifPresentOrElse(t -> checklist.addAll(t.items()),
-                    () -> input.add("checklistTemplateId", "No such checklist."));
+                    () -> input.add("checklistTemplateId", Message.of("refusal.not-found", Message.of("jobs.thing.checklist"))));
         }
         checklist.addAll(input.checklist("checklist", job.checklist()));
         if (checklist.size() > JobInput.CHECKLIST_MAX) {
-            input.add("checklist", "A checklist has at most " + JobInput.CHECKLIST_MAX + " items.");
+            input.add("checklist", Message.of("jobs.refused.checklist-too-long", JobInput.CHECKLIST_MAX));
         }
         ZoneId zone = zone(actor);
         VisitSeries.Plan plan = job.recurrence() == null ? null
@@ -193,7 +194,7 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         CompanyDatabase db = databases.of(actor.tenant());
         Job current = find(actor, db, jobId);
         if (current.status() == JobStatus.INVOICED) {
-            throw new Conflict("This job is invoiced: it cannot be changed any more.");
+            throw new Conflict(Message.of("jobs.refused.invoiced-unchangeable"));
         }
         JobInput input = new JobInput();
         Map<String, Object> set = new LinkedHashMap<>();
@@ -233,15 +234,14 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         CompanyDatabase db = databases.of(actor.tenant());
         Job job = find(actor, db, jobId);
         if (job.status() != JobStatus.DRAFT && job.status() != JobStatus.CANCELLED) {
-            throw new Conflict("Only a draft or cancelled job can be deleted; this one is " + JobAggregate.label(job.status())
-                    + ". Cancel it first.");
+            throw new Conflict(Message.of("jobs.refused.delete", JobAggregate.state(job.status())));
         }
         List<Visit> visits = records.visitsOf(db, jobId);
         if (visits.stream().anyMatch(v -> v.enRouteAt() != null || v.startedAt() != null)) {
-            throw new Conflict("Work was recorded on this job's visits: cancel the job instead of deleting it.");
+            throw new Conflict(Message.of("jobs.refused.delete-worked-job"));
         }
         if (job.version() != expectedVersion) {
-            throw new org.fieldstone.shared.VersionConflict("job", job.version());
+            throw new org.fieldstone.shared.VersionConflict(Message.of("jobs.thing.job"), job.version());
         }
         db.inTransaction(() -> {
             for (Visit visit : visits) {
@@ -299,9 +299,9 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         CompanyDatabase db = databases.of(actor.tenant());
         Job job = find(actor, db, jobId);
         ChecklistTemplate template = records.template(db, templateId == null ? "" : templateId)
-                .orElseThrow(() -> new InvalidInput("templateId", "No such checklist."));
+                .orElseThrow(() -> new InvalidInput("templateId", Message.of("refusal.not-found", Message.of("jobs.thing.checklist"))));
         if (job.checklist().size() + template.items().size() > JobInput.CHECKLIST_MAX) {
-            throw new InvalidInput("templateId", "A checklist has at most " + JobInput.CHECKLIST_MAX + " items.");
+            throw new InvalidInput("templateId", Message.of("jobs.refused.checklist-too-long", JobInput.CHECKLIST_MAX));
         }
         int next = job.checklist().stream().mapToInt(ChecklistItem::position).max().orElse(-1) + 1;
         db.inTransaction(() -> insertChecklist(actor, jobId, next, template.items()));
@@ -351,7 +351,7 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         Job job = find(actor, db, jobId);
         if (!job.status().isOpen()) {
             // said before the times are checked; the aggregate says it again inside the transaction
-            throw new Conflict("This job is " + JobAggregate.label(job.status()) + ": reopen it to schedule a visit.");
+            throw new Conflict(Message.of("jobs.refused.closed.schedule-visit", JobAggregate.state(job.status())));
         }
         JobInput input = new JobInput();
         Instant[] times = times(input, visit, zone(actor));
@@ -374,7 +374,7 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         CompanyDatabase db = databases.of(actor.tenant());
         Visit visit = findVisit(actor, db, visitId);
         if (!visit.status().isOpen()) {
-            throw new Conflict("This visit is " + JobAggregate.label(visit.status()) + ": it cannot be moved or reassigned.");
+            throw new Conflict(Message.of("jobs.refused.visit.move", JobAggregate.state(visit.status())));
         }
         ZoneId zone = zone(actor);
         JobInput input = new JobInput();
@@ -417,7 +417,7 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         CompanyDatabase db = databases.of(actor.tenant());
         Visit visit = findVisit(actor, db, visitId);
         if (visit.enRouteAt() != null || visit.startedAt() != null) {
-            throw new Conflict("Work was recorded on this visit: cancel it instead of deleting it.");
+            throw new Conflict(Message.of("jobs.refused.delete-worked-visit"));
         }
         db.inTransaction(() -> {
             if (visit.isRecurring()) {
@@ -476,10 +476,10 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
     public List<Scheduled> schedule(Actor actor, Instant from, Instant to, Optional<UserId> assignee, Optional<String> crewId) {
         actor.require(Permission.JOBS_READ);
         if (!to.isAfter(from)) {
-            throw new InvalidInput("to", "The end of the range must be after its start.");
+            throw new InvalidInput("to", Message.of("jobs.refused.range-order"));
         }
         if (java.time.Duration.between(from, to).toDays() > 62) {
-            throw new InvalidInput("to", "Ask for at most 62 days at a time.");
+            throw new InvalidInput("to", Message.of("jobs.refused.range-length", 62));
         }
         CompanyDatabase db = databases.of(actor.tenant());
         JobAccess.Visibility visibility = access.of(actor, db);
@@ -498,7 +498,7 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
     @Override
     public List<Scheduled> day(Actor actor, Optional<LocalDate> day) {
         actor.require(Permission.JOBS_READ);
-        UserId me = actor.userId().orElseThrow(() -> new InvalidInput("assignee", "Only a user has a day of their own."));
+        UserId me = actor.userId().orElseThrow(() -> new InvalidInput("assignee", Message.of("jobs.refused.day-without-user")));
         ZoneId zone = zone(actor);
         LocalDate date = day.orElseGet(() -> LocalDate.ofInstant(clock.instant(), zone));
         Instant from = date.atStartOfDay(zone).toInstant();
@@ -562,7 +562,7 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
     @Override
     public ChecklistTemplate template(Actor actor, String templateId) {
         actor.require(Permission.JOBS_READ);
-        return records.template(databases.of(actor.tenant()), templateId).orElseThrow(() -> new NotFound("checklist"));
+        return records.template(databases.of(actor.tenant()), templateId).orElseThrow(() -> new NotFound(Message.of("jobs.thing.checklist")));
     }
 
     @Override
@@ -609,10 +609,10 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
     public WorkSettings updateSettings(Actor actor, WorkSettings settings) {
         actor.require(Permission.SETTINGS_MANAGE);
         if (settings.workingDays().isEmpty()) {
-            throw new InvalidInput("workingDays", "Choose at least one working day.");
+            throw new InvalidInput("workingDays", Message.of("jobs.refused.no-working-day"));
         }
         if (!settings.dayEnd().isAfter(settings.dayStart())) {
-            throw new InvalidInput("dayEnd", "The working day must end after it starts.");
+            throw new InvalidInput("dayEnd", Message.of("jobs.refused.working-day-order"));
         }
         companySettings.set(actor, JobAccess.WORK_SETTINGS, settings);
         return access.settings(databases.of(actor.tenant()));
@@ -629,7 +629,7 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private Job find(Actor actor, CompanyDatabase db, String jobId) {
-        return records.job(db, jobId, access.of(actor, db), clock.instant()).orElseThrow(() -> new NotFound("job"));
+        return records.job(db, jobId, access.of(actor, db), clock.instant()).orElseThrow(() -> new NotFound(Message.of("jobs.thing.job")));
     }
 
     /**
@@ -646,8 +646,8 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
 
     /** The job as the actor may see it, its row locked for the rest of the transaction where the engine locks rows. */
     private JobAggregate load(Actor actor, CompanyDatabase db, String jobId) {
-        records.job(db, jobId, access.of(actor, db), clock.instant()).orElseThrow(() -> new NotFound("job"));
-        return records.aggregate(db, jobId, series.hasActive(db, jobId)).orElseThrow(() -> new NotFound("job"));
+        records.job(db, jobId, access.of(actor, db), clock.instant()).orElseThrow(() -> new NotFound(Message.of("jobs.thing.job")));
+        return records.aggregate(db, jobId, series.hasActive(db, jobId)).orElseThrow(() -> new NotFound(Message.of("jobs.thing.job")));
     }
 
     private void apply(Actor actor, CompanyDatabase db, String jobId, JobAggregate.Outcome outcome) {
@@ -662,9 +662,9 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
 
     /** A visit the actor may see (its job visible to them); anything else is not found. */
     private Visit findVisit(Actor actor, CompanyDatabase db, String visitId) {
-        Visit visit = records.visit(db, visitId).orElseThrow(() -> new NotFound("visit"));
+        Visit visit = records.visit(db, visitId).orElseThrow(() -> new NotFound(Message.of("jobs.thing.visit")));
         if (records.job(db, visit.jobId(), access.of(actor, db), clock.instant()).isEmpty()) {
-            throw new NotFound("visit");
+            throw new NotFound(Message.of("jobs.thing.visit"));
         }
         return visit;
     }
@@ -698,23 +698,23 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
 
     private void checkClientAndProperty(Actor actor, JobInput input, String clientId, String propertyId) {
         if (clientId.isEmpty()) {
-            input.add("clientId", "Choose the client.");
+            input.add("clientId", Message.of("jobs.refused.client-required"));
             return;
         }
         try {
             clients.get(actor, clientId);
         } catch (NotFound e) {
-            input.add("clientId", "No such client.");
+            input.add("clientId", Message.of("refusal.not-found", Message.of("jobs.thing.client")));
             return;
         }
         if (propertyId.isEmpty()) {
-            input.add("propertyId", "Choose the property (service address).");
+            input.add("propertyId", Message.of("jobs.refused.property-required"));
             return;
         }
         try {
             clients.property(actor, clientId, propertyId);
         } catch (NotFound e) {
-            input.add("propertyId", "This property is not one of the client's.");
+            input.add("propertyId", Message.of("jobs.refused.property-of-other-client"));
         }
     }
 
@@ -724,15 +724,15 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
             try {
                 User user = team.get(actor, id);
                 if (!user.active()) {
-                    input.add(field, user.name() + " is deactivated and cannot be assigned.");
+                    input.add(field, Message.of("jobs.refused.assignee-deactivated", user.name()));
                 }
             } catch (NotFound e) {
-                input.add(field, "No such user in this company: " + id + ".");
+                input.add(field, Message.of("jobs.refused.assignee-unknown", String.valueOf(id)));
             }
             ids.add(id);
         }
         if (ids.size() > 50) {
-            input.add(field, "Assign at most 50 users.");
+            input.add(field, Message.of("jobs.refused.too-many-assignees", 50));
         }
         return ids;
     }
@@ -744,7 +744,7 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         try {
             crews.get(actor, crewId);
         } catch (NotFound e) {
-            input.add("crewId", "No such crew.");
+            input.add("crewId", Message.of("refusal.not-found", Message.of("jobs.thing.crew")));
         }
         return crewId;
     }
@@ -756,7 +756,7 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
             try {
                 VisitTimes.check(start, end);
             } catch (InvalidInput e) {
-                e.asFieldErrors().forEach(input::add);
+                e.fieldMessages().forEach(input::add);
             }
         }
         return new Instant[] {start, end};
@@ -766,7 +766,7 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         try {
             return VisitTimes.parse(field, text, zone);
         } catch (InvalidInput e) {
-            e.asFieldErrors().forEach(input::add);
+            e.fieldMessages().forEach(input::add);
             return null;
         }
     }

@@ -35,6 +35,7 @@ import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Change;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
@@ -42,6 +43,7 @@ import org.fieldstone.shared.UserId;
 import org.fieldstone.shared.VersionConflict;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -78,9 +80,11 @@ class JobsController {
     private final Team team;
     private final Crews crews;
     private final Companies companies;
+    private final MessageSource messages;
 
     JobsController(Jobs jobs, Visits jobVisits, ChecklistTemplates checklists, VisitCalendar calendar,
-                   Clients clients, Team team, Crews crews, Companies companies) {
+                   Clients clients, Team team, Crews crews, Companies companies, MessageSource messages) {
+        this.messages = messages;
         this.jobs = jobs;
         this.jobVisits = jobVisits;
         this.checklists = checklists;
@@ -198,7 +202,7 @@ class JobsController {
             return "redirect:/c/{slug}/jobs/" + id + "?notice=" + notice;
         } catch (Conflict e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("refusal", e.getMessage());
+            model.addAttribute("refusal", e.message(messages));
             model.addAttribute("refusalReasons", e.reasons());
             return page(actor, jobs.get(actor, id), model);
         } catch (VersionConflict e) {
@@ -231,7 +235,7 @@ class JobsController {
             return "redirect:/c/{slug}/jobs/" + id + "?notice=noteAdded#notes";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("noteError", e.getMessage());
+            model.addAttribute("noteError", e.message(messages));
             model.addAttribute("noteBody", body);
             return page(actor, jobs.get(actor, id), model);
         }
@@ -259,7 +263,7 @@ class JobsController {
             return "redirect:/c/{slug}/jobs/" + id + "?notice=lineItemsSaved#line-items";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("lineItemsError", e.getMessage());
+            model.addAttribute("lineItemsError", e.message(messages));
             model.addAttribute("lineItemRows", rows);
             return page(actor, jobs.get(actor, id), model);
         } catch (VersionConflict e) {
@@ -287,7 +291,7 @@ class JobsController {
             return page(actor, jobs.get(actor, id), model);
         } catch (Conflict e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("refusal", e.getMessage());
+            model.addAttribute("refusal", e.message(messages));
             model.addAttribute("refusalReasons", e.reasons());
             return page(actor, jobs.get(actor, id), model);
         }
@@ -426,13 +430,13 @@ class JobsController {
 
     /** The company's address in links the page builds (the session counts only under it). */
     private String slug(Actor actor) {
-        return companies.find(actor.tenant()).map(Company::slug).orElseThrow(() -> new NotFound("company"));
+        return companies.find(actor.tenant()).map(Company::slug).orElseThrow(() -> new NotFound(Message.of("jobs.thing.company")));
     }
 
     /** The service names the visit's fields {@code firstVisit.start} etc.; the form's are {@code visitStart}. */
-    private static Map<String, String> fieldErrors(InvalidInput e) {
+    private Map<String, String> fieldErrors(InvalidInput e) {
         Map<String, String> errors = new LinkedHashMap<>();
-        e.asFieldErrors().forEach((field, message) -> errors.put(switch (field) {
+        e.fieldErrors(messages).forEach((field, message) -> errors.put(switch (field) {
             case "firstVisit.start", "start" -> "visitStart";
             case "firstVisit.end", "end" -> "visitEnd";
             case "firstVisit.assignees" -> "assignees";
@@ -457,14 +461,14 @@ class JobsController {
         try {
             return Enum.valueOf(type, text.strip());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInput(type.getSimpleName().toLowerCase(), "Unknown filter \"" + text.strip() + "\".");
+            throw new InvalidInput(type.getSimpleName().toLowerCase(), Message.of("jobs.refused.filter", text.strip()));
         }
     }
 
     /** A form without its version was not loaded from a page of ours: refuse it rather than guess. */
     private static long requiredVersion(Long version) {
         if (version == null) {
-            throw new InvalidInput("version", "This form is missing its version; reload the page and try again.");
+            throw new InvalidInput("version", Message.of("jobs.refused.form-version"));
         }
         return version;
     }

@@ -15,8 +15,11 @@ import org.fieldstone.jobs.JobSettings;
 import org.fieldstone.jobs.WorkSettings;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.VersionConflict;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,7 +42,10 @@ class ScheduleSettingsController {
     private final ChecklistTemplates checklists;
     private final JobSettings workSettings;
 
-    ScheduleSettingsController(ChecklistTemplates checklists, JobSettings workSettings) {
+    private final MessageSource messages;
+
+    ScheduleSettingsController(ChecklistTemplates checklists, JobSettings workSettings, MessageSource messages) {
+        this.messages = messages;
         this.checklists = checklists;
         this.workSettings = workSettings;
     }
@@ -68,12 +74,13 @@ class ScheduleSettingsController {
             return "redirect:/c/{slug}/settings/schedule?notice=saved";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("settingsError", e.getMessage());
+            model.addAttribute("settingsError", e.message(messages));
             return page(actor, model);
         } catch (IllegalArgumentException e) {
             // only a forged form names a day that is not one of the boxes
             response.setStatus(400);
-            model.addAttribute("settingsError", e.getMessage());
+            model.addAttribute("settingsError", messages.getMessage("jobs.refused.working-day-unknown", null,
+                    LocaleContextHolder.getLocale()));
             return page(actor, model);
         }
     }
@@ -86,7 +93,7 @@ class ScheduleSettingsController {
             return "redirect:/c/{slug}/settings/schedule?notice=templateCreated#templates";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("templateError", e.getMessage());
+            model.addAttribute("templateError", e.message(messages));
             model.addAttribute("templateErrorId", "new");
             return page(actor, model);
         }
@@ -101,7 +108,7 @@ class ScheduleSettingsController {
             return "redirect:/c/{slug}/settings/schedule?notice=templateSaved#templates";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("templateError", e.getMessage());
+            model.addAttribute("templateError", e.message(messages));
             model.addAttribute("templateErrorId", id);
             return page(actor, model);
         } catch (VersionConflict e) {
@@ -156,13 +163,13 @@ class ScheduleSettingsController {
         try {
             return LocalTime.parse(text.strip());
         } catch (DateTimeParseException e) {
-            throw new InvalidInput(field, "Enter a time, e.g. 07:30.");
+            throw new InvalidInput(field, Message.of("jobs.refused.time"));
         }
     }
 
     private static long required(Long version) {
         if (version == null) {
-            throw new InvalidInput("version", "This form is missing its version; reload the page and try again.");
+            throw new InvalidInput("version", Message.of("jobs.refused.form-version"));
         }
         return version;
     }

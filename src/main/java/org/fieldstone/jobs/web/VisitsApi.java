@@ -16,6 +16,7 @@ import org.fieldstone.jobs.Visit;
 import org.fieldstone.jobs.VisitChanges;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.api.JsonFields;
@@ -103,7 +104,7 @@ class VisitsApi {
         Permission needed = switch (action) {
             case "en-route", "start", "finish" -> Permission.JOBS_WRITE;
             case "cancel" -> Permission.JOBS_ASSIGN;
-            default -> throw new NotFound("action");
+            default -> throw new NotFound(Message.of("jobs.thing.action"));
         };
         return ApiResponses.change(actor, needed, ifMatch, () -> jobVisits.visit(actor, id), version -> switch (action) {
             case "en-route" -> jobVisits.enRoute(actor, id, version);
@@ -126,8 +127,7 @@ class VisitsApi {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "this" -> VisitChanges.Scope.THIS;
             case "following" -> VisitChanges.Scope.THIS_AND_FOLLOWING;
-            default -> throw new InvalidInput("scope", "Unknown scope \"" + JobsApi.abbreviate(text)
-                    + "\"; use this or following.");
+            default -> throw new InvalidInput("scope", Message.of("jobs.refused.scope", JobsApi.abbreviate(text)));
         };
     }
 }

@@ -14,6 +14,7 @@ import org.fieldstone.jobs.JobSettings;
 import org.fieldstone.jobs.WorkSettings;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Change;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.api.JsonFields;
 import org.springframework.http.MediaType;
@@ -61,7 +62,7 @@ class WorkSettingsApi {
                 try {
                     days.add(DayOfWeek.valueOf(name.strip().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
-                    f.reject("workingDays", "Name the days in English, e.g. [\"MONDAY\", \"TUESDAY\"].");
+                    f.reject("workingDays", Message.of("jobs.refused.working-days"));
                 }
             }
         }
@@ -80,7 +81,7 @@ class WorkSettingsApi {
         try {
             return LocalTime.parse(text == null ? "" : text.strip());
         } catch (DateTimeParseException e) {
-            f.reject(field, "Use a time of day like 07:30.");
+            f.reject(field, Message.of("jobs.refused.time-of-day"));
             return current;
         }
     }

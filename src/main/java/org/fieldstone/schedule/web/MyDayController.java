@@ -19,8 +19,10 @@ import org.fieldstone.jobs.Visit;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.VersionConflict;
+import org.springframework.context.MessageSource;
 import org.fieldstone.tenancy.Companies;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -46,7 +48,11 @@ class MyDayController {
     private final Companies companies;
     private final java.time.Clock clock;
 
-    MyDayController(Jobs jobs, Visits jobVisits, VisitCalendar calendar, Companies companies, java.time.Clock clock) {
+    private final MessageSource messages;
+
+    MyDayController(Jobs jobs, Visits jobVisits, VisitCalendar calendar, Companies companies, java.time.Clock clock,
+                    MessageSource messages) {
+        this.messages = messages;
         this.clock = clock;
         this.jobs = jobs;
         this.jobVisits = jobVisits;
@@ -64,7 +70,7 @@ class MyDayController {
                 @RequestParam(required = false) Long version, Model model, HttpServletResponse response) {
         try {
             if (version == null) {
-                throw new InvalidInput("version", "This form is missing its version; reload the page and try again.");
+                throw new InvalidInput("version", Message.of("schedule.refused.form-version"));
             }
             switch (step) {
                 case "en-route" -> jobVisits.enRoute(actor, id, version);
@@ -77,7 +83,7 @@ class MyDayController {
             return page(actor, model, id, "stale");
         } catch (Conflict e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("refusal", e.getMessage());
+            model.addAttribute("refusal", e.message(messages));
             return page(actor, model, id, "refused");
         }
     }
@@ -91,7 +97,7 @@ class MyDayController {
             return "redirect:/c/{slug}/my-day#visit-" + visit;
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("refusal", e.getMessage());
+            model.addAttribute("refusal", e.message(messages));
             return page(actor, model, visit, "refused");
         }
     }

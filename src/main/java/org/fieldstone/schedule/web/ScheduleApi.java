@@ -14,6 +14,7 @@ import org.fieldstone.jobs.Visit;
 import org.fieldstone.jobs.Warning;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.shared.api.QueryTimes;
@@ -51,17 +52,17 @@ class ScheduleApi {
         ZoneId zone = zone(actor);
         InvalidInput.Collector errors = new InvalidInput.Collector();
         if (from == null || from.isBlank()) {
-            errors.add("from", "Give the start of the range, e.g. from=2026-03-30.");
+            errors.add("from", Message.of("schedule.refused.from-required"));
         }
         if (to == null || to.isBlank()) {
-            errors.add("to", "Give the end of the range, e.g. to=2026-04-05.");
+            errors.add("to", Message.of("schedule.refused.to-required"));
         }
         Instant start = errors.check(() -> QueryTimes.from("from", from, zone));
         Instant end = errors.check(() -> QueryTimes.to("to", to, zone));
         UserId user = errors.check(() -> userId(assignee));
         errors.throwIfAny();
         if (Duration.between(start, end).compareTo(Duration.ofDays(62)) > 0) {
-            throw new InvalidInput("to", "Ask for at most 62 days at a time.");
+            throw new InvalidInput("to", Message.of("schedule.refused.range-length", 62));
         }
         Optional<String> crewId = crew == null || crew.isBlank() ? Optional.empty() : Optional.of(crew.strip());
         return calendar.schedule(actor, start, end, Optional.ofNullable(user), crewId).stream()
@@ -86,7 +87,7 @@ class ScheduleApi {
         try {
             return UserId.parse(text.strip());
         } catch (NotFound e) {
-            throw new InvalidInput("assignee", "Not a user id.");
+            throw new InvalidInput("assignee", Message.of("schedule.refused.user-id"));
         }
     }
 

@@ -34,12 +34,14 @@ import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Change;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.Role;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.shared.VersionConflict;
+import org.springframework.context.MessageSource;
 import org.fieldstone.tenancy.Companies;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -72,8 +74,11 @@ class ScheduleController {
     private final Companies companies;
     private final java.time.Clock clock;
 
+    private final MessageSource messages;
+
     ScheduleController(Jobs jobs, Visits jobVisits, JobSettings workSettings, VisitCalendar calendar, Team team,
-                       Crews crews, Companies companies, java.time.Clock clock) {
+                       Crews crews, Companies companies, java.time.Clock clock, MessageSource messages) {
+        this.messages = messages;
         this.clock = clock;
         this.jobs = jobs;
         this.jobVisits = jobVisits;
@@ -181,7 +186,7 @@ class ScheduleController {
         ZoneId zone = zone(actor);
         try {
             if (version == null) {
-                throw new InvalidInput("version", "This form is missing its version; reload the page and try again.");
+                throw new InvalidInput("version", Message.of("schedule.refused.form-version"));
             }
             VisitChanges.Scope s = scope.equals("THIS_AND_FOLLOWING") ? VisitChanges.Scope.THIS_AND_FOLLOWING : VisitChanges.Scope.THIS;
             Scheduled saved = jobVisits.updateVisit(actor, id, version, new VisitChanges(Change.to(start), Change.to(end),
@@ -198,7 +203,7 @@ class ScheduleController {
             response.setStatus(e.pageStatus());
             Visit v = jobVisits.visit(actor, id);
             fill(actor, model, v, start, end, who, scope, version == null ? v.version() : version);
-            model.addAttribute("errors", e.asFieldErrors());
+            model.addAttribute("errors", e.fieldErrors(messages));
             return fragment;
         } catch (VersionConflict e) {
             response.setStatus(e.pageStatus());
@@ -215,7 +220,7 @@ class ScheduleController {
             response.setStatus(e.pageStatus());
             Visit v = jobVisits.visit(actor, id);
             fill(actor, model, v, start, end, who, scope, v.version());
-            model.addAttribute("refusal", e.getMessage());
+            model.addAttribute("refusal", e.message(messages));
             return fragment;
         }
     }
@@ -309,7 +314,7 @@ class ScheduleController {
         try {
             return Optional.of(LocalDate.parse(text.strip()));
         } catch (DateTimeParseException e) {
-            throw new InvalidInput("date", "Not a date: use e.g. 2026-03-30.");
+            throw new InvalidInput("date", Message.of("schedule.refused.date"));
         }
     }
 

@@ -13,6 +13,7 @@ import org.fieldstone.jobs.JobStatus;
 import org.fieldstone.jobs.Visit;
 import org.fieldstone.jobs.VisitStatus;
 import org.fieldstone.shared.Conflict;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.TenantId;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,18 @@ class JobAggregateTests {
     void onlyAScheduledOrStartedJobIsCompleted(JobStatus status) {
         assertThatThrownBy(() -> job(status).complete(4, NOW)).isInstanceOf(Conflict.class)
                 .hasMessageContaining("cannot be completed; only a job that is scheduled or in progress can.");
+    }
+
+    /** Resolved above from messages.properties without Spring; what the web resolves in the request's locale is this. */
+    @Test
+    void aRefusalCarriesItsCodeAndTheStatusAsAWordOfItsOwn() {
+        assertThatThrownBy(() -> job(JobStatus.CANCELLED).complete(4, NOW)).isInstanceOf(Conflict.class)
+                .extracting(e -> ((Conflict) e).message())
+                .isEqualTo(Message.of("jobs.refused.complete", Message.of("jobs.state.CANCELLED")));
+        assertThatThrownBy(() -> job(JobStatus.CANCELLED).complete(4, NOW))
+                .hasMessage("A job that is cancelled cannot be completed; only a job that is scheduled or in progress can.");
+        assertThatThrownBy(() -> job(JobStatus.SCHEDULED, visit("v1", VisitStatus.EN_ROUTE)).enRoute("v1", 3, "u", NOW))
+                .hasMessage("This visit is en route, so it cannot set on the way; only a visit that is scheduled can.");
     }
 
     @Test

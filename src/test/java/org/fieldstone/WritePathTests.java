@@ -58,7 +58,7 @@ class WritePathTests {
             "org.fieldstone.identity.internal.Challenges", "short-lived sign-in challenges between password and second factor",
             "org.fieldstone.identity.internal.RecoveryCodes", "hashes of one-time MFA recovery codes, used up on sign-in",
             "org.fieldstone.identity.internal.UserMfa", "a user's MFA secret, sealed; enrolment and removal are audited by MfaService",
-            "org.fieldstone.identity.internal.ApiKeyService", "API keys (to move: step 2 of decision 0027)",
+            "org.fieldstone.identity.internal.ApiKeyUse", "an API key's last use, written on every API request: not versioned, not audited",
             "org.fieldstone.identity.internal.Users", "users (to move: step 3 of decision 0027)",
             "org.fieldstone.identity.internal.Invitations", "invitations (to move: step 3 of decision 0027)");
 

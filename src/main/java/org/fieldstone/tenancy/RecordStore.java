@@ -13,7 +13,8 @@ import org.fieldstone.shared.Actor;
  *       expected version — a mismatch writes nothing and throws {@link org.fieldstone.shared.VersionConflict};</li>
  *   <li>applies the change with {@code version + 1}, {@code updated_at}, {@code updated_by};</li>
  *   <li>seals sensitive values through {@link FieldProtection};</li>
- *   <li>appends one audit entry with the changed fields' before and after values;</li>
+ *   <li>appends one audit entry with the changed fields' before and after values (never a
+ *       {@linkplain Column#secret() secret}'s);</li>
  *   <li>publishes {@link RecordChanged} through the outbox ({@link DomainEvents}): its listeners hear it after the
  *       outermost commit, and never after a rollback.</li>
  * </ol>

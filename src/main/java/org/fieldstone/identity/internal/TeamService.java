@@ -30,8 +30,10 @@ class TeamService implements Team {
     private final AuditTrail audit;
     private final Clock clock;
     private final Users users;
+    private final ApiKeyService apiKeys;
 
-    TeamService(CompanyDatabases databases, AuditTrail audit, Clock clock, Users users) {
+    TeamService(CompanyDatabases databases, AuditTrail audit, Clock clock, Users users, ApiKeyService apiKeys) {
+        this.apiKeys = apiKeys;
         this.users = users;
         this.databases = databases;
         this.audit = audit;
@@ -122,7 +124,7 @@ class TeamService implements Team {
                 int keys = 0;
                 if (!active) {
                     SessionStore.closeAll(db.jdbc(), id, null);
-                    keys = ApiKeyService.revokeAllOf(db.jdbc(), id, clock.millis());
+                    keys = apiKeys.revokeAllOf(actor, db, id);
                 }
                 audit.append(db.jdbc(), AuditRecord.of(actor, "user", id, active ? "user.activated" : "user.deactivated",
                         new Change("active", Boolean.toString(user.active()), Boolean.toString(active)),

@@ -170,7 +170,7 @@ final class Users {
 
         @Bean
         ProtectedTable apiKeysTable() {
-            return ApiKeyService.TABLE;
+            return IdentityTables.API_KEYS.protectedTable();
         }
 
         @Bean

@@ -48,7 +48,7 @@ class JdbcRecordStore implements RecordStore {
     }
 
     @Override
-    public Written insert(Actor actor, RecordType type, String id, Map<String, Object> values) {
+    public Written insert(Actor actor, RecordType type, String id, Map<String, Object> values, String action) {
         actor.require(type.write());
         requireKnownColumns(type, values);
         CompanyDatabase db = databases.of(actor.tenant());
@@ -98,8 +98,8 @@ class JdbcRecordStore implements RecordStore {
                     changes.add(change(type, column, null, value));
                 }
             });
-            audit.append(db.jdbc(), new AuditRecord(actor, type.entityType(), id, type.entityType() + ".created", changes));
-            events.publish(db, new RecordChanged(actor.tenant(), type.entityType(), id, "created", 1));
+            audit.append(db.jdbc(), new AuditRecord(actor, type.entityType(), id, type.entityType() + "." + action, changes));
+            events.publish(db, new RecordChanged(actor.tenant(), type.entityType(), id, action, 1));
         });
         return new Written(id, 1);
     }

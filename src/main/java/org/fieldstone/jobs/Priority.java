@@ -2,6 +2,7 @@ package org.fieldstone.jobs;
 
 import java.util.Locale;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 
 public enum Priority {
     LOW, NORMAL, HIGH, URGENT;
@@ -13,7 +14,7 @@ public enum Priority {
         try {
             return valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInput("priority", "Unknown priority \"" + text.strip() + "\"; use LOW, NORMAL, HIGH or URGENT.");
+            throw new InvalidInput("priority", Message.of("jobs.refused.priority", text.strip()));
         }
     }
 }

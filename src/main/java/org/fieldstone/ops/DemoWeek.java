@@ -25,6 +25,9 @@ import org.fieldstone.jobs.ChecklistItem;
 import org.fieldstone.jobs.ChecklistTemplate;
 import org.fieldstone.jobs.Job;
 import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.Visits;
+import org.fieldstone.jobs.ChecklistTemplates;
+import org.fieldstone.jobs.VisitCalendar;
 import org.fieldstone.jobs.LineItem;
 import org.fieldstone.jobs.NewJob;
 import org.fieldstone.jobs.NewVisit;
@@ -154,13 +157,20 @@ class DemoWeek {
     private final Crews crews;
     private final Clients clients;
     private final Jobs jobs;
+    private final Visits jobVisits;
+    private final ChecklistTemplates checklists;
+    private final VisitCalendar calendar;
     private final Clock clock;
 
-    DemoWeek(Accounts accounts, Crews crews, Clients clients, Jobs jobs, Clock clock) {
+    DemoWeek(Accounts accounts, Crews crews, Clients clients, Jobs jobs, Visits jobVisits,
+             ChecklistTemplates checklists, VisitCalendar calendar, Clock clock) {
         this.accounts = accounts;
         this.crews = crews;
         this.clients = clients;
         this.jobs = jobs;
+        this.jobVisits = jobVisits;
+        this.checklists = checklists;
+        this.calendar = calendar;
         this.clock = clock;
     }
 
@@ -197,7 +207,7 @@ class DemoWeek {
                 secondSites.add(clients.addProperty(system, client.id(), more));
             }
         }
-        ChecklistTemplate boilerService = jobs.createTemplate(system, "Boiler service", List.of(
+        ChecklistTemplate boilerService = checklists.createTemplate(system, "Boiler service", List.of(
                 new ChecklistTemplate.Item("Check flue gas values", true),
                 new ChecklistTemplate.Item("Clean burner and heat exchanger", true),
                 new ChecklistTemplate.Item("Check expansion vessel pressure", true),
@@ -230,7 +240,7 @@ class DemoWeek {
                 List.of(new ChecklistTemplate.Item("Old tank emptied and removed", true),
                         new ChecklistTemplate.Item("Commissioning protocol signed", true)), null,
                 visit(monday, "10:30", "16:00", null)));
-        jobs.addVisit(system, installation.id(), visit(monday.plusDays(3), "13:30", "17:00", null));
+        jobVisits.addVisit(system, installation.id(), visit(monday.plusDays(3), "13:30", "17:00", null));
         made.add(installation);
 
         // recurring: the care home's hot water is flushed every Tuesday morning
@@ -263,18 +273,18 @@ class DemoWeek {
         if (!now.isAfter(monday)) {
             return;
         }
-        for (Scheduled s : jobs.schedule(system, monday, now, Optional.empty(), Optional.empty())) {
+        for (Scheduled s : calendar.schedule(system, monday, now, Optional.empty(), Optional.empty())) {
             Visit visit = s.visit();
             if (visit.jobId().equals(lateJobId) || visit.status() != VisitStatus.SCHEDULED) {
                 continue;
             }
-            visit = jobs.start(system, visit.id(), visit.version());
+            visit = jobVisits.start(system, visit.id(), visit.version());
             if (visit.endsAt().isAfter(now)) {
                 continue;
             }
             Job job = jobs.get(system, visit.jobId());
             String visitId = visit.id();
-            boolean lastOpen = jobs.visits(system, job.id()).stream()
+            boolean lastOpen = jobVisits.visits(system, job.id()).stream()
                     .noneMatch(v -> !v.id().equals(visitId) && v.status().isOpen());
             if (lastOpen && job.recurrence() == null) {
                 for (ChecklistItem item : job.checklist()) {
@@ -283,7 +293,7 @@ class DemoWeek {
                     }
                 }
             }
-            jobs.finish(system, visit.id(), visit.version());
+            jobVisits.finish(system, visit.id(), visit.version());
         }
     }
 

@@ -11,13 +11,23 @@ public final class Conflict extends DomainException {
 
     private final List<String> reasons;
 
-    public Conflict(String message) {
+    public Conflict(Message message) {
         this(message, List.of());
     }
 
-    public Conflict(String message, List<String> reasons) {
+    public Conflict(Message message, List<String> reasons) {
         super(message);
         this.reasons = List.copyOf(reasons);
+    }
+
+    /** English written in Java: for the modules not converted to message codes yet. */
+    public Conflict(String message) {
+        this(Message.text(message));
+    }
+
+    /** English written in Java: for the modules not converted to message codes yet. */
+    public Conflict(String message, List<String> reasons) {
+        this(Message.text(message), reasons);
     }
 
     public List<String> reasons() {

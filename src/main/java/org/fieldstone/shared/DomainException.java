@@ -1,15 +1,54 @@
 package org.fieldstone.shared;
 
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+
 /**
  * A refusal the user can act on. Each kind is mapped once, here, to its HTTP status ({@link #status()}, the API's
  * problem+json; {@link #pageStatus()}, a dashboard page or form), and shown as a message. The message is safe to
  * show; it never carries another company's data.
+ *
+ * <p>The message is a {@link Message}: a code of {@code messages.properties} with its arguments
+ * ({@code new Conflict(Message.of("jobs.refused.delete", state))}), resolved where the refusal is shown, in the
+ * request's locale ({@link #message(MessageSource, Locale)}); {@link #getMessage()} is its English text, for the CLI
+ * and logs.
+ * The constructors that take a {@code String} wrap English written in Java ({@link Message#text}) for the modules not
+ * converted yet.
  */
 public abstract sealed class DomainException extends RuntimeException
         permits NotFound, Conflict, VersionConflict, Forbidden, InvalidInput, Unauthenticated, TooManyRequests {
 
+    private final Message message;
+
+    protected DomainException(Message message) {
+        super(null, null, false, false);
+        this.message = java.util.Objects.requireNonNull(message);
+    }
+
     protected DomainException(String message) {
-        super(message, null, false, false);
+        this(Message.text(message));
+    }
+
+    /** What the user is told, as a code and arguments. */
+    public final Message message() {
+        return message;
+    }
+
+    /** What the user is told, in {@code locale}. */
+    public final String message(MessageSource messages, Locale locale) {
+        return message.resolve(messages, locale);
+    }
+
+    /** What the user is told, in the current request's locale ({@link LocaleContextHolder}). */
+    public final String message(MessageSource messages) {
+        return message(messages, LocaleContextHolder.getLocale());
+    }
+
+    /** The English text (from {@code messages.properties}), for the CLI and logs. */
+    @Override
+    public final String getMessage() {
+        return message.toString();
     }
 
     /** The HTTP status of this kind of refusal: what the API answers (problem+json). */

@@ -1,29 +1,43 @@
 package org.fieldstone.shared;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 
 /**
  * Input that cannot be accepted, with a message per form field or JSON property at fault. The API lists
- * them all at once ({@code "errors": {field: message}}); the dashboard shows each beside its field.
+ * them all at once ({@code "errors": {field: message}}); the dashboard shows each beside its field. Each message is a
+ * {@link Message} (a code and arguments), resolved where it is shown ({@link #fieldErrors(MessageSource, Locale)}).
  */
 public final class InvalidInput extends DomainException {
 
-    private final Map<String, String> errors;
+    private final Map<String, Message> errors;
 
-    public InvalidInput(String field, String message) {
+    public InvalidInput(String field, Message message) {
         super(message);
         this.errors = Map.of(field, message);
     }
 
-    /** Several fields at once; {@code errors} must not be empty. */
-    public InvalidInput(Map<String, String> errors) {
-        super(errors.size() == 1 ? errors.values().iterator().next()
-                : "Some values are not valid: " + String.join(", ", errors.keySet()) + ".");
+    /** English written in Java: for the modules not converted to message codes yet. */
+    public InvalidInput(String field, String message) {
+        this(field, Message.text(message));
+    }
+
+    /** Several fields at once, in order; {@code errors} must not be empty. */
+    public InvalidInput(Map<String, Message> errors) {
+        super(summary(errors));
+        this.errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
+    }
+
+    private static Message summary(Map<String, Message> errors) {
         if (errors.isEmpty()) {
             throw new IllegalArgumentException("no errors");
         }
-        this.errors = Map.copyOf(new LinkedHashMap<>(errors));
+        return errors.size() == 1 ? errors.values().iterator().next()
+                : Message.of("refusal.invalid-input", String.join(", ", errors.keySet()));
     }
 
     /** The first (or only) field at fault. */
@@ -31,16 +45,41 @@ public final class InvalidInput extends DomainException {
         return errors.keySet().iterator().next();
     }
 
-    public Map<String, String> asFieldErrors() {
+    /** Each field's message as a code and arguments. */
+    public Map<String, Message> fieldMessages() {
         return errors;
+    }
+
+    /** Each field's message in {@code locale}: what the API and the forms show. */
+    public Map<String, String> fieldErrors(MessageSource messages, Locale locale) {
+        Map<String, String> resolved = new LinkedHashMap<>();
+        errors.forEach((field, message) -> resolved.put(field, message.resolve(messages, locale)));
+        return Collections.unmodifiableMap(resolved);
+    }
+
+    /** Each field's message in the current request's locale ({@link LocaleContextHolder}). */
+    public Map<String, String> fieldErrors(MessageSource messages) {
+        return fieldErrors(messages, LocaleContextHolder.getLocale());
+    }
+
+    /** Each field's message in English: for the modules not converted to message codes yet. */
+    public Map<String, String> asFieldErrors() {
+        Map<String, String> english = new LinkedHashMap<>();
+        errors.forEach((field, message) -> english.put(field, message.toString()));
+        return Collections.unmodifiableMap(english);
     }
 
     /** Collects field errors and throws them together. */
     public static final class Collector {
-        private final Map<String, String> errors = new LinkedHashMap<>();
+        private final Map<String, Message> errors = new LinkedHashMap<>();
 
-        public void add(String field, String message) {
+        public void add(String field, Message message) {
             errors.putIfAbsent(field, message);
+        }
+
+        /** English written in Java: for the modules not converted to message codes yet. */
+        public void add(String field, String message) {
+            add(field, Message.text(message));
         }
 
         /** Runs a check that may throw {@link InvalidInput}, keeping its messages. */
@@ -48,7 +87,7 @@ public final class InvalidInput extends DomainException {
             try {
                 return check.get();
             } catch (InvalidInput e) {
-                e.asFieldErrors().forEach(this::add);
+                e.fieldMessages().forEach(this::add);
                 return null;
             }
         }

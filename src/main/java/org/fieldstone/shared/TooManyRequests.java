@@ -7,9 +7,14 @@ public final class TooManyRequests extends DomainException {
 
     private final Duration retryAfter;
 
-    public TooManyRequests(String message, Duration retryAfter) {
+    public TooManyRequests(Message message, Duration retryAfter) {
         super(message);
         this.retryAfter = retryAfter;
+    }
+
+    /** English written in Java: for the modules not converted to message codes yet. */
+    public TooManyRequests(String message, Duration retryAfter) {
+        this(Message.text(message), retryAfter);
     }
 
     public Duration retryAfter() {

@@ -3,6 +3,11 @@ package org.fieldstone.shared;
 /** No valid credential (or a credential that stopped working: suspended company, deactivated user). */
 public final class Unauthenticated extends DomainException {
 
+    public Unauthenticated(Message message) {
+        super(message);
+    }
+
+    /** English written in Java: for the modules not converted to message codes yet. */
     public Unauthenticated(String message) {
         super(message);
     }

@@ -13,7 +13,8 @@ import org.fieldstone.shared.Actor;
  *       expected version — a mismatch writes nothing and throws {@link org.fieldstone.shared.VersionConflict};</li>
  *   <li>applies the change with {@code version + 1}, {@code updated_at}, {@code updated_by};</li>
  *   <li>seals sensitive values through {@link FieldProtection};</li>
- *   <li>appends one audit entry with the changed fields' before and after values;</li>
+ *   <li>appends one audit entry with the changed fields' before and after values (never a
+ *       {@linkplain Column#secret() secret}'s);</li>
  *   <li>publishes {@link RecordChanged} through the outbox ({@link DomainEvents}): its listeners hear it after the
  *       outermost commit, and never after a rollback.</li>
  * </ol>
@@ -27,7 +28,15 @@ public interface RecordStore {
     }
 
     /** Creates a record (version 1) with a given id, e.g. a setting's key; an existing id is a conflict. */
-    Written insert(Actor actor, RecordType type, String id, Map<String, Object> values);
+    default Written insert(Actor actor, RecordType type, String id, Map<String, Object> values) {
+        return insert(actor, type, id, values, "created");
+    }
+
+    /**
+     * Like {@link #insert(Actor, RecordType, String, Map)} but recorded as a named action, e.g. {@code invited}, so
+     * the trail reads as what happened.
+     */
+    Written insert(Actor actor, RecordType type, String id, Map<String, Object> values, String action);
 
     /** Changes the given columns (a null value clears one) if the record is still at {@code expectedVersion}. */
     Written update(Actor actor, RecordType type, RecordKey key, long expectedVersion, Map<String, Object> changes);
@@ -42,6 +51,11 @@ public interface RecordStore {
     /** Creates a record of the changes' type (version 1) with a new id. */
     default Written insert(Actor actor, Changes values) {
         return insert(actor, values.type(), values.values());
+    }
+
+    /** Creates a record of the changes' type (version 1) with a given id, recorded as a named action. */
+    default Written insert(Actor actor, String id, Changes values, String action) {
+        return insert(actor, values.type(), id, values.values(), action);
     }
 
     /** Changes the columns set in {@code changes} if the record is still at {@code expectedVersion}. */

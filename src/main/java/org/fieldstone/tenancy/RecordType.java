@@ -21,10 +21,11 @@ import org.fieldstone.shared.Permission;
  * @param indexes    sensitive columns that stay searchable, and how ({@link SearchIndex}); the write path keeps
  *                   their blind indexes current
  * @param numbering  a human number the write path gives each new record (e.g. {@code J-0001}), or null
+ * @param secrets    columns the write path stores but never writes into the audit trail ({@link Column#secret()})
  */
 public record RecordType(String table, String entityType, Permission write, Set<String> columns, Set<String> sensitive,
                          String scope, Map<String, SearchIndex> indexes, Numbering numbering,
-                         Map<String, Class<?>> columnTypes) {
+                         Map<String, Class<?>> columnTypes, Set<String> secrets) {
 
     /**
      * Human numbers per company: {@code prefix} and a gap-free sequence (at least four digits) in {@code column}.
@@ -47,6 +48,7 @@ public record RecordType(String table, String entityType, Permission write, Set<
         sensitive = Set.copyOf(sensitive);
         indexes = indexes == null ? Map.of() : Map.copyOf(indexes);
         columnTypes = columnTypes == null ? Map.of() : Map.copyOf(columnTypes);
+        secrets = secrets == null ? Set.of() : Set.copyOf(secrets);
         // names are spliced into SQL, so they are checked here, once, against a strict pattern
         for (String name : columns) {
             if (!NAME.matcher(name).matches() || BOOKKEEPING.contains(name)) {
@@ -55,6 +57,7 @@ public record RecordType(String table, String entityType, Permission write, Set<
         }
         if (!NAME.matcher(table).matches() || !columns.containsAll(sensitive)
                 || (scope != null && !columns.contains(scope)) || !sensitive.containsAll(indexes.keySet())
+                || !columns.containsAll(secrets)
                 || (numbering != null && (!NAME.matcher(numbering.column()).matches() || columns.contains(numbering.column())))) {
             throw new IllegalArgumentException("Invalid record type " + table);
         }
@@ -62,12 +65,12 @@ public record RecordType(String table, String entityType, Permission write, Set<
 
     public RecordType(String table, String entityType, Permission write, Set<String> columns, Set<String> sensitive,
                       String scope) {
-        this(table, entityType, write, columns, sensitive, scope, Map.of(), null, null);
+        this(table, entityType, write, columns, sensitive, scope, Map.of(), null, null, null);
     }
 
     public RecordType(String table, String entityType, Permission write, Set<String> columns, Set<String> sensitive,
                       String scope, Map<String, SearchIndex> indexes) {
-        this(table, entityType, write, columns, sensitive, scope, indexes, null, null);
+        this(table, entityType, write, columns, sensitive, scope, indexes, null, null, null);
     }
 
     /**
@@ -80,6 +83,7 @@ public record RecordType(String table, String entityType, Permission write, Set<
         java.util.Set<String> sensitive = new java.util.HashSet<>();
         java.util.Map<String, SearchIndex> indexes = new java.util.HashMap<>();
         java.util.Map<String, Class<?>> types = new java.util.HashMap<>();
+        java.util.Set<String> secrets = new java.util.HashSet<>();
         for (Column<?> c : columns) {
             if (!names.add(c.name())) {
                 throw new IllegalArgumentException(table + " declares " + c.name() + " twice");
@@ -91,12 +95,15 @@ public record RecordType(String table, String entityType, Permission write, Set<
             if (c.index() != null) {
                 indexes.put(c.name(), c.index());
             }
+            if (c.isSecret()) {
+                secrets.add(c.name());
+            }
         }
         if (scope != null && !types.containsKey(scope.name())) {
             throw new IllegalArgumentException(table + "'s scope " + scope.name() + " is not one of its columns");
         }
         return new RecordType(table, entityType, write, names, sensitive, scope == null ? null : scope.name(),
-                indexes, null, types);
+                indexes, null, types, secrets);
     }
 
     /** Whether {@code column} is one of this table's columns, of the same type where the table declared its columns. */
@@ -110,7 +117,7 @@ public record RecordType(String table, String entityType, Permission write, Set<
     /** This type with human numbers in {@code column} (which a write may not set), e.g. {@code J-0001}. */
     public RecordType numbered(String column, String prefix) {
         return new RecordType(table, entityType, write, columns, sensitive, scope, indexes, new Numbering(column, prefix),
-                columnTypes);
+                columnTypes, secrets);
     }
 
     /** This table as key rotation sees it. */

@@ -3,11 +3,14 @@ package org.fieldstone.web;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.DomainException;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.TooManyRequests;
 import org.fieldstone.shared.VersionConflict;
 import org.fieldstone.shared.api.VersionTags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -34,12 +37,19 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 
+    private final MessageSource messages;
+
+    ApiProblems(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    /** The refusal's message and each field's, in the request's locale ({@code messages.properties}). */
     @ExceptionHandler(DomainException.class)
-    ResponseEntity<ProblemDetail> domain(DomainException e) {
+    ResponseEntity<ProblemDetail> domain(DomainException e, Locale locale) {
         HttpStatus status = HttpStatus.valueOf(e.status());
-        ProblemDetail problem = problem(status, e.getMessage());
+        ProblemDetail problem = problem(status, e.message(messages, locale));
         if (e instanceof InvalidInput invalid) {
-            problem.setProperty("errors", invalid.asFieldErrors());
+            problem.setProperty("errors", invalid.fieldErrors(messages, locale));
         }
         if (e instanceof VersionConflict v) {
             problem.setProperty("currentVersion", v.currentVersion());
@@ -62,10 +72,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, Locale locale) {
         log.error("Unexpected failure in an API request", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side. Nothing was changed."));
+                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                        Message.of("api.problem.unexpected").resolve(messages, locale)));
     }
 
     @Override
@@ -76,11 +87,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                     .body(problem(HttpStatus.CONTENT_TOO_LARGE, RequestSizeLimit.MESSAGE));
         }
         Throwable cause = e.getMostSpecificCause();
-        String detail = cause instanceof UnrecognizedPropertyException unknown
-                ? "Unknown field \"" + unknown.getPropertyName() + "\"."
-                : "The request body is not valid JSON for this operation.";
+        Message detail = cause instanceof UnrecognizedPropertyException unknown
+                ? Message.of("api.json.unknown", unknown.getPropertyName())
+                : Message.of("api.problem.unreadable");
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.BAD_REQUEST, detail));
+                .body(problem(HttpStatus.BAD_REQUEST, detail.resolve(messages, request.getLocale())));
     }
 
     static ProblemDetail problem(HttpStatus status, String detail) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.fieldstone.jobs.JobQuery;
 import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.VisitCalendar;
 import org.fieldstone.jobs.Scheduled;
 import org.fieldstone.jobs.VisitStatus;
 import org.fieldstone.shared.Actor;
@@ -29,12 +30,14 @@ class HomeController {
 
     private final Companies companies;
     private final Jobs jobs;
+    private final VisitCalendar calendar;
     private final java.time.Clock clock;
 
-    HomeController(Companies companies, Jobs jobs, java.time.Clock clock) {
+    HomeController(Companies companies, Jobs jobs, VisitCalendar calendar, java.time.Clock clock) {
         this.clock = clock;
         this.companies = companies;
         this.jobs = jobs;
+        this.calendar = calendar;
     }
 
     @GetMapping("/")
@@ -66,10 +69,10 @@ class HomeController {
         ZoneId zone = companies.timeZone(actor.tenant());
         List<Scheduled> today;
         if (actor.role() == Role.USER) {
-            today = jobs.day(actor, Optional.empty());
+            today = calendar.day(actor, Optional.empty());
         } else {
             var start = java.time.LocalDate.ofInstant(clock.instant(), zone).atStartOfDay(zone);
-            today = jobs.schedule(actor, start.toInstant(), start.plusDays(1).toInstant(), Optional.empty(),
+            today = calendar.schedule(actor, start.toInstant(), start.plusDays(1).toInstant(), Optional.empty(),
                     Optional.empty()).stream().filter(s -> s.visit().status() != VisitStatus.CANCELLED).toList();
         }
         model.addAttribute("todayCount", today.size());

@@ -86,7 +86,7 @@ class IntegrationsController {
         model.addAttribute("failed", SecretStore.KNOWN.contains(name) ? name : null);
         model.addAttribute("error", conflict
                 ? messages.getMessage("integrations.conflict", null, LocaleContextHolder.getLocale())
-                : e.getMessage());
+                : e.message(messages));
         return render(actor, model);
     }
 

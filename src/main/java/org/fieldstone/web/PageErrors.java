@@ -1,7 +1,9 @@
 package org.fieldstone.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
 import org.fieldstone.shared.DomainException;
+import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Controller;
@@ -17,12 +19,19 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 @Order(Ordered.LOWEST_PRECEDENCE)
 class PageErrors {
 
+    private final MessageSource messages;
+
+    PageErrors(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    /** The refusal's message in the request's locale ({@code messages.properties}). */
     @ExceptionHandler(DomainException.class)
-    String domain(DomainException e, Model model, HttpServletResponse response) {
+    String domain(DomainException e, Locale locale, Model model, HttpServletResponse response) {
         int status = e.pageStatus();
         response.setStatus(status);
         model.addAttribute("status", status);
-        model.addAttribute("message", e.getMessage());
+        model.addAttribute("message", e.message(messages, locale));
         return "error";
     }
 }

@@ -25,6 +25,8 @@ import org.fieldstone.shared.VersionConflict;
 import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.Fixtures.TestCompany;
 import org.fieldstone.support.TestClock;
+import org.fieldstone.tenancy.Changes;
+import org.fieldstone.tenancy.Column;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.CompanyDatabases;
 import org.fieldstone.tenancy.RecordKey;
@@ -93,6 +95,28 @@ abstract class AuditTrailContract {
         AuditEntry deleted = audit.find(db.tenant(), db.jdbc(), AuditQuery.forEntity("setting", created.id()), Page.request(0, 10)).items().getFirst();
         assertThat(deleted.action()).isEqualTo("setting.deleted");
         assertThat(deleted.changes()).containsExactly(new AuditRecord.Change("value", "blue", null));
+    }
+
+    @Test
+    void aSecretColumnIsStoredAndVersionedButNeverInTheTrail() {
+        Column<String> value = Column.of("value", String.class).secret();
+        RecordType secrets = RecordType.of("company_settings", "setting", Permission.SETTINGS_MANAGE, null, value);
+        long before = entries();
+        Written created = records.insert(admin, Changes.of(secrets).set(value, "hash-one"));
+        Written updated = records.update(admin, RecordKey.of(created.id()), 1, Changes.of(secrets).set(value, "hash-two"));
+        assertThat(updated.version()).isEqualTo(2);
+        assertThat(db.jdbc().sql("SELECT value FROM company_settings WHERE id = :id").param("id", created.id())
+                .query(String.class).single()).isEqualTo("hash-two");
+        records.delete(admin, secrets, RecordKey.of(created.id()), 2);
+
+        List<AuditEntry> trail = audit.find(db.tenant(), db.jdbc(), AuditQuery.forEntity("setting", created.id()),
+                Page.request(0, 10)).items();
+        assertThat(entries()).as("one entry per write still").isEqualTo(before + 3);
+        assertThat(trail).extracting(AuditEntry::action)
+                .containsExactly("setting.deleted", "setting.updated", "setting.created");
+        assertThat(trail).allSatisfy(e -> assertThat(e.changes()).isEmpty());
+        assertThat(String.join("\n", db.jdbc().sql("SELECT changes FROM audit_log").query(String.class).list()))
+                .doesNotContain("hash-one").doesNotContain("hash-two");
     }
 
     @Test

@@ -40,6 +40,7 @@ import org.fieldstone.identity.ApiKeys;
 import org.fieldstone.identity.Team;
 import org.fieldstone.identity.User;
 import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.Visits;
 import org.fieldstone.jobs.NewJob;
 import org.fieldstone.jobs.NewVisit;
 import org.fieldstone.shared.Actor;
@@ -424,6 +425,7 @@ public final class BenchSeed {
         private final ApiKeys apiKeys;
         private final Clients clients;
         private final Jobs jobs;
+        private final Visits jobVisits;
         private final CompanyDatabases databases;
         private final Clock clock;
         private final Shape shape;
@@ -436,6 +438,7 @@ public final class BenchSeed {
             this.apiKeys = beans.getBean(ApiKeys.class);
             this.clients = beans.getBean(Clients.class);
             this.jobs = beans.getBean(Jobs.class);
+            this.jobVisits = beans.getBean(Visits.class);
             this.databases = beans.getBean(CompanyDatabases.class);
             this.clock = beans.getBean(Clock.class);
             this.shape = shape;
@@ -494,7 +497,7 @@ public final class BenchSeed {
             int more = Math.max(0, shape.visits() - shape.jobs());
             inBatches(db, more, i -> {
                 int v = shape.jobs() + i;
-                jobs.addVisit(cli, jobIds.get(v % jobIds.size()), plan.visit(v));
+                jobVisits.addVisit(cli, jobIds.get(v % jobIds.size()), plan.visit(v));
                 progress.added(progress.visits);
             });
             return new Seeded(company, key, technicianKey, created);

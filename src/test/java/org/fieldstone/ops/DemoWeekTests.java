@@ -16,6 +16,7 @@ import org.fieldstone.jobs.Job;
 import org.fieldstone.jobs.JobQuery;
 import org.fieldstone.jobs.JobStatus;
 import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.VisitCalendar;
 import org.fieldstone.jobs.Scheduled;
 import org.fieldstone.jobs.VisitStatus;
 import org.fieldstone.shared.Actor;
@@ -39,6 +40,7 @@ class DemoWeekTests {
     @Autowired DemoWeek demoWeek;
     @Autowired Fixtures fixtures;
     @Autowired Jobs jobs;
+    @Autowired VisitCalendar calendar;
     @Autowired TestClock clock;
 
     @Test
@@ -53,7 +55,7 @@ class DemoWeekTests {
         assertThat(week.clients()).hasSizeBetween(12, 20);
         Instant from = week.monday().atStartOfDay(zone).toInstant();
         Instant to = week.monday().plusDays(5).atStartOfDay(zone).toInstant();
-        List<Scheduled> schedule = jobs.schedule(c.system(), from, to, Optional.empty(), Optional.empty());
+        List<Scheduled> schedule = calendar.schedule(c.system(), from, to, Optional.empty(), Optional.empty());
         Set<DayOfWeek> days = schedule.stream().map(s -> s.visit().startsAt().atZone(zone).getDayOfWeek())
                 .collect(Collectors.toSet());
         assertThat(days).as("visits on the weekdays").hasSizeGreaterThanOrEqualTo(4);
@@ -76,7 +78,7 @@ class DemoWeekTests {
         Actor technician = new Actor(c.company.id(), Optional.of(tara.id()), tara.name(), Role.USER, Optional.empty(),
                 Channel.WEB, null, null);
         assertThat(java.util.stream.IntStream.range(0, 5).mapToObj(d -> week.monday().plusDays(d))
-                .map((LocalDate d) -> jobs.day(technician, Optional.of(d))))
+                .map((LocalDate d) -> calendar.day(technician, Optional.of(d))))
                 .as("Tara's days").allMatch(day -> !day.isEmpty());
     }
 
@@ -92,7 +94,7 @@ class DemoWeekTests {
         DemoWeek.Week week = demoWeek.seed(c.company, then);
 
         assertThat(week.monday()).isEqualTo(wednesday.minusDays(2));
-        List<Scheduled> schedule = jobs.schedule(c.system(), week.monday().atStartOfDay(zone).toInstant(),
+        List<Scheduled> schedule = calendar.schedule(c.system(), week.monday().atStartOfDay(zone).toInstant(),
                 week.monday().plusDays(5).atStartOfDay(zone).toInstant(), Optional.empty(), Optional.empty());
         assertThat(schedule).filteredOn(s -> s.visit().endsAt().isBefore(then) && !s.job().title().startsWith("Check pressure"))
                 .isNotEmpty().allMatch(s -> s.visit().status() == VisitStatus.COMPLETED && s.visit().finishedAt() != null);

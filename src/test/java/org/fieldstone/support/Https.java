@@ -46,7 +46,12 @@ public final class Https {
     }
 
     public static SSLContext trustingTestCertificate() {
-        try (InputStream in = Files.newInputStream(CERTIFICATE)) {
+        return trusting(CERTIFICATE);
+    }
+
+    /** A TLS context that trusts only the certificate in {@code certificate} (PEM). */
+    public static SSLContext trusting(Path certificate) {
+        try (InputStream in = Files.newInputStream(certificate)) {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
             trust.setCertificateEntry("fieldstone-test", CertificateFactory.getInstance("X.509").generateCertificate(in));
@@ -56,7 +61,7 @@ public final class Https {
             context.init(null, tmf.getTrustManagers(), null);
             return context;
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot trust " + CERTIFICATE.toAbsolutePath(), e);
+            throw new IllegalStateException("Cannot trust " + certificate.toAbsolutePath(), e);
         }
     }
 

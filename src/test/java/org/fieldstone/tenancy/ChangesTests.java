@@ -46,6 +46,19 @@ class ChangesTests {
     }
 
     @Test
+    void aSecretIsStoredAsGivenButNeverAudited() {
+        Column<String> hash = Column.of("key_hash", String.class).secret();
+        Column<String> sealedSecret = Column.of("token", String.class).sealed().secret();
+        RecordType keys = RecordType.of("keys", "key", Permission.APIKEYS_OWN, null, TITLE, hash, sealedSecret);
+        assertThat(keys.secrets()).containsExactlyInAnyOrder("key_hash", "token");
+        assertThat(keys.sensitive()).as("a secret is sealed only if declared so").containsExactly("token");
+        assertThat(THINGS.secrets()).isEmpty();
+        assertThat(Changes.of(keys).set(hash, "abc").values()).containsEntry("key_hash", "abc");
+        assertThatThrownBy(() -> Column.of("key_hash", String.class).secret().searchable(SearchIndex.EXACT))
+                .hasMessageContaining("secret");
+    }
+
+    @Test
     void aDeclarationThatContradictsItselfIsRefused() {
         assertThatThrownBy(() -> RecordType.of("things", "thing", Permission.JOBS_WRITE, null, TITLE, TITLE))
                 .hasMessageContaining("twice");

@@ -3,15 +3,12 @@ package org.fieldstone.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,14 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 import org.fieldstone.FieldstoneApplication;
 import org.fieldstone.clients.Clients;
 import org.fieldstone.clients.NewClient;
 import org.fieldstone.clients.NewProperty;
 import org.fieldstone.support.Fixtures;
+import org.fieldstone.support.Https;
 import org.fieldstone.support.Fixtures.TestCompany;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
@@ -149,7 +145,7 @@ abstract class ColdBurstContract {
             assertThat(server.isAlive()).as("the server is running (log: %s)", log).isTrue();
             if (Files.exists(certificate)) {
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .sslContext(trusting(certificate)).sslParameters(new SSLParameters(null, new String[] {"TLSv1.3"}))
+                        .sslContext(Https.trusting(certificate)).sslParameters(new SSLParameters(null, new String[] {"TLSv1.3"}))
                         .connectTimeout(Duration.ofSeconds(10)).build();
                 try {
                     var r = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port
@@ -157,7 +153,7 @@ abstract class ColdBurstContract {
                     if (r.statusCode() == 200) {
                         // a fresh client: the burst opens its own connections, as new clients do
                         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                                .sslContext(trusting(certificate)).sslParameters(new SSLParameters(null, new String[] {"TLSv1.3"}))
+                                .sslContext(Https.trusting(certificate)).sslParameters(new SSLParameters(null, new String[] {"TLSv1.3"}))
                                 .connectTimeout(Duration.ofSeconds(10)).build();
                     }
                 } catch (IOException notYet) {
@@ -167,19 +163,6 @@ abstract class ColdBurstContract {
             Thread.sleep(250);
         }
         throw new AssertionError("The server did not become ready within 3 minutes (log: " + log + ")");
-    }
-
-    private static SSLContext trusting(Path certificate) throws Exception {
-        try (InputStream in = Files.newInputStream(certificate)) {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            trust.setCertificateEntry("fieldstone", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context;
-        }
     }
 
     private static int freePort() throws IOException {

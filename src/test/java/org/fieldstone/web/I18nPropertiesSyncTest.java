@@ -20,23 +20,22 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every message key the templates use exists in {@code messages.properties}, and templates hold no hard-coded
- * user-facing text (in the spirit of spring-petclinic's test of the same name). Plain files, no Spring: a missing key
- * fails the build rather than showing {@code ??key??}, and English typed into a template fails it too.
+ * Every message key the templates and the Java code use exists in {@code messages.properties}, templates hold no
+ * hard-coded user-facing text, and the modules converted to message codes build no refusal from English (in the spirit
+ * of spring-petclinic's test of the same name). Plain files, no Spring: a missing key fails the build rather than
+ * showing {@code ??key??} or failing a refusal, and English typed into a template or a refusal fails it too.
  */
 class I18nPropertiesSyncTest {
 
     private static final Path TEMPLATES = Path.of("src/main/resources/templates");
     private static final Path MESSAGES = Path.of("src/main/resources/messages.properties");
+    private static final Path SOURCES = Path.of("src/main/java/org/fieldstone");
     /** {@code #{key}} and {@code #{key(args)}}; keys are dotted words. */
     private static final Pattern KEY = Pattern.compile("#\\{([A-Za-z][\\w.-]*)");
 
     @Test
     void everyKeyUsedInATemplateIsInMessagesProperties() throws IOException {
-        Properties messages = new Properties();
-        try (Reader in = Files.newBufferedReader(MESSAGES, StandardCharsets.UTF_8)) {
-            messages.load(in);
-        }
+        Properties messages = messages();
         TreeSet<String> missing = new TreeSet<>();
         for (Path template : templates()) {
             Matcher m = KEY.matcher(Files.readString(template));
@@ -47,6 +46,141 @@ class I18nPropertiesSyncTest {
             }
         }
         assertThat(missing).as("keys used in templates but missing from messages.properties").isEmpty();
+    }
+
+    /**
+     * A message code in Java: the literal first argument of {@code Message.of}, the one way a code is written. A
+     * literal followed by {@code +} is a prefix (e.g. {@code "jobs.state." + status.name()}), checked on its own.
+     */
+    private static final Pattern CODE = Pattern.compile("\\bMessage\\.of\\(\\s*\"([^\"]*)\"(?!\\s*\\+)");
+
+    @Test
+    void everyMessageCodeUsedInJavaIsInMessagesProperties() throws IOException {
+        Properties messages = messages();
+        TreeSet<String> missing = new TreeSet<>();
+        int codes = 0;
+        for (Path source : sources(SOURCES)) {
+            Matcher m = CODE.matcher(Files.readString(source));
+            while (m.find()) {
+                codes++;
+                if (!messages.containsKey(m.group(1))) {
+                    missing.add(SOURCES.relativize(source) + ": " + m.group(1));
+                }
+            }
+        }
+        assertThat(codes).as("Message.of(\"…\") calls found: the pattern still matches the code").isGreaterThan(100);
+        assertThat(missing).as("message codes used in Java but missing from messages.properties").isEmpty();
+    }
+
+    /** {@code Properties} keeps the last of two equal keys: a key added again would silently replace the first. */
+    @Test
+    void everyKeyIsDefinedOnce() throws IOException {
+        Set<String> seen = new java.util.HashSet<>();
+        TreeSet<String> twice = new TreeSet<>();
+        for (String line : Files.readAllLines(MESSAGES, StandardCharsets.UTF_8)) {
+            String entry = line.strip();
+            if (!entry.isEmpty() && !entry.startsWith("#") && !entry.startsWith("!") && entry.contains("=")
+                    && !seen.add(entry.substring(0, entry.indexOf('=')).strip())) {
+                twice.add(entry.substring(0, entry.indexOf('=')).strip());
+            }
+        }
+        assertThat(twice).as("keys defined twice in messages.properties").isEmpty();
+    }
+
+    /** Codes built from a constant's name ({@code JobAggregate.state}): one key per constant. */
+    @Test
+    void everyStatusHasItsWordForSentences() throws IOException {
+        Properties messages = messages();
+        List<String> missing = new ArrayList<>();
+        for (var status : org.fieldstone.jobs.JobStatus.values()) {
+            if (!messages.containsKey("jobs.state." + status.name())) {
+                missing.add("jobs.state." + status.name());
+            }
+        }
+        for (var status : org.fieldstone.jobs.VisitStatus.values()) {
+            if (!messages.containsKey("visits.state." + status.name())) {
+                missing.add("visits.state." + status.name());
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    /** The modules whose refusals carry message codes; a module joins the list once it is converted. */
+    static final List<Path> CONVERTED = List.of(SOURCES.resolve("jobs"), SOURCES.resolve("clients"),
+            SOURCES.resolve("schedule"), SOURCES.resolve("web"));
+
+    /**
+     * A refusal built from a string literal: a kind of {@code DomainException} given text (any literal: even
+     * {@code new NotFound("job")} names the thing in English), a field error given a literal with a space (as second
+     * argument of {@code InvalidInput}, of a collector's {@code add} or of {@code JsonFields.reject}), RecurrenceRule's
+     * {@code invalid("…")}, or {@code Message.text}, the wrapper of English written in Java.
+     */
+    static final Pattern ENGLISH_REFUSAL = Pattern.compile(
+            "new\\s+(?:Conflict|NotFound|Forbidden|Unauthenticated|TooManyRequests|VersionConflict)\\(\\s*\"[^\"]*\""
+            + "|new\\s+InvalidInput\\((?:[^;\"]|\"[^\"]*\")*?,\\s*\"[^\"]*\\s[^\"]*\""
+            + "|\\b(?:add|reject)\\([^;\"()]*(?:\"[^\"\\s]*\"[^;\"()]*)?,\\s*\"[^\"]*\\s[^\"]*\""
+            + "|\\binvalid\\(\\s*\"|\\bMessage\\.text\\(");
+
+    @Test
+    void convertedModulesBuildNoRefusalFromEnglish() throws IOException {
+        List<String> found = new ArrayList<>();
+        for (Path module : CONVERTED) {
+            for (Path source : sources(module)) {
+                found.addAll(englishRefusals(source));
+            }
+        }
+        assertThat(found).as("refusals built from English in a converted module: give them a code in messages.properties"
+                + " and throw it as Message.of(\"code\", args…)").isEmpty();
+    }
+
+    static List<String> englishRefusals(Path source) throws IOException {
+        List<String> found = new ArrayList<>();
+        String java = Files.readString(source);
+        Matcher m = ENGLISH_REFUSAL.matcher(java);
+        while (m.find()) {
+            int line = (int) java.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
+            found.add(source.getFileName() + ":" + line + ": " + m.group().replaceAll("\\s+", " "));
+        }
+        return found;
+    }
+
+    /** The rule above bites: each way of writing English into a refusal is found. */
+    @Test
+    void theEnglishRuleFindsEachWayOfWritingEnglish(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path rogue = dir.resolve("Rogue.java");
+        Files.writeString(rogue, """
+                class Rogue {
+                    void refuse(JobInput input, JsonFields f) {
+                        throw new Conflict("This job is done.");
+                        throw new NotFound("job");
+                        throw new InvalidInput("title", "Give it a title.");
+                        throw new InvalidInput(field + "[" + i + "]", "Give it a title.");
+                        input.add("title", "Give it a title.");
+                        f.reject(field, "Use a number.");
+                        throw invalid("Enter a rule.");
+                        throw new Conflict(Message.text("Built " + here));
+                        throw new Conflict(Message.of("jobs.refused.delete", state));
+                        throw new InvalidInput("title", Message.of("jobs.refused.title-required"));
+                        input.add(field + ".kind", Message.of("jobs.refused.line-kind"));
+                        parts.add(property.street());
+                    }
+                }
+                """);
+        assertThat(englishRefusals(rogue)).hasSize(8);
+    }
+
+    private static Properties messages() throws IOException {
+        Properties messages = new Properties();
+        try (Reader in = Files.newBufferedReader(MESSAGES, StandardCharsets.UTF_8)) {
+            messages.load(in);
+        }
+        return messages;
+    }
+
+    private static List<Path> sources(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
     }
 
     /**

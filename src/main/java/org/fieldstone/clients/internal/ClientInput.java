@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.fieldstone.shared.EmailAddress;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 
 /**
  * The rules for what a client and a property may hold. Each method checks one field as entered and
@@ -29,7 +30,7 @@ final class ClientInput {
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t]]");
     private static final Pattern CONTROL_EXCEPT_LINES = Pattern.compile("[\\p{Cntrl}&&[^\\t\\r\\n]]");
 
-    private final Map<String, String> errors = new LinkedHashMap<>();
+    private final Map<String, Message> errors = new LinkedHashMap<>();
 
     void throwIfAny() {
         if (!errors.isEmpty()) {
@@ -37,7 +38,7 @@ final class ClientInput {
         }
     }
 
-    private void add(String field, String message) {
+    private void add(String field, Message message) {
         errors.putIfAbsent(field, message);
     }
 
@@ -49,7 +50,7 @@ final class ClientInput {
         try {
             return check.get();
         } catch (InvalidInput e) {
-            e.asFieldErrors().forEach(this::add);
+            e.fieldMessages().forEach(this::add);
             return null;
         }
     }
@@ -57,7 +58,7 @@ final class ClientInput {
     String name(String text) {
         String name = text(text, "name", NAME_MAX, false);
         if (name == null && !has("name")) {
-            add("name", "Enter the client's name.");
+            add("name", Message.of("clients.refused.name-required"));
         }
         return name;
     }
@@ -94,7 +95,7 @@ final class ClientInput {
             }
             String tag = raw.strip();
             if (tag.length() > TAG_MAX || tag.contains(",") || CONTROL.matcher(tag).find()) {
-                add("tags", "Each tag is at most " + TAG_MAX + " characters, without commas.");
+                add("tags", Message.of("clients.refused.tag-too-long", TAG_MAX));
                 return List.of();
             }
             if (seen.add(tag.toLowerCase(Locale.ROOT))) {
@@ -102,7 +103,7 @@ final class ClientInput {
             }
         }
         if (tags.size() > TAGS_MAX) {
-            add("tags", "Give at most " + TAGS_MAX + " tags.");
+            add("tags", Message.of("clients.refused.too-many-tags", TAGS_MAX));
         }
         return tags;
     }
@@ -134,7 +135,7 @@ final class ClientInput {
         }
         String code = text.strip().toUpperCase(Locale.ROOT);
         if (!COUNTRIES.contains(code)) {
-            add("country", "Use a two-letter country code (ISO 3166-1), like CH, DE or US.");
+            add("country", Message.of("clients.refused.country"));
             return null;
         }
         return code;
@@ -152,7 +153,7 @@ final class ClientInput {
             }
             return value.stripTrailingZeros().toPlainString();
         } catch (NumberFormatException e) {
-            add(field, "Enter a number of degrees between -" + limit + " and " + limit + ".");
+            add(field, Message.of("clients.refused.degrees", limit));
             return null;
         }
     }
@@ -162,13 +163,13 @@ final class ClientInput {
                        String longitude) {
         if (label == null && street == null && city == null && postalCode == null
                 && !has("label") && !has("street") && !has("city") && !has("postalCode")) {
-            add("street", "Enter a label or an address.");
+            add("street", Message.of("clients.refused.label-or-address"));
         }
         if (latitude == null && longitude != null && !has("latitude")) {
-            add("latitude", "Give the latitude too, or neither.");
+            add("latitude", Message.of("clients.refused.latitude-too"));
         }
         if (longitude == null && latitude != null && !has("longitude")) {
-            add("longitude", "Give the longitude too, or neither.");
+            add("longitude", Message.of("clients.refused.longitude-too"));
         }
     }
 
@@ -178,11 +179,11 @@ final class ClientInput {
         }
         String value = text.strip();
         if (value.length() > max) {
-            add(field, "Use at most " + String.format(Locale.ROOT, "%,d", max) + " characters.");
+            add(field, Message.of("clients.refused.too-long", max));
             return null;
         }
         if ((multiline ? CONTROL_EXCEPT_LINES : CONTROL).matcher(value).find()) {
-            add(field, "Remove the control characters.");
+            add(field, Message.of("clients.refused.control-characters"));
             return null;
         }
         return value;

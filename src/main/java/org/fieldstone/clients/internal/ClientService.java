@@ -37,6 +37,7 @@ import org.fieldstone.clients.NewProperty;
 import org.fieldstone.clients.Property;
 import org.fieldstone.clients.PropertyChanges;
 import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
@@ -282,15 +283,15 @@ class ClientService implements Clients {
     }
 
     private Client find(CompanyDatabase db, String clientId) {
-        return records.client(db, clientId).orElseThrow(() -> new NotFound("client"));
+        return records.client(db, clientId).orElseThrow(() -> new NotFound(Message.of("clients.thing.client")));
     }
 
     private Property findProperty(CompanyDatabase db, String clientId, String propertyId) {
-        return records.property(db, clientId, propertyId).orElseThrow(() -> new NotFound("property"));
+        return records.property(db, clientId, propertyId).orElseThrow(() -> new NotFound(Message.of("clients.thing.property")));
     }
 
     private String country(Actor actor) {
-        return companies.find(actor.tenant()).map(Company::country).orElseThrow(() -> new NotFound("company"));
+        return companies.find(actor.tenant()).map(Company::country).orElseThrow(() -> new NotFound(Message.of("clients.thing.company")));
     }
 
     private static String value(Change<String> change, String current) {

@@ -5,6 +5,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 
 /** Phone numbers as people type them, checked and stored as E.164 (decision 0008: libphonenumber). */
 final class PhoneNumbers {
@@ -44,6 +45,6 @@ final class PhoneNumbers {
     private static InvalidInput invalid(String country) {
         PhoneNumber example = UTIL.getExampleNumberForType(country, PhoneNumberUtil.PhoneNumberType.FIXED_LINE);
         String like = example == null ? "+41 44 668 18 00" : UTIL.format(example, PhoneNumberFormat.INTERNATIONAL);
-        return new InvalidInput("phone", "Enter a valid phone number, like " + like + ".");
+        return new InvalidInput("phone", Message.of("clients.refused.phone", like));
     }
 }

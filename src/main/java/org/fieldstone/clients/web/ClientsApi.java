@@ -18,6 +18,7 @@ import org.fieldstone.clients.PropertyChanges;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Change;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.api.JsonFields;
@@ -97,7 +98,7 @@ class ClientsApi {
                     fields.text("notes"), fields.strings("tags"));
             Change<Boolean> archived = fields.bool("archived");
             if (archived.isSet() && CLIENT_FIELDS.stream().anyMatch(fields::has)) {
-                throw new InvalidInput("archived", "Change archived on its own, not with other fields.");
+                throw new InvalidInput("archived", Message.of("clients.refused.archived-alone"));
             }
             fields.throwIfAny();
             if (archived instanceof Change.To<Boolean>(Boolean archive)) {

@@ -18,12 +18,14 @@ import org.fieldstone.clients.PropertyChanges;
 import org.fieldstone.clients.web.ClientForm.PropertyForm;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.VersionConflict;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,8 +52,10 @@ class ClientsController {
 
     private final Clients clients;
     private final Companies companies;
+    private final MessageSource messages;
 
-    ClientsController(Clients clients, Companies companies) {
+    ClientsController(Clients clients, Companies companies, MessageSource messages) {
+        this.messages = messages;
         this.clients = clients;
         this.companies = companies;
     }
@@ -81,7 +85,7 @@ class ClientsController {
             return "redirect:/c/{slug}/clients/" + client.id() + "?notice=created";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            return form(actor, model, form, e.asFieldErrors(), null);
+            return form(actor, model, form, e.fieldErrors(messages), null);
         }
     }
 
@@ -117,7 +121,7 @@ class ClientsController {
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
             model.addAttribute("client", clients.get(actor, id));
-            return form(actor, model, form, e.asFieldErrors(), null);
+            return form(actor, model, form, e.fieldErrors(messages), null);
         } catch (VersionConflict e) {
             response.setStatus(e.pageStatus());
             Client current = clients.get(actor, id);
@@ -148,7 +152,7 @@ class ClientsController {
             return "redirect:/c/{slug}/clients/" + id + "?notice=propertyAdded";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            return page(actor, clients.get(actor, id), model, new PropertyState(null, form, e.asFieldErrors(), Map.of()));
+            return page(actor, clients.get(actor, id), model, new PropertyState(null, form, e.fieldErrors(messages), Map.of()));
         }
     }
 
@@ -162,7 +166,7 @@ class ClientsController {
             return "redirect:/c/{slug}/clients/" + id + "?notice=propertyUpdated";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            return page(actor, clients.get(actor, id), model, new PropertyState(propertyId, form, e.asFieldErrors(), Map.of()));
+            return page(actor, clients.get(actor, id), model, new PropertyState(propertyId, form, e.fieldErrors(messages), Map.of()));
         } catch (VersionConflict e) {
             response.setStatus(e.pageStatus());
             Property current = clients.property(actor, id, propertyId);
@@ -214,13 +218,13 @@ class ClientsController {
     }
 
     private Company company(Actor actor) {
-        return companies.find(actor.tenant()).orElseThrow(() -> new NotFound("company"));
+        return companies.find(actor.tenant()).orElseThrow(() -> new NotFound(Message.of("clients.thing.company")));
     }
 
     /** A form without its version was not loaded from a page of ours: refuse it rather than guess. */
     private static long requiredVersion(Long version) {
         if (version == null) {
-            throw new InvalidInput("version", "This form is missing its version; reload the page and try again.");
+            throw new InvalidInput("version", Message.of("clients.refused.form-version"));
         }
         return version;
     }

@@ -53,9 +53,8 @@ class AccountService implements Accounts {
         String hash = passwords.hash(ownerPassword);
         return companies.provision(company, db -> {
             UserId owner = UserId.random();
-            users.insert(db, owner, ownerEmail, name, Role.OWNER, hash, clock.millis());
-            audit.append(db.jdbc(), AuditRecord.of(Actor.system(db.tenant(), Channel.SYSTEM), "user", owner, "user.created",
-                    Change.sensitive("email", null, ownerEmail.value()), new Change("role", null, Role.OWNER.name())));
+            users.insert(Actor.system(db.tenant(), Channel.SYSTEM), db, owner, ownerEmail, name, Role.OWNER, hash,
+                    clock.millis(), "created");
         });
     }
 
@@ -69,10 +68,7 @@ class AccountService implements Accounts {
         CompanyDatabase db = databases.of(actor.tenant());
         return db.inTransaction(() -> {
             UserId id = UserId.random();
-            users.insert(db, id, email, cleanName, role, hash, clock.millis());
-            audit.append(db.jdbc(), AuditRecord.of(actor, "user", id, "user.created",
-                    Change.sensitive("email", null, email.value()), Change.sensitive("name", null, cleanName),
-                    new Change("role", null, role.name())));
+            users.insert(actor, db, id, email, cleanName, role, hash, clock.millis(), "created");
             return users.find(db, id).orElseThrow();
         });
     }
@@ -95,7 +91,7 @@ class AccountService implements Accounts {
                 throw new NotFound("invitation");
             }
             User user = users.find(db, id).filter(User::active).orElseThrow(() -> new NotFound("invitation"));
-            Users.setPassword(db, id, hash, now);
+            UserPasswords.set(db, id, hash, now);
             SessionStore.closeAll(db.jdbc(), id, null);
             audit.append(db.jdbc(), AuditRecord.of(new Actor(tenant, java.util.Optional.of(id), user.name(), user.role(),
                     java.util.Optional.empty(), Channel.WEB, null, null), "user", id, "user.password_set"));
@@ -130,7 +126,7 @@ class AccountService implements Accounts {
         }
         String hash = passwords.hash(replacement);
         db.inTransaction(() -> {
-            Users.setPassword(db, id, hash, clock.millis());
+            UserPasswords.set(db, id, hash, clock.millis());
             int ended = SessionStore.closeAll(db.jdbc(), id, keepSession.orElse(null));
             audit.append(db.jdbc(), AuditRecord.of(actor, "user", id, "user.password_changed",
                     new Change("other_sessions_ended", null, Integer.toString(ended))));

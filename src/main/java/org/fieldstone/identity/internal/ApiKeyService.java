@@ -1,17 +1,21 @@
 package org.fieldstone.identity.internal;
 
+import static org.fieldstone.identity.internal.IdentityTables.API_KEYS;
+import static org.fieldstone.identity.internal.IdentityTables.KEY_EXPIRES_AT;
+import static org.fieldstone.identity.internal.IdentityTables.KEY_HASH;
+import static org.fieldstone.identity.internal.IdentityTables.KEY_HINT;
+import static org.fieldstone.identity.internal.IdentityTables.KEY_NAME;
+import static org.fieldstone.identity.internal.IdentityTables.KEY_REVOKED_AT;
+import static org.fieldstone.identity.internal.IdentityTables.KEY_ROLE;
+import static org.fieldstone.identity.internal.IdentityTables.KEY_USER_ID;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import org.fieldstone.audit.AuditRecord;
-import org.fieldstone.audit.AuditRecord.Change;
-import org.fieldstone.audit.AuditTrail;
 import org.fieldstone.identity.ApiKeys;
 import org.fieldstone.identity.SignedIn;
 import org.fieldstone.identity.User;
@@ -24,12 +28,14 @@ import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.Role;
 import org.fieldstone.shared.TenantId;
 import org.fieldstone.shared.UserId;
+import org.fieldstone.tenancy.Changes;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.CompanyDatabases;
 import org.fieldstone.tenancy.FieldProtection;
-import org.fieldstone.tenancy.ProtectedTable;
+import org.fieldstone.tenancy.RecordKey;
+import org.fieldstone.tenancy.RecordStore;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -37,7 +43,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keys look like {@code fsk_<company id, 32 hex>_<43 random characters>}: the company part routes the
  * lookup to the right database; the table keeps only SHA-256 of the whole key (256 random bits, so a
- * fast hash is safe) and a hint of its last four characters.
+ * fast hash is safe) and a hint of its last four characters. Keys are created and revoked through the one
+ * write path ({@link IdentityTables#API_KEYS}); only their last use is written beside it ({@link ApiKeyUse}).
  */
 @Component
 class ApiKeyService implements ApiKeys {
@@ -46,9 +53,6 @@ class ApiKeyService implements ApiKeys {
     private static final int MAX_DAYS = 3650;
     /** last_used_at/ip are written at most this often per key, unless the address changed. */
     private static final long TOUCH_EVERY_MILLIS = 60_000;
-
-    /** A key's label may say what it is for ("Payroll export"): encrypted like personal data. */
-    static final ProtectedTable TABLE = new ProtectedTable("api_keys", "id", Set.of("name"), Map.of());
 
     private RowMapper<ApiKey> keyMapper(TenantId tenant) {
         return (rs, i) -> {
@@ -62,19 +66,19 @@ class ApiKeyService implements ApiKeys {
 
     private final Companies companies;
     private final CompanyDatabases databases;
-    private final AuditTrail audit;
+    private final RecordStore store;
     private final Clock clock;
     private final Users users;
 
     private final FieldProtection protection;
 
-    ApiKeyService(Companies companies, CompanyDatabases databases, AuditTrail audit, Clock clock, Users users,
+    ApiKeyService(Companies companies, CompanyDatabases databases, RecordStore store, Clock clock, Users users,
                   FieldProtection protection) {
         this.users = users;
         this.protection = protection;
         this.companies = companies;
         this.databases = databases;
-        this.audit = audit;
+        this.store = store;
         this.clock = clock;
     }
 
@@ -108,22 +112,13 @@ class ApiKeyService implements ApiKeys {
                 throw new InvalidInput("role", "A key's role cannot be higher than its user's role (" + owner.role().name() + ").");
             }
             String secret = PREFIX + actor.tenant().compact() + "_" + Secrets.random();
-            String id = UUID.randomUUID().toString();
             long now = clock.millis();
             Long expires = expiresInDays.map(d -> now + Duration.ofDays(d).toMillis()).orElse(null);
-            db.jdbc().sql("""
-                    INSERT INTO api_keys (id, user_id, name, key_hash, hint, role, created_at, expires_at, version)
-                    VALUES (:id, :user, :name, :hash, :hint, :role, :now, :expires, 0)
-                    """)
-                    .param("id", id).param("user", ownerId.toString())
-                    .param("name", protection.seal(db.tenant(), "api_keys", "name", id, label))
-                    .param("hash", Secrets.hash(secret)).param("hint", PREFIX + "…" + secret.substring(secret.length() - 4))
-                    .param("role", keyRole.name()).param("now", now).param("expires", expires)
-                    .update();
-            audit.append(db.jdbc(), AuditRecord.of(actor, "api_key", id, "api_key.created",
-                    Change.sensitive("name", null, label), new Change("role", null, keyRole.name()),
-                    new Change("user", null, ownerId.toString()),
-                    new Change("expires_at", null, expires == null ? null : Instant.ofEpochMilli(expires).toString())));
+            // the audit entry (api_key.created) shows user, name (sealed), hint, role and expiry; never the hash
+            String id = store.insert(actor, Changes.of(API_KEYS)
+                    .set(KEY_USER_ID, ownerId.toString()).set(KEY_NAME, label).set(KEY_HASH, Secrets.hash(secret))
+                    .set(KEY_HINT, PREFIX + "…" + secret.substring(secret.length() - 4)).set(KEY_ROLE, keyRole.name())
+                    .set(KEY_EXPIRES_AT, expires)).id();
             return new CreatedKey(find(db, id).orElseThrow(), secret);
         });
     }
@@ -151,18 +146,26 @@ class ApiKeyService implements ApiKeys {
             if (key.revokedAt() != null) {
                 return;
             }
-            long now = clock.millis();
-            db.jdbc().sql("UPDATE api_keys SET revoked_at = :now, version = version + 1 WHERE id = :id")
-                    .param("now", now).param("id", keyId).update();
-            audit.append(db.jdbc(), AuditRecord.of(actor, "api_key", keyId, "api_key.revoked",
-                    new Change("revoked_at", null, Instant.ofEpochMilli(now).toString())));
+            revoke(actor, db, keyId);
         });
     }
 
-    /** Revokes every live key of a user (on deactivation); returns how many. */
-    static int revokeAllOf(JdbcClient db, UserId user, long now) {
-        return db.sql("UPDATE api_keys SET revoked_at = :now, version = version + 1 WHERE user_id = :user AND revoked_at IS NULL")
-                .param("now", now).param("user", user.toString()).update();
+    /**
+     * Revokes every live key of a user (on deactivation), each through the write path with its own
+     * {@code api_key.revoked} entry, in the caller's transaction; returns how many.
+     */
+    int revokeAllOf(Actor actor, CompanyDatabase db, UserId user) {
+        List<String> live = db.jdbc().sql("SELECT id FROM api_keys WHERE user_id = :user AND revoked_at IS NULL")
+                .param("user", user.toString()).query(String.class).list();
+        live.forEach(id -> revoke(actor, db, id));
+        return live.size();
+    }
+
+    private void revoke(Actor actor, CompanyDatabase db, String keyId) {
+        long version = db.jdbc().sql("SELECT version FROM api_keys WHERE id = :id").param("id", keyId)
+                .query(Long.class).single();
+        store.change(actor, RecordKey.of(keyId), version, Changes.of(API_KEYS).set(KEY_REVOKED_AT, clock.millis()),
+                "revoked");
     }
 
     @Override
@@ -208,10 +211,7 @@ class ApiKeyService implements ApiKeys {
     private void touch(CompanyDatabase db, ApiKey key, Instant now, String ip) {
         boolean stale = key.lastUsedAt() == null || now.toEpochMilli() - key.lastUsedAt().toEpochMilli() > TOUCH_EVERY_MILLIS;
         if (stale || !Objects.equals(ip, key.lastUsedIp())) {
-            // a write: through a transaction, so that on SQLite it queues behind the company's other writers in the
-            // JVM instead of waiting in SQLite's busy handler (which pins the request's carrier thread)
-            db.inTransaction(() -> db.jdbc().sql("UPDATE api_keys SET last_used_at = :now, last_used_ip = :ip WHERE id = :id")
-                    .param("now", now.toEpochMilli()).param("ip", ip).param("id", key.id()).update());
+            ApiKeyUse.record(db, key.id(), now, ip);
         }
     }
 

@@ -1,10 +1,12 @@
 package org.fieldstone.identity.internal;
 
+import static org.fieldstone.identity.internal.IdentityTables.USER_ACTIVE;
+import static org.fieldstone.identity.internal.IdentityTables.USER_ROLE;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.fieldstone.audit.AuditRecord;
-import org.fieldstone.audit.AuditRecord.Change;
 import org.fieldstone.audit.AuditTrail;
 import org.fieldstone.identity.Team;
 import org.fieldstone.identity.User;
@@ -30,8 +32,10 @@ class TeamService implements Team {
     private final AuditTrail audit;
     private final Clock clock;
     private final Users users;
+    private final ApiKeyService apiKeys;
 
-    TeamService(CompanyDatabases databases, AuditTrail audit, Clock clock, Users users) {
+    TeamService(CompanyDatabases databases, AuditTrail audit, Clock clock, Users users, ApiKeyService apiKeys) {
+        this.apiKeys = apiKeys;
         this.users = users;
         this.databases = databases;
         this.audit = audit;
@@ -66,11 +70,8 @@ class TeamService implements Team {
         CompanyDatabase db = databases.of(actor.tenant());
         return db.inTransaction(() -> {
             UserId id = UserId.random();
-            users.insert(db, id, email, cleanName, role, null, clock.millis());
+            users.insert(actor, db, id, email, cleanName, role, null, clock.millis(), "invited");
             String token = Invitations.create(db.jdbc(), id, clock.millis(), INVITATION_VALIDITY);
-            audit.append(db.jdbc(), AuditRecord.of(actor, "user", id, "user.invited",
-                    Change.sensitive("email", null, email.value()), Change.sensitive("name", null, cleanName),
-                    new Change("role", null, role.name())));
             return new Invitation(users.find(db, id).orElseThrow(), token, INVITATION_VALIDITY);
         });
     }
@@ -111,25 +112,27 @@ class TeamService implements Team {
             if (stopsBeingOwner && Users.activeOwnersWhoCanSignIn(db, id) == 0) {
                 throw new Conflict("A company needs at least one active owner. Make someone else an owner first.");
             }
-            if (!Users.update(db, user, role, active, clock.millis())) {
-                throw new Conflict("Someone else changed " + user.name() + " meanwhile. Reload and try again.");
-            }
+            // through the write path: user.role_changed and user.activated/deactivated, each with before and after
+            long version = user.version();
             if (role != user.role()) {
-                audit.append(db.jdbc(), AuditRecord.of(actor, "user", id, "user.role_changed",
-                        new Change("role", user.role().name(), role.name())));
+                version = users.change(actor, id, version, USER_ROLE, role.name(), "role_changed")
+                        .orElseThrow(() -> changedMeanwhile(user));
             }
             if (active != user.active()) {
-                int keys = 0;
+                users.change(actor, id, version, USER_ACTIVE, active, active ? "activated" : "deactivated")
+                        .orElseThrow(() -> changedMeanwhile(user));
                 if (!active) {
+                    // each key's own api_key.revoked entry says the key stopped working, and why (same actor, same time)
                     SessionStore.closeAll(db.jdbc(), id, null);
-                    keys = ApiKeyService.revokeAllOf(db.jdbc(), id, clock.millis());
+                    apiKeys.revokeAllOf(actor, db, id);
                 }
-                audit.append(db.jdbc(), AuditRecord.of(actor, "user", id, active ? "user.activated" : "user.deactivated",
-                        new Change("active", Boolean.toString(user.active()), Boolean.toString(active)),
-                        new Change("api_keys_revoked", null, Integer.toString(keys))));
             }
             return users.find(db, id).orElseThrow();
         });
+    }
+
+    private static Conflict changedMeanwhile(User user) {
+        return new Conflict("Someone else changed " + user.name() + " meanwhile. Reload and try again.");
     }
 
     /** Nobody hands out (or takes away) a role above their own: an admin cannot make or unmake owners. */

@@ -1,5 +1,13 @@
 package org.fieldstone.identity.internal;
 
+import static org.fieldstone.identity.internal.IdentityTables.USERS;
+import static org.fieldstone.identity.internal.IdentityTables.USER_ACTIVE;
+import static org.fieldstone.identity.internal.IdentityTables.USER_EMAIL;
+import static org.fieldstone.identity.internal.IdentityTables.USER_NAME;
+import static org.fieldstone.identity.internal.IdentityTables.USER_PASSWORD_CHANGED_AT;
+import static org.fieldstone.identity.internal.IdentityTables.USER_PASSWORD_HASH;
+import static org.fieldstone.identity.internal.IdentityTables.USER_ROLE;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -11,16 +19,21 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.fieldstone.identity.User;
+import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.EmailAddress;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Role;
 import org.fieldstone.shared.TenantId;
 import org.fieldstone.shared.UserId;
+import org.fieldstone.shared.VersionConflict;
+import org.fieldstone.tenancy.Changes;
+import org.fieldstone.tenancy.Column;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.FieldProtection;
 import org.fieldstone.tenancy.ProtectedTable;
-import org.fieldstone.tenancy.SearchIndex;
+import org.fieldstone.tenancy.RecordKey;
+import org.fieldstone.tenancy.RecordStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.RowMapper;
@@ -28,18 +41,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * The company database's {@code users} table. Names and email addresses are encrypted; a user is found by
- * email through the blind index {@code email_index}.
+ * email through the blind index {@code email_index}. Users are created and changed through the one write path
+ * ({@link IdentityTables#USERS}); a user's own password is set by {@link UserPasswords}.
  */
 @Component
 final class Users {
 
-    static final ProtectedTable TABLE = new ProtectedTable("users", "id", Set.of("name", "email"),
-            Map.of("email", SearchIndex.EXACT));
-
     private final FieldProtection protection;
+    private final RecordStore store;
 
-    Users(FieldProtection protection) {
+    Users(FieldProtection protection, RecordStore store) {
         this.protection = protection;
+        this.store = store;
     }
 
     /** Maps a users row (or a join with the users' columns under these names) with its fields opened. */
@@ -93,49 +106,36 @@ final class Users {
                 all.size());
     }
 
-    void insert(CompanyDatabase db, UserId id, EmailAddress email, String name, Role role, String passwordHash, long now) {
+    /**
+     * Creates an active user through the write path, in the caller's transaction, recorded as {@code user.<action>}
+     * (e.g. {@code invited}, {@code created}) with email, name, role and active; never the password hash.
+     */
+    void insert(Actor actor, CompanyDatabase db, UserId id, EmailAddress email, String name, Role role,
+                String passwordHash, long now, String action) {
         if (findByEmail(db, email).isPresent()) {
             throw new Conflict("There is already a team member with the email " + email + ".");
         }
-        TenantId tenant = db.tenant();
         try {
-            db.jdbc().sql("""
-                    INSERT INTO users (id, email, email_index, name, role, password_hash, active, password_changed_at,
-                                       created_at, updated_at, version)
-                    VALUES (:id, :email, :emailIndex, :name, :role, :hash, TRUE, :changed, :now, :now, 0)
-                    """)
-                    .param("id", id.toString())
-                    .param("email", protection.seal(tenant, "users", "email", id.toString(), email.value()))
-                    .param("emailIndex", protection.index(tenant, "users", "email", email.value()))
-                    .param("name", protection.seal(tenant, "users", "name", id.toString(), name))
-                    .param("role", role.name()).param("hash", passwordHash)
-                    .param("changed", passwordHash == null ? null : now).param("now", now)
-                    .update();
-        } catch (RuntimeException e) {
-            if (CompanyDatabase.isDuplicate(e)) {
-                throw new Conflict("There is already a team member with the email " + email + ".");
-            }
-            throw e;
+            store.insert(actor, id.toString(), Changes.of(USERS).set(USER_EMAIL, email.value()).set(USER_NAME, name)
+                    .set(USER_ROLE, role.name()).set(USER_ACTIVE, true).setIfPresent(USER_PASSWORD_HASH, passwordHash)
+                    .setIfPresent(USER_PASSWORD_CHANGED_AT, passwordHash == null ? null : now), action);
+        } catch (Conflict e) {
+            // another writer took the email between our look-up and our insert
+            throw new Conflict("There is already a team member with the email " + email + ".");
         }
     }
 
-    /** Updates role and active flag if the row still has {@code version}; false when someone changed it meanwhile. */
-    static boolean update(CompanyDatabase db, User user, Role role, boolean active, long now) {
-        return db.jdbc().sql("""
-                UPDATE users SET role = :role, active = :active, updated_at = :now, version = version + 1
-                WHERE id = :id AND version = :version
-                """)
-                .param("role", role.name()).param("active", active).param("now", now)
-                .param("id", user.id().toString()).param("version", user.version())
-                .update() == 1;
-    }
-
-    static void setPassword(CompanyDatabase db, UserId id, String hash, long now) {
-        db.jdbc().sql("""
-                UPDATE users SET password_hash = :hash, password_changed_at = :now, updated_at = :now, version = version + 1
-                WHERE id = :id
-                """)
-                .param("hash", hash).param("now", now).param("id", id.toString()).update();
+    /**
+     * Changes one column through the write path if the user is still at {@code expectedVersion}, recorded as
+     * {@code user.<action>}; returns the new version, or empty when someone changed the user meanwhile.
+     */
+    <T> Optional<Long> change(Actor actor, UserId id, long expectedVersion, Column<T> column, T value, String action) {
+        try {
+            return Optional.of(store.change(actor, RecordKey.of(id.toString()), expectedVersion,
+                    Changes.of(USERS).set(column, value), action).version());
+        } catch (VersionConflict e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -165,12 +165,12 @@ final class Users {
 
         @Bean
         ProtectedTable usersTable() {
-            return TABLE;
+            return USERS.protectedTable();
         }
 
         @Bean
         ProtectedTable apiKeysTable() {
-            return ApiKeyService.TABLE;
+            return IdentityTables.API_KEYS.protectedTable();
         }
 
         @Bean

@@ -8,6 +8,7 @@ import org.fieldstone.jobs.ChecklistTemplate;
 import org.fieldstone.jobs.LineItem;
 import org.fieldstone.jobs.Priority;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 
 /** Checks a job's fields as entered, collecting every problem so they are reported together. */
 final class JobInput {
@@ -25,7 +26,7 @@ final class JobInput {
 
     private final InvalidInput.Collector errors = new InvalidInput.Collector();
 
-    void add(String field, String message) {
+    void add(String field, Message message) {
         errors.add(field, message);
     }
 
@@ -36,9 +37,9 @@ final class JobInput {
     String title(String given) {
         String title = given == null ? "" : given.strip();
         if (title.isEmpty()) {
-            add("title", "Give the job a title, e.g. \"Boiler service\".");
+            add("title", Message.of("jobs.refused.title-required"));
         } else if (title.length() > TITLE_MAX) {
-            add("title", "The title is at most " + TITLE_MAX + " characters.");
+            add("title", Message.of("jobs.refused.title-too-long", TITLE_MAX));
         }
         return title;
     }
@@ -50,7 +51,7 @@ final class JobInput {
     String note(String given) {
         String body = text("body", given, NOTE_MAX);
         if (body == null) {
-            add("body", "Write the note first.");
+            add("body", Message.of("jobs.refused.note-required"));
         }
         return body;
     }
@@ -67,12 +68,12 @@ final class JobInput {
                 continue;
             }
             if (tag.length() > TAG_MAX || tag.contains(",")) {
-                add("tags", "Each tag is at most " + TAG_MAX + " characters, without commas.");
+                add("tags", Message.of("jobs.refused.tag-too-long", TAG_MAX));
             }
             tags.add(tag);
         }
         if (tags.size() > TAGS_MAX) {
-            add("tags", "Give at most " + TAGS_MAX + " tags.");
+            add("tags", Message.of("jobs.refused.too-many-tags", TAGS_MAX));
         }
         return List.copyOf(tags);
     }
@@ -80,7 +81,7 @@ final class JobInput {
     List<LineItem> lineItems(List<LineItem> given) {
         List<LineItem> items = given == null ? List.of() : given;
         if (items.size() > LINE_ITEMS_MAX) {
-            add("lineItems", "A job has at most " + LINE_ITEMS_MAX + " line items.");
+            add("lineItems", Message.of("jobs.refused.too-many-line-items", LINE_ITEMS_MAX));
             return List.of();
         }
         List<LineItem> checked = new ArrayList<>();
@@ -89,21 +90,21 @@ final class JobInput {
             String field = "lineItems[" + i + "]";
             String description = item.description() == null ? "" : item.description().strip();
             if (item.kind() == null) {
-                add(field + ".kind", "Say whether the line is WORK or PART.");
+                add(field + ".kind", Message.of("jobs.refused.line-kind"));
             }
             if (description.isEmpty() || description.length() > 500) {
-                add(field + ".description", "Describe the line in 1 to 500 characters.");
+                add(field + ".description", Message.of("jobs.refused.line-description"));
             }
             if (item.quantity() == null || item.quantity().signum() <= 0 || item.quantity().compareTo(QUANTITY_MAX) > 0
                     || item.quantity().stripTrailingZeros().scale() > 3) {
-                add(field + ".quantity", "The quantity is more than 0, at most 1,000,000, with at most 3 decimals.");
+                add(field + ".quantity", Message.of("jobs.refused.line-quantity"));
             }
             if (Math.abs(item.unitPrice()) > PRICE_MAX) {
-                add(field + ".unitPrice", "The unit price (in cents) is too large.");
+                add(field + ".unitPrice", Message.of("jobs.refused.line-price"));
             }
             if (item.taxRate() == null || item.taxRate().signum() < 0 || item.taxRate().compareTo(BigDecimal.valueOf(100)) > 0
                     || item.taxRate().stripTrailingZeros().scale() > 3) {
-                add(field + ".taxRate", "The tax rate is a percentage from 0 to 100, e.g. 8.1.");
+                add(field + ".taxRate", Message.of("jobs.refused.line-tax"));
             }
             checked.add(new LineItem(item.kind(), description, item.quantity(), item.unitPrice(), item.taxRate()));
         }
@@ -113,14 +114,14 @@ final class JobInput {
     List<ChecklistTemplate.Item> checklist(String field, List<ChecklistTemplate.Item> given) {
         List<ChecklistTemplate.Item> items = given == null ? List.of() : given;
         if (items.size() > CHECKLIST_MAX) {
-            add(field, "A checklist has at most " + CHECKLIST_MAX + " items.");
+            add(field, Message.of("jobs.refused.checklist-too-long", CHECKLIST_MAX));
             return List.of();
         }
         List<ChecklistTemplate.Item> checked = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             String text = items.get(i).text() == null ? "" : items.get(i).text().strip();
             if (text.isEmpty() || text.length() > ITEM_TEXT_MAX) {
-                add(field + "[" + i + "].text", "Each checklist item has 1 to " + ITEM_TEXT_MAX + " characters.");
+                add(field + "[" + i + "].text", Message.of("jobs.refused.checklist-item", ITEM_TEXT_MAX));
             }
             checked.add(new ChecklistTemplate.Item(text, items.get(i).required()));
         }
@@ -130,7 +131,7 @@ final class JobInput {
     String templateName(String given) {
         String name = given == null ? "" : given.strip();
         if (name.isEmpty() || name.length() > 100) {
-            add("name", "Name the checklist in 1 to 100 characters, e.g. \"Boiler service\".");
+            add("name", Message.of("jobs.refused.checklist-name"));
         }
         return name;
     }
@@ -141,7 +142,7 @@ final class JobInput {
         }
         String text = given.strip();
         if (text.length() > max) {
-            add(field, "At most " + max + " characters.");
+            add(field, Message.of("jobs.refused.too-long", max));
         }
         return text;
     }

@@ -174,6 +174,23 @@ class JobRecords {
     }
 
     /** The raw stored row of a job (for the write path's version and the lifecycle checks), regardless of visibility. */
+    /**
+     * A job as the write path changes it, with its checklist and visits; its row is locked for the rest of the
+     * transaction on PostgreSQL (SQLite's write transactions are serialized already: they begin IMMEDIATE), so a
+     * concurrent verb on the same job waits instead of deciding on what is about to change.
+     */
+    Optional<JobAggregate> aggregate(CompanyDatabase db, String id, boolean runningSeries) {
+        String lock = "postgresql".equals(db.engine()) ? " FOR UPDATE" : "";
+        record Head(String number, JobStatus status, long version) {
+        }
+        return db.jdbc().sql("SELECT number, status, version FROM jobs WHERE id = :id" + lock).param("id", id)
+                .query((rs, i) -> new Head(rs.getString("number"), JobStatus.valueOf(rs.getString("status")),
+                        rs.getLong("version")))
+                .optional()
+                .map(head -> new JobAggregate(db.tenant(), id, head.number(), head.status(), head.version(),
+                        checklists(db, List.of(id)).getOrDefault(id, List.of()), visitsOf(db, id), runningSeries));
+    }
+
     Optional<Map<String, Object>> jobRow(CompanyDatabase db, String id) {
         return db.jdbc().sql("SELECT id, status, version, client_id, property_id, crew_id, assignees FROM jobs WHERE id = :id")
                 .param("id", id).query().listOfRows().stream().findFirst();

@@ -36,7 +36,11 @@ import org.fieldstone.jobs.JobEvents;
 import org.fieldstone.jobs.JobNote;
 import org.fieldstone.jobs.JobQuery;
 import org.fieldstone.jobs.JobStatus;
+import org.fieldstone.jobs.ChecklistTemplates;
+import org.fieldstone.jobs.JobSettings;
 import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.VisitCalendar;
+import org.fieldstone.jobs.Visits;
 import org.fieldstone.jobs.LineItem;
 import org.fieldstone.jobs.NewJob;
 import org.fieldstone.jobs.NewVisit;
@@ -49,6 +53,7 @@ import org.fieldstone.jobs.WorkSettings;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
@@ -68,7 +73,7 @@ import org.springframework.stereotype.Service;
  * through the company's outbox in the transaction of the change; listeners hear them after it committed.
  */
 @Service
-class JobService implements Jobs {
+class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, VisitCalendar {
 
     private final CompanyDatabases databases;
     private final Companies companies;
@@ -148,11 +153,11 @@ class JobService implements Jobs {
         List<ChecklistTemplate.Item> checklist = new ArrayList<>();
         if (blankToNull(job.checklistTemplateId()) != null) {
             records.template(db, job.checklistTemplateId().strip()).ifPresentOrElse(t -> checklist.addAll(t.items()),
-                    () -> input.add("checklistTemplateId", "No such checklist."));
+                    () -> input.add("checklistTemplateId", Message.of("refusal.not-found", Message.of("jobs.thing.checklist"))));
         }
         checklist.addAll(input.checklist("checklist", job.checklist()));
         if (checklist.size() > JobInput.CHECKLIST_MAX) {
-            input.add("checklist", "A checklist has at most " + JobInput.CHECKLIST_MAX + " items.");
+            input.add("checklist", Message.of("jobs.refused.checklist-too-long", JobInput.CHECKLIST_MAX));
         }
         ZoneId zone = zone(actor);
         VisitSeries.Plan plan = job.recurrence() == null ? null
@@ -170,12 +175,12 @@ class JobService implements Jobs {
                 published.add(insertVisit(actor, db, jobId, firstVisit[0], firstVisit[1],
                         visitAssignees == null ? jobAssignees : visitAssignees));
                 // a job with a visit is scheduled, as when the visit is added later
-                markScheduled(actor, db, jobId);
+                apply(actor, db, jobId, load(actor, db, jobId).visitAdded());
             }
             if (plan != null) {
                 published.addAll(series.start(actor, db, jobId, plan, visitAssignees == null ? jobAssignees : visitAssignees,
                         zone, clock.instant()));
-                markScheduled(actor, db, jobId);
+                apply(actor, db, jobId, load(actor, db, jobId).visitAdded());
             }
             published.forEach(e -> events.publish(db, e));
             return jobId;
@@ -189,7 +194,7 @@ class JobService implements Jobs {
         CompanyDatabase db = databases.of(actor.tenant());
         Job current = find(actor, db, jobId);
         if (current.status() == JobStatus.INVOICED) {
-            throw new Conflict("This job is invoiced: it cannot be changed any more.");
+            throw new Conflict(Message.of("jobs.refused.invoiced-unchangeable"));
         }
         JobInput input = new JobInput();
         Map<String, Object> set = new LinkedHashMap<>();
@@ -229,15 +234,14 @@ class JobService implements Jobs {
         CompanyDatabase db = databases.of(actor.tenant());
         Job job = find(actor, db, jobId);
         if (job.status() != JobStatus.DRAFT && job.status() != JobStatus.CANCELLED) {
-            throw new Conflict("Only a draft or cancelled job can be deleted; this one is " + label(job.status())
-                    + ". Cancel it first.");
+            throw new Conflict(Message.of("jobs.refused.delete", JobAggregate.state(job.status())));
         }
         List<Visit> visits = records.visitsOf(db, jobId);
         if (visits.stream().anyMatch(v -> v.enRouteAt() != null || v.startedAt() != null)) {
-            throw new Conflict("Work was recorded on this job's visits: cancel the job instead of deleting it.");
+            throw new Conflict(Message.of("jobs.refused.delete-worked-job"));
         }
         if (job.version() != expectedVersion) {
-            throw new org.fieldstone.shared.VersionConflict("job", job.version());
+            throw new org.fieldstone.shared.VersionConflict(Message.of("jobs.thing.job"), job.version());
         }
         db.inTransaction(() -> {
             for (Visit visit : visits) {
@@ -259,12 +263,7 @@ class JobService implements Jobs {
     public Job complete(Actor actor, String jobId, long expectedVersion) {
         actor.require(Permission.JOBS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
-        Job job = find(actor, db, jobId);
-        requireStatus(job, "complete", JobStatus.SCHEDULED, JobStatus.IN_PROGRESS);
-        db.inTransaction(() -> {
-            events.publish(db, completeInTx(actor, db, job, expectedVersion));
-            return null;
-        });
+        change(actor, db, jobId, job -> job.complete(expectedVersion, clock.instant()));
         return find(actor, db, jobId);
     }
 
@@ -272,13 +271,7 @@ class JobService implements Jobs {
     public Job cancel(Actor actor, String jobId, long expectedVersion) {
         actor.require(Permission.JOBS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
-        Job job = find(actor, db, jobId);
-        requireStatus(job, "cancel", JobStatus.DRAFT, JobStatus.SCHEDULED, JobStatus.IN_PROGRESS);
-        db.inTransaction(() -> {
-            store.change(actor, JOBS, RecordKey.of(jobId), expectedVersion, Map.of("status", JobStatus.CANCELLED.name()),
-                    "cancelled");
-            closeOpenVisits(actor, db, jobId);
-        });
+        change(actor, db, jobId, job -> job.cancel(expectedVersion));
         return find(actor, db, jobId);
     }
 
@@ -286,13 +279,7 @@ class JobService implements Jobs {
     public Job reopen(Actor actor, String jobId, long expectedVersion) {
         actor.require(Permission.JOBS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
-        Job job = find(actor, db, jobId);
-        requireStatus(job, "reopen", JobStatus.COMPLETED, JobStatus.CANCELLED);
-        boolean hasOpenVisits = records.visitsOf(db, jobId).stream().anyMatch(v -> v.status().isOpen());
-        Map<String, Object> set = new HashMap<>();
-        set.put("status", (hasOpenVisits ? JobStatus.SCHEDULED : JobStatus.DRAFT).name());
-        set.put("completed_at", null);
-        store.change(actor, JOBS, RecordKey.of(jobId), expectedVersion, set, "reopened");
+        change(actor, db, jobId, job -> job.reopen(expectedVersion));
         return find(actor, db, jobId);
     }
 
@@ -300,21 +287,9 @@ class JobService implements Jobs {
     public Job tick(Actor actor, String jobId, String itemId, boolean done) {
         actor.require(Permission.JOBS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
-        Job job = find(actor, db, jobId);
-        if (!job.status().isOpen()) {
-            throw new Conflict("This job is " + label(job.status()) + ": reopen it to change its checklist.");
-        }
-        ChecklistItem item = job.checklist().stream().filter(i -> i.id().equals(itemId)).findFirst()
-                .orElseThrow(() -> new NotFound("checklist item"));
-        if (item.done() == done) {
-            return job;
-        }
-        Map<String, Object> set = new HashMap<>();
-        set.put("done", done);
-        set.put("done_by", done ? actor.userId().map(Object::toString).orElse(actor.displayName()) : null);
-        set.put("done_at", done ? clock.millis() : null);
         // ticking is idempotent, so it needs no version from the caller: the item's own guards the write
-        store.change(actor, CHECKLIST_ITEMS, RecordKey.of(itemId, jobId), item.version(), set, done ? "ticked" : "unticked");
+        change(actor, db, jobId, job -> job.tick(itemId, done,
+                actor.userId().map(Object::toString).orElse(actor.displayName()), clock.instant()));
         return find(actor, db, jobId);
     }
 
@@ -324,9 +299,9 @@ class JobService implements Jobs {
         CompanyDatabase db = databases.of(actor.tenant());
         Job job = find(actor, db, jobId);
         ChecklistTemplate template = records.template(db, templateId == null ? "" : templateId)
-                .orElseThrow(() -> new InvalidInput("templateId", "No such checklist."));
+                .orElseThrow(() -> new InvalidInput("templateId", Message.of("refusal.not-found", Message.of("jobs.thing.checklist"))));
         if (job.checklist().size() + template.items().size() > JobInput.CHECKLIST_MAX) {
-            throw new InvalidInput("templateId", "A checklist has at most " + JobInput.CHECKLIST_MAX + " items.");
+            throw new InvalidInput("templateId", Message.of("jobs.refused.checklist-too-long", JobInput.CHECKLIST_MAX));
         }
         int next = job.checklist().stream().mapToInt(ChecklistItem::position).max().orElse(-1) + 1;
         db.inTransaction(() -> insertChecklist(actor, jobId, next, template.items()));
@@ -375,7 +350,8 @@ class JobService implements Jobs {
         CompanyDatabase db = databases.of(actor.tenant());
         Job job = find(actor, db, jobId);
         if (!job.status().isOpen()) {
-            throw new Conflict("This job is " + label(job.status()) + ": reopen it to schedule a visit.");
+            // said before the times are checked; the aggregate says it again inside the transaction
+            throw new Conflict(Message.of("jobs.refused.closed.schedule-visit", JobAggregate.state(job.status())));
         }
         JobInput input = new JobInput();
         Instant[] times = times(input, visit, zone(actor));
@@ -383,8 +359,8 @@ class JobService implements Jobs {
                 : checkAssignees(actor, input, "assignees", visit.assignees());
         input.throwIfAny();
         String id = db.inTransaction(() -> {
+            apply(actor, db, jobId, load(actor, db, jobId).visitAdded());
             JobEvents.VisitScheduled event = insertVisit(actor, db, jobId, times[0], times[1], assignees);
-            markScheduled(actor, db, jobId);
             events.publish(db, event);
             return event.visitId();
         });
@@ -398,7 +374,7 @@ class JobService implements Jobs {
         CompanyDatabase db = databases.of(actor.tenant());
         Visit visit = findVisit(actor, db, visitId);
         if (!visit.status().isOpen()) {
-            throw new Conflict("This visit is " + label(visit.status()) + ": it cannot be moved or reassigned.");
+            throw new Conflict(Message.of("jobs.refused.visit.move", JobAggregate.state(visit.status())));
         }
         ZoneId zone = zone(actor);
         JobInput input = new JobInput();
@@ -441,7 +417,7 @@ class JobService implements Jobs {
         CompanyDatabase db = databases.of(actor.tenant());
         Visit visit = findVisit(actor, db, visitId);
         if (visit.enRouteAt() != null || visit.startedAt() != null) {
-            throw new Conflict("Work was recorded on this visit: cancel it instead of deleting it.");
+            throw new Conflict(Message.of("jobs.refused.delete-worked-visit"));
         }
         db.inTransaction(() -> {
             if (visit.isRecurring()) {
@@ -462,16 +438,8 @@ class JobService implements Jobs {
         actor.require(Permission.JOBS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
         Visit visit = findVisit(actor, db, visitId);
-        requireOpenJob(db, visit);
-        requireVisitStatus(visit, "set on the way", VisitStatus.SCHEDULED);
-        Instant now = clock.instant();
-        db.inTransaction(() -> {
-            store.change(actor, VISITS, RecordKey.of(visitId, visit.jobId()), expectedVersion,
-                    Map.of("status", VisitStatus.EN_ROUTE.name(), "en_route_at", now.toEpochMilli()), "en_route");
-            events.publish(db, new JobEvents.TechnicianEnRoute(actor.tenant(), visit.jobId(), visitId,
-                    actor.userId().map(Object::toString).orElse(null), now));
-            return null;
-        });
+        change(actor, db, visit.jobId(), job -> job.enRoute(visitId, expectedVersion,
+                actor.userId().map(Object::toString).orElse(null), clock.instant()));
         return findVisit(actor, db, visitId);
     }
 
@@ -480,17 +448,7 @@ class JobService implements Jobs {
         actor.require(Permission.JOBS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
         Visit visit = findVisit(actor, db, visitId);
-        requireOpenJob(db, visit);
-        requireVisitStatus(visit, "start", VisitStatus.SCHEDULED, VisitStatus.EN_ROUTE);
-        db.inTransaction(() -> {
-            store.change(actor, VISITS, RecordKey.of(visitId, visit.jobId()), expectedVersion,
-                    Map.of("status", VisitStatus.IN_PROGRESS.name(), "started_at", clock.millis()), "started");
-            Map<String, Object> job = requireOpenJob(db, visit);
-            if (!JobStatus.IN_PROGRESS.name().equals(job.get("status"))) {
-                store.change(actor, JOBS, RecordKey.of(visit.jobId()), ((Number) job.get("version")).longValue(),
-                        Map.of("status", JobStatus.IN_PROGRESS.name()), "started");
-            }
-        });
+        change(actor, db, visit.jobId(), job -> job.startVisit(visitId, expectedVersion, clock.instant()));
         return findVisit(actor, db, visitId);
     }
 
@@ -499,18 +457,7 @@ class JobService implements Jobs {
         actor.require(Permission.JOBS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
         Visit visit = findVisit(actor, db, visitId);
-        requireOpenJob(db, visit);
-        requireVisitStatus(visit, "finish", VisitStatus.IN_PROGRESS);
-        db.inTransaction(() -> {
-            store.change(actor, VISITS, RecordKey.of(visitId, visit.jobId()), expectedVersion,
-                    Map.of("status", VisitStatus.COMPLETED.name(), "finished_at", clock.millis()), "finished");
-            boolean lastOne = records.visitsOf(db, visit.jobId()).stream().noneMatch(v -> v.status().isOpen())
-                    && !series.hasActive(db, visit.jobId());
-            if (lastOne) {
-                Job job = find(actor, db, visit.jobId());
-                events.publish(db, completeInTx(actor, db, job, job.version()));
-            }
-        });
+        change(actor, db, visit.jobId(), job -> job.finishVisit(visitId, expectedVersion, clock.instant()));
         return findVisit(actor, db, visitId);
     }
 
@@ -519,9 +466,7 @@ class JobService implements Jobs {
         actor.require(Permission.JOBS_ASSIGN);
         CompanyDatabase db = databases.of(actor.tenant());
         Visit visit = findVisit(actor, db, visitId);
-        requireVisitStatus(visit, "cancel", VisitStatus.SCHEDULED, VisitStatus.EN_ROUTE, VisitStatus.IN_PROGRESS);
-        store.change(actor, VISITS, RecordKey.of(visitId, visit.jobId()), expectedVersion,
-                Map.of("status", VisitStatus.CANCELLED.name()), "cancelled");
+        change(actor, db, visit.jobId(), job -> job.cancelVisit(visitId, expectedVersion));
         return findVisit(actor, db, visitId);
     }
 
@@ -531,10 +476,10 @@ class JobService implements Jobs {
     public List<Scheduled> schedule(Actor actor, Instant from, Instant to, Optional<UserId> assignee, Optional<String> crewId) {
         actor.require(Permission.JOBS_READ);
         if (!to.isAfter(from)) {
-            throw new InvalidInput("to", "The end of the range must be after its start.");
+            throw new InvalidInput("to", Message.of("jobs.refused.range-order"));
         }
         if (java.time.Duration.between(from, to).toDays() > 62) {
-            throw new InvalidInput("to", "Ask for at most 62 days at a time.");
+            throw new InvalidInput("to", Message.of("jobs.refused.range-length", 62));
         }
         CompanyDatabase db = databases.of(actor.tenant());
         JobAccess.Visibility visibility = access.of(actor, db);
@@ -553,7 +498,7 @@ class JobService implements Jobs {
     @Override
     public List<Scheduled> day(Actor actor, Optional<LocalDate> day) {
         actor.require(Permission.JOBS_READ);
-        UserId me = actor.userId().orElseThrow(() -> new InvalidInput("assignee", "Only a user has a day of their own."));
+        UserId me = actor.userId().orElseThrow(() -> new InvalidInput("assignee", Message.of("jobs.refused.day-without-user")));
         ZoneId zone = zone(actor);
         LocalDate date = day.orElseGet(() -> LocalDate.ofInstant(clock.instant(), zone));
         Instant from = date.atStartOfDay(zone).toInstant();
@@ -617,7 +562,7 @@ class JobService implements Jobs {
     @Override
     public ChecklistTemplate template(Actor actor, String templateId) {
         actor.require(Permission.JOBS_READ);
-        return records.template(databases.of(actor.tenant()), templateId).orElseThrow(() -> new NotFound("checklist"));
+        return records.template(databases.of(actor.tenant()), templateId).orElseThrow(() -> new NotFound(Message.of("jobs.thing.checklist")));
     }
 
     @Override
@@ -664,10 +609,10 @@ class JobService implements Jobs {
     public WorkSettings updateSettings(Actor actor, WorkSettings settings) {
         actor.require(Permission.SETTINGS_MANAGE);
         if (settings.workingDays().isEmpty()) {
-            throw new InvalidInput("workingDays", "Choose at least one working day.");
+            throw new InvalidInput("workingDays", Message.of("jobs.refused.no-working-day"));
         }
         if (!settings.dayEnd().isAfter(settings.dayStart())) {
-            throw new InvalidInput("dayEnd", "The working day must end after it starts.");
+            throw new InvalidInput("dayEnd", Message.of("jobs.refused.working-day-order"));
         }
         companySettings.set(actor, JobAccess.WORK_SETTINGS, settings);
         return access.settings(databases.of(actor.tenant()));
@@ -684,47 +629,44 @@ class JobService implements Jobs {
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private Job find(Actor actor, CompanyDatabase db, String jobId) {
-        return records.job(db, jobId, access.of(actor, db), clock.instant()).orElseThrow(() -> new NotFound("job"));
+        return records.job(db, jobId, access.of(actor, db), clock.instant()).orElseThrow(() -> new NotFound(Message.of("jobs.thing.job")));
+    }
+
+    /**
+     * Loads the job as an aggregate inside a write transaction, lets a verb decide, and applies its outcome in the same
+     * transaction: the writes through the write path, the end of its series, its events into the outbox.
+     */
+    private void change(Actor actor, CompanyDatabase db, String jobId,
+                        java.util.function.Function<JobAggregate, JobAggregate.Outcome> verb) {
+        db.inTransaction(() -> {
+            apply(actor, db, jobId, verb.apply(load(actor, db, jobId)));
+            return null;
+        });
+    }
+
+    /** The job as the actor may see it, its row locked for the rest of the transaction where the engine locks rows. */
+    private JobAggregate load(Actor actor, CompanyDatabase db, String jobId) {
+        records.job(db, jobId, access.of(actor, db), clock.instant()).orElseThrow(() -> new NotFound(Message.of("jobs.thing.job")));
+        return records.aggregate(db, jobId, series.hasActive(db, jobId)).orElseThrow(() -> new NotFound(Message.of("jobs.thing.job")));
+    }
+
+    private void apply(Actor actor, CompanyDatabase db, String jobId, JobAggregate.Outcome outcome) {
+        for (JobAggregate.Write w : outcome.writes()) {
+            store.change(actor, w.type(), w.key(), w.expectedVersion(), w.changes(), w.action());
+        }
+        if (outcome.endsSeries()) {
+            series.endAll(actor, db, jobId);
+        }
+        outcome.events().forEach(e -> events.publish(db, e));
     }
 
     /** A visit the actor may see (its job visible to them); anything else is not found. */
     private Visit findVisit(Actor actor, CompanyDatabase db, String visitId) {
-        Visit visit = records.visit(db, visitId).orElseThrow(() -> new NotFound("visit"));
+        Visit visit = records.visit(db, visitId).orElseThrow(() -> new NotFound(Message.of("jobs.thing.visit")));
         if (records.job(db, visit.jobId(), access.of(actor, db), clock.instant()).isEmpty()) {
-            throw new NotFound("visit");
+            throw new NotFound(Message.of("jobs.thing.visit"));
         }
         return visit;
-    }
-
-    private JobEvents.JobCompleted completeInTx(Actor actor, CompanyDatabase db, Job job, long expectedVersion) {
-        List<String> unticked = job.checklist().stream().filter(i -> i.required() && !i.done()).map(ChecklistItem::text).toList();
-        if (!unticked.isEmpty()) {
-            throw new Conflict("Tick the required checklist items first: " + String.join(", ", unticked) + ".", unticked);
-        }
-        Instant now = clock.instant();
-        store.change(actor, JOBS, RecordKey.of(job.id()), expectedVersion,
-                Map.of("status", JobStatus.COMPLETED.name(), "completed_at", now.toEpochMilli()), "completed");
-        closeOpenVisits(actor, db, job.id());
-        return new JobEvents.JobCompleted(actor.tenant(), job.id(), job.number(), now);
-    }
-
-    /** A finished or cancelled job keeps no open visits and generates no more. */
-    private void closeOpenVisits(Actor actor, CompanyDatabase db, String jobId) {
-        for (Visit v : records.visitsOf(db, jobId)) {
-            if (v.status().isOpen()) {
-                store.change(actor, VISITS, RecordKey.of(v.id(), jobId), v.version(),
-                        Map.of("status", VisitStatus.CANCELLED.name()), "cancelled");
-            }
-        }
-        series.endAll(actor, db, jobId);
-    }
-
-    private void markScheduled(Actor actor, CompanyDatabase db, String jobId) {
-        Map<String, Object> job = records.jobRow(db, jobId).orElseThrow();
-        if (JobStatus.DRAFT.name().equals(job.get("status"))) {
-            store.change(actor, JOBS, RecordKey.of(jobId), ((Number) job.get("version")).longValue(),
-                    Map.of("status", JobStatus.SCHEDULED.name()), "scheduled");
-        }
     }
 
     JobEvents.VisitScheduled insertVisit(Actor actor, CompanyDatabase db, String jobId, Instant start, Instant end,
@@ -753,60 +695,26 @@ class JobService implements Jobs {
         }
     }
 
-    private Map<String, Object> requireOpenJob(CompanyDatabase db, Visit visit) {
-        Map<String, Object> job = records.jobRow(db, visit.jobId()).orElseThrow(() -> new NotFound("visit"));
-        JobStatus status = JobStatus.valueOf((String) job.get("status"));
-        if (!status.isOpen()) {
-            throw new Conflict("This visit's job is " + label(status) + ": reopen the job first.");
-        }
-        return job;
-    }
-
-    private static void requireStatus(Job job, String verb, JobStatus... allowed) {
-        if (!List.of(allowed).contains(job.status())) {
-            throw new Conflict("A job that is " + label(job.status()) + " cannot be " + participle(verb) + "; only a job that is "
-                    + String.join(" or ", List.of(allowed).stream().map(JobService::label).toList()) + " can.");
-        }
-    }
-
-    private static void requireVisitStatus(Visit visit, String verb, VisitStatus... allowed) {
-        if (!List.of(allowed).contains(visit.status())) {
-            throw new Conflict("This visit is " + label(visit.status()) + ", so it cannot " + verb + "; only a visit that is "
-                    + String.join(" or ", List.of(allowed).stream().map(JobService::label).toList()) + " can.");
-        }
-    }
-
-    private static String participle(String verb) {
-        return switch (verb) {
-            case "complete" -> "completed";
-            case "cancel" -> "cancelled";
-            default -> verb + "ed";
-        };
-    }
-
-    static String label(Enum<?> status) {
-        return status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-    }
 
     private void checkClientAndProperty(Actor actor, JobInput input, String clientId, String propertyId) {
         if (clientId.isEmpty()) {
-            input.add("clientId", "Choose the client.");
+            input.add("clientId", Message.of("jobs.refused.client-required"));
             return;
         }
         try {
             clients.get(actor, clientId);
         } catch (NotFound e) {
-            input.add("clientId", "No such client.");
+            input.add("clientId", Message.of("refusal.not-found", Message.of("jobs.thing.client")));
             return;
         }
         if (propertyId.isEmpty()) {
-            input.add("propertyId", "Choose the property (service address).");
+            input.add("propertyId", Message.of("jobs.refused.property-required"));
             return;
         }
         try {
             clients.property(actor, clientId, propertyId);
         } catch (NotFound e) {
-            input.add("propertyId", "This property is not one of the client's.");
+            input.add("propertyId", Message.of("jobs.refused.property-of-other-client"));
         }
     }
 
@@ -816,15 +724,15 @@ class JobService implements Jobs {
             try {
                 User user = team.get(actor, id);
                 if (!user.active()) {
-                    input.add(field, user.name() + " is deactivated and cannot be assigned.");
+                    input.add(field, Message.of("jobs.refused.assignee-deactivated", user.name()));
                 }
             } catch (NotFound e) {
-                input.add(field, "No such user in this company: " + id + ".");
+                input.add(field, Message.of("jobs.refused.assignee-unknown", String.valueOf(id)));
             }
             ids.add(id);
         }
         if (ids.size() > 50) {
-            input.add(field, "Assign at most 50 users.");
+            input.add(field, Message.of("jobs.refused.too-many-assignees", 50));
         }
         return ids;
     }
@@ -836,7 +744,7 @@ class JobService implements Jobs {
         try {
             crews.get(actor, crewId);
         } catch (NotFound e) {
-            input.add("crewId", "No such crew.");
+            input.add("crewId", Message.of("refusal.not-found", Message.of("jobs.thing.crew")));
         }
         return crewId;
     }
@@ -848,7 +756,7 @@ class JobService implements Jobs {
             try {
                 VisitTimes.check(start, end);
             } catch (InvalidInput e) {
-                e.asFieldErrors().forEach(input::add);
+                e.fieldMessages().forEach(input::add);
             }
         }
         return new Instant[] {start, end};
@@ -858,7 +766,7 @@ class JobService implements Jobs {
         try {
             return VisitTimes.parse(field, text, zone);
         } catch (InvalidInput e) {
-            e.asFieldErrors().forEach(input::add);
+            e.fieldMessages().forEach(input::add);
             return null;
         }
     }

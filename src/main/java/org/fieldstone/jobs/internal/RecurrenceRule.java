@@ -33,6 +33,7 @@ import net.fortuna.ical4j.model.Recur;
 import net.fortuna.ical4j.model.WeekDay;
 import net.fortuna.ical4j.transform.recurrence.Frequency;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 
 /**
  * When a recurring job's visits fall: the subset of an RFC 5545 {@code RRULE} that field service needs
@@ -56,9 +57,6 @@ public final class RecurrenceRule {
     private static final int MAX_INTERVAL = 99;
     private static final int MAX_COUNT = 1000;
     private static final List<String> KEYS = List.of("FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "COUNT", "UNTIL");
-    private static final String SUPPORTED = "a rule has FREQ (DAILY, WEEKLY or MONTHLY) and may have INTERVAL, "
-            + "BYDAY, BYMONTHDAY, and COUNT or UNTIL";
-    private static final String UNTIL_FORMAT = "UNTIL must be a date (YYYYMMDD) or a UTC date-time (YYYYMMDDTHHMMSSZ).";
 
     private static final Pattern NUMBER = Pattern.compile("\\d{1,4}");
     private static final Pattern PLAIN_DAY = Pattern.compile("MO|TU|WE|TH|FR|SA|SU");
@@ -142,10 +140,10 @@ public final class RecurrenceRule {
      */
     public static RecurrenceRule parse(String rrule) {
         if (rrule == null || rrule.isBlank()) {
-            throw invalid("Enter a recurrence rule, like FREQ=WEEKLY;BYDAY=MO.");
+            throw invalid(Message.of("jobs.rrule.required"));
         }
         if (rrule.length() > MAX_LENGTH) {
-            throw invalid("The recurrence rule is too long (at most " + MAX_LENGTH + " characters).");
+            throw invalid(Message.of("jobs.rrule.too-long", MAX_LENGTH));
         }
         String text = rrule.strip().toUpperCase(Locale.ROOT);
         if (text.startsWith("RRULE:")) {
@@ -158,14 +156,14 @@ public final class RecurrenceRule {
         for (String part : text.split(";", -1)) {
             String[] keyValue = part.split("=", -1);
             if (keyValue.length != 2 || keyValue[0].isBlank() || keyValue[1].isBlank()) {
-                throw invalid("\"" + shortened(part) + "\" is not a KEY=VALUE part; " + SUPPORTED + ".");
+                throw invalid(Message.of("jobs.rrule.not-a-part", shortened(part)));
             }
             String key = keyValue[0].strip();
             if (!KEYS.contains(key)) {
-                throw invalid(shortened(key) + " is not supported; " + SUPPORTED + ".");
+                throw invalid(Message.of("jobs.rrule.unsupported-key", shortened(key)));
             }
             if (parts.putIfAbsent(key, keyValue[1].strip()) != null) {
-                throw invalid(key + " appears twice in the recurrence rule.");
+                throw invalid(Message.of("jobs.rrule.twice", key));
             }
         }
         checkSubset(parts);
@@ -176,7 +174,7 @@ public final class RecurrenceRule {
                     .map(part -> part.getKey() + "=" + part.getValue())
                     .collect(Collectors.joining(";")));
         } catch (RuntimeException e) {
-            throw invalid("The recurrence rule is not valid; " + SUPPORTED + ".");
+            throw invalid(Message.of("jobs.rrule.invalid"));
         }
         End end;
         if (parsed.getCount() > 0) {
@@ -188,7 +186,7 @@ public final class RecurrenceRule {
         } else if (parsed.getUntil() == null) {
             end = new Forever();
         } else {
-            throw invalid(UNTIL_FORMAT);
+            throw invalid(Message.of("jobs.rrule.until-format"));
         }
         return new RecurrenceRule(parsed.getFrequency(), Math.max(parsed.getInterval(), 1),
                 parsed.getDayList(), parsed.getMonthDayList(), end);
@@ -198,28 +196,27 @@ public final class RecurrenceRule {
     private static void checkSubset(Map<String, String> parts) {
         String frequency = parts.get("FREQ");
         if (frequency == null) {
-            throw invalid("The recurrence rule needs FREQ: DAILY, WEEKLY or MONTHLY.");
+            throw invalid(Message.of("jobs.rrule.freq-required"));
         }
         if (!List.of("DAILY", "WEEKLY", "MONTHLY").contains(frequency)) {
-            throw invalid("FREQ=" + shortened(frequency) + " is not supported; use DAILY, WEEKLY or MONTHLY.");
+            throw invalid(Message.of("jobs.rrule.freq-unsupported", shortened(frequency)));
         }
         String interval = parts.get("INTERVAL");
         if (interval != null && !inRange(interval, 1, MAX_INTERVAL)) {
-            throw invalid("INTERVAL must be a whole number from 1 to " + MAX_INTERVAL + ".");
+            throw invalid(Message.of("jobs.rrule.interval", MAX_INTERVAL));
         }
         String days = parts.get("BYDAY");
         if (days != null) {
             switch (frequency) {
-                case "DAILY" -> throw invalid("BYDAY is not supported with FREQ=DAILY; use FREQ=WEEKLY with BYDAY.");
+                case "DAILY" -> throw invalid(Message.of("jobs.rrule.byday-daily"));
                 case "WEEKLY" -> {
                     if (!eachMatches(days, PLAIN_DAY)) {
-                        throw invalid("BYDAY with FREQ=WEEKLY takes days MO, TU, WE, TH, FR, SA and SU, like MO,TH.");
+                        throw invalid(Message.of("jobs.rrule.byday-weekly"));
                     }
                 }
                 default -> {
                     if (!eachMatches(days, ORDINAL_DAY)) {
-                        throw invalid("BYDAY with FREQ=MONTHLY takes days (MO) or days with an ordinal from -5 to 5, "
-                                + "not 0, like 1MO, 2TU or -1FR.");
+                        throw invalid(Message.of("jobs.rrule.byday-monthly"));
                     }
                 }
             }
@@ -227,31 +224,31 @@ public final class RecurrenceRule {
         String monthDays = parts.get("BYMONTHDAY");
         if (monthDays != null) {
             if (!frequency.equals("MONTHLY")) {
-                throw invalid("BYMONTHDAY is only supported with FREQ=MONTHLY.");
+                throw invalid(Message.of("jobs.rrule.bymonthday-monthly"));
             }
             if (!eachMatches(monthDays, MONTH_DAY) || Stream.of(monthDays.split(",")).anyMatch(day -> {
                 int number = Math.abs(Integer.parseInt(day));
                 return number < 1 || number > 31;
             })) {
-                throw invalid("BYMONTHDAY takes days of the month from 1 to 31, or from -1 to -31 counted from its end.");
+                throw invalid(Message.of("jobs.rrule.bymonthday"));
             }
         }
         String count = parts.get("COUNT");
         String until = parts.get("UNTIL");
         if (count != null && until != null) {
-            throw invalid("Use COUNT or UNTIL, not both.");
+            throw invalid(Message.of("jobs.rrule.count-and-until"));
         }
         if (count != null && !inRange(count, 1, MAX_COUNT)) {
-            throw invalid("COUNT must be a whole number from 1 to " + MAX_COUNT + ".");
+            throw invalid(Message.of("jobs.rrule.count", MAX_COUNT));
         }
         if (until != null) {
             if (!UNTIL.matcher(until).matches()) {
-                throw invalid(UNTIL_FORMAT);
+                throw invalid(Message.of("jobs.rrule.until-format"));
             }
             try {
                 (until.length() == 8 ? UNTIL_DATE : UNTIL_UTC).parse(until);
             } catch (DateTimeException e) {
-                throw invalid("UNTIL=" + until + " is not a real date or time; " + UNTIL_FORMAT);
+                throw invalid(Message.of("jobs.rrule.until-unreal", until));
             }
         }
     }
@@ -513,7 +510,7 @@ public final class RecurrenceRule {
         return value.length() <= 20 ? value : value.substring(0, 20) + "…";
     }
 
-    private static InvalidInput invalid(String message) {
+    private static InvalidInput invalid(Message message) {
         return new InvalidInput(FIELD, message);
     }
 

@@ -1,7 +1,7 @@
 package org.fieldstone.jobs.internal;
 
 import java.time.Clock;
-import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.Visits;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Channel;
 import org.fieldstone.tenancy.Companies;
@@ -23,14 +23,14 @@ class RecurringVisits {
     private static final Logger log = LoggerFactory.getLogger(RecurringVisits.class);
 
     private final Companies companies;
-    private final Jobs jobs;
+    private final Visits jobVisits;
     private final Clock clock;
     private final boolean enabled;
 
-    RecurringVisits(Companies companies, Jobs jobs, Clock clock,
+    RecurringVisits(Companies companies, Visits jobVisits, Clock clock,
                     @Value("${fieldstone.schedule.recurrence.enabled:true}") boolean enabled) {
         this.companies = companies;
-        this.jobs = jobs;
+        this.jobVisits = jobVisits;
         this.clock = clock;
         this.enabled = enabled;
     }
@@ -45,7 +45,7 @@ class RecurringVisits {
                 continue;
             }
             try {
-                int added = jobs.generateVisits(Actor.system(company.id(), Channel.SYSTEM), clock.instant());
+                int added = jobVisits.generateVisits(Actor.system(company.id(), Channel.SYSTEM), clock.instant());
                 if (added > 0) {
                     log.info("Generated {} recurring visits for company {}", added, company.slug());
                 }

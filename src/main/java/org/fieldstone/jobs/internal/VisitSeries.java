@@ -27,6 +27,7 @@ import org.fieldstone.shared.DomainEvent;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.shared.VersionConflict;
 import org.fieldstone.tenancy.CompanyDatabase;
@@ -73,10 +74,10 @@ class VisitSeries {
         try {
             rule = RecurrenceRule.parse(rrule);
         } catch (InvalidInput e) {
-            e.asFieldErrors().forEach(input::add);
+            e.fieldMessages().forEach(input::add);
         }
         if (firstVisit == null) {
-            input.add("firstVisit", "A recurring job needs its first visit's start and end.");
+            input.add("firstVisit", Message.of("jobs.refused.series-first-visit"));
             return null;
         }
         LocalDateTime start = local(input, "firstVisit.start", firstVisit.start(), zone);
@@ -86,7 +87,7 @@ class VisitSeries {
         }
         Duration duration = Duration.between(start, end);
         if (duration.isNegative() || duration.isZero() || duration.compareTo(Duration.ofDays(1)) > 0) {
-            input.add("firstVisit.end", "A recurring visit ends after it starts, within 24 hours.");
+            input.add("firstVisit.end", Message.of("jobs.refused.series-visit-length"));
             return null;
         }
         return new Plan(rule, start, duration);
@@ -177,14 +178,14 @@ class VisitSeries {
     List<DomainEvent> changeFollowing(Actor actor, CompanyDatabase db, Visit visit, long expectedVersion, Instant start,
                                  Instant end, List<UserId> assignees, ZoneId zone, Instant now) {
         if (visit.version() != expectedVersion) {
-            throw new VersionConflict("visit", visit.version());
+            throw new VersionConflict(Message.of("jobs.thing.visit"), visit.version());
         }
         Series old = find(db, visit.seriesId()).orElseThrow();
         LocalDateTime at = LocalDateTime.parse(visit.occurrence());
         LocalDateTime newFirst = LocalDateTime.ofInstant(start, zone);
         Duration duration = Duration.between(start, end);
         if (duration.compareTo(Duration.ofDays(1)) > 0) {
-            throw new InvalidInput("end", "A recurring visit ends within 24 hours of its start.");
+            throw new InvalidInput("end", Message.of("jobs.refused.series-visit-day"));
         }
         Optional<RecurrenceRule> cut = old.rule().endingBefore(old.first(), zone, at);
         RecurrenceRule continued = old.rule().continuing(old.first(), at, newFirst);
@@ -274,7 +275,7 @@ class VisitSeries {
                 return LocalDateTime.parse(text.strip());
             }
         } catch (InvalidInput e) {
-            e.asFieldErrors().forEach(input::add);
+            e.fieldMessages().forEach(input::add);
             return null;
         }
     }

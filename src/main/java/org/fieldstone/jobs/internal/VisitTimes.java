@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 
 /**
  * A visit's start and end as entered: ISO date-times with an offset, or local to the company's time zone. A local
@@ -26,11 +27,11 @@ final class VisitTimes {
 
     static Instant parse(String field, String text, ZoneId zone) {
         if (text == null || text.isBlank()) {
-            throw new InvalidInput(field, "Enter a date and time, e.g. 2026-03-30T09:00.");
+            throw new InvalidInput(field, Message.of("jobs.refused.time-required"));
         }
         String t = text.strip();
         if (t.length() > 40) {
-            throw new InvalidInput(field, "Not a date and time: use e.g. 2026-03-30T09:00 or 2026-03-30T09:00+02:00.");
+            throw new InvalidInput(field, Message.of("jobs.refused.time-format"));
         }
         Instant instant;
         try {
@@ -39,11 +40,11 @@ final class VisitTimes {
             try {
                 instant = ZonedDateTime.of(LocalDateTime.parse(t), zone).toInstant();
             } catch (DateTimeException e) {
-                throw new InvalidInput(field, "Not a date and time: use e.g. 2026-03-30T09:00 or 2026-03-30T09:00+02:00.");
+                throw new InvalidInput(field, Message.of("jobs.refused.time-format"));
             }
         }
         if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
-            throw new InvalidInput(field, "Choose a date between 2000 and 2099.");
+            throw new InvalidInput(field, Message.of("jobs.refused.time-range"));
         }
         return instant;
     }
@@ -51,10 +52,10 @@ final class VisitTimes {
     /** Checks that a visit ends after it starts and lasts at most {@link #LONGEST}. */
     static void check(Instant start, Instant end) {
         if (!end.isAfter(start)) {
-            throw new InvalidInput("end", "The visit must end after it starts.");
+            throw new InvalidInput("end", Message.of("jobs.refused.visit-order"));
         }
         if (Duration.between(start, end).compareTo(LONGEST) > 0) {
-            throw new InvalidInput("end", "A visit can last at most 14 days; split longer work into several visits.");
+            throw new InvalidInput("end", Message.of("jobs.refused.visit-length"));
         }
     }
 }

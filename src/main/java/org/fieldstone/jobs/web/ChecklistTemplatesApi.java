@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.fieldstone.jobs.ChecklistTemplate;
-import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.ChecklistTemplates;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Change;
 import org.fieldstone.shared.Permission;
@@ -42,16 +42,16 @@ class ChecklistTemplatesApi {
     private static final Set<String> FIELDS = Set.of("name", "items");
     private static final Set<String> ITEM_FIELDS = Set.of("text", "required");
 
-    private final Jobs jobs;
+    private final ChecklistTemplates checklists;
 
-    ChecklistTemplatesApi(Jobs jobs) {
-        this.jobs = jobs;
+    ChecklistTemplatesApi(ChecklistTemplates checklists) {
+        this.checklists = checklists;
     }
 
     @Operation(summary = "The company's checklist templates by name (jobs:read)")
     @GetMapping
     List<TemplateJson> list(Actor actor) {
-        return jobs.templates(actor).stream().map(TemplateJson::of).toList();
+        return checklists.templates(actor).stream().map(TemplateJson::of).toList();
     }
 
     @Operation(summary = "Create a checklist template: {name, items: [{text, required}]} (settings:manage)")
@@ -62,13 +62,13 @@ class ChecklistTemplatesApi {
         String name = JsonFields.valueOf(f.text("name"));
         List<ChecklistTemplate.Item> items = items(f);
         f.throwIfAny();
-        return ApiResponses.created(jobs.createTemplate(actor, name, items == null ? List.of() : items), TemplateJson::of);
+        return ApiResponses.created(checklists.createTemplate(actor, name, items == null ? List.of() : items), TemplateJson::of);
     }
 
     @Operation(summary = "One checklist template, with its version as ETag (jobs:read)")
     @GetMapping("/{id}")
     ResponseEntity<TemplateJson> get(Actor actor, @PathVariable String id) {
-        return ApiResponses.tagged(jobs.template(actor, id), TemplateJson::of);
+        return ApiResponses.tagged(checklists.template(actor, id), TemplateJson::of);
     }
 
     @Operation(summary = "Rename a template or replace its items (merge patch; If-Match required; settings:manage)")
@@ -76,14 +76,14 @@ class ChecklistTemplatesApi {
     ResponseEntity<TemplateJson> patch(Actor actor, @PathVariable String id,
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                        @RequestBody JsonNode body) {
-        return ApiResponses.change(actor, Permission.SETTINGS_MANAGE, ifMatch, () -> jobs.template(actor, id), version -> {
+        return ApiResponses.change(actor, Permission.SETTINGS_MANAGE, ifMatch, () -> checklists.template(actor, id), version -> {
             JsonFields f = JsonFields.of(body, FIELDS);
             Change<String> name = f.text("name");
             List<ChecklistTemplate.Item> items = items(f);
             f.throwIfAny();
             // a null name is not a cleared one: the template keeps a name, so it is refused as empty
             String newName = name instanceof Change.To<String>(String given) ? (given == null ? "" : given) : null;
-            return jobs.updateTemplate(actor, id, version, newName, items);
+            return checklists.updateTemplate(actor, id, version, newName, items);
         }, TemplateJson::of);
     }
 
@@ -92,8 +92,8 @@ class ChecklistTemplatesApi {
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(Actor actor, @PathVariable String id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long version = expectedVersion(actor, Permission.SETTINGS_MANAGE, ifMatch, () -> jobs.template(actor, id));
-        jobs.deleteTemplate(actor, id, version);
+        long version = expectedVersion(actor, Permission.SETTINGS_MANAGE, ifMatch, () -> checklists.template(actor, id));
+        checklists.deleteTemplate(actor, id, version);
         return ResponseEntity.noContent().build();
     }
 

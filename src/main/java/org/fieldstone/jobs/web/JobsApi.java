@@ -22,6 +22,8 @@ import org.fieldstone.jobs.JobNote;
 import org.fieldstone.jobs.JobQuery;
 import org.fieldstone.jobs.JobStatus;
 import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.VisitCalendar;
+import org.fieldstone.jobs.Visits;
 import org.fieldstone.jobs.LineItem;
 import org.fieldstone.jobs.NewJob;
 import org.fieldstone.jobs.NewVisit;
@@ -30,6 +32,7 @@ import org.fieldstone.jobs.Visit;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Change;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
@@ -79,10 +82,14 @@ class JobsApi {
             "updatedAt");
 
     private final Jobs jobs;
+    private final Visits jobVisits;
+    private final VisitCalendar calendar;
     private final Companies companies;
 
-    JobsApi(Jobs jobs, Companies companies) {
+    JobsApi(Jobs jobs, Visits jobVisits, VisitCalendar calendar, Companies companies) {
         this.jobs = jobs;
+        this.jobVisits = jobVisits;
+        this.calendar = calendar;
         this.companies = companies;
     }
 
@@ -173,7 +180,7 @@ class JobsApi {
                                 @PathVariable String action,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         if (!Set.of("complete", "cancel", "reopen").contains(action)) {
-            throw new NotFound("action");
+            throw new NotFound(Message.of("jobs.thing.action"));
         }
         return ApiResponses.change(actor, Permission.JOBS_WRITE, ifMatch, () -> jobs.get(actor, id), version -> switch (action) {
             case "complete" -> jobs.complete(actor, id, version);
@@ -190,7 +197,7 @@ class JobsApi {
         JsonFields f = JsonFields.of(body, Set.of("done"), Set.of("id", "text", "required", "doneBy", "doneAt"));
         Change<Boolean> done = f.bool("done");
         if (!done.isSet()) {
-            f.reject("done", "Say whether the item is done: true or false.");
+            f.reject("done", Message.of("jobs.refused.done"));
         }
         f.throwIfAny();
         return ApiResponses.tagged(jobs.tick(actor, id, itemId, ((Change.To<Boolean>) done).value()), JobJson::of);
@@ -227,9 +234,9 @@ class JobsApi {
     @Operation(summary = "The job's visits by start, with their warnings (jobs:read)")
     @GetMapping("/{id}/visits")
     List<VisitJson> visits(Actor actor, @PathVariable String id) {
-        List<Visit> visits = jobs.visits(actor, id);
+        List<Visit> visits = jobVisits.visits(actor, id);
         ZoneId zone = companies.timeZone(actor.tenant());
-        Map<String, List<org.fieldstone.jobs.Warning>> warnings = VisitJson.warnings(jobs, actor, visits);
+        Map<String, List<org.fieldstone.jobs.Warning>> warnings = VisitJson.warnings(calendar, actor, visits);
         return visits.stream().map(v -> VisitJson.of(v, zone, warnings.getOrDefault(v.id(), List.of()))).toList();
     }
 
@@ -243,7 +250,7 @@ class JobsApi {
         JsonFields f = JsonFields.of(body, VISIT_FIELDS, VisitsApi.READ_ONLY);
         NewVisit visit = newVisit(f);
         f.throwIfAny();
-        Scheduled added = jobs.addVisit(actor, id, visit);
+        Scheduled added = jobVisits.addVisit(actor, id, visit);
         ZoneId zone = companies.timeZone(actor.tenant());
         return ApiResponses.created(VisitsApi.PATH, added.visit(), v -> VisitJson.of(added, zone));
     }
@@ -265,7 +272,7 @@ class JobsApi {
             try {
                 ids.add(UserId.parse(text.strip()));
             } catch (NotFound e) {
-                f.reject(field, "No such user in this company: " + abbreviate(text) + ".");
+                f.reject(field, Message.of("jobs.refused.assignee-unknown", abbreviate(text)));
             }
         }
         return Change.to(ids);
@@ -283,19 +290,19 @@ class JobsApi {
                 try {
                     parsed = LineItem.Kind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
-                    line.reject("kind", "Say whether the line is WORK or PART.");
+                    line.reject("kind", Message.of("jobs.refused.line-kind"));
                 }
             }
             BigDecimal quantity = decimal(line, "quantity");
             BigDecimal unitPrice = decimal(line, "unitPrice");
             long cents = 0;
             if (unitPrice == null) {
-                line.reject("unitPrice", "Give the unit price in cents, e.g. 12000 for 120.00.");
+                line.reject("unitPrice", Message.of("jobs.refused.unit-price"));
             } else {
                 try {
                     cents = unitPrice.longValueExact();
                 } catch (ArithmeticException e) {
-                    line.reject("unitPrice", "Give the unit price in whole cents, e.g. 12000 for 120.00.");
+                    line.reject("unitPrice", Message.of("jobs.refused.unit-price-whole"));
                 }
             }
             items.add(new LineItem(parsed, JsonFields.valueOf(line.text("description")), quantity, cents,
@@ -312,7 +319,7 @@ class JobsApi {
         try {
             return new BigDecimal(text.strip());
         } catch (NumberFormatException e) {
-            f.reject(field, "Use a number.");
+            f.reject(field, Message.of("jobs.refused.number"));
             return null;
         }
     }
@@ -324,8 +331,7 @@ class JobsApi {
         try {
             return JobStatus.valueOf(text.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInput("status", "Unknown status \"" + abbreviate(text)
-                    + "\"; use draft, scheduled, in-progress, completed, cancelled or invoiced.");
+            throw new InvalidInput("status", Message.of("jobs.refused.status-filter", abbreviate(text)));
         }
     }
 
@@ -337,8 +343,7 @@ class JobsApi {
             case "late" -> JobQuery.Flag.LATE;
             case "unscheduled" -> JobQuery.Flag.UNSCHEDULED;
             case "requires-invoicing" -> JobQuery.Flag.REQUIRES_INVOICING;
-            default -> throw new InvalidInput("flag", "Unknown flag \"" + abbreviate(text)
-                    + "\"; use late, unscheduled or requires-invoicing.");
+            default -> throw new InvalidInput("flag", Message.of("jobs.refused.flag-filter", abbreviate(text)));
         };
     }
 
@@ -349,7 +354,7 @@ class JobsApi {
         try {
             return UserId.parse(text.strip());
         } catch (NotFound e) {
-            throw new InvalidInput(field, "Not a user id: " + abbreviate(text) + ".");
+            throw new InvalidInput(field, Message.of("jobs.refused.user-id", abbreviate(text)));
         }
     }
 

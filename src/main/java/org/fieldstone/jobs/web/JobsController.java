@@ -23,6 +23,9 @@ import org.fieldstone.jobs.JobChanges;
 import org.fieldstone.jobs.JobQuery;
 import org.fieldstone.jobs.JobStatus;
 import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.Visits;
+import org.fieldstone.jobs.ChecklistTemplates;
+import org.fieldstone.jobs.VisitCalendar;
 import org.fieldstone.jobs.LineItem;
 import org.fieldstone.jobs.NewVisit;
 import org.fieldstone.jobs.Scheduled;
@@ -32,6 +35,7 @@ import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Change;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
@@ -39,6 +43,7 @@ import org.fieldstone.shared.UserId;
 import org.fieldstone.shared.VersionConflict;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -68,13 +73,22 @@ class JobsController {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     private final Jobs jobs;
+    private final Visits jobVisits;
+    private final ChecklistTemplates checklists;
+    private final VisitCalendar calendar;
     private final Clients clients;
     private final Team team;
     private final Crews crews;
     private final Companies companies;
+    private final MessageSource messages;
 
-    JobsController(Jobs jobs, Clients clients, Team team, Crews crews, Companies companies) {
+    JobsController(Jobs jobs, Visits jobVisits, ChecklistTemplates checklists, VisitCalendar calendar,
+                   Clients clients, Team team, Crews crews, Companies companies, MessageSource messages) {
+        this.messages = messages;
         this.jobs = jobs;
+        this.jobVisits = jobVisits;
+        this.checklists = checklists;
+        this.calendar = calendar;
         this.clients = clients;
         this.team = team;
         this.crews = crews;
@@ -188,7 +202,7 @@ class JobsController {
             return "redirect:/c/{slug}/jobs/" + id + "?notice=" + notice;
         } catch (Conflict e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("refusal", e.getMessage());
+            model.addAttribute("refusal", e.message(messages));
             model.addAttribute("refusalReasons", e.reasons());
             return page(actor, jobs.get(actor, id), model);
         } catch (VersionConflict e) {
@@ -221,7 +235,7 @@ class JobsController {
             return "redirect:/c/{slug}/jobs/" + id + "?notice=noteAdded#notes";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("noteError", e.getMessage());
+            model.addAttribute("noteError", e.message(messages));
             model.addAttribute("noteBody", body);
             return page(actor, jobs.get(actor, id), model);
         }
@@ -249,7 +263,7 @@ class JobsController {
             return "redirect:/c/{slug}/jobs/" + id + "?notice=lineItemsSaved#line-items";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("lineItemsError", e.getMessage());
+            model.addAttribute("lineItemsError", e.message(messages));
             model.addAttribute("lineItemRows", rows);
             return page(actor, jobs.get(actor, id), model);
         } catch (VersionConflict e) {
@@ -266,7 +280,7 @@ class JobsController {
                     @RequestParam(required = false) List<String> assignees, Model model, HttpServletResponse response) {
         try {
             List<UserId> who = assignees == null ? null : assignees.stream().filter(a -> !a.isBlank()).map(UserId::parse).toList();
-            Scheduled added = jobs.addVisit(actor, id, new NewVisit(start, end, who == null || who.isEmpty() ? null : who));
+            Scheduled added = jobVisits.addVisit(actor, id, new NewVisit(start, end, who == null || who.isEmpty() ? null : who));
             return "redirect:/c/{slug}/jobs/" + id + "?notice=visitAdded"
                     + (added.warnings().isEmpty() ? "" : "&warned=" + added.visit().id()) + "#visits";
         } catch (InvalidInput e) {
@@ -277,7 +291,7 @@ class JobsController {
             return page(actor, jobs.get(actor, id), model);
         } catch (Conflict e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("refusal", e.getMessage());
+            model.addAttribute("refusal", e.message(messages));
             model.addAttribute("refusalReasons", e.reasons());
             return page(actor, jobs.get(actor, id), model);
         }
@@ -295,7 +309,7 @@ class JobsController {
         if (job == null) {
             model.addAttribute("clients", clients.list(actor, "", false, Page.request(0, CHOICES)).items());
             model.addAttribute("properties", propertiesOf(actor, form.clientId()));
-            model.addAttribute("templates", jobs.templates(actor));
+            model.addAttribute("templates", checklists.templates(actor));
             model.addAttribute("days", JobForm.DAYS);
         }
         model.addAttribute("people", canAssign ? people(actor) : Map.of());
@@ -335,13 +349,13 @@ class JobsController {
     }
 
     private List<VisitRow> visitRows(Actor actor, Job job, ZoneId zone, Map<String, String> people) {
-        List<Visit> visits = jobs.visits(actor, job.id());
+        List<Visit> visits = jobVisits.visits(actor, job.id());
         List<VisitRow> rows = new ArrayList<>();
         int warned = 0;
         for (Visit v : visits) {
             List<Warning> warnings = List.of();
             if (v.status().isOpen() && warned++ < WARNED_VISITS) {
-                warnings = jobs.schedule(actor, v.startsAt(), v.startsAt().plusSeconds(1), Optional.empty(), Optional.empty())
+                warnings = calendar.schedule(actor, v.startsAt(), v.startsAt().plusSeconds(1), Optional.empty(), Optional.empty())
                         .stream().filter(s -> s.visit().id().equals(v.id())).findFirst().map(Scheduled::warnings).orElse(List.of());
             }
             rows.add(new VisitRow(v, WHEN.format(v.startsAt().atZone(zone)), TIME.format(v.endsAt().atZone(zone)),
@@ -416,13 +430,13 @@ class JobsController {
 
     /** The company's address in links the page builds (the session counts only under it). */
     private String slug(Actor actor) {
-        return companies.find(actor.tenant()).map(Company::slug).orElseThrow(() -> new NotFound("company"));
+        return companies.find(actor.tenant()).map(Company::slug).orElseThrow(() -> new NotFound(Message.of("jobs.thing.company")));
     }
 
     /** The service names the visit's fields {@code firstVisit.start} etc.; the form's are {@code visitStart}. */
-    private static Map<String, String> fieldErrors(InvalidInput e) {
+    private Map<String, String> fieldErrors(InvalidInput e) {
         Map<String, String> errors = new LinkedHashMap<>();
-        e.asFieldErrors().forEach((field, message) -> errors.put(switch (field) {
+        e.fieldErrors(messages).forEach((field, message) -> errors.put(switch (field) {
             case "firstVisit.start", "start" -> "visitStart";
             case "firstVisit.end", "end" -> "visitEnd";
             case "firstVisit.assignees" -> "assignees";
@@ -447,14 +461,14 @@ class JobsController {
         try {
             return Enum.valueOf(type, text.strip());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInput(type.getSimpleName().toLowerCase(), "Unknown filter \"" + text.strip() + "\".");
+            throw new InvalidInput(type.getSimpleName().toLowerCase(), Message.of("jobs.refused.filter", text.strip()));
         }
     }
 
     /** A form without its version was not loaded from a page of ours: refuse it rather than guess. */
     private static long requiredVersion(Long version) {
         if (version == null) {
-            throw new InvalidInput("version", "This form is missing its version; reload the page and try again.");
+            throw new InvalidInput("version", Message.of("jobs.refused.form-version"));
         }
         return version;
     }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.fieldstone.jobs.LineItem;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 
 /**
  * One row of the line items form as typed: the price in the currency's major unit ({@code 12.50}), kept in minor
@@ -50,11 +51,11 @@ record LineItemRow(int index, String kind, String description, String quantity, 
         try {
             k = LineItem.Kind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInput("lineItems", "Choose work or part for each line.");
+            throw new InvalidInput("lineItems", Message.of("jobs.refused.line-kind-form"));
         }
-        BigDecimal qty = decimal(quantity.isBlank() ? "1" : quantity, "quantity");
-        BigDecimal price = decimal(unitPrice.isBlank() ? "0" : unitPrice, "price");
-        BigDecimal tax = decimal(taxRate.isBlank() ? "0" : taxRate, "tax rate");
+        BigDecimal qty = decimal(quantity.isBlank() ? "1" : quantity, Message.of("jobs.refused.line-number.quantity"));
+        BigDecimal price = decimal(unitPrice.isBlank() ? "0" : unitPrice, Message.of("jobs.refused.line-number.price"));
+        BigDecimal tax = decimal(taxRate.isBlank() ? "0" : taxRate, Message.of("jobs.refused.line-number.tax-rate"));
         return new LineItem(k, description.strip(), qty, price.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact(), tax);
     }
 
@@ -68,12 +69,11 @@ record LineItemRow(int index, String kind, String description, String quantity, 
         return BigDecimal.valueOf(minor).movePointLeft(2).setScale(2, RoundingMode.UNNECESSARY).toPlainString();
     }
 
-    private BigDecimal decimal(String text, String what) {
+    private BigDecimal decimal(String text, Message what) {
         try {
             return new BigDecimal(text.strip().replace("'", ""));
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new InvalidInput("lineItems", "Line " + (index + 1) + ": the " + what + " \"" + text.strip()
-                    + "\" is not a number, e.g. 12.50.");
+            throw new InvalidInput("lineItems", Message.of("jobs.refused.line-number", index + 1, what, text.strip()));
         }
     }
 

@@ -10,12 +10,16 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.fieldstone.jobs.ChecklistTemplate;
-import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.ChecklistTemplates;
+import org.fieldstone.jobs.JobSettings;
 import org.fieldstone.jobs.WorkSettings;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.VersionConflict;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,10 +39,15 @@ class ScheduleSettingsController {
     private static final int EMPTY_ROWS = 3;
     private static final Set<String> NOTICES = Set.of("saved", "templateCreated", "templateSaved", "templateDeleted");
 
-    private final Jobs jobs;
+    private final ChecklistTemplates checklists;
+    private final JobSettings workSettings;
 
-    ScheduleSettingsController(Jobs jobs) {
-        this.jobs = jobs;
+    private final MessageSource messages;
+
+    ScheduleSettingsController(ChecklistTemplates checklists, JobSettings workSettings, MessageSource messages) {
+        this.messages = messages;
+        this.checklists = checklists;
+        this.workSettings = workSettings;
     }
 
     @GetMapping
@@ -60,17 +69,18 @@ class ScheduleSettingsController {
             for (String d : days == null ? List.<String>of() : days) {
                 working.add(DayOfWeek.valueOf(d));
             }
-            jobs.updateSettings(actor, new WorkSettings(working, time("dayStart", dayStart), time("dayEnd", dayEnd),
+            workSettings.updateSettings(actor, new WorkSettings(working, time("dayStart", dayStart), time("dayEnd", dayEnd),
                     ownWorkOnly));
             return "redirect:/c/{slug}/settings/schedule?notice=saved";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("settingsError", e.getMessage());
+            model.addAttribute("settingsError", e.message(messages));
             return page(actor, model);
         } catch (IllegalArgumentException e) {
             // only a forged form names a day that is not one of the boxes
             response.setStatus(400);
-            model.addAttribute("settingsError", e.getMessage());
+            model.addAttribute("settingsError", messages.getMessage("jobs.refused.working-day-unknown", null,
+                    LocaleContextHolder.getLocale()));
             return page(actor, model);
         }
     }
@@ -79,11 +89,11 @@ class ScheduleSettingsController {
     String createTemplate(Actor actor, @RequestParam(defaultValue = "") String name,
                           HttpServletRequest request, Model model, HttpServletResponse response) {
         try {
-            jobs.createTemplate(actor, name, items(request));
+            checklists.createTemplate(actor, name, items(request));
             return "redirect:/c/{slug}/settings/schedule?notice=templateCreated#templates";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("templateError", e.getMessage());
+            model.addAttribute("templateError", e.message(messages));
             model.addAttribute("templateErrorId", "new");
             return page(actor, model);
         }
@@ -94,11 +104,11 @@ class ScheduleSettingsController {
                           @RequestParam(defaultValue = "") String name, @RequestParam(required = false) Long version,
                           HttpServletRequest request, Model model, HttpServletResponse response) {
         try {
-            jobs.updateTemplate(actor, id, required(version), name, items(request));
+            checklists.updateTemplate(actor, id, required(version), name, items(request));
             return "redirect:/c/{slug}/settings/schedule?notice=templateSaved#templates";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("templateError", e.getMessage());
+            model.addAttribute("templateError", e.message(messages));
             model.addAttribute("templateErrorId", id);
             return page(actor, model);
         } catch (VersionConflict e) {
@@ -112,16 +122,16 @@ class ScheduleSettingsController {
     @PostMapping("/templates/{id}/delete")
     String deleteTemplate(Actor actor, @PathVariable String id,
                           @RequestParam(required = false) Long version) {
-        jobs.deleteTemplate(actor, id, required(version));
+        checklists.deleteTemplate(actor, id, required(version));
         return "redirect:/c/{slug}/settings/schedule?notice=templateDeleted#templates";
     }
 
     private String page(Actor actor, Model model) {
         actor.require(Permission.SETTINGS_MANAGE);
-        WorkSettings settings = jobs.settings(actor);
+        WorkSettings settings = workSettings.settings(actor);
         model.addAttribute("settings", settings);
         model.addAttribute("allDays", DayOfWeek.values());
-        model.addAttribute("templates", jobs.templates(actor).stream().map(t -> new TemplateRows(t, rows(t.items()))).toList());
+        model.addAttribute("templates", checklists.templates(actor).stream().map(t -> new TemplateRows(t, rows(t.items()))).toList());
         model.addAttribute("newRows", rows(List.of()));
         return "settings/schedule";
     }
@@ -153,13 +163,13 @@ class ScheduleSettingsController {
         try {
             return LocalTime.parse(text.strip());
         } catch (DateTimeParseException e) {
-            throw new InvalidInput(field, "Enter a time, e.g. 07:30.");
+            throw new InvalidInput(field, Message.of("jobs.refused.time"));
         }
     }
 
     private static long required(Long version) {
         if (version == null) {
-            throw new InvalidInput("version", "This form is missing its version; reload the page and try again.");
+            throw new InvalidInput("version", Message.of("jobs.refused.form-version"));
         }
         return version;
     }

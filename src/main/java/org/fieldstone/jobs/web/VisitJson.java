@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.VisitCalendar;
 import org.fieldstone.jobs.Scheduled;
 import org.fieldstone.jobs.Visit;
 import org.fieldstone.jobs.Warning;
@@ -44,7 +44,7 @@ record VisitJson(String id, String jobId, String start, String end, List<String>
      * The warnings of visits read on their own: what the schedule computes for them (only it sees every visit they
      * could conflict with), read window by window over their span.
      */
-    static Map<String, List<Warning>> warnings(Jobs jobs, Actor actor, List<Visit> visits) {
+    static Map<String, List<Warning>> warnings(VisitCalendar calendar, Actor actor, List<Visit> visits) {
         Map<String, List<Warning>> warnings = new HashMap<>();
         if (visits.isEmpty()) {
             return warnings;
@@ -54,7 +54,7 @@ record VisitJson(String id, String jobId, String start, String end, List<String>
         List<String> wanted = new ArrayList<>(visits.stream().map(Visit::id).toList());
         while (from.isBefore(end)) {
             Instant to = from.plus(WINDOW).isBefore(end) ? from.plus(WINDOW) : end;
-            for (Scheduled s : jobs.schedule(actor, from, to, Optional.empty(), Optional.empty())) {
+            for (Scheduled s : calendar.schedule(actor, from, to, Optional.empty(), Optional.empty())) {
                 if (wanted.contains(s.visit().id())) {
                     warnings.putIfAbsent(s.visit().id(), s.warnings());
                 }

@@ -10,11 +10,13 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.VisitCalendar;
+import org.fieldstone.jobs.Visits;
 import org.fieldstone.jobs.Visit;
 import org.fieldstone.jobs.VisitChanges;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.api.JsonFields;
@@ -49,18 +51,20 @@ class VisitsApi {
     static final Set<String> READ_ONLY = Set.of("id", "jobId", "status", "enRouteAt", "startedAt", "finishedAt",
             "timeOnSiteMinutes", "recurring", "detached", "version", "warnings");
 
-    private final Jobs jobs;
+    private final Visits jobVisits;
+    private final VisitCalendar calendar;
     private final Companies companies;
 
-    VisitsApi(Jobs jobs, Companies companies) {
-        this.jobs = jobs;
+    VisitsApi(Visits jobVisits, VisitCalendar calendar, Companies companies) {
+        this.jobVisits = jobVisits;
+        this.calendar = calendar;
         this.companies = companies;
     }
 
     @Operation(summary = "One visit with its warnings, its version as ETag (jobs:read)")
     @GetMapping("/{id}")
     ResponseEntity<VisitJson> get(Actor actor, @PathVariable String id) {
-        return ApiResponses.tagged(jobs.visit(actor, id), visit -> json(actor, visit));
+        return ApiResponses.tagged(jobVisits.visit(actor, id), visit -> json(actor, visit));
     }
 
     @Operation(summary = "Move or reassign a visit: start, end, assignees (merge patch); scope=this (default; a "
@@ -72,12 +76,12 @@ class VisitsApi {
                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                     @RequestBody JsonNode body) {
         ZoneId zone = companies.timeZone(actor.tenant());
-        return ApiResponses.change(actor, Permission.JOBS_ASSIGN, ifMatch, () -> jobs.visit(actor, id), version -> {
+        return ApiResponses.change(actor, Permission.JOBS_ASSIGN, ifMatch, () -> jobVisits.visit(actor, id), version -> {
             VisitChanges.Scope which = scope(scope);
             JsonFields f = JsonFields.of(body, JobsApi.VISIT_FIELDS, READ_ONLY);
             VisitChanges changes = new VisitChanges(f.text("start"), f.text("end"), JobsApi.userIds(f, "assignees"));
             f.throwIfAny();
-            return jobs.updateVisit(actor, id, version, changes, which);
+            return jobVisits.updateVisit(actor, id, version, changes, which);
         }, scheduled -> VisitJson.of(scheduled, zone));
     }
 
@@ -86,8 +90,8 @@ class VisitsApi {
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(Actor actor, @PathVariable String id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long version = expectedVersion(actor, Permission.JOBS_ASSIGN, ifMatch, () -> jobs.visit(actor, id));
-        jobs.deleteVisit(actor, id, version);
+        long version = expectedVersion(actor, Permission.JOBS_ASSIGN, ifMatch, () -> jobVisits.visit(actor, id));
+        jobVisits.deleteVisit(actor, id, version);
         return ResponseEntity.noContent().build();
     }
 
@@ -100,19 +104,19 @@ class VisitsApi {
         Permission needed = switch (action) {
             case "en-route", "start", "finish" -> Permission.JOBS_WRITE;
             case "cancel" -> Permission.JOBS_ASSIGN;
-            default -> throw new NotFound("action");
+            default -> throw new NotFound(Message.of("jobs.thing.action"));
         };
-        return ApiResponses.change(actor, needed, ifMatch, () -> jobs.visit(actor, id), version -> switch (action) {
-            case "en-route" -> jobs.enRoute(actor, id, version);
-            case "start" -> jobs.start(actor, id, version);
-            case "finish" -> jobs.finish(actor, id, version);
-            default -> jobs.cancelVisit(actor, id, version);
+        return ApiResponses.change(actor, needed, ifMatch, () -> jobVisits.visit(actor, id), version -> switch (action) {
+            case "en-route" -> jobVisits.enRoute(actor, id, version);
+            case "start" -> jobVisits.start(actor, id, version);
+            case "finish" -> jobVisits.finish(actor, id, version);
+            default -> jobVisits.cancelVisit(actor, id, version);
         }, visit -> json(actor, visit));
     }
 
     /** A visit with its warnings, in the company's time zone. */
     private VisitJson json(Actor actor, Visit visit) {
-        var warnings = VisitJson.warnings(jobs, actor, List.of(visit)).getOrDefault(visit.id(), List.of());
+        var warnings = VisitJson.warnings(calendar, actor, List.of(visit)).getOrDefault(visit.id(), List.of());
         return VisitJson.of(visit, companies.timeZone(actor.tenant()), warnings);
     }
 
@@ -123,8 +127,7 @@ class VisitsApi {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "this" -> VisitChanges.Scope.THIS;
             case "following" -> VisitChanges.Scope.THIS_AND_FOLLOWING;
-            default -> throw new InvalidInput("scope", "Unknown scope \"" + JobsApi.abbreviate(text)
-                    + "\"; use this or following.");
+            default -> throw new InvalidInput("scope", Message.of("jobs.refused.scope", JobsApi.abbreviate(text)));
         };
     }
 }

@@ -10,10 +10,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.JobSettings;
 import org.fieldstone.jobs.WorkSettings;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Change;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.api.JsonFields;
 import org.springframework.http.MediaType;
@@ -36,23 +37,23 @@ class WorkSettingsApi {
 
     private static final Set<String> FIELDS = Set.of("workingDays", "dayStart", "dayEnd", "techniciansSeeOnlyOwnWork");
 
-    private final Jobs jobs;
+    private final JobSettings workSettings;
 
-    WorkSettingsApi(Jobs jobs) {
-        this.jobs = jobs;
+    WorkSettingsApi(JobSettings workSettings) {
+        this.workSettings = workSettings;
     }
 
     @Operation(summary = "Working days and hours, and whether technicians see only their own work (jobs:read)")
     @GetMapping
     SettingsJson get(Actor actor) {
-        return SettingsJson.of(jobs.settings(actor));
+        return SettingsJson.of(workSettings.settings(actor));
     }
 
     @Operation(summary = "Change the work settings; absent fields keep their value (settings:manage)")
     @PutMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, ApiMediaTypes.MERGE_PATCH_JSON_VALUE})
     SettingsJson put(Actor actor, @RequestBody JsonNode body) {
         actor.require(Permission.SETTINGS_MANAGE);
-        WorkSettings current = jobs.settings(actor);
+        WorkSettings current = workSettings.settings(actor);
         JsonFields f = JsonFields.of(body, FIELDS, Set.of());
         Set<DayOfWeek> days = current.workingDays();
         if (f.strings("workingDays") instanceof Change.To<List<String>>(List<String> names)) {
@@ -61,7 +62,7 @@ class WorkSettingsApi {
                 try {
                     days.add(DayOfWeek.valueOf(name.strip().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
-                    f.reject("workingDays", "Name the days in English, e.g. [\"MONDAY\", \"TUESDAY\"].");
+                    f.reject("workingDays", Message.of("jobs.refused.working-days"));
                 }
             }
         }
@@ -70,7 +71,7 @@ class WorkSettingsApi {
         boolean ownWork = f.bool("techniciansSeeOnlyOwnWork") instanceof Change.To<Boolean>(Boolean on) && on != null
                 ? on : current.techniciansSeeOnlyOwnWork();
         f.throwIfAny();
-        return SettingsJson.of(jobs.updateSettings(actor, new WorkSettings(days, start, end, ownWork)));
+        return SettingsJson.of(workSettings.updateSettings(actor, new WorkSettings(days, start, end, ownWork)));
     }
 
     private static LocalTime time(JsonFields f, String field, LocalTime current) {
@@ -80,7 +81,7 @@ class WorkSettingsApi {
         try {
             return LocalTime.parse(text == null ? "" : text.strip());
         } catch (DateTimeParseException e) {
-            f.reject(field, "Use a time of day like 07:30.");
+            f.reject(field, Message.of("jobs.refused.time-of-day"));
             return current;
         }
     }

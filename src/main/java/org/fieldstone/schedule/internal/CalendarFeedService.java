@@ -21,7 +21,7 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 import org.fieldstone.identity.Team;
 import org.fieldstone.identity.User;
-import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.VisitCalendar;
 import org.fieldstone.jobs.Scheduled;
 import org.fieldstone.jobs.VisitStatus;
 import org.fieldstone.schedule.CalendarFeeds;
@@ -54,16 +54,17 @@ class CalendarFeedService implements CalendarFeeds {
     private final CompanyDatabases databases;
     private final RecordStore store;
     private final Team team;
-    private final Jobs jobs;
+    private final VisitCalendar calendar;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    CalendarFeedService(Companies companies, CompanyDatabases databases, RecordStore store, Team team, Jobs jobs, Clock clock) {
+    CalendarFeedService(Companies companies, CompanyDatabases databases, RecordStore store, Team team,
+                        VisitCalendar calendar, Clock clock) {
         this.companies = companies;
         this.databases = databases;
         this.store = store;
         this.team = team;
-        this.jobs = jobs;
+        this.calendar = calendar;
         this.clock = clock;
     }
 
@@ -124,7 +125,7 @@ class CalendarFeedService implements CalendarFeeds {
         Actor reader = new Actor(company.get().id(), Optional.of(user.id()), user.name(), user.role(), Optional.empty(),
                 Channel.API, null, "calendar feed");
         Instant now = clock.instant();
-        List<Scheduled> visits = jobs.schedule(reader, now.minus(PAST), now.plus(AHEAD), Optional.of(user.id()), Optional.empty());
+        List<Scheduled> visits = calendar.schedule(reader, now.minus(PAST), now.plus(AHEAD), Optional.of(user.id()), Optional.empty());
         return Optional.of(ics(company.get(), visits, now));
     }
 

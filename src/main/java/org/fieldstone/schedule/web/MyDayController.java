@@ -12,13 +12,17 @@ import java.util.List;
 import java.util.Optional;
 import org.fieldstone.jobs.Job;
 import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.Visits;
+import org.fieldstone.jobs.VisitCalendar;
 import org.fieldstone.jobs.Scheduled;
 import org.fieldstone.jobs.Visit;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.VersionConflict;
+import org.springframework.context.MessageSource;
 import org.fieldstone.tenancy.Companies;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -39,12 +43,20 @@ class MyDayController {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM");
 
     private final Jobs jobs;
+    private final Visits jobVisits;
+    private final VisitCalendar calendar;
     private final Companies companies;
     private final java.time.Clock clock;
 
-    MyDayController(Jobs jobs, Companies companies, java.time.Clock clock) {
+    private final MessageSource messages;
+
+    MyDayController(Jobs jobs, Visits jobVisits, VisitCalendar calendar, Companies companies, java.time.Clock clock,
+                    MessageSource messages) {
+        this.messages = messages;
         this.clock = clock;
         this.jobs = jobs;
+        this.jobVisits = jobVisits;
+        this.calendar = calendar;
         this.companies = companies;
     }
 
@@ -58,12 +70,12 @@ class MyDayController {
                 @RequestParam(required = false) Long version, Model model, HttpServletResponse response) {
         try {
             if (version == null) {
-                throw new InvalidInput("version", "This form is missing its version; reload the page and try again.");
+                throw new InvalidInput("version", Message.of("schedule.refused.form-version"));
             }
             switch (step) {
-                case "en-route" -> jobs.enRoute(actor, id, version);
-                case "start" -> jobs.start(actor, id, version);
-                default -> jobs.finish(actor, id, version);
+                case "en-route" -> jobVisits.enRoute(actor, id, version);
+                case "start" -> jobVisits.start(actor, id, version);
+                default -> jobVisits.finish(actor, id, version);
             }
             return "redirect:/c/{slug}/my-day#visit-" + id;
         } catch (VersionConflict e) {
@@ -71,7 +83,7 @@ class MyDayController {
             return page(actor, model, id, "stale");
         } catch (Conflict e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("refusal", e.getMessage());
+            model.addAttribute("refusal", e.message(messages));
             return page(actor, model, id, "refused");
         }
     }
@@ -85,7 +97,7 @@ class MyDayController {
             return "redirect:/c/{slug}/my-day#visit-" + visit;
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("refusal", e.getMessage());
+            model.addAttribute("refusal", e.message(messages));
             return page(actor, model, visit, "refused");
         }
     }
@@ -93,7 +105,7 @@ class MyDayController {
     private String page(Actor actor, Model model, String problemVisit, String problem) {
         ZoneId zone = companies.timeZone(actor.tenant());
         List<Stop> stops = new ArrayList<>();
-        for (Scheduled s : jobs.day(actor, Optional.empty())) {
+        for (Scheduled s : calendar.day(actor, Optional.empty())) {
             Job job = jobs.get(actor, s.job().id());
             Visit v = s.visit();
             stops.add(new Stop(s, job, TIME.format(v.startsAt().atZone(zone)), TIME.format(v.endsAt().atZone(zone)),

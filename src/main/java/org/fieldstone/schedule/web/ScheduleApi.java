@@ -8,12 +8,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
-import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.VisitCalendar;
 import org.fieldstone.jobs.Scheduled;
 import org.fieldstone.jobs.Visit;
 import org.fieldstone.jobs.Warning;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.shared.api.QueryTimes;
@@ -33,11 +34,11 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "apiKey")
 class ScheduleApi {
 
-    private final Jobs jobs;
+    private final VisitCalendar calendar;
     private final Companies companies;
 
-    ScheduleApi(Jobs jobs, Companies companies) {
-        this.jobs = jobs;
+    ScheduleApi(VisitCalendar calendar, Companies companies) {
+        this.calendar = calendar;
         this.companies = companies;
     }
 
@@ -51,20 +52,20 @@ class ScheduleApi {
         ZoneId zone = zone(actor);
         InvalidInput.Collector errors = new InvalidInput.Collector();
         if (from == null || from.isBlank()) {
-            errors.add("from", "Give the start of the range, e.g. from=2026-03-30.");
+            errors.add("from", Message.of("schedule.refused.from-required"));
         }
         if (to == null || to.isBlank()) {
-            errors.add("to", "Give the end of the range, e.g. to=2026-04-05.");
+            errors.add("to", Message.of("schedule.refused.to-required"));
         }
         Instant start = errors.check(() -> QueryTimes.from("from", from, zone));
         Instant end = errors.check(() -> QueryTimes.to("to", to, zone));
         UserId user = errors.check(() -> userId(assignee));
         errors.throwIfAny();
         if (Duration.between(start, end).compareTo(Duration.ofDays(62)) > 0) {
-            throw new InvalidInput("to", "Ask for at most 62 days at a time.");
+            throw new InvalidInput("to", Message.of("schedule.refused.range-length", 62));
         }
         Optional<String> crewId = crew == null || crew.isBlank() ? Optional.empty() : Optional.of(crew.strip());
-        return jobs.schedule(actor, start, end, Optional.ofNullable(user), crewId).stream()
+        return calendar.schedule(actor, start, end, Optional.ofNullable(user), crewId).stream()
                 .map(s -> EntryJson.of(s, zone)).toList();
     }
 
@@ -72,7 +73,7 @@ class ScheduleApi {
     @GetMapping("/today")
     List<EntryJson> today(Actor actor) {
         ZoneId zone = zone(actor);
-        return jobs.day(actor, Optional.empty()).stream().map(s -> EntryJson.of(s, zone)).toList();
+        return calendar.day(actor, Optional.empty()).stream().map(s -> EntryJson.of(s, zone)).toList();
     }
 
     private ZoneId zone(Actor actor) {
@@ -86,7 +87,7 @@ class ScheduleApi {
         try {
             return UserId.parse(text.strip());
         } catch (NotFound e) {
-            throw new InvalidInput("assignee", "Not a user id.");
+            throw new InvalidInput("assignee", Message.of("schedule.refused.user-id"));
         }
     }
 

@@ -23,6 +23,9 @@ import org.fieldstone.identity.Crews;
 import org.fieldstone.identity.Team;
 import org.fieldstone.identity.User;
 import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.Visits;
+import org.fieldstone.jobs.JobSettings;
+import org.fieldstone.jobs.VisitCalendar;
 import org.fieldstone.jobs.Scheduled;
 import org.fieldstone.jobs.Visit;
 import org.fieldstone.jobs.VisitChanges;
@@ -31,12 +34,14 @@ import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Change;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.Role;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.shared.VersionConflict;
+import org.springframework.context.MessageSource;
 import org.fieldstone.tenancy.Companies;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -61,14 +66,24 @@ class ScheduleController {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM");
 
     private final Jobs jobs;
+    private final Visits jobVisits;
+    private final JobSettings workSettings;
+    private final VisitCalendar calendar;
     private final Team team;
     private final Crews crews;
     private final Companies companies;
     private final java.time.Clock clock;
 
-    ScheduleController(Jobs jobs, Team team, Crews crews, Companies companies, java.time.Clock clock) {
+    private final MessageSource messages;
+
+    ScheduleController(Jobs jobs, Visits jobVisits, JobSettings workSettings, VisitCalendar calendar, Team team,
+                       Crews crews, Companies companies, java.time.Clock clock, MessageSource messages) {
+        this.messages = messages;
         this.clock = clock;
         this.jobs = jobs;
+        this.jobVisits = jobVisits;
+        this.workSettings = workSettings;
+        this.calendar = calendar;
         this.team = team;
         this.crews = crews;
         this.companies = companies;
@@ -86,7 +101,7 @@ class ScheduleController {
         Instant from = first.atStartOfDay(zone).toInstant();
         Instant to = first.plusDays(days).atStartOfDay(zone).toInstant();
         Optional<String> crewId = crew.isBlank() ? Optional.empty() : Optional.of(crew.strip());
-        List<Scheduled> visits = jobs.schedule(actor, from, to, Optional.empty(), crewId);
+        List<Scheduled> visits = calendar.schedule(actor, from, to, Optional.empty(), crewId);
 
         Map<String, String> names = people(actor);
         List<Column> columns = columns(actor, names, visits, crewId);
@@ -122,7 +137,7 @@ class ScheduleController {
             }
             model.addAttribute("rows", rows);
         } else {
-            var settings = jobs.settings(actor);
+            var settings = workSettings.settings(actor);
             int startHour = settings.dayStart().getHour();
             int endHour = Math.max(startHour + 1, settings.dayEnd().getMinute() > 0 ? settings.dayEnd().getHour() + 1 : settings.dayEnd().getHour());
             for (Card k : cards) {
@@ -147,7 +162,7 @@ class ScheduleController {
     String visitForm(Actor actor, @PathVariable String id,
                      @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         actor.require(Permission.JOBS_ASSIGN);
-        Visit visit = jobs.visit(actor, id);
+        Visit visit = jobVisits.visit(actor, id);
         ZoneId zone = zone(actor);
         fill(actor, model, visit, LOCAL.format(visit.startsAt().atZone(zone)), LOCAL.format(visit.endsAt().atZone(zone)),
                 visit.assignees().stream().map(UserId::toString).toList(), "THIS", visit.version());
@@ -171,10 +186,10 @@ class ScheduleController {
         ZoneId zone = zone(actor);
         try {
             if (version == null) {
-                throw new InvalidInput("version", "This form is missing its version; reload the page and try again.");
+                throw new InvalidInput("version", Message.of("schedule.refused.form-version"));
             }
             VisitChanges.Scope s = scope.equals("THIS_AND_FOLLOWING") ? VisitChanges.Scope.THIS_AND_FOLLOWING : VisitChanges.Scope.THIS;
-            Scheduled saved = jobs.updateVisit(actor, id, version, new VisitChanges(Change.to(start), Change.to(end),
+            Scheduled saved = jobVisits.updateVisit(actor, id, version, new VisitChanges(Change.to(start), Change.to(end),
                     Change.to(who.stream().map(UserId::parse).toList())), s);
             Visit v = saved.visit();
             fill(actor, model, v, LOCAL.format(v.startsAt().atZone(zone)), LOCAL.format(v.endsAt().atZone(zone)),
@@ -186,13 +201,13 @@ class ScheduleController {
             return fragment;
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            Visit v = jobs.visit(actor, id);
+            Visit v = jobVisits.visit(actor, id);
             fill(actor, model, v, start, end, who, scope, version == null ? v.version() : version);
-            model.addAttribute("errors", e.asFieldErrors());
+            model.addAttribute("errors", e.fieldErrors(messages));
             return fragment;
         } catch (VersionConflict e) {
             response.setStatus(e.pageStatus());
-            Visit current = jobs.visit(actor, id);
+            Visit current = jobVisits.visit(actor, id);
             fill(actor, model, current, start, end, who, scope, current.version());
             model.addAttribute("conflict", true);
             model.addAttribute("theirStart", LOCAL.format(current.startsAt().atZone(zone)).replace('T', ' '));
@@ -203,9 +218,9 @@ class ScheduleController {
             return fragment;
         } catch (Conflict e) {
             response.setStatus(e.pageStatus());
-            Visit v = jobs.visit(actor, id);
+            Visit v = jobVisits.visit(actor, id);
             fill(actor, model, v, start, end, who, scope, v.version());
-            model.addAttribute("refusal", e.getMessage());
+            model.addAttribute("refusal", e.message(messages));
             return fragment;
         }
     }
@@ -234,7 +249,7 @@ class ScheduleController {
      */
     private List<Column> columns(Actor actor, Map<String, String> names, List<Scheduled> visits, Optional<String> crewId) {
         Set<String> ids = new LinkedHashSet<>();
-        boolean ownOnly = actor.role() == Role.USER && jobs.settings(actor).techniciansSeeOnlyOwnWork();
+        boolean ownOnly = actor.role() == Role.USER && workSettings.settings(actor).techniciansSeeOnlyOwnWork();
         if (ownOnly) {
             actor.userId().ifPresent(u -> ids.add(u.toString()));
         } else {
@@ -299,7 +314,7 @@ class ScheduleController {
         try {
             return Optional.of(LocalDate.parse(text.strip()));
         } catch (DateTimeParseException e) {
-            throw new InvalidInput("date", "Not a date: use e.g. 2026-03-30.");
+            throw new InvalidInput("date", Message.of("schedule.refused.date"));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.fieldstone.shared.Change;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,9 +23,9 @@ public final class JsonFields {
     private final JsonNode node;
     private final String prefix;
     private final Set<String> readOnly;
-    private final Map<String, String> errors;
+    private final Map<String, Message> errors;
 
-    private JsonFields(JsonNode node, String prefix, Set<String> readOnly, Map<String, String> errors) {
+    private JsonFields(JsonNode node, String prefix, Set<String> readOnly, Map<String, Message> errors) {
         this.node = node;
         this.prefix = prefix;
         this.readOnly = readOnly;
@@ -42,7 +43,7 @@ public final class JsonFields {
      */
     public static JsonFields of(JsonNode body, Set<String> known, Set<String> readOnly) {
         if (body == null || !body.isObject()) {
-            throw new InvalidInput("body", "Send a JSON object.");
+            throw new InvalidInput("body", Message.of("api.json.object-body"));
         }
         JsonFields fields = new JsonFields(body, "", Set.copyOf(readOnly), new LinkedHashMap<>());
         fields.refuseOthers(known);
@@ -56,7 +57,7 @@ public final class JsonFields {
             return null;
         }
         if (!value.isObject()) {
-            errors.putIfAbsent(prefix + field, "Use a JSON object.");
+            errors.putIfAbsent(prefix + field, Message.of("api.json.object"));
             return null;
         }
         JsonFields nested = new JsonFields(value, prefix + field + ".", readOnly, errors);
@@ -77,7 +78,7 @@ public final class JsonFields {
             return Change.to(null);
         }
         if (!value.isString()) {
-            errors.putIfAbsent(prefix + field, "Use a JSON string.");
+            errors.putIfAbsent(prefix + field, Message.of("api.json.string"));
             return Change.keep();
         }
         return Change.to(value.asString());
@@ -90,7 +91,7 @@ public final class JsonFields {
             return Change.to(value.decimalValue().toPlainString());
         }
         if (value != null && !value.isNull() && !value.isString()) {
-            errors.putIfAbsent(prefix + field, "Use a JSON number.");
+            errors.putIfAbsent(prefix + field, Message.of("api.json.number"));
             return Change.keep();
         }
         return text(field);
@@ -106,7 +107,7 @@ public final class JsonFields {
             return Change.to(List.of());
         }
         if (!value.isArray() || value.valueStream().anyMatch(v -> !v.isString())) {
-            errors.putIfAbsent(prefix + field, "Use a JSON array of strings.");
+            errors.putIfAbsent(prefix + field, Message.of("api.json.strings"));
             return Change.keep();
         }
         List<String> strings = new ArrayList<>();
@@ -127,7 +128,7 @@ public final class JsonFields {
             return Change.to(List.of());
         }
         if (!value.isArray() || value.valueStream().anyMatch(v -> !v.isObject())) {
-            errors.putIfAbsent(prefix + field, "Use a JSON array of objects.");
+            errors.putIfAbsent(prefix + field, Message.of("api.json.objects"));
             return Change.keep();
         }
         List<JsonFields> objects = new ArrayList<>();
@@ -140,8 +141,13 @@ public final class JsonFields {
     }
 
     /** Refuses a field's value for a reason of the caller's (e.g. a number out of range), with the others. */
-    public void reject(String field, String message) {
+    public void reject(String field, Message message) {
         errors.putIfAbsent(prefix + field, message);
+    }
+
+    /** English written in Java: for the modules not converted to message codes yet. */
+    public void reject(String field, String message) {
+        reject(field, Message.text(message));
     }
 
     public Change<Boolean> bool(String field) {
@@ -150,7 +156,7 @@ public final class JsonFields {
             return Change.keep();
         }
         if (!value.isBoolean()) {
-            errors.putIfAbsent(prefix + field, "Use true or false.");
+            errors.putIfAbsent(prefix + field, Message.of("api.json.boolean"));
             return Change.keep();
         }
         return Change.to(value.asBoolean());
@@ -170,7 +176,7 @@ public final class JsonFields {
             }
             String shown = name.length() > 60 ? name.substring(0, 60) + "…" : name;
             errors.putIfAbsent(prefix + shown, readOnly.contains(name)
-                    ? "\"" + shown + "\" is read-only." : "Unknown field \"" + shown + "\".");
+                    ? Message.of("api.json.read-only", shown) : Message.of("api.json.unknown", shown));
         }
     }
 

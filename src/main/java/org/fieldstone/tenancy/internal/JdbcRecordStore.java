@@ -48,7 +48,7 @@ class JdbcRecordStore implements RecordStore {
     }
 
     @Override
-    public Written insert(Actor actor, RecordType type, String id, Map<String, Object> values) {
+    public Written insert(Actor actor, RecordType type, String id, Map<String, Object> values, String action) {
         actor.require(type.write());
         requireKnownColumns(type, values);
         CompanyDatabase db = databases.of(actor.tenant());
@@ -94,12 +94,12 @@ class JdbcRecordStore implements RecordStore {
                 changes.add(new Change(type.numbering().column(), null, (String) row.get(type.numbering().column())));
             }
             values.forEach((column, value) -> {
-                if (value != null) {
+                if (value != null && !type.secrets().contains(column)) {
                     changes.add(change(type, column, null, value));
                 }
             });
-            audit.append(db.jdbc(), new AuditRecord(actor, type.entityType(), id, type.entityType() + ".created", changes));
-            events.publish(db, new RecordChanged(actor.tenant(), type.entityType(), id, "created", 1));
+            audit.append(db.jdbc(), new AuditRecord(actor, type.entityType(), id, type.entityType() + "." + action, changes));
+            events.publish(db, new RecordChanged(actor.tenant(), type.entityType(), id, action, 1));
         });
         return new Written(id, 1);
     }
@@ -126,7 +126,9 @@ class JdbcRecordStore implements RecordStore {
             changes.forEach((column, value) -> {
                 Object before = asTypeOf(value, opened(actor, type, column, key.id(), current.get(column)));
                 if (!same(before, value)) {
-                    diff.add(change(type, column, before, value));
+                    if (!type.secrets().contains(column)) {
+                        diff.add(change(type, column, before, value));
+                    }
                     set.put(column, stored(actor, type, column, key.id(), value));
                     if (type.indexes().get(column) == SearchIndex.EXACT) {
                         set.put(column + "_index", exactIndex(actor, type, column, value));
@@ -193,7 +195,7 @@ class JdbcRecordStore implements RecordStore {
             List<Change> last = new ArrayList<>();
             for (String column : type.columns()) {
                 Object before = opened(actor, type, column, key.id(), current.get(column));
-                if (before != null) {
+                if (before != null && !type.secrets().contains(column)) {
                     last.add(change(type, column, before, null));
                 }
             }
@@ -249,7 +251,7 @@ class JdbcRecordStore implements RecordStore {
         return stored;
     }
 
-    /** A changed field for the audit trail, which seals the values of sensitive ones. */
+    /** A changed field for the audit trail, which seals the values of sensitive ones (secrets never get here). */
     private static Change change(RecordType type, String column, Object before, Object after) {
         String b = before == null ? null : text(before);
         String a = after == null ? null : text(after);

@@ -375,6 +375,12 @@ abstract class DashboardSessionContract {
                 + jdbc.sql("SELECT changes FROM audit_log").query(String.class).list();
         assertThat(everything).doesNotContain(secret).doesNotContain(key.substring(4 + 33))
                 .doesNotContain(invitation.token()).doesNotContain(Fixtures.PASSWORD);
+        // the stored hashes are secrets of the write path: never in an audit entry's before or after values
+        String trail = String.join("\n", jdbc.sql("SELECT changes FROM audit_log").query(String.class).list());
+        assertThat(trail).doesNotContain("key_hash").doesNotContain("password_hash");
+        jdbc.sql("SELECT key_hash FROM api_keys").query(String.class).list().forEach(h -> assertThat(trail).doesNotContain(h));
+        jdbc.sql("SELECT password_hash FROM users WHERE password_hash IS NOT NULL").query(String.class).list()
+                .forEach(h -> assertThat(trail).doesNotContain(h));
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.fieldstone.identity.User;
 import org.fieldstone.jobs.Job;
 import org.fieldstone.jobs.JobStatus;
 import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.Visits;
 import org.fieldstone.jobs.NewJob;
 import org.fieldstone.jobs.NewVisit;
 import org.fieldstone.jobs.Visit;
@@ -42,6 +43,7 @@ abstract class RecurringJobsContract {
     private static final ZoneId ZURICH = ZoneId.of("Europe/Zurich");
 
     @Autowired Jobs jobs;
+    @Autowired Visits jobVisits;
     @Autowired Clients clients;
     @Autowired Fixtures fixtures;
 
@@ -72,15 +74,15 @@ abstract class RecurringJobsContract {
     }
 
     private List<LocalDateTime> localStarts(String jobId) {
-        return jobs.visits(admin, jobId).stream().map(v -> LocalDateTime.ofInstant(v.startsAt(), ZURICH)).toList();
+        return jobVisits.visits(admin, jobId).stream().map(v -> LocalDateTime.ofInstant(v.startsAt(), ZURICH)).toList();
     }
 
     @Test
     void aWeeklyNineOClockVisitStaysAtNineAcrossBothDaylightSavingChanges() {
         Job job = recurring("FREQ=WEEKLY;BYDAY=MO", "2027-03-15T09:00", "2027-03-15T10:00");
-        jobs.generateVisits(admin, at("2027-03-15T08:00"));
-        jobs.generateVisits(admin, at("2027-10-18T08:00"));
-        List<Visit> visits = jobs.visits(admin, job.id());
+        jobVisits.generateVisits(admin, at("2027-03-15T08:00"));
+        jobVisits.generateVisits(admin, at("2027-10-18T08:00"));
+        List<Visit> visits = jobVisits.visits(admin, job.id());
         assertThat(visits).extracting(v -> LocalDateTime.ofInstant(v.startsAt(), ZURICH).toLocalTime().toString())
                 .containsOnly("09:00");
         // the same local time is a different UTC time on either side of each change
@@ -96,10 +98,10 @@ abstract class RecurringJobsContract {
     void generatingTwiceCreatesNothingTwice() {
         Job job = recurring("FREQ=DAILY;INTERVAL=2", "2027-04-01T08:00", "2027-04-01T09:30");
         Instant now = at("2027-04-01T07:00");
-        int first = jobs.generateVisits(admin, now);
-        int before = jobs.visits(admin, job.id()).size();
-        int second = jobs.generateVisits(admin, now);
-        assertThat(jobs.visits(admin, job.id())).hasSize(before);
+        int first = jobVisits.generateVisits(admin, now);
+        int before = jobVisits.visits(admin, job.id()).size();
+        int second = jobVisits.generateVisits(admin, now);
+        assertThat(jobVisits.visits(admin, job.id())).hasSize(before);
         assertThat(second).isZero();
         assertThat(first).isGreaterThanOrEqualTo(0);
         // 90 days ahead of 2027-04-01 07:00, every other day: 45 occurrences
@@ -110,8 +112,8 @@ abstract class RecurringJobsContract {
     @Test
     void aCountedSeriesEndsAndItsJobIsNoLongerGenerating() {
         Job job = recurring("FREQ=WEEKLY;BYDAY=TU,TH;COUNT=5", "2027-05-04T13:00", "2027-05-04T14:00");
-        jobs.generateVisits(admin, at("2027-05-04T07:00"));
-        jobs.generateVisits(admin, at("2027-05-20T07:00"));
+        jobVisits.generateVisits(admin, at("2027-05-04T07:00"));
+        jobVisits.generateVisits(admin, at("2027-05-20T07:00"));
         assertThat(localStarts(job.id())).containsExactly(LocalDateTime.parse("2027-05-04T13:00"),
                 LocalDateTime.parse("2027-05-06T13:00"), LocalDateTime.parse("2027-05-11T13:00"),
                 LocalDateTime.parse("2027-05-13T13:00"), LocalDateTime.parse("2027-05-18T13:00"));
@@ -122,10 +124,10 @@ abstract class RecurringJobsContract {
     void aDeletedOccurrenceIsNotGeneratedAgain() {
         Job job = recurring("FREQ=WEEKLY;BYDAY=WE", "2027-06-02T10:00", "2027-06-02T11:00");
         Instant now = at("2027-06-01T07:00");
-        jobs.generateVisits(admin, now);
-        Visit second = jobs.visits(admin, job.id()).get(1);
-        jobs.deleteVisit(admin, second.id(), second.version());
-        jobs.generateVisits(admin, now);
+        jobVisits.generateVisits(admin, now);
+        Visit second = jobVisits.visits(admin, job.id()).get(1);
+        jobVisits.deleteVisit(admin, second.id(), second.version());
+        jobVisits.generateVisits(admin, now);
         assertThat(localStarts(job.id())).doesNotContain(LocalDateTime.parse("2027-06-09T10:00"))
                 .contains(LocalDateTime.parse("2027-06-02T10:00"), LocalDateTime.parse("2027-06-16T10:00"));
     }
@@ -133,37 +135,37 @@ abstract class RecurringJobsContract {
     @Test
     void thisVisitMovesOnlyThatVisitAndLaterSeriesEditsLeaveItAlone() {
         Job job = recurring("FREQ=WEEKLY;BYDAY=FR", "2027-07-02T09:00", "2027-07-02T10:00");
-        jobs.generateVisits(admin, at("2027-07-01T07:00"));
-        List<Visit> visits = jobs.visits(admin, job.id());
+        jobVisits.generateVisits(admin, at("2027-07-01T07:00"));
+        List<Visit> visits = jobVisits.visits(admin, job.id());
         Visit second = visits.get(1);
-        jobs.updateVisit(admin, second.id(), second.version(),
+        jobVisits.updateVisit(admin, second.id(), second.version(),
                 new VisitChanges(Change.to("2027-07-09T14:00"), Change.to("2027-07-09T15:00"), null), VisitChanges.Scope.THIS);
         assertThat(localStarts(job.id())).contains(LocalDateTime.parse("2027-07-02T09:00"),
                 LocalDateTime.parse("2027-07-09T14:00"), LocalDateTime.parse("2027-07-16T09:00"));
-        assertThat(jobs.visit(admin, second.id()).detached()).isTrue();
+        assertThat(jobVisits.visit(admin, second.id()).detached()).isTrue();
 
         // now "this and following" from the first visit: the detached one keeps its own time
-        Visit first = jobs.visit(admin, visits.getFirst().id());
-        jobs.updateVisit(admin, first.id(), first.version(),
+        Visit first = jobVisits.visit(admin, visits.getFirst().id());
+        jobVisits.updateVisit(admin, first.id(), first.version(),
                 new VisitChanges(Change.to("2027-07-02T11:00"), Change.to("2027-07-02T12:00"), null),
                 VisitChanges.Scope.THIS_AND_FOLLOWING);
-        jobs.generateVisits(admin, at("2027-07-01T07:00"));
+        jobVisits.generateVisits(admin, at("2027-07-01T07:00"));
         List<LocalDateTime> starts = localStarts(job.id());
         assertThat(starts).contains(LocalDateTime.parse("2027-07-02T11:00"), LocalDateTime.parse("2027-07-09T14:00"),
                 LocalDateTime.parse("2027-07-16T11:00")).doesNotContain(LocalDateTime.parse("2027-07-16T09:00"));
-        assertThat(jobs.visit(admin, first.id()).id()).as("the edited visit keeps its id").isEqualTo(first.id());
+        assertThat(jobVisits.visit(admin, first.id()).id()).as("the edited visit keeps its id").isEqualTo(first.id());
     }
 
     @Test
     void thisAndFollowingSplitsTheSeriesWhereItIsEditedAndKeepsTheCount() {
         Job job = recurring("FREQ=WEEKLY;BYDAY=MO;COUNT=6", "2027-08-02T08:00", "2027-08-02T09:00");
-        jobs.generateVisits(admin, at("2027-08-01T07:00"));
-        Visit third = jobs.visits(admin, job.id()).get(2);
+        jobVisits.generateVisits(admin, at("2027-08-01T07:00"));
+        Visit third = jobVisits.visits(admin, job.id()).get(2);
         // from the third on: Tuesdays at 10:00
-        jobs.updateVisit(admin, third.id(), third.version(),
+        jobVisits.updateVisit(admin, third.id(), third.version(),
                 new VisitChanges(Change.to("2027-08-17T10:00"), Change.to("2027-08-17T11:00"), null),
                 VisitChanges.Scope.THIS_AND_FOLLOWING);
-        jobs.generateVisits(admin, at("2027-08-01T07:00"));
+        jobVisits.generateVisits(admin, at("2027-08-01T07:00"));
         assertThat(localStarts(job.id())).containsExactly(LocalDateTime.parse("2027-08-02T08:00"),
                 LocalDateTime.parse("2027-08-09T08:00"), LocalDateTime.parse("2027-08-17T10:00"),
                 LocalDateTime.parse("2027-08-24T10:00"), LocalDateTime.parse("2027-08-31T10:00"),

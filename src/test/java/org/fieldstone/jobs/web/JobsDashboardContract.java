@@ -21,6 +21,9 @@ import org.fieldstone.jobs.Job;
 import org.fieldstone.jobs.JobChanges;
 import org.fieldstone.jobs.JobQuery;
 import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.Visits;
+import org.fieldstone.jobs.ChecklistTemplates;
+import org.fieldstone.jobs.JobSettings;
 import org.fieldstone.jobs.NewJob;
 import org.fieldstone.jobs.NewVisit;
 import org.fieldstone.jobs.Visit;
@@ -56,6 +59,9 @@ abstract class JobsDashboardContract {
     @Autowired Fixtures fixtures;
     @Autowired Clients clients;
     @Autowired Jobs jobs;
+    @Autowired Visits jobVisits;
+    @Autowired ChecklistTemplates checklists;
+    @Autowired JobSettings workSettings;
     @Autowired TestClock clock;
     @Value("${server.port}") int port;
 
@@ -103,7 +109,7 @@ abstract class JobsDashboardContract {
         assertThat(job.title()).isEqualTo("Fix the tap");
         assertThat(job.tags()).containsExactly("plumbing", "urgent");
         assertThat(job.assignees()).containsExactly(c.users.get(Role.USER).id());
-        assertThat(jobs.visits(c.system(), job.id())).singleElement()
+        assertThat(jobVisits.visits(c.system(), job.id())).singleElement()
                 .satisfies(v -> assertThat(v.startsAt().atZone(ZURICH).getHour()).isEqualTo(9));
 
         Response page = admin.get(base + "/jobs/" + job.id() + "?notice=created");
@@ -124,7 +130,7 @@ abstract class JobsDashboardContract {
         assertThat(m.find()).isTrue();
         Job job = jobs.get(c.system(), m.group(1));
         // a series whose every visit is generated has ended, so the job shows no rule any more: its visits say it
-        assertThat(jobs.visits(c.system(), job.id())).hasSize(3).allSatisfy(v -> {
+        assertThat(jobVisits.visits(c.system(), job.id())).hasSize(3).allSatisfy(v -> {
             assertThat(v.startsAt().atZone(ZURICH).getDayOfWeek()).isEqualTo(java.time.DayOfWeek.MONDAY);
             assertThat(v.startsAt().atZone(ZURICH).getHour()).isEqualTo(8);
             assertThat(v.isRecurring()).isTrue();
@@ -133,7 +139,7 @@ abstract class JobsDashboardContract {
 
     @Test
     void theJobPageShowsChecklistNotesAndVisitsAndSaysWhyItCannotBeCompleted() {
-        ChecklistTemplate template = jobs.createTemplate(c.system(), "Boiler service " + System.nanoTime(),
+        ChecklistTemplate template = checklists.createTemplate(c.system(), "Boiler service " + System.nanoTime(),
                 List.of(new ChecklistTemplate.Item("Check the flue", true), new ChecklistTemplate.Item("Sweep up", false)));
         Job job = jobs.create(c.system(), new NewJob(client.id(), property.id(), "Boiler service", null, null, null,
                 null, null, List.of(c.users.get(Role.USER).id()), template.id(), null, null,
@@ -208,7 +214,7 @@ abstract class JobsDashboardContract {
         assertThat(myDay.status()).isEqualTo(200);
         assertThat(myDay.body()).contains("Mine to fix").doesNotContain("Someone else&#39;s")
                 .contains("On my way").contains("tel:+41446681800").contains("openstreetmap.org/search?query=");
-        assertThat(user.get(base + "/schedule/visits/" + jobs.visits(c.system(), mine.id()).getFirst().id() + "/form")
+        assertThat(user.get(base + "/schedule/visits/" + jobVisits.visits(c.system(), mine.id()).getFirst().id() + "/form")
                 .status()).isEqualTo(403);
 
         Https admin = signIn(Role.ADMIN);
@@ -222,7 +228,7 @@ abstract class JobsDashboardContract {
         User tech = c.addUser(Role.USER);
         Job job = jobs.create(c.system(), new NewJob(client.id(), property.id(), "Replace the filter", null, null, null,
                 null, null, List.of(tech.id()), null, null, null, new NewVisit(iso(now()), iso(now().plusHours(1)), null)));
-        String visit = jobs.visits(c.system(), job.id()).getFirst().id();
+        String visit = jobVisits.visits(c.system(), job.id()).getFirst().id();
         Https user = signIn(tech.email().value());
         Response day = user.get(base + "/my-day");
         String loaded = version(day);
@@ -302,7 +308,7 @@ abstract class JobsDashboardContract {
         Job job = jobs.create(c.system(), new NewJob(client.id(), property.id(), "To be moved", null, null, null,
                 null, null, List.of(tech.id()), null, null, null,
                 new NewVisit(iso(tomorrow.plusHours(4)), iso(tomorrow.plusHours(5)), null)));
-        Visit visit = jobs.visits(c.system(), job.id()).getFirst();
+        Visit visit = jobVisits.visits(c.system(), job.id()).getFirst();
         assertThat(busy.number()).isNotBlank();
 
         Https admin = signIn(Role.ADMIN);
@@ -319,7 +325,7 @@ abstract class JobsDashboardContract {
                 "assignees", tech.id().toString(), "scope", "THIS"));
         assertThat(moved.status()).isEqualTo(200);
         assertThat(moved.body()).contains("The visit was saved.").contains("id=\"visit-warnings\"");
-        assertThat(jobs.visit(c.system(), visit.id()).startsAt()).isEqualTo(tomorrow.plusMinutes(30).toInstant());
+        assertThat(jobVisits.visit(c.system(), visit.id()).startsAt()).isEqualTo(tomorrow.plusMinutes(30).toInstant());
         String calendar = admin.get(base + "/schedule?date=" + tomorrow.toLocalDate()).body();
         assertThat(calendar).contains("visit-card conflict");
 
@@ -329,8 +335,8 @@ abstract class JobsDashboardContract {
                 "assignees", tech.id().toString(), "scope", "THIS"));
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.body()).contains("Someone else changed this visit");
-        assertThat(jobs.visit(c.system(), visit.id()).startsAt()).isEqualTo(tomorrow.plusMinutes(30).toInstant());
-        assertThat(version(stale)).isEqualTo(String.valueOf(jobs.visit(c.system(), visit.id()).version()));
+        assertThat(jobVisits.visit(c.system(), visit.id()).startsAt()).isEqualTo(tomorrow.plusMinutes(30).toInstant());
+        assertThat(version(stale)).isEqualTo(String.valueOf(jobVisits.visit(c.system(), visit.id()).version()));
     }
 
     @Test
@@ -343,7 +349,7 @@ abstract class JobsDashboardContract {
         Map<String, String> settings = form("days", "MONDAY", "dayStart", "06:30", "dayEnd", "17:00");
         Response saved = owner.post(path, settings);
         assertThat(saved.status()).isEqualTo(302);
-        WorkSettings now = jobs.settings(own.system());
+        WorkSettings now = workSettings.settings(own.system());
         assertThat(now.techniciansSeeOnlyOwnWork()).isFalse();
         assertThat(now.dayStart()).isEqualTo(java.time.LocalTime.of(6, 30));
         assertThat(now.workingDays()).containsExactly(java.time.DayOfWeek.MONDAY);
@@ -352,7 +358,7 @@ abstract class JobsDashboardContract {
         Response created = owner.post(path + "/templates", form("name", "Gas safety", "itemText", "Check for leaks",
                 "itemRequired", "0"));
         assertThat(created.status()).isEqualTo(302);
-        assertThat(jobs.templates(own.system())).singleElement().satisfies(t -> {
+        assertThat(checklists.templates(own.system())).singleElement().satisfies(t -> {
             assertThat(t.name()).isEqualTo("Gas safety");
             assertThat(t.items()).containsExactly(new ChecklistTemplate.Item("Check for leaks", true));
         });
@@ -361,7 +367,7 @@ abstract class JobsDashboardContract {
         assertThat(user.signIn(own.slug(), own.users.get(Role.USER).email().value(), Fixtures.PASSWORD).status()).isEqualTo(302);
         assertThat(user.get(path).status()).isEqualTo(403);
         assertThat(user.post(path, form("days", "TUESDAY", "dayStart", "08:00", "dayEnd", "12:00")).status()).isEqualTo(403);
-        assertThat(jobs.settings(own.system()).dayStart()).isEqualTo(java.time.LocalTime.of(6, 30));
+        assertThat(workSettings.settings(own.system()).dayStart()).isEqualTo(java.time.LocalTime.of(6, 30));
     }
 
     Https signIn(Role role) {

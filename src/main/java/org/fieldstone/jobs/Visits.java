@@ -1,0 +1,41 @@
+package org.fieldstone.jobs;
+
+import java.time.Instant;
+import java.util.List;
+import org.fieldstone.shared.Actor;
+
+/**
+ * The visits of a company's jobs: adding, moving and reassigning them needs {@code jobs:assign}; On my way, Start
+ * and Finish need {@code jobs:write}. A visit of a job the actor may not see is not found. Its job changes with it
+ * (a first visit schedules a draft job, the last finish completes it), in the same transaction.
+ */
+public interface Visits {
+
+    List<Visit> visits(Actor actor, String jobId);
+
+    Visit visit(Actor actor, String visitId);
+
+    /** Adds a visit; a draft job becomes scheduled. The warnings do not stop it. */
+    Scheduled addVisit(Actor actor, String jobId, NewVisit visit);
+
+    Scheduled updateVisit(Actor actor, String visitId, long expectedVersion, VisitChanges changes, VisitChanges.Scope scope);
+
+    /** Removes a visit that was not worked on; a recurring one is not generated again. */
+    void deleteVisit(Actor actor, String visitId, long expectedVersion);
+
+    Visit enRoute(Actor actor, String visitId, long expectedVersion);
+
+    /** Starts the visit (from scheduled or en route); the job is in progress from then on. */
+    Visit start(Actor actor, String visitId, long expectedVersion);
+
+    /**
+     * Finishes the visit; when it was the job's last open visit and no series generates more, the job is
+     * completed too — which is refused (nothing changes) while required checklist items are unticked.
+     */
+    Visit finish(Actor actor, String visitId, long expectedVersion);
+
+    Visit cancelVisit(Actor actor, String visitId, long expectedVersion);
+
+    /** Generates the visits of every recurring series of the company up to the horizon; returns how many it added. */
+    int generateVisits(Actor actor, Instant now);
+}

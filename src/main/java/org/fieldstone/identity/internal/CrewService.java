@@ -1,10 +1,8 @@
 package org.fieldstone.identity.internal;
 
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.fieldstone.identity.Crew;
@@ -16,6 +14,8 @@ import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.TenantId;
 import org.fieldstone.shared.UserId;
+import org.fieldstone.tenancy.Changes;
+import org.fieldstone.tenancy.Column;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.CompanyDatabases;
 import org.fieldstone.tenancy.RecordKey;
@@ -27,8 +27,10 @@ import org.springframework.stereotype.Service;
 @Service
 class CrewService implements Crews {
 
-    static final RecordType CREWS = new RecordType("crews", "crew", Permission.TEAM_MANAGE, Set.of("name", "members"),
-            Set.of(), null);
+    static final Column<String> NAME = Column.of("name", String.class);
+    /** A JSON array of the members' user ids. */
+    static final Column<String> MEMBERS = Column.of("members", String.class);
+    static final RecordType CREWS = RecordType.of("crews", "crew", Permission.TEAM_MANAGE, null, NAME, MEMBERS);
     static final int NAME_MAX = 60;
     static final int MEMBERS_MAX = 100;
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
@@ -60,11 +62,11 @@ class CrewService implements Crews {
         actor.require(Permission.TEAM_MANAGE);
         CompanyDatabase db = databases.of(actor.tenant());
         InvalidInput.Collector problems = new InvalidInput.Collector();
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("name", name(db, problems, name, null));
-        values.put("members", records.membersJson(members(db, problems, members == null ? List.of() : members)));
+        Changes values = Changes.of(CREWS)
+                .set(NAME, name(db, problems, name, null))
+                .set(MEMBERS, records.membersJson(members(db, problems, members == null ? List.of() : members)));
         problems.throwIfAny();
-        String id = written(name, () -> store.insert(actor, CREWS, values).id());
+        String id = written(name, () -> store.insert(actor, values).id());
         return find(db, id);
     }
 
@@ -74,15 +76,15 @@ class CrewService implements Crews {
         CompanyDatabase db = databases.of(actor.tenant());
         find(db, crewId);
         InvalidInput.Collector problems = new InvalidInput.Collector();
-        Map<String, Object> changes = new LinkedHashMap<>();
+        Changes changes = Changes.of(CREWS);
         if (name != null) {
-            changes.put("name", name(db, problems, name, crewId));
+            changes.set(NAME, name(db, problems, name, crewId));
         }
         if (members != null) {
-            changes.put("members", records.membersJson(members(db, problems, members)));
+            changes.set(MEMBERS, records.membersJson(members(db, problems, members)));
         }
         problems.throwIfAny();
-        written(name, () -> store.update(actor, CREWS, RecordKey.of(crewId), expectedVersion, changes));
+        written(name, () -> store.update(actor, RecordKey.of(crewId), expectedVersion, changes));
         return find(db, crewId);
     }
 

@@ -2,10 +2,11 @@ package org.fieldstone.tenancy.internal;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Permission;
+import org.fieldstone.tenancy.Changes;
+import org.fieldstone.tenancy.Column;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.CompanyDatabases;
 import org.fieldstone.tenancy.CompanySetting;
@@ -20,6 +21,8 @@ import org.springframework.stereotype.Component;
 class JdbcCompanySettings implements CompanySettings {
 
     static final String TABLE = "company_settings";
+    /** The setting's value as its {@link CompanySetting} writes it. */
+    static final Column<String> VALUE = Column.of("value", String.class);
 
     private final CompanyDatabases databases;
     private final RecordStore store;
@@ -43,16 +46,15 @@ class JdbcCompanySettings implements CompanySettings {
     public <T> T set(Actor actor, CompanySetting<T> setting, T value) {
         actor.require(setting.write());
         CompanyDatabase db = databases.of(actor.tenant());
-        Map<String, Object> change = Map.of("value", setting.format().apply(value));
-        RecordType type = types.computeIfAbsent(setting.write(),
-                p -> new RecordType(TABLE, "setting", p, Set.of("value"), Set.of(), null));
+        RecordType type = types.computeIfAbsent(setting.write(), p -> RecordType.of(TABLE, "setting", p, null, VALUE));
+        Changes change = Changes.of(type).set(VALUE, setting.format().apply(value));
         return db.inTransaction(() -> {
             Optional<Stored> current = stored(db, setting.key());
             if (current.isEmpty()) {
-                store.insert(actor, type, setting.key(), change);
+                store.insert(actor, setting.key(), change, "created");
                 return setting.defaultValue();
             }
-            store.update(actor, type, RecordKey.of(setting.key()), current.get().version(), change);
+            store.update(actor, RecordKey.of(setting.key()), current.get().version(), change);
             return setting.parse().apply(current.get().value());
         });
     }

@@ -179,13 +179,16 @@ class JobRecords {
      * transaction on PostgreSQL (SQLite's write transactions are serialized already: they begin IMMEDIATE), so a
      * concurrent verb on the same job waits instead of deciding on what is about to change.
      */
-    Optional<JobAggregate> aggregate(CompanyDatabase db, String id, boolean runningSeries) {
+    Optional<JobAggregate> aggregate(CompanyDatabase db, String id, JobAccess.Visibility visibility, boolean runningSeries) {
         String lock = "postgresql".equals(db.engine()) ? " FOR UPDATE" : "";
         record Head(String number, JobStatus status, long version) {
         }
-        return db.jdbc().sql("SELECT number, status, version FROM jobs WHERE id = :id" + lock).param("id", id)
-                .query((rs, i) -> new Head(rs.getString("number"), JobStatus.valueOf(rs.getString("status")),
-                        rs.getLong("version")))
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("id", id);
+        // a job the reader may not see is not found, as in every read (no second, decrypting read to find out)
+        String where = "j.id = :id" + visibility.jobCondition("j", params);
+        return db.jdbc().sql("SELECT j.number, j.status, j.version FROM jobs j WHERE " + where + lock).params(params)
+                .query((rs, i) -> new Head(rs.getString(1), JobStatus.valueOf(rs.getString(2)), rs.getLong(3)))
                 .optional()
                 .map(head -> new JobAggregate(db.tenant(), id, head.number(), head.status(), head.version(),
                         checklists(db, List.of(id)).getOrDefault(id, List.of()), visitsOf(db, id), runningSeries));

@@ -644,10 +644,13 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         });
     }
 
-    /** The job as the actor may see it, its row locked for the rest of the transaction where the engine locks rows. */
+    /**
+     * The job as the actor may see it (another's is not found), its row locked for the rest of the transaction where
+     * the engine locks rows.
+     */
     private JobAggregate load(Actor actor, CompanyDatabase db, String jobId) {
-        records.job(db, jobId, access.of(actor, db), clock.instant()).orElseThrow(() -> new NotFound(Message.of("jobs.thing.job")));
-        return records.aggregate(db, jobId, series.hasActive(db, jobId)).orElseThrow(() -> new NotFound(Message.of("jobs.thing.job")));
+        return records.aggregate(db, jobId, access.of(actor, db), series.hasActive(db, jobId))
+                .orElseThrow(() -> new NotFound(Message.of("jobs.thing.job")));
     }
 
     private void apply(Actor actor, CompanyDatabase db, String jobId, JobAggregate.Outcome outcome) {

@@ -3,7 +3,7 @@
 #
 #   bench/run.sh --engine sqlite|postgres [--companies 100] [--clients-per-company 1000] [--duration 60s]
 #                [--technicians-per-company 10] [--jobs-per-company 200] [--visits-per-company 500] [--full-schedule]
-#                [--warmup 30s] [--connections 64] [--seed-threads 2] [--seed-batch 1] [--mix api|get]
+#                [--warmup 30s] [--connections 64] [--seed-threads 2] [--seed-batch 1] [--mix api|get|clients|schedule]
 #                [--phases both|api|baseline] [--jfr FILE] [--server-opts "JVM options"] [--no-build] [--keep]
 #
 # Builds the real jar and the bench jar, starts from an empty temporary data directory (and, for postgres, a real

@@ -35,7 +35,8 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code GET /api/v1/schedule/today} (the technician's key), 10 % the calendar week
  * {@code GET /api/v1/schedule?from=<this Monday>&to=<next Monday>} (the owner's key), and of the other 80 %: 80 % reads
  * (list, search, get; a third each) and 20 % versioned PATCHes — with a seed file without technician keys (older
- * seeds) the schedule requests are left out and the mix is the old one. Each worker PATCHes only its own share of the
+ * seeds, or {@code --mix clients}) the schedule requests are left out and the mix is the old one; {@code --mix schedule}
+ * sends only the two schedule requests, half each; {@code --mix get} only {@code GET /api/v1/clients/{id}}. Each worker PATCHes only its own share of the
  * clients and keeps their versions from the returned ETag, so a 412 is an error, like any other non-2xx answer, a
  * timeout or an I/O failure. Phase 2 drives the bare baseline endpoint (GET one client row, no security filter chain) with the same
  * workers. Latency is from sending a request to having read its whole body; percentiles are exact (every latency
@@ -43,7 +44,8 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <pre>
  * java bench/src/LoadDriver.java --url https://localhost:8443 --cert data/tls/cert.pem --seed seed.txt \
- *     --engine sqlite [--connections 64] [--warmup 30s] [--duration 60s] [--mix api|get] [--phases both|api|baseline]
+ *     --engine sqlite [--connections 64] [--warmup 30s] [--duration 60s] [--mix api|get|clients|schedule]
+ *     [--phases both|api|baseline]
  * </pre>
  */
 public final class LoadDriver {
@@ -77,8 +79,8 @@ public final class LoadDriver {
         String mix = opts.getOrDefault("mix", "api");
         String phases = opts.getOrDefault("phases", "both");
         serverPid = Long.parseLong(opts.getOrDefault("server-pid", "0"));
-        if (!List.of("api", "get").contains(mix) || !List.of("both", "api", "baseline").contains(phases)) {
-            throw new IllegalArgumentException("--mix api|get, --phases both|api|baseline");
+        if (!List.of("api", "get", "clients", "schedule").contains(mix) || !List.of("both", "api", "baseline").contains(phases)) {
+            throw new IllegalArgumentException("--mix api|get|clients|schedule, --phases both|api|baseline");
         }
         SSLContext tls = trusting(cert);
         long clients = companies.stream().mapToLong(c -> c.clientIds().size()).sum();
@@ -194,6 +196,8 @@ public final class LoadDriver {
         private final HttpClient http;
         private final List<Company> companies;
         private final boolean getsOnly;
+        /** {@code --mix schedule}: only the two schedule requests, half each. */
+        private final boolean scheduleOnly;
         /** Whether the seed has technician keys, and so the mix has the schedule requests. */
         final boolean withSchedule;
         /** The calendar week asked for: this Monday to next Monday (the bench companies are in UTC). */
@@ -217,7 +221,12 @@ public final class LoadDriver {
             this.base = base;
             this.companies = companies;
             this.getsOnly = mix.equals("get");
-            this.withSchedule = companies.stream().allMatch(c -> c.technicianKey() != null);
+            this.scheduleOnly = mix.equals("schedule");
+            // --mix clients: the clients requests only (80 % list/search/get, 20 % PATCH), as with an older seed
+            this.withSchedule = !mix.equals("clients") && companies.stream().allMatch(c -> c.technicianKey() != null);
+            if (scheduleOnly && !withSchedule) {
+                throw new IllegalArgumentException("--mix schedule needs a seed with technician keys");
+            }
             java.time.LocalDate monday = java.time.LocalDate.now(java.time.ZoneOffset.UTC)
                     .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
             // local date-times: a date as "to" would include that whole day (QueryTimes)
@@ -264,7 +273,8 @@ public final class LoadDriver {
                 }
                 if (!getsOnly && withSchedule) {
                     // 10 % a technician's today, 10 % the calendar week; the other 80 % as without schedules
-                    int schedule = random.nextInt(10);
+                    // (--mix schedule: half and half, nothing else)
+                    int schedule = scheduleOnly ? random.nextInt(2) : random.nextInt(10);
                     if (schedule == 0) {
                         send(Kind.TODAY, withKey("/api/v1/schedule/today", company.technicianKey()).GET(), null);
                         continue;

@@ -12,7 +12,12 @@ import javax.net.ssl.SSLSocket;
 import org.fieldstone.support.Https;
 import org.fieldstone.support.SqliteApplicationTest;
 import org.junit.jupiter.api.Test;
+import org.apache.catalina.connector.Connector;
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 /** HTTPS only, TLS 1.3 only, plain HTTP only redirects, and the security headers on every response. */
 @SqliteApplicationTest
@@ -20,6 +25,25 @@ class TransportSecurityTests {
 
     @Value("${server.port}") int httpsPort;
     @Value("${fieldstone.http-port}") int httpPort;
+    @Autowired WebServerApplicationContext context;
+
+    @Test
+    void requestsRunOnReusedVirtualThreads() {
+        TomcatWebServer server = (TomcatWebServer) context.getWebServer();
+        Connector https = server.getTomcat().getConnector();
+        assertThat(https.getPort()).isEqualTo(httpsPort);
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) https.getProtocolHandler().getExecutor();
+        long before = pool.getCompletedTaskCount();
+        Https http = new Https(httpsPort);
+        for (int i = 0; i < 60; i++) {
+            assertThat(http.get("/api/v1/me").status()).isEqualTo(401);
+        }
+        // sixty requests one after another ran as tasks of the pool (a keep-alive connection's next request may run in
+        // the same task), and the pool stayed small: its threads are reused
+        assertThat(pool.getCompletedTaskCount() - before).isPositive();
+        assertThat(pool.getPoolSize()).isLessThan(60);
+        assertThat(pool.getThreadFactory().newThread(() -> { }).isVirtual()).isTrue();
+    }
 
     @Test
     void aClientLimitedToTls12CannotConnect() throws Exception {

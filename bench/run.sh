@@ -5,6 +5,7 @@
 #                [--technicians-per-company 10] [--jobs-per-company 200] [--visits-per-company 500] [--full-schedule]
 #                [--warmup 30s] [--connections 64] [--seed-threads 2] [--seed-batch 1] [--mix api|get|clients|schedule]
 #                [--phases both|api|baseline] [--jfr FILE] [--server-opts "JVM options"] [--no-build] [--keep]
+#                [--tls jsse|openssl] [--ffm-jar PATH]
 #
 # Builds the real jar and the bench jar, starts from an empty temporary data directory (and, for postgres, a real
 # PostgreSQL 17 on a free port), seeds with the bench jar's BenchSeed run by the real jar, starts the real jar with
@@ -33,6 +34,8 @@ JFR=""
 SERVER_OPTS=""
 BUILD=1
 KEEP=0
+TLS=jsse
+FFM_JAR=""
 
 usage() {
     sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
@@ -59,6 +62,8 @@ while [[ $# -gt 0 ]]; do
         --server-opts) SERVER_OPTS=$2; shift 2 ;;
         --no-build) BUILD=0; shift ;;
         --keep) KEEP=1; shift ;;
+        --tls) TLS=$2; shift 2 ;;
+        --ffm-jar) FFM_JAR=$(realpath -m "$2"); shift 2 ;;
         -h|--help) usage ;;
         *) echo "bench/run.sh: unknown argument $1" >&2; usage ;;
     esac
@@ -100,6 +105,16 @@ for jar in target/fieldstone.jar target/fieldstone-bench.jar; do
     [[ -f $jar ]] || { echo "bench/run.sh: $jar is missing (run without --no-build)" >&2; exit 1; }
 done
 BENCH_JAR=(-Dloader.path="$ROOT/target/fieldstone-bench.jar")
+SERVER_TLS=()
+if [[ $TLS == openssl ]]; then
+    # Tomcat's OpenSSL through the foreign-function API: tomcat-coyote-ffm.jar (from the Tomcat distribution of the
+    # same version, lib/) beside the bench jar, and the system's libssl (decision 0028)
+    [[ -f "$FFM_JAR" ]] || { echo "bench/run.sh: --tls openssl needs --ffm-jar PATH/tomcat-coyote-ffm.jar" >&2; exit 2; }
+    SERVER_TLS=(--enable-native-access=ALL-UNNAMED -Dloader.path="$ROOT/target/fieldstone-bench.jar,$FFM_JAR"
+        -Dfieldstone.tls.implementation=openssl)
+elif [[ $TLS != jsse ]]; then
+    echo "bench/run.sh: --tls jsse|openssl" >&2; exit 2
+fi
 if [[ $ENGINE == postgres && ( $BUILD == 1 || ! -f target/bench-classpath.txt ) ]]; then
     log "resolving the test class path for the embedded PostgreSQL"
     ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
@@ -175,7 +190,7 @@ PORT=$(free_port)
 log "starting the server on https://localhost:$PORT"
 # shellcheck disable=SC2086
 "$JAVA" $SERVER_OPTS "${DB_SERVER[@]}" -Dserver.port="$PORT" -Dfieldstone.http-port=-1 \
-    -Dfieldstone.demo.enabled=false "${BENCH_JAR[@]}" -jar target/fieldstone.jar >"$WORK/server.log" 2>&1 &
+    -Dfieldstone.demo.enabled=false "${BENCH_JAR[@]}" "${SERVER_TLS[@]}" -jar target/fieldstone.jar >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 CERT="$DATA/tls/cert.pem"
 for _ in $(seq 1 240); do

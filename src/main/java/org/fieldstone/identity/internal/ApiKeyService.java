@@ -68,6 +68,7 @@ class ApiKeyService implements ApiKeys {
     private final CompanyDatabases databases;
     private final RecordStore store;
     private final Clock clock;
+    private final ApiKeyTouches touches = new ApiKeyTouches(TOUCH_EVERY_MILLIS);
     private final Users users;
 
     private final FieldProtection protection;
@@ -210,7 +211,7 @@ class ApiKeyService implements ApiKeys {
 
     private void touch(CompanyDatabase db, ApiKey key, Instant now, String ip) {
         boolean stale = key.lastUsedAt() == null || now.toEpochMilli() - key.lastUsedAt().toEpochMilli() > TOUCH_EVERY_MILLIS;
-        if (stale || !Objects.equals(ip, key.lastUsedIp())) {
+        if ((stale || !Objects.equals(ip, key.lastUsedIp())) && touches.firstToTouch(key.id(), ip, now.toEpochMilli())) {
             ApiKeyUse.record(db, key.id(), now, ip);
         }
     }

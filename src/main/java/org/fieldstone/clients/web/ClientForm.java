@@ -1,15 +1,15 @@
 package org.fieldstone.clients.web;
 
+import static org.fieldstone.shared.web.FormText.tagList;
+import static org.fieldstone.shared.web.FormText.text;
+
 import java.math.BigDecimal;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.fieldstone.clients.Client;
 import org.fieldstone.clients.NewClient;
 import org.fieldstone.clients.NewProperty;
 import org.fieldstone.clients.Property;
+import org.fieldstone.shared.web.FormText.Differences;
 
 /**
  * The client form of the dashboard as submitted: text as typed, tags comma-separated, the version the form
@@ -47,31 +47,14 @@ record ClientForm(String name, String email, String phone, String notes, String 
      * resubmission would overwrite.
      */
     Map<String, String> differencesFrom(Client current) {
-        Map<String, String> theirs = new LinkedHashMap<>();
         ClientForm now = of(current);
-        differ(theirs, "name", name, now.name);
-        differ(theirs, "email", email, now.email);
-        differ(theirs, "phone", phone, now.phone);
-        differ(theirs, "notes", notes, now.notes);
-        if (!tagList(tags).equals(current.tags())) {
-            theirs.put("tags", now.tags);
-        }
-        return theirs;
+        return new Differences().field("name", name, now.name).field("email", email, now.email)
+                .field("phone", phone, now.phone).field("notes", notes, now.notes)
+                .fieldIf(!tagList(tags).equals(current.tags()), "tags", now.tags).map();
     }
 
-    static List<String> tagList(String text) {
-        return text == null ? List.of() : Arrays.stream(text.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
-    }
 
-    static void differ(Map<String, String> theirs, String field, String submitted, String current) {
-        if (!Objects.equals(text(submitted).strip(), text(current).strip())) {
-            theirs.put(field, text(current));
-        }
-    }
 
-    static String text(String value) {
-        return value == null ? "" : value;
-    }
 
     /** A property's form: also used to edit one inline on the client page. */
     record PropertyForm(String label, String street, String city, String region, String postalCode, String country,
@@ -95,19 +78,12 @@ record ClientForm(String name, String email, String phone, String notes, String 
         }
 
         Map<String, String> differencesFrom(Property current) {
-            Map<String, String> theirs = new LinkedHashMap<>();
             PropertyForm now = of(current);
-            differ(theirs, "label", label, now.label);
-            differ(theirs, "street", street, now.street);
-            differ(theirs, "city", city, now.city);
-            differ(theirs, "region", region, now.region);
-            differ(theirs, "postalCode", postalCode, now.postalCode);
-            if (!text(country).strip().equalsIgnoreCase(now.country)) {
-                theirs.put("country", now.country);
-            }
-            differ(theirs, "latitude", latitude, now.latitude);
-            differ(theirs, "longitude", longitude, now.longitude);
-            return theirs;
+            return new Differences().field("label", label, now.label).field("street", street, now.street)
+                    .field("city", city, now.city).field("region", region, now.region)
+                    .field("postalCode", postalCode, now.postalCode)
+                    .fieldIf(!text(country).strip().equalsIgnoreCase(now.country), "country", now.country)
+                    .field("latitude", latitude, now.latitude).field("longitude", longitude, now.longitude).map();
         }
 
         private static String decimal(BigDecimal value) {

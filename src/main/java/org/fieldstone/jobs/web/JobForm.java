@@ -1,18 +1,21 @@
 package org.fieldstone.jobs.web;
 
-import java.util.Arrays;
+import static org.fieldstone.shared.web.FormText.blank;
+import static org.fieldstone.shared.web.FormText.blankToNull;
+import static org.fieldstone.shared.web.FormText.tagList;
+import static org.fieldstone.shared.web.FormText.text;
+
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.Set;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.fieldstone.jobs.Job;
 import org.fieldstone.jobs.JobChanges;
 import org.fieldstone.jobs.NewJob;
 import org.fieldstone.jobs.NewVisit;
 import org.fieldstone.shared.Change;
 import org.fieldstone.shared.UserId;
+import org.fieldstone.shared.web.FormText.Differences;
 
 /**
  * The job form of the dashboard as submitted: text as typed, tags comma-separated, assignees as user ids, the
@@ -105,36 +108,9 @@ record JobForm(String clientId, String propertyId, String title, String descript
 
     /** The other person's values where they differ from what this form submitted: what saving again overwrites. */
     Map<String, String> differencesFrom(Job current) {
-        Map<String, String> theirs = new LinkedHashMap<>();
         JobForm now = of(current);
-        differ(theirs, "title", title, now.title);
-        differ(theirs, "description", description, now.description);
-        differ(theirs, "priority", priority, now.priority);
-        if (!tagList(tags).equals(current.tags())) {
-            theirs.put("tags", now.tags);
-        }
-        return theirs;
-    }
-
-    static List<String> tagList(String text) {
-        return text == null ? List.of() : Arrays.stream(text.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
-    }
-
-    private static void differ(Map<String, String> theirs, String field, String submitted, String current) {
-        if (!Objects.equals(text(submitted).strip(), text(current).strip())) {
-            theirs.put(field, text(current));
-        }
-    }
-
-    static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    static String blankToNull(String s) {
-        return blank(s) ? null : s.strip();
-    }
-
-    static String text(String s) {
-        return s == null ? "" : s;
+        return new Differences().field("title", title, now.title).field("description", description, now.description)
+                .field("priority", priority, now.priority)
+                .fieldIf(!tagList(tags).equals(current.tags()), "tags", now.tags).map();
     }
 }

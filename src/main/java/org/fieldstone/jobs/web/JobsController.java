@@ -40,6 +40,7 @@ import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.UserId;
+import org.fieldstone.shared.web.FormText;
 import org.fieldstone.shared.VersionConflict;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
@@ -101,7 +102,7 @@ class JobsController {
                 @RequestParam(defaultValue = "0") int page, Model model) {
         JobStatus s = parse(JobStatus.class, status);
         JobQuery.Flag f = parse(JobQuery.Flag.class, flag);
-        UserId who = JobForm.blank(assignee) ? null : UserId.parse(assignee);
+        UserId who = FormText.blank(assignee) ? null : UserId.parse(assignee);
         Page<Job> found = jobs.list(actor, new JobQuery(s, null, who, null, null, f), Page.request(page, PAGE_SIZE));
         Map<String, String> clientNames = new LinkedHashMap<>();
         for (Job j : found.items()) {
@@ -366,7 +367,7 @@ class JobsController {
     }
 
     private List<Property> propertiesOf(Actor actor, String clientId) {
-        if (JobForm.blank(clientId)) {
+        if (FormText.blank(clientId)) {
             return List.of();
         }
         try {

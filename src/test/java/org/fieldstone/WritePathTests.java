@@ -48,7 +48,7 @@ class WritePathTests {
             "org.fieldstone.tenancy.internal.ControlPlaneAnchors", "the control plane's copy of each company's audit chain head",
             "org.fieldstone.tenancy.internal.ControlPlaneKeysets", "the control plane's sealed keysets of each company",
             "org.fieldstone.tenancy.internal.Tombstones", "the control plane's record of a destroyed company",
-            "org.fieldstone.tenancy.internal.EncryptedSecrets", "integration secrets, company (to move: decision 0027) and platform (control plane)",
+            "org.fieldstone.tenancy.internal.PlatformSecrets", "platform secrets in the control plane, which has no company database",
             "org.fieldstone.tenancy.internal.PostgresServer", "DDL of provisioning and destruction: creates and drops company databases",
             "org.fieldstone.tenancy.internal.SqliteServer", "VACUUM after a company's destruction, so no sealed keyset stays in the file",
             "org.fieldstone.audit.internal.JdbcAuditTrail", "the append-only audit trail and its chain head",
@@ -59,8 +59,7 @@ class WritePathTests {
             "org.fieldstone.identity.internal.RecoveryCodes", "hashes of one-time MFA recovery codes, used up on sign-in",
             "org.fieldstone.identity.internal.UserMfa", "a user's MFA secret, sealed; enrolment and removal are audited by MfaService",
             "org.fieldstone.identity.internal.ApiKeyUse", "an API key's last use, written on every API request: not versioned, not audited",
-            "org.fieldstone.identity.internal.UserPasswords", "a user's own password, set by the user whatever their role; audited by AccountService",
-            "org.fieldstone.identity.internal.Invitations", "one-time set-password tokens keyed by their hash, no id or version (to move or keep: decision 0027)");
+            "org.fieldstone.identity.internal.UserPasswords", "a user's own password, set by the user whatever their role; audited by AccountService");
 
     static final DescribedPredicate<JavaCall<?>> WRITES = DescribedPredicate.or(
             target(owner(JavaClass.Predicates.assignableTo(JdbcClient.StatementSpec.class)))

@@ -69,5 +69,10 @@ public interface RecordStore {
     }
 
     /** Removes a record if it is still at {@code expectedVersion}; the audit entry keeps its last values. */
-    void delete(Actor actor, RecordType type, RecordKey key, long expectedVersion);
+    default void delete(Actor actor, RecordType type, RecordKey key, long expectedVersion) {
+        delete(actor, type, key, expectedVersion, "deleted");
+    }
+
+    /** Like {@link #delete(Actor, RecordType, RecordKey, long)} but recorded as a named action, e.g. {@code removed}. */
+    void delete(Actor actor, RecordType type, RecordKey key, long expectedVersion, String action);
 }

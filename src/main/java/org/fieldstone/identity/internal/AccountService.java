@@ -17,6 +17,7 @@ import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.Role;
 import org.fieldstone.shared.TenantId;
 import org.fieldstone.shared.UserId;
+import org.fieldstone.shared.VersionConflict;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
 import org.fieldstone.tenancy.CompanyDatabase;
@@ -34,10 +35,12 @@ class AccountService implements Accounts {
     private final LoginThrottle throttle;
     private final Clock clock;
     private final Users users;
+    private final Invitations invitations;
 
     AccountService(Companies companies, CompanyDatabases databases, Passwords passwords, AuditTrail audit,
-                   LoginThrottle throttle, Clock clock, Users users) {
+                   LoginThrottle throttle, Clock clock, Users users, Invitations invitations) {
         this.users = users;
+        this.invitations = invitations;
         this.companies = companies;
         this.databases = databases;
         this.passwords = passwords;
@@ -75,7 +78,7 @@ class AccountService implements Accounts {
 
     @Override
     public boolean invitationValid(TenantId tenant, String token) {
-        return Invitations.valid(databases.of(tenant).jdbc(), token, clock.millis()).isPresent();
+        return invitations.valid(databases.of(tenant), token, clock.millis()).isPresent();
     }
 
     @Override
@@ -85,9 +88,12 @@ class AccountService implements Accounts {
         CompanyDatabase db = databases.of(tenant);
         return db.inTransaction(() -> {
             long now = clock.millis();
-            UserId id = Invitations.valid(db.jdbc(), token, now)
-                    .orElseThrow(() -> new NotFound("invitation"));
-            if (!Invitations.spend(db.jdbc(), token, now)) {
+            Invitations.Live invitation = invitations.valid(db, token, now).orElseThrow(() -> new NotFound("invitation"));
+            UserId id = invitation.user();
+            try {
+                invitations.spend(db, invitation, now);
+            } catch (VersionConflict | NotFound e) {
+                // spent or superseded since we found it: a second use in a race, refused like any spent link
                 throw new NotFound("invitation");
             }
             User user = users.find(db, id).filter(User::active).orElseThrow(() -> new NotFound("invitation"));

@@ -38,6 +38,23 @@ final class IdentityTables {
     static final RecordType USERS = RecordType.of("users", "user", Permission.TEAM_MANAGE, null,
             USER_EMAIL, USER_NAME, USER_ROLE, USER_ACTIVE, USER_PASSWORD_HASH, USER_PASSWORD_CHANGED_AT);
 
+    // invitations: one-time set-password links. The token is never stored; its SHA-256 is how a link finds its
+    // invitation, so it is a plain column, and a secret: the audit trail never shows it (the entity id is the
+    // invitation's own random id, never the hash). used_at marks it spent (accepted) or superseded by a newer one.
+    static final Column<String> INVITATION_USER_ID = Column.of("user_id", String.class);
+    static final Column<String> INVITATION_TOKEN_HASH = Column.of("token_hash", String.class).secret();
+    /** Epoch milliseconds. */
+    static final Column<Long> INVITATION_EXPIRES_AT = Column.of("expires_at", Long.class);
+    /** Epoch milliseconds; null while the link still works. */
+    static final Column<Long> INVITATION_USED_AT = Column.of("used_at", Long.class);
+
+    /**
+     * Created and superseded by those who manage the team; spent by whoever holds the link, who is not signed in:
+     * {@code AccountService} spends it as the system actor once the token has matched (decision 0027).
+     */
+    static final RecordType INVITATIONS = RecordType.of("invitations", "invitation", Permission.TEAM_MANAGE, null,
+            INVITATION_USER_ID, INVITATION_TOKEN_HASH, INVITATION_EXPIRES_AT, INVITATION_USED_AT);
+
     private IdentityTables() {
     }
 }

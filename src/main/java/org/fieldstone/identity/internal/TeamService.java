@@ -33,8 +33,11 @@ class TeamService implements Team {
     private final Clock clock;
     private final Users users;
     private final ApiKeyService apiKeys;
+    private final Invitations invitations;
 
-    TeamService(CompanyDatabases databases, AuditTrail audit, Clock clock, Users users, ApiKeyService apiKeys) {
+    TeamService(CompanyDatabases databases, AuditTrail audit, Clock clock, Users users, ApiKeyService apiKeys,
+                Invitations invitations) {
+        this.invitations = invitations;
         this.apiKeys = apiKeys;
         this.users = users;
         this.databases = databases;
@@ -71,7 +74,7 @@ class TeamService implements Team {
         return db.inTransaction(() -> {
             UserId id = UserId.random();
             users.insert(actor, db, id, email, cleanName, role, null, clock.millis(), "invited");
-            String token = Invitations.create(db.jdbc(), id, clock.millis(), INVITATION_VALIDITY);
+            String token = invitations.create(actor, db, id, clock.millis(), INVITATION_VALIDITY);
             return new Invitation(users.find(db, id).orElseThrow(), token, INVITATION_VALIDITY);
         });
     }
@@ -86,7 +89,7 @@ class TeamService implements Team {
                 throw new Conflict(user.name() + " has already set a password.");
             }
             requireMayGrant(actor, user.role());
-            String token = Invitations.create(db.jdbc(), id, clock.millis(), INVITATION_VALIDITY);
+            String token = invitations.create(actor, db, id, clock.millis(), INVITATION_VALIDITY);
             audit.append(db.jdbc(), AuditRecord.of(actor, "user", id, "user.reinvited"));
             return new Invitation(user, token, INVITATION_VALIDITY);
         });

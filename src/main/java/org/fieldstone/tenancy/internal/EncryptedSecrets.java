@@ -1,78 +1,65 @@
 package org.fieldstone.tenancy.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.fieldstone.audit.AuditRecord;
-import org.fieldstone.audit.AuditRecord.Change;
-import org.fieldstone.audit.AuditTrail;
-import org.fieldstone.crypto.KeyOwner;
-import org.fieldstone.crypto.KeyRing;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.TenantId;
 import org.fieldstone.shared.VersionConflict;
+import org.fieldstone.tenancy.Changes;
+import org.fieldstone.tenancy.Column;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.CompanyDatabases;
 import org.fieldstone.tenancy.FieldProtection;
 import org.fieldstone.tenancy.ProtectedTable;
+import org.fieldstone.tenancy.RecordKey;
+import org.fieldstone.tenancy.RecordStore;
+import org.fieldstone.tenancy.RecordType;
 import org.fieldstone.tenancy.SecretStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * {@link SecretStore}: a company's secrets in its own {@code secrets} table, sealed through
- * {@link FieldProtection} with the secret's name as row id (so key rotation re-encrypts them like any
- * protected column, and a value moved to another name or company does not open); the platform's in the
- * control plane's {@code platform_secrets}, sealed under the platform key.
- *
- * <p>Not written through the {@link org.fieldstone.tenancy.RecordStore}: it would put the sealed value into the
- * audit trail, where those who may read the trail would see it opened. Each write here checks the permission,
- * compares versions and appends its own audit entry — name and hint only — in the same transaction
- * (decision 0015).
+ * {@link SecretStore}: a company's secrets are records of the one write path ({@link #SECRETS}), one per name in its
+ * own {@code secrets} table, the name being the record's id (decision 0027). The value is a sealed
+ * {@link Column#secret() secret column}: sealed through {@link FieldProtection} with the name as row id (so key
+ * rotation re-encrypts it like any protected column, and a value moved to another name or company does not open),
+ * versioned, and never written into the audit trail, whose {@code secret.set}/{@code secret.removed} entries show
+ * the name and the hint. The platform's secrets live in the control plane, which has no company database and so no
+ * write path: {@link PlatformSecrets}.
  */
 @Component
 class EncryptedSecrets implements SecretStore {
 
     private static final Logger log = LoggerFactory.getLogger(EncryptedSecrets.class);
     static final String TABLE = "secrets";
-    static final String COLUMN = "value";
+    /** The credential, sealed and bound to company and name; a secret: the audit trail never holds it. */
+    static final Column<String> VALUE = Column.of("value", String.class).sealed().secret();
+    /** What pages, the CLI and the audit trail show of a value, e.g. {@code sk_…4f2a}. */
+    static final Column<String> HINT = Column.of("hint", String.class);
+    /** Keyed by the secret's name; changed by those who manage the company's settings (owners and admins). */
+    static final RecordType SECRETS = RecordType.of(TABLE, "secret", Permission.SETTINGS_MANAGE, null, VALUE, HINT);
 
-    private static final RowMapper<Stored> STORED = (rs, i) -> new Stored(
-            new Secret(rs.getString("name"), rs.getString("hint"), rs.getLong("version"),
-                    Instant.ofEpochMilli(rs.getLong("updated_at")), rs.getString("updated_by")),
-            rs.getString("value"));
+    private static final RowMapper<Secret> SECRET = (rs, i) -> new Secret(rs.getString("id"), rs.getString("hint"),
+            rs.getLong("version"), Instant.ofEpochMilli(rs.getLong("updated_at")), rs.getString("updated_by"));
 
     private final CompanyDatabases databases;
     private final FieldProtection protection;
-    private final AuditTrail audit;
-    private final KeyRing keys;
-    private final JdbcClient controlPlane;
-    private final Clock clock;
+    private final RecordStore store;
+    private final PlatformSecrets platform;
 
-    EncryptedSecrets(CompanyDatabases databases, FieldProtection protection, AuditTrail audit, KeyRing keys,
-                     DatabaseServer server, Clock clock) {
+    EncryptedSecrets(CompanyDatabases databases, FieldProtection protection, RecordStore store, PlatformSecrets platform) {
         this.databases = databases;
         this.protection = protection;
-        this.audit = audit;
-        this.keys = keys;
-        this.controlPlane = JdbcClient.create(server.controlPlane());
-        this.clock = clock;
-    }
-
-    /** A secret as stored: what may be shown, and the sealed value. */
-    private record Stored(Secret secret, String sealed) {
+        this.store = store;
+        this.platform = platform;
     }
 
     // ---- a company's secrets
@@ -86,7 +73,7 @@ class EncryptedSecrets implements SecretStore {
             try {
                 return write(actor, n, v, null);
             } catch (VersionConflict e) {
-                // someone set it at the same moment: this value replaces theirs, as asked
+                // someone set or removed it at the same moment: this value replaces theirs, as asked
                 if (attempt >= 3) {
                     throw e;
                 }
@@ -100,42 +87,32 @@ class EncryptedSecrets implements SecretStore {
         return write(actor, SecretInput.name(name), SecretInput.value(value), expectedVersion);
     }
 
+    /** Inserts (version 1) or changes the record through the write path; expected version null: whatever it is now. */
     private Secret write(Actor actor, String name, String value, Long expectedVersion) {
-        String hint = SecretInput.hint(value);
         CompanyDatabase db = databases.of(actor.tenant());
-        Secret written = db.inTransaction(() -> {
-            Optional<Stored> current = find(db.jdbc(), name);
-            long version = current.map(s -> s.secret().version()).orElse(0L);
-            if (expectedVersion != null && expectedVersion != version) {
-                throw new VersionConflict("secret", version);
-            }
-            long now = clock.millis();
-            String by = by(actor);
-            String sealed = protection.seal(actor.tenant(), TABLE, COLUMN, name, value);
-            int rows = current.isEmpty()
-                    ? db.jdbc().sql("""
-                            INSERT INTO secrets (name, value, hint, version, created_at, created_by, updated_at, updated_by)
-                            VALUES (:name, :value, :hint, 1, :now, :by, :now, :by)
-                            ON CONFLICT (name) DO NOTHING
-                            """)
-                            .param("name", name).param("value", sealed).param("hint", hint).param("now", now).param("by", by)
-                            .update()
-                    : db.jdbc().sql("""
-                            UPDATE secrets SET value = :value, hint = :hint, version = version + 1, updated_at = :now,
-                                   updated_by = :by
-                            WHERE name = :name AND version = :version
-                            """)
-                            .param("name", name).param("value", sealed).param("hint", hint).param("now", now).param("by", by)
-                            .param("version", version)
-                            .update();
-            if (rows != 1) {
-                throw new VersionConflict("secret", currentVersion(db.jdbc(), name));
-            }
-            audit.append(db.jdbc(), AuditRecord.of(actor, "secret", name, "secret.set",
-                    new Change("hint", current.map(s -> s.secret().hint()).orElse(null), hint),
-                    new Change("version", current.isEmpty() ? null : Long.toString(version), Long.toString(version + 1))));
-            return new Secret(name, hint, version + 1, Instant.ofEpochMilli(now), by);
-        });
+        Optional<Secret> current = find(db, name);
+        long version = current.map(Secret::version).orElse(0L);
+        if (expectedVersion != null && expectedVersion != version) {
+            throw new VersionConflict("secret", version);
+        }
+        Changes changes = Changes.of(SECRETS).set(VALUE, value).set(HINT, SecretInput.hint(value));
+        Secret written;
+        try {
+            written = db.inTransaction(() -> {
+                if (current.isEmpty()) {
+                    store.insert(actor, name, changes, "set");
+                } else {
+                    store.change(actor, RecordKey.of(name), version, changes, "set");
+                }
+                return find(db, name).orElseThrow();
+            });
+        } catch (Conflict e) {
+            // another writer set it between our read and our insert: nothing of ours was written
+            throw new VersionConflict("secret", currentVersion(db, name));
+        } catch (NotFound e) {
+            // another writer removed it between our read and our change
+            throw new VersionConflict("secret", 0);
+        }
         log.info("Secret {} of company {} set (version {})", name, actor.tenant(), written.version());
         return written;
     }
@@ -154,23 +131,19 @@ class EncryptedSecrets implements SecretStore {
 
     private void delete(Actor actor, String name, Long expectedVersion) {
         CompanyDatabase db = databases.of(actor.tenant());
-        db.inTransaction(() -> {
-            Optional<Stored> current = find(db.jdbc(), name);
-            if (current.isEmpty() && expectedVersion == null) {
+        Optional<Secret> current = find(db, name);
+        if (current.isEmpty()) {
+            if (expectedVersion == null) {
                 throw new NotFound("secret " + name + " set");
             }
-            long version = current.map(s -> s.secret().version()).orElse(0L);
-            if (current.isEmpty() || (expectedVersion != null && expectedVersion != version)) {
-                throw new VersionConflict("secret", version);
-            }
-            if (db.jdbc().sql("DELETE FROM secrets WHERE name = :name AND version = :version")
-                    .param("name", name).param("version", version).update() != 1) {
-                throw new VersionConflict("secret", currentVersion(db.jdbc(), name));
-            }
-            audit.append(db.jdbc(), AuditRecord.of(actor, "secret", name, "secret.removed",
-                    new Change("hint", current.get().secret().hint(), null),
-                    new Change("version", Long.toString(version), null)));
-        });
+            throw new VersionConflict("secret", 0);
+        }
+        try {
+            store.delete(actor, SECRETS, RecordKey.of(name),
+                    expectedVersion == null ? current.get().version() : expectedVersion, "removed");
+        } catch (NotFound e) {
+            throw new VersionConflict("secret", 0);
+        }
         log.info("Secret {} of company {} removed", name, actor.tenant());
     }
 
@@ -178,119 +151,56 @@ class EncryptedSecrets implements SecretStore {
     public List<Secret> list(Actor actor) {
         actor.require(Permission.SETTINGS_MANAGE);
         return databases.of(actor.tenant()).jdbc()
-                .sql("SELECT name, hint, version, updated_at, updated_by, NULL AS value FROM secrets ORDER BY name")
-                .query(STORED).list().stream().map(Stored::secret).toList();
+                .sql("SELECT id, hint, version, updated_at, updated_by FROM secrets ORDER BY id")
+                .query(SECRET).list();
     }
 
     @Override
     public Optional<String> reveal(TenantId tenant, String name) {
         String n = SecretInput.name(name);
-        return find(databases.of(tenant).jdbc(), n).map(s -> protection.open(tenant, TABLE, COLUMN, n, s.sealed()));
+        return databases.of(tenant).jdbc().sql("SELECT value FROM secrets WHERE id = :id").param("id", n)
+                .query(String.class).optional()
+                .map(sealed -> protection.open(tenant, TABLE, VALUE.name(), n, sealed));
     }
 
-    private static Optional<Stored> find(JdbcClient db, String name) {
-        return db.sql("SELECT name, value, hint, version, updated_at, updated_by FROM secrets WHERE name = :name")
-                .param("name", name).query(STORED).optional();
+    private static Optional<Secret> find(CompanyDatabase db, String name) {
+        return db.jdbc().sql("SELECT id, hint, version, updated_at, updated_by FROM secrets WHERE id = :id")
+                .param("id", name).query(SECRET).optional();
     }
 
-    private static long currentVersion(JdbcClient db, String name) {
-        return db.sql("SELECT version FROM secrets WHERE name = :name").param("name", name)
-                .query(Long.class).optional().orElse(0L);
+    private static long currentVersion(CompanyDatabase db, String name) {
+        return find(db, name).map(Secret::version).orElse(0L);
     }
 
-    private static String by(Actor actor) {
-        return actor.userId().map(Object::toString).orElse(actor.displayName());
-    }
-
-    // ---- platform-wide secrets
+    // ---- platform-wide secrets: the control plane's, see PlatformSecrets
 
     @Override
     public Secret setPlatform(String name, char[] value) {
-        String n = SecretInput.name(name);
-        String v = SecretInput.value(value);
-        String hint = SecretInput.hint(v);
-        requirePlatformKeys();
-        String sealed = keys.encrypt(KeyOwner.PLATFORM, v, platformAd(n));
-        for (int attempt = 0; attempt < 5; attempt++) {
-            Optional<Stored> current = findPlatform(n);
-            long now = clock.millis();
-            long version = current.map(s -> s.secret().version()).orElse(0L);
-            int rows = current.isEmpty()
-                    ? controlPlane.sql("""
-                            INSERT INTO platform_secrets (name, value, hint, version, created_at, updated_at, updated_by)
-                            VALUES (:name, :value, :hint, 1, :now, :now, 'cli')
-                            ON CONFLICT (name) DO NOTHING
-                            """)
-                            .param("name", n).param("value", sealed).param("hint", hint).param("now", now).update()
-                    : controlPlane.sql("""
-                            UPDATE platform_secrets SET value = :value, hint = :hint, version = version + 1,
-                                   updated_at = :now, updated_by = 'cli'
-                            WHERE name = :name AND version = :version
-                            """)
-                            .param("name", n).param("value", sealed).param("hint", hint).param("now", now)
-                            .param("version", version).update();
-            if (rows == 1) {
-                log.info("Platform secret {} set (version {})", n, version + 1);
-                return new Secret(n, hint, version + 1, Instant.ofEpochMilli(now), "cli");
-            }
-        }
-        throw new Conflict("The platform secret " + n + " keeps changing; try again.");
+        return platform.set(name, value);
     }
 
     @Override
     public boolean removePlatform(String name) {
-        String n = SecretInput.name(name);
-        boolean removed = controlPlane.sql("DELETE FROM platform_secrets WHERE name = :name").param("name", n).update() == 1;
-        if (removed) {
-            log.info("Platform secret {} removed", n);
-        }
-        return removed;
+        return platform.remove(name);
     }
 
     @Override
     public List<Secret> listPlatform() {
-        return controlPlane.sql("SELECT name, hint, version, updated_at, updated_by, NULL AS value FROM platform_secrets ORDER BY name")
-                .query(STORED).list().stream().map(Stored::secret).toList();
+        return platform.list();
     }
 
     @Override
     public Optional<String> revealPlatform(String name) {
-        String n = SecretInput.name(name);
-        return findPlatform(n).map(s -> keys.decrypt(KeyOwner.PLATFORM, s.sealed(), platformAd(n)));
+        return platform.reveal(name);
     }
 
-    private Optional<Stored> findPlatform(String name) {
-        return controlPlane.sql("SELECT name, value, hint, version, updated_at, updated_by FROM platform_secrets WHERE name = :name")
-                .param("name", name).query(STORED).optional();
-    }
-
-    /** The platform's keys are made when its first secret is set; another node or the CLI may be doing the same. */
-    private void requirePlatformKeys() {
-        if (keys.exists(KeyOwner.PLATFORM)) {
-            return;
-        }
-        try {
-            keys.create(KeyOwner.PLATFORM);
-            log.info("Created the platform's keys for platform-wide secrets");
-        } catch (RuntimeException e) {
-            if (!keys.exists(KeyOwner.PLATFORM)) {
-                throw e;
-            }
-        }
-    }
-
-    /** Binds a platform secret's value to its name, as a company's is bound by {@link FieldProtection}. */
-    static byte[] platformAd(String name) {
-        return ("fieldstone/platform/platform_secrets/value/" + name).getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The secrets table as key rotation sees it: the value is sealed with the name as row id. */
+    /** The secrets table as key rotation sees it: the value is sealed with the name, the record's id, as row id. */
     @Configuration(proxyBeanMethods = false)
     static class Protected {
 
         @Bean
         ProtectedTable secretsTable() {
-            return new ProtectedTable(TABLE, "name", Set.of(COLUMN), Map.of());
+            return SECRETS.protectedTable();
         }
     }
 }

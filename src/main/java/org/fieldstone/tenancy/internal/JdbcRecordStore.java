@@ -165,7 +165,7 @@ class JdbcRecordStore implements RecordStore {
     }
 
     @Override
-    public void delete(Actor actor, RecordType type, RecordKey key, long expectedVersion) {
+    public void delete(Actor actor, RecordType type, RecordKey key, long expectedVersion, String action) {
         actor.require(type.write());
         CompanyDatabase db = databases.of(actor.tenant());
         db.inTransaction(() -> {
@@ -199,8 +199,8 @@ class JdbcRecordStore implements RecordStore {
                     last.add(change(type, column, before, null));
                 }
             }
-            audit.append(db.jdbc(), new AuditRecord(actor, type.entityType(), key.id(), type.entityType() + ".deleted", last));
-            events.publish(db, new RecordChanged(actor.tenant(), type.entityType(), key.id(), "deleted", expectedVersion + 1));
+            audit.append(db.jdbc(), new AuditRecord(actor, type.entityType(), key.id(), type.entityType() + "." + action, last));
+            events.publish(db, new RecordChanged(actor.tenant(), type.entityType(), key.id(), action, expectedVersion + 1));
         });
     }
 

@@ -28,7 +28,10 @@ import org.fieldstone.support.CapturedLogs;
 import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.Fixtures.TestCompany;
 import org.fieldstone.tenancy.CompanyDatabases;
+import org.fieldstone.tenancy.Changes;
 import org.fieldstone.tenancy.CompanyKeys;
+import org.fieldstone.tenancy.RecordKey;
+import org.fieldstone.tenancy.RecordStore;
 import org.fieldstone.tenancy.SecretStore;
 import org.fieldstone.tenancy.SecretStore.Secret;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +55,10 @@ abstract class SecretStoreContract {
     @Autowired AuditTrail audit;
     @Autowired KeyRing keys;
     @Autowired CompanyKeys companyKeys;
+    @Autowired RecordStore store;
+    @Autowired CompanyPools pools;
+    @Autowired org.fieldstone.tenancy.FieldProtection protection;
+    @Autowired org.fieldstone.identity.Accounts accounts;
     @Autowired DatabaseServer server;
     @Value("${fieldstone.data-dir}") Path dataDir;
 
@@ -103,7 +110,7 @@ abstract class SecretStoreContract {
                         org.assertj.core.groups.Tuple.tuple("secret.set", "stripe.secret-key"));
         AuditEntry replaced = trail(own.company.id()).stream().filter(e -> e.action().equals("secret.set")).findFirst().orElseThrow();
         assertThat(replaced.changes()).extracting(ch -> ch.field() + ":" + ch.before() + "→" + ch.after())
-                .containsExactly("hint:sk_…4f2a→…cdef", "version:1→2");
+                .containsExactly("hint:sk_…4f2a→…cdef");
         assertThat(replaced.actorId()).isEqualTo(own.owner().id().toString());
     }
 
@@ -204,7 +211,7 @@ abstract class SecretStoreContract {
         assertThat(trail).contains("telegram.bot-token").doesNotContain(first).doesNotContain(second)
                 .doesNotContain(first.substring(8, 40)).doesNotContain(second.substring(8, 40));
 
-        String stored = databases.of(own.company.id()).jdbc().sql("SELECT value FROM secrets WHERE name = 'telegram.bot-token'")
+        String stored = databases.of(own.company.id()).jdbc().sql("SELECT value FROM secrets WHERE id = 'telegram.bot-token'")
                 .query(String.class).single();
         assertThat(stored).startsWith(keys.ciphertextPrefix(KeyOwner.of(own.company.id()))).doesNotContain(second);
         for (String value : List.of(first, second)) {
@@ -219,7 +226,7 @@ abstract class SecretStoreContract {
         TestCompany b = fixtures.company("secrets-move-b");
         secrets.set(actor(a, a.owner()), "stripe.secret-key", marker().toCharArray());
         JdbcClient dbA = databases.of(a.company.id()).jdbc();
-        String sealed = dbA.sql("SELECT value FROM secrets WHERE name = 'stripe.secret-key'").query(String.class).single();
+        String sealed = dbA.sql("SELECT value FROM secrets WHERE id = 'stripe.secret-key'").query(String.class).single();
 
         plant(dbA, "stripe.webhook-secret", sealed);
         assertThatThrownBy(() -> secrets.reveal(a.company.id(), "stripe.webhook-secret")).isInstanceOf(CryptoFailure.class);
@@ -227,7 +234,7 @@ abstract class SecretStoreContract {
         plant(databases.of(b.company.id()).jdbc(), "stripe.secret-key", sealed);
         assertThatThrownBy(() -> secrets.reveal(b.company.id(), "stripe.secret-key")).isInstanceOf(CryptoFailure.class);
 
-        dbA.sql("UPDATE secrets SET value = :v WHERE name = 'stripe.secret-key'")
+        dbA.sql("UPDATE secrets SET value = :v WHERE id = 'stripe.secret-key'")
                 .param("v", sealed.substring(0, sealed.length() - 4) + "AAAA").update();
         assertThatThrownBy(() -> secrets.reveal(a.company.id(), "stripe.secret-key")).isInstanceOf(CryptoFailure.class);
     }
@@ -273,7 +280,7 @@ abstract class SecretStoreContract {
         String value = marker();
         secrets.set(actor(own, own.owner()), "twilio.auth-token", value.toCharArray());
         JdbcClient db = databases.of(tenant).jdbc();
-        String before = db.sql("SELECT value FROM secrets WHERE name = 'twilio.auth-token'").query(String.class).single();
+        String before = db.sql("SELECT value FROM secrets WHERE id = 'twilio.auth-token'").query(String.class).single();
 
         companyKeys.rotate(Actor.system(tenant, Channel.CLI), tenant);
         String newPrefix = keys.ciphertextPrefix(KeyOwner.of(tenant));
@@ -282,13 +289,210 @@ abstract class SecretStoreContract {
 
         companyKeys.reencrypt(tenant, remaining -> { });
 
-        String after = db.sql("SELECT value FROM secrets WHERE name = 'twilio.auth-token'").query(String.class).single();
+        String after = db.sql("SELECT value FROM secrets WHERE id = 'twilio.auth-token'").query(String.class).single();
         assertThat(after).startsWith(newPrefix).isNotEqualTo(before);
         assertThat(companyKeys.status(tenant).remaining()).isZero();
         assertThat(secrets.reveal(tenant, "twilio.auth-token")).contains(value);
     }
 
+    @Test
+    void theRawAuditRowsOfASecretHoldNeitherItsValueNorItsCiphertext() {
+        TestCompany own = fixtures.company("secrets-raw-audit");
+        Actor owner = actor(own, own.owner());
+        String first = marker();
+        String second = marker();
+        JdbcClient db = databases.of(own.company.id()).jdbc();
+
+        secrets.set(owner, "stripe.webhook-secret", first.toCharArray());
+        String firstSealed = db.sql("SELECT value FROM secrets WHERE id = 'stripe.webhook-secret'").query(String.class).single();
+        secrets.set(owner, "stripe.webhook-secret", second.toCharArray(), 1);
+        String secondSealed = db.sql("SELECT value FROM secrets WHERE id = 'stripe.webhook-secret'").query(String.class).single();
+        secrets.remove(owner, "stripe.webhook-secret", 2);
+
+        List<String> rows = rawAuditRows(db, "secret");
+        assertThat(rows).as("set, set, removed").hasSize(3);
+        for (String row : rows) {
+            assertThat(row).contains("stripe.webhook-secret")
+                    .doesNotContain(first).doesNotContain(second)
+                    .doesNotContain(first.substring(11, 40)).doesNotContain(second.substring(11, 40))
+                    .doesNotContain(firstSealed).doesNotContain(secondSealed)
+                    // a sealed value's body, whatever key id it starts with
+                    .doesNotContain(firstSealed.substring(9, 40)).doesNotContain(secondSealed.substring(9, 40));
+        }
+        // the write path's entries: at most the hint as before/after (unchanged here: same prefix, same last four), never a value
+        assertThat(trail(own.company.id())).filteredOn(e -> e.entityType().equals("secret"))
+                .allSatisfy(e -> assertThat(e.changes()).extracting(org.fieldstone.audit.AuditRecord.Change::field).isSubsetOf("hint"));
+    }
+
+    @Test
+    void aStaleVersionIsRefusedEvenInARaceAndWritesNothing() throws Exception {
+        TestCompany own = fixtures.company("secrets-stale");
+        Actor owner = actor(own, own.owner());
+        String kept = marker();
+        secrets.set(owner, "ai.api-key", marker().toCharArray());
+        assertThat(secrets.set(owner, "ai.api-key", kept.toCharArray(), 1).version()).isEqualTo(2);
+        long entries = trail(own.company.id()).size();
+
+        // a form read at version 1 after someone else saved version 2
+        assertThatThrownBy(() -> secrets.set(owner, "ai.api-key", marker().toCharArray(), 1))
+                .isInstanceOfSatisfying(VersionConflict.class, e -> assertThat(e.currentVersion()).isEqualTo(2));
+        assertThatThrownBy(() -> secrets.remove(owner, "ai.api-key", 1)).isInstanceOf(VersionConflict.class);
+        // the write path's own check, for a caller that skipped the service's
+        assertThatThrownBy(() -> store.change(owner, RecordKey.of("ai.api-key"), 1,
+                Changes.of(EncryptedSecrets.SECRETS).set(EncryptedSecrets.VALUE, marker())
+                        .set(EncryptedSecrets.HINT, "…"), "set"))
+                .isInstanceOf(VersionConflict.class);
+        assertThat(secrets.reveal(own.company.id(), "ai.api-key")).contains(kept);
+        assertThat(trail(own.company.id())).hasSize((int) entries);
+
+        // two forms at version 2, saved at the same moment: exactly one wins, the other changes nothing
+        String a = marker();
+        String b = marker();
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Secret>> results = pool.invokeAll(List.of(
+                    () -> {
+                        start.await();
+                        return secrets.set(owner, "ai.api-key", a.toCharArray(), 2);
+                    },
+                    () -> {
+                        start.await();
+                        return secrets.set(owner, "ai.api-key", b.toCharArray(), 2);
+                    }));
+            List<String> won = new java.util.ArrayList<>();
+            int refused = 0;
+            for (int i = 0; i < 2; i++) {
+                try {
+                    results.get(i).get();
+                    won.add(i == 0 ? a : b);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(VersionConflict.class);
+                    refused++;
+                }
+            }
+            assertThat(won).hasSize(1);
+            assertThat(refused).isOne();
+            assertThat(secrets.reveal(own.company.id(), "ai.api-key")).contains(won.getFirst());
+            assertThat(secrets.list(owner)).singleElement().satisfies(s -> assertThat(s.version()).isEqualTo(3));
+            assertThat(trail(own.company.id())).hasSize((int) entries + 1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anotherCompanysSecretCanNeitherBeReadNorWrittenNorRemoved() {
+        TestCompany a = fixtures.company("secrets-cross-a");
+        TestCompany b = fixtures.company("secrets-cross-b");
+        String theirs = marker();
+        Secret set = secrets.set(actor(a, a.owner()), "smtp.password", theirs.toCharArray());
+        long aEntries = trail(a.company.id()).size();
+        Actor intruder = actor(b, b.owner());
+
+        // b's owner names a's secret and its version: b's database has no such record
+        assertThatThrownBy(() -> secrets.set(intruder, "smtp.password", marker().toCharArray(), set.version()))
+                .isInstanceOf(VersionConflict.class);
+        assertThatThrownBy(() -> secrets.remove(intruder, "smtp.password")).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> secrets.remove(intruder, "smtp.password", set.version())).isInstanceOf(VersionConflict.class);
+        assertThatThrownBy(() -> store.change(intruder, RecordKey.of("smtp.password"), set.version(),
+                Changes.of(EncryptedSecrets.SECRETS).set(EncryptedSecrets.VALUE, marker())
+                        .set(EncryptedSecrets.HINT, "…"), "set"))
+                .isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> store.delete(intruder, EncryptedSecrets.SECRETS, RecordKey.of("smtp.password"),
+                set.version(), "removed")).isInstanceOf(NotFound.class);
+        assertThat(secrets.list(intruder)).isEmpty();
+        assertThat(secrets.reveal(b.company.id(), "smtp.password")).isEmpty();
+
+        // a's secret is untouched, and nothing of it is in b's trail
+        assertThat(secrets.reveal(a.company.id(), "smtp.password")).contains(theirs);
+        assertThat(secrets.list(actor(a, a.owner()))).singleElement().satisfies(s -> assertThat(s.version()).isOne());
+        assertThat(trail(a.company.id())).hasSize((int) aEntries);
+        assertThat(rawAuditRows(databases.of(b.company.id()).jdbc(), "secret")).isEmpty();
+    }
+
+    @Test
+    void aSecretAndAnInvitationOfTheReleaseBeforeTheWritePathStillOpenAndWorkAfterTheUpgrade() throws Exception {
+        TestCompany own = fixtures.company("secrets-upgrade");
+        TenantId tenant = own.company.id();
+        String value = marker();
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String tokenHash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(token.getBytes(StandardCharsets.UTF_8)));
+        User invited = accounts.addUser(actor(own, own.owner()), new org.fieldstone.shared.EmailAddress(
+                "legacy@" + own.slug() + ".example"), "Lee Legacy", Role.USER, "a first password 1234".toCharArray());
+        List<java.util.Map<String, Object>> users = databases.of(tenant).jdbc().sql("SELECT * FROM users").query().listOfRows();
+        audit.flushAnchors();
+
+        // the company's database as the release before this one left it (schema 15), with a secret and a live link
+        pools.close(tenant);
+        server.drop(own.company.placement());
+        server.create(own.company.placement());
+        long now = System.currentTimeMillis();
+        try (var old = server.open(own.company.placement(), "old-release")) {
+            Migrations.company(old, server.engine(), "15");
+            JdbcClient jdbc = JdbcClient.create(old);
+            for (var row : users) {
+                var insert = jdbc.sql("INSERT INTO users (" + String.join(", ", row.keySet()) + ") VALUES ("
+                        + String.join(", ", row.keySet().stream().map(k -> ":" + k).toList()) + ")");
+                for (var e : row.entrySet()) {
+                    insert = insert.param(e.getKey(), e.getValue());
+                }
+                insert.update();
+            }
+            jdbc.sql("UPDATE users SET password_hash = NULL WHERE id = :id").param("id", invited.id().toString()).update();
+            jdbc.sql("INSERT INTO secrets (name, value, hint, version, created_at, created_by, updated_at, updated_by) "
+                            + "VALUES ('twilio.auth-token', :value, 'sk_…4f2a', 1, :now, 'someone', :now, 'someone')")
+                    .param("value", protection.seal(tenant, "secrets", "value", "twilio.auth-token", value))
+                    .param("now", now).update();
+            jdbc.sql("INSERT INTO invitations (token_hash, user_id, created_at, expires_at, used_at) "
+                            + "VALUES (:hash, :user, :now, :expires, NULL)")
+                    .param("hash", tokenHash).param("user", invited.id().toString()).param("now", now)
+                    .param("expires", now + java.time.Duration.ofDays(7).toMillis()).update();
+        }
+        JdbcClient.create(server.controlPlane()).sql("DELETE FROM audit_anchors WHERE company_id = :id")
+                .param("id", tenant.toString()).update();
+
+        // opened after the upgrade: the value sealed under its name opens under the same name, now the record's id
+        JdbcClient db = pools.of(tenant).jdbc();
+        assertThat(secrets.reveal(tenant, "twilio.auth-token")).contains(value);
+        assertThat(secrets.list(actor(own, own.owner()))).singleElement()
+                .satisfies(s -> assertThat(s.version()).isOne());
+        String replacement = marker();
+        assertThat(secrets.set(actor(own, own.owner()), "twilio.auth-token", replacement.toCharArray(), 1).version())
+                .isEqualTo(2);
+        assertThat(secrets.reveal(tenant, "twilio.auth-token")).contains(replacement);
+        companyKeys.rotate(Actor.system(tenant, Channel.CLI), tenant);
+        companyKeys.reencrypt(tenant, remaining -> { });
+        assertThat(secrets.reveal(tenant, "twilio.auth-token")).contains(replacement);
+
+        // the link still works once, and its entry is under its new random id, never its hash
+        String invitationId = db.sql("SELECT id FROM invitations WHERE token_hash = :hash").param("hash", tokenHash)
+                .query(String.class).single();
+        assertThat(UUID.fromString(invitationId)).isNotNull();
+        assertThat(accounts.invitationValid(tenant, token)).isTrue();
+        accounts.acceptInvitation(tenant, token, "a chosen password 5678".toCharArray());
+        assertThatThrownBy(() -> accounts.acceptInvitation(tenant, token, "a chosen password 5678".toCharArray()))
+                .isInstanceOf(NotFound.class);
+        assertThat(trail(tenant)).filteredOn(e -> e.entityType().equals("invitation")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.action()).isEqualTo("invitation.accepted");
+                    assertThat(e.entityId()).isEqualTo(invitationId);
+                });
+        assertThat(rawAuditRows(db, "invitation").toString()).doesNotContain(tokenHash).doesNotContain(token);
+        assertThat(db.sql("SELECT version FROM invitations WHERE id = :id").param("id", invitationId)
+                .query(Long.class).single()).isEqualTo(2);
+    }
+
     // ---- helpers
+
+    /** The company's audit rows of one entity type exactly as stored, every column as text. */
+    private static List<String> rawAuditRows(JdbcClient db, String entityType) {
+        return db.sql("SELECT * FROM audit_log WHERE entity_type = :type ORDER BY seq").param("type", entityType)
+                .query().listOfRows().stream().map(Object::toString).toList();
+    }
 
     private static Actor actor(TestCompany company, User user) {
         return new Actor(company.company.id(), Optional.of(user.id()), user.name(), user.role(), Optional.empty(),
@@ -301,8 +505,8 @@ abstract class SecretStoreContract {
     }
 
     private static void plant(JdbcClient db, String name, String sealed) {
-        db.sql("DELETE FROM secrets WHERE name = :name").param("name", name).update();
-        db.sql("INSERT INTO secrets (name, value, hint, version, created_at, created_by, updated_at, updated_by) "
+        db.sql("DELETE FROM secrets WHERE id = :name").param("name", name).update();
+        db.sql("INSERT INTO secrets (id, value, hint, version, created_at, created_by, updated_at, updated_by) "
                 + "VALUES (:name, :value, '…', 1, 0, 'test', 0, 'test')").param("name", name).param("value", sealed).update();
     }
 

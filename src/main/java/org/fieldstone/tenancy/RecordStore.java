@@ -19,6 +19,10 @@ import org.fieldstone.shared.Actor;
  *       outermost commit, and never after a rollback.</li>
  * </ol>
  * A change that changes nothing writes nothing.
+ * <p>
+ * Inserts and changes return the record as the write left it ({@link Written}: id, new version and its values, read
+ * through the table's {@link Column}s), so a caller answers from it instead of reading and opening the record again;
+ * a caller that needs only the id or the version, or nothing, ignores the rest.
  */
 public interface RecordStore {
 

@@ -98,6 +98,44 @@ abstract class AuditTrailContract {
     }
 
     @Test
+    void aWriteReturnsTheRecordAsItLeftItDefaultsAndSealedValuesIncluded() {
+        Column<String> name = Column.of("name", String.class).sealed();
+        Column<String> notes = Column.of("notes", String.class).sealed();
+        Column<String> tags = Column.of("tags", String.class);
+        Column<Boolean> archived = Column.of("archived", Boolean.class);
+        RecordType clients = RecordType.of("clients", "client", Permission.CLIENTS_WRITE, null, name, notes, tags, archived);
+
+        Written created = records.insert(admin, Changes.of(clients).set(name, "Ada Lovelace").set(notes, "ring first"));
+        var stored = db.jdbc().sql("SELECT name, created_at, updated_by FROM clients WHERE id = :id")
+                .param("id", created.id()).query().singleRow();
+        assertThat(stored.get("name")).as("sealed at rest").isNotEqualTo("Ada Lovelace");
+        assertThat(created.version()).isOne();
+        assertThat(created.get(name)).isEqualTo("Ada Lovelace");
+        assertThat(created.get(tags)).as("the table's default").isEqualTo("[]");
+        assertThat(created.get(archived)).as("the table's default, a Boolean on both engines").isFalse();
+        assertThat(created.createdAt().toEpochMilli()).isEqualTo(((Number) stored.get("created_at")).longValue());
+        assertThat(created.updatedBy()).isEqualTo(stored.get("updated_by"));
+
+        clock.advance(Duration.ofMinutes(5));
+        Written archivedNow = records.change(admin, RecordKey.of(created.id()), 1, Changes.of(clients).set(archived, true),
+                "archived");
+        assertThat(archivedNow.version()).isEqualTo(2);
+        assertThat(archivedNow.get(archived)).isTrue();
+        assertThat(archivedNow.get(notes)).as("a sealed value the change did not set, opened").isEqualTo("ring first");
+        assertThat(archivedNow.get(name)).isEqualTo("Ada Lovelace");
+        assertThat(archivedNow.createdAt()).isEqualTo(created.createdAt());
+        assertThat(archivedNow.updatedAt()).isEqualTo(created.updatedAt().plus(Duration.ofMinutes(5)));
+
+        Written unchanged = records.change(admin, RecordKey.of(created.id()), 2, Changes.of(clients).set(archived, true),
+                "archived");
+        assertThat(unchanged.version()).as("a change that changes nothing").isEqualTo(2);
+        assertThat(unchanged.get(archived)).isTrue();
+        assertThat(unchanged.get(notes)).isEqualTo("ring first");
+        assertThatThrownBy(() -> unchanged.get(Column.of("value", String.class)))
+                .as("a column of another table").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aSecretColumnIsStoredAndVersionedButNeverInTheTrail() {
         Column<String> value = Column.of("value", String.class).secret();
         RecordType secrets = RecordType.of("company_settings", "setting", Permission.SETTINGS_MANAGE, null, value);

@@ -179,7 +179,7 @@ class ClientRecords {
         return json.writeValueAsString(tags);
     }
 
-    private List<String> tags(String stored) {
+    List<String> tags(String stored) {
         return stored == null || stored.isBlank() ? List.of() : json.readValue(stored, TAGS);
     }
 

@@ -121,20 +121,19 @@ class ClientService implements Clients {
         CompanyDatabase db = databases.of(actor.tenant());
         // one transaction: the write path's own transactions join it, so the client and its first property
         // are stored (and audited) together or not at all
-        String id = db.inTransaction(() -> {
+        Written created = db.inTransaction(() -> {
             Written written = store.insert(actor, values);
             if (property != null) {
                 store.insert(actor, property.all().set(CLIENT_ID, written.id()));
             }
-            return written.id();
+            return written;
         });
-        return find(db, id);
+        return client(created);
     }
 
     @Override
     public Client update(Actor actor, String clientId, long expectedVersion, ClientChanges changes) {
         actor.require(Permission.CLIENTS_WRITE);
-        CompanyDatabase db = databases.of(actor.tenant());
         ClientInput input = new ClientInput();
         Changes set = Changes.of(CLIENTS);
         if (changes.name() instanceof Change.To<String>(String name)) {
@@ -153,9 +152,8 @@ class ClientService implements Clients {
             set.set(TAGS, records.tagsJson(input.tags(tags)));
         }
         input.throwIfAny();
-        // the write path loads the row itself (another company's or an unknown id: not found)
-        store.update(actor, RecordKey.of(clientId), expectedVersion, set);
-        return find(db, clientId);
+        // the write path loads the row itself (another company's or an unknown id: not found) and returns it as written
+        return client(store.update(actor, RecordKey.of(clientId), expectedVersion, set));
     }
 
     @Override
@@ -170,10 +168,8 @@ class ClientService implements Clients {
 
     private Client setArchived(Actor actor, String clientId, long expectedVersion, boolean archived) {
         actor.require(Permission.CLIENTS_WRITE);
-        CompanyDatabase db = databases.of(actor.tenant());
-        store.change(actor, RecordKey.of(clientId), expectedVersion, Changes.of(CLIENTS).set(ARCHIVED, archived),
-                archived ? "archived" : "restored");
-        return find(db, clientId);
+        return client(store.change(actor, RecordKey.of(clientId), expectedVersion, Changes.of(CLIENTS).set(ARCHIVED, archived),
+                archived ? "archived" : "restored"));
     }
 
     @Override
@@ -198,7 +194,7 @@ class ClientService implements Clients {
         ClientInput input = new ClientInput();
         PropertyValues values = propertyValues(input, property, country(actor));
         input.throwIfAny();
-        return findProperty(db, clientId, store.insert(actor, values.all().set(CLIENT_ID, clientId)).id());
+        return property(store.insert(actor, values.all().set(CLIENT_ID, clientId)));
     }
 
     @Override
@@ -226,8 +222,7 @@ class ClientService implements Clients {
         setIfNamed(set, changes.country(), COUNTRY, values.country());
         setIfNamed(set, changes.latitude(), LATITUDE, values.latitude());
         setIfNamed(set, changes.longitude(), LONGITUDE, values.longitude());
-        store.update(actor, RecordKey.of(propertyId, clientId), expectedVersion, set);
-        return findProperty(db, clientId, propertyId);
+        return property(store.update(actor, RecordKey.of(propertyId, clientId), expectedVersion, set));
     }
 
     @Override
@@ -280,6 +275,22 @@ class ClientService implements Clients {
         input.checkProperty(values.label(), values.street(), values.city(), values.postalCode(), values.latitude(),
                 values.longitude());
         return values;
+    }
+
+    /** A client as the write path left it (its values opened there, or here on first use): no second read. */
+    private Client client(Written w) {
+        return new Client(w.id(), w.get(NAME), w.get(EMAIL), w.get(PHONE), w.get(NOTES), records.tags(w.get(TAGS)),
+                Boolean.TRUE.equals(w.get(ARCHIVED)), w.version(), w.createdAt(), w.updatedAt());
+    }
+
+    private static Property property(Written w) {
+        return new Property(w.id(), w.get(CLIENT_ID), w.get(LABEL), w.get(STREET), w.get(CITY), w.get(REGION),
+                w.get(POSTAL_CODE), w.get(COUNTRY), decimal(w.get(LATITUDE)), decimal(w.get(LONGITUDE)), w.version(),
+                w.createdAt(), w.updatedAt());
+    }
+
+    private static BigDecimal decimal(String text) {
+        return text == null ? null : new BigDecimal(text);
     }
 
     private Client find(CompanyDatabase db, String clientId) {

@@ -1,13 +1,20 @@
 package org.fieldstone.jobs.internal;
 
 import static org.fieldstone.jobs.internal.JobTables.CHECKLIST_ITEMS;
+import static org.fieldstone.jobs.internal.JobTables.COMPLETED_AT;
+import static org.fieldstone.jobs.internal.JobTables.DONE;
+import static org.fieldstone.jobs.internal.JobTables.DONE_AT;
+import static org.fieldstone.jobs.internal.JobTables.DONE_BY;
+import static org.fieldstone.jobs.internal.JobTables.EN_ROUTE_AT;
+import static org.fieldstone.jobs.internal.JobTables.FINISHED_AT;
 import static org.fieldstone.jobs.internal.JobTables.JOBS;
+import static org.fieldstone.jobs.internal.JobTables.STARTED_AT;
+import static org.fieldstone.jobs.internal.JobTables.STATUS;
 import static org.fieldstone.jobs.internal.JobTables.VISITS;
+import static org.fieldstone.jobs.internal.JobTables.VISIT_STATUS;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +28,7 @@ import org.fieldstone.shared.DomainEvent;
 import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.TenantId;
+import org.fieldstone.tenancy.Changes;
 import org.fieldstone.tenancy.RecordKey;
 import org.fieldstone.tenancy.RecordType;
 
@@ -56,8 +64,20 @@ final class JobAggregate {
         this.runningSeries = runningSeries;
     }
 
-    /** One write of the outcome: a record at the version it must still have, the columns to set, the action's name. */
-    record Write(RecordType type, RecordKey key, long expectedVersion, Map<String, Object> changes, String action) {
+    /**
+     * One write of the outcome: a record at the version it must still have, its typed changes (built against the
+     * table's {@link JobTables} columns), the action's name.
+     */
+    record Write(RecordKey key, long expectedVersion, Changes set, String action) {
+
+        RecordType type() {
+            return set.type();
+        }
+
+        /** The values by column name, as the write path and the audit trail see them. */
+        Map<String, Object> changes() {
+            return set.values();
+        }
     }
 
     /**
@@ -104,7 +124,7 @@ final class JobAggregate {
     Outcome cancel(long expectedVersion) {
         requireStatus(Message.of("jobs.refused.cancel", state(status)), JobStatus.DRAFT, JobStatus.SCHEDULED,
                 JobStatus.IN_PROGRESS);
-        return new Outcome(List.of(job(expectedVersion, Map.of("status", JobStatus.CANCELLED.name()), "cancelled")),
+        return new Outcome(List.of(job(expectedVersion, jobStatus(JobStatus.CANCELLED), "cancelled")),
                 List.of(), false).and(closeOpenVisits(null));
     }
 
@@ -112,16 +132,16 @@ final class JobAggregate {
     Outcome reopen(long expectedVersion) {
         requireStatus(Message.of("jobs.refused.reopen", state(status)), JobStatus.COMPLETED, JobStatus.CANCELLED);
         boolean hasOpenVisits = visits.stream().anyMatch(v -> v.status().isOpen());
-        Map<String, Object> set = new HashMap<>();
-        set.put("status", (hasOpenVisits ? JobStatus.SCHEDULED : JobStatus.DRAFT).name());
-        set.put("completed_at", null);
+        // in the order the audit entry always listed them
+        Changes set = Changes.of(JOBS).set(COMPLETED_AT, null)
+                .set(STATUS, (hasOpenVisits ? JobStatus.SCHEDULED : JobStatus.DRAFT).name());
         return new Outcome(List.of(job(expectedVersion, set, "reopened")), List.of(), false);
     }
 
     /** {@code COMPLETED → INVOICED}: the invoice that bills it was issued. */
     Outcome markInvoiced(long expectedVersion) {
         requireStatus(Message.of("jobs.refused.invoice", state(status)), JobStatus.COMPLETED);
-        return new Outcome(List.of(job(expectedVersion, Map.of("status", JobStatus.INVOICED.name()), "invoiced")),
+        return new Outcome(List.of(job(expectedVersion, jobStatus(JobStatus.INVOICED), "invoiced")),
                 List.of(), false);
     }
 
@@ -129,7 +149,7 @@ final class JobAggregate {
     Outcome visitAdded() {
         requireOpen(Message.of("jobs.refused.closed.schedule-visit", state(status)));
         return status == JobStatus.DRAFT
-                ? new Outcome(List.of(job(version, Map.of("status", JobStatus.SCHEDULED.name()), "scheduled")), List.of(), false)
+                ? new Outcome(List.of(job(version, jobStatus(JobStatus.SCHEDULED), "scheduled")), List.of(), false)
                 : Outcome.NOTHING;
     }
 
@@ -151,11 +171,10 @@ final class JobAggregate {
         if (item.done() == done) {
             return Outcome.NOTHING;
         }
-        Map<String, Object> set = new HashMap<>();
-        set.put("done", done);
-        set.put("done_by", done ? by : null);
-        set.put("done_at", done ? now.toEpochMilli() : null);
-        return new Outcome(List.of(new Write(CHECKLIST_ITEMS, RecordKey.of(itemId, id), item.version(), set,
+        // in the order the audit entry always listed them
+        Changes set = Changes.of(CHECKLIST_ITEMS).set(DONE_BY, done ? by : null)
+                .set(DONE_AT, done ? now.toEpochMilli() : null).set(DONE, done);
+        return new Outcome(List.of(new Write(RecordKey.of(itemId, id), item.version(), set,
                 done ? "ticked" : "unticked")), List.of(), false);
     }
 
@@ -165,8 +184,8 @@ final class JobAggregate {
     Outcome enRoute(String visitId, long expectedVersion, String userId, Instant now) {
         Visit visit = openJobsVisit(visitId);
         requireVisitStatus(visit, Message.of("jobs.refused.visit.en-route", state(visit.status())), VisitStatus.SCHEDULED);
-        return new Outcome(List.of(visit(visit, expectedVersion, Map.of("status", VisitStatus.EN_ROUTE.name(),
-                "en_route_at", now.toEpochMilli()), "en_route")),
+        return new Outcome(List.of(visit(visit, expectedVersion, visitStatus(VisitStatus.EN_ROUTE)
+                .set(EN_ROUTE_AT, now.toEpochMilli()), "en_route")),
                 List.of(new JobEvents.TechnicianEnRoute(tenant, id, visitId, userId, now)), false);
     }
 
@@ -176,10 +195,10 @@ final class JobAggregate {
         requireVisitStatus(visit, Message.of("jobs.refused.visit.start", state(visit.status())), VisitStatus.SCHEDULED,
                 VisitStatus.EN_ROUTE);
         List<Write> writes = new ArrayList<>();
-        writes.add(visit(visit, expectedVersion, Map.of("status", VisitStatus.IN_PROGRESS.name(),
-                "started_at", now.toEpochMilli()), "started"));
+        writes.add(visit(visit, expectedVersion, visitStatus(VisitStatus.IN_PROGRESS)
+                .set(STARTED_AT, now.toEpochMilli()), "started"));
         if (status != JobStatus.IN_PROGRESS) {
-            writes.add(job(version, Map.of("status", JobStatus.IN_PROGRESS.name()), "started"));
+            writes.add(job(version, jobStatus(JobStatus.IN_PROGRESS), "started"));
         }
         return new Outcome(writes, List.of(), false);
     }
@@ -188,8 +207,8 @@ final class JobAggregate {
     Outcome finishVisit(String visitId, long expectedVersion, Instant now) {
         Visit visit = openJobsVisit(visitId);
         requireVisitStatus(visit, Message.of("jobs.refused.visit.finish", state(visit.status())), VisitStatus.IN_PROGRESS);
-        Outcome finished = new Outcome(List.of(visit(visit, expectedVersion, Map.of("status",
-                VisitStatus.COMPLETED.name(), "finished_at", now.toEpochMilli()), "finished")), List.of(), false);
+        Outcome finished = new Outcome(List.of(visit(visit, expectedVersion,
+                visitStatus(VisitStatus.COMPLETED).set(FINISHED_AT, now.toEpochMilli()), "finished")), List.of(), false);
         boolean lastOne = visits.stream().filter(v -> !v.id().equals(visitId)).noneMatch(v -> v.status().isOpen())
                 && !runningSeries;
         // the job's row was not written yet in this transaction: it is still at the version loaded
@@ -201,7 +220,7 @@ final class JobAggregate {
         Visit visit = visit(visitId);
         requireVisitStatus(visit, Message.of("jobs.refused.visit.cancel", state(visit.status())), VisitStatus.SCHEDULED,
                 VisitStatus.EN_ROUTE, VisitStatus.IN_PROGRESS);
-        return new Outcome(List.of(visit(visit, expectedVersion, Map.of("status", VisitStatus.CANCELLED.name()),
+        return new Outcome(List.of(visit(visit, expectedVersion, visitStatus(VisitStatus.CANCELLED),
                 "cancelled")), List.of(), false);
     }
 
@@ -216,9 +235,7 @@ final class JobAggregate {
         if (!unticked.isEmpty()) {
             throw new Conflict(Message.of("jobs.refused.checklist-unticked", String.join(", ", unticked)), unticked);
         }
-        Map<String, Object> set = new LinkedHashMap<>();
-        set.put("status", JobStatus.COMPLETED.name());
-        set.put("completed_at", now.toEpochMilli());
+        Changes set = jobStatus(JobStatus.COMPLETED).set(COMPLETED_AT, now.toEpochMilli());
         return new Outcome(List.of(job(expectedVersion, set, "completed")),
                 List.of(new JobEvents.JobCompleted(tenant, id, number, now)), false).and(closeOpenVisits(finishedVisit));
     }
@@ -226,16 +243,31 @@ final class JobAggregate {
     /** A finished or cancelled job keeps no open visits and generates no more. */
     private Outcome closeOpenVisits(String except) {
         List<Write> writes = visits.stream().filter(v -> v.status().isOpen() && !v.id().equals(except))
-                .map(v -> visit(v, v.version(), Map.of("status", VisitStatus.CANCELLED.name()), "cancelled")).toList();
+                .map(v -> visit(v, v.version(), visitStatus(VisitStatus.CANCELLED), "cancelled")).toList();
         return new Outcome(writes, List.of(), true);
     }
 
-    private Write job(long expectedVersion, Map<String, Object> changes, String action) {
-        return new Write(JOBS, RecordKey.of(id), expectedVersion, changes, action);
+    private Write job(long expectedVersion, Changes changes, String action) {
+        return new Write(RecordKey.of(id), expectedVersion, requireType(changes, JOBS), action);
     }
 
-    private Write visit(Visit visit, long expectedVersion, Map<String, Object> changes, String action) {
-        return new Write(VISITS, RecordKey.of(visit.id(), id), expectedVersion, changes, action);
+    private Write visit(Visit visit, long expectedVersion, Changes changes, String action) {
+        return new Write(RecordKey.of(visit.id(), id), expectedVersion, requireType(changes, VISITS), action);
+    }
+
+    private static Changes jobStatus(JobStatus to) {
+        return Changes.of(JOBS).set(STATUS, to.name());
+    }
+
+    private static Changes visitStatus(VisitStatus to) {
+        return Changes.of(VISITS).set(VISIT_STATUS, to.name());
+    }
+
+    private static Changes requireType(Changes changes, RecordType type) {
+        if (changes.type() != type) {
+            throw new IllegalArgumentException("Changes of " + changes.type().table() + " written as " + type.table());
+        }
+        return changes;
     }
 
     private Visit visit(String visitId) {

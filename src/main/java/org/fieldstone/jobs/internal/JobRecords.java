@@ -290,8 +290,12 @@ class JobRecords {
     }
 
     private ChecklistTemplate template(ResultSet rs) throws SQLException {
-        return new ChecklistTemplate(rs.getString("id"), rs.getString("name"),
-                json.readValue(rs.getString("items"), TEMPLATE_ITEMS), rs.getLong("version"));
+        return new ChecklistTemplate(rs.getString("id"), rs.getString("name"), templateItems(rs.getString("items")),
+                rs.getLong("version"));
+    }
+
+    List<ChecklistTemplate.Item> templateItems(String stored) {
+        return json.readValue(stored, TEMPLATE_ITEMS);
     }
 
     String json(Object value) {

@@ -1,10 +1,38 @@
 package org.fieldstone.jobs.internal;
 
+import static org.fieldstone.jobs.internal.JobTables.ASSIGNEES;
+import static org.fieldstone.jobs.internal.JobTables.BODY;
 import static org.fieldstone.jobs.internal.JobTables.CHECKLIST_ITEMS;
+import static org.fieldstone.jobs.internal.JobTables.CLIENT_ID;
+import static org.fieldstone.jobs.internal.JobTables.CREW_ID;
+import static org.fieldstone.jobs.internal.JobTables.DESCRIPTION;
+import static org.fieldstone.jobs.internal.JobTables.DETACHED;
+import static org.fieldstone.jobs.internal.JobTables.DONE;
+import static org.fieldstone.jobs.internal.JobTables.ENDS_AT;
+import static org.fieldstone.jobs.internal.JobTables.EN_ROUTE_AT;
+import static org.fieldstone.jobs.internal.JobTables.FINISHED_AT;
 import static org.fieldstone.jobs.internal.JobTables.JOBS;
+import static org.fieldstone.jobs.internal.JobTables.JOB_ID;
+import static org.fieldstone.jobs.internal.JobTables.LINE_ITEMS;
 import static org.fieldstone.jobs.internal.JobTables.NOTES;
+import static org.fieldstone.jobs.internal.JobTables.OCCURRENCE;
+import static org.fieldstone.jobs.internal.JobTables.POSITION;
+import static org.fieldstone.jobs.internal.JobTables.PRIORITY;
+import static org.fieldstone.jobs.internal.JobTables.PROPERTY_ID;
+import static org.fieldstone.jobs.internal.JobTables.REQUIRED;
+import static org.fieldstone.jobs.internal.JobTables.SERIES_ID;
+import static org.fieldstone.jobs.internal.JobTables.STARTED_AT;
+import static org.fieldstone.jobs.internal.JobTables.STARTS_AT;
+import static org.fieldstone.jobs.internal.JobTables.STATUS;
+import static org.fieldstone.jobs.internal.JobTables.TAGS;
 import static org.fieldstone.jobs.internal.JobTables.TEMPLATES;
+import static org.fieldstone.jobs.internal.JobTables.TEMPLATE_ITEMS;
+import static org.fieldstone.jobs.internal.JobTables.TEMPLATE_NAME;
+import static org.fieldstone.jobs.internal.JobTables.TEXT;
+import static org.fieldstone.jobs.internal.JobTables.TITLE;
 import static org.fieldstone.jobs.internal.JobTables.VISITS;
+import static org.fieldstone.jobs.internal.JobTables.VISIT_ASSIGNEES;
+import static org.fieldstone.jobs.internal.JobTables.VISIT_STATUS;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -13,7 +41,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +85,7 @@ import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.UserId;
+import org.fieldstone.tenancy.Changes;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.DomainEvents;
@@ -65,6 +93,7 @@ import org.fieldstone.tenancy.CompanyDatabases;
 import org.fieldstone.tenancy.CompanySettings;
 import org.fieldstone.tenancy.RecordKey;
 import org.fieldstone.tenancy.RecordStore;
+import org.fieldstone.tenancy.Written;
 import org.springframework.stereotype.Service;
 
 /**
@@ -126,19 +155,19 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         actor.require(Permission.JOBS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
         JobInput input = new JobInput();
-        Map<String, Object> values = new LinkedHashMap<>();
         String clientId = job.clientId() == null ? "" : job.clientId().strip();
         String propertyId = job.propertyId() == null ? "" : job.propertyId().strip();
         checkClientAndProperty(actor, input, clientId, propertyId);
-        values.put("client_id", clientId);
-        values.put("property_id", propertyId);
-        values.put("title", input.title(job.title()));
-        values.put("description", input.description(job.description()));
-        values.put("priority", input.priority(job.priority()));
-        values.put("tags", records.json(input.tags(job.tags())));
-        values.put("status", JobStatus.DRAFT.name());
+        Changes values = Changes.of(JOBS)
+                .set(CLIENT_ID, clientId)
+                .set(PROPERTY_ID, propertyId)
+                .set(TITLE, input.title(job.title()))
+                .set(DESCRIPTION, input.description(job.description()))
+                .set(PRIORITY, input.priority(job.priority()))
+                .set(TAGS, records.json(input.tags(job.tags())))
+                .set(STATUS, JobStatus.DRAFT.name());
         List<LineItem> lineItems = input.lineItems(job.lineItems());
-        values.put("line_items", lineItems.isEmpty() ? null : records.lineItemsJson(lineItems));
+        values.set(LINE_ITEMS, lineItems.isEmpty() ? null : records.lineItemsJson(lineItems));
         List<UserId> assignees = job.assignees();
         String crewId = blankToNull(job.crewId());
         if (!assignees.isEmpty() || crewId != null || job.firstVisit() != null || job.recurrence() != null) {
@@ -148,8 +177,8 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
             // a technician who sees only their own work keeps sight of the job they create
             assignees = List.of(actor.userId().orElseThrow());
         }
-        values.put("assignees", idsJson(checkAssignees(actor, input, "assignees", assignees)));
-        values.put("crew_id", checkCrew(actor, input, crewId));
+        values.set(ASSIGNEES, idsJson(checkAssignees(actor, input, "assignees", assignees)));
+        values.set(CREW_ID, checkCrew(actor, input, crewId));
         List<ChecklistTemplate.Item> checklist = new ArrayList<>();
         if (blankToNull(job.checklistTemplateId()) != null) {
             records.template(db, job.checklistTemplateId().strip()).ifPresentOrElse(t -> checklist.addAll(t.items()),
@@ -169,11 +198,11 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         List<DomainEvent> published = new ArrayList<>();
         List<UserId> jobAssignees = assignees;
         String id = db.inTransaction(() -> {
-            String jobId = store.insert(actor, JOBS, values).id();
+            String jobId = store.insert(actor, values).id();
             insertChecklist(actor, jobId, 0, checklist);
             if (firstVisit != null) {
-                published.add(insertVisit(actor, db, jobId, firstVisit[0], firstVisit[1],
-                        visitAssignees == null ? jobAssignees : visitAssignees));
+                published.add(insertVisit(actor, jobId, firstVisit[0], firstVisit[1],
+                        visitAssignees == null ? jobAssignees : visitAssignees).event());
                 // a job with a visit is scheduled, as when the visit is added later
                 apply(actor, db, jobId, load(actor, db, jobId).visitAdded());
             }
@@ -185,6 +214,7 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
             published.forEach(e -> events.publish(db, e));
             return jobId;
         });
+        // read again: a job's answer joins its checklist, visits (flags, time on site) and series
         return find(actor, db, id);
     }
 
@@ -197,34 +227,35 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
             throw new Conflict(Message.of("jobs.refused.invoiced-unchangeable"));
         }
         JobInput input = new JobInput();
-        Map<String, Object> set = new LinkedHashMap<>();
+        Changes set = Changes.of(JOBS);
         if (changes.title() instanceof Change.To<String>(String title)) {
-            set.put("title", input.title(title));
+            set.set(TITLE, input.title(title));
         }
         if (changes.description() instanceof Change.To<String>(String description)) {
-            set.put("description", input.description(description));
+            set.set(DESCRIPTION, input.description(description));
         }
         if (changes.priority() instanceof Change.To<String>(String priority)) {
-            set.put("priority", priority == null ? "NORMAL" : input.priority(priority));
+            set.set(PRIORITY, priority == null ? "NORMAL" : input.priority(priority));
         }
         if (changes.tags() instanceof Change.To<List<String>>(List<String> tags)) {
-            set.put("tags", records.json(input.tags(tags)));
+            set.set(TAGS, records.json(input.tags(tags)));
         }
         if (changes.lineItems() instanceof Change.To<List<LineItem>>(List<LineItem> items)) {
             List<LineItem> checked = input.lineItems(items);
-            set.put("line_items", checked.isEmpty() ? null : records.lineItemsJson(checked));
+            set.set(LINE_ITEMS, checked.isEmpty() ? null : records.lineItemsJson(checked));
         }
         if (changes.crewId().isSet() || changes.assignees().isSet()) {
             actor.require(Permission.JOBS_ASSIGN);
         }
         if (changes.crewId() instanceof Change.To<String>(String crewId)) {
-            set.put("crew_id", checkCrew(actor, input, blankToNull(crewId)));
+            set.set(CREW_ID, checkCrew(actor, input, blankToNull(crewId)));
         }
         if (changes.assignees() instanceof Change.To<List<UserId>>(List<UserId> assignees)) {
-            set.put("assignees", idsJson(checkAssignees(actor, input, "assignees", assignees == null ? List.of() : assignees)));
+            set.set(ASSIGNEES, idsJson(checkAssignees(actor, input, "assignees", assignees == null ? List.of() : assignees)));
         }
         input.throwIfAny();
-        store.update(actor, JOBS, RecordKey.of(jobId), expectedVersion, set);
+        store.update(actor, RecordKey.of(jobId), expectedVersion, set);
+        // read again: a job's answer joins its checklist, visits (flags, time on site) and series
         return find(actor, db, jobId);
     }
 
@@ -264,6 +295,7 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         actor.require(Permission.JOBS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
         change(actor, db, jobId, job -> job.complete(expectedVersion, clock.instant()));
+        // read again, here and after the other verbs on a job: its answer joins its checklist, visits and series
         return find(actor, db, jobId);
     }
 
@@ -324,8 +356,10 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         JobInput input = new JobInput();
         String text = input.note(body);
         input.throwIfAny();
-        String id = store.insert(actor, NOTES, Map.of("job_id", jobId, "body", text)).id();
-        return records.notes(db, jobId, names(actor)).stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
+        Written note = store.insert(actor, Changes.of(NOTES).set(JOB_ID, jobId).set(BODY, text));
+        String author = note.createdBy();
+        return new JobNote(note.id(), jobId, note.get(BODY), author, names(actor).getOrDefault(author, author),
+                note.createdAt());
     }
 
     // ---- visits -------------------------------------------------------------------------------------------------
@@ -358,13 +392,14 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         List<UserId> assignees = visit.assignees() == null ? job.assignees()
                 : checkAssignees(actor, input, "assignees", visit.assignees());
         input.throwIfAny();
-        String id = db.inTransaction(() -> {
+        Written added = db.inTransaction(() -> {
             apply(actor, db, jobId, load(actor, db, jobId).visitAdded());
-            JobEvents.VisitScheduled event = insertVisit(actor, db, jobId, times[0], times[1], assignees);
-            events.publish(db, event);
-            return event.visitId();
+            NewVisitRow inserted = insertVisit(actor, jobId, times[0], times[1], assignees);
+            events.publish(db, inserted.event());
+            return inserted.visit();
         });
-        return scheduled(actor, db, findVisit(actor, db, id));
+        // the visit as written; its job, client and conflicts are joined by scheduled()
+        return scheduled(actor, db, visit(added));
     }
 
     @Override
@@ -390,25 +425,26 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
                         .forEach(e -> events.publish(db, e));
                 return null;
             });
+            // read again: the series wrote the visit (and maybe others) through several writes
             return scheduled(actor, db, findVisit(actor, db, visitId));
         }
-        Map<String, Object> set = new LinkedHashMap<>();
-        set.put("starts_at", start.toEpochMilli());
-        set.put("ends_at", end.toEpochMilli());
-        set.put("assignees", idsJson(assignees));
+        Changes set = Changes.of(VISITS)
+                .set(STARTS_AT, start.toEpochMilli())
+                .set(ENDS_AT, end.toEpochMilli())
+                .set(VISIT_ASSIGNEES, idsJson(assignees));
         if (visit.isRecurring()) {
-            set.put("detached", true);
+            set.set(DETACHED, true);
         }
-        db.inTransaction(() -> {
-            long version = store.change(actor, VISITS, RecordKey.of(visitId, visit.jobId()), expectedVersion, set,
-                    "rescheduled").version();
-            if (version != expectedVersion) {
+        Written moved = db.inTransaction(() -> {
+            Written written = store.change(actor, RecordKey.of(visitId, visit.jobId()), expectedVersion, set, "rescheduled");
+            if (written.version() != expectedVersion) {
                 events.publish(db, new JobEvents.VisitRescheduled(actor.tenant(), visit.jobId(), visitId, start, end,
                         assignees.stream().map(UserId::toString).toList()));
             }
-            return null;
+            return written;
         });
-        return scheduled(actor, db, findVisit(actor, db, visitId));
+        // the visit as written; its job, client and conflicts are joined by scheduled()
+        return scheduled(actor, db, visit(moved));
     }
 
     @Override
@@ -427,8 +463,8 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
             Map<String, Object> job = records.jobRow(db, visit.jobId()).orElseThrow();
             boolean anyLeft = !records.visitsOf(db, visit.jobId()).isEmpty() || series.hasActive(db, visit.jobId());
             if (!anyLeft && JobStatus.SCHEDULED.name().equals(job.get("status"))) {
-                store.change(actor, JOBS, RecordKey.of(visit.jobId()), ((Number) job.get("version")).longValue(),
-                        Map.of("status", JobStatus.DRAFT.name()), "unscheduled");
+                store.change(actor, RecordKey.of(visit.jobId()), ((Number) job.get("version")).longValue(),
+                        Changes.of(JOBS).set(STATUS, JobStatus.DRAFT.name()), "unscheduled");
             }
         });
     }
@@ -438,9 +474,8 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         actor.require(Permission.JOBS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
         Visit visit = findVisit(actor, db, visitId);
-        change(actor, db, visit.jobId(), job -> job.enRoute(visitId, expectedVersion,
-                actor.userId().map(Object::toString).orElse(null), clock.instant()));
-        return findVisit(actor, db, visitId);
+        return visitAfter(actor, db, visitId, change(actor, db, visit.jobId(), job -> job.enRoute(visitId, expectedVersion,
+                actor.userId().map(Object::toString).orElse(null), clock.instant())));
     }
 
     @Override
@@ -448,8 +483,8 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         actor.require(Permission.JOBS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
         Visit visit = findVisit(actor, db, visitId);
-        change(actor, db, visit.jobId(), job -> job.startVisit(visitId, expectedVersion, clock.instant()));
-        return findVisit(actor, db, visitId);
+        return visitAfter(actor, db, visitId,
+                change(actor, db, visit.jobId(), job -> job.startVisit(visitId, expectedVersion, clock.instant())));
     }
 
     @Override
@@ -457,8 +492,8 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         actor.require(Permission.JOBS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
         Visit visit = findVisit(actor, db, visitId);
-        change(actor, db, visit.jobId(), job -> job.finishVisit(visitId, expectedVersion, clock.instant()));
-        return findVisit(actor, db, visitId);
+        return visitAfter(actor, db, visitId,
+                change(actor, db, visit.jobId(), job -> job.finishVisit(visitId, expectedVersion, clock.instant())));
     }
 
     @Override
@@ -466,8 +501,7 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         actor.require(Permission.JOBS_ASSIGN);
         CompanyDatabase db = databases.of(actor.tenant());
         Visit visit = findVisit(actor, db, visitId);
-        change(actor, db, visit.jobId(), job -> job.cancelVisit(visitId, expectedVersion));
-        return findVisit(actor, db, visitId);
+        return visitAfter(actor, db, visitId, change(actor, db, visit.jobId(), job -> job.cancelVisit(visitId, expectedVersion)));
     }
 
     // ---- schedule -----------------------------------------------------------------------------------------------
@@ -569,10 +603,10 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
     public ChecklistTemplate createTemplate(Actor actor, String name, List<ChecklistTemplate.Item> items) {
         actor.require(Permission.SETTINGS_MANAGE);
         JobInput input = new JobInput();
-        Map<String, Object> values = Map.of("name", input.templateName(name),
-                "items", records.templateItemsJson(input.checklist("items", items)));
+        Changes values = Changes.of(TEMPLATES).set(TEMPLATE_NAME, input.templateName(name))
+                .set(TEMPLATE_ITEMS, records.templateItemsJson(input.checklist("items", items)));
         input.throwIfAny();
-        return template(actor, store.insert(actor, TEMPLATES, values).id());
+        return template(store.insert(actor, values));
     }
 
     @Override
@@ -581,16 +615,15 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         actor.require(Permission.SETTINGS_MANAGE);
         template(actor, templateId);
         JobInput input = new JobInput();
-        Map<String, Object> set = new LinkedHashMap<>();
+        Changes set = Changes.of(TEMPLATES);
         if (name != null) {
-            set.put("name", input.templateName(name));
+            set.set(TEMPLATE_NAME, input.templateName(name));
         }
         if (items != null) {
-            set.put("items", records.templateItemsJson(input.checklist("items", items)));
+            set.set(TEMPLATE_ITEMS, records.templateItemsJson(input.checklist("items", items)));
         }
         input.throwIfAny();
-        store.update(actor, TEMPLATES, RecordKey.of(templateId), expectedVersion, set);
-        return template(actor, templateId);
+        return template(store.update(actor, RecordKey.of(templateId), expectedVersion, set));
     }
 
     @Override
@@ -636,12 +669,9 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
      * Loads the job as an aggregate inside a write transaction, lets a verb decide, and applies its outcome in the same
      * transaction: the writes through the write path, the end of its series, its events into the outbox.
      */
-    private void change(Actor actor, CompanyDatabase db, String jobId,
-                        java.util.function.Function<JobAggregate, JobAggregate.Outcome> verb) {
-        db.inTransaction(() -> {
-            apply(actor, db, jobId, verb.apply(load(actor, db, jobId)));
-            return null;
-        });
+    private List<Written> change(Actor actor, CompanyDatabase db, String jobId,
+                                 java.util.function.Function<JobAggregate, JobAggregate.Outcome> verb) {
+        return db.inTransaction(() -> apply(actor, db, jobId, verb.apply(load(actor, db, jobId))));
     }
 
     /**
@@ -653,14 +683,46 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
                 .orElseThrow(() -> new NotFound(Message.of("jobs.thing.job")));
     }
 
-    private void apply(Actor actor, CompanyDatabase db, String jobId, JobAggregate.Outcome outcome) {
+    /** Applies a verb's outcome; returns its records as written, in the order of its writes. */
+    private List<Written> apply(Actor actor, CompanyDatabase db, String jobId, JobAggregate.Outcome outcome) {
+        List<Written> written = new ArrayList<>();
         for (JobAggregate.Write w : outcome.writes()) {
-            store.change(actor, w.type(), w.key(), w.expectedVersion(), w.changes(), w.action());
+            written.add(store.change(actor, w.key(), w.expectedVersion(), w.set(), w.action()));
         }
         if (outcome.endsSeries()) {
             series.endAll(actor, db, jobId);
         }
         outcome.events().forEach(e -> events.publish(db, e));
+        return written;
+    }
+
+    /**
+     * The visit a verb named, as its write left it: the verb's load already applied the reader's visibility, and no
+     * later write of the same outcome touches it. Read again only if the verb wrote nothing of it.
+     */
+    private Visit visitAfter(Actor actor, CompanyDatabase db, String visitId, List<Written> written) {
+        return written.stream().filter(w -> w.type() == VISITS && w.id().equals(visitId)).reduce((a, b) -> b)
+                .map(JobService::visit).orElseGet(() -> findVisit(actor, db, visitId));
+    }
+
+    /** A visit from its row as written. */
+    static Visit visit(Written w) {
+        return new Visit(w.id(), w.get(JOB_ID), Instant.ofEpochMilli(w.get(STARTS_AT)), Instant.ofEpochMilli(w.get(ENDS_AT)),
+                JobRecords.userIds(w.get(VISIT_ASSIGNEES)), VisitStatus.valueOf(w.get(VISIT_STATUS)),
+                instant(w.get(EN_ROUTE_AT)), instant(w.get(STARTED_AT)), instant(w.get(FINISHED_AT)), w.get(SERIES_ID),
+                w.get(OCCURRENCE), Boolean.TRUE.equals(w.get(DETACHED)), w.version(), w.createdAt(), w.updatedAt());
+    }
+
+    private ChecklistTemplate template(Written w) {
+        return new ChecklistTemplate(w.id(), w.get(TEMPLATE_NAME), records.templateItems(w.get(TEMPLATE_ITEMS)), w.version());
+    }
+
+    private static Instant instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+
+    /** A visit as inserted, and the event that says so. */
+    record NewVisitRow(Written visit, JobEvents.VisitScheduled event) {
     }
 
     /** A visit the actor may see (its job visible to them); anything else is not found. */
@@ -672,29 +734,26 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         return visit;
     }
 
-    JobEvents.VisitScheduled insertVisit(Actor actor, CompanyDatabase db, String jobId, Instant start, Instant end,
-                                         List<UserId> assignees) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("job_id", jobId);
-        values.put("starts_at", start.toEpochMilli());
-        values.put("ends_at", end.toEpochMilli());
-        values.put("assignees", idsJson(assignees));
-        values.put("status", VisitStatus.SCHEDULED.name());
-        values.put("detached", false);
-        String id = store.insert(actor, VISITS, values).id();
-        return new JobEvents.VisitScheduled(actor.tenant(), jobId, id, start, end,
-                assignees.stream().map(UserId::toString).toList());
+    NewVisitRow insertVisit(Actor actor, String jobId, Instant start, Instant end, List<UserId> assignees) {
+        Written visit = store.insert(actor, Changes.of(VISITS)
+                .set(JOB_ID, jobId)
+                .set(STARTS_AT, start.toEpochMilli())
+                .set(ENDS_AT, end.toEpochMilli())
+                .set(VISIT_ASSIGNEES, idsJson(assignees))
+                .set(VISIT_STATUS, VisitStatus.SCHEDULED.name())
+                .set(DETACHED, false));
+        return new NewVisitRow(visit, new JobEvents.VisitScheduled(actor.tenant(), jobId, visit.id(), start, end,
+                assignees.stream().map(UserId::toString).toList()));
     }
 
     private void insertChecklist(Actor actor, String jobId, int firstPosition, List<ChecklistTemplate.Item> items) {
         for (int i = 0; i < items.size(); i++) {
-            Map<String, Object> values = new LinkedHashMap<>();
-            values.put("job_id", jobId);
-            values.put("position", firstPosition + i);
-            values.put("text", items.get(i).text());
-            values.put("required", items.get(i).required());
-            values.put("done", false);
-            store.insert(actor, CHECKLIST_ITEMS, values);
+            store.insert(actor, Changes.of(CHECKLIST_ITEMS)
+                    .set(JOB_ID, jobId)
+                    .set(POSITION, firstPosition + i)
+                    .set(TEXT, items.get(i).text())
+                    .set(REQUIRED, items.get(i).required())
+                    .set(DONE, false));
         }
     }
 

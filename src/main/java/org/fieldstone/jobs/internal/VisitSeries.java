@@ -1,7 +1,21 @@
 package org.fieldstone.jobs.internal;
 
+import static org.fieldstone.jobs.internal.JobTables.DETACHED;
+import static org.fieldstone.jobs.internal.JobTables.DURATION_MIN;
+import static org.fieldstone.jobs.internal.JobTables.ENDED;
+import static org.fieldstone.jobs.internal.JobTables.ENDS_AT;
+import static org.fieldstone.jobs.internal.JobTables.EXCEPTIONS;
+import static org.fieldstone.jobs.internal.JobTables.FIRST_START;
+import static org.fieldstone.jobs.internal.JobTables.JOB_ID;
+import static org.fieldstone.jobs.internal.JobTables.OCCURRENCE;
+import static org.fieldstone.jobs.internal.JobTables.RRULE;
 import static org.fieldstone.jobs.internal.JobTables.SERIES;
+import static org.fieldstone.jobs.internal.JobTables.SERIES_ASSIGNEES;
+import static org.fieldstone.jobs.internal.JobTables.SERIES_ID;
+import static org.fieldstone.jobs.internal.JobTables.STARTS_AT;
 import static org.fieldstone.jobs.internal.JobTables.VISITS;
+import static org.fieldstone.jobs.internal.JobTables.VISIT_ASSIGNEES;
+import static org.fieldstone.jobs.internal.JobTables.VISIT_STATUS;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,11 +26,8 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.fieldstone.jobs.JobEvents;
@@ -30,6 +41,7 @@ import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.Message;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.shared.VersionConflict;
+import org.fieldstone.tenancy.Changes;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.DomainEvents;
 import org.fieldstone.tenancy.RecordKey;
@@ -96,15 +108,7 @@ class VisitSeries {
     /** Stores a new series of a job and generates its first visits; returns the events to publish. */
     List<DomainEvent> start(Actor actor, CompanyDatabase db, String jobId, Plan plan, List<UserId> assignees, ZoneId zone,
                        Instant now) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("job_id", jobId);
-        values.put("rrule", plan.rule().text());
-        values.put("first_start", plan.first().toString());
-        values.put("duration_min", plan.duration().toMinutes());
-        values.put("assignees", records.json(assignees.stream().map(UserId::toString).toList()));
-        values.put("exceptions", "[]");
-        values.put("ended", false);
-        String id = store.insert(actor, SERIES, values).id();
+        String id = store.insert(actor, newSeries(jobId, plan.rule(), plan.first(), plan.duration(), assignees)).id();
         return generate(actor, db, find(db, id).orElseThrow(), zone, now);
     }
 
@@ -150,22 +154,22 @@ class VisitSeries {
             }
             Instant start = ZonedDateTime.of(occurrence, zone).toInstant();
             Instant end = ZonedDateTime.of(occurrence.plus(series.duration()), zone).toInstant();
-            Map<String, Object> values = new LinkedHashMap<>();
-            values.put("job_id", series.jobId());
-            values.put("starts_at", start.toEpochMilli());
-            values.put("ends_at", end.toEpochMilli());
-            values.put("assignees", records.json(series.assignees().stream().map(UserId::toString).toList()));
-            values.put("status", VisitStatus.SCHEDULED.name());
-            values.put("series_id", series.id());
-            values.put("occurrence", key);
-            values.put("detached", false);
-            String visitId = store.insert(actor, VISITS, values).id();
+            String visitId = store.insert(actor, Changes.of(VISITS)
+                    .set(JOB_ID, series.jobId())
+                    .set(STARTS_AT, start.toEpochMilli())
+                    .set(ENDS_AT, end.toEpochMilli())
+                    .set(VISIT_ASSIGNEES, records.json(series.assignees().stream().map(UserId::toString).toList()))
+                    .set(VISIT_STATUS, VisitStatus.SCHEDULED.name())
+                    .set(SERIES_ID, series.id())
+                    .set(OCCURRENCE, key)
+                    .set(DETACHED, false)).id();
             events.add(new JobEvents.VisitScheduled(actor.tenant(), series.jobId(), visitId, start, end,
                     series.assignees().stream().map(UserId::toString).toList()));
         }
         if (series.rule().occurrences(series.first(), zone, until, until.plus(Duration.ofDays(3660))).isEmpty()) {
             // nothing comes after the horizon: the series is complete once these are generated
-            store.change(actor, SERIES, RecordKey.of(series.id(), series.jobId()), series.version(), Map.of("ended", true), "ended");
+            store.change(actor, RecordKey.of(series.id(), series.jobId()), series.version(), Changes.of(SERIES).set(ENDED, true),
+                    "ended");
         }
         return events;
     }
@@ -189,9 +193,9 @@ class VisitSeries {
         }
         Optional<RecurrenceRule> cut = old.rule().endingBefore(old.first(), zone, at);
         RecurrenceRule continued = old.rule().continuing(old.first(), at, newFirst);
-        Map<String, Object> ending = new HashMap<>();
-        cut.ifPresentOrElse(rule -> ending.put("rrule", rule.text()), () -> ending.put("ended", true));
-        store.change(actor, SERIES, RecordKey.of(old.id(), old.jobId()), old.version(), ending, "split");
+        Changes ending = Changes.of(SERIES);
+        cut.ifPresentOrElse(rule -> ending.set(RRULE, rule.text()), () -> ending.set(ENDED, true));
+        store.change(actor, RecordKey.of(old.id(), old.jobId()), old.version(), ending, "split");
         for (Visit later : records.visitsOf(db, visit.jobId())) {
             if (old.id().equals(later.seriesId()) && !later.id().equals(visit.id()) && !later.detached()
                     && later.status() == VisitStatus.SCHEDULED && later.enRouteAt() == null
@@ -199,22 +203,14 @@ class VisitSeries {
                 store.delete(actor, VISITS, RecordKey.of(later.id(), later.jobId()), later.version());
             }
         }
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("job_id", visit.jobId());
-        values.put("rrule", continued.text());
-        values.put("first_start", newFirst.toString());
-        values.put("duration_min", duration.toMinutes());
-        values.put("assignees", records.json(assignees.stream().map(UserId::toString).toList()));
-        values.put("exceptions", "[]");
-        values.put("ended", false);
-        String newSeries = store.insert(actor, SERIES, values).id();
-        Map<String, Object> moved = new LinkedHashMap<>();
-        moved.put("series_id", newSeries);
-        moved.put("occurrence", newFirst.toString());
-        moved.put("starts_at", start.toEpochMilli());
-        moved.put("ends_at", end.toEpochMilli());
-        moved.put("assignees", records.json(assignees.stream().map(UserId::toString).toList()));
-        store.change(actor, VISITS, RecordKey.of(visit.id(), visit.jobId()), expectedVersion, moved, "rescheduled");
+        String newSeries = store.insert(actor, newSeries(visit.jobId(), continued, newFirst, duration, assignees)).id();
+        Changes moved = Changes.of(VISITS)
+                .set(SERIES_ID, newSeries)
+                .set(OCCURRENCE, newFirst.toString())
+                .set(STARTS_AT, start.toEpochMilli())
+                .set(ENDS_AT, end.toEpochMilli())
+                .set(VISIT_ASSIGNEES, records.json(assignees.stream().map(UserId::toString).toList()));
+        store.change(actor, RecordKey.of(visit.id(), visit.jobId()), expectedVersion, moved, "rescheduled");
         List<DomainEvent> events = new ArrayList<>();
         events.add(new JobEvents.VisitRescheduled(actor.tenant(), visit.jobId(), visit.id(), start, end,
                 assignees.stream().map(UserId::toString).toList()));
@@ -227,15 +223,29 @@ class VisitSeries {
         Series s = find(db, visit.seriesId()).orElseThrow();
         List<String> exceptions = new ArrayList<>(s.exceptions());
         exceptions.add(visit.occurrence());
-        store.update(actor, SERIES, RecordKey.of(s.id(), s.jobId()), s.version(), Map.of("exceptions", records.json(exceptions)));
+        store.update(actor, RecordKey.of(s.id(), s.jobId()), s.version(),
+                Changes.of(SERIES).set(EXCEPTIONS, records.json(exceptions)));
     }
 
     void endAll(Actor actor, CompanyDatabase db, String jobId) {
         for (Series s : ofJob(db, jobId)) {
             if (!s.ended()) {
-                store.change(actor, SERIES, RecordKey.of(s.id(), jobId), s.version(), Map.of("ended", true), "ended");
+                store.change(actor, RecordKey.of(s.id(), jobId), s.version(), Changes.of(SERIES).set(ENDED, true), "ended");
             }
         }
+    }
+
+    /** A new, running series of a job, with no exceptions yet. */
+    private Changes newSeries(String jobId, RecurrenceRule rule, LocalDateTime first, Duration duration,
+                              List<UserId> assignees) {
+        return Changes.of(SERIES)
+                .set(JOB_ID, jobId)
+                .set(RRULE, rule.text())
+                .set(FIRST_START, first.toString())
+                .set(DURATION_MIN, duration.toMinutes())
+                .set(SERIES_ASSIGNEES, records.json(assignees.stream().map(UserId::toString).toList()))
+                .set(EXCEPTIONS, "[]")
+                .set(ENDED, false);
     }
 
     void deleteAll(Actor actor, CompanyDatabase db, String jobId) {

@@ -8,7 +8,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import net.fortuna.ical4j.model.Calendar;
 import org.apache.commons.codec.digest.DigestUtils;
@@ -37,14 +36,17 @@ import org.fieldstone.tenancy.CompanyDatabases;
 import org.fieldstone.tenancy.RecordKey;
 import org.fieldstone.tenancy.RecordStore;
 import org.fieldstone.tenancy.RecordType;
+import org.fieldstone.tenancy.Changes;
+import org.fieldstone.tenancy.Column;
 import org.springframework.stereotype.Service;
 
 /** {@link CalendarFeeds} over the one write path ({@code calendar_feeds}, one row per user, id = the user's id). */
 @Service
 class CalendarFeedService implements CalendarFeeds {
 
-    static final RecordType FEEDS = new RecordType("calendar_feeds", "calendar_feed", Permission.JOBS_READ,
-            Set.of("token_hash"), Set.of(), null);
+    /** The SHA-256 of the feed's secret link (the link itself is never stored). */
+    static final Column<String> TOKEN_HASH = Column.of("token_hash", String.class);
+    static final RecordType FEEDS = RecordType.of("calendar_feeds", "calendar_feed", Permission.JOBS_READ, null, TOKEN_HASH);
     /** What the feed covers: two weeks back, about two months ahead (the schedule answers at most 62 days). */
     static final Duration PAST = Duration.ofDays(14);
     static final Duration AHEAD = Duration.ofDays(47);
@@ -83,9 +85,9 @@ class CalendarFeedService implements CalendarFeeds {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         CompanyDatabase db = databases.of(actor.tenant());
         db.inTransaction(() -> row(db, id).ifPresentOrElse(
-                current -> store.change(actor, FEEDS, RecordKey.of(id), ((Number) current.get("version")).longValue(),
-                        Map.of("token_hash", hash(token)), "renewed"),
-                () -> store.insert(actor, FEEDS, id, Map.of("token_hash", hash(token)))));
+                current -> store.change(actor, RecordKey.of(id), ((Number) current.get("version")).longValue(),
+                        Changes.of(FEEDS).set(TOKEN_HASH, hash(token)), "renewed"),
+                () -> store.insert(actor, id, Changes.of(FEEDS).set(TOKEN_HASH, hash(token)), "created")));
         return token;
     }
 

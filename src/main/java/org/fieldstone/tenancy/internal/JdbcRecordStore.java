@@ -52,7 +52,7 @@ class JdbcRecordStore implements RecordStore {
         actor.require(type.write());
         requireKnownColumns(type, values);
         CompanyDatabase db = databases.of(actor.tenant());
-        db.inTransaction(() -> {
+        return db.inTransaction(() -> {
             long now = clock.millis();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", id);
@@ -72,12 +72,15 @@ class JdbcRecordStore implements RecordStore {
             });
             String columns = String.join(", ", row.keySet());
             String params = row.keySet().stream().map(c -> ":" + c).collect(Collectors.joining(", "));
-            JdbcClient.StatementSpec insert = db.jdbc().sql("INSERT INTO " + type.table() + " (" + columns + ") VALUES (" + params + ")");
+            // RETURNING (PostgreSQL, SQLite 3.35+): the row as stored, the table's defaults included, in the same statement
+            JdbcClient.StatementSpec insert = db.jdbc().sql("INSERT INTO " + type.table() + " (" + columns + ") VALUES (" + params
+                    + ") RETURNING *");
             for (var e : row.entrySet()) {
                 insert = insert.param(e.getKey(), e.getValue());
             }
+            Map<String, Object> stored;
             try {
-                insert.update();
+                stored = lowerCase(insert.query().singleRow());
             } catch (RuntimeException e) {
                 if (CompanyDatabase.isDuplicate(e)) {
                     throw new org.fieldstone.shared.Conflict("This " + type.entityType() + " exists already.");
@@ -100,8 +103,10 @@ class JdbcRecordStore implements RecordStore {
             });
             audit.append(db.jdbc(), new AuditRecord(actor, type.entityType(), id, type.entityType() + "." + action, changes));
             events.publish(db, new RecordChanged(actor.tenant(), type.entityType(), id, action, 1));
+            // the values given as given (opened); what the table filled in (defaults) as stored
+            stored.putAll(values);
+            return written(actor, type, id, 1, stored, values.keySet());
         });
-        return new Written(id, 1);
     }
 
     @Override
@@ -136,7 +141,7 @@ class JdbcRecordStore implements RecordStore {
                 }
             });
             if (set.isEmpty()) {
-                return new Written(key.id(), version);
+                return written(actor, type, key.id(), version, current, java.util.Set.of());
             }
             StringBuilder sql = new StringBuilder("UPDATE " + type.table() + " SET ");
             set.keySet().forEach(c -> sql.append(c).append(" = :").append(c).append(", "));
@@ -146,7 +151,8 @@ class JdbcRecordStore implements RecordStore {
             for (var e : set.entrySet()) {
                 update = update.param(e.getKey(), e.getValue());
             }
-            int rows = update.param("updated_at", clock.millis()).param("updated_by", by(actor))
+            long now = clock.millis();
+            int rows = update.param("updated_at", now).param("updated_by", by(actor))
                     .param("id", key.id()).param("expected", expectedVersion).update();
             if (rows != 1) {
                 // another writer got between our read and our write: nothing of ours was written
@@ -159,9 +165,27 @@ class JdbcRecordStore implements RecordStore {
             });
             audit.append(db.jdbc(), new AuditRecord(actor, type.entityType(), key.id(), type.entityType() + "." + action, diff));
             events.publish(db, new RecordChanged(actor.tenant(), type.entityType(), key.id(), action, version + 1));
-            return new Written(key.id(), version + 1);
+            // the row loaded under this write's lock, with what this write changed
+            Map<String, Object> after = new LinkedHashMap<>(current);
+            after.putAll(changes);
+            after.put("version", version + 1);
+            after.put("updated_at", now);
+            after.put("updated_by", by(actor));
+            return written(actor, type, key.id(), version + 1, after, changes.keySet());
         });
         return written;
+    }
+
+    /**
+     * The record as this write left it: {@code row} holds the values the write set as given (opened) and the others as
+     * stored, so the sensitive ones among the others are opened only if the caller reads them.
+     */
+    private Written written(Actor actor, RecordType type, String id, long version, Map<String, Object> row,
+                            java.util.Set<String> given) {
+        java.util.Set<String> sealed = new java.util.HashSet<>(type.sensitive());
+        sealed.removeAll(given);
+        return new Written(type, id, version, row, sealed,
+                (column, stored) -> protection.open(actor.tenant(), type.table(), column, id, stored));
     }
 
     @Override
@@ -219,8 +243,12 @@ class JdbcRecordStore implements RecordStore {
         if (rows.isEmpty()) {
             throw new NotFound(type.entityType());
         }
+        return lowerCase(rows.getFirst());
+    }
+
+    private static Map<String, Object> lowerCase(Map<String, Object> stored) {
         Map<String, Object> row = new LinkedHashMap<>();
-        rows.getFirst().forEach((k, v) -> row.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        stored.forEach((k, v) -> row.put(k.toLowerCase(java.util.Locale.ROOT), v));
         return row;
     }
 

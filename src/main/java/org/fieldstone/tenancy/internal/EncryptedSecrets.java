@@ -107,7 +107,7 @@ class EncryptedSecrets implements SecretStore {
             Optional<Stored> current = find(db.jdbc(), name);
             long version = current.map(s -> s.secret().version()).orElse(0L);
             if (expectedVersion != null && expectedVersion != version) {
-                throw new VersionConflict("secret", version);
+                throw new VersionConflict(org.fieldstone.shared.Message.of("tenancy.thing.secret"), version);
             }
             long now = clock.millis();
             String by = by(actor);
@@ -129,7 +129,7 @@ class EncryptedSecrets implements SecretStore {
                             .param("version", version)
                             .update();
             if (rows != 1) {
-                throw new VersionConflict("secret", currentVersion(db.jdbc(), name));
+                throw new VersionConflict(org.fieldstone.shared.Message.of("tenancy.thing.secret"), currentVersion(db.jdbc(), name));
             }
             audit.append(db.jdbc(), AuditRecord.of(actor, "secret", name, "secret.set",
                     new Change("hint", current.map(s -> s.secret().hint()).orElse(null), hint),
@@ -157,15 +157,15 @@ class EncryptedSecrets implements SecretStore {
         db.inTransaction(() -> {
             Optional<Stored> current = find(db.jdbc(), name);
             if (current.isEmpty() && expectedVersion == null) {
-                throw new NotFound("secret " + name + " set");
+                throw new NotFound(org.fieldstone.shared.Message.of("tenancy.thing.secret-set", name));
             }
             long version = current.map(s -> s.secret().version()).orElse(0L);
             if (current.isEmpty() || (expectedVersion != null && expectedVersion != version)) {
-                throw new VersionConflict("secret", version);
+                throw new VersionConflict(org.fieldstone.shared.Message.of("tenancy.thing.secret"), version);
             }
             if (db.jdbc().sql("DELETE FROM secrets WHERE name = :name AND version = :version")
                     .param("name", name).param("version", version).update() != 1) {
-                throw new VersionConflict("secret", currentVersion(db.jdbc(), name));
+                throw new VersionConflict(org.fieldstone.shared.Message.of("tenancy.thing.secret"), currentVersion(db.jdbc(), name));
             }
             audit.append(db.jdbc(), AuditRecord.of(actor, "secret", name, "secret.removed",
                     new Change("hint", current.get().secret().hint(), null),
@@ -234,7 +234,7 @@ class EncryptedSecrets implements SecretStore {
                 return new Secret(n, hint, version + 1, Instant.ofEpochMilli(now), "cli");
             }
         }
-        throw new Conflict("The platform secret " + n + " keeps changing; try again.");
+        throw new Conflict(org.fieldstone.shared.Message.of("tenancy.refused.platform-secret-changing", n));
     }
 
     @Override

@@ -51,6 +51,11 @@ public final class Message implements MessageSourceResolvable {
         return messages.getMessage(this, locale);
     }
 
+    /** This message in the current request's locale ({@link org.springframework.context.i18n.LocaleContextHolder}). */
+    public String resolve(MessageSource messages) {
+        return resolve(messages, org.springframework.context.i18n.LocaleContextHolder.getLocale());
+    }
+
     /** The English text, from {@code messages.properties} without Spring; a missing code throws. */
     public String english() {
         return resolve(BUNDLE, Locale.ENGLISH);

@@ -105,6 +105,18 @@ class I18nPropertiesSyncTest {
                 missing.add("jobs.state." + status.name());
             }
         }
+        for (var day : java.time.DayOfWeek.values()) {
+            for (String prefix : List.of("jobs.day.", "jobs.rrule.day.")) { // Conflicts.day, RecurrenceRule.dayName
+                if (!messages.containsKey(prefix + day.name().substring(0, 2))) {
+                    missing.add(prefix + day.name().substring(0, 2));
+                }
+            }
+        }
+        for (var month : java.time.Month.values()) { // RecurrenceRule.date
+            if (!messages.containsKey("jobs.month." + month.getValue())) {
+                missing.add("jobs.month." + month.getValue());
+            }
+        }
         for (var status : org.fieldstone.jobs.VisitStatus.values()) {
             if (!messages.containsKey("visits.state." + status.name())) {
                 missing.add("visits.state." + status.name());

@@ -360,7 +360,8 @@ class JobsController {
             }
             rows.add(new VisitRow(v, WHEN.format(v.startsAt().atZone(zone)), TIME.format(v.endsAt().atZone(zone)),
                     v.assignees().stream().map(u -> people.getOrDefault(u.toString(), u.toString())).toList(),
-                    v.timeOnSite().map(JobsController::duration).orElse(null), warnings));
+                    v.timeOnSite().map(JobsController::duration).orElse(null),
+                    warnings.stream().map(w -> w.message().resolve(messages)).toList()));
         }
         return rows;
     }
@@ -476,7 +477,8 @@ class JobsController {
     record NoteRow(String at, String author, String body) {
     }
 
+    /** {@code warnings}: each warning's message, in the request's locale. */
     record VisitRow(Visit visit, String start, String end, List<String> assignees, String timeOnSite,
-                    List<Warning> warnings) {
+                    List<String> warnings) {
     }
 }

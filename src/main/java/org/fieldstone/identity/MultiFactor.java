@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.UserId;
 
 /**
@@ -68,7 +69,7 @@ public interface MultiFactor {
     default void requireSatisfied(SignedIn me) {
         if (!satisfied(me)) {
             throw new org.fieldstone.shared.Forbidden(
-                    "This needs a session that passed two-step verification. Sign out, and sign in again with your code.");
+                    Message.of("identity.refused.mfa-session"));
         }
     }
 

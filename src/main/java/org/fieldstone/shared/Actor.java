@@ -40,7 +40,7 @@ public record Actor(TenantId tenant, Optional<UserId> userId, String displayName
     /** Refuses with {@link Forbidden} unless this actor holds {@code permission}. */
     public void require(Permission permission) {
         if (!can(permission)) {
-            throw new Forbidden("This needs the " + permission.code() + " permission.");
+            throw new Forbidden(Message.of("shared.refused.permission", permission.code()));
         }
     }
 

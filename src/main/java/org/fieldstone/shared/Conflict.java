@@ -20,16 +20,6 @@ public final class Conflict extends DomainException {
         this.reasons = List.copyOf(reasons);
     }
 
-    /** English written in Java: for the modules not converted to message codes yet. */
-    public Conflict(String message) {
-        this(Message.text(message));
-    }
-
-    /** English written in Java: for the modules not converted to message codes yet. */
-    public Conflict(String message, List<String> reasons) {
-        this(Message.text(message), reasons);
-    }
-
     public List<String> reasons() {
         return reasons;
     }

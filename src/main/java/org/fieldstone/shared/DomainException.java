@@ -12,9 +12,7 @@ import org.springframework.context.i18n.LocaleContextHolder;
  * <p>The message is a {@link Message}: a code of {@code messages.properties} with its arguments
  * ({@code new Conflict(Message.of("jobs.refused.delete", state))}), resolved where the refusal is shown, in the
  * request's locale ({@link #message(MessageSource, Locale)}); {@link #getMessage()} is its English text, for the CLI
- * and logs.
- * The constructors that take a {@code String} wrap English written in Java ({@link Message#text}) for the modules not
- * converted yet.
+ * and logs. There is no constructor taking English: every refusal's text is in {@code messages.properties}.
  */
 public abstract sealed class DomainException extends RuntimeException
         permits NotFound, Conflict, VersionConflict, Forbidden, InvalidInput, Unauthenticated, TooManyRequests {
@@ -24,10 +22,6 @@ public abstract sealed class DomainException extends RuntimeException
     protected DomainException(Message message) {
         super(null, null, false, false);
         this.message = java.util.Objects.requireNonNull(message);
-    }
-
-    protected DomainException(String message) {
-        this(Message.text(message));
     }
 
     /** What the user is told, as a code and arguments. */

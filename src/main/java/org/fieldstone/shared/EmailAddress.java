@@ -10,11 +10,11 @@ public record EmailAddress(String value) {
 
     public EmailAddress {
         if (value == null || value.isBlank()) {
-            throw new InvalidInput("email", "Enter an email address.");
+            throw new InvalidInput("email", Message.of("shared.refused.email-required"));
         }
         value = value.strip().toLowerCase(Locale.ROOT);
         if (value.length() > 254 || !SHAPE.matcher(value).matches()) {
-            throw new InvalidInput("email", "Enter a valid email address, like name@example.com.");
+            throw new InvalidInput("email", Message.of("shared.refused.email"));
         }
     }
 

@@ -6,9 +6,4 @@ public final class Forbidden extends DomainException {
     public Forbidden(Message message) {
         super(message);
     }
-
-    /** English written in Java: for the modules not converted to message codes yet. */
-    public Forbidden(String message) {
-        super(message);
-    }
 }

@@ -21,11 +21,6 @@ public final class InvalidInput extends DomainException {
         this.errors = Map.of(field, message);
     }
 
-    /** English written in Java: for the modules not converted to message codes yet. */
-    public InvalidInput(String field, String message) {
-        this(field, Message.text(message));
-    }
-
     /** Several fields at once, in order; {@code errors} must not be empty. */
     public InvalidInput(Map<String, Message> errors) {
         super(summary(errors));
@@ -62,7 +57,7 @@ public final class InvalidInput extends DomainException {
         return fieldErrors(messages, LocaleContextHolder.getLocale());
     }
 
-    /** Each field's message in English: for the modules not converted to message codes yet. */
+    /** Each field's message in English (never throws): for logs and plain unit tests, not for what a user is shown. */
     public Map<String, String> asFieldErrors() {
         Map<String, String> english = new LinkedHashMap<>();
         errors.forEach((field, message) -> english.put(field, message.toString()));
@@ -75,11 +70,6 @@ public final class InvalidInput extends DomainException {
 
         public void add(String field, Message message) {
             errors.putIfAbsent(field, message);
-        }
-
-        /** English written in Java: for the modules not converted to message codes yet. */
-        public void add(String field, String message) {
-            add(field, Message.text(message));
         }
 
         /** Runs a check that may throw {@link InvalidInput}, keeping its messages. */

@@ -13,8 +13,6 @@ import org.springframework.context.support.ResourceBundleMessageSource;
  * text lives. An argument that is itself a {@code Message} (a status label, a thing's name) is resolved too. Web
  * layers resolve it through Spring's {@link MessageSource} in the request's locale; everything else (the CLI, logs,
  * plain unit tests) reads {@link #english()}, resolved from the same bundle without Spring.
- *
- * <p>{@link #text} wraps English still built in Java, for the modules not converted yet.
  */
 public final class Message implements MessageSourceResolvable {
 
@@ -29,25 +27,17 @@ public final class Message implements MessageSourceResolvable {
 
     private final String code;
     private final Object[] arguments;
-    private final String text;
-
-    private Message(String code, Object[] arguments, String text) {
+    private Message(String code, Object[] arguments) {
         this.code = code;
         this.arguments = arguments;
-        this.text = text;
     }
 
     /** The message {@code code} of {@code messages.properties}, with its {@code {0}}, {@code {1}} … arguments. */
     public static Message of(String code, Object... arguments) {
-        return new Message(Objects.requireNonNull(code), arguments.clone(), null);
+        return new Message(Objects.requireNonNull(code), arguments.clone());
     }
 
-    /** English written in Java, shown as it is: only for the modules whose refusals have no codes yet. */
-    public static Message text(String english) {
-        return new Message(null, new Object[0], Objects.requireNonNull(english));
-    }
-
-    /** The code, or null for {@link #text}. */
+    /** The code, a key of {@code messages.properties}. */
     public String code() {
         return code;
     }
@@ -61,6 +51,11 @@ public final class Message implements MessageSourceResolvable {
         return messages.getMessage(this, locale);
     }
 
+    /** This message in the current request's locale ({@link org.springframework.context.i18n.LocaleContextHolder}). */
+    public String resolve(MessageSource messages) {
+        return resolve(messages, org.springframework.context.i18n.LocaleContextHolder.getLocale());
+    }
+
     /** The English text, from {@code messages.properties} without Spring; a missing code throws. */
     public String english() {
         return resolve(BUNDLE, Locale.ENGLISH);
@@ -68,7 +63,7 @@ public final class Message implements MessageSourceResolvable {
 
     @Override
     public String[] getCodes() {
-        return code == null ? null : new String[] {code};
+        return new String[] {code};
     }
 
     @Override
@@ -78,18 +73,17 @@ public final class Message implements MessageSourceResolvable {
 
     @Override
     public String getDefaultMessage() {
-        return text;
+        return null;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Message m && Objects.equals(code, m.code) && Arrays.equals(arguments, m.arguments)
-                && Objects.equals(text, m.text);
+        return o instanceof Message m && Objects.equals(code, m.code) && Arrays.equals(arguments, m.arguments);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(code, Arrays.hashCode(arguments), text);
+        return Objects.hash(code, Arrays.hashCode(arguments));
     }
 
     /** The English text, or the code and arguments when the bundle lacks the code (never throws: logs call it). */

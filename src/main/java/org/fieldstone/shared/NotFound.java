@@ -14,13 +14,7 @@ public final class NotFound extends DomainException {
         this.what = what.code();
     }
 
-    /** The thing's name written in Java: for the modules not converted to message codes yet. */
-    public NotFound(String what) {
-        super(Message.of("refusal.not-found", what));
-        this.what = what;
-    }
-
-    /** The thing's name, or its code. */
+    /** The code of the thing's name, e.g. {@code jobs.thing.job}. */
     public String what() {
         return what;
     }

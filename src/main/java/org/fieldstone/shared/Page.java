@@ -17,10 +17,10 @@ public record Page<T>(List<T> items, int page, int size, long total) {
         int p = page == null ? 0 : page;
         int s = size == null ? 50 : size;
         if (p < 0) {
-            throw new InvalidInput("page", "page must be 0 or more.");
+            throw new InvalidInput("page", Message.of("shared.refused.page"));
         }
         if (s < 1 || s > MAX_SIZE) {
-            throw new InvalidInput("size", "size must be between 1 and " + MAX_SIZE + ".");
+            throw new InvalidInput("size", Message.of("shared.refused.page-size", MAX_SIZE));
         }
         return new PageRequest(p, s);
     }

@@ -58,12 +58,12 @@ public enum Role {
     /** Parses a role name case-insensitively; unknown names are bad input. */
     public static Role parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new InvalidInput("role", "Choose a role.");
+            throw new InvalidInput("role", Message.of("shared.refused.role-required"));
         }
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInput("role", "Unknown role \"" + text.trim() + "\"; use OWNER, ADMIN, USER or READ_ONLY.");
+            throw new InvalidInput("role", Message.of("shared.refused.role", text.trim()));
         }
     }
 }

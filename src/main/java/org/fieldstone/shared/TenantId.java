@@ -20,7 +20,7 @@ public record TenantId(UUID value) {
     /** Parses the canonical UUID form or the compact 32-hex-digit form; throws {@link InvalidInput}. */
     public static TenantId parse(String text) {
         if (text == null) {
-            throw new InvalidInput("tenantId", "Missing company id.");
+            throw new InvalidInput("tenantId", Message.of("shared.refused.tenant-id-required"));
         }
         String t = text.trim();
         try {
@@ -30,7 +30,7 @@ public record TenantId(UUID value) {
             }
             return new TenantId(UUID.fromString(t));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInput("tenantId", "Not a company id.");
+            throw new InvalidInput("tenantId", Message.of("shared.refused.tenant-id"));
         }
     }
 

@@ -12,11 +12,6 @@ public final class TooManyRequests extends DomainException {
         this.retryAfter = retryAfter;
     }
 
-    /** English written in Java: for the modules not converted to message codes yet. */
-    public TooManyRequests(String message, Duration retryAfter) {
-        this(Message.text(message), retryAfter);
-    }
-
     public Duration retryAfter() {
         return retryAfter;
     }

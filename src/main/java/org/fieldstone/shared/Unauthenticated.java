@@ -6,9 +6,4 @@ public final class Unauthenticated extends DomainException {
     public Unauthenticated(Message message) {
         super(message);
     }
-
-    /** English written in Java: for the modules not converted to message codes yet. */
-    public Unauthenticated(String message) {
-        super(message);
-    }
 }

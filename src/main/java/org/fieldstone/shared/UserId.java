@@ -19,7 +19,7 @@ public record UserId(UUID value) {
         try {
             return new UserId(UUID.fromString(text));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new NotFound("user");
+            throw new NotFound(Message.of("shared.thing.user"));
         }
     }
 

@@ -15,12 +15,6 @@ public final class VersionConflict extends DomainException {
         this.currentVersion = currentVersion;
     }
 
-    /** The thing's name written in Java: for the modules not converted to message codes yet. */
-    public VersionConflict(String what, long currentVersion) {
-        super(Message.of("refusal.version-conflict", what, Long.toString(currentVersion)));
-        this.currentVersion = currentVersion;
-    }
-
     public long currentVersion() {
         return currentVersion;
     }

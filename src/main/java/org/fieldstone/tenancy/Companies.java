@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.TenantId;
 
 /** The control plane's companies: provisioning, lookup, suspension, deletion and destruction. */
@@ -21,7 +22,7 @@ public interface Companies {
 
     /** The company's time zone: visits are entered and shown in it, and "today" is its day. */
     default java.time.ZoneId timeZone(TenantId id) {
-        return find(id).map(Company::timeZone).orElseThrow(() -> new org.fieldstone.shared.NotFound("company"));
+        return find(id).map(Company::timeZone).orElseThrow(() -> new org.fieldstone.shared.NotFound(Message.of("tenancy.thing.company")));
     }
 
     Optional<Company> findBySlug(String slug);

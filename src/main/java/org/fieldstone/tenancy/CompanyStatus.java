@@ -14,5 +14,10 @@ public enum CompanyStatus {
      */
     DELETED,
     /** Its keys and database are being destroyed: it can no longer be restored. */
-    DESTROYING
+    DESTROYING;
+
+    /** The status as a word in a sentence ("is suspended", "is being destroyed"): {@code tenancy.state.*}. */
+    public org.fieldstone.shared.Message word() {
+        return org.fieldstone.shared.Message.of("tenancy.state." + name());
+    }
 }

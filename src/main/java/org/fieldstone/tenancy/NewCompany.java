@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 
 /** What it takes to provision a company; validated on construction. */
 public record NewCompany(String slug, String name, ZoneId timeZone, String country) {
@@ -22,28 +23,28 @@ public record NewCompany(String slug, String name, ZoneId timeZone, String count
 
     public NewCompany {
         if (slug == null || slug.isBlank()) {
-            throw new InvalidInput("slug", "Enter a short name for the company's address, like acme-plumbing.");
+            throw new InvalidInput("slug", Message.of("tenancy.refused.slug-required"));
         }
         slug = slug.strip().toLowerCase(Locale.ROOT);
         if (!SLUG.matcher(slug).matches()) {
-            throw new InvalidInput("slug", "Use 1–40 lower-case letters, digits and hyphens, starting and ending with a letter or digit.");
+            throw new InvalidInput("slug", Message.of("tenancy.refused.slug"));
         }
         if (RESERVED.contains(slug)) {
-            throw new InvalidInput("slug", "\"" + slug + "\" is reserved; choose another.");
+            throw new InvalidInput("slug", Message.of("tenancy.refused.slug-reserved", slug));
         }
         if (name == null || name.isBlank()) {
-            throw new InvalidInput("name", "Enter the company's name.");
+            throw new InvalidInput("name", Message.of("tenancy.refused.name-required"));
         }
         name = name.strip();
         if (name.length() > 200) {
-            throw new InvalidInput("name", "The company name can be at most 200 characters.");
+            throw new InvalidInput("name", Message.of("tenancy.refused.name-too-long", 200));
         }
         if (timeZone == null) {
             timeZone = ZoneId.of("UTC");
         }
         country = country == null || country.isBlank() ? "US" : country.strip().toUpperCase(Locale.ROOT);
         if (!COUNTRIES.contains(country)) {
-            throw new InvalidInput("country", "Use a two-letter country code (ISO 3166-1), like US, GB or CH.");
+            throw new InvalidInput("country", Message.of("tenancy.refused.country"));
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.Permission;
 
 /**
@@ -37,6 +38,14 @@ public record RecordType(String table, String entityType, Permission write, Set<
         public String format(long n) {
             return prefix + String.format(java.util.Locale.ROOT, "%04d", n);
         }
+    }
+
+    /**
+     * The record's name in a sentence ("Someone else changed this job meanwhile"): the key
+     * {@code tenancy.record.<entityType>} of {@code messages.properties}.
+     */
+    public org.fieldstone.shared.Message thing() {
+        return org.fieldstone.shared.Message.of("tenancy.record." + entityType);
     }
 
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");

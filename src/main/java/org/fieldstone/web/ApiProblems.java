@@ -84,7 +84,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                                                                   HttpStatusCode status, WebRequest request) {
         if (RequestSizeLimit.causedBy(e)) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problem(HttpStatus.CONTENT_TOO_LARGE, RequestSizeLimit.MESSAGE));
+                    .body(problem(HttpStatus.CONTENT_TOO_LARGE,
+                            RequestSizeLimit.MESSAGE.resolve(messages, request.getLocale())));
         }
         Throwable cause = e.getMostSpecificCause();
         Message detail = cause instanceof UnrecognizedPropertyException unknown

@@ -3,7 +3,9 @@ package org.fieldstone.web;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.fieldstone.shared.Message;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -18,6 +20,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
  */
 @Controller
 class ErrorPages implements ErrorController {
+
+    private final MessageSource messages;
+
+    ErrorPages(MessageSource messages) {
+        this.messages = messages;
+    }
 
     @RequestMapping(path = "/error", produces = MediaType.TEXT_HTML_VALUE)
     String page(HttpServletRequest request, HttpServletResponse response, Model model) {
@@ -34,14 +42,15 @@ class ErrorPages implements ErrorController {
     @RequestMapping(path = {"/error", "/error/problem"})
     ResponseEntity<ProblemDetail> problem(HttpServletRequest request) {
         HttpStatus status = status(request);
-        String detail = switch (status) {
-            case NOT_FOUND -> "There is nothing here.";
-            case METHOD_NOT_ALLOWED -> "This method is not allowed here.";
+        Message detail = switch (status) {
+            case NOT_FOUND -> Message.of("api.problem.not-found");
+            case METHOD_NOT_ALLOWED -> Message.of("api.problem.method");
             case CONTENT_TOO_LARGE -> RequestSizeLimit.MESSAGE;
-            default -> status.is5xxServerError() ? "Something went wrong on our side." : status.getReasonPhrase() + ".";
+            default -> status.is5xxServerError() ? Message.of("api.problem.server")
+                    : Message.of("api.problem.status", status.getReasonPhrase());
         };
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ApiProblems.problem(status, detail));
+                .body(ApiProblems.problem(status, detail.resolve(messages, request.getLocale())));
     }
 
     private static boolean isApi(HttpServletRequest request) {

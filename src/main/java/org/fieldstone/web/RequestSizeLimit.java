@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.fieldstone.shared.Message;
+import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -25,9 +27,14 @@ import tools.jackson.databind.json.JsonMapper;
 class RequestSizeLimit extends OncePerRequestFilter {
 
     static final long LIMIT = 1024 * 1024;
-    static final String MESSAGE = "The request body is larger than 1 MiB.";
+    static final Message MESSAGE = Message.of("api.problem.too-large");
 
     private final JsonMapper json = JsonMapper.builder().build();
+    private final MessageSource messages;
+
+    RequestSizeLimit(MessageSource messages) {
+        this.messages = messages;
+    }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -41,7 +48,8 @@ class RequestSizeLimit extends OncePerRequestFilter {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setHeader("Connection", "close");
-            response.getWriter().write(json.writeValueAsString(ApiProblems.problem(HttpStatus.CONTENT_TOO_LARGE, MESSAGE)));
+            response.getWriter().write(json.writeValueAsString(ApiProblems.problem(HttpStatus.CONTENT_TOO_LARGE,
+                    MESSAGE.resolve(messages, request.getLocale()))));
             return;
         }
         chain.doFilter(new Limited(request), response);
@@ -58,7 +66,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
     static final class TooLarge extends IOException {
         TooLarge() {
-            super(MESSAGE);
+            super(MESSAGE.toString());
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.tomcat.util.threads.TaskQueue;
 import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -25,10 +26,12 @@ import org.springframework.stereotype.Component;
  * virtual thread makes each of them once. Blocking still unmounts the thread from its carrier as before; the pool
  * bounds the requests in progress at {@code server.tomcat.threads.max} (200 by default, as with platform threads),
  * keeps {@code server.tomcat.threads.min-spare} idle ones and queues at most
- * {@code server.tomcat.threads.max-queue-capacity}. See docs/architecture.md, "The request path".
+ * {@code server.tomcat.threads.max-queue-capacity}. {@code fieldstone.request-threads.pooled=false} goes back to
+ * Spring Boot's new virtual thread per request. See docs/architecture.md, "The request path".
  */
 @Component
 @ConditionalOnWebApplication
+@ConditionalOnProperty(name = "fieldstone.request-threads.pooled", havingValue = "true", matchIfMissing = true)
 class RequestThreads implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered, DisposableBean {
 
     private final int minSpare;

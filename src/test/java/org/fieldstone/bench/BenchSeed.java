@@ -47,7 +47,6 @@ import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Channel;
 import org.fieldstone.shared.DomainException;
 import org.fieldstone.shared.EmailAddress;
-import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.Role;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.tenancy.Company;
@@ -147,7 +146,7 @@ public final class BenchSeed {
                 return 0;
             }
             seed.validate();
-        } catch (CommandLine.ParameterException | DomainException e) {
+        } catch (CommandLine.ParameterException | DomainException | BadArgument e) {
             stderr.println("bench seed: " + e.getMessage().lines().findFirst().orElse("bad arguments"));
             return 2;
         }
@@ -162,36 +161,45 @@ public final class BenchSeed {
         }
     }
 
-    /** Throws {@link InvalidInput} for arguments out of range, before the application starts. */
+    /**
+     * An argument out of range, refused before the application starts. Not a {@code DomainException}: those carry
+     * codes of the application's {@code messages.properties}, and the bench tool's words are not the product's.
+     */
+    static final class BadArgument extends RuntimeException {
+        BadArgument(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Throws {@link BadArgument} for arguments out of range, before the application starts. */
     void validate() {
         if (companies < 1 || companies > 9999) {
-            throw new InvalidInput("companies", "--companies must be between 1 and 9999.");
+            throw new BadArgument("--companies must be between 1 and 9999.");
         }
         if (clientsPerCompany < 1 || clientsPerCompany > 1_000_000) {
-            throw new InvalidInput("clients-per-company", "--clients-per-company must be between 1 and 1000000.");
+            throw new BadArgument("--clients-per-company must be between 1 and 1000000.");
         }
         if (techniciansPerCompany < 1 || techniciansPerCompany > 1000) {
-            throw new InvalidInput("technicians-per-company", "--technicians-per-company must be between 1 and 1000.");
+            throw new BadArgument("--technicians-per-company must be between 1 and 1000.");
         }
         if (jobsPerCompany < 0 || jobsPerCompany > 1_000_000) {
-            throw new InvalidInput("jobs-per-company", "--jobs-per-company must be between 0 and 1000000.");
+            throw new BadArgument("--jobs-per-company must be between 0 and 1000000.");
         }
         if (visitsPerCompany < 0 || visitsPerCompany > 1_000_000 || (visitsPerCompany > 0 && jobsPerCompany == 0)) {
-            throw new InvalidInput("visits-per-company",
-                    "--visits-per-company must be between 0 and 1000000, and visits need jobs.");
+            throw new BadArgument("--visits-per-company must be between 0 and 1000000, and visits need jobs.");
         }
         if (threads < 1 || threads > 64) {
-            throw new InvalidInput("threads", "--threads must be between 1 and 64.");
+            throw new BadArgument("--threads must be between 1 and 64.");
         }
         if (batch < 1 || batch > 10_000) {
-            throw new InvalidInput("batch", "--batch must be between 1 and 10000.");
+            throw new BadArgument("--batch must be between 1 and 10000.");
         }
         new NewCompany(slugPrefix + "-0001", "check", ZoneId.of("UTC"));
         if (Files.exists(out)) {
-            throw new InvalidInput("out", out + " exists already; choose a new file.");
+            throw new BadArgument(out + " exists already; choose a new file.");
         }
         if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql://")) {
-            throw new InvalidInput("db-url", "--db-url must start with jdbc:postgresql://");
+            throw new BadArgument("--db-url must start with jdbc:postgresql://");
         }
     }
 

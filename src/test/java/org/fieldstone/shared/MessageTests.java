@@ -47,11 +47,28 @@ class MessageTests {
                 .isEqualTo("jobs.refused.no-such-code[3]");
     }
 
+    /** Plurals and numbers are the bundle's: no count is spelled out in Java, no number is grouped. */
     @Test
-    void englishWrittenInJavaIsShownAsItIs() {
-        assertThat(new Conflict("It's {0} as typed.").getMessage()).isEqualTo("It's {0} as typed.");
-        assertThat(new Conflict("It's {0} as typed.").message(new StaticMessageSource(), Locale.GERMAN))
-                .isEqualTo("It's {0} as typed.");
+    void pluralsAndNumbersAreFormattedByTheBundle() {
+        assertThat(Message.of("identity.refused.throttled", 1).english())
+                .isEqualTo("Too many failed attempts. Try again in 1 minute.");
+        assertThat(Message.of("identity.refused.throttled", 15).english())
+                .isEqualTo("Too many failed attempts. Try again in 15 minutes.");
+        assertThat(Message.of("identity.refused.key-expiry", 3650).english())
+                .isEqualTo("Expiry must be between 1 and 3650 days.");
+        assertThat(Message.of("audit.period.years", 1).english()).isEqualTo("1 year");
+        assertThat(Message.of("audit.period.years", 7).english()).isEqualTo("7 years");
+    }
+
+    /** A thing's name and a status are messages of their own inside a sentence. */
+    @Test
+    void namesAndStatusesOfOtherModulesResolveInsideASentence() {
+        assertThat(new NotFound(Message.of("identity.thing.api-key")).getMessage()).isEqualTo("No such API key.");
+        assertThat(new Conflict(Message.of("tenancy.refused.status", "acme",
+                org.fieldstone.tenancy.CompanyStatus.DESTROYING.word())).getMessage())
+                .isEqualTo("Company \"acme\" is being destroyed.");
+        assertThat(new Conflict(Message.of("ops.refused.confirm-slug", "acme")).getMessage())
+                .isEqualTo("Type the company's address, acme, exactly.");
     }
 
     @Test

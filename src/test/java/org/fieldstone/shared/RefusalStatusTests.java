@@ -11,17 +11,17 @@ class RefusalStatusTests {
 
     @Test
     void everyKindOfRefusalHasItsStatusInTheApiAndOnPages() {
-        assertStatus(new NotFound("client"), 404, 404);
-        assertStatus(new Conflict("Not yet."), 409, 409);
-        assertStatus(new Forbidden("No."), 403, 403);
-        assertStatus(new InvalidInput("name", "Give a name."), 400, 400);
-        assertStatus(new Unauthenticated("Sign in first."), 401, 401);
-        assertStatus(new TooManyRequests("Wait.", Duration.ofSeconds(3)), 429, 429);
+        assertStatus(new NotFound(Message.of("clients.thing.client")), 404, 404);
+        assertStatus(new Conflict(Message.of("jobs.refused.delete-worked-job")), 409, 409);
+        assertStatus(new Forbidden(Message.of("shared.refused.permission", "jobs:write")), 403, 403);
+        assertStatus(new InvalidInput("name", Message.of("clients.refused.name-required")), 400, 400);
+        assertStatus(new Unauthenticated(Message.of("identity.refused.sign-in-first")), 401, 401);
+        assertStatus(new TooManyRequests(Message.of("identity.refused.throttled", 1), Duration.ofSeconds(3)), 429, 429);
     }
 
     @Test
     void aStaleVersionIsAFailedPreconditionInTheApiButAConflictOnAForm() {
-        assertStatus(new VersionConflict("client", 4), 412, 409);
+        assertStatus(new VersionConflict(Message.of("clients.thing.client"), 4), 412, 409);
     }
 
     private static void assertStatus(DomainException e, int api, int page) {

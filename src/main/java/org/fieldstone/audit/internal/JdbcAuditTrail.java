@@ -21,6 +21,7 @@ import org.fieldstone.audit.AuditTrail;
 import org.fieldstone.audit.Verification;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.TenantId;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -173,9 +174,8 @@ class JdbcAuditTrail implements AuditTrail {
         }
         Instant keepFrom = clock.instant().atZone(ZoneOffset.UTC).minus(properties.retention()).toInstant();
         if (before.isAfter(keepFrom)) {
-            throw new InvalidInput("before", "Entries are kept for at least " + describe(properties.retention())
-                    + ": only entries before " + DateTimeFormatter.ISO_LOCAL_DATE.format(keepFrom.atZone(ZoneOffset.UTC))
-                    + " can be pruned.");
+            throw new InvalidInput("before", Message.of("audit.refused.prune-retention",
+                    describe(properties.retention()), DateTimeFormatter.ISO_LOCAL_DATE.format(keepFrom.atZone(ZoneOffset.UTC))));
         }
         Optional<Long> through = db.sql("SELECT MAX(seq) FROM audit_log WHERE at < :before")
                 .param("before", before.toEpochMilli()).query(Long.class).optional();
@@ -231,8 +231,10 @@ class JdbcAuditTrail implements AuditTrail {
         };
     }
 
-    private static String describe(java.time.Period p) {
-        return p.getYears() > 0 && p.getMonths() == 0 && p.getDays() == 0 ? p.getYears() + " years" : p.toString();
+    /** Whole years in words ({@code audit.period.years}), any other period as ISO-8601 (P18M). */
+    private static Object describe(java.time.Period p) {
+        return p.getYears() > 0 && p.getMonths() == 0 && p.getDays() == 0
+                ? Message.of("audit.period.years", p.getYears()) : p.toString();
     }
 
     private static String truncate(String s, int max) {

@@ -12,6 +12,7 @@ import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Channel;
 import org.fieldstone.shared.EmailAddress;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.Role;
@@ -88,15 +89,15 @@ class AccountService implements Accounts {
         CompanyDatabase db = databases.of(tenant);
         return db.inTransaction(() -> {
             long now = clock.millis();
-            Invitations.Live invitation = invitations.valid(db, token, now).orElseThrow(() -> new NotFound("invitation"));
+            Invitations.Live invitation = invitations.valid(db, token, now).orElseThrow(() -> new NotFound(Message.of("identity.thing.invitation")));
             UserId id = invitation.user();
             try {
                 invitations.spend(db, invitation, now);
             } catch (VersionConflict | NotFound e) {
                 // spent or superseded since we found it: a second use in a race, refused like any spent link
-                throw new NotFound("invitation");
+                throw new NotFound(Message.of("identity.thing.invitation"));
             }
-            User user = users.find(db, id).filter(User::active).orElseThrow(() -> new NotFound("invitation"));
+            User user = users.find(db, id).filter(User::active).orElseThrow(() -> new NotFound(Message.of("identity.thing.invitation")));
             UserPasswords.set(db, id, hash, now);
             SessionStore.closeAll(db.jdbc(), id, null);
             audit.append(db.jdbc(), AuditRecord.of(new Actor(tenant, java.util.Optional.of(id), user.name(), user.role(),
@@ -107,10 +108,10 @@ class AccountService implements Accounts {
 
     @Override
     public void changePassword(Actor actor, java.util.Optional<String> keepSession, char[] current, char[] replacement) {
-        UserId id = actor.userId().orElseThrow(() -> new InvalidInput("password", "Only a signed-in user has a password."));
+        UserId id = actor.userId().orElseThrow(() -> new InvalidInput("password", Message.of("identity.refused.password-without-user")));
         CompanyDatabase db = databases.of(actor.tenant());
-        User user = users.find(db, id).orElseThrow(() -> new NotFound("user"));
-        String stored = Users.passwordHash(db, id).orElseThrow(() -> new NotFound("user"));
+        User user = users.find(db, id).orElseThrow(() -> new NotFound(Message.of("identity.thing.user")));
+        String stored = Users.passwordHash(db, id).orElseThrow(() -> new NotFound(Message.of("identity.thing.user")));
         // guessing the current password from a hijacked session is throttled like signing in
         String account = SignInService.accountKey(actor.tenant(), user.email().value());
         throttle.begin(account, actor.ip());
@@ -119,16 +120,16 @@ class AccountService implements Accounts {
             if (!lockout.isZero()) {
                 throw LoginThrottle.locked(lockout);
             }
-            throw new InvalidInput("currentPassword", "Your current password is not correct.");
+            throw new InvalidInput("currentPassword", Message.of("identity.refused.current-password"));
         }
         throttle.succeeded(account, actor.ip());
         if (Arrays.equals(current, replacement)) {
-            throw new InvalidInput("newPassword", "Choose a password different from your current one.");
+            throw new InvalidInput("newPassword", Message.of("identity.refused.same-password"));
         }
         try {
             passwords.check(replacement);
         } catch (InvalidInput e) {
-            throw new InvalidInput("newPassword", e.getMessage());
+            throw new InvalidInput("newPassword", e.message());
         }
         String hash = passwords.hash(replacement);
         db.inTransaction(() -> {

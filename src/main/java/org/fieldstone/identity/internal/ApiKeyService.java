@@ -23,6 +23,7 @@ import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Channel;
 import org.fieldstone.shared.Forbidden;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.Role;
@@ -85,9 +86,9 @@ class ApiKeyService implements ApiKeys {
 
     @Override
     public CreatedKey create(Actor actor, String name, Optional<Role> role, Optional<Integer> expiresInDays) {
-        UserId self = actor.userId().orElseThrow(() -> new Forbidden("Only a user can create a key for themselves."));
+        UserId self = actor.userId().orElseThrow(() -> new Forbidden(Message.of("identity.refused.key-without-user")));
         if (actor.apiKeyId().isPresent()) {
-            throw new Forbidden("API keys are created in the dashboard or the CLI, not with another API key.");
+            throw new Forbidden(Message.of("identity.refused.key-with-key"));
         }
         return createFor(actor, self, name, role, expiresInDays);
     }
@@ -96,21 +97,21 @@ class ApiKeyService implements ApiKeys {
     public CreatedKey createFor(Actor actor, UserId ownerId, String name, Optional<Role> role, Optional<Integer> expiresInDays) {
         actor.require(Permission.APIKEYS_OWN);
         if (!actor.is(ownerId) && actor.userId().isPresent()) {
-            throw new Forbidden("A key can only be created by its own user.");
+            throw new Forbidden(Message.of("identity.refused.key-of-other-user"));
         }
         String label = name == null ? "" : name.strip();
         if (label.isEmpty() || label.length() > 100) {
-            throw new InvalidInput("name", "Give the key a name of 1–100 characters, e.g. \"Accounting export\".");
+            throw new InvalidInput("name", Message.of("identity.refused.key-name"));
         }
         if (expiresInDays.isPresent() && (expiresInDays.get() < 1 || expiresInDays.get() > MAX_DAYS)) {
-            throw new InvalidInput("expiresInDays", "Expiry must be between 1 and " + MAX_DAYS + " days.");
+            throw new InvalidInput("expiresInDays", Message.of("identity.refused.key-expiry", MAX_DAYS));
         }
         CompanyDatabase db = databases.of(actor.tenant());
         return db.inTransaction(() -> {
-            User owner = users.find(db, ownerId).filter(User::active).orElseThrow(() -> new NotFound("user"));
+            User owner = users.find(db, ownerId).filter(User::active).orElseThrow(() -> new NotFound(Message.of("identity.thing.user")));
             Role keyRole = role.orElse(owner.role());
             if (!owner.role().covers(keyRole)) {
-                throw new InvalidInput("role", "A key's role cannot be higher than its user's role (" + owner.role().name() + ").");
+                throw new InvalidInput("role", Message.of("identity.refused.key-role", owner.role().name()));
             }
             String secret = PREFIX + actor.tenant().compact() + "_" + Secrets.random();
             long now = clock.millis();
@@ -126,7 +127,7 @@ class ApiKeyService implements ApiKeys {
 
     @Override
     public List<ApiKey> listOwn(Actor actor) {
-        UserId self = actor.userId().orElseThrow(() -> new Forbidden("Only a user has keys."));
+        UserId self = actor.userId().orElseThrow(() -> new Forbidden(Message.of("identity.refused.keys-without-user")));
         return databases.of(actor.tenant()).jdbc()
                 .sql("SELECT * FROM api_keys WHERE user_id = :user ORDER BY created_at DESC")
                 .param("user", self.toString()).query(keyMapper(actor.tenant())).list();
@@ -136,11 +137,11 @@ class ApiKeyService implements ApiKeys {
     public void revoke(Actor actor, String keyId) {
         CompanyDatabase db = databases.of(actor.tenant());
         db.inTransaction(() -> {
-            ApiKey key = find(db, keyId).orElseThrow(() -> new NotFound("API key"));
+            ApiKey key = find(db, keyId).orElseThrow(() -> new NotFound(Message.of("identity.thing.api-key")));
             if (!actor.is(key.userId())) {
                 // someone else's key: only whoever manages the team, and not a key of a higher role's user
                 if (!actor.can(Permission.TEAM_MANAGE)) {
-                    throw new NotFound("API key");
+                    throw new NotFound(Message.of("identity.thing.api-key"));
                 }
                 users.find(db, key.userId()).ifPresent(owner -> TeamService.requireMayGrant(actor, owner.role()));
             }

@@ -10,6 +10,7 @@ import org.fieldstone.identity.Crews;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.TenantId;
@@ -103,11 +104,11 @@ class CrewService implements Crews {
     private String name(CompanyDatabase db, InvalidInput.Collector problems, String text, String self) {
         String name = text == null ? "" : text.strip();
         if (name.isEmpty()) {
-            problems.add("name", "Enter the crew's name.");
+            problems.add("name", Message.of("identity.refused.crew-name-required"));
         } else if (name.codePointCount(0, name.length()) > NAME_MAX) {
-            problems.add("name", "Use at most " + NAME_MAX + " characters.");
+            problems.add("name", Message.of("identity.refused.too-long", NAME_MAX));
         } else if (CONTROL.matcher(name).find()) {
-            problems.add("name", "Remove the control characters.");
+            problems.add("name", Message.of("identity.refused.control-characters"));
         } else {
             String folded = name.toLowerCase(Locale.ROOT);
             if (records.all(db).stream().anyMatch(c -> !c.id().equals(self) && c.name().toLowerCase(Locale.ROOT).equals(folded))) {
@@ -122,13 +123,13 @@ class CrewService implements Crews {
         Set<UserId> distinct = new LinkedHashSet<>(given);
         distinct.remove(null);
         if (distinct.size() > MEMBERS_MAX) {
-            problems.add("members", "A crew has at most " + MEMBERS_MAX + " members.");
+            problems.add("members", Message.of("identity.refused.crew-too-many-members", MEMBERS_MAX));
             return List.of();
         }
         Set<UserId> known = Users.existing(db, distinct);
         List<String> unknown = distinct.stream().filter(u -> !known.contains(u)).map(UserId::toString).toList();
         if (!unknown.isEmpty()) {
-            problems.add("members", "Not a member of this company's team: " + String.join(", ", unknown) + ".");
+            problems.add("members", Message.of("identity.refused.crew-member-unknown", String.join(", ", unknown)));
         }
         return distinct.stream().sorted(java.util.Comparator.comparing(UserId::toString)).toList();
     }
@@ -150,11 +151,11 @@ class CrewService implements Crews {
         }
     }
 
-    private static String taken(String name) {
-        return "A crew called " + (name == null ? "" : name.strip()) + " exists already.";
+    private static Message taken(String name) {
+        return Message.of("identity.refused.crew-name-taken", name == null ? "" : name.strip());
     }
 
     private Crew find(CompanyDatabase db, String crewId) {
-        return records.find(db, crewId).orElseThrow(() -> new NotFound("crew"));
+        return records.find(db, crewId).orElseThrow(() -> new NotFound(Message.of("identity.thing.crew")));
     }
 }

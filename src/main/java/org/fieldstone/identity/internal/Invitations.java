@@ -50,8 +50,7 @@ final class Invitations {
                 store.change(actor, RecordKey.of(earlier.id()), earlier.version(),
                         Changes.of(INVITATIONS).set(INVITATION_USED_AT, now), "superseded");
             } catch (VersionConflict e) {
-                throw new Conflict("Someone else invited this person again, or the invitation was just accepted."
-                        + " Reload and try again.");
+                throw new Conflict(org.fieldstone.shared.Message.of("identity.refused.invitation-changed"));
             }
         }
         String token = Secrets.random();

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.TooManyRequests;
 import org.springframework.stereotype.Component;
 
@@ -52,7 +53,7 @@ class LoginThrottle {
     void begin(String account, String address) {
         Bucket bucket = addresses.get(addressKey(address), k -> newBucket());
         if (!bucket.tryConsume(1)) {
-            throw new TooManyRequests("Too many failed sign-in attempts from your network. Try again later.",
+            throw new TooManyRequests(Message.of("identity.refused.throttled-network"),
                     config.addressWindow());
         }
         long now = clock.millis();
@@ -90,8 +91,7 @@ class LoginThrottle {
 
     static TooManyRequests locked(Duration wait) {
         long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
-        return new TooManyRequests("Too many failed attempts. Try again in " + minutes
-                + (minutes == 1 ? " minute." : " minutes."), wait);
+        return new TooManyRequests(Message.of("identity.refused.throttled", minutes), wait);
     }
 
     private long lockout(int count) {

@@ -19,6 +19,7 @@ import org.fieldstone.shared.Channel;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.Forbidden;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.TenantId;
@@ -46,9 +47,9 @@ class MfaService implements MultiFactor {
     /** The company setting "require two-step verification of everyone", which owners set. */
     static final CompanySetting<Boolean> REQUIRED = CompanySetting.flag("identity.mfa-required", Permission.SECURITY_MANAGE, false);
 
-    static final String WRONG_CODE = "That code is not correct. Enter the current code from your authenticator app, or a recovery code.";
-    static final String EXPIRED = "Your sign-in has expired. Sign in again with your password.";
-    private static final String WRONG_PROOF = "That is neither a current code from your authenticator app nor your password.";
+    static final Message WRONG_CODE = Message.of("identity.refused.mfa-code");
+    static final Message EXPIRED = Message.of("identity.refused.sign-in-expired");
+    private static final Message WRONG_PROOF = Message.of("identity.refused.mfa-proof");
 
     private final Companies companies;
     private final CompanyDatabases databases;
@@ -80,7 +81,7 @@ class MfaService implements MultiFactor {
 
     @Override
     public Status status(Actor actor) {
-        UserId self = actor.userId().orElseThrow(() -> new Forbidden("Only a user has two-step verification."));
+        UserId self = actor.userId().orElseThrow(() -> new Forbidden(Message.of("identity.refused.mfa-without-user")));
         JdbcClient db = databases.of(actor.tenant()).jdbc();
         Optional<UserMfa.Row> row = UserMfa.find(db, self).filter(UserMfa.Row::enabled);
         return new Status(row.isPresent(), row.map(r -> Instant.ofEpochMilli(r.enabledAt())).orElse(null),
@@ -90,7 +91,7 @@ class MfaService implements MultiFactor {
     @Override
     public Enrolment startEnrolment(SignedIn me) {
         String session = dashboardSession(me);
-        Company company = companies.find(me.tenant()).orElseThrow(() -> new NotFound("company"));
+        Company company = companies.find(me.tenant()).orElseThrow(() -> new NotFound(Message.of("identity.thing.company")));
         CompanyDatabase db = databases.of(me.tenant());
         return db.inTransaction(() -> start(db, company, me.userId(), me.email(), session));
     }
@@ -149,14 +150,14 @@ class MfaService implements MultiFactor {
     public void reset(Actor actor, UserId member) {
         actor.require(Permission.TEAM_MANAGE);
         if (actor.is(member)) {
-            throw new Conflict("Turn off your own two-step verification under My account.");
+            throw new Conflict(Message.of("identity.refused.mfa-reset-own"));
         }
         CompanyDatabase db = databases.of(actor.tenant());
         db.inTransaction(() -> {
-            User user = users.find(db, member).orElseThrow(() -> new NotFound("user"));
+            User user = users.find(db, member).orElseThrow(() -> new NotFound(Message.of("identity.thing.user")));
             TeamService.requireMayGrant(actor, user.role());
             if (!UserMfa.enabled(db.jdbc(), member)) {
-                throw new Conflict(user.name() + " has no two-step verification to reset.");
+                throw new Conflict(Message.of("identity.refused.mfa-reset-none", user.name()));
             }
             turnOff(db.jdbc(), member);
             int ended = SessionStore.closeAll(db.jdbc(), member, null);
@@ -194,7 +195,7 @@ class MfaService implements MultiFactor {
         actor.require(Permission.SECURITY_MANAGE);
         CompanyDatabase db = databases.of(actor.tenant());
         if (required && actor.userId().isPresent() && !UserMfa.enabled(db.jdbc(), actor.userId().get())) {
-            throw new Conflict("Turn on two-step verification for your own account first (My account), then require it of everyone.");
+            throw new Conflict(Message.of("identity.refused.mfa-require-own-first"));
         }
         db.inTransaction(() -> {
             boolean before = settings.set(actor, REQUIRED, required);
@@ -265,7 +266,7 @@ class MfaService implements MultiFactor {
         CompanyDatabase db = at.db();
         User user = users.find(db, at.challenge().user()).filter(User::active)
                 .orElseThrow(() -> new Unauthenticated(EXPIRED));
-        Company company = companies.find(db.tenant()).orElseThrow(() -> new NotFound("company"));
+        Company company = companies.find(db.tenant()).orElseThrow(() -> new NotFound(Message.of("identity.thing.company")));
         return db.inTransaction(() -> start(db, company, user.id(), user.email().value(), at.challenge().idHash()));
     }
 
@@ -300,7 +301,7 @@ class MfaService implements MultiFactor {
     private Enrolment start(CompanyDatabase db, Company company, UserId user, String email, String startedBy) {
         Optional<UserMfa.Row> row = UserMfa.find(db.jdbc(), user);
         if (row.isPresent() && row.get().enabled()) {
-            throw new Conflict("Two-step verification is on already. Turn it off first to move it to another device.");
+            throw new Conflict(Message.of("identity.refused.mfa-on-already"));
         }
         String secret;
         if (row.isPresent() && startedBy.equals(row.get().startedBy())) {
@@ -317,13 +318,13 @@ class MfaService implements MultiFactor {
     private void enable(CompanyDatabase db, UserId user, String startedBy, String code) {
         UserMfa.Row row = UserMfa.find(db.jdbc(), user)
                 .filter(r -> !r.enabled() && startedBy.equals(r.startedBy()))
-                .orElseThrow(() -> new Conflict("This set-up is no longer current. Start it again."));
+                .orElseThrow(() -> new Conflict(Message.of("identity.refused.mfa-set-up-stale")));
         OptionalLong step = Totp.match(open(db.tenant(), user, row.sealedSecret()), code, clock.instant(), null);
         if (step.isEmpty()) {
-            throw new InvalidInput("code", "That code does not match. Check that your phone's time is set automatically and enter the code shown now.");
+            throw new InvalidInput("code", Message.of("identity.refused.mfa-enrol-code"));
         }
         if (!UserMfa.enable(db.jdbc(), user, startedBy, step.getAsLong(), clock.millis())) {
-            throw new Conflict("This set-up is no longer current. Start it again.");
+            throw new Conflict(Message.of("identity.refused.mfa-set-up-stale"));
         }
     }
 
@@ -395,19 +396,19 @@ class MfaService implements MultiFactor {
 
     private static void requireEnabled(JdbcClient db, UserId user) {
         if (!UserMfa.enabled(db, user)) {
-            throw new Conflict("Two-step verification is not on.");
+            throw new Conflict(Message.of("identity.refused.mfa-off"));
         }
     }
 
     private User activeUser(CompanyDatabase db, UserId id) {
-        return users.find(db, id).filter(User::active).orElseThrow(() -> new NotFound("user"));
+        return users.find(db, id).filter(User::active).orElseThrow(() -> new NotFound(Message.of("identity.thing.user")));
     }
 
     private static String dashboardSession(SignedIn me) {
         if (me.apiKeyId().isPresent()) {
-            throw new Forbidden("Two-step verification is set up in the dashboard, not with an API key.");
+            throw new Forbidden(Message.of("identity.refused.mfa-with-key"));
         }
-        return me.sessionId().orElseThrow(() -> new Forbidden("Two-step verification is set up in the dashboard."));
+        return me.sessionId().orElseThrow(() -> new Forbidden(Message.of("identity.refused.mfa-outside-dashboard")));
     }
 
     /** The throttling key of wrong codes: separate from the password's, so a correct password does not reset it. */

@@ -5,6 +5,7 @@ import org.fieldstone.identity.Reauthentication;
 import org.fieldstone.identity.User;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.tenancy.CompanyDatabase;
@@ -29,9 +30,9 @@ class PasswordConfirmation implements Reauthentication {
 
     @Override
     public void confirmPassword(Actor actor, char[] password) {
-        UserId id = actor.userId().orElseThrow(() -> new InvalidInput("currentPassword", "Only a signed-in user has a password."));
+        UserId id = actor.userId().orElseThrow(() -> new InvalidInput("currentPassword", Message.of("identity.refused.password-without-user")));
         CompanyDatabase db = databases.of(actor.tenant());
-        User user = users.find(db, id).filter(User::active).orElseThrow(() -> new NotFound("user"));
+        User user = users.find(db, id).filter(User::active).orElseThrow(() -> new NotFound(Message.of("identity.thing.user")));
         String stored = Users.passwordHash(db, id).orElse(null);
         String account = SignInService.accountKey(actor.tenant(), user.email().value());
         throttle.begin(account, actor.ip());
@@ -40,7 +41,7 @@ class PasswordConfirmation implements Reauthentication {
             if (!lockout.isZero()) {
                 throw LoginThrottle.locked(lockout);
             }
-            throw new InvalidInput("currentPassword", "Your password is not correct.");
+            throw new InvalidInput("currentPassword", Message.of("identity.refused.password"));
         }
         throttle.succeeded(account, actor.ip());
     }

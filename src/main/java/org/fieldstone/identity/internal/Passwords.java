@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -44,13 +45,13 @@ class Passwords {
         String p = normalize(password);
         int length = p.codePointCount(0, p.length());
         if (length < MIN_LENGTH) {
-            throw new InvalidInput("password", "Use at least " + MIN_LENGTH + " characters.");
+            throw new InvalidInput("password", Message.of("identity.refused.password-too-short", MIN_LENGTH));
         }
         if (length > MAX_LENGTH) {
-            throw new InvalidInput("password", "Use at most " + MAX_LENGTH + " characters.");
+            throw new InvalidInput("password", Message.of("identity.refused.too-long", MAX_LENGTH));
         }
         if (isCommon(p)) {
-            throw new InvalidInput("password", "This password is on a list of commonly used passwords; choose another.");
+            throw new InvalidInput("password", Message.of("identity.refused.password-common"));
         }
     }
 

@@ -10,6 +10,7 @@ import org.fieldstone.shared.Actor;
 import org.fieldstone.identity.Sessions;
 import org.fieldstone.identity.User;
 import org.fieldstone.shared.Channel;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.TenantId;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.tenancy.Companies;
@@ -137,7 +138,7 @@ class SessionStore implements Sessions {
 
     @Override
     public java.util.List<ActiveSession> listOwn(Actor actor) {
-        UserId self = actor.userId().orElseThrow(() -> new org.fieldstone.shared.Forbidden("Only a user has sessions."));
+        UserId self = actor.userId().orElseThrow(() -> new org.fieldstone.shared.Forbidden(Message.of("identity.refused.sessions-without-user")));
         long now = clock.millis();
         return databases.of(actor.tenant()).jdbc().sql("""
                 SELECT id_hash, user_agent, ip, created_at, last_seen_at FROM sessions
@@ -154,13 +155,13 @@ class SessionStore implements Sessions {
 
     @Override
     public void revokeOwn(Actor actor, String sessionId) {
-        UserId self = actor.userId().orElseThrow(() -> new org.fieldstone.shared.Forbidden("Only a user has sessions."));
+        UserId self = actor.userId().orElseThrow(() -> new org.fieldstone.shared.Forbidden(Message.of("identity.refused.sessions-without-user")));
         CompanyDatabase db = databases.of(actor.tenant());
         db.inTransaction(() -> {
             int removed = db.jdbc().sql("DELETE FROM sessions WHERE id_hash = :id AND user_id = :user")
                     .param("id", sessionId == null ? "" : sessionId).param("user", self.toString()).update();
             if (removed == 0) {
-                throw new org.fieldstone.shared.NotFound("session");
+                throw new org.fieldstone.shared.NotFound(Message.of("identity.thing.session"));
             }
             audit.append(db.jdbc(), AuditRecord.of(actor, "user", self, "session.revoked"));
         });
@@ -168,7 +169,7 @@ class SessionStore implements Sessions {
 
     @Override
     public int revokeOthers(Actor actor, Optional<String> keep) {
-        UserId self = actor.userId().orElseThrow(() -> new org.fieldstone.shared.Forbidden("Only a user has sessions."));
+        UserId self = actor.userId().orElseThrow(() -> new org.fieldstone.shared.Forbidden(Message.of("identity.refused.sessions-without-user")));
         CompanyDatabase db = databases.of(actor.tenant());
         return db.inTransaction(() -> {
             int ended = closeAll(db.jdbc(), self, keep.orElse(null));
@@ -183,7 +184,7 @@ class SessionStore implements Sessions {
         actor.require(org.fieldstone.shared.Permission.TEAM_MANAGE);
         CompanyDatabase db = databases.of(actor.tenant());
         return db.inTransaction(() -> {
-            User user = users.find(db, member).orElseThrow(() -> new org.fieldstone.shared.NotFound("user"));
+            User user = users.find(db, member).orElseThrow(() -> new org.fieldstone.shared.NotFound(Message.of("identity.thing.user")));
             TeamService.requireMayGrant(actor, user.role());
             int ended = closeAll(db.jdbc(), member, null);
             audit.append(db.jdbc(), AuditRecord.of(actor, "user", member, "sessions.ended",

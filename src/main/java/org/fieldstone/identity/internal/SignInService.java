@@ -15,6 +15,7 @@ import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Channel;
 import org.fieldstone.shared.EmailAddress;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Role;
 import org.fieldstone.shared.TenantId;
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
 @Component
 class SignInService implements SignIn {
 
-    static final String WRONG = "Email or password is incorrect.";
+    static final Message WRONG = Message.of("identity.refused.sign-in");
 
     private final Companies companies;
     private final CompanyDatabases databases;
@@ -58,7 +59,7 @@ class SignInService implements SignIn {
 
     @Override
     public Outcome signIn(String slug, String emailText, char[] password, String ip, String userAgent) {
-        Company company = companies.findBySlug(slug).filter(Company::isActive).orElseThrow(() -> new NotFound("company"));
+        Company company = companies.findBySlug(slug).filter(Company::isActive).orElseThrow(() -> new NotFound(Message.of("identity.thing.company")));
         CompanyDatabase db = databases.of(company.id());
         String account = accountKey(company.id(), emailText);
         throttle.begin(account, ip);

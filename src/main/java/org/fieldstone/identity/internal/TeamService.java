@@ -14,6 +14,7 @@ import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.EmailAddress;
 import org.fieldstone.shared.Forbidden;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
@@ -56,7 +57,7 @@ class TeamService implements Team {
         if (!actor.is(id)) {
             actor.require(Permission.TEAM_VIEW);
         }
-        return users.find(databases.of(actor.tenant()), id).orElseThrow(() -> new NotFound("user"));
+        return users.find(databases.of(actor.tenant()), id).orElseThrow(() -> new NotFound(Message.of("identity.thing.user")));
     }
 
     @Override
@@ -84,9 +85,9 @@ class TeamService implements Team {
         actor.require(Permission.TEAM_MANAGE);
         CompanyDatabase db = databases.of(actor.tenant());
         return db.inTransaction(() -> {
-            User user = users.find(db, id).orElseThrow(() -> new NotFound("user"));
+            User user = users.find(db, id).orElseThrow(() -> new NotFound(Message.of("identity.thing.user")));
             if (!user.invited()) {
-                throw new Conflict(user.name() + " has already set a password.");
+                throw new Conflict(Message.of("identity.refused.password-set-already", user.name()));
             }
             requireMayGrant(actor, user.role());
             String token = invitations.create(actor, db, id, clock.millis(), INVITATION_VALIDITY);
@@ -100,7 +101,7 @@ class TeamService implements Team {
         actor.require(Permission.TEAM_MANAGE);
         CompanyDatabase db = databases.of(actor.tenant());
         return db.inTransaction(() -> {
-            User user = users.find(db, id).orElseThrow(() -> new NotFound("user"));
+            User user = users.find(db, id).orElseThrow(() -> new NotFound(Message.of("identity.thing.user")));
             Role role = newRole.orElse(user.role());
             boolean active = newActive.orElse(user.active());
             if (role == user.role() && active == user.active()) {
@@ -109,11 +110,11 @@ class TeamService implements Team {
             requireMayGrant(actor, user.role());
             requireMayGrant(actor, role);
             if (!active && actor.is(id)) {
-                throw new Conflict("You cannot deactivate yourself.");
+                throw new Conflict(Message.of("identity.refused.deactivate-self"));
             }
             boolean stopsBeingOwner = user.role() == Role.OWNER && user.active() && (role != Role.OWNER || !active);
             if (stopsBeingOwner && Users.activeOwnersWhoCanSignIn(db, id) == 0) {
-                throw new Conflict("A company needs at least one active owner. Make someone else an owner first.");
+                throw new Conflict(Message.of("identity.refused.last-owner"));
             }
             // through the write path: user.role_changed and user.activated/deactivated, each with before and after
             long version = user.version();
@@ -135,13 +136,13 @@ class TeamService implements Team {
     }
 
     private static Conflict changedMeanwhile(User user) {
-        return new Conflict("Someone else changed " + user.name() + " meanwhile. Reload and try again.");
+        return new Conflict(Message.of("identity.refused.user-changed", user.name()));
     }
 
     /** Nobody hands out (or takes away) a role above their own: an admin cannot make or unmake owners. */
     static void requireMayGrant(Actor actor, Role role) {
         if (!actor.role().covers(role)) {
-            throw new Forbidden("Only an owner can give or change the " + role.name() + " role.");
+            throw new Forbidden(Message.of("identity.refused.grant-role", role.name()));
         }
     }
 }

@@ -22,6 +22,7 @@ import org.fieldstone.identity.User;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.EmailAddress;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Role;
 import org.fieldstone.shared.TenantId;
@@ -113,7 +114,7 @@ final class Users {
     void insert(Actor actor, CompanyDatabase db, UserId id, EmailAddress email, String name, Role role,
                 String passwordHash, long now, String action) {
         if (findByEmail(db, email).isPresent()) {
-            throw new Conflict("There is already a team member with the email " + email + ".");
+            throw new Conflict(Message.of("identity.refused.email-taken", email.value()));
         }
         try {
             store.insert(actor, id.toString(), Changes.of(USERS).set(USER_EMAIL, email.value()).set(USER_NAME, name)
@@ -121,7 +122,7 @@ final class Users {
                     .setIfPresent(USER_PASSWORD_CHANGED_AT, passwordHash == null ? null : now), action);
         } catch (Conflict e) {
             // another writer took the email between our look-up and our insert
-            throw new Conflict("There is already a team member with the email " + email + ".");
+            throw new Conflict(Message.of("identity.refused.email-taken", email.value()));
         }
     }
 
@@ -154,7 +155,7 @@ final class Users {
     static String validName(String name, EmailAddress email) {
         String n = name == null || name.isBlank() ? email.value().substring(0, email.value().indexOf('@')) : name.strip();
         if (n.length() > 200) {
-            throw new org.fieldstone.shared.InvalidInput("name", "A name can be at most 200 characters.");
+            throw new org.fieldstone.shared.InvalidInput("name", Message.of("identity.refused.user-name-too-long", 200));
         }
         return n;
     }

@@ -6,6 +6,8 @@ import org.fieldstone.identity.MultiFactor;
 import org.fieldstone.identity.Sessions;
 import org.fieldstone.identity.SignedIn;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -25,8 +27,10 @@ class AccountController {
     private final Accounts accounts;
     private final Sessions sessions;
     private final MultiFactor mfa;
+    private final MessageSource messages;
 
-    AccountController(Accounts accounts, Sessions sessions, MultiFactor mfa) {
+    AccountController(Accounts accounts, Sessions sessions, MultiFactor mfa, MessageSource messages) {
+        this.messages = messages;
         this.accounts = accounts;
         this.sessions = sessions;
         this.mfa = mfa;
@@ -90,7 +94,7 @@ class AccountController {
             return "identity/mfa-codes";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("errors", e.asFieldErrors());
+            model.addAttribute("errors", e.fieldErrors(messages));
             return enrolPage(me, model);
         }
     }
@@ -104,7 +108,7 @@ class AccountController {
             return "identity/mfa-codes";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("errors", java.util.Map.of("regenerateProof", e.getMessage()));
+            model.addAttribute("errors", java.util.Map.of("regenerateProof", e.message(messages)));
             return render(me, model);
         }
     }
@@ -121,7 +125,7 @@ class AccountController {
             return "redirect:/c/" + me.companySlug() + "/login?notice=mfaDisabledSignIn";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("errors", java.util.Map.of("disableProof", e.getMessage()));
+            model.addAttribute("errors", java.util.Map.of("disableProof", e.message(messages)));
             return render(me, model);
         }
     }
@@ -138,13 +142,13 @@ class AccountController {
                           HttpServletResponse response) {
         try {
             if (!newPassword.equals(confirmPassword)) {
-                throw new InvalidInput("confirmPassword", "The two new passwords differ.");
+                throw new InvalidInput("confirmPassword", Message.of("identity.refused.new-passwords-differ"));
             }
             accounts.changePassword(me.actor(), me.sessionId(), currentPassword.toCharArray(), newPassword.toCharArray());
             return "redirect:/c/" + me.companySlug() + "/account?notice=passwordChanged";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("errors", e.asFieldErrors());
+            model.addAttribute("errors", e.fieldErrors(messages));
             return render(me, model);
         }
     }

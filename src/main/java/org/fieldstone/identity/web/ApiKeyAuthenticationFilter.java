@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.fieldstone.identity.ApiKeys;
+import org.fieldstone.shared.Message;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -35,12 +36,12 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            problems.unauthorized(response, "Use Authorization: Bearer <API key>.");
+            problems.unauthorized(request, response, Message.of("identity.refused.api-bearer"));
             return;
         }
         var signedIn = apiKeys.authenticate(header.substring(7).strip(), request.getRemoteAddr(), request.getHeader("User-Agent"));
         if (signedIn.isEmpty()) {
-            problems.unauthorized(response, "The API key is not valid (unknown, revoked or expired, or its user or company is not active).");
+            problems.unauthorized(request, response, Message.of("identity.refused.api-key"));
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();

@@ -6,7 +6,9 @@ import java.util.Optional;
 import org.fieldstone.identity.ApiKeys;
 import org.fieldstone.identity.SignedIn;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.Role;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,8 +24,11 @@ class ApiKeysController {
     private final ApiKeys apiKeys;
     private final org.fieldstone.identity.MultiFactor mfa;
     private final java.time.Clock clock;
+    private final MessageSource messages;
 
-    ApiKeysController(ApiKeys apiKeys, org.fieldstone.identity.MultiFactor mfa, java.time.Clock clock) {
+    ApiKeysController(ApiKeys apiKeys, org.fieldstone.identity.MultiFactor mfa, java.time.Clock clock,
+                      MessageSource messages) {
+        this.messages = messages;
         this.apiKeys = apiKeys;
         this.mfa = mfa;
         this.clock = clock;
@@ -48,13 +53,13 @@ class ApiKeysController {
                 try {
                     days = Optional.of(Integer.parseInt(expiresInDays.strip()));
                 } catch (NumberFormatException e) {
-                    throw new InvalidInput("expiresInDays", "Enter a number of days, or leave empty for no expiry.");
+                    throw new InvalidInput("expiresInDays", Message.of("identity.refused.key-expiry-days"));
                 }
             }
             model.addAttribute("created", apiKeys.create(me.actor(), name, keyRole, days));
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("errors", e.asFieldErrors());
+            model.addAttribute("errors", e.fieldErrors(messages));
             model.addAttribute("name", name);
         }
         return render(me, model);

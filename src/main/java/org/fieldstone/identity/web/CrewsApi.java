@@ -1,5 +1,6 @@
 package org.fieldstone.identity.web;
 
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.api.ApiResponses;
 import org.fieldstone.shared.api.ApiMediaTypes;
 import io.swagger.v3.oas.annotations.Operation;
@@ -120,7 +121,7 @@ class CrewsApi {
                 members.add(new UserId(UUID.fromString(id.strip())));
             } catch (IllegalArgumentException e) {
                 String shown = id.length() > 40 ? id.substring(0, 40) + "…" : id;
-                throw new InvalidInput("members", "Not a user id: \"" + shown.replaceAll("\\p{Cntrl}", "?") + "\".");
+                throw new InvalidInput("members", Message.of("identity.refused.member-id", shown.replaceAll("\\p{Cntrl}", "?")));
             }
         }
         return members;

@@ -3,6 +3,7 @@ package org.fieldstone.identity.web;
 import java.util.List;
 import org.fieldstone.identity.SignedIn;
 import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.Unauthenticated;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
@@ -45,6 +46,6 @@ class CurrentActor implements WebMvcConfigurer, HandlerMethodArgumentResolver {
         if (auth != null && auth.getPrincipal() instanceof SignedIn me) {
             return me;
         }
-        throw new Unauthenticated("Sign in first.");
+        throw new Unauthenticated(Message.of("identity.refused.sign-in-first"));
     }
 }

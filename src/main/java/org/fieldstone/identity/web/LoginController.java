@@ -8,11 +8,13 @@ import org.fieldstone.identity.MultiFactor;
 import org.fieldstone.identity.Sessions;
 import org.fieldstone.identity.SignIn;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.TooManyRequests;
 import org.fieldstone.shared.Unauthenticated;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
@@ -32,8 +34,11 @@ class LoginController {
     private final Sessions sessions;
     private final Accounts accounts;
     private final CsrfTokenRepository csrfTokens;
+    private final MessageSource messages;
 
-    LoginController(Companies companies, SignIn signIn, Sessions sessions, Accounts accounts, CsrfTokenRepository csrfTokens) {
+    LoginController(Companies companies, SignIn signIn, Sessions sessions, Accounts accounts, CsrfTokenRepository csrfTokens,
+                    MessageSource messages) {
+        this.messages = messages;
         this.companies = companies;
         this.signIn = signIn;
         this.sessions = sessions;
@@ -78,11 +83,11 @@ class LoginController {
             };
         } catch (Unauthenticated e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", e.message(messages));
         } catch (TooManyRequests e) {
             response.setStatus(e.pageStatus());
             response.setHeader(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", e.message(messages));
         }
         model.addAttribute("company", company);
         model.addAttribute("email", email);
@@ -118,13 +123,13 @@ class LoginController {
         model.addAttribute("token", token);
         try {
             if (!password.equals(confirm)) {
-                throw new InvalidInput("confirm", "The two passwords differ.");
+                throw new InvalidInput("confirm", Message.of("identity.refused.passwords-differ"));
             }
             accounts.acceptInvitation(company.id(), token, password.toCharArray());
             return "redirect:/c/" + company.slug() + "/login?notice=passwordSet";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("errors", e.asFieldErrors());
+            model.addAttribute("errors", e.fieldErrors(messages));
         } catch (NotFound e) {
             response.setStatus(e.pageStatus());
             model.addAttribute("expired", true);
@@ -133,7 +138,7 @@ class LoginController {
     }
 
     private Company activeCompany(String slug) {
-        return companies.findBySlug(slug).filter(Company::isActive).orElseThrow(() -> new NotFound("company"));
+        return companies.findBySlug(slug).filter(Company::isActive).orElseThrow(() -> new NotFound(Message.of("identity.thing.company")));
     }
 
     private static void pending(HttpServletResponse response, String challenge) {

@@ -8,11 +8,13 @@ import org.fieldstone.identity.MultiFactor;
 import org.fieldstone.identity.MultiFactor.Pending;
 import org.fieldstone.identity.MultiFactor.Purpose;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.TooManyRequests;
 import org.fieldstone.shared.Unauthenticated;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.stereotype.Controller;
@@ -33,8 +35,10 @@ class SecondStepController {
     private final Companies companies;
     private final MultiFactor mfa;
     private final CsrfTokenRepository csrfTokens;
+    private final MessageSource messages;
 
-    SecondStepController(Companies companies, MultiFactor mfa, CsrfTokenRepository csrfTokens) {
+    SecondStepController(Companies companies, MultiFactor mfa, CsrfTokenRepository csrfTokens, MessageSource messages) {
+        this.messages = messages;
         this.companies = companies;
         this.mfa = mfa;
         this.csrfTokens = csrfTokens;
@@ -69,11 +73,11 @@ class SecondStepController {
             return "redirect:/c/" + company.slug() + "/";
         } catch (Unauthenticated e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", e.message(messages));
         } catch (TooManyRequests e) {
             response.setStatus(e.pageStatus());
             response.setHeader(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", e.message(messages));
         }
         model.addAttribute("company", company);
         return "identity/login-mfa";
@@ -106,7 +110,7 @@ class SecondStepController {
             return "identity/mfa-codes";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("errors", e.asFieldErrors());
+            model.addAttribute("errors", e.fieldErrors(messages));
             return enrolPage(company, challenge, model);
         }
     }
@@ -139,6 +143,6 @@ class SecondStepController {
     }
 
     private Company activeCompany(String slug) {
-        return companies.findBySlug(slug).filter(Company::isActive).orElseThrow(() -> new NotFound("company"));
+        return companies.findBySlug(slug).filter(Company::isActive).orElseThrow(() -> new NotFound(Message.of("identity.thing.company")));
     }
 }

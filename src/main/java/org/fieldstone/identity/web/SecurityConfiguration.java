@@ -2,7 +2,9 @@ package org.fieldstone.identity.web;
 
 import org.fieldstone.identity.ApiKeys;
 import org.fieldstone.identity.Sessions;
+import org.fieldstone.shared.Message;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -45,8 +47,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiKeys apiKeys) throws Exception {
-        ProblemResponses problems = new ProblemResponses();
+    SecurityFilterChain api(HttpSecurity http, ApiKeys apiKeys, MessageSource messages) throws Exception {
+        ProblemResponses problems = new ProblemResponses(messages);
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -55,10 +57,10 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> problems.unauthorized(res,
-                                "Authenticate with Authorization: Bearer <API key>."))
-                        .accessDeniedHandler((req, res, ex) -> problems.write(res, HttpStatus.FORBIDDEN,
-                                "Your role does not allow this.")))
+                        .authenticationEntryPoint((req, res, ex) -> problems.unauthorized(req, res,
+                                Message.of("identity.refused.api-unauthenticated")))
+                        .accessDeniedHandler((req, res, ex) -> problems.write(req, res, HttpStatus.FORBIDDEN,
+                                Message.of("identity.refused.api-role"))))
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())

@@ -5,6 +5,7 @@ import org.fieldstone.identity.MultiFactor;
 import org.fieldstone.identity.SignedIn;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.Permission;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,8 +18,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 class SecuritySettingsController {
 
     private final MultiFactor mfa;
+    private final MessageSource messages;
 
-    SecuritySettingsController(MultiFactor mfa) {
+    SecuritySettingsController(MultiFactor mfa, MessageSource messages) {
+        this.messages = messages;
         this.mfa = mfa;
     }
 
@@ -36,7 +39,7 @@ class SecuritySettingsController {
             mfa.setRequired(me.actor(), requireMfa);
         } catch (Conflict e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", e.message(messages));
             return render(me, model);
         }
         return "redirect:/c/" + me.companySlug() + "/settings/security?notice=" + (requireMfa ? "mfaRequiredOn" : "mfaRequiredOff");

@@ -16,11 +16,13 @@ import org.fieldstone.identity.Team;
 import org.fieldstone.identity.User;
 import org.fieldstone.shared.EmailAddress;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.Role;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.shared.VersionConflict;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -44,9 +46,11 @@ class TeamController {
     private final PublicLinks links;
     private final org.fieldstone.identity.Sessions sessions;
     private final org.fieldstone.identity.MultiFactor mfa;
+    private final MessageSource messages;
 
     TeamController(Team team, Crews crews, PublicLinks links, org.fieldstone.identity.Sessions sessions,
-                   org.fieldstone.identity.MultiFactor mfa) {
+                   org.fieldstone.identity.MultiFactor mfa, MessageSource messages) {
+        this.messages = messages;
         this.team = team;
         this.crews = crews;
         this.links = links;
@@ -71,7 +75,7 @@ class TeamController {
             showLink(me, invitation, model);
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("errors", e.asFieldErrors());
+            model.addAttribute("errors", e.fieldErrors(messages));
             model.addAttribute("form", new InviteForm(email, name, role));
         }
         return render(me, 0, model);
@@ -124,7 +128,7 @@ class TeamController {
             return "redirect:/c/" + me.companySlug() + "/team?crew=created#crews";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("crewEditing", new CrewEditing(null, form, e.asFieldErrors(), false));
+            model.addAttribute("crewEditing", new CrewEditing(null, form, e.fieldErrors(messages), false));
             return render(me, 0, model);
         }
     }
@@ -143,7 +147,7 @@ class TeamController {
             return "redirect:/c/" + me.companySlug() + "/team?crew=updated#crews";
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("crewEditing", new CrewEditing(id, form, e.asFieldErrors(), false));
+            model.addAttribute("crewEditing", new CrewEditing(id, form, e.fieldErrors(messages), false));
         } catch (VersionConflict e) {
             // the user's values stay in the form, now at the current version: saving again puts them over the other change
             response.setStatus(e.pageStatus());
@@ -215,7 +219,7 @@ class TeamController {
     /** A form without its version was not loaded from a page of ours: refuse it rather than guess. */
     private static long requiredVersion(Long version) {
         if (version == null) {
-            throw new InvalidInput("version", "This form is missing its version; reload the page and try again.");
+            throw new InvalidInput("version", Message.of("identity.refused.form-version"));
         }
         return version;
     }
@@ -256,7 +260,7 @@ class TeamController {
                 try {
                     ids.add(new UserId(UUID.fromString(id)));
                 } catch (IllegalArgumentException e) {
-                    throw new InvalidInput("members", "Choose the members from the list.");
+                    throw new InvalidInput("members", Message.of("identity.refused.crew-members-form"));
                 }
             }
             return ids;

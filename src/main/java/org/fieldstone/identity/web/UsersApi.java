@@ -1,5 +1,6 @@
 package org.fieldstone.identity.web;
 
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.api.ApiMediaTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -65,7 +66,7 @@ class UsersApi {
     @PostMapping(path = "/users", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<InvitedJson> invite(@AuthenticationPrincipal SignedIn me, @RequestBody NewUser body) {
         if (body == null) {
-            throw new InvalidInput("body", "Send a JSON object with email, name and role.");
+            throw new InvalidInput("body", Message.of("identity.refused.user-body"));
         }
         Team.Invitation invitation = team.invite(me.actor(), new EmailAddress(body.email()), body.name(),
                 body.role() == null ? Role.USER : Role.parse(body.role()));
@@ -80,7 +81,7 @@ class UsersApi {
     @PatchMapping(path = "/users/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, ApiMediaTypes.MERGE_PATCH_JSON_VALUE})
     UserJson patch(@AuthenticationPrincipal SignedIn me, @PathVariable String id, @RequestBody UserPatch body) {
         if (body == null || (body.role() == null && body.active() == null)) {
-            throw new InvalidInput("body", "Send role and/or active.");
+            throw new InvalidInput("body", Message.of("identity.refused.user-patch-body"));
         }
         Optional<Role> role = body.role() == null ? Optional.empty() : Optional.of(Role.parse(body.role()));
         return UserJson.of(team.update(me.actor(), UserId.parse(id), role, Optional.ofNullable(body.active())));

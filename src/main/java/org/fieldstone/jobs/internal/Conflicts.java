@@ -1,9 +1,9 @@
 package org.fieldstone.jobs.internal;
 
+import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.fieldstone.jobs.Visit;
 import org.fieldstone.jobs.Warning;
 import org.fieldstone.jobs.WorkSettings;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.UserId;
 
 /**
@@ -44,13 +45,17 @@ final class Conflicts {
                     continue;
                 }
                 String number = jobNumbers.get(other.jobId());
-                String when = TIME.format(other.startsAt().atZone(zone)) + "–" + TIME.format(other.endsAt().atZone(zone));
-                warnings.add(new Warning("double-booked", names.apply(user) + " is also booked " + when
-                        + (number == null ? "" : " (" + number + ")") + ".", user.toString(), number == null ? null : other.id()));
+                String from = TIME.format(other.startsAt().atZone(zone));
+                String to = TIME.format(other.endsAt().atZone(zone));
+                Message message = number == null
+                        ? Message.of("jobs.warning.double-booked-unseen", names.apply(user), from, to)
+                        : Message.of("jobs.warning.double-booked", names.apply(user), from, to, number);
+                warnings.add(new Warning("double-booked", message, user.toString(), number == null ? null : other.id()));
             }
         }
         if (outsideWorkingHours(visit, settings, zone)) {
-            warnings.add(new Warning("outside-working-hours", "Outside working hours (" + describe(settings) + ").", null, null));
+            warnings.add(new Warning("outside-working-hours", Message.of("jobs.warning.outside-working-hours",
+                    days(settings), settings.dayStart().toString(), settings.dayEnd().toString()), null, null));
         }
         return warnings;
     }
@@ -62,9 +67,20 @@ final class Conflicts {
                 || start.toLocalTime().isBefore(settings.dayStart()) || end.toLocalTime().isAfter(settings.dayEnd());
     }
 
-    static String describe(WorkSettings settings) {
-        List<String> days = settings.workingDays().stream().sorted()
-                .map(d -> d.getDisplayName(TextStyle.SHORT, Locale.ENGLISH)).toList();
-        return String.join(", ", days) + " " + settings.dayStart() + "–" + settings.dayEnd();
+    /** The working days, short, in order ("Mon, Tue, Wed"): each {@code jobs.day.MO} …, listed by {@code jobs.list}. */
+    static Message days(WorkSettings settings) {
+        List<DayOfWeek> days = settings.workingDays().stream().sorted().toList();
+        if (days.isEmpty()) {
+            return Message.of("jobs.day.none");
+        }
+        Message listed = day(days.getFirst());
+        for (DayOfWeek day : days.subList(1, days.size())) {
+            listed = Message.of("jobs.list", listed, day(day));
+        }
+        return listed;
+    }
+
+    private static Message day(DayOfWeek day) {
+        return Message.of("jobs.day." + day.name().substring(0, 2));
     }
 }

@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
-import java.time.format.TextStyle;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,7 +66,6 @@ public final class RecurrenceRule {
             .withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter UNTIL_UTC = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
             .withResolverStyle(ResolverStyle.STRICT).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DESCRIBED_DATE = DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH);
 
     /**
      * Where no zone is given, a UTC UNTIL is read as the wall-clock time it is at UTC+14, the furthest ahead
@@ -377,47 +375,56 @@ public final class RecurrenceRule {
         return (int) moved;
     }
 
-    /** A short English description for the UI; a UTC UNTIL is shown as its date in UTC. */
-    public String describe() {
+    /** A short description for the UI (see {@link #describe(ZoneId)}); a UTC UNTIL is shown as its date in UTC. */
+    public Message describe() {
         return describe(ZoneOffset.UTC);
     }
 
     /**
-     * A short English description for the UI, like "Every 2 weeks on Monday and Thursday, 10 times" or
-     * "Monthly on day 15 until 31 Mar 2027"; a UTC UNTIL is shown as its date in {@code zone}.
+     * A short description for the UI, like "Every 2 weeks on Monday and Thursday, 10 times" or "Monthly on day 15
+     * until 31 Mar 2027", as a message: a code per shape of rule ({@code jobs.rrule.describe.*}, the interval as
+     * argument), the days it names as messages of their own, wrapped in {@code jobs.rrule.describe.count} or
+     * {@code .until} when it ends. A UTC UNTIL is shown as its date in {@code zone}.
      */
-    public String describe(ZoneId zone) {
-        StringBuilder description = new StringBuilder(switch (frequency) {
-            case DAILY -> interval == 1 ? "Daily" : "Every " + interval + " days";
-            case WEEKLY -> interval == 1 ? "Weekly" : "Every " + interval + " weeks";
-            default -> interval == 1 ? "Monthly" : "Every " + interval + " months";
-        });
+    public Message describe(ZoneId zone) {
+        Message rule;
         if (!monthDays.isEmpty()) {
-            List<String> positive = monthDays.stream().filter(day -> day > 0).map(String::valueOf).toList();
-            List<String> named = new ArrayList<>();
+            List<Message> named = new ArrayList<>();
+            List<Integer> positive = monthDays.stream().filter(day -> day > 0).toList();
             if (!positive.isEmpty()) {
-                named.add((positive.size() == 1 ? "day " : "days ") + inWords(positive, "and"));
+                named.add(Message.of("jobs.rrule.month-days", positive.size(),
+                        listed(positive.stream().<Object>map(String::valueOf).toList(), false)));
             }
-            monthDays.stream().filter(day -> day < 0)
-                    .map(day -> day == -1 ? "the last day" : "the " + numbered(-day) + " to last day")
+            monthDays.stream().filter(day -> day < 0).map(day -> Message.of("jobs.rrule.month-day-from-end", -day))
                     .forEach(named::add);
-            description.append(" on ").append(inWords(named, "and"));
-            if (!days.isEmpty()) {
-                description.append(" if it is a ").append(inWords(days.stream().map(RecurrenceRule::dayName).toList(), "or"));
-            }
+            Message on = listed(new ArrayList<>(named), false);
+            rule = days.isEmpty() ? Message.of("jobs.rrule.describe.monthly-on", interval, on)
+                    : Message.of("jobs.rrule.describe.monthly-on-if", interval, on,
+                            listed(days.stream().<Object>map(RecurrenceRule::dayName).toList(), true));
         } else if (!days.isEmpty()) {
-            description.append(" on ").append(inWords(days.stream()
-                    .map(day -> frequency == Frequency.MONTHLY && day.getOffset() == 0 ? "every " + dayName(day)
-                            : day.getOffset() == 0 ? dayName(day) : "the " + ordinal(day.getOffset()) + " " + dayName(day))
-                    .toList(), "and"));
+            Message on = listed(days.stream().<Object>map(day -> frequency == Frequency.MONTHLY && day.getOffset() == 0
+                    ? Message.of("jobs.rrule.every-weekday", dayName(day))
+                    : day.getOffset() == 0 ? dayName(day)
+                    : Message.of("jobs.rrule.nth-weekday", day.getOffset(), dayName(day))).toList(), false);
+            rule = switch (frequency) {
+                case DAILY -> Message.of("jobs.rrule.describe.daily-on", interval, on);
+                case WEEKLY -> Message.of("jobs.rrule.describe.weekly-on", interval, on);
+                default -> Message.of("jobs.rrule.describe.monthly-on", interval, on);
+            };
+        } else {
+            rule = switch (frequency) {
+                case DAILY -> Message.of("jobs.rrule.describe.daily", interval);
+                case WEEKLY -> Message.of("jobs.rrule.describe.weekly", interval);
+                default -> Message.of("jobs.rrule.describe.monthly", interval);
+            };
         }
-        description.append(switch (end) {
-            case Forever forever -> "";
-            case Count(int times) -> times == 1 ? ", once" : ", " + times + " times";
-            case UntilDate(LocalDate date) -> " until " + DESCRIBED_DATE.format(date);
-            case UntilInstant(Instant instant) -> " until " + DESCRIBED_DATE.format(instant.atZone(zone));
-        });
-        return description.toString();
+        return switch (end) {
+            case Forever forever -> rule;
+            case Count(int times) -> Message.of("jobs.rrule.describe.count", rule, times);
+            case UntilDate(LocalDate date) -> Message.of("jobs.rrule.describe.until", rule, date(date));
+            case UntilInstant(Instant instant) -> Message.of("jobs.rrule.describe.until", rule,
+                    date(instant.atZone(zone).toLocalDate()));
+        };
     }
 
     /** The occurrences that start strictly before {@code at} in {@code zone}. */
@@ -469,29 +476,28 @@ public final class RecurrenceRule {
         return one.isAfter(other) ? one : other;
     }
 
-    private static String dayName(WeekDay day) {
-        return WeekDay.getDayOfWeek(day).getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+    /** A day of the week, e.g. Monday: {@code jobs.rrule.day.MO} …. */
+    private static Message dayName(WeekDay day) {
+        return Message.of("jobs.rrule.day." + WeekDay.getDayOfWeek(day).name().substring(0, 2));
     }
 
-    private static String ordinal(int offset) {
-        String word = List.of("first", "second", "third", "fourth", "fifth").get(Math.abs(offset) - 1);
-        return offset > 0 ? word : offset == -1 ? "last" : word + " to last";
+    /** A date like "31 Mar 2027": {@code jobs.rrule.date}, the month a message of its own. */
+    private static Message date(LocalDate date) {
+        return Message.of("jobs.rrule.date", date.getDayOfMonth(), Message.of("jobs.month." + date.getMonthValue()),
+                date.getYear());
     }
 
-    private static String numbered(int number) {
-        String suffix = number % 100 / 10 == 1 ? "th" : switch (number % 10) {
-            case 1 -> "st";
-            case 2 -> "nd";
-            case 3 -> "rd";
-            default -> "th";
-        };
-        return number + suffix;
-    }
-
-    /** "a", "a and b", "a, b and c". */
-    private static String inWords(List<String> items, String conjunction) {
-        return items.size() == 1 ? items.getFirst()
-                : String.join(", ", items.subList(0, items.size() - 1)) + " " + conjunction + " " + items.getLast();
+    /** "a", "a and b", "a, b and c" (or "… or c"): {@code jobs.list} and {@code jobs.rrule.and}/{@code .or}. */
+    private static Message listed(List<?> items, boolean or) {
+        Object listed = items.getFirst();
+        if (items.size() == 1) {
+            return listed instanceof Message message ? message : Message.of("jobs.rrule.one", listed);
+        }
+        for (Object item : items.subList(1, items.size() - 1)) {
+            listed = Message.of("jobs.list", listed, item);
+        }
+        return or ? Message.of("jobs.rrule.or", listed, items.getLast())
+                : Message.of("jobs.rrule.and", listed, items.getLast());
     }
 
     private static boolean inRange(String value, int min, int max) {

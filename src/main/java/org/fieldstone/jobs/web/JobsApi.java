@@ -41,6 +41,7 @@ import org.fieldstone.shared.api.JsonFields;
 import org.fieldstone.shared.api.QueryTimes;
 import org.fieldstone.shared.api.VersionTags;
 import org.fieldstone.tenancy.Companies;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -85,8 +86,10 @@ class JobsApi {
     private final Visits jobVisits;
     private final VisitCalendar calendar;
     private final Companies companies;
+    private final MessageSource messages;
 
-    JobsApi(Jobs jobs, Visits jobVisits, VisitCalendar calendar, Companies companies) {
+    JobsApi(Jobs jobs, Visits jobVisits, VisitCalendar calendar, Companies companies, MessageSource messages) {
+        this.messages = messages;
         this.jobs = jobs;
         this.jobVisits = jobVisits;
         this.calendar = calendar;
@@ -237,7 +240,7 @@ class JobsApi {
         List<Visit> visits = jobVisits.visits(actor, id);
         ZoneId zone = companies.timeZone(actor.tenant());
         Map<String, List<org.fieldstone.jobs.Warning>> warnings = VisitJson.warnings(calendar, actor, visits);
-        return visits.stream().map(v -> VisitJson.of(v, zone, warnings.getOrDefault(v.id(), List.of()))).toList();
+        return visits.stream().map(v -> VisitJson.of(v, zone, warnings.getOrDefault(v.id(), List.of()), messages)).toList();
     }
 
     @Operation(summary = "Schedule a visit: {start, end, assignees?} (the job's assignees when absent); times with an "
@@ -252,7 +255,7 @@ class JobsApi {
         f.throwIfAny();
         Scheduled added = jobVisits.addVisit(actor, id, visit);
         ZoneId zone = companies.timeZone(actor.tenant());
-        return ApiResponses.created(VisitsApi.PATH, added.visit(), v -> VisitJson.of(added, zone));
+        return ApiResponses.created(VisitsApi.PATH, added.visit(), v -> VisitJson.of(added, zone, messages));
     }
 
     // --- reading bodies and parameters

@@ -361,7 +361,8 @@ class JobsController {
             }
             rows.add(new VisitRow(v, WHEN.format(v.startsAt().atZone(zone)), TIME.format(v.endsAt().atZone(zone)),
                     v.assignees().stream().map(u -> people.getOrDefault(u.toString(), u.toString())).toList(),
-                    v.timeOnSite().map(JobsController::duration).orElse(null), warnings));
+                    v.timeOnSite().map(this::duration).orElse(null),
+                    warnings.stream().map(w -> w.message().resolve(messages)).toList()));
         }
         return rows;
     }
@@ -447,12 +448,13 @@ class JobsController {
         return errors;
     }
 
-    static String duration(Duration d) {
+    /** Time on site like "1 h 05 min" ({@code jobs.duration}), in the request's locale. */
+    private String duration(Duration d) {
         if (d == null) {
             return null;
         }
         long minutes = d.toMinutes();
-        return minutes / 60 + " h " + String.format("%02d", minutes % 60) + " min";
+        return Message.of("jobs.duration", minutes / 60, minutes % 60).resolve(messages);
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String text) {
@@ -477,7 +479,8 @@ class JobsController {
     record NoteRow(String at, String author, String body) {
     }
 
+    /** {@code warnings}: each warning's message, in the request's locale. */
     record VisitRow(Visit visit, String start, String end, List<String> assignees, String timeOnSite,
-                    List<Warning> warnings) {
+                    List<String> warnings) {
     }
 }

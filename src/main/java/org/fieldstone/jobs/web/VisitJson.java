@@ -16,6 +16,7 @@ import org.fieldstone.jobs.Visit;
 import org.fieldstone.jobs.Warning;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.UserId;
+import org.springframework.context.MessageSource;
 
 /** A visit as the API answers it: times with their offset in the company's time zone, and its warnings. */
 record VisitJson(String id, String jobId, String start, String end, List<String> assignees, String status,
@@ -25,15 +26,16 @@ record VisitJson(String id, String jobId, String start, String end, List<String>
     /** The schedule answers at most 62 days at a time; windows of a job's visits stay below it. */
     private static final Duration WINDOW = Duration.ofDays(60);
 
-    static VisitJson of(Visit v, ZoneId zone, List<Warning> warnings) {
+    /** {@code messages} resolves each warning in the request's locale. */
+    static VisitJson of(Visit v, ZoneId zone, List<Warning> warnings, MessageSource messages) {
         return new VisitJson(v.id(), v.jobId(), time(v.startsAt(), zone), time(v.endsAt(), zone),
                 v.assignees().stream().map(UserId::toString).toList(), v.status().name(), time(v.enRouteAt(), zone),
                 time(v.startedAt(), zone), time(v.finishedAt(), zone), v.timeOnSite().map(Duration::toMinutes).orElse(null),
-                v.isRecurring(), v.detached(), v.version(), warnings.stream().map(WarningJson::of).toList());
+                v.isRecurring(), v.detached(), v.version(), warnings.stream().map(w -> WarningJson.of(w, messages)).toList());
     }
 
-    static VisitJson of(Scheduled s, ZoneId zone) {
-        return of(s.visit(), zone, s.warnings());
+    static VisitJson of(Scheduled s, ZoneId zone, MessageSource messages) {
+        return of(s.visit(), zone, s.warnings(), messages);
     }
 
     static String time(Instant instant, ZoneId zone) {
@@ -65,8 +67,8 @@ record VisitJson(String id, String jobId, String start, String end, List<String>
     }
 
     record WarningJson(String code, String message, String userId, String otherVisitId) {
-        static WarningJson of(Warning w) {
-            return new WarningJson(w.code(), w.message(), w.userId(), w.otherVisitId());
+        static WarningJson of(Warning w, MessageSource messages) {
+            return new WarningJson(w.code(), w.message().resolve(messages), w.userId(), w.otherVisitId());
         }
     }
 }

@@ -22,6 +22,7 @@ import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.api.JsonFields;
 import org.fieldstone.shared.api.VersionTags;
 import org.fieldstone.tenancy.Companies;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -54,8 +55,10 @@ class VisitsApi {
     private final Visits jobVisits;
     private final VisitCalendar calendar;
     private final Companies companies;
+    private final MessageSource messages;
 
-    VisitsApi(Visits jobVisits, VisitCalendar calendar, Companies companies) {
+    VisitsApi(Visits jobVisits, VisitCalendar calendar, Companies companies, MessageSource messages) {
+        this.messages = messages;
         this.jobVisits = jobVisits;
         this.calendar = calendar;
         this.companies = companies;
@@ -82,7 +85,7 @@ class VisitsApi {
             VisitChanges changes = new VisitChanges(f.text("start"), f.text("end"), JobsApi.userIds(f, "assignees"));
             f.throwIfAny();
             return jobVisits.updateVisit(actor, id, version, changes, which);
-        }, scheduled -> VisitJson.of(scheduled, zone));
+        }, scheduled -> VisitJson.of(scheduled, zone, messages));
     }
 
     @Operation(summary = "Remove a visit nobody worked on; a recurring one is not generated again (If-Match required; "
@@ -117,7 +120,7 @@ class VisitsApi {
     /** A visit with its warnings, in the company's time zone. */
     private VisitJson json(Actor actor, Visit visit) {
         var warnings = VisitJson.warnings(calendar, actor, List.of(visit)).getOrDefault(visit.id(), List.of());
-        return VisitJson.of(visit, companies.timeZone(actor.tenant()), warnings);
+        return VisitJson.of(visit, companies.timeZone(actor.tenant()), warnings, messages);
     }
 
     private static VisitChanges.Scope scope(String text) {

@@ -9,6 +9,7 @@ import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Channel;
 import org.fieldstone.shared.EmailAddress;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.Role;
 import org.fieldstone.tenancy.Company;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -41,10 +42,10 @@ final class ApiKeyCommands {
             email = new EmailAddress(user);
             keyRole = role == null ? Optional.empty() : Optional.of(Role.parse(role));
             if (expiresDays != null && expiresDays < 1) {
-                throw new InvalidInput("expires-days", "--expires-days must be 1 or more.");
+                throw new InvalidInput("expires-days", Message.of("ops.refused.expires-days"));
             }
             if (name.isBlank()) {
-                throw new InvalidInput("name", "--name must not be empty.");
+                throw new InvalidInput("name", Message.of("ops.refused.key-name"));
             }
         }
 
@@ -61,9 +62,9 @@ final class ApiKeyCommands {
 
         private static User findUser(Team team, Actor cli, EmailAddress email) {
             User u = team.findByEmail(cli, email)
-                    .orElseThrow(() -> new InvalidInput("user", "No user " + email + " in this company."));
+                    .orElseThrow(() -> new InvalidInput("user", Message.of("ops.refused.no-user", email.value())));
             if (!u.active()) {
-                throw new InvalidInput("user", email + " is deactivated.");
+                throw new InvalidInput("user", Message.of("ops.refused.user-deactivated", email.value()));
             }
             return u;
         }

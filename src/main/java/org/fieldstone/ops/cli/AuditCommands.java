@@ -10,6 +10,7 @@ import org.fieldstone.audit.Verification;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Channel;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
 import org.fieldstone.tenancy.CompanyDatabase;
@@ -77,7 +78,7 @@ final class AuditCommands {
             try {
                 day = LocalDate.parse(before);
             } catch (DateTimeParseException e) {
-                throw new InvalidInput("before", "--before must be a date like 2022-01-31.");
+                throw new InvalidInput("before", Message.of("ops.refused.before"));
             }
         }
 

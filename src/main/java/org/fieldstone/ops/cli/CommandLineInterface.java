@@ -14,6 +14,7 @@ import java.util.Map;
 import org.fieldstone.ops.Cli;
 import org.fieldstone.shared.DomainException;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -127,11 +128,16 @@ public final class CommandLineInterface {
 
     /** Reads one secret line from stdin (no echo at a terminal); {@code what} names it in messages, e.g. "value". */
     char[] readSecret(String prompt, String what) {
+        Message thing = switch (what) {
+            case "password" -> Message.of("ops.thing.password");
+            case "value" -> Message.of("ops.thing.value");
+            default -> throw new IllegalArgumentException("no word for " + what);
+        };
         var console = System.console();
         if (interactive(console) && in == System.in) {
             char[] value = console.readPassword("%s: ", prompt);
             if (value == null || value.length == 0) {
-                throw new InvalidInput(what, "No " + what + " given on stdin.");
+                throw new InvalidInput(what, Message.of("ops.refused.stdin-empty", thing));
             }
             return value;
         }
@@ -141,11 +147,11 @@ public final class CommandLineInterface {
             }
             String line = stdin.readLine();
             if (line == null || line.isEmpty()) {
-                throw new InvalidInput(what, "No " + what + " given on stdin (" + prompt.toLowerCase() + ").");
+                throw new InvalidInput(what, Message.of("ops.refused.stdin-empty-prompt", thing, prompt.toLowerCase()));
             }
             return line.toCharArray();
         } catch (IOException e) {
-            throw new InvalidInput(what, "Cannot read the " + what + " from stdin: " + e.getMessage());
+            throw new InvalidInput(what, Message.of("ops.refused.stdin-unreadable", thing, String.valueOf(e.getMessage())));
         }
     }
 
@@ -241,7 +247,7 @@ public final class CommandLineInterface {
             }
             if (dbUrl != null) {
                 if (!dbUrl.startsWith("jdbc:postgresql://")) {
-                    throw new InvalidInput("db-url", "--db-url must start with jdbc:postgresql://");
+                    throw new InvalidInput("db-url", Message.of("ops.refused.db-url"));
                 }
                 p.put("fieldstone.database.url", dbUrl);
             }
@@ -252,7 +258,7 @@ public final class CommandLineInterface {
                 try {
                     p.put("fieldstone.database.password", Files.readString(dbPasswordFile).strip());
                 } catch (IOException e) {
-                    throw new InvalidInput("db-password-file", "Cannot read " + dbPasswordFile + ": " + e.getMessage());
+                    throw new InvalidInput("db-password-file", Message.of("ops.refused.db-password-file", String.valueOf(dbPasswordFile), String.valueOf(e.getMessage())));
                 }
             }
             return p;

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Channel;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.tenancy.Company;
 import org.fieldstone.tenancy.SecretStore;
@@ -57,7 +58,7 @@ final class SecretCommands {
     /** Refused before anything starts, without repeating what was given: it may be a value typed in the wrong place. */
     static String knownName(String name) {
         if (!SecretStore.KNOWN.contains(name)) {
-            throw new InvalidInput("name", "Unknown secret name; the known secrets are " + String.join(", ", SecretStore.KNOWN) + ".");
+            throw new InvalidInput("name", Message.of("ops.refused.secret-name", String.join(", ", SecretStore.KNOWN)));
         }
         return name;
     }
@@ -75,8 +76,7 @@ final class SecretCommands {
         @Override
         void validate() {
             if (stray != null && !stray.isEmpty()) {
-                throw new InvalidInput("value", "Give the value on stdin, not as an argument: arguments stay in the shell "
-                        + "history and the process list.");
+                throw new InvalidInput("value", Message.of("ops.refused.secret-as-argument"));
             }
             knownName(name);
         }
@@ -135,7 +135,7 @@ final class SecretCommands {
             Company company = company(context);
             if (company == null) {
                 if (!store(context).removePlatform(name)) {
-                    throw new NotFound("platform secret " + name + " set");
+                    throw new NotFound(Message.of("ops.thing.platform-secret-set", name));
                 }
             } else {
                 store(context).remove(Actor.system(company.id(), Channel.CLI), name);

@@ -26,6 +26,7 @@ import org.fieldstone.shared.Channel;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.EmailAddress;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
 import org.fieldstone.tenancy.CompanyExports;
@@ -69,7 +70,7 @@ final class TenantCommands {
             try {
                 zone = ZoneId.of(timeZone);
             } catch (DateTimeException e) {
-                throw new InvalidInput("time-zone", "Unknown time zone \"" + timeZone + "\"; use a name like Europe/Zurich.");
+                throw new InvalidInput("time-zone", Message.of("ops.refused.time-zone", timeZone));
             }
             company = new NewCompany(slug, name, zone, country);
             email = new EmailAddress(ownerEmail);
@@ -155,29 +156,29 @@ final class TenantCommands {
         void validate() {
             slug = slug.strip().toLowerCase(Locale.ROOT);
             if (export != null && noExport) {
-                throw new InvalidInput("export", "Choose either --export FILE or --no-export.");
+                throw new InvalidInput("export", Message.of("ops.refused.export-or-not"));
             }
             if (grace != null && now) {
-                throw new InvalidInput("grace", "Choose either --grace or --now.");
+                throw new InvalidInput("grace", Message.of("ops.refused.grace-or-now"));
             }
             if (grace != null) {
                 try {
                     parsedGrace = Duration.parse(grace);
                 } catch (DateTimeParseException e) {
-                    throw new InvalidInput("grace", "--grace must be an ISO-8601 duration like P30D or PT12H.");
+                    throw new InvalidInput("grace", Message.of("ops.refused.grace-format"));
                 }
                 if (parsedGrace.isNegative() || parsedGrace.compareTo(Duration.ofDays(365)) > 0) {
-                    throw new InvalidInput("grace", "--grace must be between 0 and 365 days.");
+                    throw new InvalidInput("grace", Message.of("ops.refused.grace", 365));
                 }
             }
             if (!noExport) {
                 exportFile = (export != null ? export
                         : Path.of(slug + "-export-" + LocalDate.now(ZoneOffset.UTC) + ".json")).toAbsolutePath().normalize();
                 if (Files.exists(exportFile)) {
-                    throw new InvalidInput("export", exportFile + " exists already; name another file with --export FILE.");
+                    throw new InvalidInput("export", Message.of("ops.refused.export-exists", exportFile.toString()));
                 }
                 if (exportFile.getParent() != null && !Files.isDirectory(exportFile.getParent())) {
-                    throw new InvalidInput("export", "There is no directory " + exportFile.getParent() + " for the export.");
+                    throw new InvalidInput("export", Message.of("ops.refused.export-directory", exportFile.getParent().toString()));
                 }
             }
         }
@@ -188,13 +189,12 @@ final class TenantCommands {
                 return;
             }
             if (!cli.atTerminal()) {
-                throw new InvalidInput("yes", "Deleting a company needs a confirmation: run the command at a terminal, "
-                        + "or add --yes.");
+                throw new InvalidInput("yes", Message.of("ops.refused.delete-unconfirmed"));
             }
             String typed = cli.ask("This deletes company " + slug + (now ? " and destroys its data at once, for good"
                     : ", whose data is destroyed after the grace period") + ". Type its address to confirm");
             if (!slug.equals(typed)) {
-                throw new InvalidInput("yes", "That is not the company's address; nothing was deleted.");
+                throw new InvalidInput("yes", Message.of("ops.refused.delete-mistyped"));
             }
         }
 
@@ -203,9 +203,10 @@ final class TenantCommands {
             Companies companies = context.getBean(Companies.class);
             Company company = UserCommands.company(context, slug);
             if (company.status() != CompanyStatus.ACTIVE && company.status() != CompanyStatus.SUSPENDED) {
-                throw new Conflict("Company \"" + company.slug() + "\" is " + company.status().name().toLowerCase(Locale.ROOT)
-                        + (company.deleteAfter() != null ? " already; its data is destroyed after " + time(company.deleteAfter()) : "")
-                        + ".");
+                throw new Conflict(company.deleteAfter() != null
+                        ? Message.of("ops.refused.company-deleted-already", company.slug(), company.status().word(),
+                                time(company.deleteAfter()))
+                        : Message.of("ops.refused.company-status", company.slug(), company.status().word()));
             }
             Actor operator = Actor.system(company.id(), Channel.CLI);
             Duration keptFor = now ? Duration.ZERO : parsedGrace != null ? parsedGrace : companies.deletionGrace();
@@ -235,7 +236,7 @@ final class TenantCommands {
             try {
                 Files.createFile(exportFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (FileAlreadyExistsException e) {
-                throw new InvalidInput("export", exportFile + " exists already; name another file with --export FILE.");
+                throw new InvalidInput("export", Message.of("ops.refused.export-exists", exportFile.toString()));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot create " + exportFile, e);
             }

@@ -9,6 +9,7 @@ import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Channel;
 import org.fieldstone.shared.EmailAddress;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.Role;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
@@ -78,7 +79,7 @@ final class UserCommands {
             Company company = company(context, tenant);
             Actor cli = Actor.system(company.id(), Channel.CLI);
             User user = context.getBean(Team.class).findByEmail(cli, address)
-                    .orElseThrow(() -> new InvalidInput("email", "No user " + address + " in this company."));
+                    .orElseThrow(() -> new InvalidInput("email", Message.of("ops.refused.no-user", address.value())));
             context.getBean(MultiFactor.class).reset(cli, user.id());
             out.println("Two-step verification of " + address + " is off; their sessions ended.");
             return 0;
@@ -87,6 +88,6 @@ final class UserCommands {
 
     static Company company(ConfigurableApplicationContext context, String slug) {
         return context.getBean(Companies.class).findBySlug(slug)
-                .orElseThrow(() -> new InvalidInput("tenant", "No company with the address \"" + slug + "\"."));
+                .orElseThrow(() -> new InvalidInput("tenant", Message.of("ops.refused.no-company", slug)));
     }
 }

@@ -13,12 +13,14 @@ import org.fieldstone.identity.Reauthentication;
 import org.fieldstone.identity.Sessions;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.TooManyRequests;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
 import org.fieldstone.tenancy.CompanyExports;
+import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
@@ -43,9 +45,11 @@ class CompanySettingsController {
     private final CompanyExports exports;
     private final Reauthentication reauthentication;
     private final Sessions sessions;
+    private final MessageSource messages;
 
     CompanySettingsController(Companies companies, CompanyExports exports, Reauthentication reauthentication,
-                              Sessions sessions) {
+                              Sessions sessions, MessageSource messages) {
+        this.messages = messages;
         this.companies = companies;
         this.exports = exports;
         this.reauthentication = reauthentication;
@@ -77,17 +81,17 @@ class CompanySettingsController {
         try {
             String slug = company(actor).slug();
             if (!slug.equals(confirmSlug.strip().toLowerCase(Locale.ROOT))) {
-                throw new InvalidInput("confirmSlug", "Type the company's address, " + slug + ", exactly.");
+                throw new InvalidInput("confirmSlug", Message.of("ops.refused.confirm-slug", slug));
             }
             reauthentication.confirmPassword(actor, currentPassword.toCharArray());
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("errors", e.asFieldErrors());
+            model.addAttribute("errors", e.fieldErrors(messages));
             return render(actor, model);
         } catch (TooManyRequests e) {
             response.setStatus(e.pageStatus());
             response.setHeader(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", e.message(messages));
             return render(actor, model);
         }
         Company deleted = companies.delete(company(actor).slug(), actor, companies.deletionGrace());
@@ -105,7 +109,7 @@ class CompanySettingsController {
     }
 
     private Company company(Actor actor) {
-        return companies.find(actor.tenant()).orElseThrow(() -> new NotFound("company"));
+        return companies.find(actor.tenant()).orElseThrow(() -> new NotFound(Message.of("ops.thing.company")));
     }
 
     /** Ends this session on the server and removes its cookie: the company is no longer served. */

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import org.fieldstone.audit.AuditQuery;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 
 /**
  * The filter of the audit log page, API and exports, as request parameters. Times are ISO-8601 instants or
@@ -19,7 +20,7 @@ record AuditFilter(String entityType, String entityId, String actorId, String ac
         Instant end = errors.check(() -> instant("to", to, true));
         errors.throwIfAny();
         if (start != null && end != null && !end.isAfter(start)) {
-            throw new InvalidInput("to", "\"to\" must be after \"from\".");
+            throw new InvalidInput("to", Message.of("reports.refused.range-order"));
         }
         return new AuditQuery(blank(entityType), blank(entityId), blank(actorId), blank(action), start, end);
     }
@@ -35,7 +36,7 @@ record AuditFilter(String entityType, String entityId, String actorId, String ac
             }
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new InvalidInput(field, "Use a date like 2026-11-01 or a time like 2026-11-01T08:00:00Z.");
+            throw new InvalidInput(field, Message.of("reports.refused.time"));
         }
     }
 

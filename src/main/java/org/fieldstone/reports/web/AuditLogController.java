@@ -11,6 +11,7 @@ import org.fieldstone.reports.AuditLog;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.Page;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,8 +28,10 @@ class AuditLogController {
 
     private final AuditLog auditLog;
     private final Team team;
+    private final MessageSource messages;
 
-    AuditLogController(AuditLog auditLog, Team team) {
+    AuditLogController(AuditLog auditLog, Team team, MessageSource messages) {
+        this.messages = messages;
         this.auditLog = auditLog;
         this.team = team;
     }
@@ -41,7 +44,7 @@ class AuditLogController {
             query = filter.query();
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
-            model.addAttribute("errors", e.asFieldErrors());
+            model.addAttribute("errors", e.fieldErrors(messages));
             query = AuditQuery.ALL;
         }
         model.addAttribute("entries", auditLog.find(actor, query, Page.request(page, 50)));

@@ -12,6 +12,7 @@ import org.fieldstone.audit.AuditTrail;
 import org.fieldstone.reports.AuditLog;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Forbidden;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.Role;
@@ -94,8 +95,8 @@ class AuditLogService implements AuditLog {
 
     private void requireView(Actor actor) {
         if (!mayView(actor)) {
-            throw new Forbidden("Only owners can view the audit log" + (actor.role() == Role.ADMIN
-                    ? "; an owner can allow admins to view it." : "."));
+            throw new Forbidden(actor.role() == Role.ADMIN
+                    ? Message.of("reports.refused.view-admin") : Message.of("reports.refused.view"));
         }
     }
 

@@ -156,7 +156,8 @@ class CalendarFeedService implements CalendarFeeds {
 
     private static String me(Actor actor) {
         return actor.userId().map(UserId::toString)
-                .orElseThrow(() -> new org.fieldstone.shared.InvalidInput("user", "Only a user has a calendar of their own."));
+                .orElseThrow(() -> new org.fieldstone.shared.InvalidInput("user",
+                        org.fieldstone.shared.Message.of("schedule.refused.calendar-without-user")));
     }
 
     static String hash(String token) {

@@ -109,7 +109,7 @@ class MyDayController {
             Job job = jobs.get(actor, s.job().id());
             Visit v = s.visit();
             stops.add(new Stop(s, job, TIME.format(v.startsAt().atZone(zone)), TIME.format(v.endsAt().atZone(zone)),
-                    maps(s.job().address()), v.timeOnSite().map(MyDayController::duration).orElse(null),
+                    maps(s.job().address()), v.timeOnSite().map(this::duration).orElse(null),
                     jobs.notes(actor, job.id()).stream().map(n -> new Note(
                             DateTimeFormatter.ofPattern("HH:mm d.M.").format(n.createdAt().atZone(zone)), n.authorName(),
                             n.body())).toList(),
@@ -126,9 +126,10 @@ class MyDayController {
                 : "https://www.openstreetmap.org/search?query=" + URLEncoder.encode(address, StandardCharsets.UTF_8);
     }
 
-    static String duration(Duration d) {
+    /** Time on site like "1 h 05 min" ({@code jobs.duration}), in the request's locale. */
+    private String duration(Duration d) {
         long minutes = d.toMinutes();
-        return minutes / 60 + " h " + String.format("%02d", minutes % 60) + " min";
+        return Message.of("jobs.duration", minutes / 60, minutes % 60).resolve(messages);
     }
 
     /** One visit of the day with its job; {@code problem}: "stale" or "refused" after a step that did not happen. */

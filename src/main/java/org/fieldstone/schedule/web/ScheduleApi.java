@@ -19,6 +19,7 @@ import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.shared.api.QueryTimes;
 import org.fieldstone.tenancy.Companies;
+import org.springframework.context.MessageSource;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -36,8 +37,10 @@ class ScheduleApi {
 
     private final VisitCalendar calendar;
     private final Companies companies;
+    private final MessageSource messages;
 
-    ScheduleApi(VisitCalendar calendar, Companies companies) {
+    ScheduleApi(VisitCalendar calendar, Companies companies, MessageSource messages) {
+        this.messages = messages;
         this.calendar = calendar;
         this.companies = companies;
     }
@@ -66,14 +69,14 @@ class ScheduleApi {
         }
         Optional<String> crewId = crew == null || crew.isBlank() ? Optional.empty() : Optional.of(crew.strip());
         return calendar.schedule(actor, start, end, Optional.ofNullable(user), crewId).stream()
-                .map(s -> EntryJson.of(s, zone)).toList();
+                .map(s -> EntryJson.of(s, zone, messages)).toList();
     }
 
     @Operation(summary = "The caller's own visits today in the company's time zone, by start (jobs:read)")
     @GetMapping("/today")
     List<EntryJson> today(Actor actor) {
         ZoneId zone = zone(actor);
-        return calendar.day(actor, Optional.empty()).stream().map(s -> EntryJson.of(s, zone)).toList();
+        return calendar.day(actor, Optional.empty()).stream().map(s -> EntryJson.of(s, zone, messages)).toList();
     }
 
     private ZoneId zone(Actor actor) {
@@ -99,22 +102,22 @@ class ScheduleApi {
     record EntryJson(String id, String jobId, String start, String end, List<String> assignees, String status,
                      String enRouteAt, String startedAt, String finishedAt, Long timeOnSiteMinutes, boolean recurring,
                      boolean detached, long version, List<WarningJson> warnings, JobJson job) {
-        static EntryJson of(Scheduled s, ZoneId zone) {
+        static EntryJson of(Scheduled s, ZoneId zone, MessageSource messages) {
             Visit v = s.visit();
             Scheduled.JobSummary j = s.job();
             return new EntryJson(v.id(), v.jobId(), time(v.startsAt(), zone), time(v.endsAt(), zone),
                     v.assignees().stream().map(UserId::toString).toList(), v.status().name(), time(v.enRouteAt(), zone),
                     time(v.startedAt(), zone), time(v.finishedAt(), zone),
                     v.timeOnSite().map(Duration::toMinutes).orElse(null), v.isRecurring(), v.detached(), v.version(),
-                    s.warnings().stream().map(WarningJson::of).toList(),
+                    s.warnings().stream().map(w -> WarningJson.of(w, messages)).toList(),
                     new JobJson(j.id(), j.number(), j.title(), j.status().name(), j.priority().name(), j.clientId(),
                             j.clientName(), j.clientPhone(), j.propertyId(), j.address(), j.crewId()));
         }
     }
 
     record WarningJson(String code, String message, String userId, String otherVisitId) {
-        static WarningJson of(Warning w) {
-            return new WarningJson(w.code(), w.message(), w.userId(), w.otherVisitId());
+        static WarningJson of(Warning w, MessageSource messages) {
+            return new WarningJson(w.code(), w.message().resolve(messages), w.userId(), w.otherVisitId());
         }
     }
 

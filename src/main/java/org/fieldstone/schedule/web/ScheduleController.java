@@ -195,7 +195,7 @@ class ScheduleController {
             fill(actor, model, v, LOCAL.format(v.startsAt().atZone(zone)), LOCAL.format(v.endsAt().atZone(zone)),
                     v.assignees().stream().map(UserId::toString).toList(), scope, v.version());
             model.addAttribute("saved", true);
-            model.addAttribute("warnings", saved.warnings());
+            model.addAttribute("warnings", saved.warnings().stream().map(w -> w.message().resolve(messages)).toList());
             // the calendar behind the panel reloads itself to show the visit where it is now
             response.setHeader("HX-Trigger", "visit-saved");
             return fragment;
@@ -239,7 +239,7 @@ class ScheduleController {
             model.addAttribute("errors", Map.of());
         }
         if (!model.containsAttribute("warnings")) {
-            model.addAttribute("warnings", List.<Warning>of());
+            model.addAttribute("warnings", List.<String>of());
         }
     }
 
@@ -284,7 +284,7 @@ class ScheduleController {
     private Card card(Scheduled s, ZoneId zone) {
         Visit v = s.visit();
         ZonedDateTime start = v.startsAt().atZone(zone);
-        String warnings = s.warnings().stream().map(Warning::message).collect(Collectors.joining(" · "));
+        String warnings = s.warnings().stream().map(w -> w.message().resolve(messages)).collect(Collectors.joining(" · "));
         return new Card(v.id(), s.job().id(), start.toLocalDate().toString(), start.getHour(),
                 TIME.format(start) + "–" + TIME.format(v.endsAt().atZone(zone)), s.job().number(), s.job().title(),
                 s.job().clientName(), v.status().name(), warnings,

@@ -145,11 +145,6 @@ public final class JsonFields {
         errors.putIfAbsent(prefix + field, message);
     }
 
-    /** English written in Java: for the modules not converted to message codes yet. */
-    public void reject(String field, String message) {
-        reject(field, Message.text(message));
-    }
-
     public Change<Boolean> bool(String field) {
         JsonNode value = node.get(field);
         if (value == null) {

@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 
 /**
  * A point in time as a query parameter ({@code ?from=&to=}): an ISO date-time with an offset, or a local date-time
@@ -51,7 +52,6 @@ public final class QueryTimes {
                 // refused below
             }
         }
-        throw new InvalidInput(field, "Not a date or date-time: use e.g. 2026-03-30, 2026-03-30T09:00 or "
-                + "2026-03-30T09:00+02:00.");
+        throw new InvalidInput(field, Message.of("api.refused.date-time"));
     }
 }

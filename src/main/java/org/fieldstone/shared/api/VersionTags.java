@@ -3,6 +3,7 @@ package org.fieldstone.shared.api;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 
 /**
  * A record's version as an HTTP entity tag: {@code ETag: "3"} on reads and writes, {@code If-Match: "3"}
@@ -48,8 +49,7 @@ public final class VersionTags {
         }
         Matcher m = TAG.matcher(ifMatch.strip());
         if (!m.matches()) {
-            throw new InvalidInput("If-Match", "If-Match must be the ETag of your last read, like \"3\"; got "
-                    + abbreviate(ifMatch.strip()) + ".");
+            throw new InvalidInput("If-Match", Message.of("api.refused.if-match", abbreviate(ifMatch.strip())));
         }
         return Long.parseLong(m.group(1));
     }

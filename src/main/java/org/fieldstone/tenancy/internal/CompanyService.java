@@ -15,6 +15,7 @@ import org.fieldstone.crypto.KeyRing;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.TenantId;
@@ -66,7 +67,7 @@ final class CompanyService implements Companies {
     @Override
     public Company provision(NewCompany request, Consumer<CompanyDatabase> seed) {
         if (registry.slugTaken(request.slug())) {
-            throw new Conflict("The address \"" + request.slug() + "\" is already taken by another company.");
+            throw new Conflict(Message.of("tenancy.refused.slug-taken", request.slug()));
         }
         TenantId id = TenantId.random();
         String placement = server.placementFor(id);
@@ -74,7 +75,7 @@ final class CompanyService implements Companies {
             registry.insertProvisioning(id, request, placement);
         } catch (RuntimeException e) {
             if (CompanyDatabase.isDuplicate(e)) {
-                throw new Conflict("The address \"" + request.slug() + "\" is already taken by another company.");
+                throw new Conflict(Message.of("tenancy.refused.slug-taken", request.slug()));
             }
             throw e;
         }
@@ -171,12 +172,12 @@ final class CompanyService implements Companies {
     }
 
     private Company change(String slug, Actor operator, CompanyStatus from, CompanyStatus to, String action) {
-        Company company = findBySlug(slug).orElseThrow(() -> new InvalidInput("slug", "No company with the address \"" + slug + "\"."));
+        Company company = findBySlug(slug).orElseThrow(() -> new InvalidInput("slug", Message.of("tenancy.refused.no-company", slug)));
         if (company.status() != from) {
-            throw new Conflict("Company \"" + company.slug() + "\" is " + company.status().name().toLowerCase(Locale.ROOT) + ".");
+            throw new Conflict(Message.of("tenancy.refused.status", company.slug(), company.status().word()));
         }
         if (registry.setStatus(company.id(), from, to) != 1) {
-            throw new Conflict("Company \"" + company.slug() + "\" changed meanwhile; try again.");
+            throw new Conflict(Message.of("tenancy.refused.changed", company.slug()));
         }
         CompanyDatabase db = pools.of(company.id());
         Actor actor = new Actor(company.id(), operator.userId(), operator.displayName(), operator.role(),
@@ -203,13 +204,14 @@ final class CompanyService implements Companies {
         Company company = ownCompany(slug, actor);
         CompanyStatus from = company.status();
         if (from != CompanyStatus.ACTIVE && from != CompanyStatus.SUSPENDED) {
-            throw new Conflict("Company \"" + company.slug() + "\" is " + describe(from) + (from == CompanyStatus.DELETED
-                    ? " already; it is destroyed after " + company.deleteAfter() + "." : "."));
+            throw new Conflict(from == CompanyStatus.DELETED
+                    ? Message.of("tenancy.refused.deleted-already", company.slug(), company.deleteAfter().toString())
+                    : Message.of("tenancy.refused.status", company.slug(), from.word()));
         }
         Instant now = Instant.ofEpochMilli(clock.millis()); // as stored
         Instant deleteAfter = now.plus(grace);
         if (registry.markDeleted(company.id(), from, now, deleteAfter) != 1) {
-            throw new Conflict("Company \"" + company.slug() + "\" changed meanwhile; try again.");
+            throw new Conflict(Message.of("tenancy.refused.changed", company.slug()));
         }
         try {
             CompanyDatabase db = pools.of(company.id());
@@ -233,11 +235,11 @@ final class CompanyService implements Companies {
         Company company = ownCompany(slug, operator);
         if (company.status() != CompanyStatus.DELETED) {
             throw new Conflict(company.status() == CompanyStatus.DESTROYING
-                    ? "Company \"" + company.slug() + "\" is being destroyed; it can no longer be restored."
-                    : "Company \"" + company.slug() + "\" is not deleted.");
+                    ? Message.of("tenancy.refused.being-destroyed", company.slug())
+                    : Message.of("tenancy.refused.not-deleted", company.slug()));
         }
         if (registry.restore(company.id()) != 1) {
-            throw new Conflict("Company \"" + company.slug() + "\" changed meanwhile; try again.");
+            throw new Conflict(Message.of("tenancy.refused.changed", company.slug()));
         }
         Company restored = registry.find(company.id()).orElseThrow();
         CompanyDatabase db = pools.of(company.id());
@@ -251,15 +253,15 @@ final class CompanyService implements Companies {
 
     @Override
     public DestroyedCompany destroy(String slug) {
-        Company company = findBySlug(slug).orElseThrow(() -> new InvalidInput("slug", "No company with the address \"" + slug + "\"."));
+        Company company = findBySlug(slug).orElseThrow(() -> new InvalidInput("slug", Message.of("tenancy.refused.no-company", slug)));
         if (company.status() == CompanyStatus.DELETED && company.deleteAfter().isAfter(clock.instant())) {
-            throw new Conflict("Company \"" + company.slug() + "\" is kept until " + company.deleteAfter()
-                    + "; it can be destroyed after that, or restored until then.");
+            throw new Conflict(Message.of("tenancy.refused.kept-until", company.slug(),
+                    company.deleteAfter().toString()));
         }
         if (company.status() != CompanyStatus.DELETED && company.status() != CompanyStatus.DESTROYING) {
-            throw new Conflict("Company \"" + company.slug() + "\" is " + describe(company.status()) + "; delete it first.");
+            throw new Conflict(Message.of("tenancy.refused.delete-first", company.slug(), company.status().word()));
         }
-        return destroy(company).orElseThrow(() -> new Conflict("Company \"" + company.slug() + "\" changed meanwhile; try again."));
+        return destroy(company).orElseThrow(() -> new Conflict(Message.of("tenancy.refused.changed", company.slug())));
     }
 
     @Override
@@ -307,7 +309,7 @@ final class CompanyService implements Companies {
     /** The company at {@code slug} if it is the actor's own; another company's is not found. */
     private Company ownCompany(String slug, Actor actor) {
         return findBySlug(slug).filter(c -> c.id().equals(actor.tenant()))
-                .orElseThrow(() -> new InvalidInput("slug", "No company with the address \"" + slug + "\"."));
+                .orElseThrow(() -> new InvalidInput("slug", Message.of("tenancy.refused.no-company", slug)));
     }
 
     /** The acting operator or user as recorded in the company's own trail. */
@@ -315,14 +317,9 @@ final class CompanyService implements Companies {
         return new Actor(company.id(), a.userId(), a.displayName(), a.role(), a.apiKeyId(), a.channel(), a.ip(), a.userAgent());
     }
 
-    private static String describe(CompanyStatus status) {
-        return status == CompanyStatus.DESTROYING ? "being destroyed" : status.name().toLowerCase(Locale.ROOT);
-    }
-
     private static Duration checkGrace(Duration grace) {
         if (grace == null || grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
-            throw new InvalidInput("grace", "The grace period before a deleted company is destroyed must be between "
-                    + "0 and 365 days.");
+            throw new InvalidInput("grace", Message.of("tenancy.refused.grace", 365));
         }
         return grace;
     }

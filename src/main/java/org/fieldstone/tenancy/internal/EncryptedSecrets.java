@@ -93,7 +93,7 @@ class EncryptedSecrets implements SecretStore {
         Optional<Secret> current = find(db, name);
         long version = current.map(Secret::version).orElse(0L);
         if (expectedVersion != null && expectedVersion != version) {
-            throw new VersionConflict("secret", version);
+            throw new VersionConflict(org.fieldstone.shared.Message.of("tenancy.thing.secret"), version);
         }
         Changes changes = Changes.of(SECRETS).set(VALUE, value).set(HINT, SecretInput.hint(value));
         Secret written;
@@ -108,10 +108,10 @@ class EncryptedSecrets implements SecretStore {
             });
         } catch (Conflict e) {
             // another writer set it between our read and our insert: nothing of ours was written
-            throw new VersionConflict("secret", currentVersion(db, name));
+            throw new VersionConflict(org.fieldstone.shared.Message.of("tenancy.thing.secret"), currentVersion(db, name));
         } catch (NotFound e) {
             // another writer removed it between our read and our change
-            throw new VersionConflict("secret", 0);
+            throw new VersionConflict(org.fieldstone.shared.Message.of("tenancy.thing.secret"), 0);
         }
         log.info("Secret {} of company {} set (version {})", name, actor.tenant(), written.version());
         return written;
@@ -134,15 +134,15 @@ class EncryptedSecrets implements SecretStore {
         Optional<Secret> current = find(db, name);
         if (current.isEmpty()) {
             if (expectedVersion == null) {
-                throw new NotFound("secret " + name + " set");
+                throw new NotFound(org.fieldstone.shared.Message.of("tenancy.thing.secret-set", name));
             }
-            throw new VersionConflict("secret", 0);
+            throw new VersionConflict(org.fieldstone.shared.Message.of("tenancy.thing.secret"), 0);
         }
         try {
             store.delete(actor, SECRETS, RecordKey.of(name),
                     expectedVersion == null ? current.get().version() : expectedVersion, "removed");
         } catch (NotFound e) {
-            throw new VersionConflict("secret", 0);
+            throw new VersionConflict(org.fieldstone.shared.Message.of("tenancy.thing.secret"), 0);
         }
         log.info("Secret {} of company {} removed", name, actor.tenant());
     }

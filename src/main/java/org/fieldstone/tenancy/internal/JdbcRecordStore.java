@@ -83,7 +83,7 @@ class JdbcRecordStore implements RecordStore {
                 stored = lowerCase(insert.query().singleRow());
             } catch (RuntimeException e) {
                 if (CompanyDatabase.isDuplicate(e)) {
-                    throw new org.fieldstone.shared.Conflict("This " + type.entityType() + " exists already.");
+                    throw new org.fieldstone.shared.Conflict(org.fieldstone.shared.Message.of("tenancy.refused.record-exists", type.thing()));
                 }
                 throw e;
             }
@@ -124,7 +124,7 @@ class JdbcRecordStore implements RecordStore {
             Map<String, Object> current = load(db, type, key);
             long version = ((Number) current.get("version")).longValue();
             if (version != expectedVersion) {
-                throw new VersionConflict(type.entityType(), version);
+                throw new VersionConflict(type.thing(), version);
             }
             List<Change> diff = new ArrayList<>();
             Map<String, Object> set = new LinkedHashMap<>();
@@ -156,7 +156,7 @@ class JdbcRecordStore implements RecordStore {
                     .param("id", key.id()).param("expected", expectedVersion).update();
             if (rows != 1) {
                 // another writer got between our read and our write: nothing of ours was written
-                throw new VersionConflict(type.entityType(), currentVersion(db, type, key.id()));
+                throw new VersionConflict(type.thing(), currentVersion(db, type, key.id()));
             }
             type.indexes().forEach((column, kind) -> {
                 if (kind == SearchIndex.WORDS && changes.containsKey(column) && set.containsKey(column)) {
@@ -196,7 +196,7 @@ class JdbcRecordStore implements RecordStore {
             Map<String, Object> current = load(db, type, key);
             long version = ((Number) current.get("version")).longValue();
             if (version != expectedVersion) {
-                throw new VersionConflict(type.entityType(), version);
+                throw new VersionConflict(type.thing(), version);
             }
             int deleted;
             try {
@@ -204,13 +204,13 @@ class JdbcRecordStore implements RecordStore {
                         .param("id", key.id()).param("expected", expectedVersion).update();
             } catch (RuntimeException e) {
                 if (CompanyDatabase.isStillReferenced(e)) {
-                    throw new org.fieldstone.shared.Conflict("This " + type.entityType().replace('_', ' ')
-                            + " is still in use (for example by a job) and cannot be deleted.");
+                    throw new org.fieldstone.shared.Conflict(
+                            org.fieldstone.shared.Message.of("tenancy.refused.record-in-use", type.thing()));
                 }
                 throw e;
             }
             if (deleted != 1) {
-                throw new VersionConflict(type.entityType(), currentVersion(db, type, key.id()));
+                throw new VersionConflict(type.thing(), currentVersion(db, type, key.id()));
             }
             if (type.indexes().containsValue(SearchIndex.WORDS)) {
                 db.jdbc().sql("DELETE FROM search_tokens WHERE tbl = :tbl AND row_id = :id")
@@ -241,7 +241,7 @@ class JdbcRecordStore implements RecordStore {
         }
         List<Map<String, Object>> rows = select.query().listOfRows();
         if (rows.isEmpty()) {
-            throw new NotFound(type.entityType());
+            throw new NotFound(type.thing());
         }
         return lowerCase(rows.getFirst());
     }
@@ -254,13 +254,13 @@ class JdbcRecordStore implements RecordStore {
 
     private static long currentVersion(CompanyDatabase db, RecordType type, String id) {
         return db.jdbc().sql("SELECT version FROM " + type.table() + " WHERE id = :id").param("id", id)
-                .query(Long.class).optional().orElseThrow(() -> new NotFound(type.entityType()));
+                .query(Long.class).optional().orElseThrow(() -> new NotFound(type.thing()));
     }
 
     private static void requireKnownColumns(RecordType type, Map<String, Object> values) {
         for (String column : values.keySet()) {
             if (!type.columns().contains(column)) {
-                throw new InvalidInput(column, "Unknown field " + column + ".");
+                throw new InvalidInput(column, org.fieldstone.shared.Message.of("tenancy.refused.unknown-field", column));
             }
         }
     }

@@ -16,6 +16,7 @@ import org.fieldstone.audit.AuditRecord;
 import org.fieldstone.audit.AuditRecord.Change;
 import org.fieldstone.audit.AuditTrail;
 import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.tenancy.Companies;
@@ -62,7 +63,7 @@ class JsonCompanyExport implements CompanyExports {
     @Override
     public Map<String, Long> export(Actor actor, OutputStream out) throws IOException {
         actor.require(Permission.COMPANY_EXPORT);
-        Company company = companies.find(actor.tenant()).orElseThrow(() -> new NotFound("company"));
+        Company company = companies.find(actor.tenant()).orElseThrow(() -> new NotFound(Message.of("tenancy.thing.company")));
         CompanyDatabase db = databases.of(company.id());
         List<ExportSection> ordered = sections.orderedStream().toList();
         Set<String> names = new HashSet<>(Set.of("format", "exportedAt", "company", AUDIT_SECTION));

@@ -74,7 +74,7 @@ class PlatformSecrets {
                 return new Secret(n, hint, version + 1, Instant.ofEpochMilli(now), "cli");
             }
         }
-        throw new Conflict("The platform secret " + n + " keeps changing; try again.");
+        throw new Conflict(org.fieldstone.shared.Message.of("tenancy.refused.platform-secret-changing", n));
     }
 
     boolean remove(String name) {

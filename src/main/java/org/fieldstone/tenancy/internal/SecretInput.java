@@ -2,6 +2,7 @@ package org.fieldstone.tenancy.internal;
 
 import java.util.regex.Pattern;
 import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
 import org.fieldstone.tenancy.SecretStore;
 
 /** What a secret's name and value must be, and the hint it is shown by. Messages never carry the value. */
@@ -25,7 +26,7 @@ final class SecretInput {
     static String name(String name) {
         String n = name == null ? "" : name.strip();
         if (!NAME.matcher(n).matches() || !SecretStore.KNOWN.contains(n)) {
-            throw new InvalidInput("name", "Unknown secret name; the known secrets are " + String.join(", ", SecretStore.KNOWN) + ".");
+            throw new InvalidInput("name", Message.of("tenancy.refused.secret-name", String.join(", ", SecretStore.KNOWN)));
         }
         return n;
     }
@@ -34,13 +35,13 @@ final class SecretInput {
     static String value(char[] value) {
         String v = value == null ? "" : new String(value).strip();
         if (v.isEmpty()) {
-            throw new InvalidInput("value", "Enter the secret's value.");
+            throw new InvalidInput("value", Message.of("tenancy.refused.secret-required"));
         }
         if (v.codePointCount(0, v.length()) > MAX_LENGTH) {
-            throw new InvalidInput("value", "A secret can be at most " + MAX_LENGTH + " characters long.");
+            throw new InvalidInput("value", Message.of("tenancy.refused.secret-too-long", MAX_LENGTH));
         }
         if (v.codePoints().anyMatch(Character::isISOControl)) {
-            throw new InvalidInput("value", "A secret cannot contain control characters such as line breaks or tabs.");
+            throw new InvalidInput("value", Message.of("tenancy.refused.secret-control-characters"));
         }
         return v;
     }

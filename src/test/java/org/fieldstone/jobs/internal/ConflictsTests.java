@@ -44,7 +44,7 @@ class ConflictsTests {
             assertThat(w.code()).isEqualTo("double-booked");
             assertThat(w.userId()).isEqualTo(TARA.toString());
             assertThat(w.otherVisitId()).isEqualTo("o");
-            assertThat(w.message()).isEqualTo("Tara is also booked 09:30–10:30 (J-0002).");
+            assertThat(w.message().english()).isEqualTo("Tara is also booked 09:30–10:30 (J-0002).");
         });
     }
 
@@ -53,7 +53,7 @@ class ConflictsTests {
         Visit v = visit("v", "j1", "2026-05-04T07:00:00Z", "2026-05-04T08:00:00Z", VisitStatus.SCHEDULED, TARA);
         Visit hidden = visit("h", "secret", "2026-05-04T07:30:00Z", "2026-05-04T08:30:00Z", VisitStatus.SCHEDULED, TARA);
         assertThat(warnings(v, List.of(hidden), Map.of())).singleElement().satisfies(w -> {
-            assertThat(w.message()).doesNotContain("J-").isEqualTo("Tara is also booked 09:30–10:30.");
+            assertThat(w.message().english()).doesNotContain("J-").isEqualTo("Tara is also booked 09:30–10:30.");
             assertThat(w.otherVisitId()).isNull();
         });
     }
@@ -77,6 +77,6 @@ class ConflictsTests {
                 VisitStatus.SCHEDULED), weekend, ZURICH)).isFalse();
         Visit late = visit("g", "j", "2026-05-04T19:00:00Z", "2026-05-04T20:00:00Z", VisitStatus.SCHEDULED, TARA);
         assertThat(warnings(late, List.of(), Map.of())).extracting(Warning::code).containsExactly("outside-working-hours");
-        assertThat(warnings(late, List.of(), Map.of()).getFirst().message()).isEqualTo("Outside working hours (Mon, Tue, Wed, Thu, Fri 07:00–18:00).");
+        assertThat(warnings(late, List.of(), Map.of()).getFirst().message().english()).isEqualTo("Outside working hours (Mon, Tue, Wed, Thu, Fri 07:00–18:00).");
     }
 }

@@ -376,28 +376,47 @@ class RecurrenceRuleTests {
 
     @Test
     void describesItselfInWords() {
-        assertThat(RecurrenceRule.parse("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH;COUNT=10").describe())
+        assertThat(RecurrenceRule.parse("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH;COUNT=10").describe().english())
                 .isEqualTo("Every 2 weeks on Monday and Thursday, 10 times");
-        assertThat(RecurrenceRule.parse("FREQ=MONTHLY;BYMONTHDAY=15;UNTIL=20270331").describe())
+        assertThat(RecurrenceRule.parse("FREQ=MONTHLY;BYMONTHDAY=15;UNTIL=20270331").describe().english())
                 .isEqualTo("Monthly on day 15 until 31 Mar 2027");
-        assertThat(RecurrenceRule.parse("FREQ=DAILY").describe()).isEqualTo("Daily");
-        assertThat(RecurrenceRule.parse("FREQ=DAILY;INTERVAL=3;COUNT=1").describe()).isEqualTo("Every 3 days, once");
-        assertThat(RecurrenceRule.parse("FREQ=WEEKLY;BYDAY=MO,WE,FR").describe())
+        assertThat(RecurrenceRule.parse("FREQ=DAILY").describe().english()).isEqualTo("Daily");
+        assertThat(RecurrenceRule.parse("FREQ=DAILY;INTERVAL=3;COUNT=1").describe().english()).isEqualTo("Every 3 days, once");
+        assertThat(RecurrenceRule.parse("FREQ=WEEKLY;BYDAY=MO,WE,FR").describe().english())
                 .isEqualTo("Weekly on Monday, Wednesday and Friday");
-        assertThat(RecurrenceRule.parse("FREQ=MONTHLY;BYDAY=-1FR").describe()).isEqualTo("Monthly on the last Friday");
-        assertThat(RecurrenceRule.parse("FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU").describe())
+        assertThat(RecurrenceRule.parse("FREQ=MONTHLY;BYDAY=-1FR").describe().english()).isEqualTo("Monthly on the last Friday");
+        assertThat(RecurrenceRule.parse("FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU").describe().english())
                 .isEqualTo("Every 3 months on the second Tuesday");
-        assertThat(RecurrenceRule.parse("FREQ=MONTHLY;BYMONTHDAY=1,15,-1").describe())
+        assertThat(RecurrenceRule.parse("FREQ=MONTHLY;BYMONTHDAY=1,15,-1").describe().english())
                 .isEqualTo("Monthly on days 1 and 15 and the last day");
-        assertThat(RecurrenceRule.parse("FREQ=MONTHLY;BYMONTHDAY=-2").describe()).isEqualTo("Monthly on the 2nd to last day");
-        assertThat(RecurrenceRule.parse("FREQ=MONTHLY;BYMONTHDAY=13;BYDAY=FR").describe())
+        assertThat(RecurrenceRule.parse("FREQ=MONTHLY;BYMONTHDAY=-2").describe().english()).isEqualTo("Monthly on the 2nd to last day");
+        assertThat(RecurrenceRule.parse("FREQ=MONTHLY;BYMONTHDAY=13;BYDAY=FR").describe().english())
                 .isEqualTo("Monthly on day 13 if it is a Friday");
+    }
+
+    /** The description is a message: a code per shape of rule, its days and ordinals words of the bundle. */
+    @Test
+    void describesItselfWithMessageCodes() {
+        assertThat(RecurrenceRule.parse("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH;COUNT=10").describe().code())
+                .isEqualTo("jobs.rrule.describe.count");
+        assertThat(RecurrenceRule.parse("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH").describe().code())
+                .isEqualTo("jobs.rrule.describe.weekly-on");
+        assertThat(RecurrenceRule.parse("FREQ=MONTHLY;BYDAY=MO").describe().english()).isEqualTo("Monthly on every Monday");
+        assertThat(RecurrenceRule.parse("FREQ=MONTHLY;BYDAY=-2TU,1WE").describe().english())
+                .isEqualTo("Monthly on the second to last Tuesday and the first Wednesday");
+        assertThat(RecurrenceRule.parse("FREQ=MONTHLY;BYMONTHDAY=-22,-11,-3").describe().english())
+                .isEqualTo("Monthly on the 22nd to last day, the 11th to last day and the 3rd to last day");
+        assertThat(RecurrenceRule.parse("FREQ=MONTHLY;BYMONTHDAY=13;BYDAY=MO,FR").describe().english())
+                .isEqualTo("Monthly on day 13 if it is a Monday or Friday");
+        assertThat(RecurrenceRule.parse("FREQ=WEEKLY;BYDAY=SA;COUNT=1").describe().english()).isEqualTo("Weekly on Saturday, once");
+        assertThat(RecurrenceRule.parse("FREQ=MONTHLY;INTERVAL=12;UNTIL=20301205").describe().english())
+                .isEqualTo("Every 12 months until 5 Dec 2030");
     }
 
     @Test
     void describesAUtcEndAsItsDateInTheCompanysZone() {
         RecurrenceRule rule = RecurrenceRule.parse("FREQ=DAILY;UNTIL=20270331T230000Z");
-        assertThat(rule.describe()).isEqualTo("Daily until 31 Mar 2027");
-        assertThat(rule.describe(ZURICH)).isEqualTo("Daily until 1 Apr 2027");
+        assertThat(rule.describe().english()).isEqualTo("Daily until 31 Mar 2027");
+        assertThat(rule.describe(ZURICH).english()).isEqualTo("Daily until 1 Apr 2027");
     }
 }

@@ -97,7 +97,8 @@ public final class LoadDriver {
             api = run("fieldstone", workers, false, warmup, measured);
             System.out.println(api.describe("fieldstone", engine));
             for (Kind k : List.of(Kind.LIST, Kind.SEARCH, Kind.GET, Kind.PATCH, Kind.TODAY, Kind.WEEK)) {
-                if (k != Kind.TODAY && k != Kind.WEEK || workers[0].withSchedule) {
+                // only the kinds the mix sent (--mix schedule sends no clients requests, --mix clients no schedule)
+                if (api.byKind().get(k).count() > 0 || api.byKind().get(k).errors() > 0) {
                     System.out.println("  " + api.describeKind(k));
                 }
             }

@@ -19,6 +19,7 @@ import org.fieldstone.tenancy.RecordKey;
 import org.fieldstone.tenancy.RecordStore;
 import org.fieldstone.tenancy.RecordType;
 import org.fieldstone.tenancy.SecretStore;
+import org.fieldstone.tenancy.Written;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -93,28 +94,30 @@ class EncryptedSecrets implements SecretStore {
         Optional<Secret> current = find(db, name);
         long version = current.map(Secret::version).orElse(0L);
         if (expectedVersion != null && expectedVersion != version) {
-            throw new VersionConflict(org.fieldstone.shared.Message.of("tenancy.thing.secret"), version);
+            throw stale(version);
         }
         Changes changes = Changes.of(SECRETS).set(VALUE, value).set(HINT, SecretInput.hint(value));
         Secret written;
         try {
-            written = db.inTransaction(() -> {
-                if (current.isEmpty()) {
-                    store.insert(actor, name, changes, "set");
-                } else {
-                    store.change(actor, RecordKey.of(name), version, changes, "set");
-                }
-                return find(db, name).orElseThrow();
-            });
+            // the answer is the record as the write path wrote it: no second read
+            Written row = current.isEmpty()
+                    ? store.insert(actor, name, changes, "set")
+                    : store.change(actor, RecordKey.of(name), version, changes, "set");
+            written = new Secret(name, row.get(HINT), row.version(), row.updatedAt(), row.updatedBy());
         } catch (Conflict e) {
             // another writer set it between our read and our insert: nothing of ours was written
-            throw new VersionConflict(org.fieldstone.shared.Message.of("tenancy.thing.secret"), currentVersion(db, name));
+            throw stale(currentVersion(db, name));
         } catch (NotFound e) {
             // another writer removed it between our read and our change
-            throw new VersionConflict(org.fieldstone.shared.Message.of("tenancy.thing.secret"), 0);
+            throw stale(0);
         }
         log.info("Secret {} of company {} set (version {})", name, actor.tenant(), written.version());
         return written;
+    }
+
+    /** Someone else set or removed the secret meanwhile; it is now at {@code version} (0: none). */
+    private static VersionConflict stale(long version) {
+        return new VersionConflict(org.fieldstone.shared.Message.of("tenancy.thing.secret"), version);
     }
 
     @Override
@@ -136,13 +139,13 @@ class EncryptedSecrets implements SecretStore {
             if (expectedVersion == null) {
                 throw new NotFound(org.fieldstone.shared.Message.of("tenancy.thing.secret-set", name));
             }
-            throw new VersionConflict(org.fieldstone.shared.Message.of("tenancy.thing.secret"), 0);
+            throw stale(0);
         }
         try {
             store.delete(actor, SECRETS, RecordKey.of(name),
                     expectedVersion == null ? current.get().version() : expectedVersion, "removed");
         } catch (NotFound e) {
-            throw new VersionConflict(org.fieldstone.shared.Message.of("tenancy.thing.secret"), 0);
+            throw stale(0);
         }
         log.info("Secret {} of company {} removed", name, actor.tenant());
     }

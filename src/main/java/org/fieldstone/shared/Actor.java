@@ -1,7 +1,9 @@
 package org.fieldstone.shared;
 
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Who is acting, for which company, through which channel and from where. Every service method that
@@ -15,9 +17,11 @@ import java.util.Optional;
  * @param channel     web, api, cli …
  * @param ip          the client address, if known
  * @param userAgent   the client software, if known
+ * @param permissions what the actor may do: its role's permissions, as the company's policy adjusted them where a
+ *                    company decides (who may handle money, {@link #withPermissions}); never more than the owner's
  */
 public record Actor(TenantId tenant, Optional<UserId> userId, String displayName, Role role,
-                    Optional<String> apiKeyId, Channel channel, String ip, String userAgent) {
+                    Optional<String> apiKeyId, Channel channel, String ip, String userAgent, Set<Permission> permissions) {
 
     public Actor {
         Objects.requireNonNull(tenant, "tenant");
@@ -25,6 +29,21 @@ public record Actor(TenantId tenant, Optional<UserId> userId, String displayName
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(apiKeyId, "apiKeyId");
         Objects.requireNonNull(channel, "channel");
+        permissions = permissions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(permissions));
+    }
+
+    /** An actor with exactly its role's permissions. */
+    public Actor(TenantId tenant, Optional<UserId> userId, String displayName, Role role, Optional<String> apiKeyId,
+                 Channel channel, String ip, String userAgent) {
+        this(tenant, userId, displayName, role, apiKeyId, channel, ip, userAgent, role.permissions());
+    }
+
+    /**
+     * This actor with the permissions a company's policy gives its role (e.g. users who may not send quotes, or may
+     * record payments): the role stays what it is.
+     */
+    public Actor withPermissions(Set<Permission> adjusted) {
+        return new Actor(tenant, userId, displayName, role, apiKeyId, channel, ip, userAgent, adjusted);
     }
 
     /** The platform acting on a company with full rights: provisioning, the operator's CLI, scheduled work. */
@@ -34,7 +53,7 @@ public record Actor(TenantId tenant, Optional<UserId> userId, String displayName
     }
 
     public boolean can(Permission permission) {
-        return role.allows(permission);
+        return permissions.contains(permission);
     }
 
     /** Refuses with {@link Forbidden} unless this actor holds {@code permission}. */

@@ -8,6 +8,16 @@ public enum Permission {
     JOBS_WRITE("jobs:write"),
     JOBS_ASSIGN("jobs:assign"),
     INVENTORY_MANAGE("inventory:manage"),
+    QUOTES_READ("quotes:read"),
+    /** Creating, changing, sending quotes and recording a customer's answer: users by default (per company). */
+    QUOTES_WRITE("quotes:write"),
+    INVOICES_READ("invoices:read"),
+    /** Creating, sending and voiding invoices and credit notes: admins by default (per company). */
+    INVOICES_WRITE("invoices:write"),
+    /** Recording payments and refunds against invoices: admins by default (per company). */
+    PAYMENTS_RECORD("payments:record"),
+    /** The company's products and services, tax rates, currency and who may handle money. */
+    PRICING_MANAGE("pricing:manage"),
     REPORTS_VIEW("reports:view"),
     TEAM_VIEW("team:view"),
     TEAM_MANAGE("team:manage"),

@@ -19,9 +19,11 @@ public enum Role {
 
     /** Built cumulatively, so the chain is structural rather than a matter of care. */
     private static final class Grants {
-        static final Set<Permission> READ_ONLY = EnumSet.of(CLIENTS_READ, JOBS_READ, REPORTS_VIEW, TEAM_VIEW, APIKEYS_OWN);
-        static final Set<Permission> USER = with(READ_ONLY, CLIENTS_WRITE, JOBS_WRITE);
-        static final Set<Permission> ADMIN = with(USER, JOBS_ASSIGN, INVENTORY_MANAGE, TEAM_MANAGE, SETTINGS_MANAGE);
+        static final Set<Permission> READ_ONLY = EnumSet.of(CLIENTS_READ, JOBS_READ, QUOTES_READ, INVOICES_READ,
+                REPORTS_VIEW, TEAM_VIEW, APIKEYS_OWN);
+        static final Set<Permission> USER = with(READ_ONLY, CLIENTS_WRITE, JOBS_WRITE, QUOTES_WRITE);
+        static final Set<Permission> ADMIN = with(USER, JOBS_ASSIGN, INVENTORY_MANAGE, TEAM_MANAGE, SETTINGS_MANAGE,
+                INVOICES_WRITE, PAYMENTS_RECORD, PRICING_MANAGE);
         static final Set<Permission> OWNER = EnumSet.allOf(Permission.class);
 
         private static Set<Permission> with(Set<Permission> base, Permission... more) {

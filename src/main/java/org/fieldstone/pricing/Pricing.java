@@ -1,0 +1,84 @@
+package org.fieldstone.pricing;
+
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Change;
+import org.fieldstone.shared.Page;
+import org.fieldstone.shared.Permission;
+
+/**
+ * The company's prices, taxes and money policy. Reading needs {@code quotes:read} (every role has it); changing
+ * {@code pricing:manage} (admins).
+ */
+public interface Pricing {
+
+    /** The permissions a company may give to or take from its users (the {@code USER} role): quotes, invoices, payments. */
+    Set<Permission> MONEY = Set.of(Permission.QUOTES_WRITE, Permission.INVOICES_WRITE, Permission.PAYMENTS_RECORD);
+
+    PricingSettings settings(Actor actor);
+
+    /** Changes the currency (new documents take it) and whether prices include tax (pricing:manage). */
+    PricingSettings updateSettings(Actor actor, PricingSettings settings);
+
+    /** Which of {@link #MONEY} the company's users hold (default: quotes only). */
+    Set<Permission> usersMay(Actor actor);
+
+    /** Gives the company's users exactly these of {@link #MONEY} (pricing:manage). */
+    Set<Permission> setUsersMay(Actor actor, Set<Permission> permissions);
+
+    /**
+     * The actor as the company's money policy sees it: a user ({@code USER} role) holds the {@link #MONEY} permissions
+     * the company gives its users, no more and no fewer; other roles are as their role says. Every service that handles
+     * money acts with this actor, so the write path checks the same permissions.
+     */
+    Actor withMoneyPolicy(Actor actor);
+
+    List<TaxRate> taxRates(Actor actor);
+
+    TaxRate taxRate(Actor actor, String id);
+
+    TaxRate createTaxRate(Actor actor, String name, BigDecimal percent);
+
+    TaxRate updateTaxRate(Actor actor, String id, long expectedVersion, Change<String> name, Change<BigDecimal> percent,
+                          Change<Boolean> archived);
+
+    /**
+     * The taxes of a document's lines by rate id, as a line keeps them; an unknown id, or an archived rate not already
+     * on the document ({@code keep}), is refused as the field's error.
+     */
+    Map<String, LineTax> lineTaxes(Actor actor, Collection<String> taxRateIds, Collection<String> keep);
+
+    /** The most lines a document has. */
+    int LINES_MAX = 200;
+
+    /**
+     * Checks a document's lines as sent: every problem goes into {@code errors} under {@code lineItems[i].field}, so
+     * all are shown at once. A line with the id of one of {@code current} keeps it (and, if archived since, its tax
+     * rate); a product fills in what the line leaves out. The tax of each line is the rate's name and percent now.
+     */
+    List<DocumentLine> lines(Actor actor, List<LineInput> given, List<DocumentLine> current,
+                             org.fieldstone.shared.InvalidInput.Collector errors);
+
+    Page<Product> products(Actor actor, String search, boolean archived, Page.PageRequest page);
+
+    Product product(Actor actor, String id);
+
+    Product createProduct(Actor actor, NewProduct product);
+
+    Product updateProduct(Actor actor, String id, long expectedVersion, ProductChanges changes);
+
+    void deleteProduct(Actor actor, String id, long expectedVersion);
+
+    /** A new product or service; unitPrice in minor units. */
+    record NewProduct(String kind, String name, String description, Long unitPrice, String taxRateId, String unit) {
+    }
+
+    /** Changes of a product; {@link Change#keep()} leaves a field alone. */
+    record ProductChanges(Change<String> kind, Change<String> name, Change<String> description, Change<Long> unitPrice,
+                          Change<String> taxRateId, Change<String> unit, Change<Boolean> archived) {
+    }
+}

@@ -1,0 +1,32 @@
+package org.fieldstone.pricing.internal;
+
+import org.fieldstone.shared.Permission;
+import org.fieldstone.tenancy.Column;
+import org.fieldstone.tenancy.RecordType;
+
+/** The pricing module's tables as the one write path sees them. */
+final class PricingTables {
+
+    static final Column<String> NAME = Column.of("name", String.class);
+    /** A decimal as text, e.g. {@code 8.1}. */
+    static final Column<String> PERCENT = Column.of("percent", String.class);
+    static final Column<Boolean> ARCHIVED = Column.of("archived", Boolean.class);
+
+    static final RecordType TAX_RATES = RecordType.of("tax_rates", "tax_rate", Permission.PRICING_MANAGE, null,
+            NAME, PERCENT, ARCHIVED);
+
+    /** A {@link org.fieldstone.pricing.Product.Kind}'s name. */
+    static final Column<String> KIND = Column.of("kind", String.class);
+    static final Column<String> PRODUCT_NAME = Column.of("name", String.class);
+    static final Column<String> DESCRIPTION = Column.of("description", String.class);
+    static final Column<Long> UNIT_PRICE = Column.of("unit_price", Long.class);
+    static final Column<String> TAX_RATE_ID = Column.of("tax_rate_id", String.class);
+    static final Column<String> UNIT = Column.of("unit", String.class);
+    static final Column<Boolean> PRODUCT_ARCHIVED = Column.of("archived", Boolean.class);
+
+    static final RecordType PRODUCTS = RecordType.of("products", "product", Permission.PRICING_MANAGE, null,
+            KIND, PRODUCT_NAME, DESCRIPTION, UNIT_PRICE, TAX_RATE_ID, UNIT, PRODUCT_ARCHIVED);
+
+    private PricingTables() {
+    }
+}

@@ -1,0 +1,83 @@
+package org.fieldstone.pricing.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.fieldstone.pricing.DocumentJson;
+import org.fieldstone.pricing.Pricing;
+import org.fieldstone.pricing.PricingSettings;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Change;
+import org.fieldstone.shared.Message;
+import org.fieldstone.shared.Permission;
+import org.fieldstone.shared.api.ApiMediaTypes;
+import org.fieldstone.shared.api.JsonFields;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code /api/v1/settings/pricing}: the company's currency, whether its prices include tax, and which money
+ * permissions its users (the {@code USER} role) hold — {@code quotes:write}, {@code invoices:write},
+ * {@code payments:record}. Reading needs {@code quotes:read}, changing {@code pricing:manage}; a field left out of a
+ * PUT keeps its value.
+ */
+@RestController
+@RequestMapping("/api/v1/settings/pricing")
+@SecurityRequirement(name = "apiKey")
+class PricingSettingsApi {
+
+    private static final Set<String> FIELDS = Set.of("currency", "taxInclusive", "usersMay");
+
+    private final Pricing pricing;
+
+    PricingSettingsApi(Pricing pricing) {
+        this.pricing = pricing;
+    }
+
+    @Operation(summary = "Currency, prices with or without tax, and what users may do with money (quotes:read)")
+    @GetMapping
+    SettingsJson get(Actor actor) {
+        actor.require(Permission.QUOTES_READ);
+        return SettingsJson.of(pricing.settings(actor), pricing.usersMay(actor));
+    }
+
+    @Operation(summary = "Change the pricing settings; absent fields keep their value (pricing:manage)")
+    @PutMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, ApiMediaTypes.MERGE_PATCH_JSON_VALUE})
+    SettingsJson put(Actor actor, @RequestBody JsonNode body) {
+        actor.require(Permission.PRICING_MANAGE);
+        PricingSettings current = pricing.settings(actor);
+        JsonFields f = JsonFields.of(body, FIELDS, Set.of());
+        String currency = f.text("currency") instanceof Change.To<String>(String c) ? (c == null ? "" : c) : current.currency();
+        boolean inclusive = f.bool("taxInclusive") instanceof Change.To<Boolean>(Boolean on) && on != null
+                ? on : current.taxInclusive();
+        Set<Permission> usersMay = null;
+        if (f.strings("usersMay") instanceof Change.To<List<String>>(List<String> codes)) {
+            usersMay = EnumSet.noneOf(Permission.class);
+            for (String code : codes == null ? List.<String>of() : codes) {
+                Permission p = Pricing.MONEY.stream().filter(m -> m.code().equals(code.strip())).findFirst().orElse(null);
+                if (p == null) {
+                    f.reject("usersMay", Message.of("pricing.refused.users-may"));
+                } else {
+                    usersMay.add(p);
+                }
+            }
+        }
+        f.throwIfAny();
+        PricingSettings saved = pricing.updateSettings(actor, new PricingSettings(currency, inclusive));
+        Set<Permission> may = usersMay == null ? pricing.usersMay(actor) : pricing.setUsersMay(actor, usersMay);
+        return SettingsJson.of(saved, may);
+    }
+
+    record SettingsJson(String currency, boolean taxInclusive, List<String> usersMay) {
+        static SettingsJson of(PricingSettings s, Set<Permission> usersMay) {
+            return new SettingsJson(s.currency(), s.taxInclusive(), usersMay.stream().map(Permission::code).sorted().toList());
+        }
+    }
+}

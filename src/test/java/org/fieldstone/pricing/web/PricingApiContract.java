@@ -1,0 +1,120 @@
+package org.fieldstone.pricing.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fieldstone.support.ApiClient.assertProblem;
+import static org.fieldstone.support.ApiClient.body;
+
+import org.fieldstone.quotes.web.MoneyApiTestSupport;
+import org.fieldstone.shared.Role;
+import org.fieldstone.support.Https.Response;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Tax rates, products and services and the pricing settings over real HTTPS: who may change them, what is refused,
+ * how a rate's change leaves documents already made alone, and isolation between companies.
+ */
+abstract class PricingApiContract extends MoneyApiTestSupport {
+
+    @Override
+    protected String prefix() {
+        return "pricing";
+    }
+
+    @Test
+    void taxRatesAreNamedUniqueArchivedNotDeletedAndChangedWithoutTouchingDocuments() {
+        JsonNode rate = created(api.post("/api/v1/tax-rates", admin, "{\"name\":\"Reduced 2.6 %\",\"percent\":\"2.60\"}"));
+        assertThat(rate.get("percent").decimalValue()).isEqualByComparingTo("2.6");
+        assertProblem(api.post("/api/v1/tax-rates", admin, "{\"name\":\"reduced 2.6 %\",\"percent\":2.6}"), 400);
+        assertProblem(api.post("/api/v1/tax-rates", admin, "{\"name\":\"Bad\",\"percent\":101}"), 400);
+        assertProblem(api.post("/api/v1/tax-rates", admin, "{\"name\":\"Bad\",\"percent\":8.1234}"), 400);
+        assertProblem(api.post("/api/v1/tax-rates", admin, "{\"name\":\"Bad\",\"percent\":\"x\"}"), 400);
+        assertProblem(api.post("/api/v1/tax-rates", admin, "{\"name\":\"\",\"percent\":1}"), 400);
+        assertProblem(api.post("/api/v1/tax-rates", user, "{\"name\":\"Mine\",\"percent\":1}"), 403);
+        JsonNode q = quote(owner, """
+                {"title": "Rated", "lineItems": [{"description": "W", "unitPrice": 10000, "taxRateId": "%s"}]}"""
+                .formatted(rate.get("id").asString()));
+        assertThat(amount(q, "tax")).isEqualTo(260);
+        JsonNode changed = ok(api.patch("/api/v1/tax-rates/" + rate.get("id").asString(), admin, etag(rate),
+                "{\"percent\": 3.8, \"name\": \"Lodging 3.8 %\"}"));
+        assertThat(changed.get("percent").decimalValue()).isEqualByComparingTo("3.8");
+        JsonNode same = ok(api.get(QUOTES + "/" + q.get("id").asString(), owner));
+        assertThat(amount(same, "tax")).as("the quote keeps the rate it was made with").isEqualTo(260);
+        assertThat(same.get("lineItems").get(0).get("taxName").asString()).isEqualTo("Reduced 2.6 %");
+        JsonNode archived = ok(api.patch("/api/v1/tax-rates/" + rate.get("id").asString(), admin, etag(changed),
+                "{\"archived\": true}"));
+        assertThat(archived.get("archived").asBoolean()).isTrue();
+        Response refused = api.post(QUOTES, owner, """
+                {"clientId": "%s", "propertyId": "%s", "title": "T",
+                 "lineItems": [{"description": "W", "unitPrice": 1, "taxRateId": "%s"}]}"""
+                .formatted(clientId, propertyId, rate.get("id").asString()));
+        assertProblem(refused, 400);
+        assertThat(body(refused).get("errors").get("lineItems[0].taxRateId").asString()).contains("archived");
+        // a line that already has the archived rate keeps it when the quote changes
+        JsonNode kept = ok(api.patch(QUOTES + "/" + q.get("id").asString(), owner, etag(same), """
+                {"lineItems": [{"id": "%s", "description": "W2", "unitPrice": 10000, "taxRateId": "%s"}]}"""
+                .formatted(same.get("lineItems").get(0).get("id").asString(), rate.get("id").asString())));
+        assertThat(kept.get("lineItems").get(0).get("taxPercent").decimalValue()).as("the rate as it is now")
+                .isEqualByComparingTo("3.8");
+        assertProblem(api.delete("/api/v1/tax-rates/" + rate.get("id").asString(), admin, etag(archived)), 405);
+        assertThat(body(api.get("/api/v1/tax-rates", readOnly)).valueStream().map(t -> t.get("name").asString()).toList())
+                .contains("VAT 8.1 %", "Lodging 3.8 %");
+    }
+
+    @Test
+    void productsAndServicesAreListedSearchedChangedAndDeleted() {
+        JsonNode p = created(api.post("/api/v1/products", admin, """
+                {"kind": "product", "name": "Copper pipe 15 mm", "unitPrice": 1250, "unit": "m"}"""));
+        assertThat(p.get("kind").asString()).isEqualTo("PRODUCT");
+        assertThat(p.get("taxRateId").isNull()).isTrue();
+        assertProblem(api.post("/api/v1/products", admin, "{\"name\":\"copper PIPE 15 mm\",\"unitPrice\":1}"), 400);
+        Response bad = api.post("/api/v1/products", admin, "{\"name\":\"\",\"unitPrice\":-1,\"kind\":\"x\",\"taxRateId\":\"nope\"}");
+        assertProblem(bad, 400);
+        assertThat(body(bad).get("errors").propertyNames()).contains("name", "unitPrice", "kind", "taxRateId");
+        assertProblem(api.post("/api/v1/products", admin, "{\"name\":\"Half\",\"unitPrice\":12.5}"), 400);
+        assertProblem(api.post("/api/v1/products", user, "{\"name\":\"Mine\",\"unitPrice\":1}"), 403);
+        JsonNode found = ok(api.get("/api/v1/products?q=copper", user));
+        assertThat(found.get("total").asLong()).isEqualTo(1);
+        JsonNode changed = ok(api.patch("/api/v1/products/" + p.get("id").asString(), admin, etag(p),
+                "{\"unitPrice\": 1300, \"taxRateId\": \"" + vat + "\"}"));
+        assertThat(changed.get("unitPrice").asLong()).isEqualTo(1300);
+        assertThat(changed.get("taxRateId").asString()).isEqualTo(vat);
+        JsonNode q = quote(owner, "{\"title\": \"Pipes\", \"lineItems\": [{\"productId\": \"" + p.get("id").asString()
+                + "\", \"quantity\": 2.5}]}");
+        assertThat(amount(q, "subtotal")).isEqualTo(3250);
+        assertProblem(api.patch("/api/v1/products/" + p.get("id").asString(), admin, etag(p), "{\"unitPrice\": 1}"), 412);
+        assertThat(api.delete("/api/v1/products/" + p.get("id").asString(), admin, etag(changed)).status()).isEqualTo(204);
+        assertThat(ok(api.get(QUOTES + "/" + q.get("id").asString(), owner)).get("lineItems").get(0).get("description")
+                .asString()).as("the quote keeps its copy").isEqualTo("Copper pipe 15 mm");
+        assertProblem(api.get("/api/v1/products/" + p.get("id").asString(), owner), 404);
+        assertProblem(api.get("/api/v1/products/" + product, b.keys.get(Role.OWNER)), 404);
+        assertProblem(api.patch("/api/v1/products/" + product, b.keys.get(Role.OWNER), "\"1\"", "{\"unitPrice\": 1}"), 404);
+        assertProblem(api.patch("/api/v1/tax-rates/" + vat, b.keys.get(Role.OWNER), "\"1\"", "{\"percent\": 1}"), 404);
+    }
+
+    @Test
+    void theCurrencyAndTaxModeAreTheCompanysAndNewDocumentsTakeThem() {
+        var c = fixtures.company("pricing-settings");
+        String key = c.apiKey(c.owner(), java.util.Optional.empty());
+        JsonNode settings = ok(api.get("/api/v1/settings/pricing", key));
+        assertThat(settings.get("currency").asString()).hasSize(3);
+        assertThat(settings.get("taxInclusive").asBoolean()).isFalse();
+        assertThat(settings.get("usersMay").get(0).asString()).isEqualTo("quotes:write");
+        assertProblem(api.put("/api/v1/settings/pricing", key, "{\"currency\": \"XYZ\"}"), 400);
+        assertProblem(api.put("/api/v1/settings/pricing", key, "{\"currency\": \"XAU\"}"), 400);
+        JsonNode yen = ok(api.put("/api/v1/settings/pricing", key, "{\"currency\": \"jpy\", \"taxInclusive\": true}"));
+        assertThat(yen.get("currency").asString()).isEqualTo("JPY");
+        assertThat(yen.get("taxInclusive").asBoolean()).isTrue();
+        JsonNode rate = created(api.post("/api/v1/tax-rates", key, "{\"name\":\"消費税 10%\",\"percent\":10}"));
+        String[] client = clientWithProperty(key, "Tanaka");
+        JsonNode q = created(api.post(QUOTES, key, """
+                {"clientId": "%s", "propertyId": "%s", "title": "Yen",
+                 "lineItems": [{"description": "W", "quantity": 2.5, "unitPrice": 1001, "taxRateId": "%s"}]}"""
+                .formatted(client[0], client[1], rate.get("id").asString())));
+        assertThat(q.get("currency").asString()).isEqualTo("JPY");
+        assertThat(q.get("total").get("currency").asString()).isEqualTo("JPY");
+        assertThat(amount(q, "total")).isEqualTo(2503);
+        assertThat(amount(q, "tax")).as("the tax part of a price that includes it").isEqualTo(228);
+        assertProblem(api.put("/api/v1/settings/pricing", a.keys.get(Role.USER), "{\"taxInclusive\": true}"), 403);
+    }
+}

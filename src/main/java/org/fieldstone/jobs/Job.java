@@ -15,11 +15,15 @@ import org.fieldstone.shared.UserId;
  * @param recurrence  the rule of its current recurring series (RRULE), or null
  * @param flags       computed from its status and visits at the time of reading
  * @param timeOnSite  the sum of its finished visits' time on site
+ * @param quoteId     the approved quote it was converted from, or null
+ * @param discount    the discount of the whole job (carried from its quote), or null
+ * @param depositDue  the deposit asked for (carried from its quote), or null for none
  */
 public record Job(String id, String number, String clientId, String propertyId, String title, String description,
                   Priority priority, List<String> tags, JobStatus status, List<LineItem> lineItems, String crewId,
                   List<UserId> assignees, List<ChecklistItem> checklist, String recurrence, Flags flags,
-                  Duration timeOnSite, Instant completedAt, long version, Instant createdAt, Instant updatedAt) implements Versioned {
+                  Duration timeOnSite, Instant completedAt, String quoteId, org.fieldstone.pricing.Discount discount,
+                  org.fieldstone.shared.Money depositDue, long version, Instant createdAt, Instant updatedAt) implements Versioned {
 
     public Job {
         tags = List.copyOf(tags);

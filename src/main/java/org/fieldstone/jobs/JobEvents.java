@@ -27,4 +27,12 @@ public final class JobEvents {
 
     public record JobCompleted(TenantId tenant, String jobId, String number, Instant at) implements DomainEvent {
     }
+
+    /**
+     * The invoice that bills a job was sent. Published by the module that invoices (which depends on jobs, never the
+     * other way round); the jobs module hears it and marks the job {@code INVOICED} through its verb.
+     */
+    public record JobBilled(TenantId tenant, String jobId, String invoiceId, String invoiceNumber, Instant at)
+            implements DomainEvent {
+    }
 }

@@ -19,6 +19,13 @@ public interface Jobs {
 
     Job create(Actor actor, NewJob job);
 
+    /**
+     * A draft job made from an approved quote, in the caller's transaction (the quote's conversion): its client and
+     * property, title, the lines the customer chose (with their taxes and discounts), the quote's discount and the
+     * deposit it asked for. The quotes module calls back here through {@code Quotes.convert}; jobs:write.
+     */
+    Job createFromQuote(Actor actor, org.fieldstone.quotes.Quote quote);
+
     Job update(Actor actor, String jobId, long expectedVersion, JobChanges changes);
 
     /** Only a draft or cancelled job none of whose visits was worked on; its number is not given again. */

@@ -106,7 +106,12 @@ final class JobInput {
                     || item.taxRate().stripTrailingZeros().scale() > 3) {
                 add(field + ".taxRate", Message.of("jobs.refused.line-tax"));
             }
-            checked.add(new LineItem(item.kind(), description, item.quantity(), item.unitPrice(), item.taxRate()));
+            if (item.discountPercent().signum() < 0 || item.discountPercent().compareTo(BigDecimal.valueOf(100)) > 0
+                    || item.discountPercent().stripTrailingZeros().scale() > 2) {
+                add(field + ".discountPercent", Message.of("jobs.refused.line-discount"));
+            }
+            checked.add(new LineItem(item.kind(), description, item.quantity(), item.unitPrice(), item.taxRate(),
+                    item.taxRateId(), item.discountPercent()));
         }
         return checked;
     }

@@ -66,7 +66,8 @@ class JobRecords {
     }
 
     /** How line items are stored (inside the sealed {@code line_items} column). */
-    record LineItemJson(String kind, String description, String quantity, long unitPrice, String taxRate) {
+    record LineItemJson(String kind, String description, String quantity, long unitPrice, String taxRate,
+                        String taxRateId, String discountPercent) {
     }
 
     Optional<Job> job(CompanyDatabase db, String id, JobAccess.Visibility visibility, Instant now) {
@@ -146,15 +147,16 @@ class JobRecords {
     private record Row(String id, String number, String clientId, String propertyId, String title, String description,
                        Priority priority, List<String> tags, JobStatus status, List<LineItem> lineItems, String crewId,
                        List<UserId> assignees, String rrule, long openVisits, long lateVisits, long onSiteMillis,
-                       Instant completedAt, long version, Instant createdAt, Instant updatedAt) {
+                       Instant completedAt, String quoteId, String discount, org.fieldstone.shared.Money depositDue, long version,
+                       Instant createdAt, Instant updatedAt) {
 
         Job job(List<ChecklistItem> checklist, Instant now) {
             boolean open = status.isOpen();
             Job.Flags flags = new Job.Flags(open && openVisits == 0 && rrule == null, open && lateVisits > 0,
                     status == JobStatus.COMPLETED);
             return new Job(id, number, clientId, propertyId, title, description, priority, tags, status, lineItems,
-                    crewId, assignees, checklist, rrule, flags, Duration.ofMillis(onSiteMillis), completedAt, version,
-                    createdAt, updatedAt);
+                    crewId, assignees, checklist, rrule, flags, Duration.ofMillis(onSiteMillis), completedAt, quoteId,
+                    org.fieldstone.pricing.Discount.parse(discount), depositDue, version, createdAt, updatedAt);
         }
     }
 
@@ -168,7 +170,9 @@ class JobRecords {
                 lineItems == null ? List.of() : lineItems(open(db, "jobs", "line_items", id, lineItems)),
                 rs.getString("crew_id"), userIds(rs.getString("assignees")), rs.getString("rrule"),
                 rs.getLong("open_visits"), rs.getLong("late_visits"), rs.getLong("on_site_ms"),
-                instant(rs, "completed_at"),
+                instant(rs, "completed_at"), rs.getString("quote_id"),
+                open(db, "jobs", "discount", id, rs.getString("discount")),
+                depositDue(open(db, "jobs", "deposit_due", id, rs.getString("deposit_due"))),
                 rs.getLong("version"), Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")));
     }
@@ -304,7 +308,8 @@ class JobRecords {
 
     String lineItemsJson(List<LineItem> items) {
         return json(items.stream().map(i -> new LineItemJson(i.kind().name(), i.description(), i.quantity().toPlainString(),
-                i.unitPrice(), i.taxRate().toPlainString())).toList());
+                i.unitPrice(), i.taxRate().toPlainString(), i.taxRateId(),
+                i.discountPercent().signum() == 0 ? null : i.discountPercent().toPlainString())).toList());
     }
 
     String templateItemsJson(List<ChecklistTemplate.Item> items) {
@@ -313,8 +318,21 @@ class JobRecords {
 
     private List<LineItem> lineItems(String text) {
         return json.readValue(text, LINE_ITEMS).stream().map(i -> new LineItem(LineItem.Kind.valueOf(i.kind()),
-                i.description(), new java.math.BigDecimal(i.quantity()), i.unitPrice(), new java.math.BigDecimal(i.taxRate())))
-                .toList();
+                i.description(), new java.math.BigDecimal(i.quantity()), i.unitPrice(), new java.math.BigDecimal(i.taxRate()),
+                i.taxRateId(), i.discountPercent() == null ? null : new java.math.BigDecimal(i.discountPercent()))).toList();
+    }
+
+    /** A deposit as kept: {@code <minor units>:<currency>}, e.g. {@code 12839:CHF}; null for none. */
+    static org.fieldstone.shared.Money depositDue(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return null;
+        }
+        int colon = stored.indexOf(':');
+        return org.fieldstone.shared.Money.of(Long.parseLong(stored.substring(0, colon)), stored.substring(colon + 1));
+    }
+
+    static String depositDue(org.fieldstone.shared.Money deposit) {
+        return deposit == null || deposit.isZero() ? null : deposit.amount() + ":" + deposit.currency();
     }
 
     List<String> strings(String stored) {

@@ -117,10 +117,13 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
     private final Clock clock;
 
     private final CompanySettings companySettings;
+    private final org.fieldstone.pricing.Pricing pricing;
 
     JobService(CompanyDatabases databases, Companies companies, RecordStore store, JobRecords records, JobAccess access,
-               Clients clients, Crews crews, Team team, VisitSeries series, DomainEvents events, CompanySettings companySettings, Clock clock) {
+               Clients clients, Crews crews, Team team, VisitSeries series, DomainEvents events, CompanySettings companySettings,
+               org.fieldstone.pricing.Pricing pricing, Clock clock) {
         this.databases = databases;
+        this.pricing = pricing;
         this.companySettings = companySettings;
         this.companies = companies;
         this.store = store;
@@ -166,7 +169,7 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
                 .set(PRIORITY, input.priority(job.priority()))
                 .set(TAGS, records.json(input.tags(job.tags())))
                 .set(STATUS, JobStatus.DRAFT.name());
-        List<LineItem> lineItems = input.lineItems(job.lineItems());
+        List<LineItem> lineItems = input.lineItems(withRates(actor, input, job.lineItems()));
         values.set(LINE_ITEMS, lineItems.isEmpty() ? null : records.lineItemsJson(lineItems));
         List<UserId> assignees = job.assignees();
         String crewId = blankToNull(job.crewId());
@@ -218,6 +221,78 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         return find(actor, db, id);
     }
 
+    /**
+     * A job whose invoice was sent becomes {@code INVOICED} (a job already invoiced, or not completed, stays as it is:
+     * an event may arrive twice, and an invoice may bill a job that was reopened meanwhile).
+     */
+    @org.fieldstone.tenancy.DomainEventListener
+    void jobBilled(JobEvents.JobBilled event) {
+        Actor system = Actor.system(event.tenant(), org.fieldstone.shared.Channel.SYSTEM);
+        CompanyDatabase db = databases.of(event.tenant());
+        db.inTransaction(() -> {
+            records.aggregate(db, event.jobId(), JobAccess.Visibility.ALL, false)
+                    .filter(job -> job.status() == JobStatus.COMPLETED)
+                    .ifPresent(job -> apply(system, db, event.jobId(), job.markInvoiced(job.version())));
+            return null;
+        });
+    }
+
+    @Override
+    public Job createFromQuote(Actor actor, org.fieldstone.quotes.Quote quote) {
+        actor.require(Permission.JOBS_WRITE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        java.util.Set<String> counted = quote.counted();
+        List<LineItem> lines = quote.lines().stream().filter(l -> counted.contains(l.id()))
+                .map(l -> new LineItem(LineItem.Kind.WORK,
+                        l.description().length() > 500 ? l.description().substring(0, 500) : l.description(),
+                        l.quantity(), l.unitPrice(), l.tax() == null ? java.math.BigDecimal.ZERO : l.tax().percent(),
+                        l.tax() == null ? null : l.tax().taxRateId(), l.discountPercent()))
+                .toList();
+        Changes values = Changes.of(JOBS)
+                .set(CLIENT_ID, quote.clientId())
+                .set(PROPERTY_ID, quote.propertyId())
+                .set(TITLE, quote.title())
+                .set(DESCRIPTION, null)
+                .set(PRIORITY, org.fieldstone.jobs.Priority.NORMAL.name())
+                .set(TAGS, "[]")
+                .set(STATUS, JobStatus.DRAFT.name())
+                .set(LINE_ITEMS, lines.isEmpty() ? null : records.lineItemsJson(lines))
+                .set(ASSIGNEES, "[]")
+                .set(JobTables.QUOTE_ID, quote.id())
+                .set(JobTables.DISCOUNT, quote.discount() == null ? null : quote.discount().format())
+                .set(JobTables.DEPOSIT_DUE, JobRecords.depositDue(quote.depositDue()));
+        String id = db.inTransaction(() -> store.insert(actor, values).id());
+        return find(actor, db, id);
+    }
+
+    /**
+     * Lines that name one of the company's tax rates take its percent (an unknown rate is the line's error); lines that
+     * name only a percent keep it.
+     */
+    private List<LineItem> withRates(Actor actor, JobInput input, List<LineItem> items) {
+        if (items == null) {
+            return null;
+        }
+        List<LineItem> resolved = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            LineItem item = items.get(i);
+            if (item.taxRateId() == null || item.taxRateId().isBlank()) {
+                resolved.add(item);
+                continue;
+            }
+            try {
+                var tax = pricing.lineTaxes(actor, List.of(item.taxRateId().strip()), List.of(item.taxRateId().strip()))
+                        .get(item.taxRateId().strip());
+                resolved.add(new LineItem(item.kind(), item.description(), item.quantity(), item.unitPrice(),
+                        tax.percent(), tax.taxRateId(), item.discountPercent()));
+            } catch (InvalidInput e) {
+                input.add("lineItems[" + i + "].taxRateId", e.fieldMessages().values().iterator().next());
+                resolved.add(item);
+            }
+        }
+        return resolved;
+    }
+
     @Override
     public Job update(Actor actor, String jobId, long expectedVersion, JobChanges changes) {
         actor.require(Permission.JOBS_WRITE);
@@ -241,7 +316,7 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
             set.set(TAGS, records.json(input.tags(tags)));
         }
         if (changes.lineItems() instanceof Change.To<List<LineItem>>(List<LineItem> items)) {
-            List<LineItem> checked = input.lineItems(items);
+            List<LineItem> checked = input.lineItems(withRates(actor, input, items));
             set.set(LINE_ITEMS, checked.isEmpty() ? null : records.lineItemsJson(checked));
         }
         if (changes.crewId().isSet() || changes.assignees().isSet()) {

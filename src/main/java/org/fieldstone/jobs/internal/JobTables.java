@@ -29,10 +29,16 @@ final class JobTables {
     static final Column<String> CREW_ID = Column.of("crew_id", String.class);
     static final Column<String> ASSIGNEES = Column.of("assignees", String.class);
     static final Column<Long> COMPLETED_AT = Column.of("completed_at", Long.class);
+    /** The approved quote the job was converted from. */
+    static final Column<String> QUOTE_ID = Column.of("quote_id", String.class);
+    /** The job's discount as {@link org.fieldstone.pricing.Discount#format()}, sealed. */
+    static final Column<String> DISCOUNT = Column.of("discount", String.class).sealed();
+    /** The deposit asked for, minor units as text, sealed. */
+    static final Column<String> DEPOSIT_DUE = Column.of("deposit_due", String.class).sealed();
 
     static final RecordType JOBS = RecordType.of("jobs", "job", Permission.JOBS_WRITE, null,
             CLIENT_ID, PROPERTY_ID, TITLE, DESCRIPTION, PRIORITY, TAGS, STATUS, LINE_ITEMS, CREW_ID, ASSIGNEES,
-            COMPLETED_AT).numbered("number", "J-");
+            COMPLETED_AT, QUOTE_ID, DISCOUNT, DEPOSIT_DUE).numbered("number", "J-");
 
     /** The parent of a job's visits, series, checklist items and notes. */
     static final Column<String> JOB_ID = Column.of("job_id", String.class);

@@ -73,14 +73,16 @@ class JobsApi {
             "crewId", "assignees");
     private static final Set<String> NEW_JOB_FIELDS = Set.of("clientId", "propertyId", "title", "description", "priority",
             "tags", "lineItems", "crewId", "assignees", "checklistTemplateId", "checklist", "recurrence", "firstVisit");
-    private static final Set<String> LINE_ITEM_FIELDS = Set.of("kind", "description", "quantity", "unitPrice", "taxRate");
+    private static final Set<String> LINE_ITEM_FIELDS = Set.of("kind", "description", "quantity", "unitPrice", "taxRate",
+            "taxRateId", "discountPercent");
     private static final Set<String> CHECKLIST_FIELDS = Set.of("text", "required");
     static final Set<String> VISIT_FIELDS = Set.of("start", "end", "assignees");
     private static final Set<String> READ_ONLY = Set.of("id", "number", "status", "netTotal", "flags",
-            "timeOnSiteMinutes", "completedAt", "version", "createdAt", "updatedAt");
+            "timeOnSiteMinutes", "completedAt", "quoteId", "discountPercent", "discountAmount", "depositDue", "version",
+            "createdAt", "updatedAt");
     private static final Set<String> PATCH_READ_ONLY = Set.of("id", "number", "clientId", "propertyId", "status",
-            "netTotal", "checklist", "recurrence", "flags", "timeOnSiteMinutes", "completedAt", "version", "createdAt",
-            "updatedAt");
+            "netTotal", "checklist", "recurrence", "flags", "timeOnSiteMinutes", "completedAt", "quoteId",
+            "discountPercent", "discountAmount", "depositDue", "version", "createdAt", "updatedAt");
 
     private final Jobs jobs;
     private final Visits jobVisits;
@@ -308,8 +310,9 @@ class JobsApi {
                     line.reject("unitPrice", Message.of("jobs.refused.unit-price-whole"));
                 }
             }
+            BigDecimal discount = decimal(line, "discountPercent");
             items.add(new LineItem(parsed, JsonFields.valueOf(line.text("description")), quantity, cents,
-                    decimal(line, "taxRate")));
+                    decimal(line, "taxRate"), JsonFields.valueOf(line.text("taxRateId")), discount));
         }
         return Change.to(items);
     }
@@ -371,7 +374,9 @@ class JobsApi {
     record JobJson(String id, String number, String clientId, String propertyId, String title, String description,
                    String priority, List<String> tags, String status, List<LineItemJson> lineItems, long netTotal,
                    String crewId, List<String> assignees, List<ChecklistItemJson> checklist, String recurrence,
-                   FlagsJson flags, long timeOnSiteMinutes, Instant completedAt, long version, Instant createdAt,
+                   FlagsJson flags, long timeOnSiteMinutes, Instant completedAt, String quoteId,
+                   BigDecimal discountPercent, Long discountAmount, org.fieldstone.pricing.DocumentJson.MoneyJson depositDue,
+                   long version, Instant createdAt,
                    Instant updatedAt) {
         static JobJson of(Job j) {
             return new JobJson(j.id(), j.number(), j.clientId(), j.propertyId(), j.title(), j.description(),
@@ -379,13 +384,19 @@ class JobsApi {
                     j.netTotal(), j.crewId(), j.assignees().stream().map(UserId::toString).toList(),
                     j.checklist().stream().map(ChecklistItemJson::of).toList(), j.recurrence(),
                     new FlagsJson(j.flags().unscheduled(), j.flags().late(), j.flags().requiresInvoicing()),
-                    j.timeOnSite().toMinutes(), j.completedAt(), j.version(), j.createdAt(), j.updatedAt());
+                    j.timeOnSite().toMinutes(), j.completedAt(), j.quoteId(),
+                    org.fieldstone.pricing.DocumentJson.percentOf(j.discount()),
+                    org.fieldstone.pricing.DocumentJson.amountOf(j.discount()),
+                    org.fieldstone.pricing.DocumentJson.MoneyJson.of(j.depositDue()), j.version(), j.createdAt(),
+                    j.updatedAt());
         }
     }
 
-    record LineItemJson(String kind, String description, BigDecimal quantity, long unitPrice, BigDecimal taxRate) {
+    record LineItemJson(String kind, String description, BigDecimal quantity, long unitPrice, BigDecimal taxRate,
+                        String taxRateId, BigDecimal discountPercent) {
         static LineItemJson of(LineItem i) {
-            return new LineItemJson(i.kind().name(), i.description(), i.quantity(), i.unitPrice(), i.taxRate());
+            return new LineItemJson(i.kind().name(), i.description(), i.quantity(), i.unitPrice(), i.taxRate(),
+                    i.taxRateId(), i.discountPercent());
         }
     }
 

@@ -7,9 +7,36 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * transaction: the row's update locks it until commit (PostgreSQL) or the database is locked for the writer
  * anyway (SQLite), so two inserts never draw the same number and a rolled-back insert gives its number back.
  */
-final class RecordNumbers {
+@org.springframework.stereotype.Component
+final class RecordNumbers implements org.fieldstone.tenancy.HumanNumbers {
 
-    private RecordNumbers() {
+    RecordNumbers() {
+    }
+
+    @Override
+    public long next(org.fieldstone.tenancy.CompanyDatabase db, String sequence) {
+        return db.inTransaction(() -> next(db.jdbc(), sequence));
+    }
+
+    @Override
+    public long last(org.fieldstone.tenancy.CompanyDatabase db, String sequence) {
+        return db.jdbc().sql("SELECT last_value FROM record_numbers WHERE entity = :entity").param("entity", sequence)
+                .query(Long.class).optional().orElse(0L);
+    }
+
+    @Override
+    public void continueAt(org.fieldstone.tenancy.CompanyDatabase db, String sequence, long next) {
+        db.inTransaction(() -> {
+            db.jdbc().sql("INSERT INTO record_numbers (entity, last_value) VALUES (:entity, 0) ON CONFLICT (entity) DO NOTHING")
+                    .param("entity", sequence).update();
+            int raised = db.jdbc().sql("UPDATE record_numbers SET last_value = :last WHERE entity = :entity AND last_value <= :last")
+                    .param("last", next - 1).param("entity", sequence).update();
+            if (raised != 1 || next < 1) {
+                throw new org.fieldstone.shared.Conflict(org.fieldstone.shared.Message.of("tenancy.refused.number-used",
+                        last(db, sequence)));
+            }
+            return null;
+        });
     }
 
     static long next(JdbcClient db, String entityType) {

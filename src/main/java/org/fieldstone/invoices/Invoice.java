@@ -1,0 +1,31 @@
+package org.fieldstone.invoices;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.fieldstone.pricing.Discount;
+import org.fieldstone.pricing.DocumentLine;
+import org.fieldstone.pricing.Totals;
+import org.fieldstone.shared.Money;
+import org.fieldstone.shared.Versioned;
+
+/**
+ * An invoice as read, with its figures ({@link #totals()}) and what is owed.
+ *
+ * @param number           null while a draft (numbers are given when sent)
+ * @param overdue          open and past its due date in the company's time zone
+ * @param deposit          the deposit asked for first (from the job's quote), or null
+ * @param deductions       deposits paid on the job's deposit invoices, deducted from what is owed
+ * @param paid             the sum of its payments less refunds
+ * @param depositsDeducted the sum of {@code deductions}
+ * @param balance          {@code total − depositsDeducted − paid}
+ * @param depositDue       what is still due of the deposit: {@code deposit − depositsDeducted − paid}, not below 0
+ */
+public record Invoice(String id, String number, InvoiceKind kind, String clientId, String propertyId, String jobId,
+                      String quoteId, String title, InvoiceStatus status, boolean overdue, String currency,
+                      boolean taxInclusive, List<DocumentLine> lines, Discount discount, Discount deposit,
+                      List<Deduction> deductions, String terms, String notes, int paymentTermsDays, LocalDate issuedOn,
+                      LocalDate dueOn, Instant sentAt, Instant voidedAt, String voidReason, Totals totals, Money paid,
+                      Money depositsDeducted, Money balance, Money depositDue, long version, Instant createdAt,
+                      Instant updatedAt) implements Versioned {
+}

@@ -1,0 +1,9 @@
+package org.fieldstone.invoices;
+
+/**
+ * What an invoice is. A {@code DEPOSIT} invoice asks for a job's deposit with its own tax (where the law wants one, as
+ * in France or Germany); the job's final {@code INVOICE} deducts what was paid on it.
+ */
+public enum InvoiceKind {
+    INVOICE, DEPOSIT
+}

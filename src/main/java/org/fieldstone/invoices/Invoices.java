@@ -1,0 +1,53 @@
+package org.fieldstone.invoices;
+
+import java.util.List;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Page;
+
+/**
+ * The company's invoices and their payments. Reading needs {@code invoices:read}; writing invoices
+ * {@code invoices:write}, recording payments {@code payments:record} (admins by default; a company may give them to its
+ * users, {@link org.fieldstone.pricing.Pricing#withMoneyPolicy}). A refused step is a
+ * {@link org.fieldstone.shared.Conflict} and changes nothing.
+ */
+public interface Invoices {
+
+    Page<Invoice> list(Actor actor, InvoiceQuery query, Page.PageRequest page);
+
+    long count(Actor actor, InvoiceQuery query);
+
+    Invoice get(Actor actor, String invoiceId);
+
+    Invoice create(Actor actor, NewInvoice invoice);
+
+    /** Changes a draft (a sent invoice is not changed: void it, or record a payment). */
+    Invoice update(Actor actor, String invoiceId, long expectedVersion, InvoiceChanges changes);
+
+    /** Deletes a draft (it has no number yet). */
+    void delete(Actor actor, String invoiceId, long expectedVersion);
+
+    /** {@code DRAFT → SENT}: numbered, dated, due after the payment terms; a job's invoice tells the job. */
+    Invoice send(Actor actor, String invoiceId, long expectedVersion);
+
+    /** {@code SENT → VOID} while nothing is paid on it (a paid invoice needs a credit note instead). */
+    Invoice voidInvoice(Actor actor, String invoiceId, long expectedVersion, String reason);
+
+    /**
+     * A draft invoice for a completed job: {@code INVOICE} with the job's lines (plus its visits' time at
+     * {@code hourlyProductId}'s price, when given), its discount and deposit, deducting its paid deposit invoices; or a
+     * {@code DEPOSIT} invoice asking for the job's deposit (any open or completed job with a deposit due).
+     */
+    Invoice invoiceJob(Actor actor, String jobId, InvoiceKind kind, String hourlyProductId);
+
+    List<Payment> payments(Actor actor, String invoiceId);
+
+    /**
+     * Records a payment (at most the balance: an overpayment is refused) or a refund (at most what was paid, with a
+     * reason) on a sent invoice; its status follows. Concurrent payments are serialized on the invoice.
+     */
+    Payment recordPayment(Actor actor, String invoiceId, NewPayment payment);
+
+    InvoiceSettings settings(Actor actor);
+
+    InvoiceSettings updateSettings(Actor actor, InvoiceSettings settings);
+}

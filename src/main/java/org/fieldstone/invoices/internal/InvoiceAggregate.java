@@ -1,0 +1,195 @@
+package org.fieldstone.invoices.internal;
+
+import static org.fieldstone.invoices.internal.InvoiceTables.AMOUNT;
+import static org.fieldstone.invoices.internal.InvoiceTables.DUE_ON;
+import static org.fieldstone.invoices.internal.InvoiceTables.INVOICES;
+import static org.fieldstone.invoices.internal.InvoiceTables.INVOICE_ID;
+import static org.fieldstone.invoices.internal.InvoiceTables.INVOICE_PAYMENT_STATUS;
+import static org.fieldstone.invoices.internal.InvoiceTables.ISSUED_ON;
+import static org.fieldstone.invoices.internal.InvoiceTables.METHOD;
+import static org.fieldstone.invoices.internal.InvoiceTables.NUMBER;
+import static org.fieldstone.invoices.internal.InvoiceTables.PAID_ON;
+import static org.fieldstone.invoices.internal.InvoiceTables.PAYMENTS;
+import static org.fieldstone.invoices.internal.InvoiceTables.PAYMENT_CURRENCY;
+import static org.fieldstone.invoices.internal.InvoiceTables.REASON;
+import static org.fieldstone.invoices.internal.InvoiceTables.REFERENCE;
+import static org.fieldstone.invoices.internal.InvoiceTables.SENT_AT;
+import static org.fieldstone.invoices.internal.InvoiceTables.STATUS;
+import static org.fieldstone.invoices.internal.InvoiceTables.VOIDED_AT;
+import static org.fieldstone.invoices.internal.InvoiceTables.VOID_REASON;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.fieldstone.invoices.Invoice;
+import org.fieldstone.invoices.InvoiceEvents;
+import org.fieldstone.invoices.InvoiceKind;
+import org.fieldstone.invoices.InvoiceStatus;
+import org.fieldstone.invoices.PaymentMethod;
+import org.fieldstone.jobs.JobEvents;
+import org.fieldstone.shared.Conflict;
+import org.fieldstone.shared.DomainEvent;
+import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Message;
+import org.fieldstone.shared.Money;
+import org.fieldstone.shared.TenantId;
+import org.fieldstone.tenancy.Changes;
+import org.fieldstone.tenancy.Decision;
+import org.fieldstone.tenancy.RecordKey;
+
+/**
+ * An invoice and its payments as the write path changes them, loaded inside the write transaction (the invoice's row
+ * locked where the engine locks rows, so concurrent payments are serialized on it and never take the balance below
+ * zero). Its verbs refuse an illegal step with a {@link Conflict} or bad input with {@link InvalidInput} (codes of
+ * {@code messages.properties}) and otherwise return a {@link Decision}. It holds no database and no clock
+ * ({@code InvoiceAggregateTests}).
+ */
+final class InvoiceAggregate {
+
+    static final int TEXT_MAX = 500;
+
+    private final TenantId tenant;
+    private final Invoice invoice;
+
+    /** @param invoice the invoice with its figures, as read under the transaction's lock */
+    InvoiceAggregate(TenantId tenant, Invoice invoice) {
+        this.tenant = tenant;
+        this.invoice = invoice;
+    }
+
+    Invoice invoice() {
+        return invoice;
+    }
+
+    /** Only a draft is changed: a sent invoice is voided, credited or paid, never edited. */
+    void requireEditable() {
+        require(Message.of("invoices.refused.edit", state(invoice.status())), InvoiceStatus.DRAFT);
+    }
+
+    Decision edit(long expectedVersion, Changes changes) {
+        requireEditable();
+        return changes.isEmpty() ? Decision.NOTHING
+                : Decision.of(new Decision.Update(key(), expectedVersion, changes, "updated"));
+    }
+
+    /** Only a draft is deleted (it has no number yet); a sent invoice is voided. */
+    void requireDeletable() {
+        require(Message.of("invoices.refused.delete", state(invoice.status())), InvoiceStatus.DRAFT);
+    }
+
+    /**
+     * {@code DRAFT → SENT} (or straight to {@code PAID} when deposits already cover it): numbered, dated, due after
+     * its payment terms. A job's invoice tells the job ({@link JobEvents.JobBilled}).
+     */
+    Decision send(long expectedVersion, String number, LocalDate issuedOn, Instant now) {
+        require(Message.of("invoices.refused.send", state(invoice.status())), InvoiceStatus.DRAFT);
+        if (invoice.lines().isEmpty()) {
+            throw new Conflict(Message.of("invoices.refused.send-empty"));
+        }
+        InvoiceStatus status = invoice.balance().isPositive() ? InvoiceStatus.SENT : InvoiceStatus.PAID;
+        Changes set = Changes.of(INVOICES).set(NUMBER, number).set(STATUS, status.name())
+                .set(ISSUED_ON, issuedOn.toString()).set(DUE_ON, issuedOn.plusDays(invoice.paymentTermsDays()).toString())
+                .set(SENT_AT, now.toEpochMilli());
+        List<DomainEvent> events = new ArrayList<>();
+        events.add(new InvoiceEvents.InvoiceSent(tenant, invoice.id(), number, invoice.jobId(), now));
+        if (invoice.jobId() != null && invoice.kind() == InvoiceKind.INVOICE) {
+            events.add(new JobEvents.JobBilled(tenant, invoice.jobId(), invoice.id(), number, now));
+        }
+        return new Decision(List.of(new Decision.Update(key(), expectedVersion, set, "sent")), events);
+    }
+
+    /** {@code SENT → VOID} while nothing is paid on it; a paid one needs a credit note. */
+    Decision voidInvoice(long expectedVersion, String reason, Instant now) {
+        if (invoice.status() == InvoiceStatus.PARTIALLY_PAID || invoice.status() == InvoiceStatus.PAID
+                || (invoice.status() == InvoiceStatus.SENT && !invoice.paid().isZero())) {
+            throw new Conflict(Message.of("invoices.refused.void-paid"));
+        }
+        require(Message.of("invoices.refused.void", state(invoice.status())), InvoiceStatus.SENT);
+        Changes set = Changes.of(INVOICES).set(STATUS, InvoiceStatus.VOID.name()).set(VOIDED_AT, now.toEpochMilli())
+                .set(VOID_REASON, text("reason", reason));
+        return Decision.of(new Decision.Update(key(), expectedVersion, set, "voided"),
+                new InvoiceEvents.InvoiceVoided(tenant, invoice.id(), invoice.number(), now));
+    }
+
+    /**
+     * Records a payment (positive, at most the balance) or a refund (negative, at most what was paid, with a reason) on
+     * a sent invoice, and moves its status to follow: {@code SENT}, {@code PARTIALLY_PAID} or {@code PAID}.
+     */
+    Decision recordPayment(Long amount, String method, LocalDate paidOn, String reference, String reason,
+                           LocalDate today, Instant now, Locale locale) {
+        if (invoice.status() == InvoiceStatus.DRAFT || invoice.status() == InvoiceStatus.VOID) {
+            throw new Conflict(Message.of("invoices.refused.payment", state(invoice.status())));
+        }
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        PaymentMethod how = null;
+        try {
+            how = PaymentMethod.valueOf((method == null ? "" : method.strip()).toUpperCase(Locale.ROOT).replace('-', '_')
+                    .replace(' ', '_'));
+        } catch (IllegalArgumentException e) {
+            errors.add("method", Message.of("invoices.refused.method"));
+        }
+        if (paidOn != null && paidOn.isAfter(today)) {
+            errors.add("paidOn", Message.of("invoices.refused.paid-in-future"));
+        }
+        String why = text("reason", reason);
+        String ref = text("reference", reference);
+        if (amount == null || amount == 0) {
+            errors.add("amount", Message.of("invoices.refused.amount"));
+        } else if (amount > 0 && amount > invoice.balance().amount()) {
+            errors.add("amount", Message.of("invoices.refused.overpayment",
+                    invoice.balance().max(Money.zero(invoice.currency())).format(locale)));
+        } else if (amount < 0 && -amount > invoice.paid().amount()) {
+            errors.add("amount", Message.of("invoices.refused.over-refund", invoice.paid().format(locale)));
+        } else if (amount < 0 && why == null) {
+            errors.add("reason", Message.of("invoices.refused.refund-reason"));
+        }
+        errors.throwIfAny();
+        Money payment = Money.of(amount, invoice.currency());
+        Changes values = Changes.of(PAYMENTS).set(INVOICE_ID, invoice.id()).set(AMOUNT, Long.toString(amount))
+                .set(PAYMENT_CURRENCY, invoice.currency()).set(METHOD, how.name())
+                .set(PAID_ON, (paidOn == null ? today : paidOn).toString()).set(REFERENCE, ref).set(REASON, why);
+        List<Decision.Step> writes = new ArrayList<>();
+        writes.add(new Decision.Insert(values, payment.isNegative() ? "refunded" : "recorded"));
+        Money paid = invoice.paid().plus(payment);
+        Money owed = invoice.totals().total().minus(invoice.depositsDeducted());
+        InvoiceStatus next = paid.compareTo(owed) >= 0 ? InvoiceStatus.PAID
+                : paid.isPositive() ? InvoiceStatus.PARTIALLY_PAID : InvoiceStatus.SENT;
+        if (next != invoice.status()) {
+            writes.add(new Decision.Update(key(), invoice.version(), Changes.of(INVOICE_PAYMENT_STATUS)
+                    .set(InvoiceTables.STATUS, next.name()), next == InvoiceStatus.PAID ? "paid" : "payment_status"));
+        }
+        return new Decision(writes, List.of());
+    }
+
+    /** The event of a payment, once its id is known. */
+    DomainEvent received(String paymentId, long amount, Instant now) {
+        return new InvoiceEvents.PaymentReceived(tenant, invoice.id(), paymentId, amount, invoice.currency(), now);
+    }
+
+    private RecordKey key() {
+        return RecordKey.of(invoice.id());
+    }
+
+    private static String text(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        if (text.strip().length() > TEXT_MAX || text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
+            throw new InvalidInput(field, Message.of("invoices.refused.text-too-long", TEXT_MAX));
+        }
+        return text.strip();
+    }
+
+    private void require(Message refusal, InvoiceStatus... allowed) {
+        if (!List.of(allowed).contains(invoice.status())) {
+            throw new Conflict(refusal);
+        }
+    }
+
+    /** An invoice's status as a word within a sentence: {@code invoices.state.*} in {@code messages.properties}. */
+    static Message state(InvoiceStatus status) {
+        return Message.of("invoices.state." + status.name());
+    }
+}

@@ -1,0 +1,216 @@
+package org.fieldstone.invoices.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.fieldstone.invoices.Deduction;
+import org.fieldstone.invoices.Invoice;
+import org.fieldstone.invoices.InvoiceKind;
+import org.fieldstone.invoices.InvoiceQuery;
+import org.fieldstone.invoices.InvoiceStatus;
+import org.fieldstone.invoices.Payment;
+import org.fieldstone.invoices.PaymentMethod;
+import org.fieldstone.pricing.Discount;
+import org.fieldstone.pricing.DocumentLine;
+import org.fieldstone.pricing.DocumentLines;
+import org.fieldstone.pricing.Totals;
+import org.fieldstone.pricing.TotalsCalculator;
+import org.fieldstone.shared.Money;
+import org.fieldstone.shared.Page;
+import org.fieldstone.tenancy.CompanyDatabase;
+import org.fieldstone.tenancy.FieldProtection;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads invoices and payments of one company database (writes go through the one write path); sealed columns are
+ * opened through {@link FieldProtection}; every invoice's figures come from the {@link TotalsCalculator} and its
+ * payments.
+ */
+@Component
+class InvoiceRecords {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<List<DeductionJson>> DEDUCTIONS = new TypeReference<>() {
+    };
+
+    private final FieldProtection protection;
+
+    InvoiceRecords(FieldProtection protection) {
+        this.protection = protection;
+    }
+
+    /** How a deduction is kept (inside the sealed {@code deductions} column). */
+    record DeductionJson(String invoiceId, String number, long amount) {
+    }
+
+    static String deductionsJson(List<Deduction> deductions) {
+        return deductions.isEmpty() ? null : JSON.writeValueAsString(deductions.stream()
+                .map(d -> new DeductionJson(d.invoiceId(), d.number(), d.amount().amount())).toList());
+    }
+
+    /** An invoice row, opened, before its figures are reckoned. */
+    record Row(String id, String number, InvoiceKind kind, String clientId, String propertyId, String jobId,
+               String quoteId, String title, InvoiceStatus status, String currency, boolean taxInclusive,
+               String lineItems, String discount, String deposit, String deductions, String terms, String notes,
+               int paymentTermsDays, String issuedOn, String dueOn, Instant sentAt, Instant voidedAt, String voidReason,
+               long version, Instant createdAt, Instant updatedAt) {
+    }
+
+    Optional<Row> row(CompanyDatabase db, String id, boolean lock) {
+        String forUpdate = lock && "postgresql".equals(db.engine()) ? " FOR UPDATE" : "";
+        return db.jdbc().sql("SELECT * FROM invoices WHERE id = :id" + forUpdate).param("id", id)
+                .query((rs, i) -> row(db, rs)).optional();
+    }
+
+    Optional<Invoice> invoice(CompanyDatabase db, String id, LocalDate today) {
+        return row(db, id, false).map(r -> invoice(r, payments(db, List.of(r.id())).getOrDefault(r.id(), List.of()), today));
+    }
+
+    Page<Invoice> list(CompanyDatabase db, InvoiceQuery query, Page.PageRequest page, LocalDate today) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(query, today, params);
+        long total = db.jdbc().sql("SELECT COUNT(*) FROM invoices i WHERE " + where).params(params).query(Long.class).single();
+        if (total == 0) {
+            return new Page<>(List.of(), page.page(), page.size(), 0);
+        }
+        params.put("limit", page.size());
+        params.put("offset", page.offset());
+        List<Row> rows = db.jdbc().sql("SELECT * FROM invoices i WHERE " + where
+                        + " ORDER BY i.created_at DESC, i.id LIMIT :limit OFFSET :offset").params(params)
+                .query((rs, i) -> row(db, rs)).list();
+        Map<String, List<Payment>> payments = payments(db, rows.stream().map(Row::id).toList());
+        return new Page<>(rows.stream().map(r -> invoice(r, payments.getOrDefault(r.id(), List.of()), today)).toList(),
+                page.page(), page.size(), total);
+    }
+
+    long count(CompanyDatabase db, InvoiceQuery query, LocalDate today) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        return db.jdbc().sql("SELECT COUNT(*) FROM invoices i WHERE " + where(query, today, params)).params(params)
+                .query(Long.class).single();
+    }
+
+    /** Every invoice of a job, oldest first. */
+    List<Invoice> ofJob(CompanyDatabase db, String jobId, LocalDate today) {
+        List<Row> rows = db.jdbc().sql("SELECT * FROM invoices WHERE job_id = :job ORDER BY created_at, id")
+                .param("job", jobId).query((rs, i) -> row(db, rs)).list();
+        Map<String, List<Payment>> payments = payments(db, rows.stream().map(Row::id).toList());
+        return rows.stream().map(r -> invoice(r, payments.getOrDefault(r.id(), List.of()), today)).toList();
+    }
+
+    private static String where(InvoiceQuery query, LocalDate today, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        if (query.status() != null) {
+            where.append(" AND i.status = :status");
+            params.put("status", query.status().name());
+        }
+        if (query.clientId() != null) {
+            where.append(" AND i.client_id = :client");
+            params.put("client", query.clientId());
+        }
+        if (query.jobId() != null) {
+            where.append(" AND i.job_id = :job");
+            params.put("job", query.jobId());
+        }
+        if (query.overdue() != null) {
+            String overdue = "(i.status IN ('SENT', 'PARTIALLY_PAID') AND i.due_on < :today)";
+            where.append(query.overdue() ? " AND " + overdue : " AND NOT " + overdue);
+            params.put("today", today.toString());
+        }
+        if (query.search() != null && !query.search().isBlank()) {
+            String s = query.search().strip();
+            where.append(" AND (i.number = :number OR lower(i.title) LIKE :words ESCAPE '\\')");
+            params.put("number", s.toUpperCase(Locale.ROOT));
+            params.put("words", "%" + s.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%");
+        }
+        return where.toString();
+    }
+
+    /** The payments of these invoices, oldest first, by invoice. */
+    Map<String, List<Payment>> payments(CompanyDatabase db, List<String> invoiceIds) {
+        Map<String, List<Payment>> byInvoice = new HashMap<>();
+        if (invoiceIds.isEmpty()) {
+            return byInvoice;
+        }
+        db.jdbc().sql("SELECT * FROM payments WHERE invoice_id IN (:ids) ORDER BY paid_on, created_at, id")
+                .param("ids", invoiceIds).query((rs, i) -> payment(db, rs)).list()
+                .forEach(p -> byInvoice.computeIfAbsent(p.invoiceId(), k -> new ArrayList<>()).add(p));
+        return byInvoice;
+    }
+
+    private Payment payment(CompanyDatabase db, ResultSet rs) throws SQLException {
+        String id = rs.getString("id");
+        return new Payment(id, rs.getString("invoice_id"),
+                Money.of(Long.parseLong(open(db, "payments", "amount", id, rs.getString("amount"))), rs.getString("currency")),
+                PaymentMethod.valueOf(rs.getString("method")), LocalDate.parse(rs.getString("paid_on")),
+                open(db, "payments", "reference", id, rs.getString("reference")),
+                open(db, "payments", "reason", id, rs.getString("reason")), rs.getString("created_by"),
+                Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+
+    private Row row(CompanyDatabase db, ResultSet rs) throws SQLException {
+        String id = rs.getString("id");
+        return new Row(id, rs.getString("number"), InvoiceKind.valueOf(rs.getString("kind")), rs.getString("client_id"),
+                rs.getString("property_id"), rs.getString("job_id"), rs.getString("quote_id"), rs.getString("title"),
+                InvoiceStatus.valueOf(rs.getString("status")), rs.getString("currency"), rs.getBoolean("tax_inclusive"),
+                open(db, "invoices", "line_items", id, rs.getString("line_items")),
+                open(db, "invoices", "discount", id, rs.getString("discount")),
+                open(db, "invoices", "deposit", id, rs.getString("deposit")),
+                open(db, "invoices", "deductions", id, rs.getString("deductions")),
+                open(db, "invoices", "terms", id, rs.getString("terms")),
+                open(db, "invoices", "notes", id, rs.getString("notes")), rs.getInt("payment_terms_days"),
+                rs.getString("issued_on"), rs.getString("due_on"), instant(rs, "sent_at"), instant(rs, "voided_at"),
+                open(db, "invoices", "void_reason", id, rs.getString("void_reason")), rs.getLong("version"),
+                instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    /** The invoice with its figures; {@code today} (the company's) decides whether it is overdue (null: never). */
+    static Invoice invoice(Row r, List<Payment> payments, LocalDate today) {
+        List<DocumentLine> lines = DocumentLines.fromJson(r.lineItems());
+        Discount discount = Discount.parse(r.discount());
+        Discount deposit = Discount.parse(r.deposit());
+        Totals totals = TotalsCalculator.calculate(r.currency(), r.taxInclusive(),
+                lines.stream().map(l -> l.priced(true)).toList(), discount);
+        List<Deduction> deductions = r.deductions() == null ? List.of() : JSON.readValue(r.deductions(), DEDUCTIONS)
+                .stream().map(d -> new Deduction(d.invoiceId(), d.number(), Money.of(d.amount(), r.currency()))).toList();
+        Money zero = Money.zero(r.currency());
+        Money deducted = deductions.stream().map(Deduction::amount).reduce(zero, Money::plus);
+        Money paid = payments.stream().map(Payment::amount).reduce(zero, Money::plus);
+        Money balance = r.status() == InvoiceStatus.VOID ? zero : totals.total().minus(deducted).minus(paid);
+        Money depositDue = deposit == null || r.status() == InvoiceStatus.VOID ? zero
+                : deposit.of(totals.total()).minus(deducted).minus(paid).max(zero).min(balance.max(zero));
+        LocalDate dueOn = r.dueOn() == null ? null : LocalDate.parse(r.dueOn());
+        boolean overdue = today != null && dueOn != null && r.status().isOpen() && dueOn.isBefore(today);
+        return new Invoice(r.id(), r.number(), r.kind(), r.clientId(), r.propertyId(), r.jobId(), r.quoteId(), r.title(),
+                r.status(), overdue, r.currency(), r.taxInclusive(), lines, discount, deposit, deductions, r.terms(),
+                r.notes(), r.paymentTermsDays(), r.issuedOn() == null ? null : LocalDate.parse(r.issuedOn()), dueOn,
+                r.sentAt(), r.voidedAt(), r.voidReason(), totals, paid, deducted, balance, depositDue, r.version(),
+                r.createdAt(), r.updatedAt());
+    }
+
+    private String open(CompanyDatabase db, String table, String column, String id, String stored) {
+        return stored == null ? null : protection.open(db.tenant(), table, column, id, stored);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    static BigDecimal hours(long minutes) {
+        // to the quarter hour, up: 0:50 on site is 1.00 h, 2:31 is 2.75 h
+        long quarters = (minutes + 14) / 15;
+        return BigDecimal.valueOf(quarters * 25, 2);
+    }
+}

@@ -1,0 +1,85 @@
+package org.fieldstone.invoices.internal;
+
+import org.fieldstone.shared.Permission;
+import org.fieldstone.tenancy.Column;
+import org.fieldstone.tenancy.ProtectedTable;
+import org.fieldstone.tenancy.RecordType;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The invoices module's tables as the one write path sees them. Money, the texts for the customer and payment
+ * references are sealed; times are UTC epoch milliseconds, dates ISO text.
+ */
+final class InvoiceTables {
+
+    /** Given when the invoice is sent (not by the write path's insert numbering: drafts have none). */
+    static final Column<String> NUMBER = Column.of("number", String.class);
+    /** An {@link org.fieldstone.invoices.InvoiceKind}'s name. */
+    static final Column<String> KIND = Column.of("kind", String.class);
+    static final Column<String> CLIENT_ID = Column.of("client_id", String.class);
+    static final Column<String> PROPERTY_ID = Column.of("property_id", String.class);
+    static final Column<String> JOB_ID = Column.of("job_id", String.class);
+    static final Column<String> QUOTE_ID = Column.of("quote_id", String.class);
+    static final Column<String> TITLE = Column.of("title", String.class);
+    /** An {@link org.fieldstone.invoices.InvoiceStatus}'s name. */
+    static final Column<String> STATUS = Column.of("status", String.class);
+    static final Column<String> CURRENCY = Column.of("currency", String.class);
+    static final Column<Boolean> TAX_INCLUSIVE = Column.of("tax_inclusive", Boolean.class);
+    static final Column<String> LINE_ITEMS = Column.of("line_items", String.class).sealed();
+    static final Column<String> DISCOUNT = Column.of("discount", String.class).sealed();
+    static final Column<String> DEPOSIT = Column.of("deposit", String.class).sealed();
+    /** {@link org.fieldstone.invoices.Deduction}s as JSON. */
+    static final Column<String> DEDUCTIONS = Column.of("deductions", String.class).sealed();
+    static final Column<String> TERMS = Column.of("terms", String.class).sealed();
+    static final Column<String> NOTES = Column.of("notes", String.class).sealed();
+    static final Column<Integer> PAYMENT_TERMS_DAYS = Column.of("payment_terms_days", Integer.class);
+    static final Column<String> ISSUED_ON = Column.of("issued_on", String.class);
+    static final Column<String> DUE_ON = Column.of("due_on", String.class);
+    static final Column<Long> SENT_AT = Column.of("sent_at", Long.class);
+    static final Column<Long> VOIDED_AT = Column.of("voided_at", Long.class);
+    static final Column<String> VOID_REASON = Column.of("void_reason", String.class).sealed();
+
+    static final RecordType INVOICES = RecordType.of("invoices", "invoice", Permission.INVOICES_WRITE, null,
+            NUMBER, KIND, CLIENT_ID, PROPERTY_ID, JOB_ID, QUOTE_ID, TITLE, STATUS, CURRENCY, TAX_INCLUSIVE, LINE_ITEMS,
+            DISCOUNT, DEPOSIT, DEDUCTIONS, TERMS, NOTES, PAYMENT_TERMS_DAYS, ISSUED_ON, DUE_ON, SENT_AT, VOIDED_AT,
+            VOID_REASON);
+
+    /**
+     * The invoice's status as a payment changes it: the same table and column, written with {@code payments:record}
+     * (who records a payment need not be allowed to write invoices).
+     */
+    static final RecordType INVOICE_PAYMENT_STATUS = RecordType.of("invoices", "invoice", Permission.PAYMENTS_RECORD,
+            null, STATUS);
+
+    static final Column<String> INVOICE_ID = Column.of("invoice_id", String.class);
+    /** Minor units as text (negative for a refund), sealed. */
+    static final Column<String> AMOUNT = Column.of("amount", String.class).sealed();
+    static final Column<String> PAYMENT_CURRENCY = Column.of("currency", String.class);
+    /** A {@link org.fieldstone.invoices.PaymentMethod}'s name. */
+    static final Column<String> METHOD = Column.of("method", String.class);
+    static final Column<String> PAID_ON = Column.of("paid_on", String.class);
+    static final Column<String> REFERENCE = Column.of("reference", String.class).sealed();
+    static final Column<String> REASON = Column.of("reason", String.class).sealed();
+
+    static final RecordType PAYMENTS = RecordType.of("payments", "payment", Permission.PAYMENTS_RECORD, INVOICE_ID,
+            INVOICE_ID, AMOUNT, PAYMENT_CURRENCY, METHOD, PAID_ON, REFERENCE, REASON);
+
+    private InvoiceTables() {
+    }
+
+    /** The encrypted tables, for key rotation. */
+    @Configuration(proxyBeanMethods = false)
+    static class Protected {
+
+        @Bean
+        ProtectedTable invoicesTable() {
+            return INVOICES.protectedTable();
+        }
+
+        @Bean
+        ProtectedTable paymentsTable() {
+            return PAYMENTS.protectedTable();
+        }
+    }
+}

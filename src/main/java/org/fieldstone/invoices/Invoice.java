@@ -18,14 +18,21 @@ import org.fieldstone.shared.Versioned;
  * @param deductions       deposits paid on the job's deposit invoices, deducted from what is owed
  * @param paid             the sum of its payments less refunds
  * @param depositsDeducted the sum of {@code deductions}
- * @param balance          {@code total − depositsDeducted − paid}
+ * @param creditsInvoiceId the invoice a credit note credits, or null
+ * @param credited         what issued credit notes credit of this invoice
+ * @param balance          {@code total − depositsDeducted − credited − paid} (below 0: a refund is due)
  * @param depositDue       what is still due of the deposit: {@code deposit − depositsDeducted − paid}, not below 0
  */
 public record Invoice(String id, String number, InvoiceKind kind, String clientId, String propertyId, String jobId,
                       String quoteId, String title, InvoiceStatus status, boolean overdue, String currency,
                       boolean taxInclusive, List<DocumentLine> lines, Discount discount, Discount deposit,
                       List<Deduction> deductions, String terms, String notes, int paymentTermsDays, LocalDate issuedOn,
-                      LocalDate dueOn, Instant sentAt, Instant voidedAt, String voidReason, Totals totals, Money paid,
-                      Money depositsDeducted, Money balance, Money depositDue, long version, Instant createdAt,
-                      Instant updatedAt) implements Versioned {
+                      LocalDate dueOn, Instant sentAt, Instant voidedAt, String voidReason, String creditsInvoiceId,
+                      Totals totals, Money paid, Money depositsDeducted, Money credited, Money balance, Money depositDue,
+                      long version, Instant createdAt, Instant updatedAt) implements Versioned {
+
+    /** What the customer owes in all: the total less deposits deducted and credit notes issued. */
+    public Money owed() {
+        return totals.total().minus(depositsDeducted).minus(credited);
+    }
 }

@@ -39,6 +39,12 @@ public interface Invoices {
      */
     Invoice invoiceJob(Actor actor, String jobId, InvoiceKind kind, String hourlyProductId);
 
+    /**
+     * A draft credit note for a sent invoice: {@code lines} null credits what is still uncredited of all its lines;
+     * otherwise those lines (at most what is uncredited). Issued with {@link #send}; invoices:write.
+     */
+    Invoice creditNote(Actor actor, String invoiceId, List<org.fieldstone.pricing.LineInput> lines, String reason);
+
     List<Payment> payments(Actor actor, String invoiceId);
 
     /**

@@ -88,9 +88,11 @@ final class InvoiceAggregate {
         if (invoice.lines().isEmpty()) {
             throw new Conflict(Message.of("invoices.refused.send-empty"));
         }
-        InvoiceStatus status = invoice.balance().isPositive() ? InvoiceStatus.SENT : InvoiceStatus.PAID;
+        boolean creditNote = invoice.kind() == InvoiceKind.CREDIT_NOTE;
+        InvoiceStatus status = creditNote || invoice.balance().isPositive() ? InvoiceStatus.SENT : InvoiceStatus.PAID;
         Changes set = Changes.of(INVOICES).set(NUMBER, number).set(STATUS, status.name())
-                .set(ISSUED_ON, issuedOn.toString()).set(DUE_ON, issuedOn.plusDays(invoice.paymentTermsDays()).toString())
+                .set(ISSUED_ON, issuedOn.toString())
+                .set(DUE_ON, creditNote ? null : issuedOn.plusDays(invoice.paymentTermsDays()).toString())
                 .set(SENT_AT, now.toEpochMilli());
         List<DomainEvent> events = new ArrayList<>();
         events.add(new InvoiceEvents.InvoiceSent(tenant, invoice.id(), number, invoice.jobId(), now));
@@ -102,6 +104,9 @@ final class InvoiceAggregate {
 
     /** {@code SENT → VOID} while nothing is paid on it; a paid one needs a credit note. */
     Decision voidInvoice(long expectedVersion, String reason, Instant now) {
+        if (invoice.kind() == InvoiceKind.CREDIT_NOTE) {
+            throw new Conflict(Message.of("invoices.refused.void-credit-note"));
+        }
         if (invoice.status() == InvoiceStatus.PARTIALLY_PAID || invoice.status() == InvoiceStatus.PAID
                 || (invoice.status() == InvoiceStatus.SENT && !invoice.paid().isZero())) {
             throw new Conflict(Message.of("invoices.refused.void-paid"));
@@ -119,6 +124,9 @@ final class InvoiceAggregate {
      */
     Decision recordPayment(Long amount, String method, LocalDate paidOn, String reference, String reason,
                            LocalDate today, Instant now, Locale locale) {
+        if (invoice.kind() == InvoiceKind.CREDIT_NOTE) {
+            throw new Conflict(Message.of("invoices.refused.payment-credit-note"));
+        }
         if (invoice.status() == InvoiceStatus.DRAFT || invoice.status() == InvoiceStatus.VOID) {
             throw new Conflict(Message.of("invoices.refused.payment", state(invoice.status())));
         }
@@ -152,15 +160,42 @@ final class InvoiceAggregate {
                 .set(PAID_ON, (paidOn == null ? today : paidOn).toString()).set(REFERENCE, ref).set(REASON, why);
         List<Decision.Step> writes = new ArrayList<>();
         writes.add(new Decision.Insert(values, payment.isNegative() ? "refunded" : "recorded"));
-        Money paid = invoice.paid().plus(payment);
-        Money owed = invoice.totals().total().minus(invoice.depositsDeducted());
-        InvoiceStatus next = paid.compareTo(owed) >= 0 ? InvoiceStatus.PAID
-                : paid.isPositive() ? InvoiceStatus.PARTIALLY_PAID : InvoiceStatus.SENT;
+        InvoiceStatus next = statusFor(invoice.owed(), invoice.paid().plus(payment));
         if (next != invoice.status()) {
             writes.add(new Decision.Update(key(), invoice.version(), Changes.of(INVOICE_PAYMENT_STATUS)
                     .set(InvoiceTables.STATUS, next.name()), next == InvoiceStatus.PAID ? "paid" : "payment_status"));
         }
         return new Decision(writes, List.of());
+    }
+
+    /**
+     * The status an invoice has when it owes {@code owed} and {@code paid} was paid on it: fully credited with nothing
+     * paid is {@code VOID}; paid at least what is owed {@code PAID}; something paid {@code PARTIALLY_PAID}; else
+     * {@code SENT}.
+     */
+    static InvoiceStatus statusFor(Money owed, Money paid) {
+        if (!owed.isPositive() && !paid.isPositive()) {
+            return InvoiceStatus.VOID;
+        }
+        return paid.compareTo(owed) >= 0 ? InvoiceStatus.PAID
+                : paid.isPositive() ? InvoiceStatus.PARTIALLY_PAID : InvoiceStatus.SENT;
+    }
+
+    /**
+     * This invoice credited by a credit note of {@code amount} being issued: refused above what is still uncredited;
+     * its status follows ({@link #statusFor}).
+     */
+    Decision credit(Money amount, Locale locale) {
+        if (invoice.kind() == InvoiceKind.CREDIT_NOTE || !(invoice.status().isOpen() || invoice.status() == InvoiceStatus.PAID)) {
+            throw new Conflict(Message.of("invoices.refused.credit", state(invoice.status())));
+        }
+        if (amount.compareTo(invoice.owed()) > 0) {
+            throw new Conflict(Message.of("invoices.refused.over-credit", invoice.owed().format(locale)));
+        }
+        InvoiceStatus next = statusFor(invoice.owed().minus(amount), invoice.paid());
+        return next == invoice.status() ? Decision.NOTHING
+                : Decision.of(new Decision.Update(key(), invoice.version(), Changes.of(INVOICES)
+                        .set(STATUS, next.name()), "credited"));
     }
 
     /** The event of a payment, once its id is known. */

@@ -64,7 +64,12 @@ class InvoiceRecords {
                String quoteId, String title, InvoiceStatus status, String currency, boolean taxInclusive,
                String lineItems, String discount, String deposit, String deductions, String terms, String notes,
                int paymentTermsDays, String issuedOn, String dueOn, Instant sentAt, Instant voidedAt, String voidReason,
-               long version, Instant createdAt, Instant updatedAt) {
+               String creditsInvoiceId, long version, Instant createdAt, Instant updatedAt) {
+
+        Totals totals() {
+            return TotalsCalculator.calculate(currency, taxInclusive,
+                    DocumentLines.fromJson(lineItems).stream().map(l -> l.priced(true)).toList(), Discount.parse(discount));
+        }
     }
 
     Optional<Row> row(CompanyDatabase db, String id, boolean lock) {
@@ -74,7 +79,8 @@ class InvoiceRecords {
     }
 
     Optional<Invoice> invoice(CompanyDatabase db, String id, LocalDate today) {
-        return row(db, id, false).map(r -> invoice(r, payments(db, List.of(r.id())).getOrDefault(r.id(), List.of()), today));
+        return row(db, id, false).map(r -> invoice(r, payments(db, List.of(r.id())).getOrDefault(r.id(), List.of()),
+                credited(db, List.of(r.id())).getOrDefault(r.id(), 0L), today));
     }
 
     Page<Invoice> list(CompanyDatabase db, InvoiceQuery query, Page.PageRequest page, LocalDate today) {
@@ -89,9 +95,11 @@ class InvoiceRecords {
         List<Row> rows = db.jdbc().sql("SELECT * FROM invoices i WHERE " + where
                         + " ORDER BY i.created_at DESC, i.id LIMIT :limit OFFSET :offset").params(params)
                 .query((rs, i) -> row(db, rs)).list();
-        Map<String, List<Payment>> payments = payments(db, rows.stream().map(Row::id).toList());
-        return new Page<>(rows.stream().map(r -> invoice(r, payments.getOrDefault(r.id(), List.of()), today)).toList(),
-                page.page(), page.size(), total);
+        List<String> ids = rows.stream().map(Row::id).toList();
+        Map<String, List<Payment>> payments = payments(db, ids);
+        Map<String, Long> credited = credited(db, ids);
+        return new Page<>(rows.stream().map(r -> invoice(r, payments.getOrDefault(r.id(), List.of()),
+                credited.getOrDefault(r.id(), 0L), today)).toList(), page.page(), page.size(), total);
     }
 
     long count(CompanyDatabase db, InvoiceQuery query, LocalDate today) {
@@ -104,12 +112,19 @@ class InvoiceRecords {
     List<Invoice> ofJob(CompanyDatabase db, String jobId, LocalDate today) {
         List<Row> rows = db.jdbc().sql("SELECT * FROM invoices WHERE job_id = :job ORDER BY created_at, id")
                 .param("job", jobId).query((rs, i) -> row(db, rs)).list();
-        Map<String, List<Payment>> payments = payments(db, rows.stream().map(Row::id).toList());
-        return rows.stream().map(r -> invoice(r, payments.getOrDefault(r.id(), List.of()), today)).toList();
+        List<String> ids = rows.stream().map(Row::id).toList();
+        Map<String, List<Payment>> payments = payments(db, ids);
+        Map<String, Long> credited = credited(db, ids);
+        return rows.stream().map(r -> invoice(r, payments.getOrDefault(r.id(), List.of()),
+                credited.getOrDefault(r.id(), 0L), today)).toList();
     }
 
     private static String where(InvoiceQuery query, LocalDate today, Map<String, Object> params) {
         StringBuilder where = new StringBuilder("1 = 1");
+        if (query.kind() != null) {
+            where.append(" AND i.kind = :kind");
+            params.put("kind", query.kind().name());
+        }
         if (query.status() != null) {
             where.append(" AND i.status = :status");
             params.put("status", query.status().name());
@@ -123,7 +138,7 @@ class InvoiceRecords {
             params.put("job", query.jobId());
         }
         if (query.overdue() != null) {
-            String overdue = "(i.status IN ('SENT', 'PARTIALLY_PAID') AND i.due_on < :today)";
+            String overdue = "(i.status IN ('SENT', 'PARTIALLY_PAID') AND i.kind <> 'CREDIT_NOTE' AND i.due_on < :today)";
             where.append(query.overdue() ? " AND " + overdue : " AND NOT " + overdue);
             params.put("today", today.toString());
         }
@@ -135,6 +150,25 @@ class InvoiceRecords {
                     .replace("_", "\\_") + "%");
         }
         return where.toString();
+    }
+
+    /** What the issued credit notes of these invoices credit (minor units), by invoice. */
+    Map<String, Long> credited(CompanyDatabase db, List<String> invoiceIds) {
+        Map<String, Long> byInvoice = new HashMap<>();
+        if (invoiceIds.isEmpty()) {
+            return byInvoice;
+        }
+        db.jdbc().sql("SELECT * FROM invoices WHERE credits_invoice_id IN (:ids) AND kind = 'CREDIT_NOTE'"
+                        + " AND status IN ('SENT', 'PAID')").param("ids", invoiceIds)
+                .query((rs, i) -> row(db, rs)).list()
+                .forEach(n -> byInvoice.merge(n.creditsInvoiceId(), n.totals().total().amount(), Long::sum));
+        return byInvoice;
+    }
+
+    /** The credit notes of an invoice (drafts and issued), oldest first. */
+    List<Row> creditNotes(CompanyDatabase db, String invoiceId) {
+        return db.jdbc().sql("SELECT * FROM invoices WHERE credits_invoice_id = :id AND kind = 'CREDIT_NOTE'"
+                + " ORDER BY created_at, id").param("id", invoiceId).query((rs, i) -> row(db, rs)).list();
     }
 
     /** The payments of these invoices, oldest first, by invoice. */
@@ -171,32 +205,35 @@ class InvoiceRecords {
                 open(db, "invoices", "terms", id, rs.getString("terms")),
                 open(db, "invoices", "notes", id, rs.getString("notes")), rs.getInt("payment_terms_days"),
                 rs.getString("issued_on"), rs.getString("due_on"), instant(rs, "sent_at"), instant(rs, "voided_at"),
-                open(db, "invoices", "void_reason", id, rs.getString("void_reason")), rs.getLong("version"),
+                open(db, "invoices", "void_reason", id, rs.getString("void_reason")), rs.getString("credits_invoice_id"),
+                rs.getLong("version"),
                 instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 
     /** The invoice with its figures; {@code today} (the company's) decides whether it is overdue (null: never). */
-    static Invoice invoice(Row r, List<Payment> payments, LocalDate today) {
+    static Invoice invoice(Row r, List<Payment> payments, long creditedMinor, LocalDate today) {
         List<DocumentLine> lines = DocumentLines.fromJson(r.lineItems());
         Discount discount = Discount.parse(r.discount());
         Discount deposit = Discount.parse(r.deposit());
-        Totals totals = TotalsCalculator.calculate(r.currency(), r.taxInclusive(),
-                lines.stream().map(l -> l.priced(true)).toList(), discount);
+        Totals totals = r.totals();
         List<Deduction> deductions = r.deductions() == null ? List.of() : JSON.readValue(r.deductions(), DEDUCTIONS)
                 .stream().map(d -> new Deduction(d.invoiceId(), d.number(), Money.of(d.amount(), r.currency()))).toList();
         Money zero = Money.zero(r.currency());
         Money deducted = deductions.stream().map(Deduction::amount).reduce(zero, Money::plus);
         Money paid = payments.stream().map(Payment::amount).reduce(zero, Money::plus);
-        Money balance = r.status() == InvoiceStatus.VOID ? zero : totals.total().minus(deducted).minus(paid);
-        Money depositDue = deposit == null || r.status() == InvoiceStatus.VOID ? zero
+        Money credited = Money.of(creditedMinor, r.currency());
+        boolean owes = r.kind() != InvoiceKind.CREDIT_NOTE && r.status() != InvoiceStatus.VOID;
+        Money balance = owes ? totals.total().minus(deducted).minus(credited).minus(paid) : zero;
+        Money depositDue = deposit == null || !owes ? zero
                 : deposit.of(totals.total()).minus(deducted).minus(paid).max(zero).min(balance.max(zero));
         LocalDate dueOn = r.dueOn() == null ? null : LocalDate.parse(r.dueOn());
-        boolean overdue = today != null && dueOn != null && r.status().isOpen() && dueOn.isBefore(today);
+        boolean overdue = today != null && dueOn != null && r.status().isOpen() && r.kind() != InvoiceKind.CREDIT_NOTE
+                && dueOn.isBefore(today);
         return new Invoice(r.id(), r.number(), r.kind(), r.clientId(), r.propertyId(), r.jobId(), r.quoteId(), r.title(),
                 r.status(), overdue, r.currency(), r.taxInclusive(), lines, discount, deposit, deductions, r.terms(),
                 r.notes(), r.paymentTermsDays(), r.issuedOn() == null ? null : LocalDate.parse(r.issuedOn()), dueOn,
-                r.sentAt(), r.voidedAt(), r.voidReason(), totals, paid, deducted, balance, depositDue, r.version(),
-                r.createdAt(), r.updatedAt());
+                r.sentAt(), r.voidedAt(), r.voidReason(), r.creditsInvoiceId(), totals, paid, deducted, credited, balance,
+                depositDue, r.version(), r.createdAt(), r.updatedAt());
     }
 
     private String open(CompanyDatabase db, String table, String column, String id, String stored) {

@@ -87,6 +87,8 @@ import org.springframework.stereotype.Service;
 class InvoiceService implements Invoices {
 
     static final String SEQUENCE = "invoice";
+    static final String CREDIT_NOTE_SEQUENCE = "credit_note";
+    static final String CREDIT_NOTE_PREFIX = "CN-";
     static final CompanySetting<String> PREFIX = new CompanySetting<>("invoices.number-prefix",
             Permission.PRICING_MANAGE, "INV-", s -> s, s -> s);
     static final CompanySetting<String> TERMS_DAYS = new CompanySetting<>("invoices.payment-terms-days",
@@ -239,6 +241,15 @@ class InvoiceService implements Invoices {
             if (invoice.invoice().version() != expectedVersion) {
                 throw new org.fieldstone.shared.VersionConflict(INVOICES.thing(), invoice.invoice().version());
             }
+            Invoice current = invoice.invoice();
+            if (current.kind() == InvoiceKind.CREDIT_NOTE) {
+                // the credited invoice, locked too, is credited in the same transaction
+                Decision credit = load(actor, db, current.creditsInvoiceId())
+                        .credit(current.totals().total(), LocaleContextHolder.getLocale());
+                String number = CREDIT_NOTE_PREFIX + String.format(java.util.Locale.ROOT, "%04d",
+                        numbers.next(db, CREDIT_NOTE_SEQUENCE));
+                return invoice.send(expectedVersion, number, today(actor), clock.instant()).and(credit);
+            }
             String number = settings.get(db, PREFIX) + String.format(java.util.Locale.ROOT, "%04d", numbers.next(db, SEQUENCE));
             return invoice.send(expectedVersion, number, today(actor), clock.instant());
         });
@@ -300,6 +311,46 @@ class InvoiceService implements Invoices {
             }
             String id = store.insert(money, values).id();
             return find(actor, db, id);
+        });
+    }
+
+    @Override
+    public Invoice creditNote(Actor actor, String invoiceId, List<LineInput> given, String reason) {
+        Actor money = pricing.withMoneyPolicy(actor);
+        money.require(Permission.INVOICES_WRITE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        return db.inTransaction(() -> {
+            Invoice invoice = load(actor, db, invoiceId).invoice();
+            if (invoice.kind() == InvoiceKind.CREDIT_NOTE
+                    || !(invoice.status().isOpen() || invoice.status() == InvoiceStatus.PAID)) {
+                throw new Conflict(Message.of("invoices.refused.credit", InvoiceAggregate.state(invoice.status())));
+            }
+            InvalidInput.Collector errors = new InvalidInput.Collector();
+            String why = text(errors, "reason", reason);
+            List<DocumentLine> lines;
+            Discount discount = null;
+            if (given == null) {
+                if (invoice.credited().isPositive()) {
+                    throw new Conflict(Message.of("invoices.refused.credit-rest-needs-lines", invoice.number()));
+                }
+                lines = invoice.lines().stream().map(l -> new DocumentLine(lineId(), l.productId(), l.description(),
+                        l.quantity(), l.unitPrice(), l.discountPercent(), l.tax(), false, null)).toList();
+                discount = invoice.discount();
+            } else {
+                lines = lines(actor, errors, given, List.of());
+            }
+            errors.throwIfAny();
+            Changes values = draft(InvoiceKind.CREDIT_NOTE, invoice.clientId(), invoice.propertyId(), invoice.jobId(),
+                    invoice.quoteId(), clip(Message.of("invoices.title.credit-note", invoice.number()).english()),
+                    invoice.currency(), invoice.taxInclusive(), lines, discount, null, List.of(), null, why,
+                    invoice.paymentTermsDays()).set(InvoiceTables.CREDITS_INVOICE_ID, invoice.id());
+            Totals totals = TotalsCalculator.calculate(invoice.currency(), invoice.taxInclusive(),
+                    lines.stream().map(l -> l.priced(true)).toList(), discount);
+            if (totals.total().compareTo(invoice.owed()) > 0) {
+                throw new Conflict(Message.of("invoices.refused.over-credit",
+                        invoice.owed().format(LocaleContextHolder.getLocale())));
+            }
+            return find(actor, db, store.insert(money, values).id());
         });
     }
 
@@ -381,7 +432,8 @@ class InvoiceService implements Invoices {
         InvoiceRecords.Row row = records.row(db, invoiceId, true)
                 .orElseThrow(() -> new NotFound(Message.of("invoices.thing.invoice")));
         List<Payment> payments = records.payments(db, List.of(invoiceId)).getOrDefault(invoiceId, List.of());
-        return new InvoiceAggregate(actor.tenant(), InvoiceRecords.invoice(row, payments, today(actor)));
+        long credited = records.credited(db, List.of(invoiceId)).getOrDefault(invoiceId, 0L);
+        return new InvoiceAggregate(actor.tenant(), InvoiceRecords.invoice(row, payments, credited, today(actor)));
     }
 
     private Invoice find(Actor actor, CompanyDatabase db, String invoiceId) {

@@ -39,11 +39,13 @@ final class InvoiceTables {
     static final Column<Long> SENT_AT = Column.of("sent_at", Long.class);
     static final Column<Long> VOIDED_AT = Column.of("voided_at", Long.class);
     static final Column<String> VOID_REASON = Column.of("void_reason", String.class).sealed();
+    /** The invoice a credit note credits. */
+    static final Column<String> CREDITS_INVOICE_ID = Column.of("credits_invoice_id", String.class);
 
     static final RecordType INVOICES = RecordType.of("invoices", "invoice", Permission.INVOICES_WRITE, null,
             NUMBER, KIND, CLIENT_ID, PROPERTY_ID, JOB_ID, QUOTE_ID, TITLE, STATUS, CURRENCY, TAX_INCLUSIVE, LINE_ITEMS,
             DISCOUNT, DEPOSIT, DEDUCTIONS, TERMS, NOTES, PAYMENT_TERMS_DAYS, ISSUED_ON, DUE_ON, SENT_AT, VOIDED_AT,
-            VOID_REASON);
+            VOID_REASON, CREDITS_INVOICE_ID);
 
     /**
      * The invoice's status as a payment changes it: the same table and column, written with {@code payments:record}

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.fieldstone.invoices.Deduction;
 import org.fieldstone.invoices.Invoice;
 import org.fieldstone.invoices.InvoiceChanges;
+import org.fieldstone.invoices.InvoiceKind;
 import org.fieldstone.invoices.InvoiceQuery;
 import org.fieldstone.invoices.InvoiceStatus;
 import org.fieldstone.invoices.Invoices;
@@ -67,7 +68,7 @@ class InvoicesApi {
     private static final Set<String> NEW_FIELDS = union(FIELDS, Set.of("clientId"));
     private static final Set<String> READ_ONLY = Set.of("id", "number", "kind", "jobId", "quoteId", "status", "overdue",
             "currency", "taxInclusive", "deductions", "subtotal", "discount", "taxes", "tax", "total", "depositsDeducted",
-            "paid", "balance", "depositDue", "issuedOn", "dueOn", "sentAt", "voidedAt", "voidReason", "version",
+            "paid", "balance", "creditsInvoiceId", "credited", "depositDue", "issuedOn", "dueOn", "sentAt", "voidedAt", "voidReason", "version",
             "createdAt", "updatedAt");
     private static final Set<String> PATCH_READ_ONLY = union(READ_ONLY, Set.of("clientId"));
     private static final Set<String> PAYMENT_FIELDS = Set.of("amount", "method", "paidOn", "reference", "reason");
@@ -86,13 +87,15 @@ class InvoicesApi {
     Page<InvoiceJson> list(Actor actor, @RequestParam(required = false) String status,
                            @RequestParam(required = false) Boolean overdue, @RequestParam(required = false) String clientId,
                            @RequestParam(required = false) String jobId, @RequestParam(required = false) String q,
+                           @RequestParam(required = false) String kind,
                            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         InvalidInput.Collector errors = new InvalidInput.Collector();
         InvoiceStatus byStatus = errors.check(() -> status(status));
+        InvoiceKind byKind = errors.check(() -> kind(kind));
         Page.PageRequest request = errors.check(() -> Page.request(page, size));
         errors.throwIfAny();
-        return invoices.list(actor, new InvoiceQuery(byStatus, overdue, blankToNull(clientId), blankToNull(jobId), q),
-                request).map(InvoiceJson::of);
+        return invoices.list(actor, new InvoiceQuery(byStatus, overdue, blankToNull(clientId), blankToNull(jobId), q,
+                byKind), request).map(InvoiceJson::of);
     }
 
     @Operation(summary = "Create a standalone draft invoice: {clientId, propertyId?, title, lineItems, discountPercent | "
@@ -169,6 +172,20 @@ class InvoicesApi {
                 }, InvoiceJson::of);
     }
 
+    @Operation(summary = "A draft credit note for a sent invoice: {reason?, lineItems?} (without lines: all of the "
+            + "invoice, when nothing is credited yet); issued with its send action (numbered CN-0001 …), when the "
+            + "invoice's balance drops by its total (invoices:write)")
+    @PostMapping(path = "/{id}/credit-notes", consumes = {MediaType.APPLICATION_JSON_VALUE, ApiMediaTypes.MERGE_PATCH_JSON_VALUE})
+    ResponseEntity<InvoiceJson> creditNote(Actor actor, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
+        pricing.withMoneyPolicy(actor).require(Permission.INVOICES_WRITE);
+        JsonNode given = body == null || body.isNull() ? tools.jackson.databind.node.JsonNodeFactory.instance.objectNode() : body;
+        JsonFields f = JsonFields.of(given, Set.of("reason", "lineItems"), Set.of());
+        String reason = JsonFields.valueOf(f.text("reason"));
+        List<org.fieldstone.pricing.LineInput> lines = JsonFields.valueOf(DocumentJson.lines(f));
+        f.throwIfAny();
+        return ApiResponses.created("/api/v1/invoices", invoices.creditNote(actor, id, lines, reason), InvoiceJson::of);
+    }
+
     @Operation(summary = "The invoice's payments and refunds, oldest first (invoices:read)")
     @GetMapping("/{id}/payments")
     List<PaymentJson> payments(Actor actor, @PathVariable String id) {
@@ -216,6 +233,17 @@ class InvoicesApi {
         }
     }
 
+    private static InvoiceKind kind(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return InvoiceKind.valueOf(text.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("kind", Message.of("invoices.refused.kind-filter"));
+        }
+    }
+
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
@@ -236,7 +264,8 @@ class InvoicesApi {
                        boolean taxInclusive, List<LineJson> lineItems, BigDecimal discountPercent, Long discountAmount,
                        BigDecimal depositPercent, Long depositAmount, MoneyJson subtotal, MoneyJson discount,
                        List<TaxJson> taxes, MoneyJson tax, MoneyJson total, List<DeductionJson> deductions,
-                       MoneyJson depositsDeducted, MoneyJson paid, MoneyJson balance, MoneyJson depositDue, String terms,
+                       MoneyJson depositsDeducted, String creditsInvoiceId, MoneyJson credited, MoneyJson paid,
+                       MoneyJson balance, MoneyJson depositDue, String terms,
                        String notes, int paymentTermsDays, LocalDate issuedOn, LocalDate dueOn, Instant sentAt,
                        Instant voidedAt, String voidReason, long version, Instant createdAt, Instant updatedAt) {
         static InvoiceJson of(Invoice i) {
@@ -247,7 +276,8 @@ class InvoicesApi {
                     DocumentJson.amountOf(i.deposit()), MoneyJson.of(i.totals().subtotal()),
                     MoneyJson.of(i.totals().discount()), TaxJson.of(i.totals()), MoneyJson.of(i.totals().tax()),
                     MoneyJson.of(i.totals().total()), i.deductions().stream().map(DeductionJson::of).toList(),
-                    MoneyJson.of(i.depositsDeducted()), MoneyJson.of(i.paid()), MoneyJson.of(i.balance()),
+                    MoneyJson.of(i.depositsDeducted()), i.creditsInvoiceId(), MoneyJson.of(i.credited()),
+                    MoneyJson.of(i.paid()), MoneyJson.of(i.balance()),
                     MoneyJson.of(i.depositDue()), i.terms(), i.notes(), i.paymentTermsDays(), i.issuedOn(), i.dueOn(),
                     i.sentAt(), i.voidedAt(), i.voidReason(), i.version(), i.createdAt(), i.updatedAt());
         }

@@ -137,6 +137,55 @@ abstract class InvoicesApiContract extends MoneyApiTestSupport {
     }
 
     @Test
+    void aPaidInvoiceIsCancelledByACreditNoteOfItsOwnAndTheRefund() {
+        JsonNode invoice = sent(); // 108.10
+        created(pay(admin, invoice, 10810));
+        JsonNode paid = read(invoice);
+        assertProblem(api.post(INVOICES + "/" + invoice.get("id").asString() + "/actions/void", admin, etag(paid), null), 409);
+        JsonNode partial = created(api.post(INVOICES + "/" + invoice.get("id").asString() + "/credit-notes", admin, """
+                {"reason": "One hour less", "lineItems": [{"description": "Work", "quantity": 0.5, "unitPrice": 10000,
+                 "taxRateId": "%s"}]}""".formatted(vat)));
+        assertThat(partial.get("kind").asString()).isEqualTo("CREDIT_NOTE");
+        assertThat(partial.get("status").asString()).isEqualTo("DRAFT");
+        assertThat(partial.get("creditsInvoiceId").asString()).isEqualTo(invoice.get("id").asString());
+        assertThat(amount(partial, "total")).isEqualTo(5405);
+        assertThat(amount(read(invoice), "balance")).as("a draft credits nothing yet").isZero();
+        JsonNode issued = act(INVOICES, "send", admin, partial, null);
+        assertThat(issued.get("number").asString()).matches("CN-\\d{4,}");
+        assertThat(issued.get("overdue").asBoolean()).isFalse();
+        assertProblem(api.post(INVOICES + "/" + issued.get("id").asString() + "/payments", admin,
+                "{\"amount\": 1, \"method\": \"CASH\"}"), 409);
+        assertProblem(api.post(INVOICES + "/" + issued.get("id").asString() + "/actions/void", admin, etag(issued), null), 409);
+        JsonNode credited = read(invoice);
+        assertThat(amount(credited, "credited")).isEqualTo(5405);
+        assertThat(amount(credited, "balance")).as("a refund is due").isEqualTo(-5405);
+        assertThat(credited.get("status").asString()).isEqualTo("PAID");
+        // more than is left to credit is refused, and the rest needs its lines
+        assertProblem(api.post(INVOICES + "/" + invoice.get("id").asString() + "/credit-notes", admin, """
+                {"lineItems": [{"description": "Work", "quantity": 1, "unitPrice": 10000, "taxRateId": "%s"}]}"""
+                .formatted(vat)), 409);
+        assertProblem(api.post(INVOICES + "/" + invoice.get("id").asString() + "/credit-notes", admin, null), 409);
+        JsonNode rest = act(INVOICES, "send", admin, created(api.post(INVOICES + "/" + invoice.get("id").asString()
+                + "/credit-notes", admin, """
+                {"reason": "Cancelled", "lineItems": [{"description": "Work", "quantity": 0.5, "unitPrice": 10000,
+                 "taxRateId": "%s"}]}""".formatted(vat))), null);
+        assertThat(amount(read(invoice), "balance")).as("all credited: all of it is refunded").isEqualTo(-10810);
+        created(api.post(INVOICES + "/" + invoice.get("id").asString() + "/payments", admin,
+                "{\"amount\": -10810, \"method\": \"BANK_TRANSFER\", \"reason\": \"Credited in full\"}"));
+        JsonNode cancelled = read(invoice);
+        assertThat(cancelled.get("status").asString()).as("fully credited and refunded").isEqualTo("VOID");
+        assertThat(amount(cancelled, "balance")).isZero();
+        assertThat(body(api.get(INVOICES + "?kind=credit-note&size=200", owner)).get("items").valueStream()
+                .map(i -> i.get("id").asString()).toList()).contains(issued.get("id").asString(), rest.get("id").asString());
+        // a whole unpaid invoice credited at once is void
+        JsonNode unpaid = sent();
+        JsonNode whole = act(INVOICES, "send", admin, created(api.post(INVOICES + "/" + unpaid.get("id").asString()
+                + "/credit-notes", admin, "{\"reason\": \"Wrong address\"}")), null);
+        assertThat(amount(whole, "total")).isEqualTo(10810);
+        assertThat(read(unpaid).get("status").asString()).isEqualTo("VOID");
+    }
+
+    @Test
     void concurrentPaymentsNeverTakeTheBalanceBelowZero() throws Exception {
         JsonNode invoice = sent(); // 108.10
         int threads = 8;

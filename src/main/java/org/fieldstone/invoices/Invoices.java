@@ -26,8 +26,16 @@ public interface Invoices {
     /** Deletes a draft (it has no number yet). */
     void delete(Actor actor, String invoiceId, long expectedVersion);
 
-    /** {@code DRAFT → SENT}: numbered, dated, due after the payment terms; a job's invoice tells the job. */
-    Invoice send(Actor actor, String invoiceId, long expectedVersion);
+    /** {@code DRAFT → SENT}: numbered, dated today, due after the payment terms; a job's invoice tells the job. */
+    default Invoice send(Actor actor, String invoiceId, long expectedVersion) {
+        return send(actor, invoiceId, expectedVersion, null);
+    }
+
+    /**
+     * Like {@link #send(Actor, String, long)}, dated {@code issuedOn} (null: today) — an invoice issued earlier on paper;
+     * never in the future, nor before the last invoice numbered (numbers follow the dates).
+     */
+    Invoice send(Actor actor, String invoiceId, long expectedVersion, java.time.LocalDate issuedOn);
 
     /** {@code SENT → VOID} while nothing is paid on it (a paid invoice needs a credit note instead). */
     Invoice voidInvoice(Actor actor, String invoiceId, long expectedVersion, String reason);

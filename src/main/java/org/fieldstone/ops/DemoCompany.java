@@ -36,10 +36,12 @@ class DemoCompany implements ApplicationRunner {
     private final Accounts accounts;
     private final Team team;
     private final DemoWeek week;
+    private final DemoMoney money;
     private final int httpsPort;
 
-    DemoCompany(Companies companies, Accounts accounts, Team team, DemoWeek week,
+    DemoCompany(Companies companies, Accounts accounts, Team team, DemoWeek week, DemoMoney money,
                 @Value("${server.port:8443}") int httpsPort) {
+        this.money = money;
         this.companies = companies;
         this.accounts = accounts;
         this.team = team;
@@ -59,7 +61,7 @@ class DemoCompany implements ApplicationRunner {
         Actor system = Actor.system(demo.id(), Channel.SYSTEM);
         accounts.addUser(system, new EmailAddress("office@demo.example"), "Adam Admin", Role.ADMIN, DemoWeek.randomPassword(24));
         team.invite(system, new EmailAddress("books@demo.example"), "Rita Reader", Role.READ_ONLY);
-        week.seed(demo);
+        money.seed(demo, week.seed(demo));
 
         String url = "https://localhost:" + httpsPort + "/c/" + SLUG + "/login";
         String line = "=".repeat(72);

@@ -3,5 +3,5 @@
  * company, and the owner's Settings → Company page (export and deletion of the company). An edge module:
  * nothing depends on it.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "crypto", "tenancy", "identity", "audit", "clients", "jobs"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "crypto", "tenancy", "identity", "audit", "clients", "jobs", "pricing", "quotes", "invoices"})
 package org.fieldstone.ops;

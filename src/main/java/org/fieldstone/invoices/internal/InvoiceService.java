@@ -232,7 +232,7 @@ class InvoiceService implements Invoices {
     }
 
     @Override
-    public Invoice send(Actor actor, String invoiceId, long expectedVersion) {
+    public Invoice send(Actor actor, String invoiceId, long expectedVersion, LocalDate issuedOn) {
         Actor money = pricing.withMoneyPolicy(actor);
         money.require(Permission.INVOICES_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());
@@ -242,16 +242,28 @@ class InvoiceService implements Invoices {
                 throw new org.fieldstone.shared.VersionConflict(INVOICES.thing(), invoice.invoice().version());
             }
             Invoice current = invoice.invoice();
+            LocalDate today = today(actor);
+            LocalDate dated = issuedOn == null ? today : issuedOn;
+            if (dated.isAfter(today)) {
+                throw new InvalidInput("issuedOn", Message.of("invoices.refused.issued-in-future"));
+            }
+            // invoices and deposit invoices share one sequence, credit notes have their own
+            String sameSequence = current.kind() == InvoiceKind.CREDIT_NOTE ? "kind = 'CREDIT_NOTE'" : "kind <> 'CREDIT_NOTE'";
+            String latest = db.jdbc().sql("SELECT MAX(issued_on) FROM invoices WHERE number IS NOT NULL AND " + sameSequence)
+                    .query(String.class).optional().orElse(null);
+            if (latest != null && dated.isBefore(LocalDate.parse(latest))) {
+                throw new InvalidInput("issuedOn", Message.of("invoices.refused.issued-before", latest));
+            }
             if (current.kind() == InvoiceKind.CREDIT_NOTE) {
                 // the credited invoice, locked too, is credited in the same transaction
                 Decision credit = load(actor, db, current.creditsInvoiceId())
                         .credit(current.totals().total(), LocaleContextHolder.getLocale());
                 String number = CREDIT_NOTE_PREFIX + String.format(java.util.Locale.ROOT, "%04d",
                         numbers.next(db, CREDIT_NOTE_SEQUENCE));
-                return invoice.send(expectedVersion, number, today(actor), clock.instant()).and(credit);
+                return invoice.send(expectedVersion, number, dated, clock.instant()).and(credit);
             }
             String number = settings.get(db, PREFIX) + String.format(java.util.Locale.ROOT, "%04d", numbers.next(db, SEQUENCE));
-            return invoice.send(expectedVersion, number, today(actor), clock.instant());
+            return invoice.send(expectedVersion, number, dated, clock.instant());
         });
     }
 

@@ -147,7 +147,7 @@ class InvoicesApi {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "send (a draft with lines: numbered, dated, due after the payment terms; a job's invoice marks "
+    @Operation(summary = "send ({issuedOn?}: a draft with lines: numbered, dated today or issuedOn, due after the payment terms; a job's invoice marks "
             + "the job invoiced) or void ({reason?}: a sent invoice with nothing paid; a paid one needs a credit note); "
             + "a refused step is 409 and changes nothing (If-Match required; invoices:write)")
     @PostMapping("/{id}/actions/{action}")
@@ -162,8 +162,16 @@ class InvoicesApi {
                     JsonNode given = body == null || body.isNull()
                             ? tools.jackson.databind.node.JsonNodeFactory.instance.objectNode() : body;
                     if (action.equals("send")) {
-                        JsonFields.of(given, Set.of(), Set.of()).throwIfAny();
-                        return invoices.send(actor, id, version);
+                        JsonFields f = JsonFields.of(given, Set.of("issuedOn"), Set.of());
+                        String issuedOn = JsonFields.valueOf(f.text("issuedOn"));
+                        f.throwIfAny();
+                        java.time.LocalDate on;
+                        try {
+                            on = issuedOn == null || issuedOn.isBlank() ? null : java.time.LocalDate.parse(issuedOn.strip());
+                        } catch (java.time.format.DateTimeParseException e) {
+                            throw new InvalidInput("issuedOn", Message.of("invoices.refused.issued-on"));
+                        }
+                        return invoices.send(actor, id, version, on);
                     }
                     JsonFields f = JsonFields.of(given, Set.of("reason"), Set.of());
                     String reason = JsonFields.valueOf(f.text("reason"));

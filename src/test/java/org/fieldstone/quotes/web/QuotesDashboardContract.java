@@ -8,12 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fieldstone.identity.User;
+import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.NewJob;
+import org.fieldstone.jobs.NewVisit;
 import org.fieldstone.shared.Role;
 import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.Fixtures.TestCompany;
 import org.fieldstone.support.Https;
 import org.fieldstone.support.Https.Response;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 
@@ -29,6 +34,7 @@ abstract class QuotesDashboardContract extends MoneyApiTestSupport {
     static final Pattern VERSION = Pattern.compile("name=\"version\" value=\"(\\d+)\"");
 
     @Value("${server.port}") int port;
+    @Autowired Jobs jobs;
 
     @Test
     void theListFiltersByStatusAndSearchAndShowsEachTotal() {
@@ -280,6 +286,70 @@ abstract class QuotesDashboardContract extends MoneyApiTestSupport {
                 amount(ok(api.get(QUOTES + "/" + a1.get("id").asString(), key)), "total")
                         + amount(ok(api.get(QUOTES + "/" + a2.get("id").asString(), key)), "total")));
         assertThat(page).contains("of which 1 with changes requested");
+    }
+
+    @Test
+    void editingASentQuoteThroughThePageMakesItsNextRevisionAndAStaleEditSavesNothing() {
+        JsonNode sent = act(QUOTES, "send", owner, simpleQuote("Patio"), null);
+        String id = sent.get("id").asString();
+        Https admin = signIn(Role.ADMIN);
+        Response edit = admin.get(base() + "/quotes/" + id + "/edit");
+        assertThat(edit.body()).contains("id=\"new-revision\"").contains("value=\"Patio\"").contains("value=\"100.00\"");
+        String lineId = sent.get("lineItems").get(0).get("id").asString();
+        List<Map.Entry<String, String>> fields = fields("version", version(edit), "propertyId", propertyId,
+                "title", "Patio, larger", "discountKind", "amount", "discount", "10", "depositKind", "percent",
+                "deposit", "", "expiresOn", "", "terms", "", "notes", "");
+        fields.addAll(fields("lineId", lineId, "productId", "", "description", "Work", "quantity", "3",
+                "unitPrice", "100.00", "lineDiscount", "", "taxRateId", vat, "choice", "", "group", ""));
+        Response saved = admin.post(base() + "/quotes/" + id + "/edit", fields);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        JsonNode revised = ok(api.get(QUOTES + "/" + id, owner));
+        assertThat(revised.get("revision").asInt()).isEqualTo(2);
+        assertThat(revised.get("status").asString()).isEqualTo("DRAFT");
+        assertThat(revised.get("lineItems").get(0).get("id").asString()).isEqualTo(lineId);
+        assertThat(revised.get("discountAmount").asLong()).isEqualTo(1000);
+        assertThat(admin.get(base() + "/quotes/" + id).body())
+                .contains("id=\"figure-total\" data-amount=\"" + amount(revised, "total") + "\"")
+                .contains("New revision");
+
+        Response stale = admin.post(base() + "/quotes/" + id + "/edit", fields);
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.body()).contains("id=\"conflict\"").contains("value=\"Patio, larger\"")
+                .contains("name=\"version\" value=\"" + revised.get("version").asLong() + "\"");
+        assertThat(ok(api.get(QUOTES + "/" + id, owner)).get("version").asLong()).isEqualTo(revised.get("version").asLong());
+    }
+
+    @Test
+    void changesRequestedAreRecordedWithTheCustomersMessage() {
+        JsonNode sent = act(QUOTES, "send", owner, simpleQuote("Kitchen tap"), null);
+        String path = base() + "/quotes/" + sent.get("id").asString();
+        Https admin = signIn(Role.ADMIN);
+        Response page = admin.get(path);
+        Response asked = admin.post(path, Map.of("action", "request-changes", "version", version(page),
+                "message", "Chrome finish instead"));
+        assertThat(asked.status()).isEqualTo(302);
+        JsonNode after = ok(api.get(QUOTES + "/" + sent.get("id").asString(), owner));
+        assertThat(after.get("status").asString()).isEqualTo("CHANGES_REQUESTED");
+        assertThat(after.get("decisionNote").asString()).isEqualTo("Chrome finish instead");
+        String shown = admin.get(path).body();
+        assertThat(shown).contains("id=\"changes-requested\"").contains("Chrome finish instead")
+                .contains("id=\"record-approval\"").doesNotContain("id=\"record-changes\"");
+        assertThat(timeline(shown)).containsSubsequence("Changes requested", "Sent", "Created");
+    }
+
+    @Test
+    void myDayOffersANewQuoteForEachVisitsClientAndProperty() {
+        User tech = a.users.get(Role.USER);
+        java.time.Instant now = clock.instant();
+        jobs.create(a.system(), new NewJob(clientId, propertyId, "Quote on site", null, null, null, null, null,
+                List.of(tech.id()), null, null, null, new NewVisit(now.toString(), now.plusSeconds(3600).toString(), null)));
+        Https user = signIn(Role.USER);
+        String day = user.get(base() + "/my-day").body();
+        String link = base() + "/quotes/new?clientId=" + clientId + "&amp;propertyId=" + propertyId;
+        assertThat(day).contains("href=\"" + link + "\"");
+        Response form = user.get(base() + "/quotes/new?clientId=" + clientId + "&propertyId=" + propertyId);
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body()).contains("value=\"" + clientId + "\" selected").contains("value=\"" + propertyId + "\" selected");
     }
 
     // ---- helpers

@@ -2,6 +2,10 @@ package org.fieldstone.quotes;
 
 import java.util.List;
 import java.util.function.Function;
+import org.fieldstone.audit.AuditEntry;
+import org.fieldstone.pricing.Discount;
+import org.fieldstone.pricing.LineInput;
+import org.fieldstone.pricing.Totals;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Page;
 
@@ -21,6 +25,18 @@ public interface Quotes {
 
     /** Every sent revision, oldest first, as it was sent. */
     List<QuoteRevision> revisions(Actor actor, String quoteId);
+
+    /** What happened to the quote (created, sent, approved …), newest first: the page's timeline. */
+    List<AuditEntry> history(Actor actor, String quoteId, int limit);
+
+    /**
+     * The figures lines would come to, as the quote would reckon them once saved (currency and tax mode of the quote,
+     * or of the company for a new one; the default choice of options): the editor's live totals. Lines that would be
+     * refused are left out; nothing is saved.
+     *
+     * @param quoteId the quote being edited (its lines keep their archived rates), or null for a new one
+     */
+    Totals preview(Actor actor, String quoteId, List<LineInput> lines, Discount discount);
 
     Quote create(Actor actor, NewQuote quote);
 

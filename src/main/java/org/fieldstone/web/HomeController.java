@@ -10,7 +10,12 @@ import org.fieldstone.jobs.Jobs;
 import org.fieldstone.jobs.VisitCalendar;
 import org.fieldstone.jobs.Scheduled;
 import org.fieldstone.jobs.VisitStatus;
+import org.fieldstone.quotes.Quote;
+import org.fieldstone.quotes.QuoteQuery;
+import org.fieldstone.quotes.QuoteStatus;
+import org.fieldstone.quotes.Quotes;
 import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Money;
 import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.Role;
@@ -31,9 +36,11 @@ class HomeController {
     private final Companies companies;
     private final Jobs jobs;
     private final VisitCalendar calendar;
+    private final Quotes quotes;
     private final java.time.Clock clock;
 
-    HomeController(Companies companies, Jobs jobs, VisitCalendar calendar, java.time.Clock clock) {
+    HomeController(Companies companies, Jobs jobs, VisitCalendar calendar, Quotes quotes, java.time.Clock clock) {
+        this.quotes = quotes;
         this.clock = clock;
         this.companies = companies;
         this.jobs = jobs;
@@ -59,10 +66,14 @@ class HomeController {
 
     /**
      * A company's home page: today's visits (a technician's own, everyone's for the others), unscheduled jobs, late
-     * jobs and jobs that require invoicing — each a count with a link to the filtered list.
+     * jobs and jobs that require invoicing — each a count with a link to the filtered list; and the quotes awaiting
+     * the customer's response (sent or changes requested, not expired) with what they come to.
      */
     @GetMapping({"/c/{slug}", "/c/{slug}/"})
     String home(Actor actor, Model model) {
+        if (actor.can(Permission.QUOTES_READ)) {
+            awaiting(actor, model);
+        }
         if (!actor.can(Permission.JOBS_READ)) {
             return "home";
         }
@@ -84,6 +95,32 @@ class HomeController {
         model.addAttribute("late", total(actor, JobQuery.Flag.LATE));
         model.addAttribute("invoicing", total(actor, JobQuery.Flag.REQUIRES_INVOICING));
         return "home";
+    }
+
+    /** The awaiting quotes' totals, added up per currency (a company may have changed its currency since). */
+    private void awaiting(Actor actor, Model model) {
+        java.util.Map<String, Money> sums = new java.util.TreeMap<>();
+        long count = 0;
+        long changes = 0;
+        for (QuoteStatus status : List.of(QuoteStatus.SENT, QuoteStatus.CHANGES_REQUESTED)) {
+            QuoteQuery query = new QuoteQuery(status, false, null, null);
+            for (int page = 0; ; page++) {
+                Page<Quote> found = quotes.list(actor, query, Page.request(page, Page.MAX_SIZE));
+                for (Quote q : found.items()) {
+                    Money total = q.totals().total();
+                    sums.merge(total.currency(), total, Money::plus);
+                }
+                if ((long) (page + 1) * found.size() >= found.total()) {
+                    count += found.total();
+                    changes += status == QuoteStatus.CHANGES_REQUESTED ? found.total() : 0;
+                    break;
+                }
+            }
+        }
+        Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        model.addAttribute("awaitingCount", count);
+        model.addAttribute("awaitingChanges", changes);
+        model.addAttribute("awaitingAmounts", sums.values().stream().map(m -> m.format(locale)).toList());
     }
 
     private long total(Actor actor, JobQuery.Flag flag) {

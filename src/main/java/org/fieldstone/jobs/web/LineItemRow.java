@@ -1,5 +1,8 @@
 package org.fieldstone.jobs.web;
 
+import static org.fieldstone.shared.web.FormText.at;
+import static org.fieldstone.shared.web.FormText.values;
+
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -77,12 +80,4 @@ record LineItemRow(int index, String kind, String description, String quantity, 
         }
     }
 
-    private static String[] values(HttpServletRequest request, String name) {
-        String[] v = request.getParameterValues(name);
-        return v == null ? new String[0] : v;
-    }
-
-    private static String at(String[] values, int i) {
-        return i < values.length && values[i] != null ? values[i] : "";
-    }
 }

@@ -18,15 +18,22 @@ import static org.fieldstone.quotes.internal.QuoteTables.TITLE;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.fieldstone.audit.AuditEntry;
+import org.fieldstone.audit.AuditQuery;
+import org.fieldstone.audit.AuditTrail;
 import org.fieldstone.clients.Clients;
 import org.fieldstone.pricing.Discount;
 import org.fieldstone.pricing.DocumentLine;
 import org.fieldstone.pricing.DocumentLines;
 import org.fieldstone.pricing.LineInput;
 import org.fieldstone.pricing.Pricing;
+import org.fieldstone.pricing.PricedLine;
 import org.fieldstone.pricing.PricingSettings;
+import org.fieldstone.pricing.Totals;
+import org.fieldstone.pricing.TotalsCalculator;
 import org.fieldstone.quotes.NewQuote;
 import org.fieldstone.quotes.Quote;
 import org.fieldstone.quotes.QuoteChanges;
@@ -71,10 +78,12 @@ class QuoteService implements Quotes {
     private final Clients clients;
     private final Pricing pricing;
     private final DomainEvents events;
+    private final AuditTrail audit;
     private final Clock clock;
 
     QuoteService(CompanyDatabases databases, Companies companies, RecordStore store, QuoteRecords records,
-                 Clients clients, Pricing pricing, DomainEvents events, Clock clock) {
+                 Clients clients, Pricing pricing, DomainEvents events, AuditTrail audit, Clock clock) {
+        this.audit = audit;
         this.databases = databases;
         this.companies = companies;
         this.store = store;
@@ -108,6 +117,39 @@ class QuoteService implements Quotes {
         actor.require(Permission.QUOTES_READ);
         CompanyDatabase db = databases.of(actor.tenant());
         return records.revisions(db, quoteId, find(actor, db, quoteId));
+    }
+
+    @Override
+    public List<AuditEntry> history(Actor actor, String quoteId, int limit) {
+        actor.require(Permission.QUOTES_READ);
+        CompanyDatabase db = databases.of(actor.tenant());
+        find(actor, db, quoteId);
+        return audit.find(actor.tenant(), db.jdbc(), AuditQuery.forEntity(QUOTES.entityType(), quoteId),
+                new Page.PageRequest(0, limit)).items();
+    }
+
+    @Override
+    public Totals preview(Actor actor, String quoteId, List<LineInput> lines, Discount discount) {
+        actor.require(Permission.QUOTES_READ);
+        Quote current = quoteId == null ? null : get(actor, quoteId);
+        PricingSettings prices = current == null ? pricing.settings(actor) : null;
+        String currency = current == null ? prices.currency() : current.currency();
+        boolean taxInclusive = current == null ? prices.taxInclusive() : current.taxInclusive();
+        List<DocumentLine> kept = new ArrayList<>();
+        for (LineInput in : lines.stream().limit(Pricing.LINES_MAX).toList()) {
+            // line by line, so that one refused line leaves the others' figures standing
+            InvalidInput.Collector refused = new InvalidInput.Collector();
+            List<DocumentLine> checked = pricing.lines(actor, List.of(in), current == null ? List.of() : current.lines(),
+                    refused);
+            if (refused.isEmpty() && !checked.isEmpty()) {
+                DocumentLine l = checked.getFirst();
+                kept.add(new DocumentLine("line-" + kept.size(), l.productId(), l.description(), l.quantity(),
+                        l.unitPrice(), l.discountPercent(), l.tax(), l.optional(), l.group()));
+            }
+        }
+        java.util.Set<String> counted = QuoteRecords.counted(kept, null);
+        List<PricedLine> priced = kept.stream().map(l -> l.priced(counted.contains(l.id()))).toList();
+        return TotalsCalculator.calculate(currency, taxInclusive, priced, discount);
     }
 
     @Override

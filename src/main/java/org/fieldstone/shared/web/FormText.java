@@ -30,6 +30,20 @@ public final class FormText {
         return blank(value) ? null : value.strip();
     }
 
+    /**
+     * A parameter repeated once per row of a form (line items, checklist items): its values in the rows' order, or
+     * none. Rows arrive as parallel parameters; {@link #at} reads one row's value.
+     */
+    public static String[] values(jakarta.servlet.http.HttpServletRequest request, String name) {
+        String[] v = request.getParameterValues(name);
+        return v == null ? new String[0] : v;
+    }
+
+    /** The value of row {@code i} of a repeated parameter, or empty where the browser sent fewer. */
+    public static String at(String[] values, int i) {
+        return i < values.length && values[i] != null ? values[i] : "";
+    }
+
     /** Comma-separated tags, each stripped, empty ones left out. */
     public static List<String> tagList(String text) {
         return text == null ? List.of() : Arrays.stream(text.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();

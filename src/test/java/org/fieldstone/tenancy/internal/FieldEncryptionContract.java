@@ -54,6 +54,9 @@ abstract class FieldEncryptionContract {
 
     @Autowired Fixtures fixtures;
     @Autowired Clients clients;
+    @Autowired org.fieldstone.pricing.Pricing pricing;
+    @Autowired org.fieldstone.quotes.Quotes quotes;
+    @Autowired org.fieldstone.invoices.Invoices invoices;
     @Autowired Team team;
     @Autowired ApiKeys apiKeys;
     @Autowired SignIn signIn;
@@ -92,6 +95,40 @@ abstract class FieldEncryptionContract {
             assertThat(everything).as("plaintext of %s at rest", marker).doesNotContainIgnoringCase(marker);
         }
         assertThat(everything).as("the stored rows were read").contains(client.id());
+    }
+
+    @Test
+    void financialDataIsNotStoredInPlaintext() throws Exception {
+        var c = fixtures.company("plain-money");
+        String m = "Qm" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        Actor owner = c.system();
+        Client client = clients.create(owner, new NewClient("Money client", null, null, null, List.of()),
+                new NewProperty(null, "Street 1", "City", null, "8000", null, null, null));
+        String property = clients.properties(owner, client.id()).getFirst().id();
+        var vat = pricing.createTaxRate(owner, "VAT", new java.math.BigDecimal("8.1"));
+        // amounts that cannot occur by chance in ciphertext: ten digits, and a percent with its decimals
+        long price = 9_876_543_217L;
+        var line = new org.fieldstone.pricing.LineInput(null, null, m + "Line", java.math.BigDecimal.ONE, price,
+                new java.math.BigDecimal("3.57"), Change.to(vat.id()), false, null);
+        var quote = quotes.create(owner, new org.fieldstone.quotes.NewQuote(client.id(), property, "Quote title",
+                List.of(line), org.fieldstone.pricing.Discount.amount(1_357_913_579L),
+                org.fieldstone.pricing.Discount.percent(new java.math.BigDecimal("37.77")), m + "Terms", m + "QNotes", null));
+        quote = quotes.send(owner, quote.id(), quote.version());
+        quotes.approve(owner, quote.id(), quote.version(), m + "Signature", List.of());
+        var invoice = invoices.create(owner, new org.fieldstone.invoices.NewInvoice(client.id(), null, "Invoice title",
+                List.of(line), null, null, m + "ITerms", m + "INotes", 30));
+        invoice = invoices.send(owner, invoice.id(), invoice.version());
+        invoices.recordPayment(owner, invoice.id(), new org.fieldstone.invoices.NewPayment(8_765_432_101L, "BANK_TRANSFER",
+                null, m + "Reference", null));
+        assertThat(invoices.get(owner, invoice.id()).paid().amount()).isEqualTo(8_765_432_101L);
+        assertThat(quotes.get(owner, quote.id()).approval().signatureName()).isEqualTo(m + "Signature");
+
+        String everything = isPostgres() ? postgresContents(c.company.id().compact()) : sqliteFiles();
+        for (String marker : List.of(m + "Line", m + "Terms", m + "QNotes", m + "Signature", m + "ITerms", m + "INotes",
+                m + "Reference", "9876543217", "1357913579", "37.77", "3.57", "8765432101")) {
+            assertThat(everything).as("plaintext of %s at rest", marker).doesNotContainIgnoringCase(marker);
+        }
+        assertThat(everything).as("the stored rows were read").contains(invoice.id());
     }
 
     @Test

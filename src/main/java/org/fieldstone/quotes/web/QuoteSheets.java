@@ -60,6 +60,15 @@ class QuoteSheets {
                 q.approval() == null ? null : MINUTE.format(q.approval().approvedAt().atZone(zone)));
     }
 
+    /**
+     * The language a PDF is printed in when the request names none: English with the number format of the company's
+     * country, rather than whatever the server's default happens to be, so every machine prints the same.
+     */
+    Locale companyLocale(Actor actor) {
+        return companies.find(actor.tenant()).map(c -> c.country() == null ? Locale.ENGLISH : Locale.of("en", c.country()))
+                .orElse(Locale.ENGLISH);
+    }
+
     /** The sheet as a PDF in {@code locale}, made now and not kept anywhere. */
     byte[] pdf(QuoteSheet sheet, Locale locale) {
         return pdf.render(TEMPLATE, Map.of("sheet", sheet), locale);

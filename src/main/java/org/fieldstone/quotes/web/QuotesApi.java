@@ -120,11 +120,13 @@ class QuotesApi {
     }
 
     @Operation(summary = "The quote as a PDF (fonts embedded, the company's letterhead, the figures of the quote), made "
-            + "on request in the language of Accept-Language and never stored (quotes:read)")
+            + "on request in the language of Accept-Language (none: the company country's number format) and never "
+            + "stored (quotes:read)")
     @GetMapping(path = "/{id}/pdf", produces = {MediaType.APPLICATION_PDF_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
-    ResponseEntity<byte[]> pdf(Actor actor, @PathVariable String id, Locale locale) {
+    ResponseEntity<byte[]> pdf(Actor actor, @PathVariable String id, Locale locale,
+                               @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
         QuoteSheet sheet = sheets.sheet(actor, id);
-        byte[] pdf = sheets.pdf(sheet, locale);
+        byte[] pdf = sheets.pdf(sheet, language == null || language.isBlank() ? sheets.companyLocale(actor) : locale);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION,

@@ -134,6 +134,16 @@ abstract class QuotePdfContract extends MoneyApiTestSupport {
     }
 
     @Test
+    void withoutAcceptLanguageAmountsTakeTheNumberFormatOfTheCompanysCountry() throws IOException {
+        JsonNode q = boilerQuote();
+        Bytes r = api.getBytes(QUOTES + "/" + q.get("id").asString() + "/pdf", owner, PDF, null);
+        Locale country = Locale.of("en", a.company.country());
+        try (PDDocument pdf = Loader.loadPDF(r.body())) {
+            assertThat(text(pdf)).contains(money(q, "subtotal", country), money(q, "total", country));
+        }
+    }
+
+    @Test
     void anotherCompanysQuoteIsNotFoundAndEveryRoleMayPrint() {
         String id = boilerQuote().get("id").asString();
         Bytes other = pdf(b.keys.get(org.fieldstone.shared.Role.OWNER), id);
@@ -159,8 +169,12 @@ abstract class QuotePdfContract extends MoneyApiTestSupport {
 
     /** A money field of the API's answer as the PDF prints it in de-CH. */
     private static String money(JsonNode node, String field) {
+        return money(node, field, SWISS);
+    }
+
+    private static String money(JsonNode node, String field, Locale locale) {
         JsonNode m = node.get(field);
-        return normalized(Money.of(m.get("amount").asLong(), m.get("currency").asString()).format(SWISS));
+        return normalized(Money.of(m.get("amount").asLong(), m.get("currency").asString()).format(locale));
     }
 
     private static void assertEveryFontEmbedded(PDDocument pdf) throws IOException {

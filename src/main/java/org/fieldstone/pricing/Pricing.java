@@ -24,6 +24,15 @@ public interface Pricing {
     /** Changes the currency (new documents take it) and whether prices include tax (pricing:manage). */
     PricingSettings updateSettings(Actor actor, PricingSettings settings);
 
+    /** Who the company's documents come from: its name, address and tax number as printed on quotes and invoices. */
+    Letterhead letterhead(Actor actor);
+
+    /**
+     * Changes the address and tax number printed on documents (pricing:manage); the name is the company's own. Blank
+     * removes them.
+     */
+    Letterhead updateLetterhead(Actor actor, String address, String taxNumber);
+
     /** Which of {@link #MONEY} the company's users hold (default: quotes only). */
     Set<Permission> usersMay(Actor actor);
 

@@ -103,6 +103,17 @@ public class ApiClient {
         return http.send(b);
     }
 
+    /** GET of a binary answer (a PDF) with a bearer key, in the language {@code acceptLanguage} (null: none sent). */
+    public Https.Bytes getBytes(String path, String key, String accept, String acceptLanguage) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(http.uri(path)).GET()
+                .header("Accept", accept)
+                .header("Authorization", "Bearer " + key);
+        if (acceptLanguage != null) {
+            b.header("Accept-Language", acceptLanguage);
+        }
+        return http.sendForBytes(b);
+    }
+
     /** A request built by the test itself (other credentials, a streamed body). */
     public Response send(HttpRequest.Builder request) {
         return http.send(request);

@@ -160,6 +160,29 @@ public final class Https {
         }
     }
 
+    /** A request whose answer is binary (a PDF): its body as bytes; cookies are neither sent nor kept. */
+    public Bytes sendForBytes(HttpRequest.Builder request) {
+        try {
+            HttpResponse<byte[]> r = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Bytes(r.statusCode(), r.headers().map(), r.body());
+        } catch (Exception e) {
+            throw new IllegalStateException("Request failed: " + e, e);
+        }
+    }
+
+    public record Bytes(int status, Map<String, List<String>> headers, byte[] body) {
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+        }
+
+        /** The body as text (a problem+json answer). */
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
     public Map<String, String> cookies() {
         return cookies;
     }

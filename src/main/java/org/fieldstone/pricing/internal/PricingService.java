@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.fieldstone.pricing.DocumentLine;
+import org.fieldstone.pricing.Letterhead;
 import org.fieldstone.pricing.LineInput;
 import org.fieldstone.pricing.LineTax;
 import org.fieldstone.pricing.Pricing;
@@ -64,8 +65,17 @@ class PricingService implements Pricing {
     static final CompanySetting<Set<Permission>> USERS_MAY = new CompanySetting<>("pricing.users-may",
             Permission.PRICING_MANAGE, Set.of(Permission.QUOTES_WRITE), PricingService::permissions,
             p -> p.stream().map(Permission::code).sorted().collect(Collectors.joining(",")));
+    /** The address printed at the head of the company's documents, lines separated by line breaks. */
+    static final CompanySetting<String> ADDRESS = new CompanySetting<>("pricing.address", Permission.PRICING_MANAGE,
+            "", s -> s, s -> s);
+    /** The VAT or tax number printed on the company's documents. */
+    static final CompanySetting<String> TAX_NUMBER = new CompanySetting<>("pricing.tax-number",
+            Permission.PRICING_MANAGE, "", s -> s, s -> s);
 
     static final int NAME_MAX = 80;
+    static final int ADDRESS_MAX = 300;
+    static final int ADDRESS_LINES_MAX = 6;
+    static final int TAX_NUMBER_MAX = 40;
     static final int DESCRIPTION_MAX = 2_000;
     static final int UNIT_MAX = 16;
     static final long PRICE_MAX = 1_000_000_000_000L;
@@ -114,6 +124,29 @@ class PricingService implements Pricing {
             return null;
         });
         return settings(actor);
+    }
+
+    @Override
+    public Letterhead letterhead(Actor actor) {
+        actor.require(Permission.QUOTES_READ);
+        CompanyDatabase db = databases.of(actor.tenant());
+        String name = companies.find(actor.tenant()).map(c -> c.name()).orElse("");
+        return new Letterhead(name, settings.get(db, ADDRESS), settings.get(db, TAX_NUMBER));
+    }
+
+    @Override
+    public Letterhead updateLetterhead(Actor actor, String address, String taxNumber) {
+        actor.require(Permission.PRICING_MANAGE);
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        String a = errors.check(() -> address(address));
+        String t = errors.check(() -> taxNumber(taxNumber));
+        errors.throwIfAny();
+        databases.of(actor.tenant()).inTransaction(() -> {
+            settings.set(actor, ADDRESS, a);
+            settings.set(actor, TAX_NUMBER, t);
+            return null;
+        });
+        return letterhead(actor);
     }
 
     @Override
@@ -467,6 +500,26 @@ class PricingService implements Pricing {
             throw new InvalidInput(field, Message.of("pricing.refused.name-too-long", NAME_MAX));
         }
         return n;
+    }
+
+    /** Up to six lines, each stripped, no other control characters; blank lines dropped. */
+    private static String address(String address) {
+        List<String> lines = address == null ? List.of()
+                : address.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String joined = String.join("\n", lines);
+        if (joined.length() > ADDRESS_MAX || lines.size() > ADDRESS_LINES_MAX
+                || lines.stream().anyMatch(l -> l.chars().anyMatch(Character::isISOControl))) {
+            throw new InvalidInput("address", Message.of("pricing.refused.address", ADDRESS_MAX, ADDRESS_LINES_MAX));
+        }
+        return joined;
+    }
+
+    private static String taxNumber(String taxNumber) {
+        String t = taxNumber == null ? "" : taxNumber.strip();
+        if (t.length() > TAX_NUMBER_MAX || t.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInput("taxNumber", Message.of("pricing.refused.tax-number", TAX_NUMBER_MAX));
+        }
+        return t;
     }
 
     private static String kind(String kind) {

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.fieldstone.pricing.DocumentJson;
+import org.fieldstone.pricing.Letterhead;
 import org.fieldstone.pricing.Pricing;
 import org.fieldstone.pricing.PricingSettings;
 import org.fieldstone.shared.Actor;
@@ -23,9 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code /api/v1/settings/pricing}: the company's currency, whether its prices include tax, and which money
+ * {@code /api/v1/settings/pricing}: the company's currency, whether its prices include tax, which money
  * permissions its users (the {@code USER} role) hold — {@code quotes:write}, {@code invoices:write},
- * {@code payments:record}. Reading needs {@code quotes:read}, changing {@code pricing:manage}; a field left out of a
+ * {@code payments:record} — and the address and tax number printed on its quotes and invoices. Reading needs {@code quotes:read}, changing {@code pricing:manage}; a field left out of a
  * PUT keeps its value.
  */
 @RestController
@@ -33,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 @SecurityRequirement(name = "apiKey")
 class PricingSettingsApi {
 
-    private static final Set<String> FIELDS = Set.of("currency", "taxInclusive", "usersMay");
+    private static final Set<String> FIELDS = Set.of("currency", "taxInclusive", "usersMay", "address", "taxNumber");
 
     private final Pricing pricing;
 
@@ -41,11 +42,12 @@ class PricingSettingsApi {
         this.pricing = pricing;
     }
 
-    @Operation(summary = "Currency, prices with or without tax, and what users may do with money (quotes:read)")
+    @Operation(summary = "Currency, prices with or without tax, what users may do with money, and the address and "
+            + "tax number printed on documents (quotes:read)")
     @GetMapping
     SettingsJson get(Actor actor) {
         actor.require(Permission.QUOTES_READ);
-        return SettingsJson.of(pricing.settings(actor), pricing.usersMay(actor));
+        return SettingsJson.of(pricing.settings(actor), pricing.usersMay(actor), pricing.letterhead(actor));
     }
 
     @Operation(summary = "Change the pricing settings; absent fields keep their value (pricing:manage)")
@@ -69,15 +71,20 @@ class PricingSettingsApi {
                 }
             }
         }
+        Letterhead letterhead = pricing.letterhead(actor);
+        String address = f.text("address") instanceof Change.To<String>(String a) ? a : letterhead.address();
+        String taxNumber = f.text("taxNumber") instanceof Change.To<String>(String t) ? t : letterhead.taxNumber();
         f.throwIfAny();
         PricingSettings saved = pricing.updateSettings(actor, new PricingSettings(currency, inclusive));
         Set<Permission> may = usersMay == null ? pricing.usersMay(actor) : pricing.setUsersMay(actor, usersMay);
-        return SettingsJson.of(saved, may);
+        Letterhead printed = pricing.updateLetterhead(actor, address, taxNumber);
+        return SettingsJson.of(saved, may, printed);
     }
 
-    record SettingsJson(String currency, boolean taxInclusive, List<String> usersMay) {
-        static SettingsJson of(PricingSettings s, Set<Permission> usersMay) {
-            return new SettingsJson(s.currency(), s.taxInclusive(), usersMay.stream().map(Permission::code).sorted().toList());
+    record SettingsJson(String currency, boolean taxInclusive, List<String> usersMay, String address, String taxNumber) {
+        static SettingsJson of(PricingSettings s, Set<Permission> usersMay, Letterhead letterhead) {
+            return new SettingsJson(s.currency(), s.taxInclusive(), usersMay.stream().map(Permission::code).sorted().toList(),
+                    letterhead.address(), letterhead.taxNumber());
         }
     }
 }

@@ -36,6 +36,8 @@ import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.api.ApiMediaTypes;
 import org.fieldstone.shared.api.ApiResponses;
 import org.fieldstone.shared.api.JsonFields;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -72,10 +74,12 @@ class QuotesApi {
 
     private final Quotes quotes;
     private final Pricing pricing;
+    private final QuoteSheets sheets;
 
-    QuotesApi(Quotes quotes, Pricing pricing) {
+    QuotesApi(Quotes quotes, Pricing pricing, QuoteSheets sheets) {
         this.quotes = quotes;
         this.pricing = pricing;
+        this.sheets = sheets;
     }
 
     @Operation(summary = "Quotes, newest first; filters status, expired=true|false, clientId, q (a number or words "
@@ -113,6 +117,22 @@ class QuotesApi {
     @GetMapping("/{id}")
     ResponseEntity<QuoteJson> get(Actor actor, @PathVariable String id) {
         return ApiResponses.tagged(quotes.get(actor, id), QuoteJson::of);
+    }
+
+    @Operation(summary = "The quote as a PDF (fonts embedded, the company's letterhead, the figures of the quote), made "
+            + "on request in the language of Accept-Language (none: the company country's number format) and never "
+            + "stored (quotes:read)")
+    @GetMapping(path = "/{id}/pdf", produces = {MediaType.APPLICATION_PDF_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    ResponseEntity<byte[]> pdf(Actor actor, @PathVariable String id, Locale locale,
+                               @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
+        QuoteSheet sheet = sheets.sheet(actor, id);
+        byte[] pdf = sheets.pdf(sheet, language == null || language.isBlank() ? sheets.companyLocale(actor) : locale);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.inline().filename(sheet.quote().number() + ".pdf").build().toString())
+                .cacheControl(CacheControl.noStore())
+                .body(pdf);
     }
 
     @Operation(summary = "Every sent revision of a quote as it was sent, oldest first (quotes:read)")

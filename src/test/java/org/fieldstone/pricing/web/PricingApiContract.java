@@ -117,4 +117,32 @@ abstract class PricingApiContract extends MoneyApiTestSupport {
         assertThat(amount(q, "tax")).as("the tax part of a price that includes it").isEqualTo(228);
         assertProblem(api.put("/api/v1/settings/pricing", a.keys.get(Role.USER), "{\"taxInclusive\": true}"), 403);
     }
+
+    @Test
+    void theAddressAndTaxNumberPrintedOnDocumentsAreKeptUntilChangedAndCheckedOnTheWayIn() {
+        var c = fixtures.company("pricing-letterhead");
+        String key = c.apiKey(c.owner(), java.util.Optional.empty());
+        JsonNode none = ok(api.get("/api/v1/settings/pricing", key));
+        assertThat(none.get("address").asString()).isEmpty();
+        assertThat(none.get("taxNumber").asString()).isEmpty();
+
+        JsonNode set = ok(api.put("/api/v1/settings/pricing", key, """
+                {"address": " Werkstrasse 1 \\n\\n 8005 Zürich ", "taxNumber": " CHE-123.456.789 MWST "}"""));
+        assertThat(set.get("address").asString()).as("lines stripped, blank ones dropped").isEqualTo("Werkstrasse 1\n8005 Zürich");
+        assertThat(set.get("taxNumber").asString()).isEqualTo("CHE-123.456.789 MWST");
+        JsonNode kept = ok(api.put("/api/v1/settings/pricing", key, "{\"taxInclusive\": true}"));
+        assertThat(kept.get("address").asString()).as("absent: kept").isEqualTo("Werkstrasse 1\n8005 Zürich");
+
+        Response refused = api.put("/api/v1/settings/pricing", key, """
+                {"address": "1\\n2\\n3\\n4\\n5\\n6\\n7", "taxNumber": "%s"}""".formatted("9".repeat(41)));
+        assertProblem(refused, 400);
+        assertThat(body(refused).get("errors").propertyNames()).as("both at once").contains("address", "taxNumber");
+        assertThat(ok(api.get("/api/v1/settings/pricing", key)).get("address").asString())
+                .as("a refused change changes nothing").isEqualTo("Werkstrasse 1\n8005 Zürich");
+        assertProblem(api.put("/api/v1/settings/pricing", a.keys.get(Role.USER), "{\"taxNumber\": \"X\"}"), 403);
+
+        JsonNode cleared = ok(api.put("/api/v1/settings/pricing", key, "{\"address\": null, \"taxNumber\": \"\"}"));
+        assertThat(cleared.get("address").asString()).isEmpty();
+        assertThat(cleared.get("taxNumber").asString()).isEmpty();
+    }
 }

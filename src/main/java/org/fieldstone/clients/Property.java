@@ -14,4 +14,14 @@ import java.time.Instant;
 public record Property(String id, String clientId, String label, String street, String city, String region,
                        String postalCode, String country, BigDecimal latitude, BigDecimal longitude, long version,
                        Instant createdAt, Instant updatedAt) implements Versioned {
+
+    /** The address as printed, line by line: label, street, postal code and city, region, country (blanks left out). */
+    public java.util.List<String> addressLines() {
+        String town = String.join(" ", nonBlank(postalCode, city));
+        return nonBlank(label, street, town, region, country);
+    }
+
+    private static java.util.List<String> nonBlank(String... parts) {
+        return java.util.Arrays.stream(parts).filter(s -> s != null && !s.isBlank()).map(String::strip).toList();
+    }
 }

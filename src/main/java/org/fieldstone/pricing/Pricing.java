@@ -28,6 +28,12 @@ public interface Pricing {
     Letterhead letterhead(Actor actor);
 
     /**
+     * The language a document is printed in when the request names none: English with the number format of the
+     * company's country, rather than whatever the server's default happens to be, so every machine prints the same.
+     */
+    java.util.Locale documentLocale(Actor actor);
+
+    /**
      * Changes the address and tax number printed on documents (pricing:manage); the name is the company's own. Blank
      * removes them.
      */

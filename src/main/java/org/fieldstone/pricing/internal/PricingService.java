@@ -104,6 +104,12 @@ class PricingService implements Pricing {
         return new PricingSettings(currency, settings.get(db, TAX_INCLUSIVE));
     }
 
+    @Override
+    public Locale documentLocale(Actor actor) {
+        return companies.find(actor.tenant()).map(c -> c.country() == null ? Locale.ENGLISH : Locale.of("en", c.country()))
+                .orElse(Locale.ENGLISH);
+    }
+
     static String countryCurrency(String country) {
         try {
             Currency c = country == null ? null : Currency.getInstance(Locale.of("", country));

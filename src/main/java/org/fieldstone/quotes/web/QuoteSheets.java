@@ -65,8 +65,7 @@ class QuoteSheets {
      * country, rather than whatever the server's default happens to be, so every machine prints the same.
      */
     Locale companyLocale(Actor actor) {
-        return companies.find(actor.tenant()).map(c -> c.country() == null ? Locale.ENGLISH : Locale.of("en", c.country()))
-                .orElse(Locale.ENGLISH);
+        return pricing.documentLocale(actor);
     }
 
     /** The sheet as a PDF in {@code locale}, made now and not kept anywhere. */
@@ -75,14 +74,6 @@ class QuoteSheets {
     }
 
     private static List<String> address(Property p) {
-        if (p == null) {
-            return List.of();
-        }
-        String town = String.join(" ", nonBlank(p.postalCode(), p.city()));
-        return nonBlank(p.label(), p.street(), town, p.region(), p.country());
-    }
-
-    private static List<String> nonBlank(String... parts) {
-        return java.util.Arrays.stream(parts).filter(s -> s != null && !s.isBlank()).map(String::strip).toList();
+        return p == null ? List.of() : p.addressLines();
     }
 }

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,14 +72,19 @@ class MoneyReportsService implements MoneyReports {
         List<Payment> payments = invoices.paymentsBetween(actor, LocalDate.of(y, 1, 1), LocalDate.of(y, 12, 31));
         Set<String> paidInvoices = new HashSet<>();
         payments.forEach(p -> paidInvoices.add(p.invoiceId()));
-        Map<String, String> clientOf = new java.util.HashMap<>();
-        if (!paidInvoices.isEmpty()) {
-            eachInvoice(actor, InvoiceQuery.ALL, i -> {
-                if (paidInvoices.contains(i.id())) {
-                    clientOf.put(i.id(), i.clientId());
-                }
-            });
+        Map<String, String> clientOf = new HashMap<>();
+        // drafts carry no payments; a voided invoice may (paid, refunded in full, then voided)
+        for (InvoiceStatus status : InvoiceStatus.values()) {
+            if (status != InvoiceStatus.DRAFT && clientOf.size() < paidInvoices.size()) {
+                eachInvoice(actor, new InvoiceQuery(status, null, null, null, null), i -> {
+                    if (paidInvoices.contains(i.id())) {
+                        clientOf.put(i.id(), i.clientId());
+                    }
+                });
+            }
         }
+        paidInvoices.stream().filter(id -> !clientOf.containsKey(id)).toList()
+                .forEach(id -> clientOf.put(id, invoices.get(actor, id).clientId()));
         Map<String, Client> names = clients.clientsById(actor, new HashSet<>(clientOf.values()));
 
         Map<String, List<Payment>> byCurrency = new TreeMap<>();
@@ -86,7 +93,7 @@ class MoneyReportsService implements MoneyReports {
         byCurrency.forEach((currency, paid) -> {
             Money[] months = new Money[12];
             int[] counts = new int[12];
-            java.util.Arrays.fill(months, Money.zero(currency));
+            Arrays.fill(months, Money.zero(currency));
             Map<String, Money> byClient = new LinkedHashMap<>();
             Map<String, Integer> countByClient = new LinkedHashMap<>();
             Money total = Money.zero(currency);
@@ -157,7 +164,7 @@ class MoneyReportsService implements MoneyReports {
         Tally(String currency) {
             this.currency = currency;
             this.sums = new Money[counts.length];
-            java.util.Arrays.fill(sums, Money.zero(currency));
+            Arrays.fill(sums, Money.zero(currency));
         }
 
         void add(Aging.Bucket bucket, Money balance) {
@@ -166,13 +173,13 @@ class MoneyReportsService implements MoneyReports {
         }
 
         List<Aging.Amount> buckets() {
-            return java.util.Arrays.stream(Aging.Bucket.values())
+            return Arrays.stream(Aging.Bucket.values())
                     .map(b -> new Aging.Amount(b, counts[b.ordinal()], sums[b.ordinal()])).toList();
         }
 
         Aging.Amount total() {
-            return new Aging.Amount(null, java.util.Arrays.stream(counts).sum(),
-                    java.util.Arrays.stream(sums).reduce(Money.zero(currency), Money::plus));
+            return new Aging.Amount(null, Arrays.stream(counts).sum(),
+                    Arrays.stream(sums).reduce(Money.zero(currency), Money::plus));
         }
     }
 

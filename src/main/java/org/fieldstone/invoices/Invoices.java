@@ -56,6 +56,12 @@ public interface Invoices {
     List<Payment> payments(Actor actor, String invoiceId);
 
     /**
+     * Every payment and refund of the company paid on a day from {@code from} to {@code to} (both included), by day
+     * paid: one read for reports, which add them up in Java (amounts are sealed, so there are no SQL sums).
+     */
+    List<Payment> paymentsBetween(Actor actor, java.time.LocalDate from, java.time.LocalDate to);
+
+    /**
      * Records a payment (at most the balance: an overpayment is refused) or a refund (at most what was paid, with a
      * reason) on a sent invoice; its status follows. Concurrent payments are serialized on the invoice.
      */

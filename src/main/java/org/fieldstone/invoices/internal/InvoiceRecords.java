@@ -183,6 +183,12 @@ class InvoiceRecords {
         return byInvoice;
     }
 
+    /** The payments paid from {@code from} to {@code to} (ISO dates compare as text on both engines), by day paid. */
+    List<Payment> paymentsBetween(CompanyDatabase db, LocalDate from, LocalDate to) {
+        return db.jdbc().sql("SELECT * FROM payments WHERE paid_on >= :from AND paid_on <= :to ORDER BY paid_on, created_at, id")
+                .param("from", from.toString()).param("to", to.toString()).query((rs, i) -> payment(db, rs)).list();
+    }
+
     private Payment payment(CompanyDatabase db, ResultSet rs) throws SQLException {
         String id = rs.getString("id");
         return new Payment(id, rs.getString("invoice_id"),

@@ -154,6 +154,12 @@ class InvoiceService implements Invoices {
         return records.payments(db, List.of(invoiceId)).getOrDefault(invoiceId, List.of());
     }
 
+    @Override
+    public List<Payment> paymentsBetween(Actor actor, LocalDate from, LocalDate to) {
+        actor.require(Permission.INVOICES_READ);
+        return records.paymentsBetween(databases.of(actor.tenant()), from, to);
+    }
+
     // ---- writing invoices
 
     @Override

@@ -75,10 +75,12 @@ class InvoicesApi {
 
     private final Invoices invoices;
     private final Pricing pricing;
+    private final InvoiceSheets sheets;
 
-    InvoicesApi(Invoices invoices, Pricing pricing) {
+    InvoicesApi(Invoices invoices, Pricing pricing, InvoiceSheets sheets) {
         this.invoices = invoices;
         this.pricing = pricing;
+        this.sheets = sheets;
     }
 
     @Operation(summary = "Invoices, newest first; filters status, overdue=true|false, clientId, jobId, q (a number or "
@@ -117,6 +119,22 @@ class InvoicesApi {
     @GetMapping("/{id}")
     ResponseEntity<InvoiceJson> get(Actor actor, @PathVariable String id) {
         return ApiResponses.tagged(invoices.get(actor, id), InvoiceJson::of);
+    }
+
+    @Operation(summary = "The invoice (deposit invoice, credit note) as a PDF: fonts embedded, the company's letterhead, "
+            + "the figures of the invoice, made on request in the language of Accept-Language (none: the company "
+            + "country's number format) and never stored (invoices:read)")
+    @GetMapping(path = "/{id}/pdf", produces = {MediaType.APPLICATION_PDF_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    ResponseEntity<byte[]> pdf(Actor actor, @PathVariable String id, Locale locale,
+                               @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
+        InvoiceSheet sheet = sheets.sheet(actor, id);
+        byte[] pdf = sheets.pdf(sheet, language == null || language.isBlank() ? sheets.companyLocale(actor) : locale);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, org.springframework.http.ContentDisposition.inline()
+                        .filename(InvoiceSheets.fileName(sheet.invoice())).build().toString())
+                .cacheControl(org.springframework.http.CacheControl.noStore())
+                .body(pdf);
     }
 
     @Operation(summary = "Change a draft invoice (JSON merge patch; lineItems replaces the list; a sent invoice is not "

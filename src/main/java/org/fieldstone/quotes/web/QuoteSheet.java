@@ -1,7 +1,7 @@
 package org.fieldstone.quotes.web;
 
 import java.util.List;
-import org.fieldstone.pricing.DocumentLine;
+import org.fieldstone.pricing.PrintedLine;
 import org.fieldstone.pricing.Letterhead;
 import org.fieldstone.pricing.Totals;
 import org.fieldstone.quotes.Quote;
@@ -18,26 +18,6 @@ import org.fieldstone.shared.Money;
  * @param approvedAt      when it was approved, {@code yyyy-MM-dd HH:mm}, or null
  */
 record QuoteSheet(Letterhead from, Quote quote, String clientName, List<String> propertyAddress, String date,
-                  String expiresOn, List<Line> lines, Totals totals, Money depositDue, String approvedAt) {
+                  String expiresOn, List<PrintedLine> lines, Totals totals, Money depositDue, String approvedAt) {
 
-    /**
-     * One line as printed.
-     *
-     * @param description     the line's text line by line
-     * @param quantity        without trailing zeros ({@code 2}, {@code 1.5})
-     * @param discountPercent without trailing zeros, or null for none
-     * @param taxName         the tax rate's name, or null for none
-     * @param total           the line's total ({@link Totals.Line#net()}); shown, but not counted unless {@code counted}
-     */
-    record Line(List<String> description, String quantity, Money unitPrice, String discountPercent, String taxName,
-                Money total, boolean counted, boolean optional, String group) {
-
-        static Line of(DocumentLine line, Totals.Line figures, String currency) {
-            return new Line(line.description() == null ? List.of() : line.description().lines().toList(),
-                    line.quantity().stripTrailingZeros().toPlainString(), Money.of(line.unitPrice(), currency),
-                    line.discountPercent().signum() == 0 ? null : line.discountPercent().stripTrailingZeros().toPlainString(),
-                    line.tax() == null ? null : line.tax().name(), figures.net(), figures.counted(), line.optional(),
-                    line.group());
-        }
-    }
 }

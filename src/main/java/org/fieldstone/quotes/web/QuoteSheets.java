@@ -12,6 +12,7 @@ import org.fieldstone.clients.Clients;
 import org.fieldstone.clients.Property;
 import org.fieldstone.pricing.DocumentPdf;
 import org.fieldstone.pricing.Pricing;
+import org.fieldstone.pricing.PrintedLine;
 import org.fieldstone.quotes.Quote;
 import org.fieldstone.quotes.Quotes;
 import org.fieldstone.shared.Actor;
@@ -50,9 +51,7 @@ class QuoteSheets {
         Client client = clients.clientsById(actor, Set.of(q.clientId())).get(q.clientId());
         Property property = q.propertyId() == null ? null
                 : clients.propertiesById(actor, Set.of(q.propertyId())).get(q.propertyId());
-        List<QuoteSheet.Line> lines = q.lines().stream()
-                .map(l -> QuoteSheet.Line.of(l, q.totals().line(l.id()).orElseThrow(), q.currency()))
-                .toList();
+        List<PrintedLine> lines = PrintedLine.of(q.lines(), q.totals());
         Instant dated = q.sentAt() != null ? q.sentAt() : q.createdAt();
         return new QuoteSheet(pricing.letterhead(actor), q, client == null ? "" : client.name(), address(property),
                 DAY.format(dated.atZone(zone)), q.expiresOn() == null ? null : DAY.format(q.expiresOn()), lines,

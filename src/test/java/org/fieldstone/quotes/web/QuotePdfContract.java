@@ -1,6 +1,10 @@
 package org.fieldstone.quotes.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fieldstone.support.PdfText.assertEveryFontEmbedded;
+import static org.fieldstone.support.PdfText.money;
+import static org.fieldstone.support.PdfText.normalized;
+import static org.fieldstone.support.PdfText.text;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -154,40 +158,4 @@ abstract class QuotePdfContract extends MoneyApiTestSupport {
             assertThat(pdf(key, id).status()).isEqualTo(200);
         }
     }
-
-    private static String text(PDDocument pdf) throws IOException {
-        return normalized(new PDFTextStripper().getText(pdf));
-    }
-
-    /**
-     * Money.format separates code and amount with a no-break space, which extraction may give as either; and it guesses
-     * spaces from the glyphs' positions, giving two or three where words are set apart a little more.
-     */
-    private static String normalized(String text) {
-        return text.replaceAll("[ \u00a0]+", " ");
-    }
-
-    /** A money field of the API's answer as the PDF prints it in de-CH. */
-    private static String money(JsonNode node, String field) {
-        return money(node, field, SWISS);
-    }
-
-    private static String money(JsonNode node, String field, Locale locale) {
-        JsonNode m = node.get(field);
-        return normalized(Money.of(m.get("amount").asLong(), m.get("currency").asString()).format(locale));
-    }
-
-    private static void assertEveryFontEmbedded(PDDocument pdf) throws IOException {
-        List<String> fonts = new ArrayList<>();
-        for (PDPage page : pdf.getPages()) {
-            PDResources resources = page.getResources();
-            for (COSName name : resources.getFontNames()) {
-                PDFont font = resources.getFont(name);
-                assertThat(font.isEmbedded()).as(font.getName() + " embedded").isTrue();
-                fonts.add(font.getName());
-            }
-        }
-        assertThat(fonts).isNotEmpty().allMatch(f -> f.contains("DejaVuSans"));
-    }
-
 }

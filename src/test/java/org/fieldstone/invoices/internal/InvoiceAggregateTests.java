@@ -1,0 +1,99 @@
+package org.fieldstone.invoices.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import org.fieldstone.invoices.InvoiceKind;
+import org.fieldstone.invoices.InvoiceStatus;
+import org.fieldstone.invoices.Payment;
+import org.fieldstone.invoices.PaymentMethod;
+import org.fieldstone.jobs.JobEvents;
+import org.fieldstone.pricing.DocumentLine;
+import org.fieldstone.pricing.DocumentLines;
+import org.fieldstone.pricing.LineTax;
+import org.fieldstone.shared.Conflict;
+import org.fieldstone.shared.InvalidInput;
+import org.fieldstone.shared.Money;
+import org.fieldstone.shared.TenantId;
+import org.fieldstone.tenancy.Decision;
+import org.junit.jupiter.api.Test;
+
+/** The invoice's lifecycle and payments without Spring or a database. */
+class InvoiceAggregateTests {
+
+    static final TenantId TENANT = TenantId.random();
+    static final Instant NOW = Instant.parse("2026-12-07T10:15:30Z");
+    static final LocalDate TODAY = LocalDate.parse("2026-12-07");
+    static final String LINES = DocumentLines.toJson(List.of(new DocumentLine("a", null, "Work", BigDecimal.ONE, 10_000,
+            BigDecimal.ZERO, new LineTax("vat", "VAT", new BigDecimal("8.1")), false, null)));
+
+    static InvoiceAggregate invoice(InvoiceStatus status, InvoiceKind kind, long paid, long credited, String jobId) {
+        InvoiceRecords.Row row = new InvoiceRecords.Row("i-1", status == InvoiceStatus.DRAFT ? null : "INV-0003", kind,
+                "client", null, jobId, null, "Repairs", status, "CHF", false, LINES, null, null, null, null, null, 30,
+                null, null, null, null, null, null, 7, NOW, NOW);
+        List<Payment> payments = paid == 0 ? List.of() : List.of(new Payment("p", "i-1", Money.of(paid, "CHF"),
+                PaymentMethod.CASH, TODAY, null, null, "x", NOW));
+        return new InvoiceAggregate(TENANT, InvoiceRecords.invoice(row, payments, credited, TODAY));
+    }
+
+    @Test
+    void sendingNumbersDatesAndTellsTheJob() {
+        Decision d = invoice(InvoiceStatus.DRAFT, InvoiceKind.INVOICE, 0, 0, "job-1").send(7, "INV-0009", TODAY, NOW);
+        Decision.Update u = (Decision.Update) d.writes().getFirst();
+        assertThat(u.set().values()).containsEntry("number", "INV-0009").containsEntry("status", "SENT")
+                .containsEntry("issued_on", "2026-12-07").containsEntry("due_on", "2027-01-06");
+        assertThat(d.events()).contains(new JobEvents.JobBilled(TENANT, "job-1", "i-1", "INV-0009", NOW));
+        Decision deposit = invoice(InvoiceStatus.DRAFT, InvoiceKind.DEPOSIT, 0, 0, "job-1").send(7, "INV-0010", TODAY, NOW);
+        assertThat(deposit.events()).as("a deposit invoice does not bill the job").noneMatch(e -> e instanceof JobEvents.JobBilled);
+        assertThatThrownBy(() -> invoice(InvoiceStatus.SENT, InvoiceKind.INVOICE, 0, 0, null).send(7, "X", TODAY, NOW))
+                .isInstanceOf(Conflict.class);
+    }
+
+    @Test
+    void paymentsMoveTheStatusAndNeverExceedTheBalance() {
+        // total 108.10
+        Decision part = invoice(InvoiceStatus.SENT, InvoiceKind.INVOICE, 0, 0, null)
+                .recordPayment(5_000L, "cash", null, null, null, TODAY, NOW, Locale.ENGLISH);
+        assertThat(part.writes()).hasSize(2);
+        assertThat(((Decision.Update) part.writes().get(1)).set().values()).containsEntry("status", "PARTIALLY_PAID");
+        Decision rest = invoice(InvoiceStatus.PARTIALLY_PAID, InvoiceKind.INVOICE, 5_000, 0, null)
+                .recordPayment(5_810L, "BANK_TRANSFER", null, null, null, TODAY, NOW, Locale.ENGLISH);
+        assertThat(((Decision.Update) rest.writes().get(1)).set().values()).containsEntry("status", "PAID");
+        Decision again = invoice(InvoiceStatus.PARTIALLY_PAID, InvoiceKind.INVOICE, 5_000, 0, null)
+                .recordPayment(100L, "CASH", null, null, null, TODAY, NOW, Locale.ENGLISH);
+        assertThat(again.writes()).as("the status stays: only the payment is written").hasSize(1);
+        assertThatThrownBy(() -> invoice(InvoiceStatus.PARTIALLY_PAID, InvoiceKind.INVOICE, 5_000, 0, null)
+                .recordPayment(5_811L, "CASH", null, null, null, TODAY, NOW, Locale.ENGLISH)).isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> invoice(InvoiceStatus.PAID, InvoiceKind.INVOICE, 10_810, 0, null)
+                .recordPayment(-10_811L, "CASH", null, null, "Too much", TODAY, NOW, Locale.ENGLISH)).isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> invoice(InvoiceStatus.PAID, InvoiceKind.INVOICE, 10_810, 0, null)
+                .recordPayment(-100L, "CASH", null, null, null, TODAY, NOW, Locale.ENGLISH)).isInstanceOf(InvalidInput.class);
+        for (InvoiceStatus closed : List.of(InvoiceStatus.DRAFT, InvoiceStatus.VOID)) {
+            assertThatThrownBy(() -> invoice(closed, InvoiceKind.INVOICE, 0, 0, null)
+                    .recordPayment(100L, "CASH", null, null, null, TODAY, NOW, Locale.ENGLISH)).isInstanceOf(Conflict.class);
+        }
+        assertThatThrownBy(() -> invoice(InvoiceStatus.SENT, InvoiceKind.CREDIT_NOTE, 0, 0, null)
+                .recordPayment(100L, "CASH", null, null, null, TODAY, NOW, Locale.ENGLISH)).isInstanceOf(Conflict.class);
+    }
+
+    @Test
+    void aPaidInvoiceIsNotVoidedAndAFullCreditWithNothingPaidVoidsIt() {
+        assertThatThrownBy(() -> invoice(InvoiceStatus.PARTIALLY_PAID, InvoiceKind.INVOICE, 100, 0, null)
+                .voidInvoice(7, null, NOW)).isInstanceOf(Conflict.class);
+        assertThatThrownBy(() -> invoice(InvoiceStatus.DRAFT, InvoiceKind.INVOICE, 0, 0, null).voidInvoice(7, null, NOW))
+                .isInstanceOf(Conflict.class);
+        assertThat(invoice(InvoiceStatus.SENT, InvoiceKind.INVOICE, 0, 0, null).voidInvoice(7, "Wrong", NOW).writes())
+                .hasSize(1);
+        Decision credit = invoice(InvoiceStatus.SENT, InvoiceKind.INVOICE, 0, 0, null).credit(Money.of(10_810, "CHF"),
+                Locale.ENGLISH);
+        assertThat(((Decision.Update) credit.writes().getFirst()).set().values()).containsEntry("status", "VOID");
+        assertThatThrownBy(() -> invoice(InvoiceStatus.SENT, InvoiceKind.INVOICE, 0, 5_000, null)
+                .credit(Money.of(5_811, "CHF"), Locale.ENGLISH)).isInstanceOf(Conflict.class);
+        assertThat(InvoiceAggregate.statusFor(Money.of(0, "CHF"), Money.of(100, "CHF"))).isEqualTo(InvoiceStatus.PAID);
+    }
+}

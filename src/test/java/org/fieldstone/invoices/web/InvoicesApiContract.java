@@ -354,6 +354,32 @@ abstract class InvoicesApiContract extends MoneyApiTestSupport {
         assertThat(amount(read(sent), "depositDue")).isEqualTo(2000);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired org.fieldstone.tenancy.CompanyExports exports;
+
+    @Test
+    void theCompanysExportHoldsItsPricesQuotesInvoicesAndPaymentsOpened() throws Exception {
+        JsonNode quote = act(QUOTES, "send", owner, simpleQuote("Exported quote"), null);
+        JsonNode invoice = sent();
+        created(api.post(INVOICES + "/" + invoice.get("id").asString() + "/payments", admin,
+                "{\"amount\": 1234, \"method\": \"CHEQUE\", \"reference\": \"Cheque 000777\"}"));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.util.Map<String, Long> sections = exports.export(a.system(), out);
+        assertThat(sections).containsKeys("pricing", "quotes", "invoices");
+        JsonNode export = tools.jackson.databind.json.JsonMapper.builder().build().readTree(out.toByteArray());
+        JsonNode exportedQuote = export.get("quotes").valueStream()
+                .filter(q -> q.get("quote").get("id").asString().equals(quote.get("id").asString())).findFirst().orElseThrow();
+        assertThat(exportedQuote.get("quote").get("lines").get(0).get("description").asString()).isEqualTo("Work");
+        assertThat(exportedQuote.get("revisions")).hasSize(1);
+        JsonNode exportedInvoice = export.get("invoices").valueStream()
+                .filter(i -> i.get("invoice").get("id").asString().equals(invoice.get("id").asString())).findFirst().orElseThrow();
+        assertThat(exportedInvoice.get("invoice").get("number").asString()).isEqualTo(invoice.get("number").asString());
+        assertThat(exportedInvoice.get("payments").get(0).get("reference").asString()).isEqualTo("Cheque 000777");
+        assertThat(exportedInvoice.get("payments").get(0).get("amount").get("amount").asLong()).isEqualTo(1234);
+        assertThat(export.get("pricing").valueStream().map(p -> p.get("name").asString()).toList())
+                .contains("VAT 8.1 %", "Boiler service");
+        assertThat(sections.get("invoices")).isEqualTo(export.get("invoices").size());
+    }
+
     @Test
     void anInvoicePastItsDueDateIsOverdueUntilPaid() {
         JsonNode invoice = act(INVOICES, "send", admin, created(api.post(INVOICES, admin, """

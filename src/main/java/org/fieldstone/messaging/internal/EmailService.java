@@ -274,16 +274,23 @@ class EmailService implements Emails {
                         SELECT * FROM sent_emails WHERE document_type = :type AND document_id = :id
                         ORDER BY created_at, revision, id""")
                 .param("type", type.code()).param("id", documentId)
-                .query((rs, n) -> {
-                    String id = rs.getString("id");
-                    String to = rs.getString("to_address");
-                    int revision = rs.getInt("revision");
-                    return new SentEmail(id, type, documentId, rs.wasNull() ? null : revision,
-                            to == null ? null : protection.open(db.tenant(), "sent_emails", "to_address", id, to),
-                            rs.getString("subject"), SentEmail.Status.valueOf(rs.getString("status")),
-                            rs.getString("reason"), rs.getString("message_id"),
-                            java.time.Instant.ofEpochMilli(rs.getLong("created_at")));
-                }).list();
+                .query((rs, n) -> sentEmail(db, rs)).list();
+    }
+
+    /** Every email of the company, oldest first, the recipients opened (the company's export). */
+    List<SentEmail> all(CompanyDatabase db) {
+        return db.jdbc().sql("SELECT * FROM sent_emails ORDER BY created_at, id").query((rs, n) -> sentEmail(db, rs)).list();
+    }
+
+    private SentEmail sentEmail(CompanyDatabase db, java.sql.ResultSet rs) throws java.sql.SQLException {
+        String id = rs.getString("id");
+        String to = rs.getString("to_address");
+        int revision = rs.getInt("revision");
+        Integer rev = rs.wasNull() ? null : revision;
+        return new SentEmail(id, DocumentType.ofCode(rs.getString("document_type")), rs.getString("document_id"), rev,
+                to == null ? null : protection.open(db.tenant(), "sent_emails", "to_address", id, to),
+                rs.getString("subject"), SentEmail.Status.valueOf(rs.getString("status")), rs.getString("reason"),
+                rs.getString("message_id"), java.time.Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 
     // --- sending

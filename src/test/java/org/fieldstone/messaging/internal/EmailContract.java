@@ -349,6 +349,17 @@ abstract class EmailContract extends MoneyApiTestSupport {
     }
 
     @Test
+    void aTestEmailGoesToTheCallerThroughThePlatformsServer() {
+        TestCompany c = fixtures.companyWithEveryRole("email-test");
+        String to = c.users.get(Role.ADMIN).email().value();
+        JsonNode answer = ok(api.post("/api/v1/settings/email/test", c.keys.get(Role.ADMIN), null));
+        assertThat(answer.get("sent").asBoolean()).isTrue();
+        assertThat(answer.get("to").asString()).isEqualTo(to);
+        assertThat(TestMail.awaitFor(TestMail.platform(), to, 1, WAIT)).hasSize(1);
+        assertProblem(api.post("/api/v1/settings/email/test", c.keys.get(Role.USER), null), 403);
+    }
+
+    @Test
     void aTemplateWithAnUnknownPlaceholderIsRefusedAndChangesNothing() {
         JsonNode before = ok(api.get("/api/v1/settings/email/templates/invoice", admin));
         Response r = api.put("/api/v1/settings/email/templates/invoice", admin,

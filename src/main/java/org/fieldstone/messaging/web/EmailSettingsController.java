@@ -3,6 +3,7 @@ package org.fieldstone.messaging.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.Set;
+import org.fieldstone.identity.Team;
 import org.fieldstone.messaging.DocumentType;
 import org.fieldstone.messaging.EmailSettings;
 import org.fieldstone.messaging.EmailSettingsChange;
@@ -28,13 +29,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 @RequestMapping("/c/{slug}/settings/email")
 class EmailSettingsController {
 
-    private static final Set<String> NOTICES = Set.of("saved", "templateSaved");
+    private static final Set<String> NOTICES = Set.of("saved", "templateSaved", "testSent");
 
     private final Emails emails;
+    private final Team team;
     private final MessageSource messages;
 
-    EmailSettingsController(Emails emails, MessageSource messages) {
+    EmailSettingsController(Emails emails, Team team, MessageSource messages) {
         this.emails = emails;
+        this.team = team;
         this.messages = messages;
     }
 
@@ -92,6 +95,20 @@ class EmailSettingsController {
             response.setStatus(e.pageStatus());
             return page(actor, model, null, Map.of(), type, e.fieldErrors(messages));
         }
+    }
+
+    /** Sends a test email to the signed-in user through the server the company's emails use. */
+    @PostMapping("/test")
+    String test(Actor actor, Model model, HttpServletResponse response) {
+        actor.require(Permission.SETTINGS_MANAGE);
+        String to = team.get(actor, actor.userId().orElseThrow()).email().value();
+        String problem = emails.sendTest(actor, to);
+        if (problem == null) {
+            return "redirect:/c/{slug}/settings/email?notice=testSent";
+        }
+        response.setStatus(502);
+        model.addAttribute("testProblem", problem);
+        return page(actor, model, null, Map.of(), null, Map.of());
     }
 
     private String page(Actor actor, Model model, EmailSettings entered, Map<String, String> errors,

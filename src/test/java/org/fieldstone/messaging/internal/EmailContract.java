@@ -333,6 +333,11 @@ abstract class EmailContract extends MoneyApiTestSupport {
         assertThat(after.body()).contains("The email settings were saved.").contains("smtp.own.test")
                 .contains("A password is set").doesNotContain("Form-Pa55word-9876");
 
+        // the company's server (smtp.own.test) does not exist: the test email says why it was not sent
+        Response test = admin.post(page + "/test", Map.of());
+        assertThat(test.status()).isEqualTo(502);
+        assertThat(test.body()).contains("The test email was not sent: ");
+
         Response template = admin.post(page + "/templates/invoice", Map.of("subject", "Invoice {{number}}", "body", "x"));
         assertThat(template.status()).isEqualTo(400);
         assertThat(template.body()).contains("Unknown placeholder: number");

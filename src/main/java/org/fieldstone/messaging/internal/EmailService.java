@@ -98,11 +98,13 @@ class EmailService implements Emails {
     private final Mailer mailer;
     private final MessageSource messages;
     private final int maxAttempts;
+    private final boolean allowPrivateHosts;
 
     EmailService(CompanyDatabases databases, CompanySettings settings, SecretStore secrets, RecordStore store,
                  FieldProtection protection, Companies companies, Quotes quotes, Invoices invoices, Clients clients,
                  ObjectProvider<DocumentPdfs> pdfs, Mailer mailer, MessageSource messages,
-                 @Value("${fieldstone.mail.max-attempts:8}") int maxAttempts) {
+                 @Value("${fieldstone.mail.max-attempts:8}") int maxAttempts,
+                 @Value("${fieldstone.mail.allow-private-hosts:false}") boolean allowPrivateHosts) {
         this.databases = databases;
         this.settings = settings;
         this.secrets = secrets;
@@ -116,6 +118,7 @@ class EmailService implements Emails {
         this.mailer = mailer;
         this.messages = messages;
         this.maxAttempts = Math.max(1, maxAttempts);
+        this.allowPrivateHosts = allowPrivateHosts;
     }
 
     record StoredSmtp(String host, int port, String username, String fromAddress, String fromName, String security,
@@ -380,6 +383,11 @@ class EmailService implements Emails {
                     .set(ATTEMPTS, row.attempts()));
             return;
         }
+        if (!hostAllowed(server.get(), db)) {
+            save(system, db, row, record.set(STATUS, SentEmail.Status.FAILED.name()).set(REASON, "host-not-allowed")
+                    .set(ATTEMPTS, maxAttempts));
+            return;
+        }
         byte[] attachment = pdf.get();
         String body = TemplateText.render(template.body(), values);
         try {
@@ -407,6 +415,11 @@ class EmailService implements Emails {
                 : store.update(system, RecordKey.of(row.id()), row.version(), values));
     }
 
+    /** The platform's server always; a company's only where {@link SmtpHosts} allows it. */
+    private boolean hostAllowed(Mailer.Server server, CompanyDatabase db) {
+        return settings.get(db, SMTP).host().isBlank() || SmtpHosts.allowed(server.host(), allowPrivateHosts);
+    }
+
     /** The company's own server if it set one, else the platform's, if configured. */
     private Optional<Mailer.Server> server(TenantId tenant, CompanyDatabase db) {
         StoredSmtp smtp = settings.get(db, SMTP);
@@ -425,6 +438,9 @@ class EmailService implements Emails {
         Optional<Mailer.Server> server = server(actor.tenant(), db);
         if (server.isEmpty()) {
             return "not-configured";
+        }
+        if (!hostAllowed(server.get(), db)) {
+            return "host-not-allowed";
         }
         try {
             String company = companies.find(actor.tenant()).map(Company::name).orElse("");

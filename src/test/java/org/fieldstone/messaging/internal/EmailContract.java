@@ -281,7 +281,7 @@ abstract class EmailContract extends MoneyApiTestSupport {
         };
         EmailService withPdfs = new EmailService(databases, settings, secrets, store, protection, companies, quotes,
                 invoices, clients, new StaticListableBeanFactory(Map.of("pdfs", pdfs)).getBeanProvider(DocumentPdfs.class),
-                mailer, messages, 3);
+                mailer, messages, 3, true);
         UUID eventId = UUID.randomUUID();
         var event = new QuoteEvents.QuoteSent(a.company.id(), sent.get("id").asString(), sent.get("number").asString(), 1,
                 Instant.now());

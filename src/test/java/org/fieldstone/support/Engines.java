@@ -57,6 +57,13 @@ public final class Engines {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // every context sends through the one platform SMTP server of the test JVM; failed sends are given up soon
+        props.put("spring.mail.host", "127.0.0.1");
+        props.put("spring.mail.port", TestMail.platform().getSmtp().getPort());
+        props.put("fieldstone.mail.from", "fieldstone@platform.test");
+        props.put("fieldstone.mail.max-attempts", "3");
+        // the companies' own test servers listen on loopback (SmtpHostsTests proves the default refuses it)
+        props.put("fieldstone.mail.allow-private-hosts", "true");
         props.put("server.port", freePort());
         props.put("fieldstone.http-port", freePort());
         return props;

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * read: the invoice ({@code invoices:read}; another company's is not found), its client and property.
  */
 @Component
-class InvoiceSheets {
+class InvoiceSheets implements org.fieldstone.invoices.InvoicePdfs {
 
     static final String TEMPLATE = "documents/invoice";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
@@ -57,6 +57,11 @@ class InvoiceSheets {
     /** The language of a PDF when the request names none (the company country's number format). */
     Locale companyLocale(Actor actor) {
         return pricing.documentLocale(actor);
+    }
+
+    @Override
+    public byte[] pdf(Actor actor, String invoiceId, Locale locale) {
+        return pdf(sheet(actor, invoiceId), locale == null ? companyLocale(actor) : locale);
     }
 
     /** The sheet as a PDF in {@code locale}, made now and not kept anywhere. */

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * the quote ({@code quotes:read}, another company's is not found), its client and property.
  */
 @Component
-class QuoteSheets {
+class QuoteSheets implements org.fieldstone.quotes.QuotePdfs {
 
     static final String TEMPLATE = "documents/quote";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
@@ -65,6 +65,11 @@ class QuoteSheets {
      */
     Locale companyLocale(Actor actor) {
         return pricing.documentLocale(actor);
+    }
+
+    @Override
+    public byte[] pdf(Actor actor, String quoteId, Locale locale) {
+        return pdf(sheet(actor, quoteId), locale == null ? companyLocale(actor) : locale);
     }
 
     /** The sheet as a PDF in {@code locale}, made now and not kept anywhere. */

@@ -1,0 +1,14 @@
+package org.fieldstone.messaging;
+
+import java.util.List;
+
+/**
+ * The subject and body of the email of one kind of document. Logic-less: only the {@link #PLACEHOLDERS} in
+ * {@code {{…}}} are replaced, as plain text, by the document's values; nothing else in the text is evaluated.
+ */
+public record EmailTemplate(DocumentType type, String subject, String body, boolean custom) {
+
+    /** The placeholders a template may use; {@code link} (the customer portal) is empty until the portal exists. */
+    public static final List<String> PLACEHOLDERS = List.of("client.name", "document.number", "document.total",
+            "document.dueOn", "document.expiresOn", "company.name", "link");
+}

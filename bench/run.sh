@@ -3,7 +3,8 @@
 #
 #   bench/run.sh --engine sqlite|postgres [--companies 100] [--clients-per-company 1000] [--duration 60s]
 #                [--technicians-per-company 10] [--jobs-per-company 200] [--visits-per-company 500] [--full-schedule]
-#                [--warmup 30s] [--connections 64] [--seed-threads 2] [--seed-batch 1] [--mix api|get|clients|schedule]
+#                [--quotes-per-company 50] [--invoices-per-company 50]
+#                [--warmup 30s] [--connections 64] [--seed-threads 2] [--seed-batch 1] [--mix api|get|clients|schedule|money]
 #                [--phases both|api|baseline] [--jfr FILE] [--server-opts "JVM options"] [--no-build] [--keep]
 #                [--tls jsse|openssl] [--ffm-jar PATH]
 #
@@ -23,6 +24,8 @@ CLIENTS=1000
 TECHNICIANS=10
 JOBS=200
 VISITS=500
+QUOTES=50
+INVOICES=50
 DURATION=60s
 WARMUP=30s
 CONNECTIONS=64
@@ -51,6 +54,8 @@ while [[ $# -gt 0 ]]; do
         --jobs-per-company) JOBS=$2; shift 2 ;;
         --visits-per-company) VISITS=$2; shift 2 ;;
         --full-schedule) JOBS=2000; VISITS=5000; shift ;;
+        --quotes-per-company) QUOTES=$2; shift 2 ;;
+        --invoices-per-company) INVOICES=$2; shift 2 ;;
         --duration) DURATION=$2; shift 2 ;;
         --warmup) WARMUP=$2; shift 2 ;;
         --connections) CONNECTIONS=$2; shift 2 ;;
@@ -176,12 +181,12 @@ if [[ $ENGINE == postgres ]]; then
 fi
 
 # --- seed through the real provisioning and write paths -----------------------------------------------------------
-log "seeding $COMPANIES companies × $CLIENTS clients, $TECHNICIANS technicians, $JOBS jobs, $VISITS visits (threads $SEED_THREADS, batch $SEED_BATCH); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+log "seeding $COMPANIES companies × $CLIENTS clients, $TECHNICIANS technicians, $JOBS jobs, $VISITS visits, $QUOTES quotes, $INVOICES invoices (threads $SEED_THREADS, batch $SEED_BATCH); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 SEED_START=$(date +%s%N)
 "$JAVA" "${BENCH_JAR[@]}" -Dloader.main=org.fieldstone.bench.BenchSeed -jar target/fieldstone.jar \
     "${DB_CLI[@]}" --companies "$COMPANIES" --clients-per-company "$CLIENTS" \
     --technicians-per-company "$TECHNICIANS" --jobs-per-company "$JOBS" --visits-per-company "$VISITS" \
-    --threads "$SEED_THREADS" --batch "$SEED_BATCH" --out "$WORK/seed.txt" 2> >(tee "$WORK/seed.log" >&2)
+    --quotes-per-company "$QUOTES" --invoices-per-company "$INVOICES" --threads "$SEED_THREADS" --batch "$SEED_BATCH" --out "$WORK/seed.txt" 2> >(tee "$WORK/seed.log" >&2)
 SEED_SECONDS=$(( ($(date +%s%N) - SEED_START) / 1000000000 ))
 log "seeded in ${SEED_SECONDS} s"
 
@@ -228,7 +233,7 @@ if [[ -n "$JFR" ]]; then
 fi
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB; JDK $("$JAVA" -version 2>&1 | head -1)"
-echo "seed: $COMPANIES companies × $CLIENTS clients, $TECHNICIANS technicians, $JOBS jobs, $VISITS visits in ${SEED_SECONDS} s ($ENGINE, threads $SEED_THREADS, batch $SEED_BATCH)"
+echo "seed: $COMPANIES companies × $CLIENTS clients, $TECHNICIANS technicians, $JOBS jobs, $VISITS visits, $QUOTES quotes, $INVOICES invoices in ${SEED_SECONDS} s ($ENGINE, threads $SEED_THREADS, batch $SEED_BATCH)"
 echo "load average before: $LOAD_BEFORE, after: $LOAD_AFTER"
-grep -E '^(fieldstone|baseline): (engine|cpu|requests per second|driver GC)|^ratio:|^  (list|search|get|patch|today|week) ' "$WORK/driver.log" || true
+grep -E '^(fieldstone|baseline): (engine|cpu|requests per second|driver GC)|^ratio:|^  (list|search|get|patch|today|week|quote|invoice|quotes|invoices|pdf|payment) ' "$WORK/driver.log" || true
 tail -1 "$WORK/driver.log"

@@ -36,7 +36,11 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code GET /api/v1/schedule?from=<this Monday>&to=<next Monday>} (the owner's key), and of the other 80 %: 80 % reads
  * (list, search, get; a third each) and 20 % versioned PATCHes — with a seed file without technician keys (older
  * seeds, or {@code --mix clients}) the schedule requests are left out and the mix is the old one; {@code --mix schedule}
- * sends only the two schedule requests, half each; {@code --mix get} only {@code GET /api/v1/clients/{id}}. Each worker PATCHes only its own share of the
+ * sends only the two schedule requests, half each; {@code --mix get} only {@code GET /api/v1/clients/{id}};
+ * {@code --mix money} (a seed with quotes and invoices) 30 % {@code GET /api/v1/quotes/{id}}, 30 %
+ * {@code GET /api/v1/invoices/{id}}, 10 % each the two lists ({@code ?size=20}), 10 % the invoice's PDF (the body must
+ * start with {@code %PDF-}) and 10 % a payment of 1.00 ({@code POST /api/v1/invoices/{id}/payments}, 201), all with the
+ * owner's key. Each worker PATCHes only its own share of the
  * clients and keeps their versions from the returned ETag, so a 412 is an error, like any other non-2xx answer, a
  * timeout or an I/O failure. Phase 2 drives the bare baseline endpoint (GET one client row, no security filter chain) with the same
  * workers. Latency is from sending a request to having read its whole body; percentiles are exact (every latency
@@ -44,7 +48,7 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <pre>
  * java bench/src/LoadDriver.java --url https://localhost:8443 --cert data/tls/cert.pem --seed seed.txt \
- *     --engine sqlite [--connections 64] [--warmup 30s] [--duration 60s] [--mix api|get|clients|schedule]
+ *     --engine sqlite [--connections 64] [--warmup 30s] [--duration 60s] [--mix api|get|clients|schedule|money]
  *     [--phases both|api|baseline]
  * </pre>
  */
@@ -53,7 +57,10 @@ public final class LoadDriver {
     enum Kind {
         LIST("GET /api/v1/clients?page=0&size=20"), SEARCH("GET /api/v1/clients?q=…"), GET("GET /api/v1/clients/{id}"),
         PATCH("PATCH /api/v1/clients/{id}"), TODAY("GET /api/v1/schedule/today (technician)"),
-        WEEK("GET /api/v1/schedule?from=<Monday>&to=<next Monday> (owner)"), BASELINE("GET /bench/baseline/…");
+        WEEK("GET /api/v1/schedule?from=<Monday>&to=<next Monday> (owner)"), QUOTE("GET /api/v1/quotes/{id}"),
+        INVOICE("GET /api/v1/invoices/{id}"), QUOTES("GET /api/v1/quotes?size=20"), INVOICES("GET /api/v1/invoices?size=20"),
+        PDF("GET /api/v1/invoices/{id}/pdf"), PAYMENT("POST /api/v1/invoices/{id}/payments (1.00 CASH)"),
+        BASELINE("GET /bench/baseline/…");
 
         final String endpoint;
 
@@ -62,9 +69,12 @@ public final class LoadDriver {
         }
     }
 
-    /** {@code technicianKey} is null in seed files written before technicians were seeded. */
+    /**
+     * {@code technicianKey} is null in seed files written before technicians were seeded; {@code quoteIds} and
+     * {@code invoiceIds} are empty in those written before quotes and invoices were.
+     */
     record Company(String slug, String tenant, String compact, String key, String technicianKey, List<String> clientIds,
-                   List<String> names) {
+                   List<String> names, List<String> quoteIds, List<String> invoiceIds) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -79,8 +89,11 @@ public final class LoadDriver {
         String mix = opts.getOrDefault("mix", "api");
         String phases = opts.getOrDefault("phases", "both");
         serverPid = Long.parseLong(opts.getOrDefault("server-pid", "0"));
-        if (!List.of("api", "get", "clients", "schedule").contains(mix) || !List.of("both", "api", "baseline").contains(phases)) {
-            throw new IllegalArgumentException("--mix api|get|clients|schedule, --phases both|api|baseline");
+        if (!List.of("api", "get", "clients", "schedule", "money").contains(mix) || !List.of("both", "api", "baseline").contains(phases)) {
+            throw new IllegalArgumentException("--mix api|get|clients|schedule|money, --phases both|api|baseline");
+        }
+        if (mix.equals("money") && companies.stream().anyMatch(c -> c.quoteIds().isEmpty() || c.invoiceIds().isEmpty())) {
+            throw new IllegalArgumentException("--mix money needs a seed with quotes and invoices in every company");
         }
         SSLContext tls = trusting(cert);
         long clients = companies.stream().mapToLong(c -> c.clientIds().size()).sum();
@@ -96,7 +109,8 @@ public final class LoadDriver {
         if (!phases.equals("baseline")) {
             api = run("fieldstone", workers, false, warmup, measured);
             System.out.println(api.describe("fieldstone", engine));
-            for (Kind k : List.of(Kind.LIST, Kind.SEARCH, Kind.GET, Kind.PATCH, Kind.TODAY, Kind.WEEK)) {
+            for (Kind k : List.of(Kind.LIST, Kind.SEARCH, Kind.GET, Kind.PATCH, Kind.TODAY, Kind.WEEK, Kind.QUOTE,
+                    Kind.INVOICE, Kind.QUOTES, Kind.INVOICES, Kind.PDF, Kind.PAYMENT)) {
                 // only the kinds the mix sent (--mix schedule sends no clients requests, --mix clients no schedule)
                 if (api.byKind().get(k).count() > 0 || api.byKind().get(k).errors() > 0) {
                     System.out.println("  " + api.describeKind(k));
@@ -199,6 +213,8 @@ public final class LoadDriver {
         private final boolean getsOnly;
         /** {@code --mix schedule}: only the two schedule requests, half each. */
         private final boolean scheduleOnly;
+        /** {@code --mix money}: quotes, invoices, the invoice PDF and payments only. */
+        private final boolean money;
         /** Whether the seed has technician keys, and so the mix has the schedule requests. */
         final boolean withSchedule;
         /** The calendar week asked for: this Monday to next Monday (the bench companies are in UTC). */
@@ -223,6 +239,7 @@ public final class LoadDriver {
             this.companies = companies;
             this.getsOnly = mix.equals("get");
             this.scheduleOnly = mix.equals("schedule");
+            this.money = mix.equals("money");
             // --mix clients: the clients requests only (80 % list/search/get, 20 % PATCH), as with an older seed
             this.withSchedule = !mix.equals("clients") && companies.stream().allMatch(c -> c.technicianKey() != null);
             if (scheduleOnly && !withSchedule) {
@@ -272,6 +289,10 @@ public final class LoadDriver {
                     send(Kind.BASELINE, request("/bench/baseline/" + company.compact() + "/clients/" + id, null).GET(), null);
                     continue;
                 }
+                if (money) {
+                    money(company, random);
+                    continue;
+                }
                 if (!getsOnly && withSchedule) {
                     // 10 % a technician's today, 10 % the calendar week; the other 80 % as without schedules
                     // (--mix schedule: half and half, nothing else)
@@ -309,6 +330,32 @@ public final class LoadDriver {
             }
         }
 
+        /**
+         * One request of {@code --mix money}: 30 % a quote, 30 % an invoice, 10 % each the two lists, 10 % an invoice's
+         * PDF, 10 % a payment of 1.00 (the seeded invoices are far larger than any run pays).
+         */
+        private void money(Company company, ThreadLocalRandom random) {
+            int roll = random.nextInt(10);
+            String invoice = company.invoiceIds().get(random.nextInt(company.invoiceIds().size()));
+            if (roll < 3) {
+                String quote = company.quoteIds().get(random.nextInt(company.quoteIds().size()));
+                send(Kind.QUOTE, request("/api/v1/quotes/" + quote, company).GET(), null);
+            } else if (roll < 6) {
+                send(Kind.INVOICE, request("/api/v1/invoices/" + invoice, company).GET(), null);
+            } else if (roll == 6) {
+                send(Kind.QUOTES, request("/api/v1/quotes?size=20", company).GET(), null);
+            } else if (roll == 7) {
+                send(Kind.INVOICES, request("/api/v1/invoices?size=20", company).GET(), null);
+            } else if (roll == 8) {
+                send(Kind.PDF, request("/api/v1/invoices/" + invoice + "/pdf", company).setHeader("Accept", "application/pdf")
+                        .GET(), null);
+            } else {
+                send(Kind.PAYMENT, request("/api/v1/invoices/" + invoice + "/payments", company)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"amount\": 100, \"method\": \"CASH\"}")), null);
+            }
+        }
+
         private HttpRequest.Builder request(String path, Company company) {
             return withKey(path, company == null ? null : company.key());
         }
@@ -331,6 +378,12 @@ public final class LoadDriver {
                 HttpResponse<byte[]> r = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
                 status = r.statusCode();
                 etag = r.headers().firstValue("ETag").orElse(null);
+                // a payment is answered 201 Created; a PDF must be one
+                if (kind == Kind.PAYMENT && status != 201) {
+                    failure = "HTTP " + status + " (not 201)";
+                } else if (kind == Kind.PDF && status == 200 && !isPdf(r.body())) {
+                    failure = "not a PDF";
+                }
             } catch (IOException e) {
                 status = -1;
                 failure = e.getClass().getSimpleName();
@@ -339,7 +392,7 @@ public final class LoadDriver {
                 return;
             }
             long end = System.nanoTime();
-            boolean ok = status >= 200 && status < 300;
+            boolean ok = status >= 200 && status < 300 && failure == null;
             if (patched != null) {
                 if (ok && etag != null) {
                     versions.put(patched, Long.parseLong(etag.replaceAll("^(W/)?\"|\"$", "")));
@@ -358,6 +411,10 @@ public final class LoadDriver {
                     errorKinds.merge(kind + " " + (failure != null ? failure : "HTTP " + status), 1L, Long::sum);
                 }
             }
+        }
+
+        private static boolean isPdf(byte[] body) {
+            return body.length >= 5 && new String(body, 0, 5, StandardCharsets.US_ASCII).equals("%PDF-");
         }
 
         /** After a 412 (an error in this benchmark), learns the current version so that one error is not many. */
@@ -462,12 +519,17 @@ public final class LoadDriver {
         }
     }
 
-    /** The file {@code BenchSeed} (the bench jar) wrote: company lines, each followed by its client lines. */
+    /**
+     * The file {@code BenchSeed} (the bench jar) wrote: company lines, each followed by its client lines and (newer
+     * seeds) its quote and invoice lines.
+     */
     static List<Company> readSeed(Path file) throws IOException {
         List<Company> companies = new ArrayList<>();
         String[] current = null;
         List<String> ids = null;
         List<String> names = null;
+        List<String> quotes = null;
+        List<String> invoices = null;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
@@ -475,20 +537,26 @@ public final class LoadDriver {
             String[] f = line.split("\t");
             if (f[0].equals("company")) {
                 if (current != null) {
-                    companies.add(company(current, ids, names));
+                    companies.add(company(current, ids, names, quotes, invoices));
                 }
                 current = f;
                 ids = new ArrayList<>();
                 names = new ArrayList<>();
+                quotes = new ArrayList<>();
+                invoices = new ArrayList<>();
             } else if (f[0].equals("client") && ids != null) {
                 ids.add(f[1]);
                 names.add(f[2]);
+            } else if (f[0].equals("quote") && quotes != null) {
+                quotes.add(f[1]);
+            } else if (f[0].equals("invoice") && invoices != null) {
+                invoices.add(f[1]);
             } else {
                 throw new IllegalArgumentException("Not a bench seed line: " + line);
             }
         }
         if (current != null) {
-            companies.add(company(current, ids, names));
+            companies.add(company(current, ids, names, quotes, invoices));
         }
         if (companies.isEmpty()) {
             throw new IllegalArgumentException(file + " holds no companies");
@@ -496,9 +564,10 @@ public final class LoadDriver {
         return companies;
     }
 
-    private static Company company(String[] f, List<String> ids, List<String> names) {
+    private static Company company(String[] f, List<String> ids, List<String> names, List<String> quotes,
+                                   List<String> invoices) {
         return new Company(f[1], f[2], f[2].replace("-", ""), f[3], f.length > 4 ? f[4] : null, List.copyOf(ids),
-                List.copyOf(names));
+                List.copyOf(names), List.copyOf(quotes), List.copyOf(invoices));
     }
 
     static SSLContext trusting(Path certificate) throws Exception {

@@ -39,11 +39,20 @@ import org.fieldstone.identity.Accounts;
 import org.fieldstone.identity.ApiKeys;
 import org.fieldstone.identity.Team;
 import org.fieldstone.identity.User;
+import org.fieldstone.invoices.Invoice;
+import org.fieldstone.invoices.Invoices;
+import org.fieldstone.invoices.NewInvoice;
 import org.fieldstone.jobs.Jobs;
 import org.fieldstone.jobs.Visits;
 import org.fieldstone.jobs.NewJob;
 import org.fieldstone.jobs.NewVisit;
+import org.fieldstone.pricing.LineInput;
+import org.fieldstone.pricing.Pricing;
+import org.fieldstone.quotes.NewQuote;
+import org.fieldstone.quotes.Quote;
+import org.fieldstone.quotes.Quotes;
 import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Change;
 import org.fieldstone.shared.Channel;
 import org.fieldstone.shared.DomainException;
 import org.fieldstone.shared.EmailAddress;
@@ -124,6 +133,13 @@ public final class BenchSeed {
                     + "but about one in twenty, assigned to the technicians; about one in ten double-books "
                     + "(default: ${DEFAULT-VALUE}).")
     int visitsPerCompany;
+    @Option(names = "--quotes-per-company", defaultValue = "50", paramLabel = "Q",
+            description = "Sent quotes per company, for clients spread over it, 3 to 5 taxed lines each (default: ${DEFAULT-VALUE}).")
+    int quotesPerCompany;
+    @Option(names = "--invoices-per-company", defaultValue = "50", paramLabel = "I",
+            description = "Sent invoices per company, for clients spread over it, 3 to 5 taxed lines each and a total over "
+                    + "1,000,000.00, so that payments of 1.00 never settle one (default: ${DEFAULT-VALUE}).")
+    int invoicesPerCompany;
     @Option(names = "--slug-prefix", defaultValue = "bench", paramLabel = "P",
             description = "Companies are named P-0001, P-0002 … (default: ${DEFAULT-VALUE}).")
     String slugPrefix;
@@ -188,6 +204,12 @@ public final class BenchSeed {
         if (visitsPerCompany < 0 || visitsPerCompany > 1_000_000 || (visitsPerCompany > 0 && jobsPerCompany == 0)) {
             throw new BadArgument("--visits-per-company must be between 0 and 1000000, and visits need jobs.");
         }
+        if (quotesPerCompany < 0 || quotesPerCompany > 1_000_000) {
+            throw new BadArgument("--quotes-per-company must be between 0 and 1000000.");
+        }
+        if (invoicesPerCompany < 0 || invoicesPerCompany > 1_000_000) {
+            throw new BadArgument("--invoices-per-company must be between 0 and 1000000.");
+        }
         if (threads < 1 || threads > 64) {
             throw new BadArgument("--threads must be between 1 and 64.");
         }
@@ -247,7 +269,7 @@ public final class BenchSeed {
     int seed(BeanFactory beans, PrintStream stdout, PrintStream stderr) {
         Progress progress = new Progress(companies, stderr);
         Seeder seeder = new Seeder(beans, new Shape(clientsPerCompany, techniciansPerCompany, jobsPerCompany,
-                visitsPerCompany), batch, progress);
+                visitsPerCompany, quotesPerCompany, invoicesPerCompany), batch, progress);
         List<Future<Seeded>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             for (int i = 1; i <= companies; i++) {
@@ -277,12 +299,16 @@ public final class BenchSeed {
             stdout.printf("  and %d technicians, %d jobs and %d visits each (%.0f records/s in all)%n",
                     techniciansPerCompany, jobsPerCompany, visitsPerCompany, progress.records() / seconds);
         }
+        if (quotesPerCompany > 0 || invoicesPerCompany > 0) {
+            stdout.printf("  and %d sent quotes and %d sent invoices each%n", quotesPerCompany, invoicesPerCompany);
+        }
         return 0;
     }
 
     /**
      * One block per company: {@code company <slug> <company id> <owner's API key> <a technician's API key>},
-     * then {@code client <id> <name>} lines. Written readable by its owner only, then moved into place.
+     * then {@code client <id> <name>} lines, then {@code quote <id>} and {@code invoice <id>} lines (added later: the
+     * driver reads files without them). Written readable by its owner only, then moved into place.
      */
     private void write(List<Seeded> seeded) {
         try {
@@ -297,12 +323,19 @@ public final class BenchSeed {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 w.write("# fieldstone bench seed: " + seeded.size() + " companies, " + clientsPerCompany
                         + " clients, " + techniciansPerCompany + " technicians, " + jobsPerCompany + " jobs, "
-                        + visitsPerCompany + " visits each. Holds API keys: benchmark data only.\n");
+                        + visitsPerCompany + " visits, " + quotesPerCompany + " quotes, " + invoicesPerCompany
+                        + " invoices each. Holds API keys: benchmark data only.\n");
                 for (Seeded s : seeded) {
                     w.write("company\t" + s.company().slug() + "\t" + s.company().id() + "\t" + s.apiKey() + "\t"
                             + s.technicianKey() + "\n");
                     for (Client c : s.clients()) {
                         w.write("client\t" + c.id() + "\t" + c.name() + "\n");
+                    }
+                    for (String id : s.quoteIds()) {
+                        w.write("quote\t" + id + "\n");
+                    }
+                    for (String id : s.invoiceIds()) {
+                        w.write("invoice\t" + id + "\n");
                     }
                 }
             }
@@ -321,11 +354,12 @@ public final class BenchSeed {
         return message.lines().findFirst().orElse(message).strip();
     }
 
-    record Seeded(Company company, String apiKey, String technicianKey, List<Client> clients) {
+    record Seeded(Company company, String apiKey, String technicianKey, List<Client> clients, List<String> quoteIds,
+                  List<String> invoiceIds) {
     }
 
     /** How much of everything a company gets. */
-    record Shape(int clients, int technicians, int jobs, int visits) {
+    record Shape(int clients, int technicians, int jobs, int visits, int quotes, int invoices) {
     }
 
     /** Counts what was seeded and says so on stderr: every ten companies, and every ten seconds in between. */
@@ -335,6 +369,8 @@ public final class BenchSeed {
         final AtomicLong clients = new AtomicLong();
         final AtomicLong jobs = new AtomicLong();
         final AtomicLong visits = new AtomicLong();
+        final AtomicLong quotes = new AtomicLong();
+        final AtomicLong invoices = new AtomicLong();
         private final AtomicInteger companiesDone = new AtomicInteger();
         private final AtomicLong nextReport;
         private final int companies;
@@ -367,13 +403,15 @@ public final class BenchSeed {
         }
 
         long records() {
-            return clients.get() + jobs.get() + visits.get();
+            return clients.get() + jobs.get() + visits.get() + quotes.get() + invoices.get();
         }
 
         private void report() {
             double seconds = seconds();
-            err.printf("bench seed: %d/%d companies, %d clients, %d jobs, %d visits, %.0f clients/s, %.0f records/s, %.0f s%n",
-                    companiesDone.get(), companies, clients.get(), jobs.get(), visits.get(), clients.get() / seconds,
+            err.printf("bench seed: %d/%d companies, %d clients, %d jobs, %d visits, %d quotes, %d invoices, %.0f clients/s, "
+                            + "%.0f records/s, %.0f s%n",
+                    companiesDone.get(), companies, clients.get(), jobs.get(), visits.get(), quotes.get(), invoices.get(),
+                    clients.get() / seconds,
                     records() / seconds, seconds);
         }
     }
@@ -434,6 +472,9 @@ public final class BenchSeed {
         private final Clients clients;
         private final Jobs jobs;
         private final Visits jobVisits;
+        private final Pricing pricing;
+        private final Quotes quotes;
+        private final Invoices invoices;
         private final CompanyDatabases databases;
         private final Clock clock;
         private final Shape shape;
@@ -447,6 +488,9 @@ public final class BenchSeed {
             this.clients = beans.getBean(Clients.class);
             this.jobs = beans.getBean(Jobs.class);
             this.jobVisits = beans.getBean(Visits.class);
+            this.pricing = beans.getBean(Pricing.class);
+            this.quotes = beans.getBean(Quotes.class);
+            this.invoices = beans.getBean(Invoices.class);
             this.databases = beans.getBean(CompanyDatabases.class);
             this.clock = beans.getBean(Clock.class);
             this.shape = shape;
@@ -508,7 +552,39 @@ public final class BenchSeed {
                 jobVisits.addVisit(cli, jobIds.get(v % jobIds.size()), plan.visit(v));
                 progress.added(progress.visits);
             });
-            return new Seeded(company, key, technicianKey, created);
+            // quotes and invoices (sent) for clients spread over the company, with one tax rate on every line
+            String taxRateId = shape.quotes() + shape.invoices() == 0 ? null
+                    : pricing.createTaxRate(cli, "Sales tax", new java.math.BigDecimal("8.25")).id();
+            List<String> quoteIds = new ArrayList<>(shape.quotes());
+            inBatches(db, shape.quotes(), i -> {
+                int client = Math.floorMod(i * 7907 + 1, created.size());
+                Quote q = quotes.create(cli, new NewQuote(created.get(client).id(), sites.get(client),
+                        JOB_TITLES[i % JOB_TITLES.length] + " (quote " + i + ")", lines(i, taxRateId, 12_500L), null, null,
+                        "Valid for 30 days.", null, null));
+                quoteIds.add(quotes.send(cli, q.id(), q.version()).id());
+                progress.added(progress.quotes);
+            });
+            List<String> invoiceIds = new ArrayList<>(shape.invoices());
+            inBatches(db, shape.invoices(), i -> {
+                int client = Math.floorMod(i * 7901 + 2, created.size());
+                // at least three lines of 400,000.00: more than 1,000,000.00, never paid off by the driver's 1.00s
+                Invoice inv = invoices.create(cli, new NewInvoice(created.get(client).id(), sites.get(client),
+                        JOB_TITLES[i % JOB_TITLES.length] + " (invoice " + i + ")", lines(i, taxRateId, 40_000_000L), null,
+                        null, "Payable within 30 days.", null, null));
+                invoiceIds.add(invoices.send(cli, inv.id(), inv.version()).id());
+                progress.added(progress.invoices);
+            });
+            return new Seeded(company, key, technicianKey, created, quoteIds, invoiceIds);
+        }
+
+        /** Three to five lines (a one-page document) of at least {@code price} minor units each, taxed at the rate. */
+        private static List<LineInput> lines(int i, String taxRateId, long price) {
+            List<LineInput> lines = new ArrayList<>();
+            for (int l = 0; l < 3 + i % 3; l++) {
+                lines.add(new LineInput(null, null, JOB_TITLES[(i + l) % JOB_TITLES.length] + ", part " + (l + 1),
+                        java.math.BigDecimal.valueOf(1 + l % 2), price + 100L * l, null, Change.to(taxRateId), false, null));
+            }
+            return lines;
         }
 
         /** Runs {@code each} for 0 … n−1, {@code batch} at a time in one transaction (each still through its facade). */

@@ -23,6 +23,10 @@ class BenchSeedArgumentsTests {
                 .containsExactly("2", "", "bench seed: --companies must be between 1 and 9999.\n");
         assertThat(run("--companies", "1", "--clients-per-company", "1", "--jobs-per-company", "0", "--out", fresh))
                 .containsExactly("2", "", "bench seed: --visits-per-company must be between 0 and 1000000, and visits need jobs.\n");
+        assertThat(run("--companies", "1", "--clients-per-company", "1", "--quotes-per-company", "-1", "--out", fresh))
+                .containsExactly("2", "", "bench seed: --quotes-per-company must be between 0 and 1000000.\n");
+        assertThat(run("--companies", "1", "--clients-per-company", "1", "--invoices-per-company", "1000001", "--out", fresh))
+                .containsExactly("2", "", "bench seed: --invoices-per-company must be between 0 and 1000000.\n");
         assertThat(run("--companies", "1", "--clients-per-company", "1", "--out", existing.toString()).get(2))
                 .startsWith("bench seed: ").contains("exists already");
         assertThat(run("--companies", "1", "--clients-per-company", "1", "--out", fresh, "--db-url", "jdbc:sqlite:x").get(2))
@@ -38,7 +42,7 @@ class BenchSeedArgumentsTests {
 
         assertThat(help.getFirst()).isEqualTo("0");
         assertThat(help.get(1)).contains("--companies", "--clients-per-company", "--technicians-per-company",
-                "--jobs-per-company", "--visits-per-company", "--threads", "--batch", "--out", "--data-dir",
+                "--jobs-per-company", "--visits-per-company", "--quotes-per-company", "--invoices-per-company", "--threads", "--batch", "--out", "--data-dir",
                 "--master-key-file", "--db-url");
     }
 

@@ -14,6 +14,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
+import org.fieldstone.invoices.Invoice;
+import org.fieldstone.invoices.InvoiceStatus;
+import org.fieldstone.invoices.Invoices;
+import org.fieldstone.quotes.Quote;
+import org.fieldstone.quotes.QuoteStatus;
+import org.fieldstone.quotes.Quotes;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Channel;
 import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.Https;
 import org.fieldstone.tenancy.Companies;
@@ -36,6 +44,8 @@ abstract class BenchSeedContract {
     @Autowired Companies companies;
     @Autowired CompanyDatabases databases;
     @Autowired Fixtures fixtures;
+    @Autowired Quotes quotes;
+    @Autowired Invoices invoices;
     @Value("${local.server.port}") int port;
 
     @Test
@@ -44,7 +54,7 @@ abstract class BenchSeedContract {
         Path out = Files.createTempDirectory("fieldstone-bench-").resolve("seed.txt");
         BenchSeed seed = CommandLine.populateCommand(new BenchSeed(), "--companies", "2", "--clients-per-company", "3",
                 "--batch", "2", "--technicians-per-company", "2", "--jobs-per-company", "4", "--visits-per-company", "11",
-                "--slug-prefix", prefix, "--out", out.toString());
+                "--quotes-per-company", "0", "--invoices-per-company", "0", "--slug-prefix", prefix, "--out", out.toString());
         seed.validate();
         var stdout = new ByteArrayOutputStream();
         var stderr = new ByteArrayOutputStream();
@@ -101,5 +111,56 @@ abstract class BenchSeedContract {
             assertThat(db.sql("SELECT COUNT(*) FROM (SELECT DISTINCT starts_at, assignees FROM visits) AS slots").query(Long.class).single())
                     .as("every tenth visit double-books the one before").isEqualTo(10);
         }
+    }
+
+    @Test
+    void seedsSentQuotesAndInvoicesWithALargeBalanceThatTheMoneyMixCanUse() throws IOException {
+        String prefix = fixtures.uniqueSlug("bench");
+        Path out = Files.createTempDirectory("fieldstone-bench-").resolve("seed.txt");
+        BenchSeed seed = CommandLine.populateCommand(new BenchSeed(), "--companies", "1", "--clients-per-company", "3",
+                "--technicians-per-company", "1", "--jobs-per-company", "0", "--visits-per-company", "0",
+                "--quotes-per-company", "2", "--invoices-per-company", "2", "--slug-prefix", prefix, "--out", out.toString());
+        seed.validate();
+        var stdout = new ByteArrayOutputStream();
+        var stderr = new ByteArrayOutputStream();
+
+        int exit;
+        try (var o = new PrintStream(stdout, true, StandardCharsets.UTF_8); var e = new PrintStream(stderr, true, StandardCharsets.UTF_8)) {
+            exit = seed.seed(context, o, e);
+        }
+
+        assertThat(exit).isZero();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("and 2 sent quotes and 2 sent invoices each");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("bench seed: 1/1 companies, 3 clients, 0 jobs, 0 visits, 2 quotes, 2 invoices");
+        List<String[]> lines = Files.readAllLines(out).stream().filter(l -> !l.startsWith("#"))
+                .map(l -> l.split("\t")).toList();
+        assertThat(lines.stream().map(l -> l[0]).toList())
+                .containsExactly("company", "client", "client", "client", "quote", "quote", "invoice", "invoice");
+        Company provisioned = companies.findBySlug(lines.getFirst()[1]).orElseThrow();
+        Actor system = Actor.system(provisioned.id(), Channel.SYSTEM);
+        String key = lines.getFirst()[3];
+        Https server = new Https(port);
+        List<String> clientIds = lines.subList(1, 4).stream().map(l -> l[1]).toList();
+        for (String[] q : lines.subList(4, 6)) {
+            Quote quote = quotes.get(system, q[1]);
+            assertThat(quote.status()).isEqualTo(QuoteStatus.SENT);
+            assertThat(clientIds).contains(quote.clientId());
+            assertThat(quote.lines()).hasSizeBetween(3, 5);
+            assertThat(server.get("/api/v1/quotes/" + q[1], key).status()).as("the driver's quote").isEqualTo(200);
+        }
+        assertThat(lines.get(4)[1]).isNotEqualTo(lines.get(5)[1]);
+        for (String[] i : lines.subList(6, 8)) {
+            Invoice invoice = invoices.get(system, i[1]);
+            assertThat(invoice.status()).isEqualTo(InvoiceStatus.SENT);
+            assertThat(clientIds).contains(invoice.clientId());
+            assertThat(invoice.lines()).hasSizeBetween(3, 5);
+            assertThat(invoice.totals().total().amount()).as("more than 1,000,000.00").isGreaterThan(100_000_000L);
+            assertThat(server.get("/api/v1/invoices/" + i[1], key).status()).as("the driver's invoice").isEqualTo(200);
+            Https.Response paid = server.json("POST", "/api/v1/invoices/" + i[1] + "/payments", key,
+                    "{\"amount\": 100, \"method\": \"CASH\"}");
+            assertThat(paid.status()).as("the driver's payment: %s", paid.body()).isEqualTo(201);
+            assertThat(invoices.get(system, i[1]).status()).isNotEqualTo(InvoiceStatus.PAID);
+        }
+        assertThat(lines.get(6)[1]).isNotEqualTo(lines.get(7)[1]);
     }
 }

@@ -161,7 +161,7 @@ class JobsController {
         }
         if (refused != null && REFUSALS.contains(refused)) {
             // the invoices module's "Create invoice" sends its refusal back here, the job's own page
-            model.addAttribute("invoiceRefused", "jobs.refused." + refused);
+            model.addAttribute("invoiceRefused", "jobs.invoicing.refused." + refused);
         }
         return page(actor, jobs.get(actor, id), model);
     }

@@ -239,8 +239,9 @@ class InvoicesController {
                 }
                 case "pay", "refund" -> {
                     boolean refund = action.equals("refund");
+                    // typed as a positive amount in major units; a refund is recorded as its negative
                     long minor = blank(amount) ? 0 : Money.parse("amount", amount, invoice.currency()).amount();
-                    if (blank(amount)) {
+                    if (minor <= 0) {
                         throw new InvalidInput("amount", Message.of("invoices.refused.payment-amount"));
                     }
                     invoices.recordPayment(actor, id, new NewPayment(refund ? -minor : minor, method,

@@ -336,6 +336,30 @@ abstract class InvoicesDashboardContract extends MoneyApiTestSupport {
         assertThat(after).doesNotContain("class=\"overdue-amount\"");
     }
 
+    @Test
+    void settingsInvoicingSavesThePaymentTermsAndRefusesANumberThatIsNoneBesideItsField() {
+        TestCompany own = fixtures.companyWithEveryRole("invoices-settings");
+        Https owner = new Https(port);
+        assertThat(owner.signIn(own.slug(), own.ownerEmail(), Fixtures.PASSWORD).status()).isEqualTo(302);
+        String path = "/c/" + own.slug() + "/settings/invoicing";
+        Response page = owner.get(path);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"invoicing-paymentTermsDays\"");
+        Response refused = owner.post(path, Map.of("prefix", "F-", "nextNumber", "seven", "paymentTermsDays", "14"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("id=\"invoicing-nextNumber-error\"").contains("value=\"seven\"");
+        Response saved = owner.post(path, Map.of("prefix", "F-", "nextNumber", "7", "paymentTermsDays", "14"));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        JsonNode settings = ok(api.get("/api/v1/settings/invoicing", own.keys.get(Role.OWNER)));
+        assertThat(settings.get("paymentTermsDays").asInt()).isEqualTo(14);
+        assertThat(settings.get("prefix").asString()).isEqualTo("F-");
+        assertThat(settings.get("nextNumber").asLong()).isEqualTo(7);
+        Https user = new Https(port);
+        assertThat(user.signIn(own.slug(), own.users.get(Role.USER).email().value(), Fixtures.PASSWORD).status())
+                .isEqualTo(302);
+        assertThat(user.get(path).status()).isEqualTo(403);
+    }
+
     // ---- helpers
 
     @Override

@@ -70,7 +70,6 @@ class JobsController {
     private static final int WARNED_VISITS = 20;
     private static final Set<String> NOTICES = Set.of("created", "updated", "completed", "cancelled", "reopened",
             "noteAdded", "lineItemsSaved", "visitAdded", "deleted", "converted");
-    private static final Set<String> REFUSALS = Set.of("invoice", "deposit");
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm");
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -154,14 +153,9 @@ class JobsController {
 
     @GetMapping("/{id}")
     String show(Actor actor, @PathVariable String id,
-                @RequestParam(required = false) String notice, @RequestParam(required = false) String refused,
-                Model model) {
+                @RequestParam(required = false) String notice, Model model) {
         if (notice != null && NOTICES.contains(notice)) {
             model.addAttribute("notice", "jobs.notice." + notice);
-        }
-        if (refused != null && REFUSALS.contains(refused)) {
-            // the invoices module's "Create invoice" sends its refusal back here, the job's own page
-            model.addAttribute("invoiceRefused", "jobs.invoicing.refused." + refused);
         }
         return page(actor, jobs.get(actor, id), model);
     }

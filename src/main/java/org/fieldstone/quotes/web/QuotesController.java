@@ -158,14 +158,9 @@ class QuotesController {
     }
 
     @GetMapping("/{id}")
-    String show(Actor actor, @PathVariable String id, @RequestParam(required = false) String notice,
-                @RequestParam(required = false) String refused, Model model) {
+    String show(Actor actor, @PathVariable String id, @RequestParam(required = false) String notice, Model model) {
         if (notice != null && NOTICES.contains(notice)) {
             model.addAttribute("notice", "quotes.notice." + notice);
-        }
-        if ("convert".equals(refused)) {
-            // the jobs module's conversion sends a refusal back here, the quote's own page
-            model.addAttribute("refusal", Message.of("quotes.convert.refused").resolve(messages));
         }
         return page(actor, quotes.get(actor, id), model);
     }

@@ -268,8 +268,9 @@ abstract class InvoicesDashboardContract extends MoneyApiTestSupport {
         assertThat(quotePage.body()).contains("id=\"convert-quote\"").doesNotContain("id=\"convert-quote\" disabled");
         Response stale = office.post(quotePath + "/convert", Map.of("version", quote.get("version").asString()));
         assertThat(stale.status()).isEqualTo(302);
-        assertThat(stale.header("Location")).endsWith("/quotes/" + quote.get("id").asString() + "?refused=convert");
-        assertThat(office.get(quotePath + "?refused=convert").body()).contains("id=\"refusal\"");
+        assertThat(stale.header("Location")).endsWith("/quotes/" + quote.get("id").asString());
+        assertThat(office.get(quotePath).body()).contains("id=\"refusal\"");
+        assertThat(office.get(quotePath).body()).as("shown once").doesNotContain("id=\"refusal\"");
 
         Response converted = office.post(quotePath + "/convert", Map.of("version", approved.get("version").asString()));
         assertThat(converted.status()).isEqualTo(302);
@@ -281,6 +282,11 @@ abstract class InvoicesDashboardContract extends MoneyApiTestSupport {
         assertThat(jobPage).contains("converted into this job").doesNotContain("id=\"create-invoice\"");
 
         String jobApi = "/api/v1/jobs/" + jobId;
+        // not completed yet: refused, with the reason on the job's own page
+        Response early = office.post(base() + "/jobs/" + jobId + "/invoice", Map.of("kind", "INVOICE"));
+        assertThat(early.header("Location")).endsWith("/jobs/" + jobId);
+        assertThat(office.get(base() + "/jobs/" + jobId).body()).contains("id=\"invoice-refused\"")
+                .contains("not completed yet");
         created(api.post(jobApi + "/visits", admin, null, "{\"start\": \"2027-03-01T08:00\", \"end\": \"2027-03-01T16:00\"}"));
         ok(api.post(jobApi + "/actions/complete", admin, etag(ok(api.get(jobApi, admin))), null));
         assertThat(signIn(Role.READ_ONLY).get(base() + "/jobs/" + jobId).body()).doesNotContain("id=\"create-invoice\"");

@@ -18,6 +18,36 @@ public interface Invoices {
 
     Invoice get(Actor actor, String invoiceId);
 
+    /**
+     * What open invoices (sent or partly paid; only overdue ones if {@code overdueOnly}) still owe, one sum per
+     * currency (a company may have changed its currency), ordered by currency; none: empty.
+     */
+    default List<org.fieldstone.shared.Money> openBalances(Actor actor, boolean overdueOnly) {
+        java.util.Map<String, org.fieldstone.shared.Money> sums = new java.util.TreeMap<>();
+        for (InvoiceStatus status : List.of(InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID)) {
+            InvoiceQuery query = new InvoiceQuery(status, overdueOnly ? Boolean.TRUE : null, null, null, null);
+            for (int page = 0; ; page++) {
+                Page<Invoice> found = list(actor, query, Page.request(page, Page.MAX_SIZE));
+                found.items().forEach(i -> sums.merge(i.balance().currency(), i.balance(), org.fieldstone.shared.Money::plus));
+                if ((long) (page + 1) * found.size() >= found.total()) {
+                    break;
+                }
+            }
+        }
+        return List.copyOf(sums.values());
+    }
+
+    /** The invoice's audit trail, newest first (created, updated, sent, paid, voided …) — its page's timeline. */
+    List<org.fieldstone.audit.AuditEntry> history(Actor actor, String invoiceId, int limit);
+
+    /**
+     * The figures of lines as an editor holds them, reckoned as the invoice would be (every line counted), for the
+     * editor's live totals; lines that cannot be checked are left out. {@code invoiceId} null: a new invoice, in the
+     * company's currency and tax mode.
+     */
+    org.fieldstone.pricing.Totals preview(Actor actor, String invoiceId, List<org.fieldstone.pricing.LineInput> lines,
+                                          org.fieldstone.pricing.Discount discount);
+
     Invoice create(Actor actor, NewInvoice invoice);
 
     /** Changes a draft (a sent invoice is not changed: void it, or record a payment). */

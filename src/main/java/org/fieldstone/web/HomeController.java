@@ -5,6 +5,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.fieldstone.invoices.InvoiceQuery;
+import org.fieldstone.invoices.Invoices;
 import org.fieldstone.jobs.JobQuery;
 import org.fieldstone.jobs.Jobs;
 import org.fieldstone.jobs.VisitCalendar;
@@ -37,9 +39,12 @@ class HomeController {
     private final Jobs jobs;
     private final VisitCalendar calendar;
     private final Quotes quotes;
+    private final Invoices invoices;
     private final java.time.Clock clock;
 
-    HomeController(Companies companies, Jobs jobs, VisitCalendar calendar, Quotes quotes, java.time.Clock clock) {
+    HomeController(Companies companies, Jobs jobs, VisitCalendar calendar, Quotes quotes, Invoices invoices,
+                   java.time.Clock clock) {
+        this.invoices = invoices;
         this.quotes = quotes;
         this.clock = clock;
         this.companies = companies;
@@ -67,12 +72,18 @@ class HomeController {
     /**
      * A company's home page: today's visits (a technician's own, everyone's for the others), unscheduled jobs, late
      * jobs and jobs that require invoicing — each a count with a link to the filtered list; and the quotes awaiting
-     * the customer's response (sent or changes requested, not expired) with what they come to.
+     * the customer's response (sent or changes requested, not expired) with what they come to; the invoices overdue
+     * with what they still owe.
      */
     @GetMapping({"/c/{slug}", "/c/{slug}/"})
     String home(Actor actor, Model model) {
         if (actor.can(Permission.QUOTES_READ)) {
             awaiting(actor, model);
+        }
+        if (actor.can(Permission.INVOICES_READ)) {
+            Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+            model.addAttribute("overdueCount", invoices.count(actor, new InvoiceQuery(null, true, null, null, null)));
+            model.addAttribute("overdueAmounts", invoices.openBalances(actor, true).stream().map(m -> m.format(locale)).toList());
         }
         if (!actor.can(Permission.JOBS_READ)) {
             return "home";

@@ -109,10 +109,12 @@ class InvoiceService implements Invoices {
     private final Pricing pricing;
     private final DomainEvents events;
     private final Clock clock;
+    private final org.fieldstone.audit.AuditTrail audit;
 
     InvoiceService(CompanyDatabases databases, Companies companies, CompanySettings settings, HumanNumbers numbers,
                    RecordStore store, InvoiceRecords records, Clients clients, Jobs jobs, Pricing pricing,
-                   DomainEvents events, Clock clock) {
+                   DomainEvents events, org.fieldstone.audit.AuditTrail audit, Clock clock) {
+        this.audit = audit;
         this.databases = databases;
         this.companies = companies;
         this.settings = settings;
@@ -144,6 +146,35 @@ class InvoiceService implements Invoices {
     public Invoice get(Actor actor, String invoiceId) {
         actor.require(Permission.INVOICES_READ);
         return find(actor, databases.of(actor.tenant()), invoiceId);
+    }
+
+    @Override
+    public List<org.fieldstone.audit.AuditEntry> history(Actor actor, String invoiceId, int limit) {
+        actor.require(Permission.INVOICES_READ);
+        CompanyDatabase db = databases.of(actor.tenant());
+        find(actor, db, invoiceId);
+        return audit.find(actor.tenant(), db.jdbc(), org.fieldstone.audit.AuditQuery.forEntity(INVOICES.entityType(),
+                invoiceId), new Page.PageRequest(0, limit)).items();
+    }
+
+    @Override
+    public Totals preview(Actor actor, String invoiceId, List<LineInput> lines, Discount discount) {
+        actor.require(Permission.INVOICES_READ);
+        Invoice current = invoiceId == null ? null : get(actor, invoiceId);
+        org.fieldstone.pricing.PricingSettings prices = current == null ? pricing.settings(actor) : null;
+        String currency = current == null ? prices.currency() : current.currency();
+        boolean taxInclusive = current == null ? prices.taxInclusive() : current.taxInclusive();
+        List<DocumentLine> kept = new ArrayList<>();
+        for (LineInput in : lines.stream().limit(Pricing.LINES_MAX).toList()) {
+            // line by line, so that one refused line leaves the others' figures standing
+            InvalidInput.Collector refused = new InvalidInput.Collector();
+            List<DocumentLine> checked = pricing.lines(actor, List.of(in), current == null ? List.of() : current.lines(),
+                    refused);
+            if (refused.isEmpty() && !checked.isEmpty()) {
+                kept.add(checked.getFirst());
+            }
+        }
+        return TotalsCalculator.calculate(currency, taxInclusive, kept.stream().map(l -> l.priced(true)).toList(), discount);
     }
 
     @Override

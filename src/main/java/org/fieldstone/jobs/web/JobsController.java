@@ -69,7 +69,7 @@ class JobsController {
     private static final int CHOICES = 200;
     private static final int WARNED_VISITS = 20;
     private static final Set<String> NOTICES = Set.of("created", "updated", "completed", "cancelled", "reopened",
-            "noteAdded", "lineItemsSaved", "visitAdded", "deleted");
+            "noteAdded", "lineItemsSaved", "visitAdded", "deleted", "converted");
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm");
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -82,9 +82,12 @@ class JobsController {
     private final Crews crews;
     private final Companies companies;
     private final MessageSource messages;
+    private final org.fieldstone.pricing.Pricing pricing;
 
     JobsController(Jobs jobs, Visits jobVisits, ChecklistTemplates checklists, VisitCalendar calendar,
-                   Clients clients, Team team, Crews crews, Companies companies, MessageSource messages) {
+                   Clients clients, Team team, Crews crews, Companies companies, MessageSource messages,
+                   org.fieldstone.pricing.Pricing pricing) {
+        this.pricing = pricing;
         this.messages = messages;
         this.jobs = jobs;
         this.jobVisits = jobVisits;
@@ -333,6 +336,8 @@ class JobsController {
         model.addAttribute("visits", visitRows(actor, job, zone, people));
         model.addAttribute("canWrite", actor.can(Permission.JOBS_WRITE));
         model.addAttribute("canAssign", actor.can(Permission.JOBS_ASSIGN));
+        // the invoices module answers these buttons' posts; the job shows them from its own status and deposit
+        model.addAttribute("canInvoice", pricing.withMoneyPolicy(actor).can(Permission.INVOICES_WRITE));
         model.addAttribute("tickPath", "/c/" + slug(actor) + "/jobs/" + job.id() + "/checklist/");
         model.addAttribute("timeOnSite", duration(job.timeOnSite()));
         if (!model.containsAttribute("lineItemRows")) {

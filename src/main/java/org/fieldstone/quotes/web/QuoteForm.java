@@ -1,17 +1,13 @@
 package org.fieldstone.quotes.web;
 
-import static org.fieldstone.shared.web.FormText.blank;
 import static org.fieldstone.shared.web.FormText.text;
 
-import java.math.BigDecimal;
 import org.fieldstone.pricing.Discount;
+import org.fieldstone.pricing.TypedDiscount;
 import org.fieldstone.quotes.Quote;
-import org.fieldstone.shared.InvalidInput;
-import org.fieldstone.shared.Message;
-import org.fieldstone.shared.Money;
 
 /**
- * The quote editor as submitted, without its lines ({@link QuoteLineRow}): the discount and the deposit each as a kind
+ * The quote editor as submitted, without its lines ({@link org.fieldstone.pricing.TypedLine}): the discount and the deposit each as a kind
  * ({@code percent} or {@code amount}) and a value, an amount typed in the currency's major unit. Only these fields are
  * bound.
  */
@@ -24,8 +20,8 @@ record QuoteForm(String clientId, String propertyId, String title, String terms,
 
     static QuoteForm of(Quote q) {
         return new QuoteForm(q.clientId(), q.propertyId(), q.title(), text(q.terms()), text(q.notes()),
-                q.expiresOn() == null ? "" : q.expiresOn().toString(), kind(q.discount()), value(q.discount(), q.currency()),
-                kind(q.deposit()), value(q.deposit(), q.currency()), q.version());
+                q.expiresOn() == null ? "" : q.expiresOn().toString(), TypedDiscount.kind(q.discount()), TypedDiscount.value(q.discount(), q.currency()),
+                TypedDiscount.kind(q.deposit()), TypedDiscount.value(q.deposit(), q.currency()), q.version());
     }
 
     QuoteForm withClient(String client, String property) {
@@ -39,36 +35,10 @@ record QuoteForm(String clientId, String propertyId, String title, String terms,
     }
 
     Discount discount(String currency) {
-        return read("discount", discountKind, discount, currency);
+        return TypedDiscount.read("discount", discountKind, discount, currency);
     }
 
     Discount deposit(String currency) {
-        return read("deposit", depositKind, deposit, currency);
-    }
-
-    private static Discount read(String field, String kind, String value, String currency) {
-        if (blank(value)) {
-            return null;
-        }
-        if ("amount".equals(kind)) {
-            return Discount.of(field, null, BigDecimal.valueOf(Money.parse(field, value, currency).amount()));
-        }
-        try {
-            return Discount.of(field, new BigDecimal(value.strip().replace(',', '.')), null);
-        } catch (NumberFormatException e) {
-            throw new InvalidInput(field, Message.of("pricing.refused.percent"));
-        }
-    }
-
-    private static String kind(Discount d) {
-        return d != null && d.kind() == Discount.Kind.AMOUNT ? "amount" : "percent";
-    }
-
-    private static String value(Discount d, String currency) {
-        if (d == null) {
-            return "";
-        }
-        return d.kind() == Discount.Kind.AMOUNT ? Money.of(d.value().longValueExact(), currency).plain()
-                : d.value().stripTrailingZeros().toPlainString();
+        return TypedDiscount.read("deposit", depositKind, deposit, currency);
     }
 }

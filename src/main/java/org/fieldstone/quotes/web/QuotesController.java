@@ -21,6 +21,8 @@ import org.fieldstone.pricing.DocumentLine;
 import org.fieldstone.pricing.LineInput;
 import org.fieldstone.pricing.Pricing;
 import org.fieldstone.pricing.Totals;
+import org.fieldstone.pricing.TypedLine;
+import org.fieldstone.pricing.DocumentFigures;
 import org.fieldstone.quotes.NewQuote;
 import org.fieldstone.quotes.Quote;
 import org.fieldstone.quotes.QuoteChanges;
@@ -112,7 +114,7 @@ class QuotesController {
     String newForm(Actor actor, @RequestParam(required = false) String clientId,
                    @RequestParam(required = false) String propertyId, Model model) {
         pricing.withMoneyPolicy(actor).require(Permission.QUOTES_WRITE);
-        List<QuoteLineRow> rows = new ArrayList<>(List.of(QuoteLineRow.empty()));
+        List<TypedLine> rows = new ArrayList<>(List.of(TypedLine.empty()));
         return form(actor, model, QuoteForm.empty().withClient(clientId, propertyId), rows, Map.of(), null, false);
     }
 
@@ -130,7 +132,7 @@ class QuotesController {
                   HttpServletResponse response) {
         pricing.withMoneyPolicy(actor).require(Permission.QUOTES_WRITE);
         String currency = pricing.settings(actor).currency();
-        List<QuoteLineRow> rows = QuoteLineRow.from(request);
+        List<TypedLine> rows = TypedLine.from(request);
         try {
             Typed typed = typed(actor, form, rows, currency, List.of());
             Quote quote = quotes.create(actor, new NewQuote(form.clientId(), form.propertyId(), form.title(),
@@ -151,8 +153,8 @@ class QuotesController {
                   HttpServletRequest request, Model model) {
         String id = blankToNull(quoteId);
         String currency = id == null ? pricing.settings(actor).currency() : quotes.get(actor, id).currency();
-        model.addAttribute("figures", preview(actor, id, form, QuoteLineRow.from(request), currency));
-        return "quotes/totals :: totals";
+        model.addAttribute("figures", preview(actor, id, form, TypedLine.from(request), currency));
+        return "money/totals :: totals";
     }
 
     @GetMapping("/{id}")
@@ -167,8 +169,8 @@ class QuotesController {
     String editForm(Actor actor, @PathVariable String id, Model model) {
         pricing.withMoneyPolicy(actor).require(Permission.QUOTES_WRITE);
         Quote quote = quotes.get(actor, id);
-        List<QuoteLineRow> rows = new ArrayList<>(quote.lines().stream().map(l -> QuoteLineRow.of(l, quote.currency())).toList());
-        rows.add(QuoteLineRow.empty());
+        List<TypedLine> rows = new ArrayList<>(quote.lines().stream().map(l -> TypedLine.of(l, quote.currency())).toList());
+        rows.add(TypedLine.empty());
         return form(actor, model, QuoteForm.of(quote), rows, Map.of(), quote, false);
     }
 
@@ -181,7 +183,7 @@ class QuotesController {
                   HttpServletRequest request, Model model, HttpServletResponse response) {
         pricing.withMoneyPolicy(actor).require(Permission.QUOTES_WRITE);
         Quote current = quotes.get(actor, id);
-        List<QuoteLineRow> rows = QuoteLineRow.from(request);
+        List<TypedLine> rows = TypedLine.from(request);
         try {
             Typed typed = typed(actor, form, rows, current.currency(), current.lines());
             quotes.update(actor, id, requiredVersion(form.version()), new QuoteChanges(Change.to(form.propertyId()),
@@ -270,7 +272,7 @@ class QuotesController {
 
     // ---- pages
 
-    private String form(Actor actor, Model model, QuoteForm form, List<QuoteLineRow> rows, Map<String, String> errors,
+    private String form(Actor actor, Model model, QuoteForm form, List<TypedLine> rows, Map<String, String> errors,
                         Quote quote, boolean conflict) {
         model.addAttribute("form", form);
         model.addAttribute("rows", rows);
@@ -300,7 +302,7 @@ class QuotesController {
         model.addAttribute("quote", quote);
         model.addAttribute("client", clientName(actor, quote.clientId()));
         model.addAttribute("address", address(actor, quote));
-        model.addAttribute("figures", Figures.of(quote.totals(), quote.depositDue(), locale));
+        model.addAttribute("figures", DocumentFigures.of(quote.totals(), quote.depositDue(), locale));
         List<LineRow> lines = new ArrayList<>();
         for (DocumentLine l : quote.lines()) {
             Totals.Line t = quote.totals().line(l.id()).orElseThrow();
@@ -334,7 +336,7 @@ class QuotesController {
     // ---- helpers
 
     /** The lines, discount and deposit as typed; every line's problem at once, with the others of the form. */
-    private Typed typed(Actor actor, QuoteForm form, List<QuoteLineRow> rows, String currency, List<DocumentLine> current) {
+    private Typed typed(Actor actor, QuoteForm form, List<TypedLine> rows, String currency, List<DocumentLine> current) {
         InvalidInput.Collector errors = new InvalidInput.Collector();
         List<LineInput> lines = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -354,7 +356,7 @@ class QuotesController {
     }
 
     /** The figures of the rows as typed (those that cannot be read left out), as {@link Quotes#preview} reckons them. */
-    private Figures preview(Actor actor, String quoteId, QuoteForm form, List<QuoteLineRow> rows, String currency) {
+    private DocumentFigures preview(Actor actor, String quoteId, QuoteForm form, List<TypedLine> rows, String currency) {
         InvalidInput.Collector ignored = new InvalidInput.Collector();
         List<LineInput> lines = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -363,12 +365,12 @@ class QuotesController {
             }
         }
         Discount discount = ignored.check(() -> form.discount(currency));
-        return Figures.of(quotes.preview(actor, quoteId, lines, discount), null, LocaleContextHolder.getLocale());
+        return DocumentFigures.of(quotes.preview(actor, quoteId, lines, discount), null, LocaleContextHolder.getLocale());
     }
 
-    private static List<QuoteLineRow> withEmpty(List<QuoteLineRow> rows) {
-        List<QuoteLineRow> all = new ArrayList<>(rows);
-        all.add(QuoteLineRow.empty());
+    private static List<TypedLine> withEmpty(List<TypedLine> rows) {
+        List<TypedLine> all = new ArrayList<>(rows);
+        all.add(TypedLine.empty());
         return all;
     }
 
@@ -458,22 +460,4 @@ class QuotesController {
     record Event(String at, String who, String what) {
     }
 
-    /**
-     * A document's figures as shown: {@link Totals} formatted in the request's locale, with each amount also in minor
-     * units ({@code data-amount}) so a test can hold the page to the API.
-     */
-    record Figures(Money subtotal, String subtotalText, Money discount, String discountText, List<TaxRow> taxes,
-                   Money tax, String taxText, Money total, String totalText, boolean taxInclusive, Money depositDue,
-                   String depositDueText) {
-        static Figures of(Totals t, Money depositDue, Locale locale) {
-            return new Figures(t.subtotal(), t.subtotal().format(locale), t.discount(), t.discount().format(locale),
-                    t.taxes().stream().map(x -> new TaxRow(x.name(), x.percent().stripTrailingZeros().toPlainString(),
-                            x.base().format(locale), x.tax().format(locale))).toList(),
-                    t.tax(), t.tax().format(locale), t.total(), t.total().format(locale), t.taxInclusive(), depositDue,
-                    depositDue == null ? null : depositDue.format(locale));
-        }
-    }
-
-    record TaxRow(String name, String percent, String base, String tax) {
-    }
 }

@@ -1,4 +1,4 @@
-package org.fieldstone.quotes.web;
+package org.fieldstone.pricing;
 
 import static org.fieldstone.shared.web.FormText.at;
 import static org.fieldstone.shared.web.FormText.blank;
@@ -11,37 +11,35 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.fieldstone.pricing.DocumentLine;
-import org.fieldstone.pricing.LineInput;
 import org.fieldstone.shared.Change;
 import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.Message;
 import org.fieldstone.shared.Money;
 
 /**
- * One line of the quote editor as typed: the price in the currency's major unit ({@code 12.50}), the line's discount
+ * One line of a document editor (quotes, invoices) as typed: the price in the currency's major unit ({@code 12.50}), the line's discount
  * in percent, its tax rate ({@value #PRODUCT_RATE}: the product's, none without one; {@value #NO_TAX}: none), whether
  * it is an optional item and its option group. Rows arrive as parallel parameters, removed rows by index.
  */
-record QuoteLineRow(String lineId, String productId, String description, String quantity, String unitPrice,
+public record TypedLine(String lineId, String productId, String description, String quantity, String unitPrice,
                     String discountPercent, String taxRateId, boolean optional, String group, boolean removed) {
 
-    static final String PRODUCT_RATE = "";
-    static final String NO_TAX = "none";
+    public static final String PRODUCT_RATE = "";
+    public static final String NO_TAX = "none";
 
-    static QuoteLineRow empty() {
-        return new QuoteLineRow("", "", "", "1", "", "", PRODUCT_RATE, false, "", false);
+    public static TypedLine empty() {
+        return new TypedLine("", "", "", "1", "", "", PRODUCT_RATE, false, "", false);
     }
 
-    static QuoteLineRow of(DocumentLine l, String currency) {
-        return new QuoteLineRow(l.id(), text(l.productId()), l.description(), l.quantity().stripTrailingZeros().toPlainString(),
+    public static TypedLine of(DocumentLine l, String currency) {
+        return new TypedLine(l.id(), text(l.productId()), l.description(), l.quantity().stripTrailingZeros().toPlainString(),
                 Money.of(l.unitPrice(), currency).plain(),
                 l.discountPercent().signum() == 0 ? "" : l.discountPercent().stripTrailingZeros().toPlainString(),
                 l.tax() == null ? NO_TAX : l.tax().taxRateId(), l.optional(), text(l.group()), false);
     }
 
     /** The rows as submitted, without those marked for removal and those left empty. */
-    static List<QuoteLineRow> from(HttpServletRequest request) {
+    public static List<TypedLine> from(HttpServletRequest request) {
         String[] ids = values(request, "lineId");
         String[] products = values(request, "productId");
         String[] descriptions = values(request, "description");
@@ -52,9 +50,9 @@ record QuoteLineRow(String lineId, String productId, String description, String 
         String[] kinds = values(request, "choice");
         String[] groups = values(request, "group");
         Set<String> removed = Set.of(values(request, "remove"));
-        List<QuoteLineRow> rows = new ArrayList<>();
+        List<TypedLine> rows = new ArrayList<>();
         for (int i = 0; i < descriptions.length; i++) {
-            QuoteLineRow row = new QuoteLineRow(at(ids, i), at(products, i), at(descriptions, i), at(quantities, i),
+            TypedLine row = new TypedLine(at(ids, i), at(products, i), at(descriptions, i), at(quantities, i),
                     at(prices, i), at(discounts, i), at(taxes, i), "optional".equals(at(kinds, i)), at(groups, i),
                     removed.contains(String.valueOf(i)));
             if (!row.removed() && !row.isEmpty()) {
@@ -64,15 +62,15 @@ record QuoteLineRow(String lineId, String productId, String description, String 
         return rows;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return blank(productId) && blank(description) && blank(unitPrice);
     }
 
     /**
-     * The line as the quote takes it; what cannot be read as a number goes into {@code errors} under
-     * {@code lineItems[i].field} (as the service names its own) and is left to the product or the default.
+     * The line as the document takes it; what cannot be read as a number goes into {@code errors} under
+     * {@code lineItems[i].field} (as the services name their own) and is left to the product or the default.
      */
-    LineInput input(int i, String currency, InvalidInput.Collector errors) {
+    public LineInput input(int i, String currency, InvalidInput.Collector errors) {
         String field = "lineItems[" + i + "].";
         BigDecimal qty = decimal(errors, field + "quantity", quantity, Message.of("pricing.refused.line-quantity"));
         Long price = null;

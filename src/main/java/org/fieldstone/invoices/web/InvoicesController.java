@@ -31,6 +31,7 @@ import org.fieldstone.pricing.Discount;
 import org.fieldstone.pricing.DocumentFigures;
 import org.fieldstone.pricing.DocumentLine;
 import org.fieldstone.pricing.LineInput;
+import org.fieldstone.pricing.DocumentTimeline;
 import org.fieldstone.pricing.Pricing;
 import org.fieldstone.pricing.Totals;
 import org.fieldstone.pricing.TypedLine;
@@ -84,8 +85,11 @@ class InvoicesController {
     private final MessageSource messages;
     private final java.time.Clock clock;
 
+    private final List<DocumentTimeline> timelines;
+
     InvoicesController(Invoices invoices, Pricing pricing, Clients clients, Companies companies, MessageSource messages,
-                       java.time.Clock clock) {
+                       java.time.Clock clock, List<DocumentTimeline> timelines) {
+        this.timelines = timelines;
         this.clock = clock;
         this.invoices = invoices;
         this.pricing = pricing;
@@ -334,8 +338,11 @@ class InvoicesController {
         model.addAttribute("payments", invoices.payments(actor, invoice.id()).stream().map(p -> new PaymentRow(p.id(),
                 p.paidOn().toString(), p.amount().amount(), p.amount().format(locale), p.method().name(),
                 p.reference(), p.reason(), p.isRefund())).toList());
-        model.addAttribute("timeline", invoices.history(actor, invoice.id(), TIMELINE).stream()
-                .map(e -> new Event(WHEN.format(e.at().atZone(zone)), e.actorName(), label(e))).toList());
+        List<DocumentTimeline.Entry> own = invoices.history(actor, invoice.id(), TIMELINE).stream()
+                .map(e -> new DocumentTimeline.Entry(e.at(), e.actorName(), label(e))).toList();
+        model.addAttribute("timeline", DocumentTimeline.merged(timelines, own, actor, DocumentTimeline.Document.INVOICE,
+                        invoice.id()).stream()
+                .map(e -> new Event(WHEN.format(e.at().atZone(zone)), e.who(), e.what().resolve(messages))).toList());
         model.addAttribute("methods", PaymentMethod.values());
         model.addAttribute("canWrite", can(actor, Permission.INVOICES_WRITE));
         model.addAttribute("canPay", can(actor, Permission.PAYMENTS_RECORD));
@@ -393,7 +400,7 @@ class InvoicesController {
         return pricing.withMoneyPolicy(actor).can(permission);
     }
 
-    private String label(AuditEntry e) {
+    private static Message label(AuditEntry e) {
         String code = switch (e.action()) {
             case "invoice.created" -> "invoices.timeline.created";
             case "invoice.updated" -> "invoices.timeline.updated";
@@ -403,7 +410,7 @@ class InvoicesController {
             case "invoice.voided" -> "invoices.timeline.voided";
             default -> null;
         };
-        return code == null ? e.action() : Message.of(code).resolve(messages);
+        return code == null ? Message.of("documents.timeline.other", e.action()) : Message.of(code);
     }
 
     private List<Property> propertiesOf(Actor actor, String clientId) {

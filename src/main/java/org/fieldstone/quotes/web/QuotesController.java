@@ -19,6 +19,7 @@ import org.fieldstone.clients.Property;
 import org.fieldstone.pricing.Discount;
 import org.fieldstone.pricing.DocumentLine;
 import org.fieldstone.pricing.LineInput;
+import org.fieldstone.pricing.DocumentTimeline;
 import org.fieldstone.pricing.Pricing;
 import org.fieldstone.pricing.Totals;
 import org.fieldstone.pricing.TypedLine;
@@ -76,7 +77,11 @@ class QuotesController {
     private final Companies companies;
     private final MessageSource messages;
 
-    QuotesController(Quotes quotes, Pricing pricing, Clients clients, Companies companies, MessageSource messages) {
+    private final List<DocumentTimeline> timelines;
+
+    QuotesController(Quotes quotes, Pricing pricing, Clients clients, Companies companies, MessageSource messages,
+                     List<DocumentTimeline> timelines) {
+        this.timelines = timelines;
         this.quotes = quotes;
         this.pricing = pricing;
         this.clients = clients;
@@ -315,8 +320,11 @@ class QuotesController {
                 g -> new ArrayList<>()).add(r));
         model.addAttribute("groups", new ArrayList<>(groups.entrySet()));
         model.addAttribute("optionals", lines.stream().filter(r -> r.line().optional()).toList());
-        model.addAttribute("timeline", quotes.history(actor, quote.id(), TIMELINE).stream()
-                .map(e -> new Event(WHEN.format(e.at().atZone(zone)), e.actorName(), label(e))).toList());
+        List<DocumentTimeline.Entry> own = quotes.history(actor, quote.id(), TIMELINE).stream()
+                .map(e -> new DocumentTimeline.Entry(e.at(), e.actorName(), label(e))).toList();
+        model.addAttribute("timeline", DocumentTimeline.merged(timelines, own, actor, DocumentTimeline.Document.QUOTE,
+                        quote.id()).stream()
+                .map(e -> new Event(WHEN.format(e.at().atZone(zone)), e.who(), e.what().resolve(messages))).toList());
         if (quote.approval() != null) {
             model.addAttribute("approvedAt", WHEN.format(quote.approval().approvedAt().atZone(zone)));
         }
@@ -378,7 +386,7 @@ class QuotesController {
         return pricing.withMoneyPolicy(actor).can(Permission.QUOTES_WRITE);
     }
 
-    private String label(AuditEntry e) {
+    private static Message label(AuditEntry e) {
         String code = switch (e.action()) {
             case "quote.created" -> "quotes.timeline.created";
             case "quote.updated" -> "quotes.timeline.updated";
@@ -390,7 +398,7 @@ class QuotesController {
             case "quote.converted" -> "quotes.timeline.converted";
             default -> null;
         };
-        return code == null ? e.action() : Message.of(code).resolve(messages);
+        return code == null ? Message.of("documents.timeline.other", e.action()) : Message.of(code);
     }
 
     private List<Property> propertiesOf(Actor actor, String clientId) {

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 class JobTablesTests {
 
     @Test
-    void theSealedColumnsAreTheOnesThatWereSealedBeforeTheTablesWereTyped() {
-        assertThat(JobTables.JOBS.sensitive()).containsExactlyInAnyOrder("description", "line_items");
+    void theSealedColumnsAreTheOnesThatWereSealedBeforeTheTablesWereTypedAndTheMoneyOfAQuote() {
+        assertThat(JobTables.JOBS.sensitive()).containsExactlyInAnyOrder("description", "line_items", "discount",
+                "deposit_due");
         assertThat(JobTables.NOTES.sensitive()).containsExactly("body");
         assertThat(JobTables.VISITS.sensitive()).isEmpty();
         assertThat(JobTables.SERIES.sensitive()).isEmpty();

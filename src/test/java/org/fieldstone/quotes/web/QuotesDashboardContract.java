@@ -177,6 +177,17 @@ abstract class QuotesDashboardContract extends MoneyApiTestSupport {
         Response page = admin.get(path);
         assertThat(page.body()).contains("id=\"record-approval\"").contains("Half on approval")
                 .contains("name=\"signatureName\"");
+        // the email that sent it (after the commit, through the outbox) joins the quote's timeline
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (!page.body().contains("Revision 1 emailed to grace@example.com") && System.nanoTime() < until) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            page = admin.get(path);
+        }
+        assertThat(page.body()).contains("Revision 1 emailed to grace@example.com");
         String optional = quote.get("lineItems").get(1).get("id").asString();
         String thermostatic = quote.get("lineItems").get(3).get("id").asString();
         Response blank = admin.post(path, List.of(Map.entry("action", "approve"), Map.entry("version", version(page)),

@@ -106,13 +106,14 @@ abstract class FieldEncryptionContract {
                 new NewProperty(null, "Street 1", "City", null, "8000", null, null, null));
         String property = clients.properties(owner, client.id()).getFirst().id();
         var vat = pricing.createTaxRate(owner, "VAT", new java.math.BigDecimal("8.1"));
-        // amounts that cannot occur by chance in ciphertext: ten digits, and a percent with its decimals
+        // amounts that cannot occur by chance in ciphertext, nor as plaintext of other tests' companies (every company
+        // database of the data directory is read): ten digits, and percents with two uncommon decimals
         long price = 9_876_543_217L;
         var line = new org.fieldstone.pricing.LineInput(null, null, m + "Line", java.math.BigDecimal.ONE, price,
-                new java.math.BigDecimal("3.57"), Change.to(vat.id()), false, null);
+                new java.math.BigDecimal("47.93"), Change.to(vat.id()), false, null);
         var quote = quotes.create(owner, new org.fieldstone.quotes.NewQuote(client.id(), property, "Quote title",
                 List.of(line), org.fieldstone.pricing.Discount.amount(1_357_913_579L),
-                org.fieldstone.pricing.Discount.percent(new java.math.BigDecimal("37.77")), m + "Terms", m + "QNotes", null));
+                org.fieldstone.pricing.Discount.percent(new java.math.BigDecimal("38.71")), m + "Terms", m + "QNotes", null));
         quote = quotes.send(owner, quote.id(), quote.version());
         quotes.approve(owner, quote.id(), quote.version(), m + "Signature", List.of());
         var invoice = invoices.create(owner, new org.fieldstone.invoices.NewInvoice(client.id(), null, "Invoice title",
@@ -125,7 +126,7 @@ abstract class FieldEncryptionContract {
 
         String everything = isPostgres() ? postgresContents(c.company.id().compact()) : sqliteFiles();
         for (String marker : List.of(m + "Line", m + "Terms", m + "QNotes", m + "Signature", m + "ITerms", m + "INotes",
-                m + "Reference", "9876543217", "1357913579", "37.77", "3.57", "8765432101")) {
+                m + "Reference", "9876543217", "1357913579", "38.71", "47.93", "8765432101")) {
             assertThat(everything).as("plaintext of %s at rest", marker).doesNotContainIgnoringCase(marker);
         }
         assertThat(everything).as("the stored rows were read").contains(invoice.id());

@@ -129,7 +129,7 @@ public class ApiClient {
      * (the outbox's listener records each email): what a refused request must leave unchanged.
      */
     public long auditEntriesButEmails(TestCompany c) {
-        return databases.of(c.company.id()).jdbc().sql("SELECT COUNT(*) FROM audit_events WHERE entity_type <> 'sent_email'")
+        return databases.of(c.company.id()).jdbc().sql("SELECT COUNT(*) FROM audit_log WHERE entity_type <> 'sent_email'")
                 .query(Long.class).single();
     }
 

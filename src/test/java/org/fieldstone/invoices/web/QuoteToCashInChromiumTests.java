@@ -145,6 +145,17 @@ class QuoteToCashInChromiumTests {
             page.navigate(base + "/");
             assertThat(page.locator("#invoices-overdue-count")).hasText("0");
 
+            // phone-sized (a technician quoting on site): nothing wider than the screen
+            page.setViewportSize(390, 844);
+            for (String path : List.of(quoteUrl.replaceFirst(".*/c/", "/c/"), quoteUrl.replaceFirst(".*/c/", "/c/") + "/edit",
+                    "/c/" + slug + "/quotes/new?clientId=" + client.id() + "&propertyId=" + propertyId,
+                    "/c/" + slug + "/invoices/" + old.id(), "/c/" + slug + "/invoices", "/c/" + slug + "/quotes")) {
+                page.navigate("https://localhost:" + port + path);
+                int overflow = ((Number) page.evaluate(
+                        "document.documentElement.scrollWidth - document.documentElement.clientWidth")).intValue();
+                assertThat(overflow).as("horizontal overflow of %s at 390px, in px", path).isLessThanOrEqualTo(0);
+            }
+
             assertThat(problems).as("console errors and CSP violations").isEmpty();
         }
     }

@@ -4,5 +4,5 @@
  * own besides the feeds' hashed links: visits belong to {@link org.fieldstone.jobs.Jobs}, which also applies who may
  * see what.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "tenancy", "audit", "identity", "clients", "jobs"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "tenancy", "audit", "identity", "clients", "jobs", "pricing"})
 package org.fieldstone.schedule;

@@ -39,7 +39,7 @@ class JobInvoiceController {
 
     @PostMapping("/c/{slug}/jobs/{id}/invoice")
     String invoice(Actor actor, @PathVariable String id, @RequestParam(defaultValue = "INVOICE") String kind,
-                   RedirectAttributes redirect) {
+                   @RequestParam(required = false) String hourlyProductId, RedirectAttributes redirect) {
         pricing.withMoneyPolicy(actor).require(Permission.INVOICES_WRITE);
         InvoiceKind k = "DEPOSIT".equals(kind) ? InvoiceKind.DEPOSIT : InvoiceKind.INVOICE;
         Optional<Invoice> existing = invoices.list(actor, new InvoiceQuery(null, null, null, id, null, k),
@@ -48,8 +48,12 @@ class JobInvoiceController {
             return "redirect:/c/{slug}/invoices/" + existing.get().id() + "?notice=existing";
         }
         try {
-            Invoice created = invoices.invoiceJob(actor, id, k, null);
+            Invoice created = invoices.invoiceJob(actor, id, k,
+                    k == InvoiceKind.INVOICE && hourlyProductId != null && !hourlyProductId.isBlank() ? hourlyProductId : null);
             return "redirect:/c/{slug}/invoices/" + created.id() + "?notice=fromJob";
+        } catch (org.fieldstone.shared.InvalidInput e) {
+            redirect.addFlashAttribute("invoiceRefusal", e.message(messages));
+            return "redirect:/c/{slug}/jobs/" + id;
         } catch (Conflict e) {
             // the job page shows "invoiceRefusal" above its buttons; the reason travels as a flash attribute
             redirect.addFlashAttribute("invoiceRefusal", e.message(messages));

@@ -338,6 +338,10 @@ class JobsController {
         model.addAttribute("canAssign", actor.can(Permission.JOBS_ASSIGN));
         // the invoices module answers these buttons' posts; the job shows them from its own status and deposit
         model.addAttribute("canInvoice", pricing.withMoneyPolicy(actor).can(Permission.INVOICES_WRITE));
+        // products and services that may bill the time on site (a completed job with time on site only)
+        model.addAttribute("hourlyProducts", job.status() == org.fieldstone.jobs.JobStatus.COMPLETED
+                && !job.timeOnSite().isZero() ? pricing.products(actor, null, false,
+                new org.fieldstone.shared.Page.PageRequest(0, org.fieldstone.shared.Page.MAX_SIZE)).items() : List.of());
         model.addAttribute("tickPath", "/c/" + slug(actor) + "/jobs/" + job.id() + "/checklist/");
         model.addAttribute("timeOnSite", duration(job.timeOnSite()));
         if (!model.containsAttribute("lineItemRows")) {

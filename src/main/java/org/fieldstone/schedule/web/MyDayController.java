@@ -50,8 +50,11 @@ class MyDayController {
 
     private final MessageSource messages;
 
+    private final org.fieldstone.pricing.Pricing pricing;
+
     MyDayController(Jobs jobs, Visits jobVisits, VisitCalendar calendar, Companies companies, java.time.Clock clock,
-                    MessageSource messages) {
+                    MessageSource messages, org.fieldstone.pricing.Pricing pricing) {
+        this.pricing = pricing;
         this.messages = messages;
         this.clock = clock;
         this.jobs = jobs;
@@ -103,6 +106,8 @@ class MyDayController {
     }
 
     private String page(Actor actor, Model model, String problemVisit, String problem) {
+        // New quote as the company's money policy allows the technician (a company may take quotes from its users)
+        model.addAttribute("canQuote", pricing.withMoneyPolicy(actor).can(org.fieldstone.shared.Permission.QUOTES_WRITE));
         ZoneId zone = companies.timeZone(actor.tenant());
         List<Stop> stops = new ArrayList<>();
         for (Scheduled s : calendar.day(actor, Optional.empty())) {

@@ -309,6 +309,33 @@ abstract class InvoicesDashboardContract extends MoneyApiTestSupport {
     }
 
     @Test
+    void createInvoiceOnACompletedJobBillsItsTimeOnSiteAtTheProductChosen() {
+        JsonNode job = created(api.post("/api/v1/jobs", owner, """
+                {"clientId": "%s", "propertyId": "%s", "title": "Leak", "lineItems": [
+                 {"kind": "PART", "description": "Seal", "quantity": 1, "unitPrice": 500, "taxRate": 8.1}]}"""
+                .formatted(clientId, propertyId)));
+        String jobApi = "/api/v1/jobs/" + job.get("id").asString();
+        JsonNode visit = created(api.post(jobApi + "/visits", admin, null,
+                "{\"start\": \"2027-03-02T08:00\", \"end\": \"2027-03-02T10:00\"}"));
+        String visitApi = "/api/v1/visits/" + visit.get("id").asString();
+        JsonNode started = ok(api.post(visitApi + "/actions/start", admin, etag(visit), null));
+        clock.advance(java.time.Duration.ofMinutes(50));
+        ok(api.post(visitApi + "/actions/finish", admin, etag(started), null));
+        Https office = signIn(Role.ADMIN);
+        String page = office.get(base() + "/jobs/" + job.get("id").asString()).body();
+        assertThat(page).contains("id=\"hourly-product\"").contains("Boiler service");
+        Response invoiced = office.post(base() + "/jobs/" + job.get("id").asString() + "/invoice",
+                Map.of("kind", "INVOICE", "hourlyProductId", product));
+        Matcher m = INVOICE_ID.matcher(invoiced.header("Location"));
+        assertThat(m.find()).as(invoiced.header("Location")).isTrue();
+        JsonNode invoice = ok(api.get(INVOICES + "/" + m.group(1), owner));
+        assertThat(invoice.get("lineItems")).hasSize(2);
+        assertThat(invoice.get("lineItems").get(1).get("quantity").decimalValue()).as("50 min to the quarter hour up")
+                .isEqualByComparingTo("1.00");
+        assertThat(invoice.get("lineItems").get(1).get("unitPrice").asLong()).isEqualTo(18000);
+    }
+
+    @Test
     void theHomePagesOverdueCardChangesWhenTheOverdueInvoiceIsPaid() {
         TestCompany home = fixtures.companyWithEveryRole("invoices-home");
         String key = home.keys.get(Role.OWNER);

@@ -361,6 +361,13 @@ abstract class QuotesDashboardContract extends MoneyApiTestSupport {
         Response form = user.get(base() + "/quotes/new?clientId=" + clientId + "&propertyId=" + propertyId);
         assertThat(form.status()).isEqualTo(200);
         assertThat(form.body()).contains("value=\"" + clientId + "\" selected").contains("value=\"" + propertyId + "\" selected");
+        // a company that takes quoting from its users: no button on My day
+        ok(api.put("/api/v1/settings/pricing", admin, "{\"usersMay\": []}"));
+        try {
+            assertThat(user.get(base() + "/my-day").body()).doesNotContain("href=\"" + link + "\"");
+        } finally {
+            ok(api.put("/api/v1/settings/pricing", admin, "{\"usersMay\": [\"quotes:write\"]}"));
+        }
     }
 
     // ---- helpers

@@ -56,4 +56,35 @@ public interface Clients {
      * before/after values opened. Anyone who may read the client may read its history.
      */
     List<AuditEntry> history(Actor actor, String clientId, int limit);
+
+    /**
+     * Checks what a document (a quote, an invoice) names as its client and property, adding each problem to
+     * {@code errors} under {@code clientId} or {@code propertyId}: no client, a client the actor does not see (another
+     * company's included), no property where one is required, or a property of another client.
+     */
+    default void checkClientAndProperty(Actor actor, org.fieldstone.shared.InvalidInput.Collector errors, String clientId,
+                                        String propertyId, boolean propertyRequired) {
+        if (clientId == null || clientId.isBlank()) {
+            errors.add("clientId", org.fieldstone.shared.Message.of("clients.refused.client-required"));
+            return;
+        }
+        try {
+            get(actor, clientId);
+        } catch (org.fieldstone.shared.NotFound e) {
+            errors.add("clientId", org.fieldstone.shared.Message.of("refusal.not-found",
+                    org.fieldstone.shared.Message.of("clients.thing.client")));
+            return;
+        }
+        if (propertyId == null || propertyId.isBlank()) {
+            if (propertyRequired) {
+                errors.add("propertyId", org.fieldstone.shared.Message.of("clients.refused.property-required"));
+            }
+            return;
+        }
+        try {
+            property(actor, clientId, propertyId);
+        } catch (org.fieldstone.shared.NotFound e) {
+            errors.add("propertyId", org.fieldstone.shared.Message.of("clients.refused.property-of-other-client"));
+        }
+    }
 }

@@ -18,23 +18,36 @@ public interface Invoices {
 
     Invoice get(Actor actor, String invoiceId);
 
+    /** What open invoices still owe, one sum per currency (ordered by currency): all of them, and the overdue ones. */
+    record Owed(List<org.fieldstone.shared.Money> outstanding, List<org.fieldstone.shared.Money> overdue) {
+    }
+
     /**
-     * What open invoices (sent or partly paid; only overdue ones if {@code overdueOnly}) still owe, one sum per
-     * currency (a company may have changed its currency), ordered by currency; none: empty.
+     * What open invoices (sent or partly paid) still owe, in one read of them: per currency (a company may have changed
+     * its currency), and of those the overdue ones.
      */
-    default List<org.fieldstone.shared.Money> openBalances(Actor actor, boolean overdueOnly) {
-        java.util.Map<String, org.fieldstone.shared.Money> sums = new java.util.TreeMap<>();
+    default Owed owed(Actor actor) {
+        java.util.Map<String, org.fieldstone.shared.Money> all = new java.util.TreeMap<>();
+        java.util.Map<String, org.fieldstone.shared.Money> overdue = new java.util.TreeMap<>();
         for (InvoiceStatus status : List.of(InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID)) {
-            InvoiceQuery query = new InvoiceQuery(status, overdueOnly ? Boolean.TRUE : null, null, null, null);
+            InvoiceQuery query = new InvoiceQuery(status, null, null, null, null);
             for (int page = 0; ; page++) {
                 Page<Invoice> found = list(actor, query, Page.request(page, Page.MAX_SIZE));
-                found.items().forEach(i -> sums.merge(i.balance().currency(), i.balance(), org.fieldstone.shared.Money::plus));
+                for (Invoice i : found.items()) {
+                    if (i.kind() == InvoiceKind.CREDIT_NOTE) {
+                        continue;
+                    }
+                    all.merge(i.balance().currency(), i.balance(), org.fieldstone.shared.Money::plus);
+                    if (i.overdue()) {
+                        overdue.merge(i.balance().currency(), i.balance(), org.fieldstone.shared.Money::plus);
+                    }
+                }
                 if ((long) (page + 1) * found.size() >= found.total()) {
                     break;
                 }
             }
         }
-        return List.copyOf(sums.values());
+        return new Owed(List.copyOf(all.values()), List.copyOf(overdue.values()));
     }
 
     /** The invoice's audit trail, newest first (created, updated, sent, paid, voided …) — its page's timeline. */

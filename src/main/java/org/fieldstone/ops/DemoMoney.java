@@ -39,7 +39,7 @@ import org.springframework.stereotype.Component;
 class DemoMoney {
 
     /** What was made, for the test. */
-    record Money(List<TaxRate> taxRates, List<Product> products, List<Quote> quotes, List<Invoice> invoices) {
+    record Seeded(List<TaxRate> taxRates, List<Product> products, List<Quote> quotes, List<Invoice> invoices) {
     }
 
     private final Pricing pricing;
@@ -58,7 +58,7 @@ class DemoMoney {
         this.clock = clock;
     }
 
-    Money seed(Company company, DemoWeek.Week week) {
+    Seeded seed(Company company, DemoWeek.Week week) {
         Actor system = Actor.system(company.id(), Channel.SYSTEM);
         LocalDate today = LocalDate.now(clock.withZone(company.timeZone()));
         TaxRate vat = pricing.createTaxRate(system, "VAT 8.1 %", new BigDecimal("8.1"));
@@ -142,7 +142,7 @@ class DemoMoney {
             }
             billed.add(invoices.get(system, invoice.id()));
         }
-        return new Money(List.of(vat, reduced, exempt), List.copyOf(products),
+        return new Seeded(List.of(vat, reduced, exempt), List.copyOf(products),
                 made.stream().map(q -> quotes.get(system, q.id())).toList(), List.copyOf(billed));
     }
 

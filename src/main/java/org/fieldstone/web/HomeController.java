@@ -83,7 +83,7 @@ class HomeController {
         if (actor.can(Permission.INVOICES_READ)) {
             Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
             model.addAttribute("overdueCount", invoices.count(actor, new InvoiceQuery(null, true, null, null, null)));
-            model.addAttribute("overdueAmounts", invoices.openBalances(actor, true).stream().map(m -> m.format(locale)).toList());
+            model.addAttribute("overdueAmounts", invoices.owed(actor).overdue().stream().map(m -> m.format(locale)).toList());
         }
         if (!actor.can(Permission.JOBS_READ)) {
             return "home";

@@ -29,7 +29,7 @@ class DemoMoneyTests {
     @Test
     void seedsPricesAQuoteInEveryStateAndInvoicesOverduePartlyPaidAndPaid() {
         TestCompany c = fixtures.company("demo-money");
-        DemoMoney.Money money = demoMoney.seed(c.company, demoWeek.seed(c.company));
+        DemoMoney.Seeded money = demoMoney.seed(c.company, demoWeek.seed(c.company));
 
         assertThat(money.taxRates()).hasSize(3);
         assertThat(money.products()).hasSizeGreaterThanOrEqualTo(8);

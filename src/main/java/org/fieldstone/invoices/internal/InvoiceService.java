@@ -201,7 +201,7 @@ class InvoiceService implements Invoices {
         InvalidInput.Collector errors = new InvalidInput.Collector();
         String clientId = invoice.clientId() == null ? "" : invoice.clientId().strip();
         String propertyId = invoice.propertyId() == null || invoice.propertyId().isBlank() ? null : invoice.propertyId().strip();
-        checkClientAndProperty(actor, errors, clientId, propertyId);
+        clients.checkClientAndProperty(actor, errors, clientId, propertyId, false);
         String title = title(errors, invoice.title());
         List<DocumentLine> lines = lines(actor, errors, invoice.lines(), List.of());
         String terms = text(errors, "terms", invoice.terms());
@@ -227,7 +227,7 @@ class InvoiceService implements Invoices {
             Changes set = Changes.of(INVOICES);
             if (changes.propertyId() instanceof Change.To<String>(String p)) {
                 String property = p == null || p.isBlank() ? null : p.strip();
-                checkClientAndProperty(actor, errors, current.clientId(), property);
+                clients.checkClientAndProperty(actor, errors, current.clientId(), property, false);
                 set.set(PROPERTY_ID, property);
             }
             if (changes.title() instanceof Change.To<String>(String t)) {
@@ -641,26 +641,6 @@ class InvoiceService implements Invoices {
         }
     }
 
-    private void checkClientAndProperty(Actor actor, InvalidInput.Collector errors, String clientId, String propertyId) {
-        if (clientId.isEmpty()) {
-            errors.add("clientId", Message.of("invoices.refused.client-required"));
-            return;
-        }
-        try {
-            clients.get(actor, clientId);
-        } catch (NotFound e) {
-            errors.add("clientId", Message.of("refusal.not-found", Message.of("invoices.thing.client")));
-            return;
-        }
-        if (propertyId == null) {
-            return;
-        }
-        try {
-            clients.property(actor, clientId, propertyId);
-        } catch (NotFound e) {
-            errors.add("propertyId", Message.of("invoices.refused.property-of-other-client"));
-        }
-    }
 
     private static String title(InvalidInput.Collector errors, String given) {
         String title = given == null ? "" : given.strip();

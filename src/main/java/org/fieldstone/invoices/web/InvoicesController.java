@@ -122,8 +122,9 @@ class InvoicesController {
         model.addAttribute("q", q == null ? "" : q);
         model.addAttribute("statuses", InvoiceStatus.values());
         model.addAttribute("kinds", InvoiceKind.values());
-        model.addAttribute("outstanding", format(invoices.openBalances(actor, false), locale));
-        model.addAttribute("overdueAmounts", format(invoices.openBalances(actor, true), locale));
+        Invoices.Owed owed = invoices.owed(actor);
+        model.addAttribute("outstanding", format(owed.outstanding(), locale));
+        model.addAttribute("overdueAmounts", format(owed.overdue(), locale));
         model.addAttribute("canWrite", can(actor, Permission.INVOICES_WRITE));
         return "invoices/list";
     }

@@ -229,10 +229,4 @@ class QuoteRecords {
         long millis = rs.getLong(column);
         return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
-
-    static List<String> ids(List<DocumentLine> lines) {
-        List<String> ids = new ArrayList<>();
-        lines.forEach(l -> ids.add(l.id()));
-        return ids;
-    }
 }

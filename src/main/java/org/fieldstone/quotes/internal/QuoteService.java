@@ -160,7 +160,7 @@ class QuoteService implements Quotes {
         InvalidInput.Collector errors = new InvalidInput.Collector();
         String clientId = blankToEmpty(quote.clientId());
         String propertyId = blankToEmpty(quote.propertyId());
-        checkClientAndProperty(actor, errors, clientId, propertyId);
+        clients.checkClientAndProperty(actor, errors, clientId, propertyId, true);
         String title = title(errors, quote.title());
         List<DocumentLine> lines = pricing.lines(actor, quote.lines() == null ? List.of() : quote.lines(), List.of(), errors);
         String terms = text(errors, "terms", quote.terms());
@@ -190,7 +190,7 @@ class QuoteService implements Quotes {
             Changes set = Changes.of(QUOTES);
             if (changes.propertyId() instanceof Change.To<String>(String property)) {
                 String p = blankToEmpty(property);
-                checkClientAndProperty(actor, errors, current.clientId(), p);
+                clients.checkClientAndProperty(actor, errors, current.clientId(), p, true);
                 set.set(PROPERTY_ID, p);
             }
             if (changes.title() instanceof Change.To<String>(String t)) {
@@ -311,27 +311,6 @@ class QuoteService implements Quotes {
         return LocalDate.now(clock.withZone(companies.timeZone(actor.tenant())));
     }
 
-    private void checkClientAndProperty(Actor actor, InvalidInput.Collector errors, String clientId, String propertyId) {
-        if (clientId.isEmpty()) {
-            errors.add("clientId", Message.of("quotes.refused.client-required"));
-            return;
-        }
-        try {
-            clients.get(actor, clientId);
-        } catch (NotFound e) {
-            errors.add("clientId", Message.of("refusal.not-found", Message.of("quotes.thing.client")));
-            return;
-        }
-        if (propertyId.isEmpty()) {
-            errors.add("propertyId", Message.of("quotes.refused.property-required"));
-            return;
-        }
-        try {
-            clients.property(actor, clientId, propertyId);
-        } catch (NotFound e) {
-            errors.add("propertyId", Message.of("quotes.refused.property-of-other-client"));
-        }
-    }
 
     private static String title(InvalidInput.Collector errors, String given) {
         String title = given == null ? "" : given.strip();

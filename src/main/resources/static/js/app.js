@@ -12,3 +12,25 @@ document.addEventListener('focusin', function (event) {
         event.target.select();
     }
 });
+// A file larger than its input's data-max-bytes is refused before it is sent, beside the field, in the words the
+// page gave (data-too-large); the server checks again and refuses it with the same words.
+document.addEventListener('submit', function (event) {
+    var inputs = event.target.querySelectorAll ? event.target.querySelectorAll('input[type=file][data-max-bytes]') : [];
+    inputs.forEach(function (input) {
+        var file = input.files && input.files[0];
+        if (file && file.size > Number(input.dataset.maxBytes)) {
+            event.preventDefault();
+            var error = document.getElementById(input.id + '-error');
+            if (!error) {
+                error = document.createElement('p');
+                error.className = 'field-error';
+                error.id = input.id + '-error';
+                input.parentNode.insertBefore(error, input.nextSibling);
+            }
+            error.textContent = input.dataset.tooLarge;
+            input.setAttribute('aria-invalid', 'true');
+            input.setAttribute('aria-describedby', error.id);
+            input.focus();
+        }
+    });
+});

@@ -58,9 +58,36 @@ class DemoMoney {
         this.clock = clock;
     }
 
+    /** The demo's logo: three stacked stones in the dashboard's blues on a transparent ground, drawn without fonts. */
+    static byte[] logo() {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(360, 120,
+                java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+        int[][] stones = {{10, 70, 150, 40, 0x0b3d91}, {30, 38, 120, 34, 0x1f6feb}, {52, 10, 84, 30, 0x6ea8fe}};
+        for (int[] s : stones) {
+            g.setColor(new java.awt.Color(s[4]));
+            g.fillRoundRect(s[0], s[1], s[2], s[3], 22, 22);
+        }
+        g.setColor(new java.awt.Color(0x0b3d91));
+        g.fillRoundRect(180, 48, 170, 14, 8, 8);
+        g.setColor(new java.awt.Color(0x6ea8fe));
+        g.fillRoundRect(180, 72, 120, 10, 8, 8);
+        g.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(img, "png", out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     Seeded seed(Company company, DemoWeek.Week week) {
         Actor system = Actor.system(company.id(), Channel.SYSTEM);
         LocalDate today = LocalDate.now(clock.withZone(company.timeZone()));
+        pricing.updateLetterhead(system, "Seestrasse 5\n8002 Zürich", "CHE-000.000.000 MWST (demo)");
+        pricing.updateLogo(system, logo());
         TaxRate vat = pricing.createTaxRate(system, "VAT 8.1 %", new BigDecimal("8.1"));
         TaxRate reduced = pricing.createTaxRate(system, "VAT 2.6 % (reduced)", new BigDecimal("2.6"));
         TaxRate exempt = pricing.createTaxRate(system, "Exempt", BigDecimal.ZERO);

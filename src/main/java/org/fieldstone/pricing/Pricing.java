@@ -39,6 +39,19 @@ public interface Pricing {
      */
     Letterhead updateLetterhead(Actor actor, String address, String taxNumber);
 
+    /** The logo printed at the head of the company's documents, if it has one ({@code quotes:read}). */
+    java.util.Optional<Logo> logo(Actor actor);
+
+    /**
+     * Sets the logo printed on documents ({@code pricing:manage}): a PNG or JPEG of at most {@link Logo#MAX_BYTES}
+     * bytes and {@link Logo#MAX_SIDE} pixels a side that decodes; anything else is refused as the field {@code logo}.
+     * The audit trail names the image by its SHA-256, not its bytes.
+     */
+    Logo updateLogo(Actor actor, byte[] image);
+
+    /** Removes the logo ({@code pricing:manage}); a company without one is left as it is. */
+    void removeLogo(Actor actor);
+
     /** Which of {@link #MONEY} the company's users hold (default: quotes only). */
     Set<Permission> usersMay(Actor actor);
 

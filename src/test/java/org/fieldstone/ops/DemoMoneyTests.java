@@ -25,12 +25,18 @@ class DemoMoneyTests {
     @Autowired DemoWeek demoWeek;
     @Autowired DemoMoney demoMoney;
     @Autowired Fixtures fixtures;
+    @Autowired org.fieldstone.pricing.Pricing pricing;
 
     @Test
     void seedsPricesAQuoteInEveryStateAndInvoicesOverduePartlyPaidAndPaid() {
         TestCompany c = fixtures.company("demo-money");
         DemoMoney.Seeded money = demoMoney.seed(c.company, demoWeek.seed(c.company));
 
+        org.fieldstone.pricing.Letterhead letterhead = pricing.letterhead(c.system());
+        assertThat(letterhead.addressLines()).hasSize(2);
+        assertThat(letterhead.taxNumber()).contains("demo");
+        assertThat(letterhead.logo()).as("the demo's documents show a logo").isNotNull();
+        assertThat(letterhead.logo().contentType()).isEqualTo("image/png");
         assertThat(money.taxRates()).hasSize(3);
         assertThat(money.products()).hasSizeGreaterThanOrEqualTo(8);
         Set<QuoteStatus> states = money.quotes().stream().map(q -> q.status()).collect(Collectors.toSet());

@@ -119,6 +119,32 @@ public final class Https {
         return postEncoded(path, fields);
     }
 
+    /**
+     * Submits a {@code multipart/form-data} form with one file ({@code fileField}) and the CSRF token of the last page
+     * loaded, as a browser's file upload does.
+     */
+    public Response postMultipart(String path, Map<String, String> form, String fileField, String fileName,
+                                  String contentType, byte[] content) {
+        Map<String, String> fields = new LinkedHashMap<>(form);
+        if (csrf != null && !fields.containsKey("_csrf")) {
+            fields.put("_csrf", csrf);
+        }
+        String boundary = "----fieldstone-test-" + Long.toHexString(System.nanoTime());
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+                    + f.getValue() + "\r\n").getBytes(utf8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(utf8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(utf8));
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     /** Submits a form exactly as given (no CSRF token added). */
     public Response postRaw(String path, Map<String, String> fields) {
         return postEncoded(path, List.copyOf(fields.entrySet()));

@@ -6,7 +6,10 @@ import org.fieldstone.tenancy.ExportSection;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** The company's tax rates and products and services in its export (before the documents that use them). */
+/**
+ * The company's tax rates, products and services and logo (its image base64, as kept) in its export, before the
+ * documents that use them.
+ */
 @Component
 @Order(35)
 class PricingExport implements ExportSection {
@@ -36,5 +39,10 @@ class PricingExport implements ExportSection {
             p.put("version", rs.getLong("version"));
             return p;
         }).list().forEach(item);
+        db.jdbc().sql("SELECT content_type, sha256, width, height, image, version FROM company_logo ORDER BY id")
+                .query((rs, i) -> java.util.Map.of("type", "logo", "contentType", rs.getString(1), "sha256",
+                        rs.getString(2), "width", rs.getLong(3), "height", rs.getLong(4), "image", rs.getString(5),
+                        "version", rs.getLong(6)))
+                .list().forEach(item);
     }
 }

@@ -1,6 +1,14 @@
 package org.fieldstone.pricing.internal;
 
 import static org.fieldstone.pricing.internal.PricingTables.ARCHIVED;
+import static org.fieldstone.pricing.internal.PricingTables.CONTENT_TYPE;
+import static org.fieldstone.pricing.internal.PricingTables.HEIGHT;
+import static org.fieldstone.pricing.internal.PricingTables.IMAGE;
+import static org.fieldstone.pricing.internal.PricingTables.LOGO;
+import static org.fieldstone.pricing.internal.PricingTables.LOGO_ID;
+import static org.fieldstone.pricing.internal.PricingTables.SHA256;
+import static org.fieldstone.pricing.internal.PricingTables.SIZE;
+import static org.fieldstone.pricing.internal.PricingTables.WIDTH;
 import static org.fieldstone.pricing.internal.PricingTables.DESCRIPTION;
 import static org.fieldstone.pricing.internal.PricingTables.KIND;
 import static org.fieldstone.pricing.internal.PricingTables.NAME;
@@ -14,6 +22,7 @@ import static org.fieldstone.pricing.internal.PricingTables.UNIT;
 import static org.fieldstone.pricing.internal.PricingTables.UNIT_PRICE;
 
 import java.math.BigDecimal;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Currency;
 import java.util.EnumSet;
@@ -27,6 +36,7 @@ import java.util.stream.Collectors;
 import org.fieldstone.pricing.DocumentLine;
 import org.fieldstone.pricing.Letterhead;
 import org.fieldstone.pricing.LineInput;
+import org.fieldstone.pricing.Logo;
 import org.fieldstone.pricing.LineTax;
 import org.fieldstone.pricing.Pricing;
 import org.fieldstone.pricing.PricingSettings;
@@ -90,6 +100,7 @@ class PricingService implements Pricing {
         this.companies = companies;
         this.settings = settings;
         this.store = store;
+        LogoImages.warmUp();
     }
 
     // ---- settings and the money policy
@@ -137,7 +148,7 @@ class PricingService implements Pricing {
         actor.require(Permission.QUOTES_READ);
         CompanyDatabase db = databases.of(actor.tenant());
         String name = companies.find(actor.tenant()).map(c -> c.name()).orElse("");
-        return new Letterhead(name, settings.get(db, ADDRESS), settings.get(db, TAX_NUMBER));
+        return new Letterhead(name, settings.get(db, ADDRESS), settings.get(db, TAX_NUMBER), storedLogo(db).orElse(null));
     }
 
     @Override
@@ -153,6 +164,59 @@ class PricingService implements Pricing {
             return null;
         });
         return letterhead(actor);
+    }
+
+    // ---- the logo
+
+    private record StoredLogo(Logo logo, long version) {
+    }
+
+    @Override
+    public Optional<Logo> logo(Actor actor) {
+        actor.require(Permission.QUOTES_READ);
+        return storedLogo(databases.of(actor.tenant()));
+    }
+
+    private static Optional<Logo> storedLogo(CompanyDatabase db) {
+        return stored(db).map(StoredLogo::logo);
+    }
+
+    private static Optional<StoredLogo> stored(CompanyDatabase db) {
+        return db.jdbc().sql("SELECT content_type, image, sha256, width, height, version FROM company_logo WHERE id = :id")
+                .param("id", LOGO_ID)
+                .query((rs, i) -> new StoredLogo(new Logo(rs.getString(1), Base64.getDecoder().decode(rs.getString(2)),
+                        rs.getString(3), rs.getInt(4), rs.getInt(5)), rs.getLong(6)))
+                .optional();
+    }
+
+    @Override
+    public Logo updateLogo(Actor actor, byte[] image) {
+        actor.require(Permission.PRICING_MANAGE);
+        Logo logo = LogoImages.check(image);
+        Changes values = Changes.of(LOGO).set(CONTENT_TYPE, logo.contentType())
+                .set(IMAGE, Base64.getEncoder().encodeToString(logo.image())).set(SHA256, logo.sha256())
+                .set(WIDTH, (long) logo.width()).set(HEIGHT, (long) logo.height()).set(SIZE, (long) logo.size());
+        CompanyDatabase db = databases.of(actor.tenant());
+        db.inTransaction(() -> {
+            Optional<StoredLogo> current = stored(db);
+            if (current.isEmpty()) {
+                store.insert(actor, LOGO_ID, values, "uploaded");
+            } else if (!current.get().logo().equals(logo)) {
+                store.update(actor, RecordKey.of(LOGO_ID), current.get().version(), values);
+            }
+            return null;
+        });
+        return logo;
+    }
+
+    @Override
+    public void removeLogo(Actor actor) {
+        actor.require(Permission.PRICING_MANAGE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        db.inTransaction(() -> {
+            stored(db).ifPresent(current -> store.delete(actor, LOGO, RecordKey.of(LOGO_ID), current.version(), "removed"));
+            return null;
+        });
     }
 
     @Override

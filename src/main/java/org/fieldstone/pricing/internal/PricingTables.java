@@ -27,6 +27,23 @@ final class PricingTables {
     static final RecordType PRODUCTS = RecordType.of("products", "product", Permission.PRICING_MANAGE, null,
             KIND, PRODUCT_NAME, DESCRIPTION, UNIT_PRICE, TAX_RATE_ID, UNIT, PRODUCT_ARCHIVED);
 
+    /** The one row of {@link #LOGO}. */
+    static final String LOGO_ID = "logo";
+    static final Column<String> CONTENT_TYPE = Column.of("content_type", String.class);
+    /**
+     * The image, base64. Kept out of the audit trail as a secret's value is, being bulky rather than secret: the trail
+     * names the image by {@link #SHA256} and its size instead.
+     */
+    static final Column<String> IMAGE = Column.of("image", String.class).secret();
+    static final Column<String> SHA256 = Column.of("sha256", String.class);
+    static final Column<Long> WIDTH = Column.of("width", Long.class);
+    static final Column<Long> HEIGHT = Column.of("height", Long.class);
+    static final Column<Long> SIZE = Column.of("size_bytes", Long.class);
+
+    /** The company's logo, printed at the head of its documents: one row, {@link #LOGO_ID}, or none. */
+    static final RecordType LOGO = RecordType.of("company_logo", "logo", Permission.PRICING_MANAGE, null,
+            CONTENT_TYPE, IMAGE, SHA256, WIDTH, HEIGHT, SIZE);
+
     private PricingTables() {
     }
 }

@@ -7,15 +7,20 @@ import java.util.List;
 import java.util.Set;
 import org.fieldstone.pricing.DocumentJson;
 import org.fieldstone.pricing.Letterhead;
+import org.fieldstone.pricing.Logo;
 import org.fieldstone.pricing.Pricing;
 import org.fieldstone.pricing.PricingSettings;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Change;
 import org.fieldstone.shared.Message;
+import org.fieldstone.shared.NotFound;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.api.ApiMediaTypes;
 import org.fieldstone.shared.api.JsonFields;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -26,8 +31,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code /api/v1/settings/pricing}: the company's currency, whether its prices include tax, which money
  * permissions its users (the {@code USER} role) hold — {@code quotes:write}, {@code invoices:write},
- * {@code payments:record} — and the address and tax number printed on its quotes and invoices. Reading needs {@code quotes:read}, changing {@code pricing:manage}; a field left out of a
- * PUT keeps its value.
+ * {@code payments:record} — and the address, tax number and logo printed on its quotes and invoices. Reading needs
+ * {@code quotes:read}, changing {@code pricing:manage}; a field left out of a PUT keeps its value. The logo is its own
+ * resource, {@code /logo}: PUT the image as the body, DELETE to remove it.
  */
 @RestController
 @RequestMapping("/api/v1/settings/pricing")
@@ -81,10 +87,46 @@ class PricingSettingsApi {
         return SettingsJson.of(saved, may, printed);
     }
 
-    record SettingsJson(String currency, boolean taxInclusive, List<String> usersMay, String address, String taxNumber) {
+    @Operation(summary = "The logo printed on the company's documents, as uploaded (image/png or image/jpeg); 404 "
+            + "where it has none (quotes:read)")
+    @GetMapping(path = "/logo", produces = {MediaType.IMAGE_PNG_VALUE, MediaType.IMAGE_JPEG_VALUE,
+            MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    ResponseEntity<byte[]> logo(Actor actor) {
+        Logo logo = pricing.logo(actor).orElseThrow(() -> new NotFound(Message.of("tenancy.record.logo")));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(logo.contentType()))
+                .cacheControl(CacheControl.noCache().cachePrivate()).eTag(logo.sha256()).body(logo.image());
+    }
+
+    @Operation(summary = "Sets the logo printed on documents: the image itself as the body, a PNG or JPEG of at most "
+            + "256 KiB and 2000 pixels a side (its type is read from its bytes); anything else is refused as the field "
+            + "logo (pricing:manage)")
+    @PutMapping(path = "/logo", consumes = {MediaType.IMAGE_PNG_VALUE, MediaType.IMAGE_JPEG_VALUE,
+            MediaType.APPLICATION_OCTET_STREAM_VALUE})
+    LogoJson putLogo(Actor actor, @RequestBody byte[] image) {
+        actor.require(Permission.PRICING_MANAGE);
+        return LogoJson.of(pricing.updateLogo(actor, image));
+    }
+
+    @Operation(summary = "Removes the logo; documents then show the company's name only (pricing:manage)")
+    @DeleteMapping("/logo")
+    ResponseEntity<Void> deleteLogo(Actor actor) {
+        actor.require(Permission.PRICING_MANAGE);
+        pricing.removeLogo(actor);
+        return ResponseEntity.noContent().build();
+    }
+
+    record SettingsJson(String currency, boolean taxInclusive, List<String> usersMay, String address, String taxNumber,
+                        LogoJson logo) {
         static SettingsJson of(PricingSettings s, Set<Permission> usersMay, Letterhead letterhead) {
             return new SettingsJson(s.currency(), s.taxInclusive(), usersMay.stream().map(Permission::code).sorted().toList(),
-                    letterhead.address(), letterhead.taxNumber());
+                    letterhead.address(), letterhead.taxNumber(), letterhead.logo() == null ? null : LogoJson.of(letterhead.logo()));
+        }
+    }
+
+    /** What is known of a logo without its bytes (those are at {@code /api/v1/settings/pricing/logo}). */
+    record LogoJson(String contentType, int size, int width, int height, String sha256) {
+        static LogoJson of(Logo logo) {
+            return new LogoJson(logo.contentType(), logo.size(), logo.width(), logo.height(), logo.sha256());
         }
     }
 }

@@ -4,9 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.fieldstone.support.ApiClient.assertProblem;
 import static org.fieldstone.support.ApiClient.body;
 
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.fieldstone.audit.AuditEntry;
+import org.fieldstone.audit.AuditRecord;
 import org.fieldstone.quotes.web.MoneyApiTestSupport;
 import org.fieldstone.shared.Role;
+import org.fieldstone.support.Https;
 import org.fieldstone.support.Https.Response;
+import org.fieldstone.support.TestImages;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -19,6 +31,88 @@ abstract class PricingApiContract extends MoneyApiTestSupport {
     @Override
     protected String prefix() {
         return "pricing";
+    }
+
+    static final String LOGO = "/api/v1/settings/pricing/logo";
+
+    Response putLogo(String key, String contentType, byte[] image) {
+        return api.send(HttpRequest.newBuilder(api.uri(LOGO)).PUT(HttpRequest.BodyPublishers.ofByteArray(image))
+                .header("Content-Type", contentType).header("Accept", "application/json, application/problem+json")
+                .header("Authorization", "Bearer " + key));
+    }
+
+    /** The images on the first page of the PDF at {@code path}, as width×height. */
+    List<String> imagesOnFirstPage(String path) throws Exception {
+        Https.Bytes pdf = api.getBytes(path, owner, "application/pdf", null);
+        assertThat(pdf.status()).isEqualTo(200);
+        List<String> sizes = new ArrayList<>();
+        try (PDDocument doc = Loader.loadPDF(pdf.body())) {
+            PDResources resources = doc.getPage(0).getResources();
+            for (COSName name : resources.getXObjectNames()) {
+                if (resources.getXObject(name) instanceof PDImageXObject image) {
+                    sizes.add(image.getWidth() + "x" + image.getHeight());
+                }
+            }
+        }
+        return sizes;
+    }
+
+    @Test
+    void theLogoIsCheckedPrintedOnDocumentsAuditedByItsDigestOnlyAndRemoved() throws Exception {
+        byte[] png = TestImages.image("png", 300, 100);
+        String quotePdf = QUOTES + "/" + simpleQuote("With a logo").get("id").asString() + "/pdf";
+        assertThat(imagesOnFirstPage(quotePdf)).as("no logo yet").isEmpty();
+        assertProblem(api.get(LOGO, readOnly), 404);
+
+        long before = api.auditEntriesButEmails(a);
+        assertProblem(putLogo(user, "image/png", png), 403);
+        assertProblem(putLogo(readOnly, "image/png", png), 403);
+        Response gif = putLogo(admin, "application/octet-stream", TestImages.image("gif", 30, 30));
+        assertProblem(gif, 400);
+        assertThat(body(gif).get("errors").get("logo").asString()).contains("PNG or JPEG");
+        Response disguised = putLogo(admin, "image/png", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes());
+        assertProblem(disguised, 400);
+        assertProblem(putLogo(admin, "text/plain", png), 415);
+        assertThat(api.auditEntriesButEmails(a)).as("nothing refused is audited").isEqualTo(before);
+
+        JsonNode uploaded = ok(putLogo(admin, "image/png", png));
+        assertThat(uploaded.get("contentType").asString()).isEqualTo("image/png");
+        assertThat(uploaded.get("width").asInt()).isEqualTo(300);
+        assertThat(uploaded.get("height").asInt()).isEqualTo(100);
+        assertThat(uploaded.get("size").asInt()).isEqualTo(png.length);
+        String sha256 = uploaded.get("sha256").asString();
+        assertThat(ok(api.get("/api/v1/settings/pricing", readOnly)).get("logo").get("sha256").asString()).isEqualTo(sha256);
+        Https.Bytes image = api.getBytes(LOGO, readOnly, "image/*, application/problem+json", null);
+        assertThat(image.status()).isEqualTo(200);
+        assertThat(image.header("Content-Type")).startsWith("image/png");
+        assertThat(image.body()).isEqualTo(png);
+
+        List<AuditEntry> trail = api.auditEntries(a, "logo", "logo");
+        assertThat(trail).extracting(AuditEntry::action).containsExactly("logo.uploaded");
+        assertThat(trail.getFirst().changes()).extracting(AuditRecord.Change::field).contains("sha256", "size_bytes")
+                .doesNotContain("image");
+        assertThat(trail.getFirst().changes()).anySatisfy(c -> assertThat(c.after()).isEqualTo(sha256));
+        assertThat(trail.toString()).as("the image's bytes stay out of the trail").doesNotContain("iVBORw0KGgo");
+
+        assertThat(imagesOnFirstPage(quotePdf)).as("the PDF embeds the logo as uploaded").containsExactly("300x100");
+        JsonNode invoice = created(api.post(INVOICES, owner, """
+                {"clientId": "%s", "title": "Logo", "lineItems": [{"description": "Work", "unitPrice": 5000}]}""".formatted(clientId)));
+        assertThat(imagesOnFirstPage(INVOICES + "/" + invoice.get("id").asString() + "/pdf")).containsExactly("300x100");
+
+        // the other company has no logo, and cannot reach this one's
+        assertProblem(api.get(LOGO, b.keys.get(Role.OWNER)), 404);
+        assertThat(ok(api.get("/api/v1/settings/pricing", b.keys.get(Role.OWNER))).get("logo").isNull()).isTrue();
+
+        JsonNode jpeg = ok(putLogo(admin, "image/jpeg", TestImages.image("jpeg", 90, 60)));
+        assertThat(jpeg.get("contentType").asString()).isEqualTo("image/jpeg");
+        assertThat(api.auditEntries(a, "logo", "logo")).extracting(AuditEntry::action).as("newest first").containsExactly("logo.updated", "logo.uploaded");
+
+        assertProblem(api.delete(LOGO, user, null), 403);
+        assertThat(api.delete(LOGO, admin, null).status()).isEqualTo(204);
+        assertProblem(api.get(LOGO, readOnly), 404);
+        assertThat(ok(api.get("/api/v1/settings/pricing", readOnly)).get("logo").isNull()).isTrue();
+        assertThat(imagesOnFirstPage(quotePdf)).isEmpty();
+        assertThat(api.auditEntries(a, "logo", "logo")).extracting(AuditEntry::action).startsWith("logo.removed");
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.Fixtures.TestCompany;
 import org.fieldstone.support.Https;
 import org.fieldstone.support.Https.Response;
+import org.fieldstone.support.TestImages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -126,6 +127,57 @@ abstract class PricingDashboardContract {
         assertThat(pricing.usersMay(c.system())).containsExactlyInAnyOrder(Permission.QUOTES_WRITE, Permission.PAYMENTS_RECORD);
         assertThat(admin.get(base + "/pricing?notice=saved").body()).contains("value=\"PAYMENTS_RECORD\" checked")
                 .contains("value=\"EUR\"");
+    }
+
+    @Test
+    void anAdminSetsTheAddressTaxNumberAndLogoTheDocumentsShowAndAUserMayNot() {
+        Https user = signIn(Role.USER);
+        user.get("/c/" + c.slug() + "/");
+        assertThat(user.post(base + "/pricing/letterhead", Map.of("address", "Nope")).status()).isEqualTo(403);
+        assertThat(user.postMultipart(base + "/pricing/logo", Map.of(), "logo", "logo.png", "image/png",
+                TestImages.image("png", 40, 20)).status()).isEqualTo(403);
+        assertThat(pricing.logo(c.system())).isEmpty();
+
+        Https admin = signIn(Role.ADMIN);
+        assertThat(admin.get(base + "/pricing").body()).contains("id=\"letterhead-form\"").contains("id=\"logo-none\"")
+                .contains("enctype=\"multipart/form-data\"").contains("data-max-bytes=\"262144\"")
+                .contains("data-too-large=\"A logo is at most 256 KB");
+        Response tooLong = admin.post(base + "/pricing/letterhead", Map.of("address", "Seestrasse 5\n8002 Zürich",
+                "taxNumber", "CHE-" + "1".repeat(60)));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("id=\"pricing-taxNumber-error\"").contains("8002 Zürich");
+        assertThat(pricing.letterhead(c.system()).address()).as("nothing saved").isEmpty();
+        Response saved = admin.post(base + "/pricing/letterhead", Map.of("address", "Seestrasse 5\n8002 Zürich",
+                "taxNumber", "CHE-123.456.789 MWST"));
+        assertThat(saved.status()).isEqualTo(302);
+        assertThat(pricing.letterhead(c.system()).addressLines()).containsExactly("Seestrasse 5", "8002 Zürich");
+        assertThat(pricing.letterhead(c.system()).taxNumber()).isEqualTo("CHE-123.456.789 MWST");
+
+        admin.get(base + "/pricing");
+        Response gif = admin.postMultipart(base + "/pricing/logo", Map.of(), "logo", "logo.png", "image/png",
+                TestImages.image("gif", 40, 20));
+        assertThat(gif.status()).isEqualTo(400);
+        assertThat(gif.body()).contains("id=\"pricing-logo-error\"").contains("PNG or JPEG");
+        Response empty = admin.postMultipart(base + "/pricing/logo", Map.of(), "logo", "", "application/octet-stream",
+                new byte[0]);
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.body()).contains("Choose an image file");
+        assertThat(pricing.logo(c.system())).isEmpty();
+        Response huge = admin.postMultipart(base + "/pricing/logo", Map.of(), "logo", "huge.png", "image/png",
+                java.util.Arrays.copyOf(TestImages.image("png", 40, 20), 3 * 1024 * 1024));
+        assertThat(huge.status()).as("beyond what a form may upload: refused before it is read").isEqualTo(413);
+
+        byte[] png = TestImages.image("png", 300, 100);
+        Response uploaded = admin.postMultipart(base + "/pricing/logo", Map.of(), "logo", "logo.png", "image/png", png);
+        assertThat(uploaded.status()).isEqualTo(302);
+        assertThat(pricing.logo(c.system())).hasValueSatisfying(l -> assertThat(l.image()).isEqualTo(png));
+        assertThat(admin.get(base + "/pricing?notice=logo").body()).contains("id=\"logo-current\"")
+                .contains("src=\"data:image/png;base64,").contains("id=\"remove-logo\"");
+
+        assertThat(admin.post(base + "/pricing/logo/remove", Map.of()).status()).isEqualTo(302);
+        assertThat(pricing.logo(c.system())).isEmpty();
+        assertThat(admin.get(base + "/pricing?notice=logo-removed").body()).contains("id=\"logo-none\"")
+                .contains("Logo removed.");
     }
 
     Product find(String name) {

@@ -105,8 +105,10 @@ public interface Invoices {
     List<Payment> paymentsBetween(Actor actor, java.time.LocalDate from, java.time.LocalDate to);
 
     /**
-     * Records a payment (at most the balance: an overpayment is refused) or a refund (at most what was paid, with a
-     * reason) on a sent invoice; its status follows. Concurrent payments are serialized on the invoice.
+     * Records a payment (at most the balance: an overpayment is refused) or a refund (with a reason, of a payment of
+     * this invoice it names — at most what is left of that payment, and at most what was paid in all; named none, the
+     * invoice's only payment with something left to refund) on a sent invoice; its status follows. Concurrent
+     * payments are serialized on the invoice.
      */
     Payment recordPayment(Actor actor, String invoiceId, NewPayment payment);
 

@@ -150,7 +150,7 @@ class DemoMoney {
         Invoice deposit = invoices.invoiceJob(system, converted.jobId(), InvoiceKind.DEPOSIT, null);
         deposit = invoices.send(system, deposit.id(), deposit.version());
         invoices.recordPayment(system, deposit.id(), new NewPayment(deposit.balance().amount(), "BANK_TRANSFER", null,
-                "Deposit " + converted.number(), null));
+                "Deposit " + converted.number(), null, null));
         billed.add(invoices.get(system, deposit.id()));
         // this week's completed jobs: the first paid, the second partly paid, the third sent, the fourth a draft
         List<Job> completed = week.jobs().stream().map(j -> jobs.get(system, j.id()))
@@ -162,10 +162,10 @@ class DemoMoney {
             }
             if (i == 0) {
                 invoices.recordPayment(system, invoice.id(), new NewPayment(invoice.balance().amount(), "CARD_IN_PERSON",
-                        null, null, null));
+                        null, null, null, null));
             } else if (i == 1) {
                 invoices.recordPayment(system, invoice.id(), new NewPayment(invoice.balance().amount() / 2, "CASH", null,
-                        null, null));
+                        null, null, null));
             }
             billed.add(invoices.get(system, invoice.id()));
         }
@@ -195,7 +195,7 @@ class DemoMoney {
         Invoice sent = invoices.send(system, draft.id(), draft.version(), issuedOn);
         if (paid > 0) {
             invoices.recordPayment(system, sent.id(), new NewPayment(paid, "BANK_TRANSFER",
-                    issuedOn.plusDays(10).toString(), "Part payment", null));
+                    issuedOn.plusDays(10).toString(), "Part payment", null, null));
         }
         return invoices.get(system, sent.id());
     }

@@ -13,6 +13,7 @@ import static org.fieldstone.invoices.internal.InvoiceTables.PAYMENTS;
 import static org.fieldstone.invoices.internal.InvoiceTables.PAYMENT_CURRENCY;
 import static org.fieldstone.invoices.internal.InvoiceTables.REASON;
 import static org.fieldstone.invoices.internal.InvoiceTables.REFERENCE;
+import static org.fieldstone.invoices.internal.InvoiceTables.REFUNDS_PAYMENT_ID;
 import static org.fieldstone.invoices.internal.InvoiceTables.SENT_AT;
 import static org.fieldstone.invoices.internal.InvoiceTables.STATUS;
 import static org.fieldstone.invoices.internal.InvoiceTables.VOIDED_AT;
@@ -23,10 +24,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.fieldstone.invoices.Invoice;
 import org.fieldstone.invoices.InvoiceEvents;
 import org.fieldstone.invoices.InvoiceKind;
 import org.fieldstone.invoices.InvoiceStatus;
+import org.fieldstone.invoices.Payment;
 import org.fieldstone.invoices.PaymentMethod;
 import org.fieldstone.jobs.JobEvents;
 import org.fieldstone.shared.Conflict;
@@ -49,14 +52,21 @@ import org.fieldstone.tenancy.RecordKey;
 final class InvoiceAggregate {
 
     static final int TEXT_MAX = 500;
+    /** The field a refund names its payment in. */
+    static final String REFUNDS = "refundsPaymentId";
 
     private final TenantId tenant;
     private final Invoice invoice;
+    private final List<Payment> payments;
 
-    /** @param invoice the invoice with its figures, as read under the transaction's lock */
-    InvoiceAggregate(TenantId tenant, Invoice invoice) {
+    /**
+     * @param invoice  the invoice with its figures, as read under the transaction's lock
+     * @param payments its payments and refunds, the ones its figures were reckoned from
+     */
+    InvoiceAggregate(TenantId tenant, Invoice invoice, List<Payment> payments) {
         this.tenant = tenant;
         this.invoice = invoice;
+        this.payments = List.copyOf(payments);
     }
 
     Invoice invoice() {
@@ -119,11 +129,13 @@ final class InvoiceAggregate {
     }
 
     /**
-     * Records a payment (positive, at most the balance) or a refund (negative, at most what was paid, with a reason) on
-     * a sent invoice, and moves its status to follow: {@code SENT}, {@code PARTIALLY_PAID} or {@code PAID}.
+     * Records a payment (positive, at most the balance, naming no payment) or a refund (negative, with a reason, of
+     * one payment of this invoice: at most what is left of it and at most what was paid in all) on a sent invoice,
+     * and moves its status to follow: {@code SENT}, {@code PARTIALLY_PAID} or {@code PAID}. A refund that names no
+     * payment refunds the invoice's only payment with something left to refund; with more than one it must name one.
      */
     Decision recordPayment(Long amount, String method, LocalDate paidOn, String reference, String reason,
-                           LocalDate today, Instant now, Locale locale) {
+                           String refundsPaymentId, LocalDate today, Instant now, Locale locale) {
         if (invoice.kind() == InvoiceKind.CREDIT_NOTE) {
             throw new Conflict(Message.of("invoices.refused.payment-credit-note"));
         }
@@ -143,21 +155,34 @@ final class InvoiceAggregate {
         }
         String why = text("reason", reason);
         String ref = text("reference", reference);
+        String named = refundsPaymentId == null || refundsPaymentId.isBlank() ? null : refundsPaymentId.strip();
+        Payment refunded = null;
         if (amount == null || amount == 0) {
             errors.add("amount", Message.of("invoices.refused.amount"));
-        } else if (amount > 0 && amount > invoice.balance().amount()) {
-            errors.add("amount", Message.of("invoices.refused.overpayment",
-                    invoice.balance().max(Money.zero(invoice.currency())).format(locale)));
-        } else if (amount < 0 && -amount > invoice.paid().amount()) {
-            errors.add("amount", Message.of("invoices.refused.over-refund", invoice.paid().format(locale)));
-        } else if (amount < 0 && why == null) {
-            errors.add("reason", Message.of("invoices.refused.refund-reason"));
+        } else if (amount > 0) {
+            if (amount > invoice.balance().amount()) {
+                errors.add("amount", Message.of("invoices.refused.overpayment",
+                        invoice.balance().max(Money.zero(invoice.currency())).format(locale)));
+            }
+            if (named != null) {
+                errors.add(REFUNDS, Message.of("invoices.refused.payment-refunds"));
+            }
+        } else {
+            refunded = refunded(-amount, named, errors, locale);
+            if (-amount > invoice.paid().amount()) {
+                // refunds recorded before they named their payment count here only
+                errors.add("amount", Message.of("invoices.refused.over-refund", invoice.paid().format(locale)));
+            }
+            if (why == null) {
+                errors.add("reason", Message.of("invoices.refused.refund-reason"));
+            }
         }
         errors.throwIfAny();
         Money payment = Money.of(amount, invoice.currency());
         Changes values = Changes.of(PAYMENTS).set(INVOICE_ID, invoice.id()).set(AMOUNT, Long.toString(amount))
                 .set(PAYMENT_CURRENCY, invoice.currency()).set(METHOD, how.name())
-                .set(PAID_ON, (paidOn == null ? today : paidOn).toString()).set(REFERENCE, ref).set(REASON, why);
+                .set(PAID_ON, (paidOn == null ? today : paidOn).toString()).set(REFERENCE, ref).set(REASON, why)
+                .set(REFUNDS_PAYMENT_ID, refunded == null ? null : refunded.id());
         List<Decision.Step> writes = new ArrayList<>();
         writes.add(new Decision.Insert(values, payment.isNegative() ? "refunded" : "recorded"));
         InvoiceStatus next = statusFor(invoice.owed(), invoice.paid().plus(payment));
@@ -166,6 +191,46 @@ final class InvoiceAggregate {
                     .set(InvoiceTables.STATUS, next.name()), next == InvoiceStatus.PAID ? "paid" : "payment_status"));
         }
         return new Decision(writes, List.of());
+    }
+
+    /**
+     * The payment a refund of {@code amount} (minor units, positive) refunds: the one {@code named}, or, named none,
+     * the only payment with something left to refund. Refused on {@code refundsPaymentId} when the id is no payment of
+     * this invoice (another invoice's or another company's id reads the same, so nothing leaks), is a refund, or none
+     * or several are left to choose from; on {@code amount} when more than what is left of it. Null when refused.
+     */
+    private Payment refunded(long amount, String named, InvalidInput.Collector errors, Locale locale) {
+        Map<String, Money> left = Payment.leftToRefund(payments);
+        if (named == null) {
+            List<String> open = left.entrySet().stream().filter(e -> e.getValue().isPositive()).map(Map.Entry::getKey)
+                    .toList();
+            if (open.size() != 1) {
+                errors.add(REFUNDS, Message.of(open.isEmpty() ? "invoices.refused.refund-nothing-left"
+                        : "invoices.refused.refund-which"));
+                return null;
+            }
+            named = open.getFirst();
+        }
+        Payment payment = payment(named);
+        if (payment == null) {
+            errors.add(REFUNDS, Message.of("invoices.refused.refund-unknown"));
+            return null;
+        }
+        if (payment.isRefund()) {
+            errors.add(REFUNDS, Message.of("invoices.refused.refund-of-refund"));
+            return null;
+        }
+        Money rest = left.get(payment.id()).max(Money.zero(invoice.currency()));
+        if (amount > rest.amount()) {
+            errors.add("amount", Message.of("invoices.refused.over-refund-of-payment", rest.format(locale),
+                    payment.amount().format(locale), payment.paidOn().toString()));
+        }
+        return payment;
+    }
+
+    /** This invoice's payment or refund {@code id}, or null. */
+    private Payment payment(String id) {
+        return payments.stream().filter(p -> p.id().equals(id)).findFirst().orElse(null);
     }
 
     /**

@@ -195,7 +195,8 @@ class InvoiceRecords {
                 Money.of(Long.parseLong(open(db, "payments", "amount", id, rs.getString("amount"))), rs.getString("currency")),
                 PaymentMethod.valueOf(rs.getString("method")), LocalDate.parse(rs.getString("paid_on")),
                 open(db, "payments", "reference", id, rs.getString("reference")),
-                open(db, "payments", "reason", id, rs.getString("reason")), rs.getString("created_by"),
+                open(db, "payments", "reason", id, rs.getString("reason")), rs.getString("refunds_payment_id"),
+                rs.getString("created_by"),
                 Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 

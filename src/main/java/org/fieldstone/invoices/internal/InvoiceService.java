@@ -415,7 +415,7 @@ class InvoiceService implements Invoices {
         String id = db.inTransaction(() -> {
             InvoiceAggregate invoice = load(actor, db, invoiceId);
             Decision decision = invoice.recordPayment(payment.amount(), payment.method(), paidOn, payment.reference(),
-                    payment.reason(), today, clock.instant(), LocaleContextHolder.getLocale());
+                    payment.reason(), payment.refundsPaymentId(), today, clock.instant(), LocaleContextHolder.getLocale());
             List<Written> written = decision.apply(money, db, store, events);
             String paymentId = written.get(0).id();
             events.publish(db, invoice.received(paymentId, payment.amount(), clock.instant()));
@@ -482,7 +482,8 @@ class InvoiceService implements Invoices {
                 .orElseThrow(() -> new NotFound(Message.of("invoices.thing.invoice")));
         List<Payment> payments = records.payments(db, List.of(invoiceId)).getOrDefault(invoiceId, List.of());
         long credited = records.credited(db, List.of(invoiceId)).getOrDefault(invoiceId, 0L);
-        return new InvoiceAggregate(actor.tenant(), InvoiceRecords.invoice(row, payments, credited, today(actor)));
+        return new InvoiceAggregate(actor.tenant(), InvoiceRecords.invoice(row, payments, credited, today(actor)),
+                payments);
     }
 
     private Invoice find(Actor actor, CompanyDatabase db, String invoiceId) {

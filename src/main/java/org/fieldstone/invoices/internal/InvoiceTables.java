@@ -63,9 +63,11 @@ final class InvoiceTables {
     static final Column<String> PAID_ON = Column.of("paid_on", String.class);
     static final Column<String> REFERENCE = Column.of("reference", String.class).sealed();
     static final Column<String> REASON = Column.of("reason", String.class).sealed();
+    /** The payment (of the same invoice) a refund refunds; null for a payment and for refunds recorded before V25. */
+    static final Column<String> REFUNDS_PAYMENT_ID = Column.of("refunds_payment_id", String.class);
 
     static final RecordType PAYMENTS = RecordType.of("payments", "payment", Permission.PAYMENTS_RECORD, INVOICE_ID,
-            INVOICE_ID, AMOUNT, PAYMENT_CURRENCY, METHOD, PAID_ON, REFERENCE, REASON);
+            INVOICE_ID, AMOUNT, PAYMENT_CURRENCY, METHOD, PAID_ON, REFERENCE, REASON, REFUNDS_PAYMENT_ID);
 
     private InvoiceTables() {
     }

@@ -71,7 +71,8 @@ class InvoicesApi {
             "paid", "balance", "creditsInvoiceId", "credited", "depositDue", "issuedOn", "dueOn", "sentAt", "voidedAt", "voidReason", "version",
             "createdAt", "updatedAt");
     private static final Set<String> PATCH_READ_ONLY = union(READ_ONLY, Set.of("clientId"));
-    private static final Set<String> PAYMENT_FIELDS = Set.of("amount", "method", "paidOn", "reference", "reason");
+    private static final Set<String> PAYMENT_FIELDS = Set.of("amount", "method", "paidOn", "reference", "reason",
+            "refundsPaymentId");
 
     private final Invoices invoices;
     private final Pricing pricing;
@@ -212,22 +213,26 @@ class InvoicesApi {
         return ApiResponses.created("/api/v1/invoices", invoices.creditNote(actor, id, lines, reason), InvoiceJson::of);
     }
 
-    @Operation(summary = "The invoice's payments and refunds, oldest first (invoices:read)")
+    @Operation(summary = "The invoice's payments and refunds, oldest first; a refund's refundsPaymentId is the payment it "
+            + "refunds (null for a payment, and for refunds recorded before refunds named their payment) (invoices:read)")
     @GetMapping("/{id}/payments")
     List<PaymentJson> payments(Actor actor, @PathVariable String id) {
         return invoices.payments(actor, id).stream().map(PaymentJson::of).toList();
     }
 
     @Operation(summary = "Record a payment {amount (minor units, at most the balance), method: CASH | CHEQUE | "
-            + "BANK_TRANSFER | CARD_IN_PERSON | OTHER, paidOn?, reference?} or a refund (a negative amount, at most "
-            + "what was paid, with a reason); the invoice's status follows (payments:record)")
+            + "BANK_TRANSFER | CARD_IN_PERSON | OTHER, paidOn?, reference?} or a refund {amount negative, reason, "
+            + "refundsPaymentId: a payment of this invoice, at most what is left of it to refund and at most what was "
+            + "paid in all; may be left out when the invoice has one payment with something left to refund}; a payment "
+            + "naming refundsPaymentId, or a refund naming a refund or no payment of this invoice, is 400; the "
+            + "invoice's status follows (payments:record)")
     @PostMapping(path = "/{id}/payments", consumes = {MediaType.APPLICATION_JSON_VALUE, ApiMediaTypes.MERGE_PATCH_JSON_VALUE})
     ResponseEntity<PaymentJson> recordPayment(Actor actor, @PathVariable String id, @RequestBody JsonNode body) {
         pricing.withMoneyPolicy(actor).require(Permission.PAYMENTS_RECORD);
         JsonFields f = JsonFields.of(body, PAYMENT_FIELDS, Set.of("id", "invoiceId", "recordedBy", "createdAt"));
         NewPayment payment = new NewPayment(DocumentJson.minorUnits(f, "amount"), JsonFields.valueOf(f.text("method")),
                 JsonFields.valueOf(f.text("paidOn")), JsonFields.valueOf(f.text("reference")),
-                JsonFields.valueOf(f.text("reason")));
+                JsonFields.valueOf(f.text("reason")), JsonFields.valueOf(f.text("refundsPaymentId")));
         f.throwIfAny();
         Payment recorded = invoices.recordPayment(actor, id, payment);
         return ResponseEntity.status(HttpStatus.CREATED)
@@ -316,10 +321,10 @@ class InvoicesApi {
     }
 
     record PaymentJson(String id, String invoiceId, MoneyJson amount, String method, LocalDate paidOn, String reference,
-                       String reason, boolean refund, String recordedBy, Instant createdAt) {
+                       String reason, boolean refund, String refundsPaymentId, String recordedBy, Instant createdAt) {
         static PaymentJson of(Payment p) {
             return new PaymentJson(p.id(), p.invoiceId(), MoneyJson.of(p.amount()), p.method().name(), p.paidOn(),
-                    p.reference(), p.reason(), p.isRefund(), p.recordedBy(), p.createdAt());
+                    p.reference(), p.reason(), p.isRefund(), p.refundsPaymentId(), p.recordedBy(), p.createdAt());
         }
     }
 }

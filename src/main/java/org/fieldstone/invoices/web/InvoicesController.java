@@ -26,6 +26,7 @@ import org.fieldstone.invoices.InvoiceStatus;
 import org.fieldstone.invoices.Invoices;
 import org.fieldstone.invoices.NewInvoice;
 import org.fieldstone.invoices.NewPayment;
+import org.fieldstone.invoices.Payment;
 import org.fieldstone.invoices.PaymentMethod;
 import org.fieldstone.pricing.Discount;
 import org.fieldstone.pricing.DocumentFigures;
@@ -223,15 +224,17 @@ class InvoicesController {
     /**
      * A step of the invoice, posted to its own address: {@code send} ({@code issuedOn}, blank: today), {@code pay}
      * ({@code amount} in major units, {@code method}, {@code paidOn}, {@code reference}), {@code refund} (the same,
-     * with a {@code reason}), {@code void} ({@code reason}), {@code credit-note} ({@code reason}: a draft credit note
-     * of all that is uncredited, shown next) or {@code delete} (a draft).
+     * with a {@code reason} and the {@code refundsPaymentId} it refunds), {@code void} ({@code reason}),
+     * {@code credit-note} ({@code reason}: a draft credit note of all that is uncredited, shown next) or {@code delete}
+     * (a draft).
      */
     @PostMapping("/{id}")
     String act(Actor actor, @PathVariable String id, @RequestParam String action,
                @RequestParam(required = false) Long version, @RequestParam(defaultValue = "") String issuedOn,
                @RequestParam(defaultValue = "") String amount, @RequestParam(defaultValue = "") String method,
                @RequestParam(defaultValue = "") String paidOn, @RequestParam(defaultValue = "") String reference,
-               @RequestParam(defaultValue = "") String reason, Model model, HttpServletResponse response) {
+               @RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "") String refundsPaymentId,
+               Model model, HttpServletResponse response) {
         Actor money = pricing.withMoneyPolicy(actor);
         money.require(action.equals("pay") || action.equals("refund") ? Permission.PAYMENTS_RECORD
                 : Permission.INVOICES_WRITE);
@@ -250,7 +253,8 @@ class InvoicesController {
                         throw new InvalidInput("amount", Message.of("invoices.refused.payment-amount"));
                     }
                     invoices.recordPayment(actor, id, new NewPayment(refund ? -minor : minor, method,
-                            blankToNull(paidOn), blankToNull(reference), blankToNull(reason)));
+                            blankToNull(paidOn), blankToNull(reference), blankToNull(reason),
+                            refund ? blankToNull(refundsPaymentId) : null));
                     yield refund ? "refunded" : "paid";
                 }
                 case "void" -> {
@@ -278,7 +282,8 @@ class InvoicesController {
             response.setStatus(e.pageStatus());
             model.addAttribute("actionErrors", e.fieldErrors(messages));
             model.addAttribute("failedAction", action);
-            model.addAttribute("typed", new ActionInput(issuedOn, amount, method, paidOn, reference, reason));
+            model.addAttribute("typed", new ActionInput(issuedOn, amount, method, paidOn, reference, reason,
+                    refundsPaymentId));
             return page(actor, invoices.get(actor, id), model);
         } catch (Conflict e) {
             response.setStatus(e.pageStatus());
@@ -336,9 +341,13 @@ class InvoicesController {
                     l.tax() == null ? "" : l.tax().name() + " " + l.tax().percent().stripTrailingZeros().toPlainString() + " %"));
         }
         model.addAttribute("lines", lines);
-        model.addAttribute("payments", invoices.payments(actor, invoice.id()).stream().map(p -> new PaymentRow(p.id(),
-                p.paidOn().toString(), p.amount().amount(), p.amount().format(locale), p.method().name(),
-                p.reference(), p.reason(), p.isRefund())).toList());
+        List<Payment> payments = invoices.payments(actor, invoice.id());
+        Map<String, Payment> byId = new LinkedHashMap<>();
+        payments.forEach(p -> byId.put(p.id(), p));
+        model.addAttribute("payments", payments.stream().map(p -> new PaymentRow(p.id(), p.paidOn().toString(),
+                p.amount().amount(), p.amount().format(locale), p.method().name(), p.reference(), p.reason(),
+                p.isRefund(), p.refundsPaymentId(), refunds(byId.get(p.refundsPaymentId()), locale))).toList());
+        model.addAttribute("refundable", refundable(invoice, payments, locale));
         List<DocumentTimeline.Entry> own = invoices.history(actor, invoice.id(), TIMELINE).stream()
                 .map(e -> new DocumentTimeline.Entry(e.at(), e.actorName(), label(e))).toList();
         model.addAttribute("timeline", DocumentTimeline.merged(timelines, own, actor, DocumentTimeline.Document.INVOICE,
@@ -351,9 +360,34 @@ class InvoicesController {
         if (!model.containsAttribute("actionErrors")) {
             model.addAttribute("actionErrors", Map.of());
             model.addAttribute("failedAction", "");
-            model.addAttribute("typed", new ActionInput("", "", "", "", "", ""));
+            model.addAttribute("typed", new ActionInput("", "", "", "", "", "", ""));
         }
         return "invoices/invoice";
+    }
+
+    /**
+     * The payments a refund may refund, newest first: what is left of each ({@link Payment#leftToRefund}), never more
+     * than the invoice's total paid (refunds that name no payment count only there), and above zero.
+     */
+    private List<RefundOption> refundable(Invoice invoice, List<Payment> payments, Locale locale) {
+        Map<String, Money> left = Payment.leftToRefund(payments);
+        List<RefundOption> options = new ArrayList<>();
+        for (Payment p : payments.reversed()) {
+            Money rest = left.getOrDefault(p.id(), Money.zero(invoice.currency())).min(invoice.paid());
+            if (!p.isRefund() && rest.isPositive()) {
+                Message label = Message.of(p.reference() == null ? "invoices.refund.option" : "invoices.refund.option-ref",
+                        p.paidOn().toString(), Message.of("invoices.method." + p.method().name()),
+                        p.amount().format(locale), rest.format(locale), p.reference());
+                options.add(new RefundOption(p.id(), label.resolve(messages, locale), rest.plain()));
+            }
+        }
+        return options;
+    }
+
+    /** What a refund's row says of the payment it refunds; null for a payment, or a refund that names none. */
+    private String refunds(Payment refunded, Locale locale) {
+        return refunded == null ? null : Message.of("invoices.payment.refunds", refunded.amount().format(locale),
+                refunded.paidOn().toString()).resolve(messages, locale);
     }
 
     // ---- helpers
@@ -475,7 +509,8 @@ class InvoicesController {
     }
 
     /** What was typed into the page's action forms, shown again beside a refusal. */
-    record ActionInput(String issuedOn, String amount, String method, String paidOn, String reference, String reason) {
+    record ActionInput(String issuedOn, String amount, String method, String paidOn, String reference, String reason,
+                       String refundsPaymentId) {
     }
 
     record ListRow(Invoice invoice, String client, String total, String balance) {
@@ -484,8 +519,13 @@ class InvoicesController {
     record LineRow(DocumentLine line, String unitPrice, String net, String tax) {
     }
 
+    /** @param refunds what a refund says of the payment it refunds ({@code refundsPaymentId}), or null */
     record PaymentRow(String id, String paidOn, long amount, String amountText, String method, String reference,
-                      String reason, boolean refund) {
+                      String reason, boolean refund, String refundsPaymentId, String refunds) {
+    }
+
+    /** A payment a refund may refund, as the refund form's select offers it; {@code left}: what is left, plain. */
+    record RefundOption(String id, String label, String left) {
     }
 
     /** An amount as shown, with its minor units for {@code data-amount}; label: a deduction's invoice number. */

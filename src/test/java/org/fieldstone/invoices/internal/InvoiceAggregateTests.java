@@ -36,9 +36,40 @@ class InvoiceAggregateTests {
         InvoiceRecords.Row row = new InvoiceRecords.Row("i-1", status == InvoiceStatus.DRAFT ? null : "INV-0003", kind,
                 "client", null, jobId, null, "Repairs", status, "CHF", false, LINES, null, null, null, null, null, 30,
                 null, null, null, null, null, null, 7, NOW, NOW);
-        List<Payment> payments = paid == 0 ? List.of() : List.of(new Payment("p", "i-1", Money.of(paid, "CHF"),
-                PaymentMethod.CASH, TODAY, null, null, "x", NOW));
-        return new InvoiceAggregate(TENANT, InvoiceRecords.invoice(row, payments, credited, TODAY));
+        List<Payment> payments = paid == 0 ? List.of() : List.of(payment("p", paid, null));
+        return invoice(row, payments, credited);
+    }
+
+    static InvoiceAggregate invoice(InvoiceRecords.Row row, List<Payment> payments, long credited) {
+        return new InvoiceAggregate(TENANT, InvoiceRecords.invoice(row, payments, credited, TODAY), payments);
+    }
+
+    /** A payment (or a refund, negative, of {@code refunds}) of invoice i-1. */
+    static Payment payment(String id, long amount, String refunds) {
+        return new Payment(id, "i-1", Money.of(amount, "CHF"), PaymentMethod.CASH, TODAY, null, null, refunds, "x", NOW);
+    }
+
+    /** A paid invoice of 108.10 with these payments and refunds. */
+    static InvoiceAggregate paid(Payment... payments) {
+        InvoiceRecords.Row row = new InvoiceRecords.Row("i-1", "INV-0003", InvoiceKind.INVOICE, "client", null, null,
+                null, "Repairs", InvoiceStatus.PAID, "CHF", false, LINES, null, null, null, null, null, 30, null, null,
+                null, null, null, null, 7, NOW, NOW);
+        return invoice(row, List.of(payments), 0);
+    }
+
+    static Decision refund(InvoiceAggregate invoice, long amount, String refundsPaymentId) {
+        return invoice.recordPayment(-amount, "CASH", null, null, "Goodwill", refundsPaymentId, TODAY, NOW, Locale.ENGLISH);
+    }
+
+    static java.util.Map<String, String> refused(org.assertj.core.api.ThrowableAssert.ThrowingCallable step) {
+        try {
+            step.call();
+        } catch (InvalidInput e) {
+            return e.asFieldErrors();
+        } catch (Throwable e) {
+            throw new AssertionError("refused with " + e, e);
+        }
+        throw new AssertionError("not refused");
     }
 
     @Test
@@ -58,27 +89,57 @@ class InvoiceAggregateTests {
     void paymentsMoveTheStatusAndNeverExceedTheBalance() {
         // total 108.10
         Decision part = invoice(InvoiceStatus.SENT, InvoiceKind.INVOICE, 0, 0, null)
-                .recordPayment(5_000L, "cash", null, null, null, TODAY, NOW, Locale.ENGLISH);
+                .recordPayment(5_000L, "cash", null, null, null, null, TODAY, NOW, Locale.ENGLISH);
         assertThat(part.writes()).hasSize(2);
         assertThat(((Decision.Update) part.writes().get(1)).set().values()).containsEntry("status", "PARTIALLY_PAID");
         Decision rest = invoice(InvoiceStatus.PARTIALLY_PAID, InvoiceKind.INVOICE, 5_000, 0, null)
-                .recordPayment(5_810L, "BANK_TRANSFER", null, null, null, TODAY, NOW, Locale.ENGLISH);
+                .recordPayment(5_810L, "BANK_TRANSFER", null, null, null, null, TODAY, NOW, Locale.ENGLISH);
         assertThat(((Decision.Update) rest.writes().get(1)).set().values()).containsEntry("status", "PAID");
         Decision again = invoice(InvoiceStatus.PARTIALLY_PAID, InvoiceKind.INVOICE, 5_000, 0, null)
-                .recordPayment(100L, "CASH", null, null, null, TODAY, NOW, Locale.ENGLISH);
+                .recordPayment(100L, "CASH", null, null, null, null, TODAY, NOW, Locale.ENGLISH);
         assertThat(again.writes()).as("the status stays: only the payment is written").hasSize(1);
         assertThatThrownBy(() -> invoice(InvoiceStatus.PARTIALLY_PAID, InvoiceKind.INVOICE, 5_000, 0, null)
-                .recordPayment(5_811L, "CASH", null, null, null, TODAY, NOW, Locale.ENGLISH)).isInstanceOf(InvalidInput.class);
+                .recordPayment(5_811L, "CASH", null, null, null, null, TODAY, NOW, Locale.ENGLISH)).isInstanceOf(InvalidInput.class);
         assertThatThrownBy(() -> invoice(InvoiceStatus.PAID, InvoiceKind.INVOICE, 10_810, 0, null)
-                .recordPayment(-10_811L, "CASH", null, null, "Too much", TODAY, NOW, Locale.ENGLISH)).isInstanceOf(InvalidInput.class);
+                .recordPayment(-10_811L, "CASH", null, null, "Too much", null, TODAY, NOW, Locale.ENGLISH)).isInstanceOf(InvalidInput.class);
         assertThatThrownBy(() -> invoice(InvoiceStatus.PAID, InvoiceKind.INVOICE, 10_810, 0, null)
-                .recordPayment(-100L, "CASH", null, null, null, TODAY, NOW, Locale.ENGLISH)).isInstanceOf(InvalidInput.class);
+                .recordPayment(-100L, "CASH", null, null, null, null, TODAY, NOW, Locale.ENGLISH)).isInstanceOf(InvalidInput.class);
         for (InvoiceStatus closed : List.of(InvoiceStatus.DRAFT, InvoiceStatus.VOID)) {
             assertThatThrownBy(() -> invoice(closed, InvoiceKind.INVOICE, 0, 0, null)
-                    .recordPayment(100L, "CASH", null, null, null, TODAY, NOW, Locale.ENGLISH)).isInstanceOf(Conflict.class);
+                    .recordPayment(100L, "CASH", null, null, null, null, TODAY, NOW, Locale.ENGLISH)).isInstanceOf(Conflict.class);
         }
         assertThatThrownBy(() -> invoice(InvoiceStatus.SENT, InvoiceKind.CREDIT_NOTE, 0, 0, null)
-                .recordPayment(100L, "CASH", null, null, null, TODAY, NOW, Locale.ENGLISH)).isInstanceOf(Conflict.class);
+                .recordPayment(100L, "CASH", null, null, null, null, TODAY, NOW, Locale.ENGLISH)).isInstanceOf(Conflict.class);
+    }
+
+    @Test
+    void aRefundReturnsOnePaymentOfTheInvoiceAndNeverMoreThanIsLeftOfIt() {
+        // 60.00 and 48.10 paid, 20.00 of the first refunded already
+        InvoiceAggregate invoice = paid(payment("p1", 6_000, null), payment("p2", 4_810, null),
+                payment("r1", -2_000, "p1"));
+        Decision.Insert named = (Decision.Insert) refund(invoice, 4_000, "p1").writes().getFirst();
+        assertThat(named.values().values()).containsEntry("refunds_payment_id", "p1");
+        assertThat(refused(() -> refund(invoice, 4_001, "p1"))).containsOnlyKeys("amount");
+        assertThat(refused(() -> refund(invoice, 100, null))).as("two payments to choose from")
+                .containsOnlyKeys("refundsPaymentId");
+        assertThat(refused(() -> refund(invoice, 100, "r1"))).as("a refund is not refunded")
+                .containsOnlyKeys("refundsPaymentId");
+        assertThat(refused(() -> refund(invoice, 100, "another-invoices-payment")))
+                .containsEntry("refundsPaymentId", "That is not a payment of this invoice.");
+        assertThat(refused(() -> invoice.recordPayment(100L, "CASH", null, null, null, "p1", TODAY, NOW,
+                Locale.ENGLISH))).as("a payment names no payment").containsKey("refundsPaymentId");
+
+        // named none, the only payment with something left is taken
+        InvoiceAggregate onlyOneLeft = paid(payment("p1", 6_000, null), payment("p2", 4_810, null),
+                payment("r1", -6_000, "p1"));
+        Decision.Insert taken = (Decision.Insert) refund(onlyOneLeft, 4_810, null).writes().getFirst();
+        assertThat(taken.values().values()).containsEntry("refunds_payment_id", "p2");
+        assertThat(refused(() -> refund(onlyOneLeft, 1, "p1"))).containsOnlyKeys("amount");
+
+        // a refund recorded before refunds named their payment still counts against the total paid
+        InvoiceAggregate legacy = paid(payment("p1", 10_810, null), payment("r0", -10_000, null));
+        assertThat(refused(() -> refund(legacy, 811, "p1"))).containsOnlyKeys("amount");
+        assertThat(refund(legacy, 810, "p1").writes()).isNotEmpty();
     }
 
     @Test

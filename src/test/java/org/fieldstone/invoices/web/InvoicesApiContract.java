@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The REST API of invoices and payments over real HTTPS: figures, numbering when sent, every legal and illegal step
- * (refused: 409 or 400, nothing changed, nothing audited), payments and refunds with the balance never below zero —
+ * (refused: 409 or 400, nothing changed, nothing audited), payments and refunds with the balance never below zero and
+ * each refund of a payment of the invoice, never more than is left of it —
  * also under concurrent payments —, the way from an approved quote to a job, its deposit invoice and its final invoice,
  * overdue, settings, the role matrix with the money policy and isolation between companies.
  */
@@ -47,6 +48,13 @@ abstract class InvoicesApiContract extends MoneyApiTestSupport {
     private Response pay(String key, JsonNode invoice, long amount) {
         return api.post(INVOICES + "/" + invoice.get("id").asString() + "/payments", key,
                 "{\"amount\": " + amount + ", \"method\": \"BANK_TRANSFER\", \"reference\": \"RF18 5390 0754 7034\"}");
+    }
+
+    /** A refund of {@code amount} (minor units, positive) with its reason, naming {@code paymentId} unless null. */
+    private Response refund(String key, JsonNode invoice, long amount, String paymentId) {
+        String names = paymentId == null ? "" : ", \"refundsPaymentId\": \"" + paymentId + "\"";
+        return api.post(INVOICES + "/" + invoice.get("id").asString() + "/payments", key,
+                "{\"amount\": " + -amount + ", \"method\": \"BANK_TRANSFER\", \"reason\": \"Goodwill\"" + names + "}");
     }
 
     private JsonNode read(JsonNode invoice) {
@@ -119,7 +127,8 @@ abstract class InvoicesApiContract extends MoneyApiTestSupport {
         assertThat(ok(api.get(INVOICES + "/" + invoice.get("id").asString() + "/payments", owner))).isEmpty();
         assertThat(api.auditEntriesButEmails(a)).isEqualTo(audited);
         // the exact balance is accepted; a refund needs its reason and at most what was paid
-        created(pay(admin, invoice, 10810));
+        JsonNode payment = created(pay(admin, invoice, 10810));
+        assertThat(payment.get("refundsPaymentId").isNull()).isTrue();
         assertThat(read(invoice).get("status").asString()).isEqualTo("PAID");
         assertProblem(pay(admin, invoice, 1), 400);
         Response noReason = api.post(INVOICES + "/" + invoice.get("id").asString() + "/payments", admin,
@@ -131,9 +140,75 @@ abstract class InvoicesApiContract extends MoneyApiTestSupport {
         JsonNode refund = created(api.post(INVOICES + "/" + invoice.get("id").asString() + "/payments", admin,
                 "{\"amount\": -810, \"method\": \"CASH\", \"reason\": \"Goodwill: the filter was late\"}"));
         assertThat(refund.get("refund").asBoolean()).isTrue();
+        assertThat(refund.get("refundsPaymentId").asString()).as("named none: the only payment")
+                .isEqualTo(payment.get("id").asString());
         JsonNode after = read(invoice);
         assertThat(after.get("status").asString()).isEqualTo("PARTIALLY_PAID");
         assertThat(amount(after, "balance")).isEqualTo(810);
+    }
+
+    @Test
+    void aRefundNamesThePaymentItRefundsAndTheRefundsOfAPaymentNeverComeToMoreThanIt() {
+        JsonNode invoice = sent(); // 108.10
+        String payments = INVOICES + "/" + invoice.get("id").asString() + "/payments";
+        String first = created(pay(admin, invoice, 6000)).get("id").asString();
+        String second = created(pay(admin, invoice, 4810)).get("id").asString();
+        JsonNode otherInvoice = sent();
+        String othersPayment = created(pay(admin, otherInvoice, 100)).get("id").asString();
+        // another company's payment, on an invoice of its own
+        String theirKey = b.keys.get(Role.OWNER);
+        JsonNode theirs = act(INVOICES, "send", theirKey, created(api.post(INVOICES, theirKey, """
+                {"clientId": "%s", "title": "Theirs", "lineItems": [{"description": "W", "unitPrice": 7777}]}"""
+                .formatted(clientWithProperty(theirKey, "Refund elsewhere")[0]))), null);
+        String theirPayment = created(pay(theirKey, theirs, 7777)).get("id").asString();
+
+        JsonNode before = read(invoice);
+        long audited = api.auditEntriesButEmails(a);
+        Response which = refund(admin, invoice, 100, null);
+        assertProblem(which, 400);
+        assertThat(body(which).get("errors").get("refundsPaymentId").asString()).contains("more than one payment");
+        Response tooMuch = refund(admin, invoice, 6001, first);
+        assertProblem(tooMuch, 400);
+        assertThat(body(tooMuch).get("errors").get("amount").asString()).contains("60.00");
+        assertProblem(api.post(payments, admin, "{\"amount\": 100, \"method\": \"CASH\", \"refundsPaymentId\": \""
+                + first + "\"}"), 400);
+        Response elsewhere = refund(admin, invoice, 100, othersPayment);
+        assertProblem(elsewhere, 400);
+        assertThat(body(elsewhere).get("errors").get("refundsPaymentId").asString())
+                .isEqualTo("That is not a payment of this invoice.");
+        Response otherCompany = refund(admin, invoice, 100, theirPayment);
+        assertProblem(otherCompany, 400);
+        assertThat(body(otherCompany).get("errors")).as("the same answer as for an id that is nobody's")
+                .isEqualTo(body(refund(admin, invoice, 100, java.util.UUID.randomUUID().toString())).get("errors"));
+        assertThat(otherCompany.body()).doesNotContain("77.77").doesNotContain(theirs.get("id").asString());
+        assertProblem(refund(theirKey, theirs, 100, first), 400);
+        assertThat(read(invoice)).isEqualTo(before);
+        assertThat(ok(api.get(payments, owner))).hasSize(2);
+        assertThat(api.auditEntriesButEmails(a)).isEqualTo(audited);
+
+        // named, it is refunded and says so
+        JsonNode refund = created(refund(admin, invoice, 4000, first));
+        assertThat(refund.get("refundsPaymentId").asString()).isEqualTo(first);
+        java.util.Map<String, JsonNode> listed = new java.util.HashMap<>();
+        ok(api.get(payments, owner)).forEach(p -> listed.put(p.get("id").asString(), p));
+        assertThat(listed.get(refund.get("id").asString()).get("refundsPaymentId").asString()).isEqualTo(first);
+        assertThat(listed.get(first).get("refundsPaymentId").isNull()).as("a payment refunds none").isTrue();
+        assertProblem(refund(admin, invoice, 100, refund.get("id").asString()), 400);
+        // two refunds of one payment together: at most the payment
+        audited = api.auditEntriesButEmails(a);
+        Response beyond = refund(admin, invoice, 2001, first);
+        assertProblem(beyond, 400);
+        assertThat(body(beyond).get("errors").get("amount").asString()).contains("20.00 left to refund");
+        assertThat(api.auditEntriesButEmails(a)).isEqualTo(audited);
+        created(refund(admin, invoice, 2000, first));
+        assertProblem(refund(admin, invoice, 1, first), 400);
+        // the first refunded in full, the second is the only one left: taken when none is named
+        assertThat(created(refund(admin, invoice, 810, null)).get("refundsPaymentId").asString()).isEqualTo(second);
+        JsonNode after = read(invoice);
+        assertThat(amount(after, "paid")).isEqualTo(4000);
+        assertThat(after.get("status").asString()).isEqualTo("PARTIALLY_PAID");
+        assertThat(ok(api.get(payments, owner))).hasSize(5);
+        assertThat(ok(api.get(INVOICES + "/" + theirs.get("id").asString() + "/payments", theirKey))).hasSize(1);
     }
 
     @Test
@@ -360,8 +435,9 @@ abstract class InvoicesApiContract extends MoneyApiTestSupport {
     void theCompanysExportHoldsItsPricesQuotesInvoicesAndPaymentsOpened() throws Exception {
         JsonNode quote = act(QUOTES, "send", owner, simpleQuote("Exported quote"), null);
         JsonNode invoice = sent();
-        created(api.post(INVOICES + "/" + invoice.get("id").asString() + "/payments", admin,
+        JsonNode cheque = created(api.post(INVOICES + "/" + invoice.get("id").asString() + "/payments", admin,
                 "{\"amount\": 1234, \"method\": \"CHEQUE\", \"reference\": \"Cheque 000777\"}"));
+        created(refund(admin, invoice, 234, cheque.get("id").asString()));
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.util.Map<String, Long> sections = exports.export(a.system(), out);
         assertThat(sections).containsKeys("pricing", "quotes", "invoices");
@@ -373,8 +449,12 @@ abstract class InvoicesApiContract extends MoneyApiTestSupport {
         JsonNode exportedInvoice = export.get("invoices").valueStream()
                 .filter(i -> i.get("invoice").get("id").asString().equals(invoice.get("id").asString())).findFirst().orElseThrow();
         assertThat(exportedInvoice.get("invoice").get("number").asString()).isEqualTo(invoice.get("number").asString());
-        assertThat(exportedInvoice.get("payments").get(0).get("reference").asString()).isEqualTo("Cheque 000777");
-        assertThat(exportedInvoice.get("payments").get(0).get("amount").get("amount").asLong()).isEqualTo(1234);
+        JsonNode exportedCheque = exportedInvoice.get("payments").valueStream()
+                .filter(p -> p.get("id").asString().equals(cheque.get("id").asString())).findFirst().orElseThrow();
+        assertThat(exportedCheque.get("reference").asString()).isEqualTo("Cheque 000777");
+        assertThat(exportedCheque.get("amount").get("amount").asLong()).isEqualTo(1234);
+        assertThat(exportedInvoice.get("payments").valueStream().filter(p -> p.get("amount").get("amount").asLong() < 0)
+                .map(p -> p.get("refundsPaymentId").asString()).toList()).containsExactly(cheque.get("id").asString());
         assertThat(export.get("pricing").valueStream().map(p -> p.get("name").asString()).toList())
                 .contains("VAT 8.1 %", "Boiler service");
         assertThat(sections.get("invoices")).isEqualTo(export.get("invoices").size());

@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The invoices pages over real HTTPS, as a browser submits them: the list and its filters, the editor (every line's
  * error at once, live totals equal to the API's), send, payments (an overpayment refused on its field, a refund without
- * a reason refused), void, credit note, who sees and may post what, another company's invoice, the quote → job →
+ * a reason refused, a refund of the payment chosen and never more than is left of it), void, credit note, who sees and may post what, another company's invoice, the quote → job →
  * invoice buttons and the home page's overdue card.
  */
 abstract class InvoicesDashboardContract extends MoneyApiTestSupport {
@@ -180,6 +180,61 @@ abstract class InvoicesDashboardContract extends MoneyApiTestSupport {
         JsonNode note = ok(api.get(INVOICES + "/" + m.group(1), owner));
         assertThat(note.get("kind").asString()).isEqualTo("CREDIT_NOTE");
         assertThat(note.get("creditsInvoiceId").asString()).isEqualTo(id);
+    }
+
+    @Test
+    void aRefundChoosesThePaymentItRefundsAndThePaymentsTableShowsWhich() {
+        JsonNode sent = send(draft("Two payments", 10000)); // 108.10
+        String id = sent.get("id").asString();
+        String payments = INVOICES + "/" + id + "/payments";
+        String path = base() + "/invoices/" + id;
+        String first = created(api.post(payments, admin,
+                "{\"amount\": 6000, \"method\": \"BANK_TRANSFER\", \"reference\": \"RF-FIRST\"}")).get("id").asString();
+        clock.advance(Duration.ofSeconds(1)); // recorded later, on the same day: the newer
+        String second = created(api.post(payments, admin, "{\"amount\": 4810, \"method\": \"CASH\"}")).get("id").asString();
+        JsonNode other = send(draft("Another invoice", 10000));
+        String othersPayment = created(api.post(INVOICES + "/" + other.get("id").asString() + "/payments", admin,
+                "{\"amount\": 100, \"method\": \"CASH\"}")).get("id").asString();
+        Https admin = signIn(Role.ADMIN);
+
+        String page = admin.get(path).body();
+        assertThat(options(page)).as("newest first, the newest chosen").containsExactly(second + " selected", first);
+        assertThat(page).contains("RF-FIRST: CHF\u00a060.00 left to refund");
+
+        long audited = api.auditEntriesButEmails(a);
+        Response tooMuch = admin.post(path, Map.of("action", "refund", "amount", "60.01", "method", "CASH",
+                "reason", "Goodwill", "refundsPaymentId", first));
+        assertThat(tooMuch.status()).isEqualTo(400);
+        assertThat(tooMuch.body()).contains("id=\"refund-amount-error\"").contains("left to refund of the payment")
+                .contains("value=\"60.01\"");
+        assertThat(options(tooMuch.body())).as("the payment chosen, kept").containsExactly(second, first + " selected");
+        Response elsewhere = admin.post(path, Map.of("action", "refund", "amount", "1.00", "method", "CASH",
+                "reason", "Goodwill", "refundsPaymentId", othersPayment));
+        assertThat(elsewhere.status()).isEqualTo(400);
+        assertThat(elsewhere.body()).contains("id=\"refund-payment-error\"")
+                .contains("That is not a payment of this invoice.");
+        assertThat(ok(api.get(payments, owner))).hasSize(2);
+        assertThat(api.auditEntriesButEmails(a)).isEqualTo(audited);
+
+        Response refunded = admin.post(path, Map.of("action", "refund", "amount", "20.00", "method", "BANK_TRANSFER",
+                "reason", "Goodwill", "refundsPaymentId", first));
+        assertThat(refunded.status()).as(refunded.body()).isEqualTo(302);
+        String shown = admin.get(path + "?notice=refunded").body();
+        assertThat(shown).contains("data-refunds=\"" + first + "\"").contains("href=\"#payment-" + first + "\"")
+                .contains("id=\"payment-" + first + "\"").contains("Refunds the payment of CHF\u00a060.00 on");
+        assertThat(shown).contains("RF-FIRST: CHF\u00a040.00 left to refund");
+    }
+
+    /** The refund form's choices in order, each its payment's id, and " selected" when chosen. */
+    static List<String> options(String page) {
+        Matcher select = Pattern.compile("<select id=\"refund-payment\"[^>]*>(.*?)</select>", Pattern.DOTALL).matcher(page);
+        assertThat(select.find()).as("the refund form's select in %s", page).isTrue();
+        Matcher option = Pattern.compile("<option value=\"([^\"]+)\"([^>]*)>").matcher(select.group(1));
+        List<String> found = new ArrayList<>();
+        while (option.find()) {
+            found.add(option.group(1) + (option.group(2).contains("selected") ? " selected" : ""));
+        }
+        return found;
     }
 
     @Test

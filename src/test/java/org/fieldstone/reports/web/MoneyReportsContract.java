@@ -76,7 +76,10 @@ abstract class MoneyReportsContract extends MoneyApiTestSupport {
         }
 
         void pay(JsonNode invoice, long amount, LocalDate paidOn) {
-            String reason = amount < 0 ? ", \"reason\": \"Goodwill\"" : "";
+            // a refund names the payment it refunds: the invoice's first
+            String reason = amount < 0 ? ", \"reason\": \"Goodwill\", \"refundsPaymentId\": \"%s\"".formatted(payments(invoice)
+                    .stream().filter(p -> p.get("amount").get("amount").asLong() > 0).findFirst().orElseThrow()
+                    .get("id").asString()) : "";
             created(api.post(INVOICES + "/" + invoice.get("id").asString() + "/payments", key,
                     "{\"amount\": %d, \"method\": \"BANK_TRANSFER\", \"paidOn\": \"%s\"%s}".formatted(amount, paidOn, reason)));
         }

@@ -120,7 +120,7 @@ abstract class FieldEncryptionContract {
                 List.of(line), null, null, m + "ITerms", m + "INotes", 30));
         invoice = invoices.send(owner, invoice.id(), invoice.version());
         invoices.recordPayment(owner, invoice.id(), new org.fieldstone.invoices.NewPayment(5_432_109_871L, "BANK_TRANSFER",
-                null, m + "Reference", null));
+                null, m + "Reference", null, null));
         assertThat(invoices.get(owner, invoice.id()).paid().amount()).isEqualTo(5_432_109_871L);
         assertThat(quotes.get(owner, quote.id()).approval().signatureName()).isEqualTo(m + "Signature");
 

@@ -145,11 +145,14 @@ class QuoteToCashInChromiumTests {
             page.navigate(base + "/");
             assertThat(page.locator("#invoices-overdue-count")).hasText("0");
 
-            // phone-sized (a technician quoting on site): nothing wider than the screen
+            // phone-sized (a technician quoting on site, an owner checking the money): nothing wider than the screen
             page.setViewportSize(390, 844);
             for (String path : List.of(quoteUrl.replaceFirst(".*/c/", "/c/"), quoteUrl.replaceFirst(".*/c/", "/c/") + "/edit",
                     "/c/" + slug + "/quotes/new?clientId=" + client.id() + "&propertyId=" + propertyId,
-                    "/c/" + slug + "/invoices/" + old.id(), "/c/" + slug + "/invoices", "/c/" + slug + "/quotes")) {
+                    "/c/" + slug + "/invoices/" + old.id(), "/c/" + slug + "/invoices", "/c/" + slug + "/quotes",
+                    "/c/" + slug + "/reports/revenue", "/c/" + slug + "/reports/aging", "/c/" + slug + "/settings/pricing",
+                    "/c/" + slug + "/settings/products", "/c/" + slug + "/settings/tax-rates",
+                    "/c/" + slug + "/settings/invoicing", "/c/" + slug + "/settings/email")) {
                 page.navigate("https://localhost:" + port + path);
                 int overflow = ((Number) page.evaluate(
                         "document.documentElement.scrollWidth - document.documentElement.clientWidth")).intValue();

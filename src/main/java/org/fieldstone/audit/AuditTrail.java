@@ -24,6 +24,12 @@ public interface AuditTrail {
     /** The entries matching {@code query}, newest first; sensitive values opened. */
     Page<AuditEntry> find(TenantId tenant, JdbcClient companyDatabase, AuditQuery query, Page.PageRequest request);
 
+    /** The entity types the trail holds entries of, in order (what a filter may choose from). */
+    java.util.List<String> entityTypes(JdbcClient companyDatabase);
+
+    /** The actions the trail holds for records of {@code entityType}, in order (e.g. {@code job.completed}). */
+    java.util.List<String> actions(JdbcClient companyDatabase, String entityType);
+
     /** Every entry matching {@code query}, oldest first, one at a time (for exports); sensitive values opened. */
     void forEach(TenantId tenant, JdbcClient companyDatabase, AuditQuery query, java.util.function.Consumer<AuditEntry> each);
 

@@ -118,6 +118,18 @@ class JdbcAuditTrail implements AuditTrail {
     }
 
     @Override
+    public List<String> entityTypes(JdbcClient db) {
+        // DISTINCT over the (entity_type, entity_id) index, not over the rows
+        return db.sql("SELECT DISTINCT entity_type FROM audit_log ORDER BY entity_type").query(String.class).list();
+    }
+
+    @Override
+    public List<String> actions(JdbcClient db, String entityType) {
+        return db.sql("SELECT DISTINCT action FROM audit_log WHERE entity_type = :type ORDER BY action")
+                .param("type", entityType).query(String.class).list();
+    }
+
+    @Override
     public void forEach(TenantId tenant, JdbcClient db, AuditQuery query, Consumer<AuditEntry> each) {
         Filter filter = Filter.of(query);
         db.sql("SELECT " + COLUMNS + " FROM audit_log" + filter.where + " ORDER BY seq")

@@ -3,12 +3,14 @@ package org.fieldstone.reports.web;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fieldstone.audit.AuditEntry;
 import org.fieldstone.audit.AuditQuery;
 import org.fieldstone.audit.AuditRecord;
 import org.fieldstone.audit.AuditRecord.Change;
 import org.fieldstone.audit.AuditTrail;
+import org.fieldstone.audit.RecordNames;
 import org.fieldstone.reports.AuditLog;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Forbidden;
@@ -36,10 +38,43 @@ class AuditLogService implements AuditLog {
     private final CompanySettings settings;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    AuditLogService(CompanyDatabases databases, AuditTrail audit, CompanySettings settings) {
+    private final java.util.Map<String, RecordNames> names = new java.util.HashMap<>();
+
+    AuditLogService(CompanyDatabases databases, AuditTrail audit, CompanySettings settings, List<RecordNames> names) {
         this.databases = databases;
         this.audit = audit;
         this.settings = settings;
+        for (RecordNames n : names) {
+            n.entityTypes().forEach(type -> this.names.put(type, n));
+        }
+    }
+
+    @Override
+    public List<String> entityTypes(Actor actor) {
+        requireView(actor);
+        return audit.entityTypes(databases.of(actor.tenant()).jdbc());
+    }
+
+    @Override
+    public List<String> actions(Actor actor, String entityType) {
+        requireView(actor);
+        return entityType == null || entityType.isBlank() ? List.of()
+                : audit.actions(databases.of(actor.tenant()).jdbc(), entityType.strip());
+    }
+
+    @Override
+    public java.util.Map<String, String> recordNames(Actor actor, List<AuditEntry> entries) {
+        requireView(actor);
+        java.util.Map<String, java.util.Set<String>> ids = new java.util.TreeMap<>();
+        for (AuditEntry e : entries) {
+            if (e.entityId() != null && names.containsKey(e.entityType())) {
+                ids.computeIfAbsent(e.entityType(), t -> new java.util.LinkedHashSet<>()).add(e.entityId());
+            }
+        }
+        java.util.Map<String, String> named = new java.util.HashMap<>();
+        ids.forEach((type, of) -> names.get(type).names(actor, type, of)
+                .forEach((id, name) -> named.put(type + "/" + id, name)));
+        return named;
     }
 
     @Override

@@ -156,4 +156,55 @@ abstract class AuditLogContract {
         assertThat(exports.get("total").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(exports.get("items").get(0).get("actor").get("type").asString()).isEqualTo("user");
     }
+
+    @Autowired org.fieldstone.audit.AuditTrail trail;
+    @Autowired org.fieldstone.tenancy.CompanyDatabases databases;
+    @Autowired org.fieldstone.tenancy.Companies companies;
+
+    @Test
+    void thePageNamesRecordsAsPeopleKnowThemInTheCompanysTimeWithReadableAddressesAndChoicesToFilterBy() {
+        String key = a.keys.get(Role.OWNER);
+        Response client = api.post("/api/v1/clients", key, """
+                {"name": "Ada Lovelace", "property": {"street": "Seestrasse 5", "postalCode": "8002", "city": "Zürich"}}""");
+        assertThat(client.status()).as(client.body()).isEqualTo(201);
+        String clientId = body(client).get("id").asString();
+        String propertyId = body(api.get("/api/v1/clients/" + clientId + "/properties", key)).get(0).get("id").asString();
+        Response job = api.post("/api/v1/jobs", key, """
+                {"clientId": "%s", "propertyId": "%s", "title": "Named in the log"}""".formatted(clientId, propertyId));
+        assertThat(job.status()).as(job.body()).isEqualTo(201);
+        String number = body(job).get("number").asString();
+        String jobId = body(job).get("id").asString();
+
+        Https owner = new Https(port);
+        owner.signIn(a.slug(), a.ownerEmail(), Fixtures.PASSWORD);
+        String log = "/c/" + a.slug() + "/reports/audit-log";
+        Response jobs = owner.get(log + "?entityType=job&entityId=" + jobId);
+        assertThat(jobs.status()).isEqualTo(200);
+        assertThat(jobs.body()).as("the job by its number, its id beside it")
+                .contains("<strong class=\"record-name\">" + number + "</strong>").contains(jobId);
+        // the record type and the action are choices: the types the trail holds, the actions of the chosen type
+        assertThat(jobs.body()).contains("<select id=\"entityType\" name=\"entityType\">")
+                .contains("<option value=\"job\" selected=\"selected\">Job</option>")
+                .contains("<option value=\"client\">Client</option>")
+                .contains("<option value=\"job.created\">job.created</option>");
+        // the time in the company's zone
+        org.fieldstone.audit.AuditEntry created = trail.find(a.company.id(), databases.of(a.company.id()).jdbc(),
+                org.fieldstone.audit.AuditQuery.forEntity("job", jobId), org.fieldstone.shared.Page.request(0, 1)).items().getFirst();
+        java.time.ZoneId zone = companies.timeZone(a.company.id());
+        assertThat(jobs.body()).contains(AuditLogController.TIME.withZone(zone).format(created.at()));
+
+        Response clients = owner.get(log + "?entityType=client&entityId=" + clientId);
+        assertThat(clients.body()).as("the client by its name, opened from its sealed column")
+                .contains("<strong class=\"record-name\">Ada Lovelace</strong>");
+        Response users = owner.get(log + "?entityType=user&entityId=" + formula.id());
+        assertThat(users.body()).contains("<strong class=\"record-name\">=HYPERLINK(&quot;x&quot;)</strong>");
+        assertThat(owner.get(log).body()).doesNotContain("0:0:0:0:0:0:0:1");
+
+        // another company's page names none of this company's records
+        Https other = new Https(port);
+        other.signIn(b.slug(), b.ownerEmail(), Fixtures.PASSWORD);
+        Response theirs = other.get("/c/" + b.slug() + "/reports/audit-log?entityType=job&entityId=" + jobId);
+        assertThat(theirs.status()).isEqualTo(200);
+        assertThat(theirs.body()).doesNotContain(number).doesNotContain("Ada Lovelace").contains("No entries match this filter.");
+    }
 }

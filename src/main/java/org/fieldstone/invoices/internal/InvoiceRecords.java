@@ -2,6 +2,7 @@ package org.fieldstone.invoices.internal;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,12 +23,14 @@ import org.fieldstone.invoices.PaymentMethod;
 import org.fieldstone.pricing.Discount;
 import org.fieldstone.pricing.DocumentLine;
 import org.fieldstone.pricing.DocumentLines;
+import org.fieldstone.pricing.OpenedDocuments;
 import org.fieldstone.pricing.Totals;
 import org.fieldstone.pricing.TotalsCalculator;
 import org.fieldstone.shared.Money;
 import org.fieldstone.shared.Page;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.FieldProtection;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,9 +48,11 @@ class InvoiceRecords {
     };
 
     private final FieldProtection protection;
+    private final OpenedDocuments opened;
 
-    InvoiceRecords(FieldProtection protection) {
+    InvoiceRecords(FieldProtection protection, OpenedDocuments opened) {
         this.protection = protection;
+        this.opened = opened;
     }
 
     /** How a deduction is kept (inside the sealed {@code deductions} column). */
@@ -65,10 +70,21 @@ class InvoiceRecords {
                String lineItems, String discount, String deposit, String deductions, String terms, String notes,
                int paymentTermsDays, String issuedOn, String dueOn, Instant sentAt, Instant voidedAt, String voidReason,
                String creditsInvoiceId, long version, Instant createdAt, Instant updatedAt) {
+    }
 
-        Totals totals() {
-            return TotalsCalculator.calculate(currency, taxInclusive,
-                    DocumentLines.fromJson(lineItems).stream().map(l -> l.priced(true)).toList(), Discount.parse(discount));
+    /** An invoice row opened and reckoned: everything of an invoice but its payments, credits and the day. */
+    record Reckoned(Row row, List<DocumentLine> lines, Discount discount, Discount deposit, Totals totals,
+                    List<Deduction> deductions) {
+
+        static Reckoned of(Row r) {
+            List<DocumentLine> lines = DocumentLines.fromJson(r.lineItems());
+            Discount discount = Discount.parse(r.discount());
+            Totals totals = TotalsCalculator.calculate(r.currency(), r.taxInclusive(),
+                    lines.stream().map(l -> l.priced(true)).toList(), discount);
+            List<Deduction> deductions = r.deductions() == null ? List.of() : JSON.readValue(r.deductions(), DEDUCTIONS)
+                    .stream().map(d -> new Deduction(d.invoiceId(), d.number(), Money.of(d.amount(), r.currency())))
+                    .toList();
+            return new Reckoned(r, lines, discount, Discount.parse(r.deposit()), totals, deductions);
         }
     }
 
@@ -79,8 +95,10 @@ class InvoiceRecords {
     }
 
     Optional<Invoice> invoice(CompanyDatabase db, String id, LocalDate today) {
-        return row(db, id, false).map(r -> invoice(r, payments(db, List.of(r.id())).getOrDefault(r.id(), List.of()),
-                credited(db, List.of(r.id())).getOrDefault(r.id(), 0L), today));
+        return db.jdbc().sql("SELECT * FROM invoices WHERE id = :id").param("id", id)
+                .query((rs, i) -> reckoned(db, rs)).optional()
+                .map(r -> invoice(r, payments(db, List.of(id)).getOrDefault(id, List.of()),
+                        credited(db, List.of(id), true).getOrDefault(id, 0L), today));
     }
 
     Page<Invoice> list(CompanyDatabase db, InvoiceQuery query, Page.PageRequest page, LocalDate today) {
@@ -92,14 +110,14 @@ class InvoiceRecords {
         }
         params.put("limit", page.size());
         params.put("offset", page.offset());
-        List<Row> rows = db.jdbc().sql("SELECT * FROM invoices i WHERE " + where
+        List<Reckoned> rows = db.jdbc().sql("SELECT * FROM invoices i WHERE " + where
                         + " ORDER BY i.created_at DESC, i.id LIMIT :limit OFFSET :offset").params(params)
-                .query((rs, i) -> row(db, rs)).list();
-        List<String> ids = rows.stream().map(Row::id).toList();
+                .query((rs, i) -> reckoned(db, rs)).list();
+        List<String> ids = rows.stream().map(r -> r.row().id()).toList();
         Map<String, List<Payment>> payments = payments(db, ids);
-        Map<String, Long> credited = credited(db, ids);
-        return new Page<>(rows.stream().map(r -> invoice(r, payments.getOrDefault(r.id(), List.of()),
-                credited.getOrDefault(r.id(), 0L), today)).toList(), page.page(), page.size(), total);
+        Map<String, Long> credited = credited(db, ids, true);
+        return new Page<>(rows.stream().map(r -> invoice(r, payments.getOrDefault(r.row().id(), List.of()),
+                credited.getOrDefault(r.row().id(), 0L), today)).toList(), page.page(), page.size(), total);
     }
 
     long count(CompanyDatabase db, InvoiceQuery query, LocalDate today) {
@@ -110,13 +128,13 @@ class InvoiceRecords {
 
     /** Every invoice of a job, oldest first. */
     List<Invoice> ofJob(CompanyDatabase db, String jobId, LocalDate today) {
-        List<Row> rows = db.jdbc().sql("SELECT * FROM invoices WHERE job_id = :job ORDER BY created_at, id")
-                .param("job", jobId).query((rs, i) -> row(db, rs)).list();
-        List<String> ids = rows.stream().map(Row::id).toList();
+        List<Reckoned> rows = db.jdbc().sql("SELECT * FROM invoices WHERE job_id = :job ORDER BY created_at, id")
+                .param("job", jobId).query((rs, i) -> reckoned(db, rs)).list();
+        List<String> ids = rows.stream().map(r -> r.row().id()).toList();
         Map<String, List<Payment>> payments = payments(db, ids);
-        Map<String, Long> credited = credited(db, ids);
-        return rows.stream().map(r -> invoice(r, payments.getOrDefault(r.id(), List.of()),
-                credited.getOrDefault(r.id(), 0L), today)).toList();
+        Map<String, Long> credited = credited(db, ids, true);
+        return rows.stream().map(r -> invoice(r, payments.getOrDefault(r.row().id(), List.of()),
+                credited.getOrDefault(r.row().id(), 0L), today)).toList();
     }
 
     private static String where(InvoiceQuery query, LocalDate today, Map<String, Object> params) {
@@ -152,16 +170,19 @@ class InvoiceRecords {
         return where.toString();
     }
 
-    /** What the issued credit notes of these invoices credit (minor units), by invoice. */
-    Map<String, Long> credited(CompanyDatabase db, List<String> invoiceIds) {
+    /**
+     * What the issued credit notes of these invoices credit (minor units), by invoice; {@code kept}: the credit notes as
+     * {@link OpenedDocuments} keeps them (a read), else opened now (the write path).
+     */
+    Map<String, Long> credited(CompanyDatabase db, List<String> invoiceIds, boolean kept) {
         Map<String, Long> byInvoice = new HashMap<>();
         if (invoiceIds.isEmpty()) {
             return byInvoice;
         }
         db.jdbc().sql("SELECT * FROM invoices WHERE credits_invoice_id IN (:ids) AND kind = 'CREDIT_NOTE'"
                         + " AND status IN ('SENT', 'PAID')").param("ids", invoiceIds)
-                .query((rs, i) -> row(db, rs)).list()
-                .forEach(n -> byInvoice.merge(n.creditsInvoiceId(), n.totals().total().amount(), Long::sum));
+                .query((rs, i) -> kept ? reckoned(db, rs) : Reckoned.of(row(db, rs))).list()
+                .forEach(n -> byInvoice.merge(n.row().creditsInvoiceId(), n.totals().total().amount(), Long::sum));
         return byInvoice;
     }
 
@@ -200,6 +221,26 @@ class InvoiceRecords {
                 Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 
+    /**
+     * The row opened and reckoned, as kept by {@link OpenedDocuments} for this version and these stored values (a
+     * read's; the write path opens its locked row itself).
+     */
+    private Reckoned reckoned(CompanyDatabase db, ResultSet rs) throws SQLException {
+        ResultSetMetaData columns = rs.getMetaData();
+        List<String> stored = new ArrayList<>(columns.getColumnCount());
+        for (int c = 1; c <= columns.getColumnCount(); c++) {
+            stored.add(rs.getString(c));
+        }
+        return opened.open(db.tenant(), "invoices", rs.getString("id"), rs.getLong("version"), stored, Reckoned.class,
+                () -> {
+                    try {
+                        return Reckoned.of(row(db, rs));
+                    } catch (SQLException e) {
+                        throw new UncategorizedSQLException("open an invoice", null, e);
+                    }
+                });
+    }
+
     private Row row(CompanyDatabase db, ResultSet rs) throws SQLException {
         String id = rs.getString("id");
         return new Row(id, rs.getString("number"), InvoiceKind.valueOf(rs.getString("kind")), rs.getString("client_id"),
@@ -219,12 +260,16 @@ class InvoiceRecords {
 
     /** The invoice with its figures; {@code today} (the company's) decides whether it is overdue (null: never). */
     static Invoice invoice(Row r, List<Payment> payments, long creditedMinor, LocalDate today) {
-        List<DocumentLine> lines = DocumentLines.fromJson(r.lineItems());
-        Discount discount = Discount.parse(r.discount());
-        Discount deposit = Discount.parse(r.deposit());
-        Totals totals = r.totals();
-        List<Deduction> deductions = r.deductions() == null ? List.of() : JSON.readValue(r.deductions(), DEDUCTIONS)
-                .stream().map(d -> new Deduction(d.invoiceId(), d.number(), Money.of(d.amount(), r.currency()))).toList();
+        return invoice(Reckoned.of(r), payments, creditedMinor, today);
+    }
+
+    static Invoice invoice(Reckoned k, List<Payment> payments, long creditedMinor, LocalDate today) {
+        Row r = k.row();
+        List<DocumentLine> lines = k.lines();
+        Discount discount = k.discount();
+        Discount deposit = k.deposit();
+        Totals totals = k.totals();
+        List<Deduction> deductions = k.deductions();
         Money zero = Money.zero(r.currency());
         Money deducted = deductions.stream().map(Deduction::amount).reduce(zero, Money::plus);
         Money paid = payments.stream().map(Payment::amount).reduce(zero, Money::plus);

@@ -481,7 +481,7 @@ class InvoiceService implements Invoices {
         InvoiceRecords.Row row = records.row(db, invoiceId, true)
                 .orElseThrow(() -> new NotFound(Message.of("invoices.thing.invoice")));
         List<Payment> payments = records.payments(db, List.of(invoiceId)).getOrDefault(invoiceId, List.of());
-        long credited = records.credited(db, List.of(invoiceId)).getOrDefault(invoiceId, 0L);
+        long credited = records.credited(db, List.of(invoiceId), false).getOrDefault(invoiceId, 0L);
         return new InvoiceAggregate(actor.tenant(), InvoiceRecords.invoice(row, payments, credited, today(actor)),
                 payments);
     }

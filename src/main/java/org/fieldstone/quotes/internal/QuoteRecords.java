@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +20,7 @@ import java.util.Set;
 import org.fieldstone.pricing.Discount;
 import org.fieldstone.pricing.DocumentLine;
 import org.fieldstone.pricing.DocumentLines;
+import org.fieldstone.pricing.OpenedDocuments;
 import org.fieldstone.pricing.PricedLine;
 import org.fieldstone.pricing.Totals;
 import org.fieldstone.pricing.TotalsCalculator;
@@ -31,6 +33,7 @@ import org.fieldstone.shared.Money;
 import org.fieldstone.shared.Page;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.FieldProtection;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,9 +49,11 @@ class QuoteRecords {
     static final java.util.function.Function<Object, String> JSON_WRITER = JSON::writeValueAsString;
 
     private final FieldProtection protection;
+    private final OpenedDocuments opened;
 
-    QuoteRecords(FieldProtection protection) {
+    QuoteRecords(FieldProtection protection, OpenedDocuments opened) {
         this.protection = protection;
+        this.opened = opened;
     }
 
     /** How an approval is kept (inside the sealed {@code approval} column). */
@@ -95,9 +100,26 @@ class QuoteRecords {
                String decisionNote, Approval approval, String jobId, long version, Instant createdAt, Instant updatedAt) {
     }
 
+    /** A quote row opened and reckoned: everything of a quote but what depends on the day it is read. */
+    record Reckoned(Row row, List<DocumentLine> lines, Discount discount, Discount deposit, Totals totals,
+                    Money depositDue, String revisionHash) {
+
+        static Reckoned of(Row r) {
+            Content c = r.content();
+            List<DocumentLine> lines = DocumentLines.fromJson(c.lineItems());
+            Set<String> counted = counted(lines, r.approval());
+            List<PricedLine> priced = lines.stream().map(l -> l.priced(counted.contains(l.id()))).toList();
+            Discount discount = Discount.parse(c.discount());
+            Discount deposit = Discount.parse(c.deposit());
+            Totals totals = TotalsCalculator.calculate(c.currency(), c.taxInclusive(), priced, discount);
+            Money depositDue = deposit == null ? Money.zero(totals.currency()) : deposit.of(totals.total());
+            return new Reckoned(r, lines, discount, deposit, totals, depositDue, c.hash());
+        }
+    }
+
     Optional<Quote> quote(CompanyDatabase db, String id, LocalDate today) {
         return db.jdbc().sql("SELECT * FROM quotes WHERE id = :id").param("id", id)
-                .query((rs, i) -> row(db, rs)).optional().map(r -> quote(r, today));
+                .query((rs, i) -> reckoned(db, rs)).optional().map(r -> quote(r, today));
     }
 
     Optional<Row> row(CompanyDatabase db, String id, boolean lock) {
@@ -117,7 +139,7 @@ class QuoteRecords {
         params.put("offset", page.offset());
         List<Quote> items = db.jdbc().sql("SELECT * FROM quotes q WHERE " + where
                         + " ORDER BY q.created_at DESC, q.id LIMIT :limit OFFSET :offset").params(params)
-                .query((rs, i) -> row(db, rs)).list().stream().map(r -> quote(r, today)).toList();
+                .query((rs, i) -> reckoned(db, rs)).list().stream().map(r -> quote(r, today)).toList();
         return new Page<>(items, page.page(), page.size(), total);
     }
 
@@ -165,6 +187,26 @@ class QuoteRecords {
                 }).list();
     }
 
+    /**
+     * The row opened and reckoned, as kept by {@link OpenedDocuments} for this version and these stored values (a
+     * read's; the write path opens its locked row itself).
+     */
+    private Reckoned reckoned(CompanyDatabase db, ResultSet rs) throws SQLException {
+        ResultSetMetaData columns = rs.getMetaData();
+        List<String> stored = new ArrayList<>(columns.getColumnCount());
+        for (int c = 1; c <= columns.getColumnCount(); c++) {
+            stored.add(rs.getString(c));
+        }
+        return opened.open(db.tenant(), "quotes", rs.getString("id"), rs.getLong("version"), stored, Reckoned.class,
+                () -> {
+                    try {
+                        return Reckoned.of(row(db, rs));
+                    } catch (SQLException e) {
+                        throw new UncategorizedSQLException("open a quote", null, e);
+                    }
+                });
+    }
+
     private Row row(CompanyDatabase db, ResultSet rs) throws SQLException {
         String id = rs.getString("id");
         Content content = new Content(rs.getString("number"), rs.getInt("revision"), rs.getString("client_id"),
@@ -184,20 +226,18 @@ class QuoteRecords {
 
     /** The quote with its figures; {@code today} (the company's) decides whether it expired (null: never). */
     static Quote quote(Row r, LocalDate today) {
+        return quote(Reckoned.of(r), today);
+    }
+
+    static Quote quote(Reckoned k, LocalDate today) {
+        Row r = k.row();
         Content c = r.content();
-        List<DocumentLine> lines = DocumentLines.fromJson(c.lineItems());
-        Set<String> counted = counted(lines, r.approval());
-        List<PricedLine> priced = lines.stream().map(l -> l.priced(counted.contains(l.id()))).toList();
-        Discount discount = Discount.parse(c.discount());
-        Discount deposit = Discount.parse(c.deposit());
-        Totals totals = TotalsCalculator.calculate(c.currency(), c.taxInclusive(), priced, discount);
-        Money depositDue = deposit == null ? Money.zero(totals.currency()) : deposit.of(totals.total());
         LocalDate expiresOn = c.expiresOn() == null ? null : LocalDate.parse(c.expiresOn());
         boolean expired = today != null && expiresOn != null && r.status().isAwaitingResponse() && expiresOn.isBefore(today);
         return new Quote(r.id(), r.number(), c.revision(), c.clientId(), c.propertyId(), c.title(), r.status(), expired,
-                c.currency(), c.taxInclusive(), lines, discount, deposit, c.terms(), c.notes(), expiresOn, r.sentAt(),
-                r.decidedAt(), r.decisionNote(), r.approval(), r.jobId(), totals, depositDue, c.hash(), r.version(),
-                r.createdAt(), r.updatedAt());
+                c.currency(), c.taxInclusive(), k.lines(), k.discount(), k.deposit(), c.terms(), c.notes(), expiresOn,
+                r.sentAt(), r.decidedAt(), r.decisionNote(), r.approval(), r.jobId(), k.totals(), k.depositDue(),
+                k.revisionHash(), r.version(), r.createdAt(), r.updatedAt());
     }
 
     /**

@@ -24,7 +24,8 @@ import org.thymeleaf.templateresolver.StringTemplateResolver;
 
 /**
  * The renderer without Spring: a template's text comes out of the PDF in the embedded fonts the application carries
- * (never the machine's), and one renderer serves documents made at the same time.
+ * (never the machine's), one renderer serves documents made at the same time, and its renderer thread reuses the fonts it
+ * parsed, document after document.
  */
 class OpenHtmlDocumentPdfTest {
 
@@ -83,5 +84,38 @@ class OpenHtmlDocumentPdfTest {
                 assertThat(done.get(i).get()).contains("Document " + i);
             }
         }
+    }
+
+    @Test
+    void reusesItsParsedFontsDocumentAfterDocument() throws IOException {
+        renderer.warmUp();
+        // each document asks for glyphs the earlier ones did not use: every subset is made from the whole font again
+        List<String> texts = List.of("Invoice 1", "Zürich – € Ø", "Ærøskøbing ½ ¼ §");
+        for (String text : texts) {
+            try (PDDocument pdf = Loader.loadPDF(renderer.render(TEMPLATE, Map.of("text", text, "bold", "Total " + text),
+                    Locale.ROOT))) {
+                assertThat(new PDFTextStripper().getText(pdf)).contains(text, "Total " + text);
+                PDResources resources = pdf.getPage(0).getResources();
+                List<String> fonts = new ArrayList<>();
+                for (COSName name : resources.getFontNames()) {
+                    PDFont font = resources.getFont(name);
+                    assertThat(font.isEmbedded()).as(font.getName()).isTrue();
+                    fonts.add(font.getName());
+                }
+                assertThat(fonts).hasSize(2).anyMatch(f -> f.endsWith("+DejaVuSans"))
+                        .anyMatch(f -> f.endsWith("+DejaVuSans-Bold"));
+            }
+        }
+    }
+
+    @Test
+    void refusesFewerThanOneRendererThread() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> new OpenHtmlDocumentPdf(engine(), 0));
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stopTheRenderer() {
+        renderer.destroy();
     }
 }

@@ -34,3 +34,20 @@ document.addEventListener('submit', function (event) {
         }
     });
 });
+
+// Parts of a form that apply to some choices of a select only: an element with data-shown-by (the select's id) and
+// data-shown-for (the values it applies to, separated by spaces) is hidden for any other value. The server renders
+// the same `hidden` for the value it sends, so the page is right before this runs.
+(function () {
+    function update(select) {
+        document.querySelectorAll('[data-shown-by="' + select.id + '"]').forEach(function (part) {
+            part.hidden = part.getAttribute('data-shown-for').split(' ').indexOf(select.value) < 0;
+        });
+    }
+    document.addEventListener('change', function (event) {
+        var select = event.target;
+        if (select.tagName === 'SELECT' && select.id && document.querySelector('[data-shown-by="' + select.id + '"]')) {
+            update(select);
+        }
+    });
+})();

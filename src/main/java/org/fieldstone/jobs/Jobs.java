@@ -31,7 +31,16 @@ public interface Jobs {
     /** Only a draft or cancelled job none of whose visits was worked on; its number is not given again. */
     void delete(Actor actor, String jobId, long expectedVersion);
 
-    /** {@code SCHEDULED|IN_PROGRESS → COMPLETED}; refused while required checklist items are unticked. */
+    /**
+     * Checks line items as {@link #update} would and saves nothing: every problem at once, each under
+     * {@code lineItems[i].field} ({@code i} their position in {@code items}).
+     */
+    void checkLineItems(Actor actor, List<LineItem> items);
+
+    /**
+     * {@code SCHEDULED|IN_PROGRESS → COMPLETED}; refused while required checklist items are unticked. Its open visits,
+     * past or future, are cancelled and its series ends.
+     */
     Job complete(Actor actor, String jobId, long expectedVersion);
 
     /** Any open state → {@code CANCELLED}; its open visits are cancelled and its series end. */

@@ -294,6 +294,14 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
     }
 
     @Override
+    public void checkLineItems(Actor actor, List<LineItem> items) {
+        actor.require(Permission.JOBS_WRITE);
+        JobInput input = new JobInput();
+        input.lineItems(withRates(actor, input, items));
+        input.throwIfAny();
+    }
+
+    @Override
     public Job update(Actor actor, String jobId, long expectedVersion, JobChanges changes) {
         actor.require(Permission.JOBS_WRITE);
         CompanyDatabase db = databases.of(actor.tenant());

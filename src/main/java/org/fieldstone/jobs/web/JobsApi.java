@@ -178,8 +178,9 @@ class JobsApi {
     }
 
     @Operation(summary = "complete (scheduled or in progress; required checklist items ticked), cancel (any open "
-            + "state) or reopen (completed or cancelled); a refused transition is 409 and changes nothing "
-            + "(If-Match required; jobs:write)")
+            + "state) or reopen (completed or cancelled); complete and cancel cancel the job's open visits, past or "
+            + "future, and end its series; a refused transition is 409 and changes nothing (If-Match required; "
+            + "jobs:write)")
     @PostMapping("/{id}/actions/{action}")
     ResponseEntity<JobJson> act(Actor actor, @PathVariable String id,
                                 @PathVariable String action,

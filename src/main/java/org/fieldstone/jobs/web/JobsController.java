@@ -45,6 +45,7 @@ import org.fieldstone.shared.VersionConflict;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,6 +55,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The jobs pages of the dashboard: the list with its filters, the new-job form (properties of the chosen client
@@ -68,8 +70,10 @@ class JobsController {
     static final int PAGE_SIZE = 25;
     private static final int CHOICES = 200;
     private static final int WARNED_VISITS = 20;
+    /** Empty rows the line items form offers for new lines, so several can be added in one save. */
+    static final int BLANK_LINE_ROWS = 3;
     private static final Set<String> NOTICES = Set.of("created", "updated", "completed", "cancelled", "reopened",
-            "noteAdded", "lineItemsSaved", "visitAdded", "deleted", "converted");
+            "noteAdded", "checklistAdded", "lineItemsSaved", "visitAdded", "deleted", "converted");
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm");
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -102,7 +106,7 @@ class JobsController {
     @GetMapping
     String list(Actor actor, @RequestParam(required = false) String status,
                 @RequestParam(required = false) String flag, @RequestParam(required = false) String assignee,
-                @RequestParam(defaultValue = "0") int page, Model model) {
+                @RequestParam(defaultValue = "0") int page, @RequestParam(required = false) String deleted, Model model) {
         JobStatus s = parse(JobStatus.class, status);
         JobQuery.Flag f = parse(JobQuery.Flag.class, flag);
         UserId who = FormText.blank(assignee) ? null : UserId.parse(assignee);
@@ -120,6 +124,7 @@ class JobsController {
         model.addAttribute("flags", JobQuery.Flag.values());
         model.addAttribute("people", people(actor));
         model.addAttribute("canWrite", actor.can(Permission.JOBS_WRITE));
+        model.addAttribute("deleted", deleted != null && deleted.matches("[A-Z]{0,8}-?\\d{1,12}") ? deleted : null);
         return "jobs/list";
     }
 
@@ -188,13 +193,52 @@ class JobsController {
         }
     }
 
+    /**
+     * Complete asks first: this page says which open visits completing cancels and whether any time on site was
+     * recorded, and its button posts {@code confirm=true} (server-rendered, so it works without JavaScript).
+     */
+    @GetMapping("/{id}/complete")
+    String confirmComplete(Actor actor, @PathVariable String id, Model model) {
+        actor.require(Permission.JOBS_WRITE);
+        Job job = jobs.get(actor, id);
+        if (job.status() != JobStatus.SCHEDULED && job.status() != JobStatus.IN_PROGRESS) {
+            return "redirect:/c/{slug}/jobs/" + id;
+        }
+        ZoneId zone = zone(actor);
+        List<Visit> visits = jobVisits.visits(actor, id);
+        model.addAttribute("job", job);
+        model.addAttribute("client", clientName(actor, job.clientId()));
+        model.addAttribute("cancelled", visits.stream().filter(v -> v.status().isOpen())
+                .map(v -> WHEN.format(v.startsAt().atZone(zone)) + "–" + TIME.format(v.endsAt().atZone(zone))).toList());
+        model.addAttribute("noVisitStarted", visits.stream().noneMatch(v -> v.startedAt() != null));
+        model.addAttribute("timeOnSite", duration(job.timeOnSite()));
+        model.addAttribute("unticked", job.checklist().stream().filter(i -> i.required() && !i.done())
+                .map(org.fieldstone.jobs.ChecklistItem::text).toList());
+        return "jobs/complete";
+    }
+
+    /**
+     * Every outcome goes back to the job page by redirect (post/redirect/get), a refusal carried as a flash
+     * attribute, so the address bar never holds this POST's URL. Complete without {@code confirm=true} goes to the
+     * confirmation first.
+     */
     @PostMapping("/{id}/{verb:complete|cancel|reopen}")
     String lifecycle(Actor actor, @PathVariable String id, @PathVariable String verb,
-                     @RequestParam(required = false) Long version, Model model, HttpServletResponse response) {
+                     @RequestParam(required = false) Long version, @RequestParam(defaultValue = "false") boolean confirm,
+                     RedirectAttributes redirect) {
         try {
             long v = requiredVersion(version);
+            if (verb.equals("complete") && !confirm) {
+                return "redirect:/c/{slug}/jobs/" + id + "/complete";
+            }
             switch (verb) {
-                case "complete" -> jobs.complete(actor, id, v);
+                case "complete" -> {
+                    long open = jobVisits.visits(actor, id).stream().filter(x -> x.status().isOpen()).count();
+                    jobs.complete(actor, id, v);
+                    if (open > 0) {
+                        redirect.addFlashAttribute("noticeText", Message.of("jobs.notice.completed.visits", open).resolve(messages));
+                    }
+                }
                 case "cancel" -> jobs.cancel(actor, id, v);
                 default -> jobs.reopen(actor, id, v);
             }
@@ -205,44 +249,101 @@ class JobsController {
             };
             return "redirect:/c/{slug}/jobs/" + id + "?notice=" + notice;
         } catch (Conflict e) {
-            response.setStatus(e.pageStatus());
-            model.addAttribute("refusal", e.message(messages));
-            model.addAttribute("refusalReasons", e.reasons());
-            return page(actor, jobs.get(actor, id), model);
+            refuse(redirect, e);
         } catch (VersionConflict e) {
-            response.setStatus(e.pageStatus());
-            model.addAttribute("staleAction", true);
-            return page(actor, jobs.get(actor, id), model);
+            redirect.addFlashAttribute("staleAction", true);
+        } catch (InvalidInput e) {
+            redirect.addFlashAttribute("refusal", e.message(messages));
         }
+        return "redirect:/c/{slug}/jobs/" + id;
+    }
+
+    /** Deleting a draft asks first; the page says what goes with it. Any other job goes back to its page. */
+    @GetMapping("/{id}/delete")
+    String confirmDelete(Actor actor, @PathVariable String id, Model model) {
+        actor.require(Permission.JOBS_WRITE);
+        Job job = jobs.get(actor, id);
+        if (job.status() != JobStatus.DRAFT) {
+            return "redirect:/c/{slug}/jobs/" + id;
+        }
+        model.addAttribute("job", job);
+        return "jobs/delete";
+    }
+
+    /**
+     * Deletes a draft through the jobs service (each row through the write path, audited). Any other job is refused
+     * here, back on its page (the service itself would also delete a cancelled one, which the API keeps allowing).
+     */
+    @PostMapping("/{id}/delete")
+    String delete(Actor actor, @PathVariable String id, @RequestParam(required = false) Long version,
+                  RedirectAttributes redirect) {
+        actor.require(Permission.JOBS_WRITE);
+        try {
+            Job job = jobs.get(actor, id);
+            if (job.status() != JobStatus.DRAFT) {
+                throw new Conflict(Message.of("jobs.refused.delete-draft-only"));
+            }
+            jobs.delete(actor, id, requiredVersion(version));
+            return "redirect:/c/{slug}/jobs?deleted=" + job.number();
+        } catch (Conflict e) {
+            refuse(redirect, e);
+        } catch (VersionConflict e) {
+            redirect.addFlashAttribute("staleAction", true);
+        } catch (InvalidInput e) {
+            redirect.addFlashAttribute("refusal", e.message(messages));
+        }
+        return "redirect:/c/{slug}/jobs/" + id;
     }
 
     /** Ticks or unticks a checklist item; htmx swaps the checklist, a plain form goes back to the page. */
     @PostMapping("/{id}/checklist/{itemId}")
     String tick(Actor actor, @PathVariable String id, @PathVariable String itemId,
                 @RequestParam(defaultValue = "false") boolean done,
-                @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        Job job = jobs.tick(actor, id, itemId, done);
+                @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+                RedirectAttributes redirect) {
         if (htmx == null) {
-            return "redirect:/c/{slug}/jobs/" + id;
+            try {
+                jobs.tick(actor, id, itemId, done);
+            } catch (Conflict e) {
+                refuse(redirect, e);
+            }
+            return "redirect:/c/{slug}/jobs/" + id + "#checklist";
         }
+        Job job = jobs.tick(actor, id, itemId, done);
         model.addAttribute("job", job);
         model.addAttribute("canWrite", true);
         model.addAttribute("tickPath", "/c/" + slug(actor) + "/jobs/" + id + "/checklist/");
         return "jobs/checklist :: checklist";
     }
 
+    /** Adds the items of a checklist template to the job's checklist (after any it has). */
+    @PostMapping("/{id}/checklist")
+    String addChecklist(Actor actor, @PathVariable String id, @RequestParam(defaultValue = "") String templateId,
+                        RedirectAttributes redirect) {
+        try {
+            jobs.addChecklist(actor, id, templateId);
+            return "redirect:/c/{slug}/jobs/" + id + "?notice=checklistAdded#checklist";
+        } catch (InvalidInput e) {
+            redirect.addFlashAttribute("checklistError", e.message(messages));
+        } catch (Conflict e) {
+            refuse(redirect, e);
+        }
+        return "redirect:/c/{slug}/jobs/" + id + "#checklist";
+    }
+
     @PostMapping("/{id}/notes")
     String addNote(Actor actor, @PathVariable String id, @RequestParam(defaultValue = "") String body,
-                   Model model, HttpServletResponse response) {
+                   RedirectAttributes redirect) {
         try {
             jobs.addNote(actor, id, body);
             return "redirect:/c/{slug}/jobs/" + id + "?notice=noteAdded#notes";
         } catch (InvalidInput e) {
-            response.setStatus(e.pageStatus());
-            model.addAttribute("noteError", e.message(messages));
-            model.addAttribute("noteBody", body);
-            return page(actor, jobs.get(actor, id), model);
+            redirect.addFlashAttribute("noteError", e.message(messages));
+            redirect.addFlashAttribute("noteBody", body);
+        } catch (Conflict e) {
+            refuse(redirect, e);
         }
+        return "redirect:/c/{slug}/jobs/" + id + "#notes";
     }
 
     /**
@@ -251,54 +352,90 @@ class JobsController {
      */
     @PostMapping("/{id}/line-items")
     String saveLineItems(Actor actor, @PathVariable String id,
-                         @RequestParam(required = false) Long version, HttpServletRequest request, Model model,
-                         HttpServletResponse response) {
+                         @RequestParam(required = false) Long version, HttpServletRequest request,
+                         RedirectAttributes redirect) {
         actor.require(Permission.JOBS_WRITE);
         List<LineItemRow> rows = LineItemRow.from(request);
+        LineItemRow.Parsed parsed = LineItemRow.parse(rows);
         try {
-            List<LineItem> items = new ArrayList<>();
-            for (LineItemRow row : rows) {
-                if (!row.removed() && !row.isEmpty()) {
-                    items.add(row.lineItem());
-                }
+            Map<String, Message> errors = new LinkedHashMap<>(parsed.errors());
+            try {
+                jobs.checkLineItems(actor, parsed.items());
+            } catch (InvalidInput e) {
+                e.fieldMessages().forEach((field, message) -> errors.putIfAbsent(parsed.formField(field), message));
+            }
+            if (!errors.isEmpty()) {
+                throw new InvalidInput(errors);
             }
             jobs.update(actor, id, requiredVersion(version),
-                    new JobChanges(null, null, null, null, Change.to(items), null, null));
+                    new JobChanges(null, null, null, null, Change.to(parsed.items()), null, null));
             return "redirect:/c/{slug}/jobs/" + id + "?notice=lineItemsSaved#line-items";
         } catch (InvalidInput e) {
-            response.setStatus(e.pageStatus());
-            model.addAttribute("lineItemsError", e.message(messages));
-            model.addAttribute("lineItemRows", rows);
-            return page(actor, jobs.get(actor, id), model);
+            // each line's problem beside its field; anything else (too many lines, no version) above the form
+            Map<String, String> beside = new LinkedHashMap<>();
+            List<String> above = new ArrayList<>();
+            e.fieldMessages().forEach((field, message) -> {
+                String formField = parsed.formField(field);
+                if (formField.startsWith("lineItems[")) {
+                    beside.putIfAbsent(formField, message.resolve(messages));
+                } else {
+                    above.add(message.resolve(messages));
+                }
+            });
+            if (!beside.isEmpty()) {
+                above.addFirst(Message.of("clients.invalid").resolve(messages));
+            }
+            redirect.addFlashAttribute("lineItemsError", String.join(" ", above));
+            redirect.addFlashAttribute("lineItemErrors", beside);
+            redirect.addFlashAttribute("lineItemRows", withBlankRows(rows));
         } catch (VersionConflict e) {
-            response.setStatus(e.pageStatus());
-            model.addAttribute("lineItemsError", null);
-            model.addAttribute("staleAction", true);
-            return page(actor, jobs.get(actor, id), model);
+            redirect.addFlashAttribute("staleAction", true);
+        } catch (Conflict e) {
+            refuse(redirect, e);
         }
+        return "redirect:/c/{slug}/jobs/" + id + "#line-items";
+    }
+
+    /** The rows as typed, with blank rows to make up {@link #BLANK_LINE_ROWS} (their indexes numbered on). */
+    private static List<LineItemRow> withBlankRows(List<LineItemRow> rows) {
+        List<LineItemRow> all = new ArrayList<>(rows);
+        long blank = rows.stream().filter(LineItemRow::isEmpty).count();
+        for (long i = blank; i < BLANK_LINE_ROWS; i++) {
+            all.add(LineItemRow.empty());
+        }
+        return all;
     }
 
     @PostMapping("/{id}/visits")
     String addVisit(Actor actor, @PathVariable String id,
                     @RequestParam(defaultValue = "") String start, @RequestParam(defaultValue = "") String end,
-                    @RequestParam(required = false) List<String> assignees, Model model, HttpServletResponse response) {
+                    @RequestParam(required = false) List<String> assignees, RedirectAttributes redirect) {
         try {
             List<UserId> who = assignees == null ? null : assignees.stream().filter(a -> !a.isBlank()).map(UserId::parse).toList();
             Scheduled added = jobVisits.addVisit(actor, id, new NewVisit(start, end, who == null || who.isEmpty() ? null : who));
             return "redirect:/c/{slug}/jobs/" + id + "?notice=visitAdded"
                     + (added.warnings().isEmpty() ? "" : "&warned=" + added.visit().id()) + "#visits";
         } catch (InvalidInput e) {
-            response.setStatus(e.pageStatus());
-            model.addAttribute("visitErrors", fieldErrors(e));
-            model.addAttribute("visitStart", start);
-            model.addAttribute("visitEnd", end);
-            return page(actor, jobs.get(actor, id), model);
+            redirect.addFlashAttribute("visitErrors", new LinkedHashMap<>(fieldErrors(e)));
+            redirect.addFlashAttribute("visitStart", start);
+            redirect.addFlashAttribute("visitEnd", end);
         } catch (Conflict e) {
-            response.setStatus(e.pageStatus());
-            model.addAttribute("refusal", e.message(messages));
-            model.addAttribute("refusalReasons", e.reasons());
-            return page(actor, jobs.get(actor, id), model);
+            refuse(redirect, e);
         }
+        return "redirect:/c/{slug}/jobs/" + id + "#visits";
+    }
+
+    /**
+     * A refusal for the job page, carried over the redirect. When it lists its reasons (the unticked required
+     * items), its headline is the code's {@code .listed} variant if there is one, so each item is named once.
+     */
+    private void refuse(RedirectAttributes redirect, Conflict e) {
+        String text = e.message(messages);
+        if (!e.reasons().isEmpty()) {
+            text = messages.getMessage(e.message().code() + ".listed", null, text, LocaleContextHolder.getLocale());
+        }
+        redirect.addFlashAttribute("refusal", text);
+        redirect.addFlashAttribute("refusalReasons", new ArrayList<>(e.reasons()));
     }
 
     private String form(Actor actor, Model model, JobForm form, Map<String, String> errors, Map<String, String> theirs,
@@ -343,15 +480,19 @@ class JobsController {
                 && !job.timeOnSite().isZero() ? pricing.products(actor, null, false,
                 new org.fieldstone.shared.Page.PageRequest(0, org.fieldstone.shared.Page.MAX_SIZE)).items() : List.of());
         model.addAttribute("tickPath", "/c/" + slug(actor) + "/jobs/" + job.id() + "/checklist/");
+        model.addAttribute("templates", actor.can(Permission.JOBS_WRITE) && job.status().isOpen()
+                ? checklists.templates(actor) : List.of());
         model.addAttribute("timeOnSite", duration(job.timeOnSite()));
         if (!model.containsAttribute("lineItemRows")) {
-            List<LineItemRow> rows = new ArrayList<>(job.lineItems().stream().map(LineItemRow::of).toList());
-            rows.add(LineItemRow.empty());
-            model.addAttribute("lineItemRows", rows);
+            model.addAttribute("lineItemRows", withBlankRows(job.lineItems().stream().map(LineItemRow::of).toList()));
         }
+        model.addAttribute("currency", pricing.settings(actor).currency());
         model.addAttribute("netTotal", LineItemRow.money(job.netTotal()));
         model.addAttribute("grossTotal", LineItemRow.money(job.lineItems().stream().mapToLong(LineItemRow::gross).sum()));
         model.addAttribute("lineNets", job.lineItems().stream().map(li -> LineItemRow.money(li.net())).toList());
+        if (!model.containsAttribute("lineItemErrors")) {
+            model.addAttribute("lineItemErrors", Map.of());
+        }
         if (!model.containsAttribute("visitErrors")) {
             model.addAttribute("visitErrors", Map.of());
         }

@@ -7,11 +7,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.fieldstone.jobs.LineItem;
-import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.Message;
 
 /**
@@ -49,17 +52,60 @@ record LineItemRow(int index, String kind, String description, String quantity, 
         return description.isBlank() && unitPrice.isBlank();
     }
 
-    LineItem lineItem() {
-        LineItem.Kind k;
-        try {
-            k = LineItem.Kind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInput("lineItems", Message.of("jobs.refused.line-kind-form"));
+    /**
+     * The line items of the rows to keep (not removed, not empty), every value that is not a number or kind reported
+     * at once under {@code lineItems[i].field}, {@code i} the row's index on the form; such a value is stood in for by
+     * a valid one so that the rest of the row can still be checked.
+     */
+    static Parsed parse(List<LineItemRow> rows) {
+        List<LineItem> items = new ArrayList<>();
+        List<Integer> rowOf = new ArrayList<>();
+        Map<String, Message> errors = new LinkedHashMap<>();
+        for (LineItemRow row : rows) {
+            if (row.removed() || row.isEmpty()) {
+                continue;
+            }
+            String field = "lineItems[" + row.index() + "].";
+            LineItem.Kind k;
+            try {
+                k = LineItem.Kind.valueOf(row.kind().strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.put(field + "kind", Message.of("jobs.refused.line-kind-form"));
+                k = LineItem.Kind.WORK;
+            }
+            BigDecimal qty = row.decimal(row.quantity(), "1", field + "quantity",
+                    Message.of("jobs.refused.line-number.quantity"), errors);
+            BigDecimal price = row.decimal(row.unitPrice(), "0", field + "unitPrice",
+                    Message.of("jobs.refused.line-number.price"), errors);
+            BigDecimal tax = row.decimal(row.taxRate(), "0", field + "taxRate",
+                    Message.of("jobs.refused.line-number.tax-rate"), errors);
+            long minor;
+            try {
+                minor = price.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
+            } catch (ArithmeticException e) {
+                errors.put(field + "unitPrice", Message.of("jobs.refused.line-price"));
+                minor = 0;
+            }
+            items.add(new LineItem(k, row.description().strip(), qty, minor, tax));
+            rowOf.add(row.index());
         }
-        BigDecimal qty = decimal(quantity.isBlank() ? "1" : quantity, Message.of("jobs.refused.line-number.quantity"));
-        BigDecimal price = decimal(unitPrice.isBlank() ? "0" : unitPrice, Message.of("jobs.refused.line-number.price"));
-        BigDecimal tax = decimal(taxRate.isBlank() ? "0" : taxRate, Message.of("jobs.refused.line-number.tax-rate"));
-        return new LineItem(k, description.strip(), qty, price.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact(), tax);
+        return new Parsed(items, rowOf, errors);
+    }
+
+    /** The line items to save, the form row each came from, and what could not be read. */
+    record Parsed(List<LineItem> items, List<Integer> rowOf, Map<String, Message> errors) {
+
+        private static final Pattern ITEM_FIELD = Pattern.compile("^lineItems\\[(\\d+)](.*)$");
+
+        /** A field of the service ({@code lineItems[k].x}, k a position in {@link #items}) as the form's row. */
+        String formField(String field) {
+            Matcher m = ITEM_FIELD.matcher(field);
+            if (!m.matches()) {
+                return field;
+            }
+            int k = Integer.parseInt(m.group(1));
+            return k < rowOf.size() ? "lineItems[" + rowOf.get(k) + "]" + m.group(2) : field;
+        }
     }
 
     /** Gross of a line: net plus its tax, rounded half-up to minor units. */
@@ -72,11 +118,13 @@ record LineItemRow(int index, String kind, String description, String quantity, 
         return BigDecimal.valueOf(minor).movePointLeft(2).setScale(2, RoundingMode.UNNECESSARY).toPlainString();
     }
 
-    private BigDecimal decimal(String text, Message what) {
+    private BigDecimal decimal(String text, String blank, String field, Message what, Map<String, Message> errors) {
+        String typed = text.isBlank() ? blank : text.strip();
         try {
-            return new BigDecimal(text.strip().replace("'", ""));
+            return new BigDecimal(typed.replace("'", ""));
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new InvalidInput("lineItems", Message.of("jobs.refused.line-number", index + 1, what, text.strip()));
+            errors.put(field, Message.of("jobs.refused.line-number", index + 1, what, typed));
+            return new BigDecimal(blank);
         }
     }
 

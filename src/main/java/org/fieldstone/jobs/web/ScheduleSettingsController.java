@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Settings → Schedule ({@code settings:manage}): working days and hours, whether technicians see only their own
@@ -37,6 +38,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ScheduleSettingsController {
 
     private static final int EMPTY_ROWS = 3;
+    /** Rows of the new-template form: a usual checklist fits in one save. */
+    static final int NEW_TEMPLATE_ROWS = 10;
     private static final Set<String> NOTICES = Set.of("saved", "templateCreated", "templateSaved", "templateDeleted");
 
     private final ChecklistTemplates checklists;
@@ -85,38 +88,35 @@ class ScheduleSettingsController {
         }
     }
 
+    /** A refused template goes back to the settings page by redirect, its message as a flash attribute. */
     @PostMapping("/templates")
     String createTemplate(Actor actor, @RequestParam(defaultValue = "") String name,
-                          HttpServletRequest request, Model model, HttpServletResponse response) {
+                          HttpServletRequest request, RedirectAttributes redirect) {
         try {
             checklists.createTemplate(actor, name, items(request));
             return "redirect:/c/{slug}/settings/schedule?notice=templateCreated#templates";
         } catch (InvalidInput e) {
-            response.setStatus(e.pageStatus());
-            model.addAttribute("templateError", e.message(messages));
-            model.addAttribute("templateErrorId", "new");
-            return page(actor, model);
+            redirect.addFlashAttribute("templateError", e.message(messages));
+            redirect.addFlashAttribute("templateErrorId", "new");
+            return "redirect:/c/{slug}/settings/schedule#templates";
         }
     }
 
     @PostMapping("/templates/{id}")
     String updateTemplate(Actor actor, @PathVariable String id,
                           @RequestParam(defaultValue = "") String name, @RequestParam(required = false) Long version,
-                          HttpServletRequest request, Model model, HttpServletResponse response) {
+                          HttpServletRequest request, RedirectAttributes redirect) {
         try {
             checklists.updateTemplate(actor, id, required(version), name, items(request));
             return "redirect:/c/{slug}/settings/schedule?notice=templateSaved#templates";
         } catch (InvalidInput e) {
-            response.setStatus(e.pageStatus());
-            model.addAttribute("templateError", e.message(messages));
-            model.addAttribute("templateErrorId", id);
-            return page(actor, model);
+            redirect.addFlashAttribute("templateError", e.message(messages));
+            redirect.addFlashAttribute("templateErrorId", id);
         } catch (VersionConflict e) {
-            response.setStatus(e.pageStatus());
-            model.addAttribute("templateStale", true);
-            model.addAttribute("templateErrorId", id);
-            return page(actor, model);
+            redirect.addFlashAttribute("templateStale", true);
+            redirect.addFlashAttribute("templateErrorId", id);
         }
+        return "redirect:/c/{slug}/settings/schedule#templates";
     }
 
     @PostMapping("/templates/{id}/delete")
@@ -132,7 +132,7 @@ class ScheduleSettingsController {
         model.addAttribute("settings", settings);
         model.addAttribute("allDays", DayOfWeek.values());
         model.addAttribute("templates", checklists.templates(actor).stream().map(t -> new TemplateRows(t, rows(t.items()))).toList());
-        model.addAttribute("newRows", rows(List.of()));
+        model.addAttribute("newRows", java.util.Collections.nCopies(NEW_TEMPLATE_ROWS, new ChecklistTemplate.Item("", false)));
         return "settings/schedule";
     }
 

@@ -236,7 +236,7 @@ abstract class JobsApiContract extends JobsApiTestSupport {
                 {"title": "Checked", "checklist": [{"text": "Gas off", "required": true}, {"text": "Tidy up"},
                  {"text": "Signature", "required": true}]}""");
         String id = created.get("id").asString();
-        visit(id, "2027-01-22T09:00", "2027-01-22T10:00", userId(a, Role.USER));
+        String visitId = visit(id, "2027-01-22T09:00", "2027-01-22T10:00", userId(a, Role.USER)).get("id").asString();
         long version = get(JOBS + "/" + id).get("version").asLong();
         long entries = api.allAuditEntries(a);
         Response refused = api.post(JOBS + "/" + id + "/actions/complete", user, "\"" + version + "\"", null);
@@ -264,6 +264,8 @@ abstract class JobsApiContract extends JobsApiTestSupport {
         assertThat(api.patch(JOBS + "/" + id + "/checklist/" + gasOff, user, null, "{\"done\":\"yes\"}").status()).isEqualTo(400);
         assertThat(api.patch(JOBS + "/" + id + "/checklist/no-such-item", user, null, "{\"done\":true}").status()).isEqualTo(404);
         assertStatus(act(JOBS + "/" + id, user, "complete"), "COMPLETED");
+        // as documented: completing cancels the job's open visits, future ones included; it does not ask
+        assertThat(get(VISITS + "/" + visitId).get("status").asString()).isEqualTo("CANCELLED");
     }
 
     @Test

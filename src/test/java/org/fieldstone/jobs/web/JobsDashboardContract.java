@@ -63,6 +63,7 @@ abstract class JobsDashboardContract {
     @Autowired ChecklistTemplates checklists;
     @Autowired JobSettings workSettings;
     @Autowired TestClock clock;
+    @Autowired org.fieldstone.support.ApiClient api;
     @Value("${server.port}") int port;
 
     TestCompany c;
@@ -95,6 +96,15 @@ abstract class JobsDashboardContract {
         assertThat(invalid.body()).contains("id=\"job-clientId-error\"").contains("id=\"job-title-error\"")
                 .contains("Give the job a title").contains(">Leaking tap</textarea>").contains("value=\"plumbing\"");
         assertThat(jobs.list(c.system(), JobQuery.ALL, Page.request(0, 1)).total()).isEqualTo(before);
+        // the repetition's fields show for the chosen repetition only (app.js switches them as the choice changes)
+        assertThat(form.body()).contains("id=\"repeat-byDay\"").containsPattern("id=\"repeat-byDay\"\\s+hidden")
+                .containsPattern("id=\"repeat-rrule\"\\s+hidden");
+        Response weekly = admin.post(base + "/jobs", form("clientId", client.id(), "propertyId", property.id(),
+                "title", "", "priority", "NORMAL", "repeat", "weekly"));
+        assertThat(weekly.status()).isEqualTo(400);
+        assertThat(weekly.body()).doesNotContainPattern("id=\"repeat-byDay\"\\s+hidden")
+                .doesNotContainPattern("id=\"repeat-interval\"\\s+hidden")
+                .containsPattern("id=\"repeat-monthDay\"\\s+hidden").containsPattern("id=\"repeat-rrule\"\\s+hidden");
 
         String start = local(now().plusDays(1).withHour(9).withMinute(0));
         String end = local(now().plusDays(1).withHour(10).withMinute(30));
@@ -152,10 +162,28 @@ abstract class JobsDashboardContract {
         assertThat(page.body()).contains("Check the flue").contains("Sweep up").contains(">required<")
                 .contains("Key under the mat").contains("class=\"visit").contains("id=\"complete-job\"");
 
-        Response refused = admin.post(base + "/jobs/" + job.id() + "/complete", form("version", version(page)));
-        assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.body()).contains("id=\"refusal\"").contains("Tick the required checklist items first")
+        // Complete asks first: the confirmation says the open visit goes and that no time on site was recorded
+        Response asked = admin.post(base + "/jobs/" + job.id() + "/complete", form("version", version(page)));
+        assertThat(asked.status()).isEqualTo(302);
+        assertThat(asked.header("Location")).endsWith("/jobs/" + job.id() + "/complete");
+        Response confirmation = admin.get(base + "/jobs/" + job.id() + "/complete");
+        assertThat(confirmation.status()).isEqualTo(200);
+        assertThat(confirmation.body()).contains("id=\"complete-cancels\"").contains("This open visit will be cancelled:")
+                .contains("No visit was started: 0 h on site will be billed.").contains("name=\"confirm\" value=\"true\"");
+        assertThat(jobs.get(c.system(), job.id()).status().name()).isEqualTo("SCHEDULED");
+
+        // refused: back on the job page by redirect (a reload is a GET of it, never the POST's URL), each item once
+        Response refused = admin.post(base + "/jobs/" + job.id() + "/complete",
+                form("version", version(confirmation), "confirm", "true"));
+        assertThat(refused.status()).isEqualTo(302);
+        assertThat(refused.header("Location")).endsWith("/jobs/" + job.id());
+        Response shown = admin.get(base + "/jobs/" + job.id());
+        assertThat(shown.status()).isEqualTo(200);
+        assertThat(shown.body()).contains("id=\"refusal\"").contains("Tick the required checklist items first:")
                 .contains("<li>Check the flue</li>");
+        assertThat(shown.body().split("Check the flue", -1)).as("named once in the refusal, once in the checklist")
+                .hasSize(3);
+        assertThat(admin.get(base + "/jobs/" + job.id()).body()).doesNotContain("id=\"refusal\"");
         assertThat(jobs.get(c.system(), job.id()).status().name()).isEqualTo("SCHEDULED");
 
         String item = jobs.get(c.system(), job.id()).checklist().getFirst().id();
@@ -163,11 +191,126 @@ abstract class JobsDashboardContract {
         assertThat(ticked.status()).isEqualTo(302);
         Response noted = admin.post(base + "/jobs/" + job.id() + "/notes", form("body", "Flue checked"));
         assertThat(noted.status()).isEqualTo(302);
-        Response again = admin.get(base + "/jobs/" + job.id());
-        Response completed = admin.post(base + "/jobs/" + job.id() + "/complete", form("version", version(again)));
+        Response again = admin.get(base + "/jobs/" + job.id() + "/complete");
+        Response completed = admin.post(base + "/jobs/" + job.id() + "/complete",
+                form("version", version(again), "confirm", "true"));
         assertThat(completed.status()).isEqualTo(302);
+        assertThat(completed.header("Location")).endsWith("/jobs/" + job.id() + "?notice=completed");
         assertThat(jobs.get(c.system(), job.id()).status().name()).isEqualTo("COMPLETED");
-        assertThat(admin.get(base + "/jobs/" + job.id()).body()).contains("Flue checked").contains("id=\"reopen-job\"");
+        assertThat(jobVisits.visits(c.system(), job.id())).singleElement()
+                .satisfies(v -> assertThat(v.status().name()).isEqualTo("CANCELLED"));
+        assertThat(admin.get(base + "/jobs/" + job.id() + "?notice=completed").body()).contains("Flue checked")
+                .contains("id=\"reopen-job\"").contains("The job was completed; its open visit was cancelled.");
+    }
+
+    @Test
+    void refusedFormsOnTheJobPageRedirectBackToItWithTheirMessages() {
+        Job job = jobs.create(c.system(), NewJob.of(client.id(), property.id(), "Refusals", null));
+        Https admin = signIn(Role.ADMIN);
+        String page = base + "/jobs/" + job.id();
+        admin.get(page);
+
+        Response note = admin.post(page + "/notes", form("body", " "));
+        assertThat(note.status()).isEqualTo(302);
+        assertThat(note.header("Location")).endsWith("/jobs/" + job.id() + "#notes");
+        assertThat(admin.get(page).body()).contains("class=\"field-error\"");
+
+        Response visit = admin.post(page + "/visits", form("start", "tomorrow", "end", ""));
+        assertThat(visit.status()).isEqualTo(302);
+        assertThat(visit.header("Location")).endsWith("/jobs/" + job.id() + "#visits");
+        assertThat(admin.get(page).body()).contains("value=\"tomorrow\"");
+
+        ChecklistTemplate fence = checklists.createTemplate(c.system(), "Fence " + System.nanoTime(),
+                List.of(new ChecklistTemplate.Item("Measure", true), new ChecklistTemplate.Item("Paint", false)));
+        assertThat(admin.get(page).body()).contains("id=\"add-checklist\"").contains(fence.name());
+        Response unknown = admin.post(page + "/checklist", form("templateId", java.util.UUID.randomUUID().toString()));
+        assertThat(unknown.status()).isEqualTo(302);
+        assertThat(admin.get(page).body()).contains("id=\"checklist-error\"");
+        Response added = admin.post(page + "/checklist", form("templateId", fence.id()));
+        assertThat(added.status()).isEqualTo(302);
+        assertThat(added.header("Location")).endsWith("?notice=checklistAdded#checklist");
+        assertThat(jobs.get(c.system(), job.id()).checklist()).extracting(i -> i.text()).containsExactly("Measure", "Paint");
+
+        Response stale = admin.post(page + "/cancel", form("version", "999"));
+        assertThat(stale.status()).isEqualTo(302);
+        assertThat(stale.header("Location")).endsWith("/jobs/" + job.id());
+        assertThat(admin.get(page).body()).contains("id=\"stale\"");
+        assertThat(jobs.get(c.system(), job.id()).status().name()).isEqualTo("DRAFT");
+    }
+
+    @Test
+    void lineItemsReportEveryProblemBesideItsFieldAndAddSeveralLinesInOneSave() {
+        Job job = jobs.create(c.system(), NewJob.of(client.id(), property.id(), "Fence repair", null));
+        Https admin = signIn(Role.ADMIN);
+        String page = base + "/jobs/" + job.id();
+        Response shown = admin.get(page);
+        assertThat(shown.body().split("name=\"description\"", -1)).as("three blank rows").hasSize(4);
+
+        Response invalid = admin.post(page + "/line-items", List.of(
+                Map.entry("version", version(shown)),
+                Map.entry("kind", "WORK"), Map.entry("description", "Posts"), Map.entry("quantity", "2"),
+                Map.entry("unitPrice", "abc"), Map.entry("taxRate", "0"),
+                Map.entry("kind", "PART"), Map.entry("description", "Boards"), Map.entry("quantity", "-2"),
+                Map.entry("unitPrice", "4.00"), Map.entry("taxRate", "0"),
+                Map.entry("kind", "WORK"), Map.entry("description", ""), Map.entry("quantity", "1"),
+                Map.entry("unitPrice", ""), Map.entry("taxRate", "0")));
+        assertThat(invalid.status()).isEqualTo(302);
+        assertThat(invalid.header("Location")).endsWith("/jobs/" + job.id() + "#line-items");
+        String back = admin.get(page).body();
+        assertThat(back).contains("id=\"line-0-unitPrice-error\"").contains("Line 1: the price &quot;abc&quot; is not a number")
+                .contains("id=\"line-1-quantity-error\"").contains("The quantity is more than 0")
+                .doesNotContain("id=\"line-0-quantity-error\"").doesNotContain("id=\"line-1-unitPrice-error\"")
+                .contains("value=\"abc\"").contains("value=\"-2\"");
+        assertThat(jobs.get(c.system(), job.id()).lineItems()).isEmpty();
+
+        Response saved = admin.post(page + "/line-items", List.of(
+                Map.entry("version", version(admin.get(page))),
+                Map.entry("kind", "WORK"), Map.entry("description", "Posts"), Map.entry("quantity", "2"),
+                Map.entry("unitPrice", "10.00"), Map.entry("taxRate", "0"),
+                Map.entry("kind", "PART"), Map.entry("description", "Boards"), Map.entry("quantity", "6"),
+                Map.entry("unitPrice", "4.00"), Map.entry("taxRate", "0"),
+                Map.entry("kind", "PART"), Map.entry("description", "Screws"), Map.entry("quantity", "1"),
+                Map.entry("unitPrice", "3.50"), Map.entry("taxRate", "0")));
+        assertThat(saved.status()).isEqualTo(302);
+        assertThat(jobs.get(c.system(), job.id()).lineItems()).extracting(l -> l.description())
+                .containsExactly("Posts", "Boards", "Screws");
+        String withLines = admin.get(page).body();
+        assertThat(withLines.split("name=\"description\"", -1)).as("three lines and three blank rows").hasSize(7);
+        // a table with headers, the company's currency on every amount
+        assertThat(withLines).containsPattern("<th>Unit price \\([A-Z]{3}\\)</th>").containsPattern("<th>Net \\([A-Z]{3}\\)</th>")
+                .containsPattern("<td class=\"net\">[A-Z]{3} 20\\.00</td>").containsPattern("id=\"net-total\">[A-Z]{3} 47\\.50<");
+    }
+
+    @Test
+    void aDraftIsDeletedAfterAConfirmationAndAuditedWhileAScheduledJobIsNot() {
+        Job draft = jobs.create(c.system(), NewJob.of(client.id(), property.id(), "Typo job", null));
+        Job scheduled = jobs.create(c.system(), new NewJob(client.id(), property.id(), "Booked job", null, null, null,
+                null, null, null, null, null, null, new NewVisit(iso(now().plusDays(2)), iso(now().plusDays(2).plusHours(1)), null)));
+        Https admin = signIn(Role.ADMIN);
+        assertThat(admin.get(base + "/jobs/" + draft.id()).body()).contains("id=\"delete-job\"");
+        assertThat(admin.get(base + "/jobs/" + scheduled.id()).body()).doesNotContain("id=\"delete-job\"");
+
+        Response confirmation = admin.get(base + "/jobs/" + draft.id() + "/delete");
+        assertThat(confirmation.status()).isEqualTo(200);
+        assertThat(confirmation.body()).contains("id=\"confirm-delete\"").contains(draft.number());
+        long audited = api.auditEntriesButEmails(c);
+        Response deleted = admin.post(base + "/jobs/" + draft.id() + "/delete", form("version", version(confirmation)));
+        assertThat(deleted.status()).isEqualTo(302);
+        assertThat(deleted.header("Location")).endsWith("/jobs?deleted=" + draft.number());
+        assertThat(admin.get(base + "/jobs?deleted=" + draft.number()).body())
+                .contains("Job " + draft.number() + " was deleted.");
+        assertThat(admin.get(base + "/jobs/" + draft.id()).status()).isEqualTo(404);
+        assertThat(api.auditEntriesButEmails(c)).isGreaterThan(audited);
+
+        long before = api.auditEntriesButEmails(c);
+        Response refused = admin.post(base + "/jobs/" + scheduled.id() + "/delete",
+                form("version", String.valueOf(jobs.get(c.system(), scheduled.id()).version())));
+        assertThat(refused.status()).isEqualTo(302);
+        assertThat(refused.header("Location")).endsWith("/jobs/" + scheduled.id());
+        assertThat(admin.get(base + "/jobs/" + scheduled.id()).body()).contains("id=\"refusal\"")
+                .contains("Only a draft can be deleted here");
+        assertThat(jobs.get(c.system(), scheduled.id()).status().name()).isEqualTo("SCHEDULED");
+        assertThat(api.auditEntriesButEmails(c)).isEqualTo(before);
     }
 
     @Test
@@ -354,13 +497,22 @@ abstract class JobsDashboardContract {
         assertThat(now.dayStart()).isEqualTo(java.time.LocalTime.of(6, 30));
         assertThat(now.workingDays()).containsExactly(java.time.DayOfWeek.MONDAY);
 
-        owner.get(path);
-        Response created = owner.post(path + "/templates", form("name", "Gas safety", "itemText", "Check for leaks",
-                "itemRequired", "0"));
+        assertThat(owner.get(path).body()).as("ten rows for a new checklist").contains("id=\"template-item-9\"");
+        Response unnamed = owner.post(path + "/templates", form("name", "", "itemText", "Check for leaks"));
+        assertThat(unnamed.status()).as("refused back to the settings page, not under the POST's address").isEqualTo(302);
+        assertThat(unnamed.header("Location")).endsWith("/settings/schedule#templates");
+        assertThat(owner.get(path).body()).contains("Name the checklist in 1 to 100 characters");
+        Response created = owner.post(path + "/templates", List.of(Map.entry("name", "Gas safety"),
+                Map.entry("itemText", "Check for leaks"), Map.entry("itemText", "Test the pressure"),
+                Map.entry("itemText", "Check the flue"), Map.entry("itemText", "Bleed the radiators"),
+                Map.entry("itemText", "Sign the certificate"), Map.entry("itemRequired", "0")));
         assertThat(created.status()).isEqualTo(302);
         assertThat(checklists.templates(own.system())).singleElement().satisfies(t -> {
             assertThat(t.name()).isEqualTo("Gas safety");
-            assertThat(t.items()).containsExactly(new ChecklistTemplate.Item("Check for leaks", true));
+            assertThat(t.items()).containsExactly(new ChecklistTemplate.Item("Check for leaks", true),
+                    new ChecklistTemplate.Item("Test the pressure", false), new ChecklistTemplate.Item("Check the flue", false),
+                    new ChecklistTemplate.Item("Bleed the radiators", false),
+                    new ChecklistTemplate.Item("Sign the certificate", false));
         });
 
         Https user = new Https(port);

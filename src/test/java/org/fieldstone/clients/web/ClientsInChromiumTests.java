@@ -67,7 +67,7 @@ class ClientsInChromiumTests {
             assertThat(page).hasURL(Pattern.compile("/c/" + slug + "/clients/[0-9a-f-]{36}\\?notice=created$"));
             assertThat(page.locator("h1")).hasText("Harbour Bakery");
             assertThat(page.locator("p.notice")).hasText("The client was created.");
-            assertThat(page.locator("#client-phone")).hasText("+41 44 668 18 00");
+            assertThat(page.locator("#client-phone")).hasText("044 668 18 00");
             assertThat(page.locator("li.property")).hasCount(1);
 
             // a second property, inline

@@ -102,7 +102,33 @@ record ClientForm(String name, String email, String phone, String notes, String 
             return new PropertyForm(label, street, city, region, postalCode, country, latitude, longitude, newVersion);
         }
 
-        Map<String, String> differencesFrom(Property current) {
+        /** The fields of this form as {@code p} stores them, by field name. */
+        static Map<String, String> fields(Property p) {
+            PropertyForm f = of(p);
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("label", f.label);
+            fields.put("street", f.street);
+            fields.put("city", f.city);
+            fields.put("region", f.region);
+            fields.put("postalCode", f.postalCode);
+            fields.put("country", text(f.country));
+            fields.put("latitude", f.latitude);
+            fields.put("longitude", f.longitude);
+            return fields;
+        }
+
+        /**
+         * The other person's changes, by field name: the fields whose value differs between {@code started} (the
+         * property as this form was loaded) and {@code current}; without it, where {@code current} differs from what
+         * this form submitted.
+         */
+        Map<String, String> differencesFrom(Property current, Optional<Map<String, String>> started) {
+            if (started.isPresent()) {
+                Differences theirs = new Differences();
+                fields(current).forEach((field, value) ->
+                        theirs.fieldIf(!Objects.equals(started.get().get(field), value), field, value));
+                return theirs.map();
+            }
             PropertyForm now = of(current);
             return new Differences().field("label", label, now.label).field("street", street, now.street)
                     .field("city", city, now.city).field("region", region, now.region)

@@ -23,13 +23,14 @@ final class ClientViews {
     }
 
     /**
-     * The client's form fields ({@code now}, {@link ClientForm#fields}) as they were at {@code version}: the trail's
-     * newer changes of the client undone, newest first. Each change of a client raises its version by one and is one
-     * entry of its trail, so {@code currentVersion - version} entries lead back. Empty when the trail (newest first)
-     * does not reach that far.
+     * A client's or a property's form fields ({@code now}, by form field name: {@link ClientForm#fields},
+     * {@link ClientForm.PropertyForm#fields}) as they were at {@code version}: the trail's newer changes of that
+     * record ({@code entityType} {@code entityId}) undone, newest first. Each change of a record raises its version by
+     * one and is one entry of its trail, so {@code currentVersion - version} entries lead back. Empty when the trail
+     * (newest first) does not reach that far.
      */
-    static Optional<Map<String, String>> fieldsAt(Map<String, String> now, String clientId, long currentVersion,
-                                                  long version, List<AuditEntry> newestFirst) {
+    static Optional<Map<String, String>> fieldsAt(String entityType, String entityId, Map<String, String> now,
+                                                  long currentVersion, long version, List<AuditEntry> newestFirst) {
         long steps = currentVersion - version;
         if (steps < 0) {
             return Optional.empty();
@@ -39,17 +40,27 @@ final class ClientViews {
             if (steps == 0) {
                 break;
             }
-            if (!"client".equals(e.entityType()) || !clientId.equals(e.entityId())) {
+            if (!entityType.equals(e.entityType()) || !entityId.equals(e.entityId())) {
                 continue;
             }
             for (AuditRecord.Change c : e.changes()) {
-                if (values.containsKey(c.field())) {
-                    values.put(c.field(), FormText.text("tags".equals(c.field()) ? tagList(c.before()) : c.before()));
+                String field = formField(c.field());
+                if (values.containsKey(field)) {
+                    values.put(field, FormText.text("tags".equals(field) ? tagList(c.before()) : c.before()));
                 }
             }
             steps--;
         }
         return steps == 0 ? Optional.of(values) : Optional.empty();
+    }
+
+    /** A column of the trail ({@code postal_code}) as the form names it ({@code postalCode}). */
+    private static String formField(String column) {
+        StringBuilder field = new StringBuilder();
+        for (String part : column.split("_")) {
+            field.append(field.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return field.toString();
     }
 
     /** The trail as the client page shows it: tags comma-separated, phone numbers as on every page ({@link PhoneText}). */

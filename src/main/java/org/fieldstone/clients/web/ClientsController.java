@@ -128,7 +128,7 @@ class ClientsController {
             response.setStatus(e.pageStatus());
             Client current = clients.get(actor, id);
             model.addAttribute("client", current);
-            var started = ClientViews.fieldsAt(ClientForm.fields(current), id, current.version(), form.version(),
+            var started = ClientViews.fieldsAt("client", id, ClientForm.fields(current), current.version(), form.version(),
                     clients.history(actor, id, CONFLICT_HISTORY_SIZE));
             return form(actor, model, form.atVersion(current.version()), Map.of(),
                     form.differencesFrom(current, started, company(actor).country()));
@@ -175,8 +175,10 @@ class ClientsController {
         } catch (VersionConflict e) {
             response.setStatus(e.pageStatus());
             Property current = clients.property(actor, id, propertyId);
+            var started = ClientViews.fieldsAt("property", propertyId, PropertyForm.fields(current), current.version(),
+                    form.version(), clients.history(actor, id, CONFLICT_HISTORY_SIZE));
             return page(actor, clients.get(actor, id), model, new PropertyState(propertyId,
-                    form.atVersion(current.version()), Map.of(), form.differencesFrom(current)));
+                    form.atVersion(current.version()), Map.of(), form.differencesFrom(current, started)));
         }
     }
 

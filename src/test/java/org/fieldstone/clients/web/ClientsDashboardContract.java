@@ -227,6 +227,12 @@ abstract class ClientsDashboardContract {
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.body()).contains("Someone else changed this property").contains("value=\"Bern\"");
         assertThat(clients.property(c.system(), client.id(), depot.id()).city()).isEqualTo("Spiez");
+        // a stale form that only renamed the property: only the city (changed meanwhile) is flagged
+        Response renamed = browser.post(page + "/properties/" + depot.id(), propertyForm(depot, "1", "label", "Main depot"));
+        assertThat(renamed.status()).isEqualTo(409);
+        assertThat(renamed.body()).contains("id=\"property-" + depot.id() + "-city-theirs\"")
+                .doesNotContain("id=\"property-" + depot.id() + "-label-theirs\"")
+                .doesNotContain("id=\"property-" + depot.id() + "-street-theirs\"");
 
         Response deleted = browser.post(page + "/properties/" + depot.id() + "/delete", form("version", "2"));
         assertThat(deleted.status()).isEqualTo(302);

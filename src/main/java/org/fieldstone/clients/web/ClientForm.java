@@ -4,12 +4,16 @@ import static org.fieldstone.shared.web.FormText.tagList;
 import static org.fieldstone.shared.web.FormText.text;
 
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.fieldstone.clients.Client;
 import org.fieldstone.clients.NewClient;
 import org.fieldstone.clients.NewProperty;
 import org.fieldstone.clients.Property;
 import org.fieldstone.shared.web.FormText.Differences;
+import org.fieldstone.shared.web.PhoneText;
 
 /**
  * The client form of the dashboard as submitted: text as typed, tags comma-separated, the version the form
@@ -24,9 +28,21 @@ record ClientForm(String name, String email, String phone, String notes, String 
         return new ClientForm("", "", "", "", "", null, "", "", "", "", "", "", "", "");
     }
 
-    static ClientForm of(Client c) {
-        return new ClientForm(c.name(), text(c.email()), text(c.phone()), text(c.notes()), String.join(", ", c.tags()),
-                c.version(), "", "", "", "", "", "", "", "");
+    /** The edit form of {@code c}, its phone as the company in {@code country} reads it (what it parses back from). */
+    static ClientForm of(Client c, String country) {
+        return new ClientForm(c.name(), text(c.email()), text(PhoneText.display(c.phone(), country)), text(c.notes()),
+                String.join(", ", c.tags()), c.version(), "", "", "", "", "", "", "", "");
+    }
+
+    /** The fields of this form as {@code c} stores them (the phone in E.164), by field name. */
+    static Map<String, String> fields(Client c) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("name", text(c.name()));
+        fields.put("email", text(c.email()));
+        fields.put("phone", text(c.phone()));
+        fields.put("notes", text(c.notes()));
+        fields.put("tags", String.join(", ", c.tags()));
+        return fields;
     }
 
     NewClient client() {
@@ -43,14 +59,23 @@ record ClientForm(String name, String email, String phone, String notes, String 
     }
 
     /**
-     * The other person's values where they differ from what this form submitted, by field name: what a
-     * resubmission would overwrite.
+     * The other person's changes, by field name, as stored now (the phone in E.164): the fields whose value differs
+     * between {@code started} (the client as this form was loaded, {@link ClientViews#fieldsAt}) and {@code current}.
+     * A field only this form changed is not theirs. Without {@code started} (the trail does not reach back), the
+     * fields where the stored value differs from what this form submitted.
      */
-    Map<String, String> differencesFrom(Client current) {
-        ClientForm now = of(current);
-        return new Differences().field("name", name, now.name).field("email", email, now.email)
-                .field("phone", phone, now.phone).field("notes", notes, now.notes)
-                .fieldIf(!tagList(tags).equals(current.tags()), "tags", now.tags).map();
+    Map<String, String> differencesFrom(Client current, Optional<Map<String, String>> started, String country) {
+        Map<String, String> now = fields(current);
+        Differences theirs = new Differences();
+        if (started.isPresent()) {
+            now.forEach((field, value) -> theirs.fieldIf(!Objects.equals(started.get().get(field), value), field, value));
+            return theirs.map();
+        }
+        return theirs.field("name", name, now.get("name")).field("email", email, now.get("email"))
+                .fieldIf(!text(phone).strip().equals(now.get("phone"))
+                        && !text(phone).strip().equals(text(PhoneText.display(current.phone(), country))), "phone", now.get("phone"))
+                .field("notes", notes, now.get("notes"))
+                .fieldIf(!tagList(tags).equals(current.tags()), "tags", now.get("tags")).map();
     }
 
 
@@ -77,7 +102,33 @@ record ClientForm(String name, String email, String phone, String notes, String 
             return new PropertyForm(label, street, city, region, postalCode, country, latitude, longitude, newVersion);
         }
 
-        Map<String, String> differencesFrom(Property current) {
+        /** The fields of this form as {@code p} stores them, by field name. */
+        static Map<String, String> fields(Property p) {
+            PropertyForm f = of(p);
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("label", f.label);
+            fields.put("street", f.street);
+            fields.put("city", f.city);
+            fields.put("region", f.region);
+            fields.put("postalCode", f.postalCode);
+            fields.put("country", text(f.country));
+            fields.put("latitude", f.latitude);
+            fields.put("longitude", f.longitude);
+            return fields;
+        }
+
+        /**
+         * The other person's changes, by field name: the fields whose value differs between {@code started} (the
+         * property as this form was loaded) and {@code current}; without it, where {@code current} differs from what
+         * this form submitted.
+         */
+        Map<String, String> differencesFrom(Property current, Optional<Map<String, String>> started) {
+            if (started.isPresent()) {
+                Differences theirs = new Differences();
+                fields(current).forEach((field, value) ->
+                        theirs.fieldIf(!Objects.equals(started.get().get(field), value), field, value));
+                return theirs.map();
+            }
             PropertyForm now = of(current);
             return new Differences().field("label", label, now.label).field("street", street, now.street)
                     .field("city", city, now.city).field("region", region, now.region)

@@ -46,6 +46,8 @@ class ClientsController {
 
     static final int PAGE_SIZE = 25;
     static final int HISTORY_SIZE = 100;
+    /** How far back a conflict looks for the version the form was loaded at (the client's and its properties' entries). */
+    static final int CONFLICT_HISTORY_SIZE = 500;
     private static final Set<String> NOTICES = Set.of("created", "updated", "archived", "restored", "propertyAdded",
             "propertyUpdated", "propertyDeleted");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -103,7 +105,7 @@ class ClientsController {
         actor.require(Permission.CLIENTS_WRITE);
         Client client = clients.get(actor, id);
         model.addAttribute("client", client);
-        return form(actor, model, ClientForm.of(client), Map.of(), null);
+        return form(actor, model, ClientForm.of(client, company(actor).country()), Map.of(), null);
     }
 
     /**
@@ -126,7 +128,10 @@ class ClientsController {
             response.setStatus(e.pageStatus());
             Client current = clients.get(actor, id);
             model.addAttribute("client", current);
-            return form(actor, model, form.atVersion(current.version()), Map.of(), form.differencesFrom(current));
+            var started = ClientViews.fieldsAt("client", id, ClientForm.fields(current), current.version(), form.version(),
+                    clients.history(actor, id, CONFLICT_HISTORY_SIZE));
+            return form(actor, model, form.atVersion(current.version()), Map.of(),
+                    form.differencesFrom(current, started, company(actor).country()));
         }
     }
 
@@ -170,8 +175,10 @@ class ClientsController {
         } catch (VersionConflict e) {
             response.setStatus(e.pageStatus());
             Property current = clients.property(actor, id, propertyId);
+            var started = ClientViews.fieldsAt("property", propertyId, PropertyForm.fields(current), current.version(),
+                    form.version(), clients.history(actor, id, CONFLICT_HISTORY_SIZE));
             return page(actor, clients.get(actor, id), model, new PropertyState(propertyId,
-                    form.atVersion(current.version()), Map.of(), form.differencesFrom(current)));
+                    form.atVersion(current.version()), Map.of(), form.differencesFrom(current, started)));
         }
     }
 
@@ -206,14 +213,13 @@ class ClientsController {
         }
         boolean adding = editing != null && editing.id() == null;
         model.addAttribute("client", client);
-        model.addAttribute("phone", client.phone() == null ? null : ClientViews.international(client.phone()));
         model.addAttribute("properties", rows);
         model.addAttribute("newProperty", adding ? editing.form() : PropertyForm.empty());
         model.addAttribute("defaultCountry", company.country());
         model.addAttribute("newPropertyErrors", adding ? editing.errors() : Map.of());
         model.addAttribute("canWrite", canWrite);
         model.addAttribute("history", ClientViews.history(clients.history(actor, client.id(), HISTORY_SIZE),
-                names, company.timeZone()));
+                names, company.timeZone(), company.country()));
         return "clients/client";
     }
 

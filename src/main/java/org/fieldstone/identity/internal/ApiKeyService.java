@@ -195,7 +195,8 @@ class ApiKeyService implements ApiKeys {
         }
         ApiKey key = found.get().key();
         touch(database, key, now, ip);
-        return Optional.of(new SignedIn(company.get().id(), company.get().slug(), company.get().name(), key.userId(),
+        return Optional.of(new SignedIn(company.get().id(), company.get().slug(), company.get().name(), company.get().country(),
+                key.userId(),
                 found.get().userEmail(), found.get().userName(), key.role().atMost(found.get().userRole()),
                 Optional.of(key.id()), Optional.empty(), Channel.API, ip, userAgent));
     }

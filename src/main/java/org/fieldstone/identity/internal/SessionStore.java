@@ -113,7 +113,8 @@ class SessionStore implements Sessions {
                     .param("now", now).param("hash", idHash).update());
         }
         User u = user.get();
-        return Optional.of(new SignedIn(company.get().id(), company.get().slug(), company.get().name(), u.id(),
+        return Optional.of(new SignedIn(company.get().id(), company.get().slug(), company.get().name(), company.get().country(),
+                u.id(),
                 u.email().value(), u.name(), u.role(), Optional.empty(), Optional.of(idHash), Channel.WEB, ip, userAgent));
     }
 

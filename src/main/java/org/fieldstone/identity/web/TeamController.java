@@ -14,6 +14,7 @@ import org.fieldstone.identity.Crews;
 import org.fieldstone.identity.SignedIn;
 import org.fieldstone.identity.Team;
 import org.fieldstone.identity.User;
+import org.fieldstone.shared.Conflict;
 import org.fieldstone.shared.EmailAddress;
 import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.Message;
@@ -76,6 +77,11 @@ class TeamController {
         } catch (InvalidInput e) {
             response.setStatus(e.pageStatus());
             model.addAttribute("errors", e.fieldErrors(messages));
+            model.addAttribute("form", new InviteForm(email, name, role));
+        } catch (Conflict e) {
+            // the only conflict of an invitation is a taken email: say so beside the field, the form kept as typed
+            response.setStatus(e.pageStatus());
+            model.addAttribute("errors", Map.of("email", e.message(messages)));
             model.addAttribute("form", new InviteForm(email, name, role));
         }
         return render(me, 0, model);

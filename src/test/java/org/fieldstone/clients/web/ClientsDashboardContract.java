@@ -82,7 +82,7 @@ abstract class ClientsDashboardContract {
 
         Response page = browser.get(path(created.header("Location")));
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("The client was created.").contains("Grace Hopper").contains("+41 44 668 18 00")
+        assertThat(page.body()).contains("The client was created.").contains("Grace Hopper").contains("044 668 18 00")
                 .contains("Seestrasse 5").contains("created the client");
     }
 
@@ -161,6 +161,46 @@ abstract class ClientsDashboardContract {
     }
 
     @Test
+    void aConflictFlagsOnlyWhatTheOtherPersonChangedAndShowsTheirPhoneAsEveryPageDoes() {
+        Client client = clients.create(c.system(), new org.fieldstone.clients.NewClient("Conflict Client",
+                "before@x.example", "044 668 18 00", "same notes", List.of("vip")), null);
+        Response edit = browser.get(base + "/" + client.id() + "/edit");
+        assertThat(edit.body()).as("the phone in the form as it is shown everywhere")
+                .contains("id=\"client-phone\" name=\"phone\" value=\"044 668 18 00\"");
+
+        // meanwhile a colleague changes the email and the phone through the API
+        assertThat(api.patch("/api/v1/clients/" + client.id(), c.keys.get(Role.ADMIN), "\"1\"",
+                "{\"email\":\"after@x.example\",\"phone\":\"+41 44 555 01 01\"}").status()).isEqualTo(200);
+
+        // the user renamed the client and left everything else as loaded (the phone as the form showed it)
+        Response conflict = browser.post(base + "/" + client.id(), form("version", version(edit), "name", "Renamed Client",
+                "email", "before@x.example", "phone", "044 668 18 00", "notes", "same notes", "tags", "vip"));
+        assertThat(conflict.status()).isEqualTo(409);
+        String body = conflict.body();
+        assertThat(theirs(body, "email")).isEqualTo("after@x.example");
+        assertThat(theirs(body, "phone")).isEqualTo("044 555 01 01");
+        assertThat(theirs(body, "name")).as("only the user changed the name").isNull();
+        assertThat(theirs(body, "notes")).as("nobody changed the notes").isNull();
+        assertThat(theirs(body, "tags")).as("nobody changed the tags").isNull();
+        assertThat(body).contains("value=\"Renamed Client\"");
+    }
+
+    @Test
+    void phoneNumbersReadTheSameOnTheListAndTheClientPageNationalOnlyForTheCompanysCountry() {
+        String marker = "Ph" + System.nanoTime();
+        Client home = clients.create(c.system(), new org.fieldstone.clients.NewClient(marker + " Home", null,
+                "+41445550101", null, null), null);
+        Client abroad = clients.create(c.system(), new org.fieldstone.clients.NewClient(marker + " Abroad", null,
+                "+49 30 1234567", null, null), null);
+        String list = browser.get(base + "?q=" + marker).body();
+        assertThat(list).contains(">044 555 01 01<", ">+49 30 1234567<").doesNotContain("+41445550101", "+4930");
+        assertThat(browser.get(base + "/" + home.id()).body())
+                .contains("href=\"tel:+41445550101\">044 555 01 01</a>");
+        assertThat(browser.get(base + "/" + abroad.id()).body())
+                .contains("href=\"tel:+49301234567\">+49 30 1234567</a>");
+    }
+
+    @Test
     void propertiesAreAddedEditedAndDeletedInlineAndAnEmptyOneIsRefused() {
         Client client = clients.create(c.system(), new org.fieldstone.clients.NewClient("Many Sites", null, null, null, null), null);
         String page = base + "/" + client.id();
@@ -187,6 +227,12 @@ abstract class ClientsDashboardContract {
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.body()).contains("Someone else changed this property").contains("value=\"Bern\"");
         assertThat(clients.property(c.system(), client.id(), depot.id()).city()).isEqualTo("Spiez");
+        // a stale form that only renamed the property: only the city (changed meanwhile) is flagged
+        Response renamed = browser.post(page + "/properties/" + depot.id(), propertyForm(depot, "1", "label", "Main depot"));
+        assertThat(renamed.status()).isEqualTo(409);
+        assertThat(renamed.body()).contains("id=\"property-" + depot.id() + "-city-theirs\"")
+                .doesNotContain("id=\"property-" + depot.id() + "-label-theirs\"")
+                .doesNotContain("id=\"property-" + depot.id() + "-street-theirs\"");
 
         Response deleted = browser.post(page + "/properties/" + depot.id() + "/delete", form("version", "2"));
         assertThat(deleted.status()).isEqualTo(302);

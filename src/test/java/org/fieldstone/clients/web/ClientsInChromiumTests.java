@@ -10,6 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.fieldstone.clients.Client;
+import org.fieldstone.clients.Clients;
+import org.fieldstone.clients.NewClient;
+import org.fieldstone.clients.NewProperty;
 import org.fieldstone.support.BrowserSession;
 import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.SqliteApplicationTest;
@@ -28,6 +32,7 @@ class ClientsInChromiumTests {
     static final Path SCREENSHOTS = Path.of("target/screenshots");
 
     @Autowired Fixtures fixtures;
+    @Autowired Clients clients;
     @Value("${server.port}") int port;
 
     @Test
@@ -67,7 +72,7 @@ class ClientsInChromiumTests {
             assertThat(page).hasURL(Pattern.compile("/c/" + slug + "/clients/[0-9a-f-]{36}\\?notice=created$"));
             assertThat(page.locator("h1")).hasText("Harbour Bakery");
             assertThat(page.locator("p.notice")).hasText("The client was created.");
-            assertThat(page.locator("#client-phone")).hasText("+41 44 668 18 00");
+            assertThat(page.locator("#client-phone")).hasText("044 668 18 00");
             assertThat(page.locator("li.property")).hasCount(1);
 
             // a second property, inline
@@ -139,6 +144,34 @@ class ClientsInChromiumTests {
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("audit-log.png")).setFullPage(true));
 
             assertThat(problems).as("console errors, CSP violations, failed requests and uncaught errors").isEmpty();
+        }
+    }
+
+    @Test
+    void aClientWithAVeryLongUnbrokenNameFitsAPhoneOnTheListItsPageAndItsForm() {
+        var c = fixtures.company("browser-long-name");
+        String name = "Z" + "a".repeat(199);
+        Client client = clients.create(c.system(), new NewClient(name, "x".repeat(60) + "@example.com", "044 668 18 00",
+                "n".repeat(300), List.of("t".repeat(40))), new NewProperty("L".repeat(100), "S".repeat(150), "Zürich",
+                null, "8002", null, null, null));
+        String base = "/c/" + c.slug() + "/clients";
+
+        try (BrowserSession chromium = BrowserSession.launch(port)) {
+            BrowserSession.Window window = chromium.open(390, 844);
+            Page page = window.page();
+            window.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+            for (String path : List.of(base, base + "/" + client.id(), base + "/" + client.id() + "/edit")) {
+                page.navigate("https://localhost:" + port + path);
+                assertThat(page.locator("main")).containsText(name);
+                int overflow = ((Number) page.evaluate(
+                        "document.documentElement.scrollWidth - document.documentElement.clientWidth")).intValue();
+                Object widest = page.evaluate("""
+                        () => [...document.querySelectorAll('main *')]
+                            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth)
+                            .map(e => e.tagName + '.' + e.className + '#' + e.id).slice(-3)""");
+                assertThat(overflow).as("horizontal overflow of %s at 390px, in px (%s)", path, widest).isLessThanOrEqualTo(0);
+            }
+            assertThat(window.problems()).as("console errors, CSP violations and uncaught errors").isEmpty();
         }
     }
 }

@@ -22,12 +22,14 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * The crews section of the Team page over real HTTPS, as a browser submits its forms (with their CSRF token):
  * an admin creates, edits and deletes crews, a stale form saves nothing, and members without {@code team:manage}
- * see the crews but no form, and are refused when they post one anyway.
+ * see the crews but no form, and are refused when they post one anyway. Also the rest of the Team page: an
+ * invitation for a taken email comes back as a field message, and no column header is empty.
  */
 abstract class CrewsDashboardContract {
 
     @Autowired Fixtures fixtures;
     @Autowired Crews crews;
+    @Autowired org.fieldstone.identity.Team teamMembers;
     @Value("${server.port}") int port;
 
     TestCompany c;
@@ -129,6 +131,33 @@ abstract class CrewsDashboardContract {
             assertThat(x.name()).isEqualTo("Plumbers");
             assertThat(x.version()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void anInvitationForATakenEmailKeepsTheFormAsTypedWithTheMessageBesideTheEmail() {
+        Https browser = signedIn(admin);
+        browser.get(team);
+        long before = teamMembers.list(c.system(), org.fieldstone.shared.Page.request(0, 1)).total();
+        Response refused = browser.post(team, Map.of("email", ann.email().value(), "name", "Ann Again", "role", "READ_ONLY"));
+        // the page itself under its own address (a reload is not a 405), the form as typed, the message at the email
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("<h1>Team</h1>", "id=\"invite-name\" name=\"name\" value=\"Ann Again\"",
+                "value=\"READ_ONLY\" selected");
+        assertThat(refused.body()).containsPattern("id=\"invite-email\" name=\"email\" type=\"email\" value=\""
+                + java.util.regex.Pattern.quote(HtmlUtils.htmlEscape(ann.email().value())) + "\"[^>]*>\\s*"
+                + "<p class=\"field-error\">There is already a team member with the email ");
+        assertThat(browser.get(team).status()).isEqualTo(200);
+        assertThat(teamMembers.list(c.system(), org.fieldstone.shared.Page.request(0, 1)).total()).isEqualTo(before);
+    }
+
+    @Test
+    void noTableHeaderOnTeamMyAccountOrApiKeysIsEmpty() {
+        Https browser = signedIn(admin);
+        for (String page : List.of(team, "/c/" + c.slug() + "/account", "/c/" + c.slug() + "/account/api-keys")) {
+            Response shown = browser.get(page);
+            assertThat(shown.status()).as(page).isEqualTo(200);
+            assertThat(shown.body()).as(page).contains("<th").doesNotContainPattern("<th[^>]*>\\s*</th>");
+        }
     }
 
     @Test

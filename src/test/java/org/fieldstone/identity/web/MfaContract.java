@@ -596,7 +596,7 @@ abstract class MfaContract {
     /** The principal of a browser's session, as the dashboard builds it. */
     SignedIn principal(User user, Https browser) {
         String cookie = browser.cookie(Sessions.COOKIE);
-        return new SignedIn(c.company.id(), c.slug(), c.company.name(), user.id(), user.email().value(), user.name(),
+        return new SignedIn(c.company.id(), c.slug(), c.company.name(), c.company.country(), user.id(), user.email().value(), user.name(),
                 user.role(), Optional.empty(), Optional.of(DashboardSessionContract.Secrets256.idOf(cookie)), Channel.WEB,
                 "127.0.0.1", "test");
     }

@@ -82,6 +82,12 @@ class MfaInChromiumTests {
             String recovery = page.locator("#recovery-codes li code").first().textContent();
             assertThat(recovery).matches("[a-z2-7]{4}(-[a-z2-7]{4}){3}");
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("mfa-recovery-codes.png")).setFullPage(true));
+            for (int[] size : new int[][] {{1366, 900}, {390, 844}}) {
+                page.setViewportSize(size[0], size[1]);
+                assertThat(codeLayoutProblems(page)).as("recovery codes at %d px", size[0]).isEmpty();
+            }
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("mfa-recovery-codes-phone.png")).setFullPage(true));
+            page.setViewportSize(1280, 800);
             page.locator("#continue").click();
             assertThat(page).hasURL(base + "/c/" + slug + "/account");
             assertThat(page.locator("#mfa-status")).containsText("On since");
@@ -100,5 +106,36 @@ class MfaInChromiumTests {
 
             assertThat(problems).as("console errors, CSP violations and uncaught errors").isEmpty();
         }
+    }
+
+    /**
+     * What is wrong with the recovery codes' layout: the page wider than the window, a code sticking out of its item
+     * or off the screen, or two items (with their numbers, which sit left of the item when outside it) overlapping.
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> codeLayoutProblems(Page page) {
+        return (List<String>) page.evaluate("""
+                () => {
+                  const problems = [];
+                  const width = document.documentElement.clientWidth;
+                  if (document.documentElement.scrollWidth > width) {
+                    problems.push('page ' + document.documentElement.scrollWidth + ' px wide in ' + width);
+                  }
+                  const boxes = [...document.querySelectorAll('#recovery-codes li')].map((li, i) => {
+                    const r = li.getBoundingClientRect();
+                    const style = getComputedStyle(li);
+                    const marker = style.listStylePosition === 'outside' ? 2.5 * parseFloat(style.fontSize) : 0;
+                    const code = li.querySelector('code').getBoundingClientRect();
+                    if (code.left < r.left - 0.5 || code.right > r.right + 0.5) problems.push('code ' + i + ' outside its item');
+                    if (code.right > width || r.left - marker < 0) problems.push('code ' + i + ' off the screen');
+                    return {i, left: r.left - marker, right: r.right, top: r.top, bottom: r.bottom};
+                  });
+                  for (const a of boxes) for (const b of boxes) {
+                    if (a.i < b.i && a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) {
+                      problems.push('codes ' + a.i + ' and ' + b.i + ' overlap');
+                    }
+                  }
+                  return problems;
+                }""");
     }
 }

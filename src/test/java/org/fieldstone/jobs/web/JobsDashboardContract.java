@@ -367,6 +367,22 @@ abstract class JobsDashboardContract {
     }
 
     @Test
+    void myDayShowsTheClientsPhoneAsTheClientPagesDoButDialsItInFull() {
+        User tech = c.addUser(Role.USER);
+        Client abroad = clients.create(c.system(), new NewClient("Berlin Branch", null, "+49 30 1234567", null, null),
+                new NewProperty("Office", "Unter den Linden 1", "Berlin", null, "10117", "DE", null, null));
+        for (Client cl : List.of(client, abroad)) {
+            jobs.create(c.system(), new NewJob(cl.id(), clients.properties(c.system(), cl.id()).getFirst().id(),
+                    "Call " + cl.name(), null, null, null, null, null, List.of(tech.id()), null, null, null,
+                    new NewVisit(iso(now()), iso(now().plusHours(1)), null)));
+        }
+        // national for the company's own country (CH), international for any other
+        String myDay = signIn(tech.email().value()).get(base + "/my-day").body();
+        assertThat(myDay).contains("href=\"tel:+41446681800\">Call 044 668 18 00<", "href=\"tel:+49301234567\">Call +49 30 1234567<")
+                .doesNotContain(">Call +41");
+    }
+
+    @Test
     void aTechnicianGoesOnTheWayStartsAndFinishesFromMyDayAndAStaleTapSaysSo() {
         User tech = c.addUser(Role.USER);
         Job job = jobs.create(c.system(), new NewJob(client.id(), property.id(), "Replace the filter", null, null, null,

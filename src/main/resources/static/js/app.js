@@ -51,3 +51,23 @@ document.addEventListener('submit', function (event) {
         }
     });
 })();
+// Schedule: a visit form loaded by htmx into #visit-panel is shown in its dialog, in sight wherever the card was
+// (Escape and the Close button close it, the dialog's own behaviour).
+document.addEventListener('htmx:afterSwap', function (event) {
+    var target = event.detail && event.detail.target;
+    if (target && target.id === 'visit-panel') {
+        var dialog = document.getElementById('visit-dialog');
+        if (dialog && !dialog.open && typeof dialog.showModal === 'function') {
+            dialog.showModal();
+        }
+    }
+});
+// My day: a stop swapped in place with a refusal brings its message into view (the page keeps its scroll otherwise).
+document.addEventListener('htmx:afterSettle', function (event) {
+    var root = event.target;
+    var reveal = root && root.querySelector ? root.querySelector('[data-reveal]') : null;
+    if (reveal) {
+        reveal.removeAttribute('data-reveal');
+        reveal.scrollIntoView({block: 'nearest'});
+    }
+});

@@ -327,10 +327,12 @@ public final class RecurrenceRule {
 
     /**
      * The rule for the rest of the series from occurrence {@code at} on, moved so that {@code at} becomes
-     * {@code newFirst}, the first occurrence of the new series. COUNT is reduced by {@link #countBefore}; BYDAY and
-     * BYMONTHDAY move by the days between {@code at} and {@code newFirst} (a Monday and Wednesday weekly series
-     * moved from Monday to Tuesday runs on Tuesday and Thursday; day 31 moved a day on is day 1, the last day
-     * moved a day on is day 1, day 1 moved a day back is the last day); a date UNTIL moves by the same days and
+     * {@code newFirst}, the first occurrence of the new series. COUNT is reduced by {@link #countBefore}; the BYDAY
+     * or BYMONTHDAY entry that gives {@code at} moves by the days between {@code at} and {@code newFirst}, the
+     * others stay (a Monday and Wednesday weekly series moved from Monday to Tuesday runs on Tuesday and Wednesday;
+     * an ordinal day takes the week of the month of {@code newFirst}; day 31 moved a day on is day 1, the last day
+     * moved a day on is day 1, day 1 moved a day back is the last day); a move that would merge two days or drop an
+     * occurrence between the old and the new day is refused ({@link InvalidInput}) — move that visit alone instead; a date UNTIL moves by the same days and
      * a UTC UNTIL by the same wall-clock time, so that the last occurrence moves along and is kept.
      *
      * @throws IllegalArgumentException if a COUNT rule has no occurrence left from {@code at}
@@ -349,11 +351,59 @@ public final class RecurrenceRule {
             case UntilDate(LocalDate date) -> new UntilDate(date.plusDays(shift));
             case UntilInstant(Instant instant) -> new UntilInstant(instant.plus(Duration.between(at, newFirst)));
         };
+        // only the day that gives `at` moves (Monday → Thursday of a Monday-and-Friday series: Thursday and Friday);
+        // a day of a rule `at` is no occurrence of moves all days along
+        LocalDate from = at.toLocalDate();
+        boolean dayGivesAt = days.stream().anyMatch(day -> gives(day, from));
         List<WeekDay> movedDays = days.stream()
-                .map(day -> new WeekDay(WeekDay.getWeekDay(WeekDay.getDayOfWeek(day).plus(shift)), day.getOffset()))
+                .map(day -> !dayGivesAt ? moved(day, null, shift) : gives(day, from) ? moved(day, newFirst.toLocalDate(), shift) : day)
                 .toList();
-        List<Integer> movedMonthDays = monthDays.stream().map(day -> movedMonthDay(day, shift)).toList();
+        boolean monthDayGivesAt = monthDays.stream().anyMatch(day -> gives(day, from));
+        List<Integer> movedMonthDays = monthDays.stream()
+                .map(day -> !monthDayGivesAt || gives(day, from) ? movedMonthDay(day, shift) : day)
+                .toList();
+        if (shift != 0 && (movedDays.stream().distinct().count() < movedDays.size()
+                || movedMonthDays.stream().distinct().count() < movedMonthDays.size())) {
+            throw new InvalidInput("start", Message.of("jobs.refused.series-move-merges"));
+        }
+        if (shift != 0 && days.size() + monthDays.size() > 1) {
+            // another occurrence between the old and the new day would be dropped with the rest of the old series
+            int before = countBefore(first, at);
+            int beforeNew = countBefore(first, newFirst);
+            if (newFirst.isAfter(at) ? beforeNew - before > 1 : before - beforeNew > 0) {
+                throw new InvalidInput("start", Message.of("jobs.refused.series-move-past"));
+            }
+        }
         return new RecurrenceRule(frequency, interval, movedDays, movedMonthDays, rest);
+    }
+
+    /** Whether the BYDAY entry {@code day} falls on {@code date} (an ordinal one counting in {@code date}'s month). */
+    private static boolean gives(WeekDay day, LocalDate date) {
+        if (WeekDay.getDayOfWeek(day) != date.getDayOfWeek()) {
+            return false;
+        }
+        return day.getOffset() == 0 || day.getOffset() == ordinal(date, day.getOffset() < 0);
+    }
+
+    /** Whether the BYMONTHDAY entry {@code day} (1..31, or -1..-31 from the month's end) falls on {@code date}. */
+    private static boolean gives(int day, LocalDate date) {
+        return day > 0 ? date.getDayOfMonth() == day : date.getDayOfMonth() - date.lengthOfMonth() - 1 == day;
+    }
+
+    /** The week of the month {@code date}'s weekday falls in: 1..5 from the start, or -1..-5 from the end. */
+    private static int ordinal(LocalDate date, boolean fromEnd) {
+        return fromEnd ? -((date.lengthOfMonth() - date.getDayOfMonth()) / 7 + 1) : (date.getDayOfMonth() - 1) / 7 + 1;
+    }
+
+    /**
+     * A BYDAY entry moved by {@code shift} days: its weekday, and for an ordinal entry the week of the month of
+     * {@code to} (null: the same week number).
+     */
+    private static WeekDay moved(WeekDay day, LocalDate to, long shift) {
+        if (day.getOffset() == 0 || to == null) {
+            return new WeekDay(WeekDay.getWeekDay(WeekDay.getDayOfWeek(day).plus(shift)), day.getOffset());
+        }
+        return new WeekDay(WeekDay.getWeekDay(WeekDay.getDayOfWeek(day).plus(shift)), ordinal(to, day.getOffset() < 0));
     }
 
     /**

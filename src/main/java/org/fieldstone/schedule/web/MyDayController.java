@@ -29,12 +29,15 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * A technician's day on their phone: their visits today in order, each with the address (a maps link), the
  * client's phone (tap to call), the job's checklist and notes, and one big button for the next step — On my way,
  * Start, Finish. A stale version or a refused step (e.g. unticked required items) is said in words on the visit.
+ * Each tap updates its stop in place (htmx) and keeps it in view; without JavaScript it posts to the page's own
+ * address and comes back at the stop ({@code #stop-id}).
  */
 @Controller
 class MyDayController {
@@ -65,52 +68,81 @@ class MyDayController {
 
     @GetMapping("/c/{slug}/my-day")
     String myDay(Actor actor, Model model) {
-        return page(actor, model, null, null);
+        page(actor, model, null, null, null);
+        return "schedule/my-day";
     }
 
-    @PostMapping("/c/{slug}/my-day/visits/{id}/{step:en-route|start|finish}")
-    String step(Actor actor, @PathVariable String id, @PathVariable String step,
-                @RequestParam(required = false) Long version, Model model, HttpServletResponse response) {
+    /**
+     * A step on a visit (en-route, start, finish), posted to the page's own address so that a refusal is shown
+     * under it (a reload never meets a POST-only URL). With htmx the answer is the stop alone, swapped in place so
+     * the page keeps its scroll; a plain post that worked is redirected back to the stop ({@code #stop-id}).
+     */
+    @PostMapping(path = "/c/{slug}/my-day", params = "step!=note")
+    String step(Actor actor, @RequestParam(defaultValue = "") String visit, @RequestParam(defaultValue = "") String step,
+                @RequestParam(required = false) Long version,
+                @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+                HttpServletResponse response) {
         try {
             if (version == null) {
                 throw new InvalidInput("version", Message.of("schedule.refused.form-version"));
             }
             switch (step) {
-                case "en-route" -> jobVisits.enRoute(actor, id, version);
-                case "start" -> jobVisits.start(actor, id, version);
-                default -> jobVisits.finish(actor, id, version);
+                case "en-route" -> jobVisits.enRoute(actor, visit, version);
+                case "start" -> jobVisits.start(actor, visit, version);
+                case "finish" -> jobVisits.finish(actor, visit, version);
+                default -> throw new InvalidInput("step", Message.of("myday.refused.step"));
             }
-            return "redirect:/c/{slug}/my-day#visit-" + id;
+            return answer(actor, model, response, htmx, visit, HttpServletResponse.SC_OK, null, null);
         } catch (VersionConflict e) {
-            response.setStatus(e.pageStatus());
-            return page(actor, model, id, "stale");
+            return answer(actor, model, response, htmx, visit, e.pageStatus(), "stale", null);
         } catch (Conflict e) {
-            response.setStatus(e.pageStatus());
-            model.addAttribute("refusal", e.message(messages));
-            return page(actor, model, id, "refused");
-        }
-    }
-
-    @PostMapping("/c/{slug}/my-day/jobs/{jobId}/notes")
-    String addNote(Actor actor, @PathVariable String jobId,
-                   @RequestParam(defaultValue = "") String body, @RequestParam(defaultValue = "") String visit,
-                   Model model, HttpServletResponse response) {
-        try {
-            jobs.addNote(actor, jobId, body);
-            return "redirect:/c/{slug}/my-day#visit-" + visit;
+            return answer(actor, model, response, htmx, visit, e.pageStatus(), "refused", e.message(messages));
         } catch (InvalidInput e) {
-            response.setStatus(e.pageStatus());
-            model.addAttribute("refusal", e.message(messages));
-            return page(actor, model, visit, "refused");
+            return answer(actor, model, response, htmx, visit, e.pageStatus(), "refused", e.message(messages));
         }
     }
 
-    private String page(Actor actor, Model model, String problemVisit, String problem) {
+    /** A note on the job of a stop, posted like a step. */
+    @PostMapping(path = "/c/{slug}/my-day", params = "step=note")
+    String addNote(Actor actor, @RequestParam(defaultValue = "") String visit, @RequestParam(defaultValue = "") String job,
+                   @RequestParam(defaultValue = "") String body,
+                   @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+                   HttpServletResponse response) {
+        try {
+            jobs.addNote(actor, job, body);
+            return answer(actor, model, response, htmx, visit, HttpServletResponse.SC_OK, null, null);
+        } catch (InvalidInput e) {
+            return answer(actor, model, response, htmx, visit, e.pageStatus(), "refused", e.message(messages));
+        }
+    }
+
+    /** After a step or note: the stop alone for htmx; else a redirect to it, or the page with the refusal on it. */
+    private String answer(Actor actor, Model model, HttpServletResponse response, String htmx, String visitId,
+                          int status, String problem, String refusal) {
+        String stop = visitId.matches("[0-9A-Za-z-]{1,64}") ? visitId : "";
+        if (htmx == null && problem == null) {
+            return stop.isEmpty() ? "redirect:/c/{slug}/my-day" : "redirect:/c/{slug}/my-day#stop-" + stop;
+        }
+        response.setStatus(status);
+        model.addAttribute("refusal", refusal);
+        if (htmx == null) {
+            page(actor, model, stop, problem, null);
+            return "schedule/my-day";
+        }
+        page(actor, model, stop, problem, stop);
+        return "schedule/my-day :: stop";
+    }
+
+    /** The day's stops, or only {@code only} (a stop answered alone); {@code problemVisit} shows {@code problem}. */
+    private void page(Actor actor, Model model, String problemVisit, String problem, String only) {
         // New quote as the company's money policy allows the technician (a company may take quotes from its users)
         model.addAttribute("canQuote", pricing.withMoneyPolicy(actor).can(org.fieldstone.shared.Permission.QUOTES_WRITE));
         ZoneId zone = companies.timeZone(actor.tenant());
         List<Stop> stops = new ArrayList<>();
         for (Scheduled s : calendar.day(actor, Optional.empty())) {
+            if (only != null && !s.visit().id().equals(only)) {
+                continue;
+            }
             Job job = jobs.get(actor, s.job().id());
             Visit v = s.visit();
             stops.add(new Stop(s, job, TIME.format(v.startsAt().atZone(zone)), TIME.format(v.endsAt().atZone(zone)),
@@ -123,7 +155,6 @@ class MyDayController {
         model.addAttribute("stops", stops);
         model.addAttribute("day", DAY.format(LocalDate.ofInstant(clock.instant(), zone)));
         model.addAttribute("canWrite", actor.can(Permission.JOBS_WRITE));
-        return "schedule/my-day";
     }
 
     private static String maps(String address) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,6 +43,7 @@ import org.fieldstone.shared.Role;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.shared.VersionConflict;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.fieldstone.tenancy.Companies;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -64,6 +66,7 @@ class ScheduleController {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM");
+    private static final DateTimeFormatter FULL_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu");
 
     private final Jobs jobs;
     private final Visits jobVisits;
@@ -111,7 +114,11 @@ class ScheduleController {
         model.addAttribute("date", day.toString());
         model.addAttribute("crew", crew);
         model.addAttribute("crews", actor.can(Permission.TEAM_VIEW) ? crews.list(actor) : List.<Crew>of());
-        model.addAttribute("title", week ? first + " – " + first.plusDays(6) : DAY.format(day) + " " + day.getYear());
+        // not "title": inside the layout that name is the page's <title> fragment, which would be printed as text
+        Locale locale = LocaleContextHolder.getLocale();
+        model.addAttribute("range", week
+                ? DAY.withLocale(locale).format(first) + " – " + DAY.withLocale(locale).format(first.plusDays(6)) + " " + first.plusDays(6).getYear()
+                : FULL_DAY.withLocale(locale).format(day));
         model.addAttribute("previous", (week ? day.minusWeeks(1) : day.minusDays(1)).toString());
         model.addAttribute("next", (week ? day.plusWeeks(1) : day.plusDays(1)).toString());
         model.addAttribute("today", LocalDate.ofInstant(clock.instant(), zone).toString());
@@ -123,7 +130,7 @@ class ScheduleController {
             List<String> dayLabels = new ArrayList<>();
             List<String> dayDates = new ArrayList<>();
             for (int i = 0; i < 7; i++) {
-                dayLabels.add(DAY.format(first.plusDays(i)));
+                dayLabels.add(DAY.withLocale(locale).format(first.plusDays(i)));
                 dayDates.add(first.plusDays(i).toString());
             }
             model.addAttribute("dayLabels", dayLabels);
@@ -158,7 +165,8 @@ class ScheduleController {
         return "schedule/calendar";
     }
 
-    @GetMapping("/c/{slug}/schedule/visits/{id}/form")
+    /** The visit form; its save posts to the page's own address, so a reload after a refused save shows it again. */
+    @GetMapping({"/c/{slug}/schedule/visits/{id}/form", "/c/{slug}/schedule/visits/{id}"})
     String visitForm(Actor actor, @PathVariable String id,
                      @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         actor.require(Permission.JOBS_ASSIGN);

@@ -317,16 +317,54 @@ class RecurrenceRuleTests {
     }
 
     @Test
-    void continuingADayLaterMovesTheWeekdays() {
+    void continuingADayLaterMovesOnlyTheWeekdayThatWasMoved() {
         RecurrenceRule rule = RecurrenceRule.parse("FREQ=WEEKLY;BYDAY=MO,WE;COUNT=6");
         LocalDateTime first = at("2026-01-05T09:00");
         RecurrenceRule rest = rule.continuing(first, at("2026-01-12T09:00"), at("2026-01-13T09:00"));
-        assertThat(rest.text()).isEqualTo("FREQ=WEEKLY;BYDAY=TU,TH;COUNT=4");
+        assertThat(rest.text()).isEqualTo("FREQ=WEEKLY;BYDAY=TU,WE;COUNT=4");
         assertThat(rest.occurrences(at("2026-01-13T09:00"), ZURICH, utc("2026-01-01T00:00:00Z"), utc("2027-01-01T00:00:00Z")))
-                .containsExactly(at("2026-01-13T09:00"), at("2026-01-15T09:00"), at("2026-01-20T09:00"),
-                        at("2026-01-22T09:00"));
+                .containsExactly(at("2026-01-13T09:00"), at("2026-01-14T09:00"), at("2026-01-20T09:00"),
+                        at("2026-01-21T09:00"));
         assertThat(rule.endingBefore(first, ZURICH, at("2026-01-12T09:00")).orElseThrow().text())
                 .isEqualTo("FREQ=WEEKLY;BYDAY=MO,WE;COUNT=2");
+    }
+
+    @Test
+    void mondayToThursdayMovesTheSeriesOntoThursdaysNotByADuration() {
+        LocalDateTime first = at("2026-01-05T09:00");
+        LocalDateTime monday = at("2026-01-12T09:00");
+        LocalDateTime thursday = at("2026-01-15T09:00");
+        RecurrenceRule weekly = RecurrenceRule.parse("FREQ=WEEKLY;BYDAY=MO").continuing(first, monday, thursday);
+        assertThat(weekly.text()).isEqualTo("FREQ=WEEKLY;BYDAY=TH");
+        assertThat(weekly.occurrences(thursday, ZURICH, utc("2026-01-01T00:00:00Z"), utc("2026-03-01T00:00:00Z")))
+                .isNotEmpty().allMatch(o -> o.getDayOfWeek() == java.time.DayOfWeek.THURSDAY);
+        // Monday and Friday: the Monday visits move to Thursday, the Friday ones stay (no Sundays, no Tuesdays)
+        RecurrenceRule twice = RecurrenceRule.parse("FREQ=WEEKLY;BYDAY=MO,FR").continuing(first, monday, thursday);
+        assertThat(twice.text()).isEqualTo("FREQ=WEEKLY;BYDAY=TH,FR");
+        assertThat(twice.occurrences(thursday, ZURICH, utc("2026-01-01T00:00:00Z"), utc("2026-02-01T00:00:00Z")))
+                .containsExactly(thursday, at("2026-01-16T09:00"), at("2026-01-22T09:00"), at("2026-01-23T09:00"),
+                        at("2026-01-29T09:00"), at("2026-01-30T09:00"));
+        // the first Monday of the month moved to a Thursday that is the second of its month
+        LocalDateTime firstMonday = at("2026-02-02T09:00");
+        assertThat(RecurrenceRule.parse("FREQ=MONTHLY;BYDAY=1MO").continuing(at("2026-01-05T09:00"), firstMonday,
+                at("2026-02-05T09:00")).text()).isEqualTo("FREQ=MONTHLY;BYDAY=1TH");
+        assertThat(RecurrenceRule.parse("FREQ=MONTHLY;BYDAY=1MO").continuing(at("2026-01-05T09:00"), at("2026-03-02T09:00"),
+                at("2026-03-12T09:00")).text()).isEqualTo("FREQ=MONTHLY;BYDAY=2TH");
+    }
+
+    @Test
+    void aMoveThatWouldMergeTwoWeekdaysOrSkipOneIsRefusedBeforeSaving() {
+        LocalDateTime first = at("2026-01-05T09:00");
+        LocalDateTime monday = at("2026-01-12T09:00");
+        assertThatThrownBy(() -> RecurrenceRule.parse("FREQ=WEEKLY;BYDAY=MO,TH").continuing(first, monday, at("2026-01-15T09:00")))
+                .isInstanceOf(InvalidInput.class)
+                .satisfies(e -> assertThat(((InvalidInput) e).message().english()).contains("two visits on the same day"));
+        assertThatThrownBy(() -> RecurrenceRule.parse("FREQ=WEEKLY;BYDAY=MO,WE").continuing(first, monday, at("2026-01-15T09:00")))
+                .isInstanceOf(InvalidInput.class)
+                .satisfies(e -> assertThat(((InvalidInput) e).message().english()).contains("comes between"));
+        // a new time on the same day is no move of the day
+        assertThat(RecurrenceRule.parse("FREQ=WEEKLY;BYDAY=MO,TH").continuing(first, monday, at("2026-01-12T11:00")).text())
+                .isEqualTo("FREQ=WEEKLY;BYDAY=MO,TH");
     }
 
     @Test

@@ -390,18 +390,120 @@ abstract class JobsDashboardContract {
         String visit = jobVisits.visits(c.system(), job.id()).getFirst().id();
         Https user = signIn(tech.email().value());
         Response day = user.get(base + "/my-day");
+        assertThat(day.body()).contains("id=\"stop-" + visit + "\"");
         String loaded = version(day);
-        Response enRoute = user.post(base + "/my-day/visits/" + visit + "/en-route", form("version", loaded));
+        Response enRoute = user.post(base + "/my-day", form("step", "en-route", "visit", visit, "version", loaded));
         assertThat(enRoute.status()).isEqualTo(302);
-        Response stale = user.post(base + "/my-day/visits/" + visit + "/start", form("version", loaded));
+        assertThat(enRoute.header("Location")).endsWith(base + "/my-day#stop-" + visit);
+        // a stale tap is said on the page at My day's own address (the form posts there)
+        Response stale = user.post(base + "/my-day", form("step", "start", "visit", visit, "version", loaded));
         assertThat(stale.status()).isEqualTo(409);
-        assertThat(stale.body()).contains("changed meanwhile");
-        Response started = user.post(base + "/my-day/visits/" + visit + "/start", form("version", version(user.get(base + "/my-day"))));
+        assertThat(stale.body()).contains("changed meanwhile").contains("id=\"stop-" + visit + "\"");
+        Response started = user.post(base + "/my-day", form("step", "start", "visit", visit, "version", version(user.get(base + "/my-day"))));
         assertThat(started.status()).isEqualTo(302);
-        Response finished = user.post(base + "/my-day/visits/" + visit + "/finish", form("version", version(user.get(base + "/my-day"))));
+        Response finished = user.post(base + "/my-day", form("step", "finish", "visit", visit, "version", version(user.get(base + "/my-day"))));
         assertThat(finished.status()).isEqualTo(302);
         assertThat(user.get(base + "/my-day").body()).contains("Time on site");
         assertThat(jobs.get(c.system(), job.id()).status().name()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void myDaysFormsPostToItsOwnAddressAndARefusedFinishIsSaidAtTheStop() {
+        User tech = c.addUser(Role.USER);
+        ChecklistTemplate template = checklists.createTemplate(c.system(), "Refused finish " + System.nanoTime(),
+                List.of(new ChecklistTemplate.Item("Check the flue", true)));
+        Job job = jobs.create(c.system(), new NewJob(client.id(), property.id(), "Flue to check", null, null, null,
+                null, null, List.of(tech.id()), template.id(), null, null, new NewVisit(iso(now()), iso(now().plusHours(1)), null)));
+        String visit = jobVisits.visits(c.system(), job.id()).getFirst().id();
+        Https user = signIn(tech.email().value());
+        Response page = user.get(base + "/my-day");
+        // every form of My day posts to the page's own address (a reload after a refusal is never a 405)
+        Matcher stopForms = Pattern.compile("action=\"([^\"]*)\" method=\"post\"").matcher(
+                page.body().substring(page.body().indexOf("id=\"stop-" + visit + "\""), page.body().indexOf("/checklist/")));
+        int count = 0;
+        while (stopForms.find()) {
+            assertThat(stopForms.group(1)).isEqualTo(base + "/my-day#stop-" + visit);
+            count++;
+        }
+        assertThat(count).as("On my way and Start").isEqualTo(2);
+        Response started = user.post(base + "/my-day", form("step", "start", "visit", visit, "version", version(page)));
+        assertThat(started.header("Location")).endsWith(base + "/my-day#stop-" + visit);
+
+        // without JavaScript: shown on the page, at My day's address
+        Response refused = user.post(base + "/my-day", form("step", "finish", "visit", visit, "version", version(user.get(base + "/my-day"))));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("<html").contains("Tick the required checklist items first");
+        assertThat(refused.body().indexOf("Tick the required checklist items first"))
+                .isGreaterThan(refused.body().indexOf("id=\"stop-" + visit + "\""));
+        Response reloaded = user.get(base + "/my-day");
+        assertThat(reloaded.status()).isEqualTo(200);
+        assertThat(reloaded.body()).doesNotContain("Tick the required checklist items first");
+
+        // with htmx: the stop alone, with the reason, swapped in place
+        Response inPlace = htmxPost(user, reloaded, base + "/my-day", form("step", "finish", "visit", visit, "version", version(reloaded)));
+        assertThat(inPlace.status()).isEqualTo(409);
+        assertThat(inPlace.body()).doesNotContain("<html").startsWith("<li class=\"stop\" id=\"stop-" + visit + "\"")
+                .contains("Tick the required checklist items first");
+        Response note = htmxPost(user, reloaded, base + "/my-day", form("step", "note", "visit", visit, "job", job.id(), "body", "Flue blocked"));
+        assertThat(note.status()).isEqualTo(200);
+        assertThat(note.body()).doesNotContain("<html").contains("id=\"stop-" + visit + "\"").contains("Flue blocked");
+        Response plainNote = user.post(base + "/my-day", form("step", "note", "visit", visit, "job", job.id(), "body", "Key left"));
+        assertThat(plainNote.status()).isEqualTo(302);
+        assertThat(plainNote.header("Location")).endsWith(base + "/my-day#stop-" + visit);
+        Response emptyNote = user.post(base + "/my-day", form("step", "note", "visit", visit, "job", job.id(), "body", " "));
+        assertThat(emptyNote.status()).isEqualTo(400);
+        assertThat(emptyNote.body()).contains("<html");
+        assertThat(jobVisits.visit(c.system(), visit).status().name()).isEqualTo("IN_PROGRESS");
+        assertThat(emptyNote.setCookies()).noneMatch(h -> h.startsWith("JSESSIONID"));
+    }
+
+    @Test
+    void theScheduleDayViewNamesItsDateAndStepsADayBackAndOn() {
+        Https admin = signIn(Role.ADMIN);
+        String day = admin.get(base + "/schedule?date=2026-12-10").body();
+        assertThat(day).contains("<time datetime=\"2026-12-10\">Thursday 10 December 2026</time>").doesNotContain("&lt;title");
+        String previous = href(day, "previous");
+        String next = href(day, "next");
+        assertThat(previous).contains("date=2026-12-09");
+        assertThat(next).contains("date=2026-12-11");
+        assertThat(admin.get(previous).body()).contains("Wednesday 9 December 2026");
+        assertThat(admin.get(next).body()).contains("Friday 11 December 2026");
+        assertThat(admin.get(base + "/schedule?view=week&date=2026-12-10").body()).contains("Mon 7 Dec – Sun 13 Dec 2026");
+    }
+
+    @Test
+    void theVisitFormHasAnAddressThatReloads() {
+        Job job = jobs.create(c.system(), new NewJob(client.id(), property.id(), "Reload me", null, null, null,
+                null, null, List.of(), null, null, null, new NewVisit(iso(now().plusDays(1)), iso(now().plusDays(1).plusHours(1)), null)));
+        String visit = jobVisits.visits(c.system(), job.id()).getFirst().id();
+        Https admin = signIn(Role.ADMIN);
+        // a refused save without JS renders under the form's POST address; a reload there is a GET of the form
+        Response form = admin.get(base + "/schedule/visits/" + visit + "/form");
+        Response refused = admin.post(base + "/schedule/visits/" + visit, form("version", version(form), "start", "not a time", "end", ""));
+        assertThat(refused.status()).isEqualTo(400);
+        Response reload = admin.get(base + "/schedule/visits/" + visit);
+        assertThat(reload.status()).isEqualTo(200);
+        assertThat(reload.body()).contains("id=\"visit-form\"").contains("Reload me");
+    }
+
+    static String href(String page, String id) {
+        Matcher m = Pattern.compile("id=\"" + id + "\" href=\"([^\"]+)\"").matcher(page);
+        assertThat(m.find()).as(id).isTrue();
+        return m.group(1).replace("&amp;", "&");
+    }
+
+    /** Posts as htmx does from {@code page}: the HX-Request header and the page's CSRF token. */
+    static Response htmxPost(Https client, Response page, String path, Map<String, String> form) {
+        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(token.find()).as("a CSRF token").isTrue();
+        Map<String, String> fields = new LinkedHashMap<>(form);
+        fields.put("_csrf", token.group(1));
+        String body = fields.entrySet().stream().map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8)
+                + "=" + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return client.send(java.net.http.HttpRequest.newBuilder(client.uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("HX-Request", "true")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
     }
 
     @Test

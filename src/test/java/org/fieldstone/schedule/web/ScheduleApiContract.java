@@ -250,4 +250,43 @@ abstract class ScheduleApiContract extends JobsApiTestSupport {
         assertThat(api.patch(VISITS + "/" + third.get("id").asString() + "?scope=sometimes", owner, "\"1\"", "{}").status())
                 .isEqualTo(400);
     }
+
+    @Test
+    void thisAndFollowingFromMondayToThursdayMovesTheLaterVisitsOntoThursdays() {
+        LocalDate monday = LocalDate.ofInstant(clock.instant(), ZURICH).plusDays(1)
+                .with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.MONDAY));
+        JsonNode job = job(owner, """
+                {"title": "Weekly window cleaning", "recurrence": "RRULE:FREQ=WEEKLY;BYDAY=MO",
+                 "firstVisit": {"start": "%sT09:00", "end": "%sT10:00"}}""".formatted(monday, monday));
+        String path = JOBS + "/" + job.get("id").asString();
+        JsonNode visits = get(path + "/visits");
+        JsonNode second = visits.get(1);
+        LocalDate thursday = LocalDate.parse(second.get("start").asString().substring(0, 10)).plusDays(3);
+        Response moved = api.patch(VISITS + "/" + second.get("id").asString() + "?scope=following", owner,
+                "\"" + second.get("version").asLong() + "\"",
+                "{\"start\": \"" + thursday + "T09:00\", \"end\": \"" + thursday + "T10:00\"}");
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        List<java.time.DayOfWeek> days = get(path + "/visits").valueStream()
+                .map(v -> LocalDate.parse(v.get("start").asString().substring(0, 10)).getDayOfWeek()).toList();
+        assertThat(days.getFirst()).isEqualTo(java.time.DayOfWeek.MONDAY);
+        assertThat(days.subList(1, days.size())).hasSizeGreaterThan(5).containsOnly(java.time.DayOfWeek.THURSDAY);
+
+        // Monday and Thursday: moving the Monday ones to Thursday would merge them (and a shift would make Sundays)
+        JsonNode twice = job(owner, """
+                {"title": "Twice a week", "recurrence": "RRULE:FREQ=WEEKLY;BYDAY=MO,TH",
+                 "firstVisit": {"start": "%sT09:00", "end": "%sT10:00"}}""".formatted(monday, monday));
+        String twicePath = JOBS + "/" + twice.get("id").asString();
+        JsonNode before = get(twicePath + "/visits");
+        JsonNode secondMonday = before.get(2);
+        LocalDate itsThursday = LocalDate.parse(secondMonday.get("start").asString().substring(0, 10)).plusDays(3);
+        Response refused = api.patch(VISITS + "/" + secondMonday.get("id").asString() + "?scope=following", owner,
+                "\"" + secondMonday.get("version").asLong() + "\"",
+                "{\"start\": \"" + itsThursday + "T09:00\", \"end\": \"" + itsThursday + "T10:00\"}");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("two visits on the same day").contains("\"start\"");
+        assertThat(get(twicePath + "/visits").valueStream().map(v -> v.get("start").asString()).toList())
+                .isEqualTo(before.valueStream().map(v -> v.get("start").asString()).toList());
+        assertThat(get(twicePath).get("recurrence").asString()).isEqualTo("FREQ=WEEKLY;BYDAY=MO,TH");
+    }
 }
+

@@ -17,6 +17,11 @@ import org.fieldstone.clients.Clients;
 import org.fieldstone.clients.NewClient;
 import org.fieldstone.clients.NewProperty;
 import org.fieldstone.identity.User;
+import org.fieldstone.jobs.ChecklistTemplate;
+import org.fieldstone.jobs.ChecklistTemplates;
+import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.NewJob;
+import org.fieldstone.jobs.NewVisit;
 import org.fieldstone.shared.Role;
 import org.fieldstone.support.BrowserSession;
 import org.fieldstone.support.Fixtures;
@@ -40,6 +45,8 @@ class ScheduleInChromiumTests {
 
     @Autowired Fixtures fixtures;
     @Autowired Clients clients;
+    @Autowired Jobs jobs;
+    @Autowired ChecklistTemplates checklists;
     @Autowired TestClock clock;
     @Value("${server.port}") int port;
 
@@ -155,6 +162,132 @@ class ScheduleInChromiumTests {
             assertThat(problems).as("dispatcher: console errors, CSP violations, failed requests").isEmpty();
             assertThat(phoneProblems).as("technician: console errors, CSP violations, failed requests").isEmpty();
         }
+    }
+
+    /**
+     * My day on a phone keeps the stop tapped in view: Start on the second stop swaps that stop in place (no jump
+     * to the top, no new address), a refused Finish says why within the viewport, and a note is added in place.
+     */
+    @Test
+    void myDayKeepsTheTappedStopInViewAndSaysARefusalThere() {
+        var c = fixtures.company("browser-my-day");
+        User tech = c.addUser(Role.USER);
+        var client = clients.create(c.system(), new NewClient("Lakeside Dental", null, "044 668 18 01", null, null),
+                new NewProperty("Practice", "Seestrasse 1", "Zürich", null, "8002", null, null, null));
+        String property = clients.properties(c.system(), client.id()).getFirst().id();
+        var template = checklists.createTemplate(c.system(), "Flue", List.of(new ChecklistTemplate.Item("Check the flue", true)));
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), ZURICH);
+        String description = "Long notes for the technician. ".repeat(12);
+        for (int i = 0; i < 3; i++) {
+            var start = today.atTime(6 + i, 0).atZone(ZURICH).toOffsetDateTime();
+            var job = jobs.create(c.system(), new NewJob(client.id(), property, "Stop " + (i + 1), description, null, null,
+                    null, null, List.of(tech.id()), i == 1 ? template.id() : null, null, null,
+                    new NewVisit(start.toString(), start.plusHours(1).toString(), null)));
+            jobs.addNote(c.system(), job.id(), "Key under the mat");
+        }
+        String myDay = "https://localhost:" + port + "/c/" + c.slug() + "/my-day";
+
+        try (BrowserSession chromium = BrowserSession.launch(port)) {
+            BrowserSession.Window phone = chromium.open(390, 844);
+            Page mobile = phone.page();
+            List<String> problems = phone.problems();
+            phone.signIn(c.slug(), tech.email().value(), Fixtures.PASSWORD);
+            mobile.navigate(myDay);
+            Locator second = mobile.locator("li.stop").nth(1);
+            assertThat(second).containsText("Stop 2");
+            Locator start = second.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Start").setExact(true));
+            start.scrollIntoViewIfNeeded();
+            double before = scrollY(mobile);
+            assertThat(before).as("the second stop is below the fold").isGreaterThan(300);
+            assertThat(inViewport(mobile, start)).isTrue();
+
+            start.click();
+            assertThat(second.locator(".status").first()).hasText("In progress");
+            assertThat(mobile).hasURL(myDay);
+            assertThat(Math.abs(scrollY(mobile) - before)).as("scroll after Start").isLessThan(100);
+            Locator finish = second.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Finish"));
+            assertThat(inViewport(mobile, finish)).as("Finish in view after Start").isTrue();
+
+            finish.click();
+            Locator refusal = second.locator("p.error[role=alert]");
+            assertThat(refusal).containsText("Tick the required checklist items first");
+            assertThat(mobile).hasURL(myDay);
+            assertThat(inViewport(mobile, refusal)).as("the refusal is in view").isTrue();
+            assertThat(scrollY(mobile)).as("no jump to the top").isGreaterThan(300);
+
+            Locator note = second.locator("textarea[name=body]");
+            note.scrollIntoViewIfNeeded();
+            double beforeNote = scrollY(mobile);
+            note.fill("Flue blocked, back tomorrow");
+            second.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add note")).click();
+            assertThat(second.locator("ol.notes-list")).containsText("Flue blocked, back tomorrow");
+            assertThat(Math.abs(scrollY(mobile) - beforeNote)).as("scroll after Add note").isLessThan(100);
+            assertThat(overflow(mobile)).as("horizontal overflow of My day at 390px").isLessThanOrEqualTo(0);
+
+            problems.removeIf(p -> p.contains("HTTP 409 for POST " + myDay)
+                    || p.contains("status of 409") && p.contains("/my-day"));
+            assertThat(problems).as("console errors, CSP violations, failed requests").isEmpty();
+        }
+    }
+
+    /** The visit form opens in a dialog in sight of a card low on the board, and closes by its button or Escape. */
+    @Test
+    void theVisitFormOpensInADialogInSightAndCloses() {
+        var c = fixtures.company("browser-visit-dialog");
+        User dispatcher = c.addUser(Role.ADMIN);
+        User tech = c.addUser(Role.USER);
+        var client = clients.create(c.system(), new NewClient("Evening Bistro", null, null, null, null),
+                new NewProperty("Bistro", "Gasse 2", "Zürich", null, "8001", null, null, null));
+        String property = clients.properties(c.system(), client.id()).getFirst().id();
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), ZURICH);
+        var late = today.atTime(17, 0).atZone(ZURICH).toOffsetDateTime();
+        jobs.create(c.system(), new NewJob(client.id(), property, "Late visit", null, null, null, null, null,
+                List.of(tech.id()), null, null, null, new NewVisit(late.toString(), late.plusHours(1).toString(), null)));
+        String base = "https://localhost:" + port + "/c/" + c.slug();
+
+        try (BrowserSession chromium = BrowserSession.launch(port)) {
+            for (int[] size : new int[][] {{390, 844}, {1280, 720}}) {
+                BrowserSession.Window window = chromium.open(size[0], size[1]);
+                Page page = window.page();
+                window.signIn(c.slug(), dispatcher.email().value(), Fixtures.PASSWORD);
+                page.navigate(base + "/schedule?date=" + today);
+                Locator card = page.locator("a.visit-card").filter(new Locator.FilterOptions().setHasText("Late visit"));
+                card.scrollIntoViewIfNeeded();
+                assertThat(scrollY(page)).as("the card is low on the page").isGreaterThan(0);
+                Locator dialog = page.locator("#visit-dialog");
+                assertThat(dialog).isHidden();
+
+                card.click();
+                assertThat(dialog).isVisible();
+                assertThat(page.locator("#visit-form-start")).hasValue(late.toLocalDateTime().toString());
+                assertThat(inViewport(page, page.locator("#visit-form-start"))).as("the form is in sight").isTrue();
+                assertThat(inViewport(page, page.locator("#visit-dialog-close"))).as("Close is in sight").isTrue();
+                page.keyboard().press("Escape");
+                assertThat(dialog).isHidden();
+
+                card.click();
+                assertThat(dialog).isVisible();
+                assertThat(page.locator("#visit-form-start")).hasValue(late.toLocalDateTime().toString());
+                page.locator("#visit-form-save").click();
+                assertThat(page.locator("#visit-saved")).hasText("The visit was saved.");
+                assertThat(dialog).isVisible();
+                page.locator("#visit-dialog-close").click();
+                assertThat(dialog).isHidden();
+                assertThat(overflow(page)).as("horizontal overflow at " + size[0] + "px").isLessThanOrEqualTo(0);
+                assertThat(window.problems()).as("console errors, CSP violations, failed requests").isEmpty();
+            }
+        }
+    }
+
+    static double scrollY(Page page) {
+        return ((Number) page.evaluate("window.scrollY")).doubleValue();
+    }
+
+    /** Whether the element's box lies wholly inside the viewport. */
+    static boolean inViewport(Page page, Locator element) {
+        var box = element.boundingBox();
+        var size = page.viewportSize();
+        return box != null && box.y >= 0 && box.x >= 0 && box.y + box.height <= size.height && box.x + box.width <= size.width;
     }
 
     static int overflow(Page page) {

@@ -111,7 +111,8 @@ class ScheduleController {
         model.addAttribute("date", day.toString());
         model.addAttribute("crew", crew);
         model.addAttribute("crews", actor.can(Permission.TEAM_VIEW) ? crews.list(actor) : List.<Crew>of());
-        model.addAttribute("title", week ? first + " – " + first.plusDays(6) : DAY.format(day) + " " + day.getYear());
+        // not "title": the layout's parameter of that name would hide it
+        model.addAttribute("range", week ? first + " – " + first.plusDays(6) : DAY.format(day) + " " + day.getYear());
         model.addAttribute("previous", (week ? day.minusWeeks(1) : day.minusDays(1)).toString());
         model.addAttribute("next", (week ? day.plusWeeks(1) : day.plusDays(1)).toString());
         model.addAttribute("today", LocalDate.ofInstant(clock.instant(), zone).toString());

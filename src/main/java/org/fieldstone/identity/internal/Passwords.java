@@ -31,13 +31,15 @@ class Passwords {
 
     private final BCryptPasswordEncoder bcrypt;
     private final Set<String> common;
-    /** Verified against when the account does not exist, so both cases take as long. */
-    private final String decoy;
+    /**
+     * Verified against when the account does not exist, so both cases take as long. Made at the first sign-in, not at
+     * start: one bcrypt hash at cost 12 in a cold JVM is most of a second, which every one-shot CLI command paid.
+     */
+    private volatile String decoy;
 
     Passwords(IdentityProperties properties) {
         this.bcrypt = new BCryptPasswordEncoder(properties.password().bcryptCost());
         this.common = loadCommon();
-        this.decoy = hash("decoy password that matches nothing".toCharArray());
     }
 
     /** Refuses passwords that are too short, too long, or common; the message names the rule. */
@@ -61,15 +63,25 @@ class Passwords {
 
     boolean matches(char[] password, String stored) {
         if (stored == null || !stored.startsWith(PREFIX)) {
-            bcrypt.matches(prehash(password), decoy.substring(PREFIX.length()));
+            bcrypt.matches(prehash(password), decoy().substring(PREFIX.length()));
             return false;
         }
         return bcrypt.matches(prehash(password), stored.substring(PREFIX.length()));
     }
 
+    private String decoy() {
+        String made = decoy;
+        if (made == null) {
+            // two first sign-ins at once may both make one; either serves
+            made = hash("decoy password that matches nothing".toCharArray());
+            decoy = made;
+        }
+        return made;
+    }
+
     /** Spends the time of one verification, for an account that does not exist. */
     void verifyDecoy(char[] password) {
-        bcrypt.matches(prehash(password), decoy.substring(PREFIX.length()));
+        bcrypt.matches(prehash(password), decoy().substring(PREFIX.length()));
     }
 
     private boolean isCommon(String password) {

@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.fieldstone.ops.Cli;
 import org.fieldstone.shared.DomainException;
@@ -64,9 +66,24 @@ public final class CommandLineInterface {
         Object command = leaf.commandSpec().userObject();
         // options given before the command name (fieldstone --data-dir D tenant list) count too
         Settings beforeCommand = ((Fieldstone) parsed.commandSpec().userObject()).settings;
+        // what no option matched, wherever it stood (picocli hands the root's leniency down to every command)
+        List<String> unmatched = new ArrayList<>();
+        for (ParseResult r = parsed; r != null; r = r.hasSubcommand() ? r.subcommand() : null) {
+            unmatched.addAll(r.unmatched());
+        }
         if (command instanceof Fieldstone || command instanceof Serve) {
             Settings settings = command instanceof Serve s ? s.settings.inherit(beforeCommand) : beforeCommand;
-            return serve(settings);
+            try {
+                return serve(settings, unmatched);
+            } catch (DomainException e) {
+                err.println("fieldstone: " + e.getMessage());
+                return 2;
+            }
+        }
+        if (!unmatched.isEmpty()) {
+            err.println("fieldstone: " + Message.of("ops.refused.serve-only", unmatched.getFirst()).english()
+                    + " (see fieldstone --help)");
+            return 2;
         }
         if (!(command instanceof Operation operation)) {
             err.println("fieldstone: choose a command: " + String.join(", ", leaf.commandSpec().subcommands().keySet())
@@ -94,9 +111,30 @@ public final class CommandLineInterface {
         }
     }
 
-    private int serve(Settings settings) {
-        new SpringApplicationBuilder(application).run(asArguments(settings.properties()));
+    private int serve(Settings settings, List<String> springSettings) {
+        new SpringApplicationBuilder(application).run(serverArguments(settings, springSettings));
         return Cli.SERVING;
+    }
+
+    /**
+     * The server's arguments: the CLI's own options as properties, then every {@code --name=value} given to
+     * {@code serve} as it was, for Spring to read as a command-line property. Anything else is refused; so is a
+     * property given both ways (Spring would join the two values with a comma).
+     */
+    static String[] serverArguments(Settings settings, List<String> springSettings) {
+        Map<String, Object> props = new LinkedHashMap<>(settings.properties());
+        for (String argument : springSettings) {
+            int eq = argument.indexOf('=');
+            if (!argument.startsWith("--") || eq < 3) {
+                throw new InvalidInput("serve", Message.of("ops.refused.serve-argument", argument));
+            }
+            String name = argument.substring(2, eq);
+            if (props.containsKey(name)) {
+                throw new InvalidInput("serve", Message.of("ops.refused.serve-twice", name));
+            }
+            props.put(name, argument.substring(eq + 1));
+        }
+        return asArguments(props);
     }
 
     private ConfigurableApplicationContext start(Settings settings) {
@@ -107,6 +145,8 @@ public final class CommandLineInterface {
         // and destroys deleted companies only when told to (tenant delete --now)
         props.put("fieldstone.companies.destruction.enabled", "false");
         props.put("fieldstone.schedule.recurrence.enabled", "false");
+        // a command needs a handful of the application's beans; the others are made only if asked for
+        props.put("spring.main.lazy-initialization", "true");
         props.put("fieldstone.log.console-target", "System.err");
         props.put("logging.level.root", "WARN");
         props.put("logging.level.org.fieldstone", "WARN");
@@ -295,12 +335,21 @@ public final class CommandLineInterface {
     static final class Fieldstone {
         @CommandLine.Mixin
         Settings settings = new Settings();
+
+        /** Without a command these go to the server; with any other command they are refused. */
+        @CommandLine.Unmatched
+        List<String> springSettings = new ArrayList<>();
     }
 
-    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the server (the default).")
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = {"Start the server (the default).",
+                    "Any setting of the configuration may follow as --name=value, e.g. --server.port=9443."})
     static final class Serve {
         @CommandLine.Mixin
         Settings settings = new Settings();
+
+        @CommandLine.Unmatched
+        List<String> springSettings = new ArrayList<>();
     }
 
 }

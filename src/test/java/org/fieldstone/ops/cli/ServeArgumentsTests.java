@@ -7,8 +7,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.fieldstone.ops.Cli;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +22,20 @@ import org.springframework.context.annotation.Configuration;
  * settings from Spring's own environment; the other commands still refuse an option they do not know.
  */
 class ServeArgumentsTests {
+
+    /**
+     * The bare server must not set up logging again: that would reset the logging of every test after it in this JVM
+     * (levels, and the appenders tests capture logs with).
+     */
+    @BeforeAll
+    static void leaveTheTestsLoggingAlone() {
+        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+    }
+
+    @AfterAll
+    static void restoreLoggingSetUp() {
+        System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+    }
 
     @AfterEach
     void stopServer() {
@@ -89,10 +106,11 @@ class ServeArgumentsTests {
     static class BareServer {
         static ConfigurableApplicationContext context;
 
+        /** A plain marker, not the context itself: as a bean the context would be stopped by itself, endlessly. */
         @Bean
         Object keepContext(ConfigurableApplicationContext started) {
             context = started;
-            return started;
+            return new Object();
         }
     }
 }

@@ -248,12 +248,8 @@ class JobsController {
                 default -> "reopened";
             };
             return "redirect:/c/{slug}/jobs/" + id + "?notice=" + notice;
-        } catch (Conflict e) {
-            refuse(redirect, e);
-        } catch (VersionConflict e) {
-            redirect.addFlashAttribute("staleAction", true);
-        } catch (InvalidInput e) {
-            redirect.addFlashAttribute("refusal", e.message(messages));
+        } catch (Conflict | VersionConflict | InvalidInput e) {
+            carry(redirect, e);
         }
         return "redirect:/c/{slug}/jobs/" + id;
     }
@@ -285,12 +281,8 @@ class JobsController {
             }
             jobs.delete(actor, id, requiredVersion(version));
             return "redirect:/c/{slug}/jobs?deleted=" + job.number();
-        } catch (Conflict e) {
-            refuse(redirect, e);
-        } catch (VersionConflict e) {
-            redirect.addFlashAttribute("staleAction", true);
-        } catch (InvalidInput e) {
-            redirect.addFlashAttribute("refusal", e.message(messages));
+        } catch (Conflict | VersionConflict | InvalidInput e) {
+            carry(redirect, e);
         }
         return "redirect:/c/{slug}/jobs/" + id;
     }
@@ -429,6 +421,15 @@ class JobsController {
      * A refusal for the job page, carried over the redirect. When it lists its reasons (the unticked required
      * items), its headline is the code's {@code .listed} variant if there is one, so each item is named once.
      */
+    /** A refused action's message, carried back to the job page: a stale version, a conflict with its reasons, bad input. */
+    private void carry(RedirectAttributes redirect, org.fieldstone.shared.DomainException e) {
+        switch (e) {
+            case VersionConflict stale -> redirect.addFlashAttribute("staleAction", true);
+            case Conflict conflict -> refuse(redirect, conflict);
+            default -> redirect.addFlashAttribute("refusal", e.message(messages));
+        }
+    }
+
     private void refuse(RedirectAttributes redirect, Conflict e) {
         String text = e.message(messages);
         if (!e.reasons().isEmpty()) {

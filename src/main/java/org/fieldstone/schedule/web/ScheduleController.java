@@ -57,7 +57,9 @@ import org.springframework.web.bind.annotation.RequestParam;
  * The dispatch calendar: a column per technician (and one for unassigned visits), by hour for a day or by day for
  * a week, in the company's time zone. A card opens the visit form (htmx) to reschedule or reassign it; a stale
  * version shows the conflict with the visit as it is now, and warnings (double-booked, outside working hours) are
- * shown after saving and marked on the cards.
+ * shown after saving and marked on the cards. The day view is the dispatch board: lanes drawn to scale by board.js
+ * from each card's minutes ({@link BoardScale}), cancelled visits only counted, and for those who may assign the
+ * unscheduled jobs with their next available slot ({@link UnscheduledPanel}); its drops go to {@link BoardController}.
  */
 @Controller
 class ScheduleController {

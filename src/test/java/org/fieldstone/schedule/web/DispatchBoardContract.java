@@ -198,7 +198,7 @@ abstract class DispatchBoardContract {
         }
         Map<String, String> noVersion = fields("start", local(day.withHour(12)), "from", "", "to", "");
         assertThat(postJson(admin, base + "/schedule/board/visits/" + visit.id(), noVersion).status()).isEqualTo(400);
-        Response notAUser = move(admin, visit.id(), visit.version(), local(day.withHour(12)), anna, null, "not-a-user");
+        Response notAUser = moveTo(admin, visit.id(), visit.version(), local(day.withHour(12)), anna, "not-a-user");
         assertThat(notAUser.status()).isEqualTo(400);
         assertThat(visits.visit(c.system(), visit.id())).isEqualTo(visit);
         assertThat(visits.visits(c.system(), open.id())).isEmpty();
@@ -276,10 +276,11 @@ abstract class DispatchBoardContract {
     }
 
     Response move(Https client, String visitId, long version, String start, User from, User to) {
-        return move(client, visitId, version, start, from, null, to == null ? "" : to.id().toString());
+        return moveTo(client, visitId, version, start, from, to == null ? "" : to.id().toString());
     }
 
-    Response move(Https client, String visitId, long version, String start, User from, User ignored, String to) {
+    /** A drop from {@code from}'s lane into the lane of user id {@code to} (empty: Unassigned). */
+    Response moveTo(Https client, String visitId, long version, String start, User from, String to) {
         return postJson(client, base + "/schedule/board/visits/" + visitId, fields("version", String.valueOf(version),
                 "start", start, "from", from == null ? "" : from.id().toString(), "to", to));
     }

@@ -71,3 +71,14 @@ document.addEventListener('htmx:afterSettle', function (event) {
         reveal.scrollIntoView({block: 'nearest'});
     }
 });
+// Schedule: the day board's own script (board.js) also when the board arrives by a boosted navigation, whose
+// scripts htmx does not run; once loaded it draws every board that comes later itself.
+document.addEventListener('htmx:load', function () {
+    var board = document.querySelector('table.board[data-script]');
+    if (board && !window.fieldstoneBoard && !document.querySelector('script[data-board-script]')) {
+        var script = document.createElement('script');
+        script.src = board.getAttribute('data-script');
+        script.setAttribute('data-board-script', '');
+        document.head.appendChild(script);
+    }
+});

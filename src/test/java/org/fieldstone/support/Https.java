@@ -101,6 +101,11 @@ public final class Https {
         return send(b);
     }
 
+    /** The CSRF token of the last page this client loaded (what a page's script sends in a header). */
+    public java.util.Optional<String> csrf() {
+        return java.util.Optional.ofNullable(csrf);
+    }
+
     /** Submits a form with the CSRF token of the last page this client loaded. */
     public Response post(String path, Map<String, String> form) {
         Map<String, String> fields = new LinkedHashMap<>(form);

@@ -57,7 +57,9 @@ import org.springframework.web.bind.annotation.RequestParam;
  * The dispatch calendar: a column per technician (and one for unassigned visits), by hour for a day or by day for
  * a week, in the company's time zone. A card opens the visit form (htmx) to reschedule or reassign it; a stale
  * version shows the conflict with the visit as it is now, and warnings (double-booked, outside working hours) are
- * shown after saving and marked on the cards.
+ * shown after saving and marked on the cards. The day view is the dispatch board: lanes drawn to scale by board.js
+ * from each card's minutes ({@link BoardScale}), cancelled visits only counted, and for those who may assign the
+ * unscheduled jobs with their next available slot ({@link UnscheduledPanel}); its drops go to {@link BoardController}.
  */
 @Controller
 class ScheduleController {
@@ -78,10 +80,13 @@ class ScheduleController {
     private final java.time.Clock clock;
 
     private final MessageSource messages;
+    private final UnscheduledPanel unscheduled;
 
     ScheduleController(Jobs jobs, Visits jobVisits, JobSettings workSettings, VisitCalendar calendar, Team team,
-                       Crews crews, Companies companies, java.time.Clock clock, MessageSource messages) {
+                       Crews crews, Companies companies, java.time.Clock clock, MessageSource messages,
+                       UnscheduledPanel unscheduled) {
         this.messages = messages;
+        this.unscheduled = unscheduled;
         this.clock = clock;
         this.jobs = jobs;
         this.jobVisits = jobVisits;
@@ -95,7 +100,7 @@ class ScheduleController {
     @GetMapping("/c/{slug}/schedule")
     String calendar(Actor actor, @RequestParam(defaultValue = "day") String view,
                     @RequestParam(required = false) String date, @RequestParam(defaultValue = "") String crew,
-                    Model model) {
+                    @RequestParam(required = false) String booked, Model model) {
         ZoneId zone = zone(actor);
         boolean week = view.equals("week");
         LocalDate day = parseDate(date).orElseGet(() -> LocalDate.ofInstant(clock.instant(), zone));
@@ -106,9 +111,12 @@ class ScheduleController {
         Optional<String> crewId = crew.isBlank() ? Optional.empty() : Optional.of(crew.strip());
         List<Scheduled> visits = calendar.schedule(actor, from, to, Optional.empty(), crewId);
 
-        Map<String, String> names = people(actor);
-        List<Column> columns = columns(actor, names, visits, crewId);
-        List<Card> cards = visits.stream().map(s -> card(s, zone)).toList();
+        // the team is read once for the columns and their names (the page's queries do not grow with its visits)
+        List<User> members = actor.can(Permission.TEAM_VIEW) ? team.list(actor, Page.request(0, PEOPLE)).items() : List.of();
+        Map<String, String> names = new LinkedHashMap<>();
+        members.stream().filter(User::active).forEach(u -> names.put(u.id().toString(), u.name()));
+        List<Column> columns = columns(actor, members, names, visits, crewId);
+        List<Card> cards = visits.stream().map(s -> card(s, zone, day)).toList();
 
         model.addAttribute("view", week ? "week" : "day");
         model.addAttribute("date", day.toString());
@@ -126,6 +134,7 @@ class ScheduleController {
         model.addAttribute("canAssign", actor.can(Permission.JOBS_ASSIGN));
         model.addAttribute("zone", zone.getId());
         model.addAttribute("count", visits.size());
+        model.addAttribute("booked", booked == null || booked.isBlank() ? null : booked.strip());
         if (week) {
             List<String> dayLabels = new ArrayList<>();
             List<String> dayDates = new ArrayList<>();
@@ -145,22 +154,23 @@ class ScheduleController {
             model.addAttribute("rows", rows);
         } else {
             var settings = workSettings.settings(actor);
-            int startHour = settings.dayStart().getHour();
-            int endHour = Math.max(startHour + 1, settings.dayEnd().getMinute() > 0 ? settings.dayEnd().getHour() + 1 : settings.dayEnd().getHour());
-            for (Card k : cards) {
-                startHour = Math.min(startHour, k.hour());
-                endHour = Math.max(endHour, k.hour() + 1);
+            BoardScale scale = BoardScale.of(settings.dayStart(), settings.dayEnd(),
+                    cards.stream().filter(k -> !k.cancelled()).map(k -> new BoardScale.Place(k.startMinute(), k.minutes())).toList());
+            List<Lane> lanes = new ArrayList<>();
+            for (Column c : columns) {
+                List<Card> mine = cards.stream().filter(c::holds).toList();
+                lanes.add(new Lane(c, mine.stream().filter(k -> !k.cancelled()).toList(),
+                        mine.stream().filter(Card::cancelled).toList()));
             }
-            List<Row> rows = new ArrayList<>();
-            for (int h = startHour; h < endHour; h++) {
-                int hour = h;
-                List<List<Card>> cells = new ArrayList<>();
-                for (Column c : columns) {
-                    cells.add(cards.stream().filter(k -> k.hour() == hour && c.holds(k)).toList());
-                }
-                rows.add(new Row(String.format("%02d:00", h), cells));
-            }
-            model.addAttribute("rows", rows);
+            model.addAttribute("lanes", lanes);
+            model.addAttribute("workStart", settings.dayStart().getHour() * 60 + settings.dayStart().getMinute());
+            model.addAttribute("workEnd", settings.dayEnd().getHour() * 60 + settings.dayEnd().getMinute());
+            model.addAttribute("scale", scale);
+            model.addAttribute("hours", scale.hours().stream().map(m -> new Hour(m, String.format("%02d:00", m / 60))).toList());
+            ZonedDateTime now = clock.instant().atZone(zone);
+            model.addAttribute("nowMinute", now.toLocalDate().equals(day) ? now.getHour() * 60 + now.getMinute() : -1);
+            boolean canAssign = actor.can(Permission.JOBS_ASSIGN);
+            model.addAttribute("unscheduled", canAssign ? unscheduled.jobs(actor, zone) : List.of());
         }
         return "schedule/calendar";
     }
@@ -255,17 +265,16 @@ class ScheduleController {
      * Technicians (active members with role USER) and anyone with a visit in range, by name; a crew filter keeps its
      * members; a technician who sees only their own work gets only their own column.
      */
-    private List<Column> columns(Actor actor, Map<String, String> names, List<Scheduled> visits, Optional<String> crewId) {
+    private List<Column> columns(Actor actor, List<User> members, Map<String, String> names, List<Scheduled> visits,
+                                 Optional<String> crewId) {
         Set<String> ids = new LinkedHashSet<>();
         boolean ownOnly = actor.role() == Role.USER && workSettings.settings(actor).techniciansSeeOnlyOwnWork();
         if (ownOnly) {
             actor.userId().ifPresent(u -> ids.add(u.toString()));
         } else {
-            if (actor.can(Permission.TEAM_VIEW)) {
-                for (User u : team.list(actor, Page.request(0, PEOPLE)).items()) {
-                    if (u.active() && u.role() == Role.USER) {
-                        ids.add(u.id().toString());
-                    }
+            for (User u : members) {
+                if (u.active() && u.role() == Role.USER) {
+                    ids.add(u.id().toString());
                 }
             }
             for (Scheduled s : visits) {
@@ -273,9 +282,9 @@ class ScheduleController {
             }
             if (crewId.isPresent()) {
                 try {
-                    Set<String> members = crews.get(actor, crewId.get()).members().stream().map(UserId::toString)
+                    Set<String> crewMembers = crews.get(actor, crewId.get()).members().stream().map(UserId::toString)
                             .collect(Collectors.toSet());
-                    ids.retainAll(members);
+                    ids.retainAll(crewMembers);
                 } catch (NotFound e) {
                     ids.clear();
                 }
@@ -289,14 +298,16 @@ class ScheduleController {
         return columns;
     }
 
-    private Card card(Scheduled s, ZoneId zone) {
+    private Card card(Scheduled s, ZoneId zone, LocalDate day) {
         Visit v = s.visit();
         ZonedDateTime start = v.startsAt().atZone(zone);
         String warnings = s.warnings().stream().map(w -> w.message().resolve(messages)).collect(Collectors.joining(" · "));
+        BoardScale.Place place = BoardScale.place(start.toLocalDate(), v.startsAt(), v.endsAt(), zone);
         return new Card(v.id(), s.job().id(), start.toLocalDate().toString(), start.getHour(),
                 TIME.format(start) + "–" + TIME.format(v.endsAt().atZone(zone)), s.job().number(), s.job().title(),
                 s.job().clientName(), v.status().name(), warnings,
-                new TreeSet<>(v.assignees().stream().map(UserId::toString).toList()));
+                new TreeSet<>(v.assignees().stream().map(UserId::toString).toList()), place.startMinute(), place.minutes(),
+                v.version(), v.status().isOpen());
     }
 
     private Map<String, String> people(Actor actor) {
@@ -336,10 +347,27 @@ class ScheduleController {
     record Row(String label, List<List<Card>> cells) {
     }
 
+    /** A technician's lane of the day board: the visits drawn to scale and the cancelled ones, only counted. */
+    record Lane(Column column, List<Card> cards, List<Card> cancelledCards) {
+    }
+
+    /** A label of the day board's time axis at {@code minute} of the day. */
+    record Hour(int minute, String label) {
+    }
+
+    /**
+     * A visit's card; {@code startMinute} and {@code minutes} place it on the day board, {@code movable}: open
+     * (scheduled, en route, in progress), so it may be dragged.
+     */
     record Card(String visitId, String jobId, String date, int hour, String time, String number, String title,
-                String client, String status, String warnings, Set<String> assignees) {
+                String client, String status, String warnings, Set<String> assignees, int startMinute, int minutes,
+                long version, boolean movable) {
         public boolean conflicted() {
             return !warnings.isEmpty();
+        }
+
+        public boolean cancelled() {
+            return "CANCELLED".equals(status);
         }
     }
 }

@@ -82,6 +82,20 @@ class DemoWeek {
             new Technician("marco.frei@demo.example", "Marco Frei"),
             new Technician("sophie.brunner@demo.example", "Sophie Brunner"));
 
+    /**
+     * Where the demo's towns are (their centres, by postal code), so that the map of the day shows the demo's visits
+     * without a geocoder; each property is set a little apart from the centre by its street, so that neighbours in one
+     * town do not hide each other.
+     */
+    private static final java.util.Map<String, double[]> TOWNS = java.util.Map.ofEntries(
+            java.util.Map.entry("8600", new double[] {47.3972, 8.6186}), java.util.Map.entry("8610", new double[] {47.3471, 8.7209}),
+            java.util.Map.entry("8800", new double[] {47.2953, 8.5636}), java.util.Map.entry("8400", new double[] {47.4997, 8.7241}),
+            java.util.Map.entry("8706", new double[] {47.2700, 8.6434}), java.util.Map.entry("8700", new double[] {47.3183, 8.5839}),
+            java.util.Map.entry("6300", new double[] {47.1662, 8.5155}), java.util.Map.entry("5400", new double[] {47.4733, 8.3059}),
+            java.util.Map.entry("8304", new double[] {47.4150, 8.5967}), java.util.Map.entry("8302", new double[] {47.4515, 8.5849}),
+            java.util.Map.entry("8810", new double[] {47.2596, 8.5977}), java.util.Map.entry("8050", new double[] {47.4111, 8.5441}),
+            java.util.Map.entry("8008", new double[] {47.3550, 8.5560}));
+
     private static final List<Customer> CUSTOMERS = List.of(
             customer("Anna Meier", "anna.meier@example.com", "+41 44 555 01 01", "Gate code 2580.", "residential",
                     home("Rosenweg 7", "8600", "Dübendorf")),
@@ -321,7 +335,20 @@ class DemoWeek {
 
     private static Customer customer(String name, String email, String phone, String notes, String tag,
                                      NewProperty... properties) {
-        return new Customer(name, email, phone, notes, List.of(tag), List.of(properties));
+        return new Customer(name, email, phone, notes, List.of(tag),
+                java.util.Arrays.stream(properties).map(DemoWeek::located).toList());
+    }
+
+    private static NewProperty located(NewProperty p) {
+        double[] town = TOWNS.get(p.postalCode());
+        if (town == null || p.latitude() != null) {
+            return p;
+        }
+        int spread = Math.floorMod(p.street().hashCode(), 81);
+        double lat = town[0] + (spread / 9 - 4) * 0.0008;
+        double lon = town[1] + (spread % 9 - 4) * 0.0012;
+        return new NewProperty(p.label(), p.street(), p.city(), p.region(), p.postalCode(), p.country(),
+                String.format(java.util.Locale.ROOT, "%.4f", lat), String.format(java.util.Locale.ROOT, "%.4f", lon));
     }
 
     private static NewProperty home(String street, String postalCode, String city) {

@@ -40,6 +40,7 @@ class DemoWeekTests {
     @Autowired DemoWeek demoWeek;
     @Autowired Fixtures fixtures;
     @Autowired Jobs jobs;
+    @Autowired org.fieldstone.clients.Clients clients;
     @Autowired VisitCalendar calendar;
     @Autowired TestClock clock;
 
@@ -53,6 +54,9 @@ class DemoWeekTests {
         assertThat(week.monday().getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
         assertThat(week.jobs()).hasSizeBetween(25, 40);
         assertThat(week.clients()).hasSizeBetween(12, 20);
+        assertThat(week.clients()).as("every demo property is on the map").allSatisfy(client ->
+                assertThat(clients.properties(c.system(), client.id())).isNotEmpty()
+                        .allMatch(p -> p.latitude() != null && p.longitude() != null));
         Instant from = week.monday().atStartOfDay(zone).toInstant();
         Instant to = week.monday().plusDays(5).atStartOfDay(zone).toInstant();
         List<Scheduled> schedule = calendar.schedule(c.system(), from, to, Optional.empty(), Optional.empty());

@@ -64,6 +64,9 @@ public final class Engines {
         props.put("fieldstone.mail.max-attempts", "3");
         // the companies' own test servers listen on loopback (SmtpHostsTests proves the default refuses it)
         props.put("fieldstone.mail.allow-private-hosts", "true");
+        // every context looks addresses up at the one fake geocoder of the test JVM; its slow answer outlasts the timeout
+        props.put("fieldstone.map.geocoder-url", TestGeocoder.platform().url());
+        props.put("fieldstone.map.geocoder-timeout", "PT1.5S");
         props.put("server.port", freePort());
         props.put("fieldstone.http-port", freePort());
         return props;

@@ -98,6 +98,11 @@ record ClientForm(String name, String email, String phone, String notes, String 
             return new NewProperty(label, street, city, region, postalCode, country, latitude, longitude);
         }
 
+        /** This form with the coordinates a geocoder found. */
+        PropertyForm at(String newLatitude, String newLongitude) {
+            return new PropertyForm(label, street, city, region, postalCode, country, newLatitude, newLongitude, version);
+        }
+
         PropertyForm atVersion(long newVersion) {
             return new PropertyForm(label, street, city, region, postalCode, country, latitude, longitude, newVersion);
         }

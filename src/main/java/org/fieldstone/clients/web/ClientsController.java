@@ -13,6 +13,7 @@ import org.fieldstone.audit.AuditRecord;
 import org.fieldstone.clients.Client;
 import org.fieldstone.clients.ClientChanges;
 import org.fieldstone.clients.Clients;
+import org.fieldstone.clients.Geocoder;
 import org.fieldstone.clients.Property;
 import org.fieldstone.clients.PropertyChanges;
 import org.fieldstone.clients.web.ClientForm.PropertyForm;
@@ -55,8 +56,10 @@ class ClientsController {
     private final Clients clients;
     private final Companies companies;
     private final MessageSource messages;
+    private final Geocoder geocoder;
 
-    ClientsController(Clients clients, Companies companies, MessageSource messages) {
+    ClientsController(Clients clients, Companies companies, MessageSource messages, Geocoder geocoder) {
+        this.geocoder = geocoder;
         this.messages = messages;
         this.clients = clients;
         this.companies = companies;
@@ -182,6 +185,44 @@ class ClientsController {
         }
     }
 
+    /**
+     * "Find on map" on the new-property form: looks the typed address up at the operator's geocoder and shows the form
+     * again with the coordinates found (or a note that none were), unsaved: the user checks them and saves the
+     * property as usual. Without a configured geocoder there is no such button, and this is not found.
+     */
+    @PostMapping("/{id}/properties/locate")
+    String locateNewProperty(Actor actor, @PathVariable String id, PropertyForm form, Model model) {
+        actor.require(Permission.CLIENTS_WRITE);
+        Client client = clients.get(actor, id);
+        return page(actor, client, model, located(null, form, model));
+    }
+
+    /** "Find on map" on a property's edit form; as {@link #locateNewProperty}, for a property of this client. */
+    @PostMapping("/{id}/properties/{propertyId}/locate")
+    String locateProperty(Actor actor, @PathVariable String id, @PathVariable String propertyId, PropertyForm form,
+                          Model model) {
+        actor.require(Permission.CLIENTS_WRITE);
+        Client client = clients.get(actor, id);
+        clients.property(actor, id, propertyId);
+        return page(actor, client, model, located(propertyId, form, model));
+    }
+
+    /** A reload of a "Find on map" answer: back to the client page (nothing was saved). */
+    @GetMapping({"/{id}/properties/locate", "/{id}/properties/{propertyId}/locate"})
+    String afterLocate(@PathVariable String id) {
+        return "redirect:/c/{slug}/clients/" + id;
+    }
+
+    private PropertyState located(String propertyId, PropertyForm form, Model model) {
+        if (!geocoder.enabled()) {
+            throw new NotFound(Message.of("clients.thing.geocoder"));
+        }
+        var found = geocoder.locate(form.property());
+        model.addAttribute("locateNotice", found.isPresent() ? "clients.property.located" : "clients.property.notLocated");
+        PropertyForm shown = found.map(c -> form.at(c.latitude().toPlainString(), c.longitude().toPlainString())).orElse(form);
+        return new PropertyState(propertyId, shown, Map.of(), Map.of());
+    }
+
     @PostMapping("/{id}/properties/{propertyId}/delete")
     String deleteProperty(Actor actor, @PathVariable String id, @PathVariable String propertyId,
                           @RequestParam(required = false) Long version) {
@@ -218,6 +259,8 @@ class ClientsController {
         model.addAttribute("defaultCountry", company.country());
         model.addAttribute("newPropertyErrors", adding ? editing.errors() : Map.of());
         model.addAttribute("canWrite", canWrite);
+        model.addAttribute("geocoder", canWrite && geocoder.enabled());
+        model.addAttribute("locating", editing == null ? null : editing.id() == null ? "new" : editing.id());
         model.addAttribute("history", ClientViews.history(clients.history(actor, client.id(), HISTORY_SIZE),
                 names, company.timeZone(), company.country()));
         return "clients/client";

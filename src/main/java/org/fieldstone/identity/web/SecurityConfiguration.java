@@ -3,6 +3,7 @@ package org.fieldstone.identity.web;
 import org.fieldstone.identity.ApiKeys;
 import org.fieldstone.identity.Sessions;
 import org.fieldstone.shared.Message;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +36,23 @@ class SecurityConfiguration {
             + "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
             + "object-src 'none'";
 
+    /** The policy sent with every page: {@link #CSP}, with the map's tile server among the image sources when set. */
+    private final String csp;
+
+    SecurityConfiguration(@Value("${fieldstone.map.tile-url:}") String tileUrl) {
+        this.csp = contentSecurityPolicy(tileUrl);
+    }
+
+    /**
+     * {@link #CSP}, its {@code img-src} extended by exactly the origin of the operator's map tile server
+     * ({@code fieldstone.map.tile-url}) when one is configured; without one, no page may load an image from anywhere
+     * but this server (docs/security.md).
+     */
+    static String contentSecurityPolicy(String tileUrl) {
+        return tileUrl == null || tileUrl.isBlank() ? CSP
+                : CSP.replace("img-src 'self' data:;", "img-src 'self' data: " + TileOrigin.of(tileUrl) + ";");
+    }
+
     /**
      * No Micrometer observation around each security filter, authentication and authorization: nothing consumes
      * those spans, and they cost about a tenth of an API request's CPU (bench/, docs/performance.md). Requests
@@ -64,7 +82,7 @@ class SecurityConfiguration {
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
-                .headers(SecurityConfiguration::headers);
+                .headers(this::headers);
         return http.build();
     }
 
@@ -98,12 +116,12 @@ class SecurityConfiguration {
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
                 .anonymous(Customizer.withDefaults())
-                .headers(SecurityConfiguration::headers);
+                .headers(this::headers);
         return http.build();
     }
 
-    private static void headers(HeadersConfigurer<HttpSecurity> headers) {
-        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+    private void headers(HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(c -> c.policyDirectives(csp))
                 .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
                 .frameOptions(f -> f.deny())
                 .httpStrictTransportSecurity(h -> h.maxAgeInSeconds(31_536_000).includeSubDomains(true))

@@ -18,6 +18,7 @@ import org.fieldstone.shared.Change;
 import org.fieldstone.clients.Client;
 import org.fieldstone.clients.ClientChanges;
 import org.fieldstone.clients.Clients;
+import org.fieldstone.clients.Property;
 import org.fieldstone.shared.Role;
 import org.fieldstone.support.ApiClient;
 import org.fieldstone.support.Fixtures;
@@ -596,6 +597,50 @@ abstract class ClientsApiContract {
 
     Response create(String body) {
         return create(owner, body);
+    }
+
+    @Test
+    void aPropertysCoordinatesAreSetThroughTheWritePathAndRefusedOutOfRangeHalfOrInAnotherCompany() {
+        String clientId = id(api.post(CLIENTS, owner, "{\"name\":\"Map Client\"}"));
+        String base = CLIENTS + "/" + clientId + "/properties";
+        String pid = id(api.post(base, owner, "{\"street\":\"Seefeldstrasse 88\",\"city\":\"Zürich\"}"));
+
+        Response set = api.patch(base + "/" + pid, owner, "\"1\"", "{\"latitude\":47.3552,\"longitude\":8.5565}");
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        assertThat(body(set).get("latitude").decimalValue()).isEqualByComparingTo("47.3552");
+        assertThat(body(set).get("longitude").decimalValue()).isEqualByComparingTo("8.5565");
+        assertThat(body(api.get(base + "/" + pid, owner)).get("latitude").decimalValue()).isEqualByComparingTo("47.3552");
+        AuditEntry entry = clients.history(a.system(), clientId, 10).getFirst();
+        assertThat(entry.entityId()).isEqualTo(pid);
+        assertThat(entry.changes()).anySatisfy(ch -> {
+            assertThat(ch.field()).isEqualTo("latitude");
+            assertThat(ch.after()).isEqualTo("47.3552");
+        });
+
+        // out of range, only one of the two, not a number: 400, and nothing changed
+        for (String bad : List.of("{\"latitude\":91}", "{\"longitude\":-180.5}", "{\"latitude\":null}",
+                "{\"longitude\":null}", "{\"latitude\":\"north\"}")) {
+            Response refused = api.patch(base + "/" + pid, owner, "\"2\"", bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+        }
+        Response half = api.post(base, owner, "{\"street\":\"Half 1\",\"longitude\":8.5}");
+        assertThat(half.status()).isEqualTo(400);
+        assertThat(body(half).get("errors").propertyNames()).contains("latitude");
+        assertThat(body(api.get(base, owner))).hasSize(1);
+        Property kept = clients.property(a.system(), clientId, pid);
+        assertThat(kept.version()).isEqualTo(2);
+        assertThat(kept.latitude()).isEqualByComparingTo("47.3552");
+        assertThat(kept.longitude()).isEqualByComparingTo("8.5565");
+
+        // another company's key does not find the property, and cannot move it
+        String theirs = b.keys.get(Role.OWNER);
+        assertThat(api.get(base + "/" + pid, theirs).status()).isEqualTo(404);
+        assertThat(api.patch(base + "/" + pid, theirs, "\"2\"", "{\"latitude\":1,\"longitude\":1}").status()).isEqualTo(404);
+        assertThat(clients.property(a.system(), clientId, pid).version()).isEqualTo(2);
+        // both cleared together is allowed
+        Response cleared = api.patch(base + "/" + pid, owner, "\"2\"", "{\"latitude\":null,\"longitude\":null}");
+        assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
+        assertThat(clients.property(a.system(), clientId, pid).latitude()).isNull();
     }
 
     /** The first word of each client's name on the first page (up to 200), as the API orders them. */

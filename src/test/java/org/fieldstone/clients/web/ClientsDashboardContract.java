@@ -16,6 +16,7 @@ import org.fieldstone.support.ApiClient;
 import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.Fixtures.TestCompany;
 import org.fieldstone.support.Https;
+import org.fieldstone.support.TestGeocoder;
 import org.fieldstone.support.Https.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -316,6 +317,100 @@ abstract class ClientsDashboardContract {
                     .doesNotContain("style=").doesNotContain("<style").doesNotContain("onclick").doesNotContain("??");
             assertThat(body.split("<script").length - 1).as(path).isEqualTo(2);
         }
+    }
+
+    @Test
+    void coordinatesEnteredOnThePropertyFormAreSavedAndAuditedAndRefusedOutOfRangeHalfOrInAnotherCompany() {
+        Client client = clients.create(c.system(), new org.fieldstone.clients.NewClient("Mapped Sites", null, null, null, null),
+                new org.fieldstone.clients.NewProperty("Depot", "Ring 3", "Thun", null, "3600", null, null, null));
+        Property depot = clients.properties(c.system(), client.id()).getFirst();
+        String page = base + "/" + client.id();
+        browser.get(page);
+
+        Map<String, String> valid = propertyForm(depot, "1", "latitude", "46.7580");
+        valid.put("longitude", "7.6280");
+        assertThat(browser.post(page + "/properties/" + depot.id(), valid).status()).isEqualTo(302);
+        Property saved = clients.property(c.system(), client.id(), depot.id());
+        assertThat(saved.latitude()).isEqualByComparingTo("46.758");
+        assertThat(saved.longitude()).isEqualByComparingTo("7.628");
+        assertThat(saved.version()).isEqualTo(2);
+        assertThat(clients.history(c.system(), client.id(), 5).getFirst().changes())
+                .anySatisfy(ch -> assertThat(ch.field()).isEqualTo("longitude"));
+        assertThat(browser.get(page).body()).contains("46.758, 7.628");
+
+        Response outOfRange = browser.post(page + "/properties/" + depot.id(), propertyForm(saved, "2", "latitude", "91"));
+        assertThat(outOfRange.status()).isEqualTo(400);
+        assertThat(outOfRange.body()).contains("between -90 and 90").contains("value=\"91\"");
+        Response half = browser.post(page + "/properties/" + depot.id(), propertyForm(saved, "2", "longitude", ""));
+        assertThat(half.status()).isEqualTo(400);
+        assertThat(half.body()).contains("id=\"property-" + depot.id() + "-longitude-error\"");
+        assertThat(clients.property(c.system(), client.id(), depot.id())).isEqualTo(saved);
+
+        TestCompany other = fixtures.company("clients-web-geo");
+        Client theirs = clients.create(other.system(), new org.fieldstone.clients.NewClient("Far Away", null, null, null, null),
+                new org.fieldstone.clients.NewProperty("Yard", "Far 1", "Chur", null, "7000", null, null, null));
+        Property theirProperty = clients.properties(other.system(), theirs.id()).getFirst();
+        assertThat(browser.post(base + "/" + theirs.id() + "/properties/" + theirProperty.id(),
+                propertyForm(theirProperty, "1", "latitude", "1")).status()).isEqualTo(404);
+        // nor under one's own client
+        assertThat(browser.post(page + "/properties/" + theirProperty.id(),
+                propertyForm(theirProperty, "1", "latitude", "1")).status()).isEqualTo(404);
+        assertThat(clients.property(other.system(), theirs.id(), theirProperty.id()).version()).isEqualTo(1);
+    }
+
+    @Test
+    void findOnMapFillsInTheCoordinatesTheGeocoderFoundForTheUserToSave() {
+        TestGeocoder.platform().knows("Seefeldstrasse 88", "47.3552", "8.5565");
+        Client client = clients.create(c.system(), new org.fieldstone.clients.NewClient("Geocoded", null, null, null, null),
+                new org.fieldstone.clients.NewProperty("Block", "Seefeldstrasse 88", "Zürich", null, "8008", null, null, null));
+        Property block = clients.properties(c.system(), client.id()).getFirst();
+        String page = base + "/" + client.id();
+        String shown = browser.get(page).body();
+        assertThat(shown).contains("Find on map")
+                .contains("formaction=\"/c/" + c.slug() + "/clients/" + client.id() + "/properties/" + block.id() + "/locate\"");
+
+        // found: the form comes back with the coordinates, nothing saved yet
+        Response found = browser.post(page + "/properties/" + block.id() + "/locate", propertyForm(block, "1", "label", "Block"));
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.body()).contains("Found on the map").contains("value=\"47.3552\"").contains("value=\"8.5565\"");
+        assertThat(clients.property(c.system(), client.id(), block.id()).latitude()).isNull();
+        assertThat(TestGeocoder.platform().askedFor("Seefeldstrasse 88, 8008 Zürich")).isNotEmpty();
+        // the user saves them: through the write path, versioned and audited
+        Map<String, String> save = propertyForm(block, "1", "latitude", "47.3552");
+        save.put("longitude", "8.5565");
+        assertThat(browser.post(page + "/properties/" + block.id(), save).status()).isEqualTo(302);
+        Property saved = clients.property(c.system(), client.id(), block.id());
+        assertThat(saved.latitude()).isEqualByComparingTo("47.3552");
+        assertThat(saved.version()).isEqualTo(2);
+
+        // not found, a broken or a slow answer: a note, no error, nothing stored
+        for (String street : List.of("Unknown Way 5", TestGeocoder.BROKEN + " 1", TestGeocoder.SLOW + " 9")) {
+            Response missed = browser.post(page + "/properties/locate", form("label", "New", "street", street, "city", "Bern",
+                    "postalCode", "3000", "country", "CH", "latitude", "", "longitude", ""));
+            assertThat(missed.status()).as(street).isEqualTo(200);
+            assertThat(missed.body()).as(street).contains("No location was found for this address")
+                    .contains("value=\"" + street + "\"");
+        }
+        assertThat(clients.properties(c.system(), client.id())).hasSize(1);
+        // a reload of the answer goes back to the client page
+        assertThat(browser.get(page + "/properties/locate").status()).isEqualTo(302);
+
+        // another company's client or property: not found, and nothing is asked
+        TestCompany other = fixtures.company("clients-web-locate");
+        Client theirs = clients.create(other.system(), new org.fieldstone.clients.NewClient("Not Yours", null, null, null, null),
+                new org.fieldstone.clients.NewProperty("Yard", "Secret Lane 4", "Chur", null, "7000", null, null, null));
+        Property theirProperty = clients.properties(other.system(), theirs.id()).getFirst();
+        assertThat(browser.post(base + "/" + theirs.id() + "/properties/" + theirProperty.id() + "/locate",
+                propertyForm(theirProperty, "1", "label", "Yard")).status()).isEqualTo(404);
+        assertThat(browser.post(page + "/properties/" + theirProperty.id() + "/locate",
+                propertyForm(theirProperty, "1", "label", "Yard")).status()).isEqualTo(404);
+        assertThat(TestGeocoder.platform().askedFor("Secret Lane")).isEmpty();
+
+        // a read-only member has no such button and is refused
+        Https reader = new Https(port);
+        reader.signIn(c.slug(), c.users.get(Role.READ_ONLY).email().value(), Fixtures.PASSWORD);
+        assertThat(reader.get(page).body()).doesNotContain("Find on map");
+        assertThat(reader.post(page + "/properties/locate", form("street", "Seefeldstrasse 88")).status()).isEqualTo(403);
     }
 
     // --- helpers

@@ -16,6 +16,7 @@ import org.fieldstone.clients.NewClient;
 import org.fieldstone.clients.NewProperty;
 import org.fieldstone.support.BrowserSession;
 import org.fieldstone.support.Fixtures;
+import org.fieldstone.support.TestGeocoder;
 import org.fieldstone.support.SqliteApplicationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -75,15 +76,22 @@ class ClientsInChromiumTests {
             assertThat(page.locator("#client-phone")).hasText("044 668 18 00");
             assertThat(page.locator("li.property")).hasCount(1);
 
-            // a second property, inline
+            // a second property, inline, found on the map by the operator's geocoder (a fake on loopback) first
+            TestGeocoder.platform().knows("Mühleweg 3", "47.5001", "8.7302");
             page.locator("#add-property summary").click();
             page.locator("#new-property-label").fill("Bakehouse");
             page.locator("#new-property-street").fill("Mühleweg 3");
             page.locator("#new-property-city").fill("Winterthur");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Find on map")).click();
+            assertThat(page.locator("#new-property-located")).containsText("Found on the map");
+            assertThat(page.locator("#new-property-latitude")).hasValue("47.5001");
+            assertThat(page.locator("#new-property-longitude")).hasValue("8.7302");
+            assertThat(page.locator("#new-property-street")).hasValue("Mühleweg 3");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add property")).click();
             assertThat(page.locator("p.notice")).hasText("The property was added.");
             assertThat(page.locator("li.property")).hasCount(2);
             assertThat(page.locator("#properties")).containsText("Winterthur");
+            assertThat(page.locator("#properties")).containsText("47.5001, 8.7302");
 
             // edit the client
             page.locator("#edit-client").click();

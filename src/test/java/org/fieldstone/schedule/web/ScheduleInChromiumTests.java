@@ -70,7 +70,8 @@ class ScheduleInChromiumTests {
             Locator nav = page.locator("nav[aria-label=Main]");
 
             // a checklist with a required item, in Settings → Scheduling
-            nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Scheduling").setExact(true)).click();
+            nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Settings").setExact(true)).click();
+            page.locator("main").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Scheduling").setExact(true)).click();
             assertThat(page.locator("h1")).hasText("Schedule settings");
             page.locator("#new-template summary").click();
             page.locator("#template-name").fill("Boiler service");

@@ -117,7 +117,7 @@ class NavigationInChromiumTests {
     }
 
     @Test
-    void onADeskTheMainItemsAreThereTheCurrentOneMarkedAndSettingsListsWhatTheOwnerMaySet() {
+    void onADeskTheMainItemsAreThereTheCurrentOneMarkedAndSettingsListsWhatTheOwnerMaySet() throws Exception {
         TestCompany c = fixtures.companyWithEveryRole("nav-desk");
         String base = "https://localhost:" + port;
         try (BrowserSession chromium = BrowserSession.launch(port)) {
@@ -152,6 +152,8 @@ class NavigationInChromiumTests {
             assertThat(nav.locator("[aria-current=page]")).hasText("Settings");
             assertThat(page.locator("#settings-groups h2")).hasText(new String[] {
                     "Company", "People and access", "Scheduling and messages", "Prices and invoices"});
+            Files.createDirectories(DashboardInChromiumTests.SCREENSHOTS);
+            page.screenshot(new Page.ScreenshotOptions().setPath(DashboardInChromiumTests.SCREENSHOTS.resolve("settings-desk.png")));
             assertThat(page.locator("#settings-groups ul.index-links > li > a")).hasText(new String[] {
                     "Company", "Security", "Audit log", "Team", "API keys", "Scheduling", "Email", "Integrations",
                     "Pricing", "Tax rates", "Products & services", "Invoicing"});

@@ -54,10 +54,11 @@ class DashboardInChromiumTests {
             // the home page greets the owner
             assertThat(page).hasURL(base + "/c/" + slug + "/");
             assertThat(page.locator("h1")).hasText("Good day, Owner of " + slug);
-            assertThat(nav.locator(".company")).hasText(c.company.name());
+            assertThat(page.locator("header .company")).hasText(c.company.name());
 
-            // Team, through the navigation: add a member and get the one-time invitation link
-            nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Team").setExact(true)).click();
+            // Team, through Settings: add a member and get the one-time invitation link
+            nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Settings").setExact(true)).click();
+            page.locator("main").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Team").setExact(true)).click();
             assertThat(page).hasURL(base + "/c/" + slug + "/team");
             assertThat(page.locator("h1")).hasText("Team");
             assertThat(page.locator("tr[data-email='" + memberEmail + "']")).hasCount(0);
@@ -87,8 +88,9 @@ class DashboardInChromiumTests {
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("team.png")).setFullPage(true));
             page.setViewportSize(1280, 800);
 
-            // API keys: create one, shown once
-            nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("API keys").setExact(true)).click();
+            // API keys, through Settings: create one, shown once
+            nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Settings").setExact(true)).click();
+            page.locator("main").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("API keys").setExact(true)).click();
             assertThat(page).hasURL(base + "/c/" + slug + "/account/api-keys");
             assertThat(page.locator("h1")).hasText("My API keys");
             page.locator("#key-name").fill("browser key");
@@ -104,8 +106,9 @@ class DashboardInChromiumTests {
             assertThat(me.status()).as(me.body()).isEqualTo(200);
             assertThat(me.body()).contains(c.ownerEmail()).contains("\"OWNER\"");
 
-            // sign out through the navigation
-            nav.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sign out")).click();
+            // sign out through the user's menu
+            page.locator("details.usermenu > summary").click();
+            page.locator("details.usermenu").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sign out")).click();
             assertThat(page).hasURL(base + "/c/" + slug + "/login?notice=signedOut");
             assertThat(page.locator("p.notice")).hasText("You are signed out.");
             assertThat(page.locator("h1")).hasText("Sign in to " + c.company.name());

@@ -124,7 +124,7 @@ abstract class IntegrationsDashboardContract {
     void anAdminMayButUsersAndReadersAreRefusedAndChangeNothing() {
         String value = marker();
         Https admin = signedIn(c, c.users.get(Role.ADMIN).email().value());
-        assertThat(admin.get("/c/" + c.slug() + "/").body()).contains("href=\"" + page + "\"");
+        assertThat(admin.get("/c/" + c.slug() + "/settings").body()).contains("href=\"" + page + "\"");
         assertThat(admin.get(page).status()).isEqualTo(200);
         assertThat(admin.post(page + "/twilio.auth-token", Map.of("version", "0", "value", value)).status()).isEqualTo(302);
         long entries = secretEntries(c);
@@ -132,7 +132,7 @@ abstract class IntegrationsDashboardContract {
         for (Role weaker : List.of(Role.USER, Role.READ_ONLY)) {
             User user = c.users.get(weaker);
             Https browser = signedIn(c, user.email().value());
-            assertThat(browser.get("/c/" + c.slug() + "/").body()).as(weaker.name()).doesNotContain("/settings/integrations");
+            assertThat(browser.get("/c/" + c.slug() + "/settings").body()).as(weaker.name()).doesNotContain("/settings/integrations");
             assertThat(browser.get(page).status()).as(weaker.name()).isEqualTo(403);
             assertThat(browser.post(page + "/twilio.auth-token", Map.of("version", "1", "value", marker())).status())
                     .isEqualTo(403);

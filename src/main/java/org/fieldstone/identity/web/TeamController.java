@@ -35,7 +35,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * Team page (seed 001 "team management"): list, invite, change role, (de)activate; and the company's crews —
  * create, rename, set members, delete. A crew edit or delete that meets someone else's change (a stale version)
- * saves nothing and shows the page again with the crew as it is now.
+ * saves nothing and shows the page again with the crew as it is now. Whoever may view the team (team:view) sees
+ * names, roles and crews; the email addresses only whoever may manage it (team:manage) — a technician has no need of
+ * everyone's address, and the navigation links the page for managers only.
  */
 @Controller
 class TeamController {

@@ -50,9 +50,8 @@ class ClientsInChromiumTests {
             window.signIn(slug, c.ownerEmail(), Fixtures.PASSWORD);
             assertThat(page).hasURL(base + "/c/" + slug + "/");
 
-            // Clients, through the navigation right after Home
-            Locator nav = page.locator("nav[aria-label=Main]");
-            assertThat(nav.locator("a").nth(1)).hasText("Clients");
+            // Clients, through the phone's bottom bar
+            Locator nav = page.locator("nav.bottombar");
             nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Clients").setExact(true)).click();
             assertThat(page).hasURL(base + "/c/" + slug + "/clients");
             assertThat(page.locator("h1")).hasText("Clients");
@@ -135,8 +134,10 @@ class ClientsInChromiumTests {
             assertThat(listOverflow).as("horizontal overflow of the clients list at 390px, in px").isLessThanOrEqualTo(0);
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("clients.png")).setFullPage(true));
 
-            // and in Reports → Audit log, filtered to clients, with before and after
-            nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Audit log").setExact(true)).click();
+            // and in Settings → Audit log, filtered to clients, with before and after
+            nav.locator("details.more > summary").click();
+            nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Settings").setExact(true)).click();
+            page.locator("main").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Audit log").setExact(true)).click();
             assertThat(page.locator("h1")).hasText("Audit log");
             // the record type is chosen, then one of the actions the trail holds for it
             page.locator("#entityType").selectOption("client");

@@ -21,6 +21,7 @@ import org.fieldstone.support.TestClock;
 import org.fieldstone.tenancy.Companies;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.util.HtmlUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
@@ -257,6 +258,9 @@ abstract class DashboardSessionContract {
         Response page = readerBrowser.get("/c/" + c.slug() + "/team");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).doesNotContain("/deactivate");
+        // names and roles, but nobody's email address: that is for whoever manages the team
+        assertThat(page.body()).contains(HtmlUtils.htmlEscape(tech.name())).doesNotContain(tech.email().value())
+                .doesNotContain(c.ownerEmail());
         Response refused = readerBrowser.post("/c/" + c.slug() + "/team/" + tech.id() + "/deactivate", Map.of());
         assertThat(refused.status()).isEqualTo(403);
         assertThat(team.get(c.system(), tech.id()).active()).isTrue();
@@ -265,13 +269,15 @@ abstract class DashboardSessionContract {
         techBrowser.signIn(c.slug(), tech.email().value(), Fixtures.PASSWORD);
         Response techView = techBrowser.get("/c/" + c.slug() + "/team");
         assertThat(techView.status()).isEqualTo(200);
-        assertThat(techView.body()).doesNotContain("/role\"").doesNotContain("Add a team member");
+        assertThat(techView.body()).doesNotContain("/role\"").doesNotContain("Add a team member")
+                .doesNotContain(reader.email().value()).doesNotContain(c.ownerEmail());
         assertThat(techBrowser.post("/c/" + c.slug() + "/team/" + reader.id() + "/role", Map.of("role", "OWNER")).status())
                 .isEqualTo(403);
         assertThat(team.get(c.system(), reader.id()).role()).isEqualTo(Role.READ_ONLY);
 
         browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
-        browser.get("/c/" + c.slug() + "/team");
+        assertThat(browser.get("/c/" + c.slug() + "/team").body()).contains(tech.email().value())
+                .contains(reader.email().value());
         Response done = browser.post("/c/" + c.slug() + "/team/" + tech.id() + "/role", Map.of("role", "ADMIN"));
         assertThat(done.status()).isEqualTo(302);
         assertThat(team.get(c.system(), tech.id()).role()).isEqualTo(Role.ADMIN);

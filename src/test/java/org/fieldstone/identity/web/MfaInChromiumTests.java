@@ -52,7 +52,8 @@ class MfaInChromiumTests {
             assertThat(page).hasURL(base + "/c/" + slug + "/");
 
             // My account → set up: a QR code and the key as text
-            nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("My account").setExact(true)).click();
+            page.locator("details.usermenu > summary").click();
+            page.locator("details.usermenu").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("My account").setExact(true)).click();
             assertThat(page.locator("#mfa")).containsText("Off");
             page.locator("#mfa-set-up").click();
             assertThat(page).hasURL(base + "/c/" + slug + "/account/mfa");
@@ -93,7 +94,8 @@ class MfaInChromiumTests {
             assertThat(page.locator("#mfa-status")).containsText("On since");
 
             // sign out, and in again: the password leads to the second step, which the next code completes
-            nav.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sign out")).click();
+            page.locator("details.usermenu > summary").click();
+            page.locator("details.usermenu").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sign out")).click();
             assertThat(page).hasURL(base + "/c/" + slug + "/login?notice=signedOut");
             clock.advance(Duration.ofSeconds(30));
             window.submitSignIn(c.ownerEmail(), Fixtures.PASSWORD);

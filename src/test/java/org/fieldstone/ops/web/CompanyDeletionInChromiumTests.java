@@ -40,11 +40,13 @@ class CompanyDeletionInChromiumTests {
             BrowserSession.Window window = chromium.open(390, 844);
             Page page = window.page();
             List<String> problems = window.problems();
-            Locator nav = page.locator("nav[aria-label=Main]");
+            Locator nav = page.locator("nav.bottombar");
             window.signIn(slug, c.ownerEmail(), Fixtures.PASSWORD);
             assertThat(page).hasURL(base + "/c/" + slug + "/");
 
-            nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Company").setExact(true)).click();
+            nav.locator("details.more > summary").click();
+            nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Settings").setExact(true)).click();
+            page.locator("main").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Company").setExact(true)).click();
             assertThat(page).hasURL(base + "/c/" + slug + "/settings/company");
             assertThat(page.locator("h1")).hasText("Company");
 

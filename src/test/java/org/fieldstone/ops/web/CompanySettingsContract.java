@@ -43,7 +43,7 @@ abstract class CompanySettingsContract {
         TestCompany c = fixtures.companyWithEveryRole("settings-roles");
         for (Role role : List.of(Role.ADMIN, Role.USER, Role.READ_ONLY)) {
             Https browser = signedIn(c, role);
-            assertThat(browser.get("/c/" + c.slug() + "/").body()).as(role.name()).doesNotContain("/settings/company");
+            assertThat(browser.get("/c/" + c.slug() + "/settings").body()).as(role.name()).doesNotContain("/settings/company");
             assertThat(browser.get("/c/" + c.slug() + "/settings/company").status()).as(role.name()).isEqualTo(403);
             Response export = browser.get("/c/" + c.slug() + "/settings/company/export");
             assertThat(export.status()).as(role.name()).isEqualTo(403);
@@ -56,7 +56,7 @@ abstract class CompanySettingsContract {
         assertThat(actions(c)).noneMatch(a -> a.startsWith("company.exported") || a.startsWith("company.deleted"));
 
         Https owner = signedIn(c, Role.OWNER);
-        assertThat(owner.get("/c/" + c.slug() + "/").body()).contains("/c/" + c.slug() + "/settings/company");
+        assertThat(owner.get("/c/" + c.slug() + "/settings").body()).contains("/c/" + c.slug() + "/settings/company");
         Response page = owner.get("/c/" + c.slug() + "/settings/company");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("Download export", "Delete company", "After 30 days");

@@ -1,0 +1,7 @@
+package org.fieldstone.web;
+
+import org.fieldstone.support.PostgresApplicationTest;
+
+@PostgresApplicationTest
+class HomeDashboardOnPostgresTests extends HomeDashboardContract {
+}

@@ -687,7 +687,7 @@ public final class LoadDriver {
 
         String describeKind(Kind k) {
             Stats s = byKind.get(k);
-            return String.format(Locale.ROOT, "%-6s n=%d rps=%.0f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f max_ms=%.1f errors=%d  %s",
+            return String.format(Locale.ROOT, "%-13s n=%d rps=%.0f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f max_ms=%.1f errors=%d  %s",
                     k.name().toLowerCase(Locale.ROOT), s.count(), s.rps(), s.p50(), s.p95(), s.p99(), s.max(), s.errors(),
                     k.endpoint);
         }

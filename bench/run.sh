@@ -4,7 +4,8 @@
 #   bench/run.sh --engine sqlite|postgres [--companies 100] [--clients-per-company 1000] [--duration 60s]
 #                [--technicians-per-company 10] [--jobs-per-company 200] [--visits-per-company 500] [--full-schedule]
 #                [--quotes-per-company 50] [--invoices-per-company 50]
-#                [--warmup 30s] [--connections 64] [--seed-threads 2] [--seed-batch 1] [--mix api|get|clients|schedule|money]
+#                [--warmup 30s] [--connections 64] [--seed-threads 2] [--seed-batch 1]
+#                [--mix api|get|clients|schedule|money|pages] [--demo-data] [--visits-this-week]
 #                [--phases both|api|baseline] [--jfr FILE] [--server-opts "JVM options"] [--no-build] [--keep]
 #                [--tls jsse|openssl] [--ffm-jar PATH]
 #
@@ -39,9 +40,10 @@ BUILD=1
 KEEP=0
 TLS=jsse
 FFM_JAR=""
+SEED_EXTRA=()
 
 usage() {
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -62,6 +64,8 @@ while [[ $# -gt 0 ]]; do
         --seed-threads) SEED_THREADS=$2; shift 2 ;;
         --seed-batch) SEED_BATCH=$2; shift 2 ;;
         --mix) MIX=$2; shift 2 ;;
+        --demo-data) SEED_EXTRA+=(--demo-data); shift ;;
+        --visits-this-week) SEED_EXTRA+=(--visits-this-week); shift ;;
         --phases) PHASES=$2; shift 2 ;;
         --jfr) JFR=$(realpath -m "$2"); shift 2 ;;
         --server-opts) SERVER_OPTS=$2; shift 2 ;;
@@ -186,7 +190,7 @@ SEED_START=$(date +%s%N)
 "$JAVA" "${BENCH_JAR[@]}" -Dloader.main=org.fieldstone.bench.BenchSeed -jar target/fieldstone.jar \
     "${DB_CLI[@]}" --companies "$COMPANIES" --clients-per-company "$CLIENTS" \
     --technicians-per-company "$TECHNICIANS" --jobs-per-company "$JOBS" --visits-per-company "$VISITS" \
-    --quotes-per-company "$QUOTES" --invoices-per-company "$INVOICES" --threads "$SEED_THREADS" --batch "$SEED_BATCH" --out "$WORK/seed.txt" 2> >(tee "$WORK/seed.log" >&2)
+    --quotes-per-company "$QUOTES" --invoices-per-company "$INVOICES" --threads "$SEED_THREADS" --batch "$SEED_BATCH" ${SEED_EXTRA[@]+"${SEED_EXTRA[@]}"} --out "$WORK/seed.txt" 2> >(tee "$WORK/seed.log" >&2)
 SEED_SECONDS=$(( ($(date +%s%N) - SEED_START) / 1000000000 ))
 log "seeded in ${SEED_SECONDS} s"
 
@@ -235,5 +239,5 @@ fi
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB; JDK $("$JAVA" -version 2>&1 | head -1)"
 echo "seed: $COMPANIES companies × $CLIENTS clients, $TECHNICIANS technicians, $JOBS jobs, $VISITS visits, $QUOTES quotes, $INVOICES invoices in ${SEED_SECONDS} s ($ENGINE, threads $SEED_THREADS, batch $SEED_BATCH)"
 echo "load average before: $LOAD_BEFORE, after: $LOAD_AFTER"
-grep -E '^(fieldstone|baseline): (engine|cpu|requests per second|driver GC)|^ratio:|^  (list|search|get|patch|today|week|quote|invoice|quotes|invoices|pdf|payment) ' "$WORK/driver.log" || true
+grep -E '^(fieldstone|baseline|pages): (engine|cpu|requests per second|driver GC|signed in)|^ratio:|^  (list|search|get|patch|today|week|quote|invoice|quotes|invoices|pdf|payment|[a-z]+_page|home|sign_in) ' "$WORK/driver.log" || true
 tail -1 "$WORK/driver.log"

@@ -60,7 +60,22 @@ public final class LoadDriver {
         WEEK("GET /api/v1/schedule?from=<Monday>&to=<next Monday> (owner)"), QUOTE("GET /api/v1/quotes/{id}"),
         INVOICE("GET /api/v1/invoices/{id}"), QUOTES("GET /api/v1/quotes?size=20"), INVOICES("GET /api/v1/invoices?size=20"),
         PDF("GET /api/v1/invoices/{id}/pdf"), PAYMENT("POST /api/v1/invoices/{id}/payments (1.00 CASH)"),
-        BASELINE("GET /bench/baseline/…");
+        BASELINE("GET /bench/baseline/…"),
+        // --mix pages: the dashboard's pages as the signed-in owner sees them (HTML)
+        HOME("GET /c/{slug}/ (home)"), CLIENTS_PAGE("GET /c/{slug}/clients"), CLIENT_PAGE("GET /c/{slug}/clients/{id}"),
+        JOBS_PAGE("GET /c/{slug}/jobs"), JOB_PAGE("GET /c/{slug}/jobs/{id}"),
+        DAY_PAGE("GET /c/{slug}/schedule?view=day (today)"), WEEK_PAGE("GET /c/{slug}/schedule?view=week (this week)"),
+        QUOTES_PAGE("GET /c/{slug}/quotes"), QUOTE_PAGE("GET /c/{slug}/quotes/{id}"),
+        INVOICES_PAGE("GET /c/{slug}/invoices"), INVOICE_PAGE("GET /c/{slug}/invoices/{id}"),
+        REVENUE_PAGE("GET /c/{slug}/reports/revenue"), AGING_PAGE("GET /c/{slug}/reports/aging"),
+        AUDIT_PAGE("GET /c/{slug}/reports/audit-log"), TEAM_PAGE("GET /c/{slug}/team"),
+        PRICING_PAGE("GET /c/{slug}/settings/pricing"), ACCOUNT_PAGE("GET /c/{slug}/account"),
+        SIGN_IN("POST /c/{slug}/login (the owner; bcrypt included)");
+
+        /** The pages of {@code --mix pages}, sent in equal shares. */
+        static final List<Kind> PAGES = List.of(HOME, CLIENTS_PAGE, CLIENT_PAGE, JOBS_PAGE, JOB_PAGE, DAY_PAGE, WEEK_PAGE,
+                QUOTES_PAGE, QUOTE_PAGE, INVOICES_PAGE, INVOICE_PAGE, REVENUE_PAGE, AGING_PAGE, AUDIT_PAGE, TEAM_PAGE,
+                PRICING_PAGE, ACCOUNT_PAGE);
 
         final String endpoint;
 
@@ -74,7 +89,8 @@ public final class LoadDriver {
      * {@code invoiceIds} are empty in those written before quotes and invoices were.
      */
     record Company(String slug, String tenant, String compact, String key, String technicianKey, List<String> clientIds,
-                   List<String> names, List<String> quoteIds, List<String> invoiceIds) {
+                   List<String> names, List<String> quoteIds, List<String> invoiceIds, String ownerEmail,
+                   String ownerPassword) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -89,8 +105,11 @@ public final class LoadDriver {
         String mix = opts.getOrDefault("mix", "api");
         String phases = opts.getOrDefault("phases", "both");
         serverPid = Long.parseLong(opts.getOrDefault("server-pid", "0"));
-        if (!List.of("api", "get", "clients", "schedule", "money").contains(mix) || !List.of("both", "api", "baseline").contains(phases)) {
-            throw new IllegalArgumentException("--mix api|get|clients|schedule|money, --phases both|api|baseline");
+        if (!List.of("api", "get", "clients", "schedule", "money", "pages").contains(mix) || !List.of("both", "api", "baseline").contains(phases)) {
+            throw new IllegalArgumentException("--mix api|get|clients|schedule|money|pages, --phases both|api|baseline");
+        }
+        if (mix.equals("pages") && companies.stream().anyMatch(c -> c.ownerPassword() == null)) {
+            throw new IllegalArgumentException("--mix pages needs a seed with the owners' passwords (a newer BenchSeed)");
         }
         if (mix.equals("money") && companies.stream().anyMatch(c -> c.quoteIds().isEmpty() || c.invoiceIds().isEmpty())) {
             throw new IllegalArgumentException("--mix money needs a seed with quotes and invoices in every company");
@@ -105,6 +124,10 @@ public final class LoadDriver {
         Worker[] workers = new Worker[connections];
         for (int w = 0; w < connections; w++) {
             workers[w] = new Worker(w, connections, base, tls, companies, mix);
+        }
+        if (mix.equals("pages")) {
+            pages(workers, companies, engine, warmup, measured);
+            return;
         }
         if (!phases.equals("baseline")) {
             api = run("fieldstone", workers, false, warmup, measured);
@@ -130,6 +153,51 @@ public final class LoadDriver {
         Result last = api != null ? api : baseline;
         System.out.println(last.lastLine(engine));
     }
+
+    /**
+     * {@code --mix pages}: the owner of every company signs in once through the login form (the session cookie is
+     * shared by the workers); the ids of a few jobs are read from the jobs page. The workers then ask for the
+     * dashboard's pages ({@link Kind#PAGES}) in equal shares, for random companies. Afterwards, one connection signs
+     * in again and again ({@code SIGN_IN}, for at most 30 s and 200 sign-ins), each a fresh session, to measure the
+     * sign-in as a whole (bcrypt at the configured cost is part of it: the seed prints one check's cost).
+     */
+    static void pages(Worker[] workers, List<Company> companies, String engine, Duration warmup, Duration measured)
+            throws Exception {
+        Worker first = workers[0];
+        long t0 = System.nanoTime();
+        for (Company c : companies) {
+            Session s = first.signIn(c);
+            if (s == null) {
+                throw new IllegalStateException("cannot sign in to " + c.slug() + " as " + c.ownerEmail());
+            }
+            sessions.put(c.slug(), s);
+        }
+        System.out.printf(Locale.ROOT, "pages: signed in to %d companies in %.1f s; %d jobs known%n", companies.size(),
+                (System.nanoTime() - t0) / 1e9, sessions.values().stream().mapToInt(s -> s.jobIds().size()).sum());
+        Result pages = run("pages", workers, false, warmup, measured);
+        System.out.println(pages.describe("pages", engine));
+        for (Kind k : Kind.PAGES) {
+            System.out.println("  " + pages.describeKind(k));
+        }
+        // the sign-in: one connection, sequentially, so that each is measured alone
+        first.reset(System.nanoTime(), System.nanoTime() + Duration.ofSeconds(30).toNanos());
+        for (int i = 0; i < 200 && System.nanoTime() < first.to; i++) {
+            first.signIn(companies.get(i % companies.size()));
+        }
+        Result signIn = Result.of(new Worker[] {first}, Duration.ofSeconds(30));
+        System.out.println("  " + signIn.describeKind(Kind.SIGN_IN));
+        for (Worker w : workers) {
+            w.close();
+        }
+        System.out.println(pages.lastLine(engine));
+    }
+
+    /** A signed-in owner's cookies (as one {@code Cookie} header) and a few of the company's job ids. */
+    record Session(String cookie, List<String> jobIds) {
+    }
+
+    static final Map<String, Session> sessions = new java.util.concurrent.ConcurrentHashMap<>();
+    static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     static long serverPid;
 
@@ -215,6 +283,8 @@ public final class LoadDriver {
         private final boolean scheduleOnly;
         /** {@code --mix money}: quotes, invoices, the invoice PDF and payments only. */
         private final boolean money;
+        /** {@code --mix pages}: the dashboard's HTML pages only, as the signed-in owner. */
+        private final boolean pages;
         /** Whether the seed has technician keys, and so the mix has the schedule requests. */
         final boolean withSchedule;
         /** The calendar week asked for: this Monday to next Monday (the bench companies are in UTC). */
@@ -240,6 +310,7 @@ public final class LoadDriver {
             this.getsOnly = mix.equals("get");
             this.scheduleOnly = mix.equals("schedule");
             this.money = mix.equals("money");
+            this.pages = mix.equals("pages");
             // --mix clients: the clients requests only (80 % list/search/get, 20 % PATCH), as with an older seed
             this.withSchedule = !mix.equals("clients") && companies.stream().allMatch(c -> c.technicianKey() != null);
             if (scheduleOnly && !withSchedule) {
@@ -291,6 +362,10 @@ public final class LoadDriver {
                 }
                 if (money) {
                     money(company, random);
+                    continue;
+                }
+                if (pages) {
+                    page(company, Kind.PAGES.get(random.nextInt(Kind.PAGES.size())), random);
                     continue;
                 }
                 if (!getsOnly && withSchedule) {
@@ -356,6 +431,107 @@ public final class LoadDriver {
             }
         }
 
+        /** One dashboard page of {@code --mix pages}: must answer 200 with HTML. */
+        private void page(Company company, Kind kind, ThreadLocalRandom random) {
+            Session session = sessions.get(company.slug());
+            String c = "/c/" + company.slug() + "/";
+            String path = switch (kind) {
+                case HOME -> c;
+                case CLIENTS_PAGE -> c + "clients";
+                case CLIENT_PAGE -> c + "clients/" + company.clientIds().get(random.nextInt(company.clientIds().size()));
+                case JOBS_PAGE -> c + "jobs";
+                case JOB_PAGE -> session.jobIds().isEmpty() ? c + "jobs"
+                        : c + "jobs/" + session.jobIds().get(random.nextInt(session.jobIds().size()));
+                case DAY_PAGE -> c + "schedule?view=day";
+                case WEEK_PAGE -> c + "schedule?view=week";
+                case QUOTES_PAGE -> c + "quotes";
+                case QUOTE_PAGE -> company.quoteIds().isEmpty() ? c + "quotes"
+                        : c + "quotes/" + company.quoteIds().get(random.nextInt(company.quoteIds().size()));
+                case INVOICES_PAGE -> c + "invoices";
+                case INVOICE_PAGE -> company.invoiceIds().isEmpty() ? c + "invoices"
+                        : c + "invoices/" + company.invoiceIds().get(random.nextInt(company.invoiceIds().size()));
+                case REVENUE_PAGE -> c + "reports/revenue";
+                case AGING_PAGE -> c + "reports/aging";
+                case AUDIT_PAGE -> c + "reports/audit-log";
+                case TEAM_PAGE -> c + "team";
+                case PRICING_PAGE -> c + "settings/pricing";
+                case ACCOUNT_PAGE -> c + "account";
+                default -> throw new IllegalArgumentException(kind + " is not a page");
+            };
+            send(kind, HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+                    .header("Accept", "text/html").header("Cookie", session.cookie()).GET(), null);
+        }
+
+        /**
+         * Signs in as the company's owner through the login form (GET for the CSRF token and cookie, POST the form),
+         * recording the POST as {@code SIGN_IN}; then reads the job ids linked from the jobs page. Null if it failed.
+         */
+        Session signIn(Company company) {
+            String login = "/c/" + company.slug() + "/login";
+            try {
+                HttpResponse<String> form = http.send(HttpRequest.newBuilder(base.resolve(login))
+                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                Map<String, String> cookies = new LinkedHashMap<>();
+                keep(cookies, form);
+                java.util.regex.Matcher csrf = CSRF.matcher(form.body());
+                if (form.statusCode() != 200 || !csrf.find()) {
+                    return null;
+                }
+                String body = "email=" + URLEncoder.encode(company.ownerEmail(), StandardCharsets.UTF_8)
+                        + "&password=" + URLEncoder.encode(company.ownerPassword(), StandardCharsets.UTF_8)
+                        + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+                long start = System.nanoTime();
+                HttpResponse<String> done = http.send(HttpRequest.newBuilder(base.resolve(login))
+                        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", cookie(cookies)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                long end = System.nanoTime();
+                keep(cookies, done);
+                boolean ok = done.statusCode() == 302
+                        && done.headers().firstValue("Location").orElse("").endsWith("/c/" + company.slug() + "/");
+                if (start >= from && end <= to) {
+                    if (ok) {
+                        latencies.get(Kind.SIGN_IN).add(end - start);
+                    } else {
+                        errors.get(Kind.SIGN_IN).incrementAndGet();
+                        errorKinds.merge("SIGN_IN HTTP " + done.statusCode(), 1L, Long::sum);
+                    }
+                }
+                if (!ok) {
+                    return null;
+                }
+                HttpResponse<String> jobs = http.send(HttpRequest.newBuilder(base.resolve("/c/" + company.slug() + "/jobs"))
+                        .timeout(Duration.ofSeconds(10)).header("Cookie", cookie(cookies)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                java.util.regex.Matcher link = java.util.regex.Pattern
+                        .compile("href=\"/c/" + company.slug() + "/jobs/([0-9a-fA-F-]{36})\"").matcher(jobs.body());
+                List<String> ids = new ArrayList<>();
+                while (link.find() && ids.size() < 20) {
+                    if (!ids.contains(link.group(1))) {
+                        ids.add(link.group(1));
+                    }
+                }
+                return new Session(cookie(cookies), List.copyOf(ids));
+            } catch (IOException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+
+        private static void keep(Map<String, String> cookies, HttpResponse<?> response) {
+            for (String c : response.headers().allValues("set-cookie")) {
+                String pair = c.split(";", 2)[0];
+                int eq = pair.indexOf('=');
+                cookies.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+            }
+        }
+
+        private static String cookie(Map<String, String> cookies) {
+            return String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        }
+
         private HttpRequest.Builder request(String path, Company company) {
             return withKey(path, company == null ? null : company.key());
         }
@@ -383,6 +559,9 @@ public final class LoadDriver {
                     failure = "HTTP " + status + " (not 201)";
                 } else if (kind == Kind.PDF && status == 200 && !isPdf(r.body())) {
                     failure = "not a PDF";
+                } else if (Kind.PAGES.contains(kind) && status == 200
+                        && !r.headers().firstValue("Content-Type").orElse("").startsWith("text/html")) {
+                    failure = "not HTML";
                 }
             } catch (IOException e) {
                 status = -1;
@@ -508,7 +687,7 @@ public final class LoadDriver {
 
         String describeKind(Kind k) {
             Stats s = byKind.get(k);
-            return String.format(Locale.ROOT, "%-6s n=%d rps=%.0f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f max_ms=%.1f errors=%d  %s",
+            return String.format(Locale.ROOT, "%-13s n=%d rps=%.0f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f max_ms=%.1f errors=%d  %s",
                     k.name().toLowerCase(Locale.ROOT), s.count(), s.rps(), s.p50(), s.p95(), s.p99(), s.max(), s.errors(),
                     k.endpoint);
         }
@@ -530,6 +709,7 @@ public final class LoadDriver {
         List<String> names = null;
         List<String> quotes = null;
         List<String> invoices = null;
+        String[] owner = null;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
@@ -537,9 +717,10 @@ public final class LoadDriver {
             String[] f = line.split("\t");
             if (f[0].equals("company")) {
                 if (current != null) {
-                    companies.add(company(current, ids, names, quotes, invoices));
+                    companies.add(company(current, ids, names, quotes, invoices, owner));
                 }
                 current = f;
+                owner = new String[2];
                 ids = new ArrayList<>();
                 names = new ArrayList<>();
                 quotes = new ArrayList<>();
@@ -551,12 +732,15 @@ public final class LoadDriver {
                 quotes.add(f[1]);
             } else if (f[0].equals("invoice") && invoices != null) {
                 invoices.add(f[1]);
+            } else if (f[0].equals("owner") && owner != null) {
+                owner[0] = f[1];
+                owner[1] = f[2];
             } else {
                 throw new IllegalArgumentException("Not a bench seed line: " + line);
             }
         }
         if (current != null) {
-            companies.add(company(current, ids, names, quotes, invoices));
+            companies.add(company(current, ids, names, quotes, invoices, owner));
         }
         if (companies.isEmpty()) {
             throw new IllegalArgumentException(file + " holds no companies");
@@ -565,9 +749,9 @@ public final class LoadDriver {
     }
 
     private static Company company(String[] f, List<String> ids, List<String> names, List<String> quotes,
-                                   List<String> invoices) {
+                                   List<String> invoices, String[] owner) {
         return new Company(f[1], f[2], f[2].replace("-", ""), f[3], f.length > 4 ? f[4] : null, List.copyOf(ids),
-                List.copyOf(names), List.copyOf(quotes), List.copyOf(invoices));
+                List.copyOf(names), List.copyOf(quotes), List.copyOf(invoices), owner[0], owner[1]);
     }
 
     static SSLContext trusting(Path certificate) throws Exception {

@@ -140,6 +140,14 @@ public final class BenchSeed {
             description = "Sent invoices per company, for clients spread over it, 3 to 5 taxed lines each and a total over "
                     + "1,000,000.00, so that payments of 1.00 never settle one (default: ${DEFAULT-VALUE}).")
     int invoicesPerCompany;
+    @Option(names = "--visits-this-week", paramLabel = "",
+            description = "Place the visits in this week (Monday to Sunday) instead of a year around now: the calendar "
+                    + "week view's shape for the dashboard pages' benchmark.")
+    boolean visitsThisWeek;
+    @Option(names = "--demo-data",
+            description = "Also seed the demo company's week of work and money (clients, jobs, visits, quotes, invoices, "
+                    + "payments) into every company, as the first start seeds the demo company.")
+    boolean demoData;
     @Option(names = "--slug-prefix", defaultValue = "bench", paramLabel = "P",
             description = "Companies are named P-0001, P-0002 … (default: ${DEFAULT-VALUE}).")
     String slugPrefix;
@@ -269,7 +277,7 @@ public final class BenchSeed {
     int seed(BeanFactory beans, PrintStream stdout, PrintStream stderr) {
         Progress progress = new Progress(companies, stderr);
         Seeder seeder = new Seeder(beans, new Shape(clientsPerCompany, techniciansPerCompany, jobsPerCompany,
-                visitsPerCompany, quotesPerCompany, invoicesPerCompany), batch, progress);
+                visitsPerCompany, quotesPerCompany, invoicesPerCompany, visitsThisWeek, demoData), batch, progress);
         List<Future<Seeded>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             for (int i = 1; i <= companies; i++) {
@@ -302,12 +310,34 @@ public final class BenchSeed {
         if (quotesPerCompany > 0 || invoicesPerCompany > 0) {
             stdout.printf("  and %d sent quotes and %d sent invoices each%n", quotesPerCompany, invoicesPerCompany);
         }
+        bcrypt(beans, stdout);
         return 0;
     }
 
     /**
+     * What one password check costs at the configured bcrypt cost on this machine (the median of five), printed so
+     * that a sign-in's time can be told apart from bcrypt's own.
+     */
+    private static void bcrypt(BeanFactory beans, PrintStream stdout) {
+        int cost = beans.getBean(org.springframework.core.env.Environment.class)
+                .getProperty("fieldstone.password.bcrypt-cost", Integer.class, 12);
+        var encoder = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(cost);
+        String hash = encoder.encode("bench password");
+        long[] nanos = new long[5];
+        for (int i = 0; i < nanos.length; i++) {
+            long start = System.nanoTime();
+            encoder.matches("bench password", hash);
+            nanos[i] = System.nanoTime() - start;
+        }
+        java.util.Arrays.sort(nanos);
+        stdout.printf(java.util.Locale.ROOT, "bcrypt: cost %d, one password check takes %.0f ms (median of 5)%n", cost,
+                nanos[2] / 1e6);
+    }
+
+    /**
      * One block per company: {@code company <slug> <company id> <owner's API key> <a technician's API key>},
-     * then {@code client <id> <name>} lines, then {@code quote <id>} and {@code invoice <id>} lines (added later: the
+     * then {@code owner <email> <password>} (the owner's random password, for the dashboard pages' sign-in), then
+     * {@code client <id> <name>} lines, then {@code quote <id>} and {@code invoice <id>} lines (added later: the
      * driver reads files without them). Written readable by its owner only, then moved into place.
      */
     private void write(List<Seeded> seeded) {
@@ -324,10 +354,11 @@ public final class BenchSeed {
                 w.write("# fieldstone bench seed: " + seeded.size() + " companies, " + clientsPerCompany
                         + " clients, " + techniciansPerCompany + " technicians, " + jobsPerCompany + " jobs, "
                         + visitsPerCompany + " visits, " + quotesPerCompany + " quotes, " + invoicesPerCompany
-                        + " invoices each. Holds API keys: benchmark data only.\n");
+                        + " invoices each. Holds API keys and passwords: benchmark data only.\n");
                 for (Seeded s : seeded) {
                     w.write("company\t" + s.company().slug() + "\t" + s.company().id() + "\t" + s.apiKey() + "\t"
                             + s.technicianKey() + "\n");
+                    w.write("owner\t" + s.ownerEmail() + "\t" + s.ownerPassword() + "\n");
                     for (Client c : s.clients()) {
                         w.write("client\t" + c.id() + "\t" + c.name() + "\n");
                     }
@@ -355,11 +386,12 @@ public final class BenchSeed {
     }
 
     record Seeded(Company company, String apiKey, String technicianKey, List<Client> clients, List<String> quoteIds,
-                  List<String> invoiceIds) {
+                  List<String> invoiceIds, String ownerEmail, String ownerPassword) {
     }
 
     /** How much of everything a company gets. */
-    record Shape(int clients, int technicians, int jobs, int visits, int quotes, int invoices) {
+    record Shape(int clients, int technicians, int jobs, int visits, int quotes, int invoices, boolean visitsThisWeek,
+                 boolean demoData) {
     }
 
     /** Counts what was seeded and says so on stderr: every ten companies, and every ten seconds in between. */
@@ -435,9 +467,14 @@ public final class BenchSeed {
         private final List<Slot> slots = new ArrayList<>();
 
         VisitPlan(LocalDate today, List<UserId> technicians, int visits, long seed) {
+            this(today, today.minusDays(182), today.plusDays(182), technicians, visits, seed);
+        }
+
+        /** Only the days from {@code first} to {@code last}, both included (this week, for the week view's shape). */
+        VisitPlan(LocalDate today, LocalDate first, LocalDate last, List<UserId> technicians, int visits, long seed) {
             this.technicians = technicians;
             List<Slot> rest = new ArrayList<>();
-            for (LocalDate d = today.minusDays(182); !d.isAfter(today.plusDays(182)); d = d.plusDays(1)) {
+            for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
                 boolean weekend = d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY;
                 for (int t = 0; t < technicians.size(); t++) {
                     for (int s = 0; s < STARTS.length; s++) {
@@ -466,6 +503,7 @@ public final class BenchSeed {
     static final class Seeder {
         private static final SecureRandom RANDOM = new SecureRandom();
 
+        private final BeanFactory beans;
         private final Accounts accounts;
         private final Team team;
         private final ApiKeys apiKeys;
@@ -482,6 +520,7 @@ public final class BenchSeed {
         private final Progress progress;
 
         Seeder(BeanFactory beans, Shape shape, int batch, Progress progress) {
+            this.beans = beans;
             this.accounts = beans.getBean(Accounts.class);
             this.team = beans.getBean(Team.class);
             this.apiKeys = beans.getBean(ApiKeys.class);
@@ -503,6 +542,7 @@ public final class BenchSeed {
             char[] password = randomPassword();
             Company company = accounts.createCompany(new NewCompany(slug, "Bench " + slug, ZoneId.of("UTC"), "US"),
                     ownerEmail, "Owner " + slug, password);
+            String ownerPassword = new String(password);
             java.util.Arrays.fill(password, '\0');
             Actor cli = Actor.system(company.id(), Channel.CLI);
             User owner = team.findByEmail(cli, ownerEmail).orElseThrow();
@@ -531,8 +571,11 @@ public final class BenchSeed {
             for (Client c : created) {
                 sites.add(clients.properties(cli, c.id()).getFirst().id());
             }
-            VisitPlan plan = new VisitPlan(LocalDate.ofInstant(clock.instant(), company.timeZone()), technicians,
-                    shape.visits(), slug.hashCode());
+            LocalDate today = LocalDate.ofInstant(clock.instant(), company.timeZone());
+            LocalDate monday = today.with(java.time.temporal.TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            VisitPlan plan = shape.visitsThisWeek()
+                    ? new VisitPlan(today, monday, monday.plusDays(6), technicians, shape.visits(), slug.hashCode())
+                    : new VisitPlan(today, technicians, shape.visits(), slug.hashCode());
             List<String> jobIds = new ArrayList<>(shape.jobs());
             inBatches(db, shape.jobs(), i -> {
                 int client = Math.floorMod(i * 7919, created.size());
@@ -574,7 +617,10 @@ public final class BenchSeed {
                 invoiceIds.add(invoices.send(cli, inv.id(), inv.version()).id());
                 progress.added(progress.invoices);
             });
-            return new Seeded(company, key, technicianKey, created, quoteIds, invoiceIds);
+            if (shape.demoData()) {
+                org.fieldstone.ops.DemoData.seed(beans, company);
+            }
+            return new Seeded(company, key, technicianKey, created, quoteIds, invoiceIds, ownerEmail.value(), ownerPassword);
         }
 
         /** Three to five lines (a one-page document) of at least {@code price} minor units each, taxed at the rate. */

@@ -72,15 +72,21 @@ abstract class BenchSeedContract {
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         List<String[]> lines = Files.readAllLines(out).stream().filter(l -> !l.startsWith("#"))
                 .map(l -> l.split("\t")).toList();
-        assertThat(lines).hasSize(2 + 6);
+        assertThat(lines).hasSize(2 * 2 + 6);
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).containsPattern("bcrypt: cost 12, one password check takes \\d+ ms");
         Https server = new Https(port);
         for (int i = 0; i < 2; i++) {
-            String[] company = lines.get(i * 4);
+            String[] company = lines.get(i * 5);
             assertThat(company[0]).isEqualTo("company");
             assertThat(company[1]).isEqualTo(prefix + "-000" + (i + 1));
             Company provisioned = companies.findBySlug(company[1]).orElseThrow();
             assertThat(company[2]).isEqualTo(provisioned.id().toString());
             String key = company[3];
+            String[] owner = lines.get(i * 5 + 1);
+            assertThat(owner[0]).isEqualTo("owner");
+            assertThat(owner[1]).isEqualTo("owner@" + company[1] + ".example");
+            assertThat(new Https(port).signIn(company[1], owner[1], owner[2]).header("Location"))
+                    .as("the owner's password signs in to the dashboard").endsWith("/c/" + company[1] + "/");
             Https.Response list = server.get("/api/v1/clients", key);
             assertThat(list.status()).isEqualTo(200);
             assertThat(list.body()).contains("\"total\":3");
@@ -92,7 +98,7 @@ abstract class BenchSeedContract {
             assertThat(server.get("/api/v1/schedule?from=" + monday + "T00:00&to=" + monday.plusWeeks(1) + "T00:00", key)
                     .status()).as("the driver's week").isEqualTo(200);
             for (int j = 1; j <= 3; j++) {
-                String[] client = lines.get(i * 4 + j);
+                String[] client = lines.get(i * 5 + 1 + j);
                 assertThat(client[0]).isEqualTo("client");
                 Https.Response one = server.get("/api/v1/clients/" + client[1], key);
                 assertThat(one.status()).isEqualTo(200);
@@ -135,21 +141,21 @@ abstract class BenchSeedContract {
         List<String[]> lines = Files.readAllLines(out).stream().filter(l -> !l.startsWith("#"))
                 .map(l -> l.split("\t")).toList();
         assertThat(lines.stream().map(l -> l[0]).toList())
-                .containsExactly("company", "client", "client", "client", "quote", "quote", "invoice", "invoice");
+                .containsExactly("company", "owner", "client", "client", "client", "quote", "quote", "invoice", "invoice");
         Company provisioned = companies.findBySlug(lines.getFirst()[1]).orElseThrow();
         Actor system = Actor.system(provisioned.id(), Channel.SYSTEM);
         String key = lines.getFirst()[3];
         Https server = new Https(port);
-        List<String> clientIds = lines.subList(1, 4).stream().map(l -> l[1]).toList();
-        for (String[] q : lines.subList(4, 6)) {
+        List<String> clientIds = lines.subList(2, 5).stream().map(l -> l[1]).toList();
+        for (String[] q : lines.subList(5, 7)) {
             Quote quote = quotes.get(system, q[1]);
             assertThat(quote.status()).isEqualTo(QuoteStatus.SENT);
             assertThat(clientIds).contains(quote.clientId());
             assertThat(quote.lines()).hasSizeBetween(3, 5);
             assertThat(server.get("/api/v1/quotes/" + q[1], key).status()).as("the driver's quote").isEqualTo(200);
         }
-        assertThat(lines.get(4)[1]).isNotEqualTo(lines.get(5)[1]);
-        for (String[] i : lines.subList(6, 8)) {
+        assertThat(lines.get(5)[1]).isNotEqualTo(lines.get(6)[1]);
+        for (String[] i : lines.subList(7, 9)) {
             Invoice invoice = invoices.get(system, i[1]);
             assertThat(invoice.status()).isEqualTo(InvoiceStatus.SENT);
             assertThat(clientIds).contains(invoice.clientId());
@@ -161,6 +167,37 @@ abstract class BenchSeedContract {
             assertThat(paid.status()).as("the driver's payment: %s", paid.body()).isEqualTo(201);
             assertThat(invoices.get(system, i[1]).status()).isNotEqualTo(InvoiceStatus.PAID);
         }
-        assertThat(lines.get(6)[1]).isNotEqualTo(lines.get(7)[1]);
+        assertThat(lines.get(7)[1]).isNotEqualTo(lines.get(8)[1]);
+    }
+
+    @Test
+    void seedsTheDemosWeekAndPutsTheVisitsIntoThisWeekForTheDashboardPages() throws IOException {
+        String prefix = fixtures.uniqueSlug("bench");
+        Path out = Files.createTempDirectory("fieldstone-bench-").resolve("seed.txt");
+        BenchSeed seed = CommandLine.populateCommand(new BenchSeed(), "--companies", "1", "--clients-per-company", "2",
+                "--technicians-per-company", "2", "--jobs-per-company", "6", "--visits-per-company", "6",
+                "--quotes-per-company", "0", "--invoices-per-company", "0", "--visits-this-week", "--demo-data",
+                "--slug-prefix", prefix, "--out", out.toString());
+        seed.validate();
+        int exit;
+        try (var o = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+             var e = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)) {
+            exit = seed.seed(context, o, e);
+        }
+
+        assertThat(exit).isZero();
+        Company provisioned = companies.findBySlug(prefix + "-0001").orElseThrow();
+        var db = databases.of(provisioned.id()).jdbc();
+        // the week of the application's clock (tests share one that some of them move)
+        LocalDate monday = LocalDate.ofInstant(context.getBean(java.time.Clock.class).instant(), ZoneOffset.UTC)
+                .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        List<Long> benchVisits = db.sql("SELECT v.starts_at FROM visits v JOIN audit_log a ON a.entity_id = v.id "
+                + "WHERE a.action = 'visit.created' AND a.channel = 'cli'").query(Long.class).list();
+        assertThat(benchVisits).hasSize(6).allSatisfy(start -> assertThat(java.time.Instant.ofEpochMilli(start))
+                .isBetween(monday.atStartOfDay(ZoneOffset.UTC).toInstant(), monday.plusWeeks(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+        assertThat(db.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'job.created' AND channel = 'system'")
+                .query(Long.class).single()).as("the demo's jobs").isGreaterThan(20);
+        assertThat(db.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'invoice.created'").query(Long.class).single())
+                .as("the demo's money").isPositive();
     }
 }

@@ -1,7 +1,7 @@
 package org.fieldstone.ops;
 
 import org.fieldstone.tenancy.Company;
-import org.springframework.context.ApplicationContext;
+import org.springframework.beans.factory.BeanFactory;
 
 /** The demo company's week and money, seeded into a test's company, for tests outside this package. */
 public final class DemoData {
@@ -9,7 +9,7 @@ public final class DemoData {
     private DemoData() {
     }
 
-    public static void seed(ApplicationContext context, Company company) {
-        context.getBean(DemoMoney.class).seed(company, context.getBean(DemoWeek.class).seed(company));
+    public static void seed(BeanFactory beans, Company company) {
+        beans.getBean(DemoMoney.class).seed(company, beans.getBean(DemoWeek.class).seed(company));
     }
 }

@@ -236,6 +236,16 @@ abstract class JobsDashboardContract {
         assertThat(stale.header("Location")).endsWith("/jobs/" + job.id());
         assertThat(admin.get(page).body()).contains("id=\"stale\"");
         assertThat(jobs.get(c.system(), job.id()).status().name()).isEqualTo("DRAFT");
+        // the messages waited in Fieldstone's own memory under the session, not in a servlet container's session
+        assertThat(admin.cookies()).doesNotContainKey("JSESSIONID");
+        // shown once: a reload is the plain page again
+        assertThat(admin.get(page).body()).doesNotContain("id=\"stale\"");
+        // another signed-in user never sees someone else's message
+        Https other = signIn(Role.OWNER);
+        Response refusedForAdmin = admin.post(page + "/cancel", form("version", "999"));
+        assertThat(refusedForAdmin.status()).isEqualTo(302);
+        assertThat(other.get(page).body()).doesNotContain("id=\"stale\"");
+        assertThat(admin.get(page).body()).contains("id=\"stale\"");
     }
 
     @Test

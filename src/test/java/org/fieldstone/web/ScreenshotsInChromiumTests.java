@@ -95,6 +95,7 @@ class ScreenshotsInChromiumTests {
         pages.put("home", home);
         pages.put("schedule-day", home + "schedule?view=day");
         pages.put("schedule-week", home + "schedule?view=week");
+        pages.put("schedule-map", home + "schedule/map");
         pages.put("jobs", home + "jobs");
         pages.put("job", first(page, home + "jobs", "jobs/"));
         pages.put("clients", home + "clients");
@@ -104,6 +105,7 @@ class ScreenshotsInChromiumTests {
         pages.put("invoices", home + "invoices");
         pages.put("invoice", first(page, home + "invoices", "invoices/"));
         pages.put("revenue", home + "reports/revenue");
+        pages.put("settings", home + "settings");
         return pages;
     }
 

@@ -137,9 +137,12 @@ class InvoicesController {
     @GetMapping("/new")
     String newForm(Actor actor, @RequestParam(required = false) String clientId, Model model) {
         pricing.withMoneyPolicy(actor).require(Permission.INVOICES_WRITE);
-        // an id the actor does not see (another company's, unknown) is left out
+        // the client and, when it has only one, its property; an id the actor does not see (another company's,
+        // unknown) is left out
         String client = clients.find(actor, clientId).map(org.fieldstone.clients.Client::id).orElse("");
-        return form(actor, model, InvoiceForm.empty().withClient(client), new ArrayList<>(List.of(TypedLine.empty())),
+        List<Property> properties = propertiesOf(actor, client);
+        String property = properties.size() == 1 ? properties.getFirst().id() : "";
+        return form(actor, model, InvoiceForm.empty().withClient(client, property), new ArrayList<>(List.of(TypedLine.empty())),
                 Map.of(), null, false);
     }
 

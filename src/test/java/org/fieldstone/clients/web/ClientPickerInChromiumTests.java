@@ -39,7 +39,7 @@ class ClientPickerInChromiumTests {
         String base = "https://localhost:" + port;
         Client bakery = clients.create(c.system(), new NewClient("Harbour Bakery", null, null, null, null),
                 new NewProperty("Shop", "Quai 7", "Zürich", null, "8002", null, null, null));
-        clients.create(c.system(), new NewClient("Harbour Boats", null, null, null, null),
+        Client boats = clients.create(c.system(), new NewClient("Harbour Boats", null, null, null, null),
                 new NewProperty("Yard", "Hafen 1", "Zürich", null, "8002", null, null, null));
         clients.create(c.system(), new NewClient("Lakeside Dental", null, null, null, null), null);
 
@@ -84,6 +84,21 @@ class ClientPickerInChromiumTests {
             assertThat(page.locator("#job-clientQuery")).hasValue("Harbour Bakery");
             assertThat(page.locator("#job-clientId")).hasValue(bakery.id());
             assertThat(page.locator("#job-propertyId")).hasValue(job.propertyId());
+
+            // on this form, reached through a boosted link, typing again clears the choice and suggests anew; the
+            // keyboard alone chooses (ArrowDown twice: the second suggestion, Enter), without submitting the form
+            page.locator("#job-clientQuery").fill("");
+            page.locator("#job-clientQuery").pressSequentially("Har", new com.microsoft.playwright.Locator.PressSequentiallyOptions().setDelay(60));
+            assertThat(page.locator("#job-clientId")).hasValue("");
+            assertThat(page.locator("#job-client-options [role=option][data-id]")).hasCount(2);
+            assertThat(page.locator("#job-client-options")).isVisible();
+            page.keyboard().press("ArrowDown");
+            page.keyboard().press("ArrowDown");
+            page.keyboard().press("Enter");
+            assertThat(page.locator("#job-clientQuery")).hasValue("Harbour Boats");
+            assertThat(page.locator("#job-clientId")).hasValue(boats.id());
+            assertThat(page.locator("#job-propertyId option")).hasCount(2);
+            assertThat(page.locator("h1")).hasText("New job");
 
             assertThat(problems).as("console errors, CSP violations, failed requests").isEmpty();
         }

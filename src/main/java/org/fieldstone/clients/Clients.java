@@ -87,4 +87,41 @@ public interface Clients {
             errors.add("propertyId", org.fieldstone.shared.Message.of("clients.refused.property-of-other-client"));
         }
     }
+
+    /** The client of this id if {@code actor} sees it; unknown ids and another company's alike are empty. */
+    default java.util.Optional<Client> find(Actor actor, String clientId) {
+        if (clientId == null || clientId.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(get(actor, clientId.strip()));
+        } catch (org.fieldstone.shared.NotFound e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * The client a form's client picker names: {@code clientId} when it holds one (checked later like any other
+     * field), else — a browser without JavaScript, or text typed but no suggestion chosen — the one active client
+     * that {@code typed} matches, or the one of several named exactly so; blank when none or several match, so the
+     * form asks for a client again with the typed text kept.
+     */
+    default String picked(Actor actor, String clientId, String typed) {
+        if (clientId != null && !clientId.isBlank()) {
+            return clientId.strip();
+        }
+        if (typed == null || typed.isBlank()) {
+            return "";
+        }
+        String text = typed.strip();
+        Page<Client> found = list(actor, text, false, Page.request(0, PICKER_SIZE));
+        if (found.total() == 1) {
+            return found.items().getFirst().id();
+        }
+        List<Client> named = found.items().stream().filter(c -> c.name().equalsIgnoreCase(text)).toList();
+        return named.size() == 1 ? named.getFirst().id() : "";
+    }
+
+    /** How many suggestions a client picker shows at most: a large company's clients are never all sent to a form. */
+    int PICKER_SIZE = 10;
 }

@@ -26,6 +26,8 @@ public enum Permission {
     COMPANY_EXPORT("company:export"),
     /** Deleting the company, whose keys and database are destroyed after a grace period: owners only. */
     COMPANY_DELETE("company:delete"),
+    /** Renaming the company (the name on its documents and pages; its address stays): owners only. */
+    COMPANY_RENAME("company:rename"),
     AUDIT_VIEW("audit:view"),
     SETTINGS_MANAGE("settings:manage"),
     /** Company security policy, e.g. requiring two-step verification of everyone: owners only. */

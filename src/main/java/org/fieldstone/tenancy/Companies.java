@@ -48,6 +48,15 @@ public interface Companies {
      */
     Company delete(String slug, Actor actor, Duration grace);
 
+    /**
+     * Renames the company (needs {@code company:rename}, owners only) if its name is still {@code expectedName} — the
+     * name the form was loaded with — so a rename made meanwhile is not silently overwritten
+     * ({@link org.fieldstone.shared.Conflict}). The address (slug) stays. Recorded in the company's own trail.
+     *
+     * @throws org.fieldstone.shared.InvalidInput as the field {@code name}: blank or longer than 200 characters
+     */
+    Company rename(Actor actor, String expectedName, String name);
+
     /** The grace period of a deletion unless one is given ({@code fieldstone.companies.deletion-grace}, 30 days). */
     Duration deletionGrace();
 

@@ -27,7 +27,8 @@ class SectionPagesController {
 
     private static final List<Group> SETTINGS = List.of(
             new Group("settings.index.company", List.of(
-                    entry("company", "nav.company", "/settings/company", a -> a.can(Permission.COMPANY_DELETE)),
+                    entry("company", "nav.company", "/settings/company",
+                            a -> a.can(Permission.COMPANY_DELETE) || a.can(Permission.PRICING_MANAGE)),
                     entry("security", "nav.security", "/settings/security", a -> a.can(Permission.SECURITY_MANAGE)),
                     entry("audit-log", "nav.auditLog", "/reports/audit-log",
                             a -> a.role() == Role.OWNER || a.role() == Role.ADMIN))),

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.fieldstone.audit.AuditEntry;
 import org.fieldstone.audit.AuditRecord;
 import org.fieldstone.clients.Client;
+import org.fieldstone.clients.ClientHistory;
 import org.fieldstone.clients.ClientChanges;
 import org.fieldstone.clients.Clients;
 import org.fieldstone.clients.Geocoder;
@@ -26,7 +27,9 @@ import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.VersionConflict;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,6 +50,10 @@ class ClientsController {
 
     static final int PAGE_SIZE = 25;
     static final int HISTORY_SIZE = 100;
+    /** How many of the client's jobs, visits, quotes and invoices each section shows. */
+    static final int RECORDS_SIZE = 5;
+    /** The longest text a picker searches for (a client's name is at most 200 characters). */
+    static final int PICKER_TEXT = 200;
     /** How far back a conflict looks for the version the form was loaded at (the client's and its properties' entries). */
     static final int CONFLICT_HISTORY_SIZE = 500;
     private static final Set<String> NOTICES = Set.of("created", "updated", "archived", "restored", "propertyAdded",
@@ -57,10 +64,13 @@ class ClientsController {
     private final Companies companies;
     private final MessageSource messages;
     private final Geocoder geocoder;
+    private final ObjectProvider<ClientHistory> histories;
 
-    ClientsController(Clients clients, Companies companies, MessageSource messages, Geocoder geocoder) {
+    ClientsController(Clients clients, Companies companies, MessageSource messages, Geocoder geocoder,
+                      ObjectProvider<ClientHistory> histories) {
         this.geocoder = geocoder;
         this.messages = messages;
+        this.histories = histories;
         this.clients = clients;
         this.companies = companies;
     }
@@ -74,6 +84,23 @@ class ClientsController {
         model.addAttribute("archived", archived);
         model.addAttribute("canWrite", actor.can(Permission.CLIENTS_WRITE));
         return "clients/list";
+    }
+
+    /**
+     * The suggestions of a client picker (htmx, as the user types): at most {@link Clients#PICKER_SIZE} of the
+     * company's active clients matching the text, by name — never the whole list of a large company.
+     */
+    @GetMapping("/picker")
+    String picker(Actor actor, @RequestParam(defaultValue = "") String q,
+                  @RequestParam(defaultValue = "") String clientQuery, Model model) {
+        String text = (q.isBlank() ? clientQuery : q).strip();
+        if (text.length() > PICKER_TEXT) {
+            text = text.substring(0, PICKER_TEXT);
+        }
+        Page<Client> found = clients.list(actor, text, false, Page.request(0, Clients.PICKER_SIZE));
+        model.addAttribute("matches", found.items());
+        model.addAttribute("more", found.total() > found.items().size());
+        return "clients/picker :: options";
     }
 
     @GetMapping("/new")
@@ -261,9 +288,18 @@ class ClientsController {
         model.addAttribute("canWrite", canWrite);
         model.addAttribute("geocoder", canWrite && geocoder.enabled());
         model.addAttribute("locating", editing == null ? null : editing.id() == null ? "new" : editing.id());
+        model.addAttribute("records", records(actor, client, company));
         model.addAttribute("history", ClientViews.history(clients.history(actor, client.id(), HISTORY_SIZE),
                 names, company.timeZone(), company.country()));
         return "clients/client";
+    }
+
+    /** The client's jobs, visits, quotes and invoices, each section from the module that owns it, in page order. */
+    private List<ClientHistory.Section> records(Actor actor, Client client, Company company) {
+        return histories.orderedStream()
+                .flatMap(h -> h.sections(actor, client.id(), RECORDS_SIZE, company.timeZone(), LocaleContextHolder.getLocale()).stream())
+                .sorted(java.util.Comparator.comparingInt(ClientHistory.Section::order))
+                .toList();
     }
 
     private Company company(Actor actor) {

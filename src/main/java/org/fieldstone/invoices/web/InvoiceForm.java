@@ -29,6 +29,11 @@ record InvoiceForm(String clientId, String propertyId, String title, String term
                 TypedDiscount.value(i.deposit(), i.currency()), i.version());
     }
 
+    InvoiceForm withClient(String client, String property) {
+        return new InvoiceForm(text(client), text(property), title, terms, notes, paymentTermsDays, discountKind, discount,
+                depositKind, deposit, version);
+    }
+
     InvoiceForm withClient(String client) {
         return new InvoiceForm(text(client), propertyId, title, terms, notes, paymentTermsDays, discountKind, discount,
                 depositKind, deposit, version);

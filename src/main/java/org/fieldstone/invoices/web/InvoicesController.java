@@ -102,11 +102,14 @@ class InvoicesController {
     @GetMapping
     String list(Actor actor, @RequestParam(required = false) String status, @RequestParam(required = false) String overdue,
                 @RequestParam(required = false) String kind, @RequestParam(required = false) String q,
-                @RequestParam(required = false) String notice, @RequestParam(defaultValue = "0") int page, Model model) {
+                @RequestParam(required = false) String notice, @RequestParam(required = false) String client, @RequestParam(defaultValue = "0") int page, Model model) {
         InvoiceStatus s = parse(InvoiceStatus.class, status, "status", "invoices.refused.status-filter");
         InvoiceKind k = parse(InvoiceKind.class, kind, "kind", "invoices.refused.kind-filter");
         Boolean late = "yes".equals(overdue) ? Boolean.TRUE : "no".equals(overdue) ? Boolean.FALSE : null;
-        Page<Invoice> found = invoices.list(actor, new InvoiceQuery(s, late, null, null, blankToNull(q), k),
+        org.fieldstone.clients.Client clientFilter = blank(client) ? null : clients.get(actor, client.strip());
+        model.addAttribute("clientFilter", clientFilter);
+        Page<Invoice> found = invoices.list(actor, new InvoiceQuery(s, late, clientFilter == null ? null : clientFilter.id(),
+                null, blankToNull(q), k),
                 Page.request(page, PAGE_SIZE));
         Map<String, String> names = new LinkedHashMap<>();
         Locale locale = LocaleContextHolder.getLocale();
@@ -134,7 +137,12 @@ class InvoicesController {
     @GetMapping("/new")
     String newForm(Actor actor, @RequestParam(required = false) String clientId, Model model) {
         pricing.withMoneyPolicy(actor).require(Permission.INVOICES_WRITE);
-        return form(actor, model, InvoiceForm.empty().withClient(clientId), new ArrayList<>(List.of(TypedLine.empty())),
+        // the client and, when it has only one, its property; an id the actor does not see (another company's,
+        // unknown) is left out
+        String client = clients.find(actor, clientId).map(org.fieldstone.clients.Client::id).orElse("");
+        List<Property> properties = propertiesOf(actor, client);
+        String property = properties.size() == 1 ? properties.getFirst().id() : "";
+        return form(actor, model, InvoiceForm.empty().withClient(client, property), new ArrayList<>(List.of(TypedLine.empty())),
                 Map.of(), null, false);
     }
 
@@ -148,8 +156,11 @@ class InvoicesController {
     }
 
     @PostMapping("/new")
-    String create(Actor actor, @ModelAttribute("form") InvoiceForm form, HttpServletRequest request, Model model,
-                  HttpServletResponse response) {
+    String create(Actor actor, @ModelAttribute("form") InvoiceForm form, @RequestParam(required = false) String clientQuery,
+                  HttpServletRequest request, Model model, HttpServletResponse response) {
+        if (blank(form.clientId())) {
+            form = form.withClient(clients.picked(actor, form.clientId(), clientQuery));
+        }
         pricing.withMoneyPolicy(actor).require(Permission.INVOICES_WRITE);
         String currency = pricing.settings(actor).currency();
         List<TypedLine> rows = TypedLine.from(request);
@@ -306,7 +317,7 @@ class InvoicesController {
         model.addAttribute("errors", errors);
         model.addAttribute("conflict", conflict);
         if (invoice == null) {
-            model.addAttribute("clients", clients.list(actor, "", false, Page.request(0, CHOICES)).items());
+            model.addAttribute("pickedClient", clients.find(actor, form.clientId()).orElse(null));
         } else {
             model.addAttribute("client", clientName(actor, invoice.clientId()));
         }

@@ -48,7 +48,11 @@ record JobForm(String clientId, String propertyId, String title, String descript
     }
 
     JobForm withClient(String client) {
-        return new JobForm(client, "", title, description, priority, tags, assignees, crewId, checklistTemplateId,
+        return withClient(client, "");
+    }
+
+    JobForm withClient(String client, String property) {
+        return new JobForm(client, property, title, description, priority, tags, assignees, crewId, checklistTemplateId,
                 visitStart, visitEnd, repeat, interval, byDay, monthDay, until, count, rrule, version);
     }
 

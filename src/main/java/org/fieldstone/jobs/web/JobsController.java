@@ -106,11 +106,14 @@ class JobsController {
     @GetMapping
     String list(Actor actor, @RequestParam(required = false) String status,
                 @RequestParam(required = false) String flag, @RequestParam(required = false) String assignee,
-                @RequestParam(defaultValue = "0") int page, @RequestParam(required = false) String deleted, Model model) {
+                @RequestParam(required = false) String client, @RequestParam(defaultValue = "0") int page, @RequestParam(required = false) String deleted, Model model) {
         JobStatus s = parse(JobStatus.class, status);
         JobQuery.Flag f = parse(JobQuery.Flag.class, flag);
         UserId who = FormText.blank(assignee) ? null : UserId.parse(assignee);
-        Page<Job> found = jobs.list(actor, new JobQuery(s, null, who, null, null, f), Page.request(page, PAGE_SIZE));
+        org.fieldstone.clients.Client clientFilter = FormText.blank(client) ? null : clients.get(actor, client.strip());
+        Page<Job> found = jobs.list(actor, new JobQuery(s, clientFilter == null ? null : clientFilter.id(), who, null, null, f),
+                Page.request(page, PAGE_SIZE));
+        model.addAttribute("clientFilter", clientFilter);
         Map<String, String> clientNames = new LinkedHashMap<>();
         for (Job j : found.items()) {
             clientNames.computeIfAbsent(j.clientId(), id -> clientName(actor, id));
@@ -132,7 +135,14 @@ class JobsController {
     String newForm(Actor actor, @RequestParam(required = false) String clientId, Model model) {
         actor.require(Permission.JOBS_WRITE);
         JobForm form = JobForm.empty();
-        return form(actor, model, clientId == null ? form : form.withClient(clientId), Map.of(), null, null);
+        // from the client's page: the client and, when it has only one, its property; an id the actor does not see
+        // (another company's, unknown) is left out
+        var client = clients.find(actor, clientId);
+        if (client.isPresent()) {
+            List<Property> properties = propertiesOf(actor, client.get().id());
+            form = form.withClient(client.get().id(), properties.size() == 1 ? properties.getFirst().id() : "");
+        }
+        return form(actor, model, form, Map.of(), null, null);
     }
 
     /** The property select of the chosen client (htmx, when the client select changes). */
@@ -145,8 +155,11 @@ class JobsController {
     }
 
     @PostMapping
-    String create(Actor actor, @ModelAttribute("form") JobForm form, Model model,
-                  HttpServletResponse response) {
+    String create(Actor actor, @ModelAttribute("form") JobForm form, @RequestParam(required = false) String clientQuery,
+                  Model model, HttpServletResponse response) {
+        if (FormText.blank(form.clientId())) {
+            form = form.withClient(clients.picked(actor, form.clientId(), clientQuery), form.propertyId());
+        }
         try {
             Job job = jobs.create(actor, form.job(actor.can(Permission.JOBS_ASSIGN)));
             return "redirect:/c/{slug}/jobs/" + job.id() + "?notice=created";
@@ -449,7 +462,7 @@ class JobsController {
         model.addAttribute("conflict", theirs != null);
         model.addAttribute("canAssign", canAssign);
         if (job == null) {
-            model.addAttribute("clients", clients.list(actor, "", false, Page.request(0, CHOICES)).items());
+            model.addAttribute("pickedClient", clients.find(actor, form.clientId()).orElse(null));
             model.addAttribute("properties", propertiesOf(actor, form.clientId()));
             model.addAttribute("templates", checklists.templates(actor));
             model.addAttribute("days", JobForm.DAYS);

@@ -9,7 +9,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.fieldstone.identity.Reauthentication;
+import org.fieldstone.pricing.Letterhead;
+import org.fieldstone.pricing.Logo;
+import org.fieldstone.pricing.Pricing;
+import org.fieldstone.pricing.PricingSettings;
+import org.fieldstone.shared.Conflict;
 import org.fieldstone.identity.Sessions;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
@@ -23,6 +30,7 @@ import org.fieldstone.tenancy.CompanyExports;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
@@ -30,11 +38,16 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Settings → Company, for owners: download an export of all the company's data, and delete the company (the
- * owner's password and the company's address typed again; then the owner is signed out and told when the data
- * will be destroyed). Every refusal comes from the services: other roles are answered 403.
+ * Settings → Company: who the company is on its quotes, invoices, PDFs and portal — its name (owners:
+ * {@code company:rename}), the letterhead address and tax number, the logo and the currency ({@code pricing:manage},
+ * through the same pricing service calls as the API) — and, for owners, an export of all the company's data and the
+ * deletion of the company (the owner's password and the company's address typed again; then the owner is signed out
+ * and told when the data will be destroyed). Each form posts to its own address; a refusal is shown on the page
+ * beside its field with what was typed, a success redirects back (post/redirect/get). Every refusal comes from the
+ * services: a role that may change none of it is answered 403.
  */
 @Controller
 class CompanySettingsController {
@@ -46,20 +59,103 @@ class CompanySettingsController {
     private final Reauthentication reauthentication;
     private final Sessions sessions;
     private final MessageSource messages;
+    private final Pricing pricing;
 
     CompanySettingsController(Companies companies, CompanyExports exports, Reauthentication reauthentication,
-                              Sessions sessions, MessageSource messages) {
+                              Sessions sessions, MessageSource messages, Pricing pricing) {
         this.messages = messages;
+        this.pricing = pricing;
         this.companies = companies;
         this.exports = exports;
         this.reauthentication = reauthentication;
         this.sessions = sessions;
     }
 
+    private static final Set<String> NOTICES = Set.of("renamed", "letterhead", "logo", "logo-removed", "currency");
+
     @GetMapping("/c/{slug}/settings/company")
-    String page(Actor actor, Model model) {
-        actor.require(Permission.COMPANY_DELETE);
+    String page(Actor actor, @RequestParam(required = false) String notice, Model model) {
+        requireAny(actor);
+        if (notice != null && NOTICES.contains(notice)) {
+            model.addAttribute("notice", "company.notice." + notice);
+        }
         return render(actor, model);
+    }
+
+    /** Renames the company if it still has the name the form was loaded with ({@code expectedName}). */
+    @PostMapping("/c/{slug}/settings/company/name")
+    String rename(Actor actor, @RequestParam(defaultValue = "") String name,
+                  @RequestParam(defaultValue = "") String expectedName, Model model, HttpServletResponse response) {
+        actor.require(Permission.COMPANY_RENAME);
+        try {
+            companies.rename(actor, expectedName, name);
+            return "redirect:/c/{slug}/settings/company?notice=renamed#identity";
+        } catch (InvalidInput e) {
+            response.setStatus(e.pageStatus());
+            model.addAttribute("typedName", name);
+            model.addAttribute("errors", e.fieldErrors(messages));
+            return render(actor, model);
+        } catch (Conflict e) {
+            response.setStatus(e.pageStatus());
+            model.addAttribute("typedName", name);
+            model.addAttribute("errors", Map.of("name", e.message(messages, org.springframework.context.i18n.LocaleContextHolder.getLocale())));
+            return render(actor, model);
+        }
+    }
+
+    /** The address and tax number printed on the company's documents. */
+    @PostMapping("/c/{slug}/settings/company/letterhead")
+    String saveLetterhead(Actor actor, @RequestParam(defaultValue = "") String address,
+                          @RequestParam(defaultValue = "") String taxNumber, Model model, HttpServletResponse response) {
+        actor.require(Permission.PRICING_MANAGE);
+        try {
+            pricing.updateLetterhead(actor, address, taxNumber);
+            return "redirect:/c/{slug}/settings/company?notice=letterhead#letterhead";
+        } catch (InvalidInput e) {
+            response.setStatus(e.pageStatus());
+            model.addAttribute("typedAddress", address);
+            model.addAttribute("typedTaxNumber", taxNumber);
+            model.addAttribute("errors", e.fieldErrors(messages));
+            return render(actor, model);
+        }
+    }
+
+    /** A new logo, uploaded as the file field {@code logo} of a {@code multipart/form-data} form. */
+    @PostMapping(path = "/c/{slug}/settings/company/logo", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    String uploadLogo(Actor actor, @RequestParam(name = "logo", required = false) MultipartFile logo, Model model,
+                      HttpServletResponse response) throws IOException {
+        actor.require(Permission.PRICING_MANAGE);
+        try {
+            pricing.updateLogo(actor, logo == null ? new byte[0] : logo.getBytes());
+            return "redirect:/c/{slug}/settings/company?notice=logo#logo";
+        } catch (InvalidInput e) {
+            response.setStatus(e.pageStatus());
+            model.addAttribute("errors", e.fieldErrors(messages));
+            return render(actor, model);
+        }
+    }
+
+    @PostMapping("/c/{slug}/settings/company/logo/remove")
+    String removeLogo(Actor actor) {
+        actor.require(Permission.PRICING_MANAGE);
+        pricing.removeLogo(actor);
+        return "redirect:/c/{slug}/settings/company?notice=logo-removed#logo";
+    }
+
+    /** The currency of new quotes and invoices; whether prices include tax stays as Settings → Pricing has it. */
+    @PostMapping("/c/{slug}/settings/company/currency")
+    String saveCurrency(Actor actor, @RequestParam(defaultValue = "") String currency, Model model,
+                        HttpServletResponse response) {
+        actor.require(Permission.PRICING_MANAGE);
+        try {
+            pricing.updateSettings(actor, new PricingSettings(currency, pricing.settings(actor).taxInclusive()));
+            return "redirect:/c/{slug}/settings/company?notice=currency#currency";
+        } catch (InvalidInput e) {
+            response.setStatus(e.pageStatus());
+            model.addAttribute("typedCurrency", currency);
+            model.addAttribute("errors", e.fieldErrors(messages));
+            return render(actor, model);
+        }
     }
 
     /** The export as a download, streamed as it is written; the services check {@code company:export} first. */
@@ -103,9 +199,40 @@ class CompanySettingsController {
     }
 
     private String render(Actor actor, Model model) {
-        model.addAttribute("company", company(actor));
+        Company company = company(actor);
+        boolean canPricing = actor.can(Permission.PRICING_MANAGE);
+        model.addAttribute("company", company);
         model.addAttribute("graceDays", companies.deletionGrace().toDays());
+        model.addAttribute("canRename", actor.can(Permission.COMPANY_RENAME));
+        model.addAttribute("canPricing", canPricing);
+        model.addAttribute("canExport", actor.can(Permission.COMPANY_EXPORT));
+        model.addAttribute("canDelete", actor.can(Permission.COMPANY_DELETE));
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
+        if (!model.containsAttribute("typedName")) {
+            model.addAttribute("typedName", company.name());
+        }
+        if (canPricing) {
+            Letterhead letterhead = pricing.letterhead(actor);
+            model.addAttribute("letterhead", letterhead);
+            model.addAttribute("logoMaxBytes", Logo.MAX_BYTES);
+            if (!model.containsAttribute("typedAddress")) {
+                model.addAttribute("typedAddress", letterhead.address());
+                model.addAttribute("typedTaxNumber", letterhead.taxNumber());
+            }
+            if (!model.containsAttribute("typedCurrency")) {
+                model.addAttribute("typedCurrency", pricing.settings(actor).currency());
+            }
+        }
         return "company/settings";
+    }
+
+    /** The page is for those who may change something on it: owners, and admins (the pricing fields). */
+    private static void requireAny(Actor actor) {
+        if (!actor.can(Permission.COMPANY_RENAME) && !actor.can(Permission.COMPANY_DELETE)) {
+            actor.require(Permission.PRICING_MANAGE);
+        }
     }
 
     private Company company(Actor actor) {

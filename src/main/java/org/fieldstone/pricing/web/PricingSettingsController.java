@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.fieldstone.pricing.Letterhead;
 import org.fieldstone.pricing.Pricing;
 import org.fieldstone.pricing.PricingSettings;
 import org.fieldstone.pricing.Product;
@@ -27,18 +26,17 @@ import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.VersionConflict;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Settings → Pricing (with what the company's documents show: address, tax number, logo), Tax rates, Products &amp;
- * services ({@code pricing:manage}). Each page's forms post to the page's
+ * Settings → Pricing (whether prices include tax, who may handle money), Tax rates, Products &amp; services
+ * ({@code pricing:manage}); the currency and what the company's documents show (address, tax number, logo) are in
+ * Settings → Company. Each page's forms post to the page's
  * own address (a row's form names its {@code id}; none: a new one), so a refusal is shown there beside the row's field
  * with what was typed, and a success redirects. Prices are typed in the currency's major unit.
  */
@@ -47,7 +45,7 @@ import org.springframework.web.multipart.MultipartFile;
 class PricingSettingsController {
 
     private static final int PRODUCTS_SHOWN = 200;
-    private static final Set<String> NOTICES = Set.of("saved", "created", "deleted", "letterhead", "logo", "logo-removed");
+    private static final Set<String> NOTICES = Set.of("saved", "created", "deleted");
 
     private final Pricing pricing;
     private final MessageSource messages;
@@ -67,54 +65,16 @@ class PricingSettingsController {
         return pricingPage(actor, model, s.currency(), s.taxInclusive(), pricing.usersMay(actor), Map.of());
     }
 
-    /** The address and tax number printed on the company's documents. */
-    @PostMapping("/pricing/letterhead")
-    String saveLetterhead(Actor actor, @RequestParam(defaultValue = "") String address,
-                          @RequestParam(defaultValue = "") String taxNumber, Model model, HttpServletResponse response) {
-        actor.require(Permission.PRICING_MANAGE);
-        try {
-            pricing.updateLetterhead(actor, address, taxNumber);
-            return "redirect:/c/{slug}/settings/pricing?notice=letterhead#letterhead";
-        } catch (InvalidInput e) {
-            response.setStatus(e.pageStatus());
-            PricingSettings s = pricing.settings(actor);
-            model.addAttribute("typedAddress", address);
-            model.addAttribute("typedTaxNumber", taxNumber);
-            return pricingPage(actor, model, s.currency(), s.taxInclusive(), pricing.usersMay(actor), e.fieldErrors(messages));
-        }
-    }
-
-    /** A new logo, uploaded as the file field {@code logo} of a {@code multipart/form-data} form. */
-    @PostMapping(path = "/pricing/logo", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    String uploadLogo(Actor actor, @RequestParam(name = "logo", required = false) MultipartFile logo, Model model,
-                      HttpServletResponse response) throws java.io.IOException {
-        actor.require(Permission.PRICING_MANAGE);
-        try {
-            pricing.updateLogo(actor, logo == null ? new byte[0] : logo.getBytes());
-            return "redirect:/c/{slug}/settings/pricing?notice=logo#logo";
-        } catch (InvalidInput e) {
-            response.setStatus(e.pageStatus());
-            PricingSettings s = pricing.settings(actor);
-            return pricingPage(actor, model, s.currency(), s.taxInclusive(), pricing.usersMay(actor), e.fieldErrors(messages));
-        }
-    }
-
-    @PostMapping("/pricing/logo/remove")
-    String removeLogo(Actor actor) {
-        actor.require(Permission.PRICING_MANAGE);
-        pricing.removeLogo(actor);
-        return "redirect:/c/{slug}/settings/pricing?notice=logo-removed#logo";
-    }
-
     @PostMapping("/pricing")
-    String savePricing(Actor actor, @RequestParam(defaultValue = "") String currency,
-                       @RequestParam(defaultValue = "false") boolean taxInclusive,
+    String savePricing(Actor actor, @RequestParam(defaultValue = "false") boolean taxInclusive,
                        @RequestParam(required = false) List<String> usersMay, Model model, HttpServletResponse response) {
         actor.require(Permission.PRICING_MANAGE);
         Set<Permission> may = EnumSet.noneOf(Permission.class);
         for (String code : usersMay == null ? List.<String>of() : usersMay) {
             Pricing.MONEY.stream().filter(p -> p.name().equals(code)).forEach(may::add);
         }
+        // the currency is set in Settings → Company
+        String currency = pricing.settings(actor).currency();
         try {
             pricing.updateSettings(actor, new PricingSettings(currency, taxInclusive));
             pricing.setUsersMay(actor, may);
@@ -132,13 +92,6 @@ class PricingSettingsController {
         model.addAttribute("usersMay", usersMay.stream().map(Permission::name).toList());
         model.addAttribute("money", List.of(Permission.QUOTES_WRITE, Permission.INVOICES_WRITE, Permission.PAYMENTS_RECORD));
         model.addAttribute("errors", errors);
-        Letterhead letterhead = pricing.letterhead(actor);
-        model.addAttribute("letterhead", letterhead);
-        model.addAttribute("logoMaxBytes", org.fieldstone.pricing.Logo.MAX_BYTES);
-        if (!model.containsAttribute("typedAddress")) {
-            model.addAttribute("typedAddress", letterhead.address());
-            model.addAttribute("typedTaxNumber", letterhead.taxNumber());
-        }
         return "settings/pricing";
     }
 

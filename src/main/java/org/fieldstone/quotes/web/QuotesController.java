@@ -92,10 +92,13 @@ class QuotesController {
     @GetMapping
     String list(Actor actor, @RequestParam(required = false) String status, @RequestParam(required = false) String expired,
                 @RequestParam(required = false) String q, @RequestParam(required = false) String notice,
-                @RequestParam(defaultValue = "0") int page, Model model) {
+                @RequestParam(required = false) String client, @RequestParam(defaultValue = "0") int page, Model model) {
         QuoteStatus s = status(status);
         Boolean exp = "yes".equals(expired) ? Boolean.TRUE : "no".equals(expired) ? Boolean.FALSE : null;
-        Page<Quote> found = quotes.list(actor, new QuoteQuery(s, exp, null, blankToNull(q)), Page.request(page, PAGE_SIZE));
+        org.fieldstone.clients.Client clientFilter = blank(client) ? null : clients.get(actor, client.strip());
+        Page<Quote> found = quotes.list(actor, new QuoteQuery(s, exp, clientFilter == null ? null : clientFilter.id(),
+                blankToNull(q)), Page.request(page, PAGE_SIZE));
+        model.addAttribute("clientFilter", clientFilter);
         Map<String, String> names = new LinkedHashMap<>();
         Locale locale = LocaleContextHolder.getLocale();
         List<ListRow> rows = found.items().stream().map(quote -> new ListRow(quote,
@@ -120,7 +123,17 @@ class QuotesController {
                    @RequestParam(required = false) String propertyId, Model model) {
         pricing.withMoneyPolicy(actor).require(Permission.QUOTES_WRITE);
         List<TypedLine> rows = new ArrayList<>(List.of(TypedLine.empty()));
-        return form(actor, model, QuoteForm.empty().withClient(clientId, propertyId), rows, Map.of(), null, false);
+        // from the client's page or My day: the client and its property (its only one, unless named); an id the
+        // actor does not see (another company's, unknown) is left out
+        var client = clients.find(actor, clientId);
+        QuoteForm form = QuoteForm.empty();
+        if (client.isPresent()) {
+            List<Property> properties = propertiesOf(actor, client.get().id());
+            String property = !blank(propertyId) ? propertyId
+                    : properties.size() == 1 ? properties.getFirst().id() : "";
+            form = form.withClient(client.get().id(), property);
+        }
+        return form(actor, model, form, rows, Map.of(), null, false);
     }
 
     /** The property select of the chosen client (htmx, when the client select changes). */
@@ -133,8 +146,11 @@ class QuotesController {
     }
 
     @PostMapping("/new")
-    String create(Actor actor, @ModelAttribute("form") QuoteForm form, HttpServletRequest request, Model model,
-                  HttpServletResponse response) {
+    String create(Actor actor, @ModelAttribute("form") QuoteForm form, @RequestParam(required = false) String clientQuery,
+                  HttpServletRequest request, Model model, HttpServletResponse response) {
+        if (blank(form.clientId())) {
+            form = form.withClient(clients.picked(actor, form.clientId(), clientQuery), form.propertyId());
+        }
         pricing.withMoneyPolicy(actor).require(Permission.QUOTES_WRITE);
         String currency = pricing.settings(actor).currency();
         List<TypedLine> rows = TypedLine.from(request);
@@ -285,7 +301,7 @@ class QuotesController {
         model.addAttribute("errors", errors);
         model.addAttribute("conflict", conflict);
         if (quote == null) {
-            model.addAttribute("clients", clients.list(actor, "", false, Page.request(0, CHOICES)).items());
+            model.addAttribute("pickedClient", clients.find(actor, form.clientId()).orElse(null));
         } else {
             model.addAttribute("client", clientName(actor, quote.clientId()));
         }

@@ -56,6 +56,13 @@ final class CompanyRegistry {
                 .update();
     }
 
+    /** Renames a company still named {@code from}; 0 when it is named otherwise by now. */
+    int rename(TenantId id, String from, String to) {
+        return jdbc.sql("UPDATE companies SET name = :to, updated_at = :now, version = version + 1 WHERE id = :id AND name = :from")
+                .param("to", to).param("now", clock.millis()).param("id", id.toString()).param("from", from)
+                .update();
+    }
+
     /** Marks a company {@code from} (active or suspended) deleted, remembering {@code from} for a restore. */
     int markDeleted(TenantId id, CompanyStatus from, Instant deletedAt, Instant deleteAfter) {
         return jdbc.sql("""

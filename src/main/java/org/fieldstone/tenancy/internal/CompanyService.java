@@ -198,6 +198,37 @@ final class CompanyService implements Companies {
     }
 
     @Override
+    public Company rename(Actor actor, String expectedName, String name) {
+        actor.require(Permission.COMPANY_RENAME);
+        Company company = find(actor.tenant()).orElseThrow(() -> new org.fieldstone.shared.NotFound(
+                Message.of("tenancy.thing.company")));
+        if (name == null || name.isBlank()) {
+            throw new InvalidInput("name", Message.of("tenancy.refused.name-required"));
+        }
+        String newName = name.strip();
+        if (newName.length() > 200) {
+            throw new InvalidInput("name", Message.of("tenancy.refused.name-too-long", 200));
+        }
+        if (newName.equals(company.name())) {
+            return company;
+        }
+        if (expectedName == null || !expectedName.equals(company.name())
+                || registry.rename(company.id(), company.name(), newName) != 1) {
+            throw new Conflict(Message.of("tenancy.refused.renamed-meanwhile", company.name()));
+        }
+        try {
+            CompanyDatabase db = pools.of(company.id());
+            db.inTransaction(() -> audit.append(db.jdbc(), AuditRecord.of(inCompany(company, actor), "company",
+                    company.id(), "company.renamed", new AuditRecord.Change("name", company.name(), newName))));
+        } catch (RuntimeException e) {
+            // not recorded, not done
+            registry.rename(company.id(), newName, company.name());
+            throw e;
+        }
+        return registry.find(company.id()).orElseThrow();
+    }
+
+    @Override
     public Company delete(String slug, Actor actor, Duration grace) {
         actor.require(Permission.COMPANY_DELETE);
         checkGrace(grace);

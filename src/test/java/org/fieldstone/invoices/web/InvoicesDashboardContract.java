@@ -55,7 +55,7 @@ abstract class InvoicesDashboardContract extends MoneyApiTestSupport {
         Https admin = signIn(Role.ADMIN);
         Response form = admin.get(base() + "/invoices/new?clientId=" + clientId);
         assertThat(form.status()).isEqualTo(200);
-        assertThat(form.body()).contains("value=\"" + clientId + "\" selected").contains("Boiler service")
+        assertThat(form.body()).contains("id=\"invoice-clientId\" value=\"" + clientId + "\"").contains("Boiler service")
                 .doesNotContain("name=\"choice\"");
         long before = total();
         List<Map.Entry<String, String>> fields = form("", "");

@@ -85,7 +85,9 @@ abstract class JobsDashboardContract {
         Https admin = signIn(Role.ADMIN);
         Response form = admin.get(base + "/jobs/new");
         assertThat(form.status()).isEqualTo(200);
-        assertThat(form.body()).contains("Harbour Bakery").contains("name=\"visitStart\"").contains("name=\"assignees\"");
+        assertThat(form.body()).as("a client picker, not every client of the company")
+                .contains("id=\"job-clientQuery\"").contains("role=\"combobox\"").doesNotContain("Harbour Bakery")
+                .contains("name=\"visitStart\"").contains("name=\"assignees\"");
         Response properties = admin.get(base + "/jobs/properties?clientId=" + client.id());
         assertThat(properties.body()).contains("value=\"" + property.id() + "\"").contains("Quai 7");
 

@@ -16,6 +16,7 @@ import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.Fixtures.TestCompany;
 import org.fieldstone.support.Https;
 import org.fieldstone.support.Https.Response;
+import org.fieldstone.support.TestImages;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
 import org.fieldstone.tenancy.CompanyDatabases;
@@ -34,6 +35,7 @@ abstract class CompanySettingsContract {
     @Autowired Fixtures fixtures;
     @Autowired Companies companies;
     @Autowired Clients clients;
+    @Autowired org.fieldstone.pricing.Pricing pricing;
     @Autowired CompanyDatabases databases;
     @Autowired org.fieldstone.support.TestClock clock;
     @Value("${server.port}") int port;
@@ -43,8 +45,16 @@ abstract class CompanySettingsContract {
         TestCompany c = fixtures.companyWithEveryRole("settings-roles");
         for (Role role : List.of(Role.ADMIN, Role.USER, Role.READ_ONLY)) {
             Https browser = signedIn(c, role);
-            assertThat(browser.get("/c/" + c.slug() + "/settings").body()).as(role.name()).doesNotContain("/settings/company");
-            assertThat(browser.get("/c/" + c.slug() + "/settings/company").status()).as(role.name()).isEqualTo(403);
+            if (role == Role.ADMIN) {
+                // an admin sees the page for its pricing fields (letterhead, logo, currency), not export or delete
+                Response page = browser.get("/c/" + c.slug() + "/settings/company");
+                assertThat(page.status()).isEqualTo(200);
+                assertThat(page.body()).contains("id=\"letterhead-form\"").doesNotContain("Download export")
+                        .doesNotContain("Delete company").doesNotContain("id=\"name-form\"");
+            } else {
+                assertThat(browser.get("/c/" + c.slug() + "/settings").body()).as(role.name()).doesNotContain("/settings/company");
+                assertThat(browser.get("/c/" + c.slug() + "/settings/company").status()).as(role.name()).isEqualTo(403);
+            }
             Response export = browser.get("/c/" + c.slug() + "/settings/company/export");
             assertThat(export.status()).as(role.name()).isEqualTo(403);
             assertThat(export.body()).doesNotContain(c.ownerEmail());
@@ -60,6 +70,83 @@ abstract class CompanySettingsContract {
         Response page = owner.get("/c/" + c.slug() + "/settings/company");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("Download export", "Delete company", "After 30 days");
+    }
+
+    @Test
+    void theCompanyPageSavesNameLetterheadCurrencyAndLogoAuditedAndRefusesWeakerRolesAndBadInput() {
+        TestCompany c = fixtures.companyWithEveryRole("settings-identity");
+        String base = "/c/" + c.slug() + "/settings/company";
+        String originalName = companies.find(c.company.id()).orElseThrow().name();
+
+        // a user may change none of it: 403 and nothing changed
+        Https user = signedIn(c, Role.USER);
+        user.get("/c/" + c.slug() + "/account");
+        assertThat(user.post(base + "/name", Map.of("name", "Hijacked", "expectedName", originalName)).status()).isEqualTo(403);
+        assertThat(user.post(base + "/letterhead", Map.of("address", "Nope", "taxNumber", "")).status()).isEqualTo(403);
+        assertThat(user.post(base + "/currency", Map.of("currency", "EUR")).status()).isEqualTo(403);
+        assertThat(user.postMultipart(base + "/logo", Map.of(), "logo", "logo.png", "image/png",
+                TestImages.image("png", 40, 20)).status()).isEqualTo(403);
+        // an admin manages pricing, but only an owner renames the company
+        Https admin = signedIn(c, Role.ADMIN);
+        admin.get(base);
+        assertThat(admin.post(base + "/name", Map.of("name", "Hijacked", "expectedName", originalName)).status()).isEqualTo(403);
+        assertThat(companies.find(c.company.id()).orElseThrow().name()).isEqualTo(originalName);
+        assertThat(pricing.letterhead(c.system()).address()).isEmpty();
+        assertThat(pricing.settings(c.system()).currency()).isNotEqualTo("EUR");
+        assertThat(pricing.logo(c.system())).isEmpty();
+        Https owner = signedIn(c, Role.OWNER);
+        int before = actions(c).size();
+        Response page = owner.get(base);
+        assertThat(page.body()).contains("id=\"name-form\"").contains("id=\"letterhead-form\"")
+                .contains("id=\"logo-form\"").contains("id=\"currency-form\"").contains("/settings/pricing");
+        // bad input: a field message, nothing changed
+        Response blank = owner.post(base + "/name", Map.of("name", " ", "expectedName", originalName));
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.body()).contains("id=\"company-name-error\"").contains("Enter the company&#39;s name.");
+        Response longTax = owner.post(base + "/letterhead", Map.of("address", "Seestrasse 5\n8002 Zürich",
+                "taxNumber", "CHE-" + "1".repeat(60)));
+        assertThat(longTax.status()).isEqualTo(400);
+        assertThat(longTax.body()).contains("id=\"pricing-taxNumber-error\"").contains("8002 Zürich");
+        Response badCurrency = owner.post(base + "/currency", Map.of("currency", "XYZ1"));
+        assertThat(badCurrency.status()).isEqualTo(400);
+        assertThat(badCurrency.body()).contains("id=\"pricing-currency-error\"").contains("value=\"XYZ1\"");
+        Response gif = owner.postMultipart(base + "/logo", Map.of(), "logo", "logo.png", "image/png",
+                TestImages.image("gif", 40, 20));
+        assertThat(gif.status()).isEqualTo(400);
+        assertThat(gif.body()).contains("id=\"pricing-logo-error\"");
+        // a rename made meanwhile (the form still carries the old name) is not overwritten
+        Response stale = owner.post(base + "/name", Map.of("name", "Mine", "expectedName", "Some older name"));
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.body()).contains("id=\"company-name-error\"").contains("renamed the company meanwhile");
+        assertThat(companies.find(c.company.id()).orElseThrow().name()).isEqualTo(originalName);
+        assertThat(pricing.letterhead(c.system()).address()).isEmpty();
+        assertThat(pricing.settings(c.system()).currency()).isNotEqualTo("EUR");
+        assertThat(pricing.logo(c.system())).isEmpty();
+        assertThat(actions(c)).hasSize(before);
+
+        // each save redirects back to the page (post/redirect/get) and is audited
+        Response renamed = owner.post(base + "/name", Map.of("name", "  Harbour Plumbing AG ", "expectedName", originalName));
+        assertThat(renamed.status()).isEqualTo(302);
+        assertThat(renamed.header("Location")).endsWith(base + "?notice=renamed#identity");
+        assertThat(companies.find(c.company.id()).orElseThrow().name()).isEqualTo("Harbour Plumbing AG");
+        assertThat(actions(c)).anyMatch(a -> a.startsWith("company.renamed"));
+        owner.get(base);
+        assertThat(owner.post(base + "/letterhead", Map.of("address", "Seestrasse 5\n8002 Zürich",
+                "taxNumber", "CHE-123.456.789 MWST")).status()).isEqualTo(302);
+        assertThat(pricing.letterhead(c.system()).addressLines()).containsExactly("Seestrasse 5", "8002 Zürich");
+        assertThat(pricing.letterhead(c.system()).taxNumber()).isEqualTo("CHE-123.456.789 MWST");
+        assertThat(pricing.letterhead(c.system()).name()).isEqualTo("Harbour Plumbing AG");
+        assertThat(owner.post(base + "/currency", Map.of("currency", "eur")).status()).isEqualTo(302);
+        assertThat(pricing.settings(c.system()).currency()).isEqualTo("EUR");
+        byte[] png = TestImages.image("png", 300, 100);
+        assertThat(owner.postMultipart(base + "/logo", Map.of(), "logo", "logo.png", "image/png", png).status()).isEqualTo(302);
+        assertThat(pricing.logo(c.system())).hasValueSatisfying(l -> assertThat(l.image()).isEqualTo(png));
+        assertThat(actions(c).size()).isGreaterThanOrEqualTo(before + 4);
+        Response after = owner.get(base + "?notice=logo");
+        assertThat(after.body()).contains("value=\"Harbour Plumbing AG\"").contains("value=\"EUR\"")
+                .contains("CHE-123.456.789 MWST").contains("id=\"logo-current\"").contains("Logo saved");
+        assertThat(owner.post(base + "/logo/remove", Map.of()).status()).isEqualTo(302);
+        assertThat(pricing.logo(c.system())).isEmpty();
     }
 
     @Test

@@ -113,70 +113,74 @@ abstract class PricingDashboardContract {
 
         Https admin = signIn(Role.ADMIN);
         Response page = admin.get(base + "/pricing");
-        assertThat(page.body()).contains("name=\"currency\"").contains("value=\"QUOTES_WRITE\" checked");
-        Response invalid = admin.post(base + "/pricing", Map.of("currency", "XYZ1"));
+        assertThat(page.body()).as("the currency is set in Settings → Company, linked from here")
+                .doesNotContain("name=\"currency\"").contains("href=\"" + base + "/company\"")
+                .contains("value=\"QUOTES_WRITE\" checked");
+        Response invalid = admin.post(base + "/company/currency", Map.of("currency", "XYZ1"));
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.body()).contains("id=\"pricing-currency-error\"").contains("value=\"XYZ1\"");
+        assertThat(admin.post(base + "/company/currency", Map.of("currency", "eur")).status()).isEqualTo(302);
 
-        Response saved = admin.post(base + "/pricing", List.of(Map.entry("currency", "eur"),
+        admin.get(base + "/pricing");
+        Response saved = admin.post(base + "/pricing", List.of(Map.entry("currency", "ignored"),
                 Map.entry("taxInclusive", "true"), Map.entry("usersMay", "QUOTES_WRITE"),
                 Map.entry("usersMay", "PAYMENTS_RECORD")));
         assertThat(saved.status()).isEqualTo(302);
         assertThat(pricing.settings(c.system()).currency()).isEqualTo("EUR");
         assertThat(pricing.settings(c.system()).taxInclusive()).isTrue();
         assertThat(pricing.usersMay(c.system())).containsExactlyInAnyOrder(Permission.QUOTES_WRITE, Permission.PAYMENTS_RECORD);
-        assertThat(admin.get(base + "/pricing?notice=saved").body()).contains("value=\"PAYMENTS_RECORD\" checked")
-                .contains("value=\"EUR\"");
+        assertThat(admin.get(base + "/pricing?notice=saved").body()).contains("value=\"PAYMENTS_RECORD\" checked");
+        assertThat(admin.get(base + "/company").body()).contains("value=\"EUR\"");
     }
 
     @Test
     void anAdminSetsTheAddressTaxNumberAndLogoTheDocumentsShowAndAUserMayNot() {
         Https user = signIn(Role.USER);
         user.get("/c/" + c.slug() + "/");
-        assertThat(user.post(base + "/pricing/letterhead", Map.of("address", "Nope")).status()).isEqualTo(403);
-        assertThat(user.postMultipart(base + "/pricing/logo", Map.of(), "logo", "logo.png", "image/png",
+        assertThat(user.post(base + "/company/letterhead", Map.of("address", "Nope")).status()).isEqualTo(403);
+        assertThat(user.postMultipart(base + "/company/logo", Map.of(), "logo", "logo.png", "image/png",
                 TestImages.image("png", 40, 20)).status()).isEqualTo(403);
         assertThat(pricing.logo(c.system())).isEmpty();
 
         Https admin = signIn(Role.ADMIN);
-        assertThat(admin.get(base + "/pricing").body()).contains("id=\"letterhead-form\"").contains("id=\"logo-none\"")
+        assertThat(admin.get(base + "/company").body()).contains("id=\"letterhead-form\"").contains("id=\"logo-none\"")
                 .contains("enctype=\"multipart/form-data\"").contains("data-max-bytes=\"262144\"")
                 .contains("data-too-large=\"A logo is at most 256 KB");
-        Response tooLong = admin.post(base + "/pricing/letterhead", Map.of("address", "Seestrasse 5\n8002 Zürich",
+        Response tooLong = admin.post(base + "/company/letterhead", Map.of("address", "Seestrasse 5\n8002 Zürich",
                 "taxNumber", "CHE-" + "1".repeat(60)));
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.body()).contains("id=\"pricing-taxNumber-error\"").contains("8002 Zürich");
         assertThat(pricing.letterhead(c.system()).address()).as("nothing saved").isEmpty();
-        Response saved = admin.post(base + "/pricing/letterhead", Map.of("address", "Seestrasse 5\n8002 Zürich",
+        Response saved = admin.post(base + "/company/letterhead", Map.of("address", "Seestrasse 5\n8002 Zürich",
                 "taxNumber", "CHE-123.456.789 MWST"));
         assertThat(saved.status()).isEqualTo(302);
         assertThat(pricing.letterhead(c.system()).addressLines()).containsExactly("Seestrasse 5", "8002 Zürich");
         assertThat(pricing.letterhead(c.system()).taxNumber()).isEqualTo("CHE-123.456.789 MWST");
 
-        admin.get(base + "/pricing");
-        Response gif = admin.postMultipart(base + "/pricing/logo", Map.of(), "logo", "logo.png", "image/png",
+        admin.get(base + "/company");
+        Response gif = admin.postMultipart(base + "/company/logo", Map.of(), "logo", "logo.png", "image/png",
                 TestImages.image("gif", 40, 20));
         assertThat(gif.status()).isEqualTo(400);
         assertThat(gif.body()).contains("id=\"pricing-logo-error\"").contains("PNG or JPEG");
-        Response empty = admin.postMultipart(base + "/pricing/logo", Map.of(), "logo", "", "application/octet-stream",
+        Response empty = admin.postMultipart(base + "/company/logo", Map.of(), "logo", "", "application/octet-stream",
                 new byte[0]);
         assertThat(empty.status()).isEqualTo(400);
         assertThat(empty.body()).contains("Choose an image file");
         assertThat(pricing.logo(c.system())).isEmpty();
-        Response huge = admin.postMultipart(base + "/pricing/logo", Map.of(), "logo", "huge.png", "image/png",
+        Response huge = admin.postMultipart(base + "/company/logo", Map.of(), "logo", "huge.png", "image/png",
                 java.util.Arrays.copyOf(TestImages.image("png", 40, 20), 3 * 1024 * 1024));
         assertThat(huge.status()).as("beyond what a form may upload: refused before it is read").isEqualTo(413);
 
         byte[] png = TestImages.image("png", 300, 100);
-        Response uploaded = admin.postMultipart(base + "/pricing/logo", Map.of(), "logo", "logo.png", "image/png", png);
+        Response uploaded = admin.postMultipart(base + "/company/logo", Map.of(), "logo", "logo.png", "image/png", png);
         assertThat(uploaded.status()).isEqualTo(302);
         assertThat(pricing.logo(c.system())).hasValueSatisfying(l -> assertThat(l.image()).isEqualTo(png));
-        assertThat(admin.get(base + "/pricing?notice=logo").body()).contains("id=\"logo-current\"")
+        assertThat(admin.get(base + "/company?notice=logo").body()).contains("id=\"logo-current\"")
                 .contains("src=\"data:image/png;base64,").contains("id=\"remove-logo\"");
 
-        assertThat(admin.post(base + "/pricing/logo/remove", Map.of()).status()).isEqualTo(302);
+        assertThat(admin.post(base + "/company/logo/remove", Map.of()).status()).isEqualTo(302);
         assertThat(pricing.logo(c.system())).isEmpty();
-        assertThat(admin.get(base + "/pricing?notice=logo-removed").body()).contains("id=\"logo-none\"")
+        assertThat(admin.get(base + "/company?notice=logo-removed").body()).contains("id=\"logo-none\"")
                 .contains("Logo removed.");
     }
 

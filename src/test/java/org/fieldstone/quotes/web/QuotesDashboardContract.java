@@ -360,7 +360,7 @@ abstract class QuotesDashboardContract extends MoneyApiTestSupport {
         assertThat(day).contains("href=\"" + link + "\"");
         Response form = user.get(base() + "/quotes/new?clientId=" + clientId + "&propertyId=" + propertyId);
         assertThat(form.status()).isEqualTo(200);
-        assertThat(form.body()).contains("value=\"" + clientId + "\" selected").contains("value=\"" + propertyId + "\" selected");
+        assertThat(form.body()).contains("id=\"quote-clientId\" value=\"" + clientId + "\"").contains("value=\"" + propertyId + "\" selected");
         // a company that takes quoting from its users: no button on My day
         ok(api.put("/api/v1/settings/pricing", admin, "{\"usersMay\": []}"));
         try {

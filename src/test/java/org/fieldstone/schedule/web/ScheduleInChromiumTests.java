@@ -303,27 +303,27 @@ class ScheduleInChromiumTests {
     }
 
     /**
-     * Chooses a client on the new-job form and waits for its properties (htmx). The choice is made only once htmx
-     * has processed the freshly swapped-in form (a change before that fires no request), and a response slowed by a
-     * busy CI machine is given time and another try.
+     * Chooses a client on the new-job form through its client picker (type the name, click the suggestion) and waits
+     * for its properties (htmx). Typing starts only once htmx has processed the freshly swapped-in form (input before
+     * that fires no request), and a response slowed by a busy CI machine is given time and another try.
      */
     private static void chooseClient(Page page, String name) {
-        page.waitForFunction("() => { const s = document.querySelector('#job-clientId');"
+        page.waitForFunction("() => { const s = document.querySelector('#job-clientQuery');"
                 + " return s !== null && s['htmx-internal-data'] !== undefined; }", null,
                 new Page.WaitForFunctionOptions().setTimeout(15_000));
-        Locator client = page.locator("#job-clientId");
+        Locator query = page.locator("#job-clientQuery");
         for (int attempt = 1; ; attempt++) {
-            if (attempt > 1) {
-                client.selectOption(new com.microsoft.playwright.options.SelectOption().setIndex(0));
-                assertThat(page.locator("#job-propertyId option")).hasCount(1,
-                        new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(15_000));
-            }
-            client.selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(name));
+            query.fill("");
+            query.click();
+            query.pressSequentially(name.substring(0, Math.min(name.length(), 6)));
             try {
+                Locator option = page.locator(".client-options [role=option][data-id]",
+                        new Page.LocatorOptions().setHasText(name));
+                option.first().click(new Locator.ClickOptions().setTimeout(15_000));
                 assertThat(page.locator("#job-propertyId option")).hasCount(2,
                         new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(15_000));
                 return;
-            } catch (AssertionError notYet) {
+            } catch (AssertionError | com.microsoft.playwright.PlaywrightException notYet) {
                 if (attempt == 2) {
                     throw notYet;
                 }

@@ -1,0 +1,7 @@
+package org.fieldstone.clients.web;
+
+import org.fieldstone.support.PostgresApplicationTest;
+
+@PostgresApplicationTest
+class ClientPageDashboardOnPostgresTests extends ClientPageDashboardContract {
+}

@@ -45,7 +45,12 @@ class IntegrationsInChromiumTests {
             window.signIn(slug, c.ownerEmail(), Fixtures.PASSWORD);
             assertThat(page).hasURL(base + "/c/" + slug + "/");
 
-            page.locator("nav[aria-label=Main]").getByRole(AriaRole.LINK,
+            // on the phone: More in the bottom bar, Settings, then Integrations on the Settings page
+            Locator bottom = page.locator("nav.bottombar");
+            bottom.locator("details.more > summary").click();
+            bottom.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Settings").setExact(true)).click();
+            assertThat(page).hasURL(base + "/c/" + slug + "/settings");
+            page.locator("#settings-groups").getByRole(AriaRole.LINK,
                     new Locator.GetByRoleOptions().setName("Integrations").setExact(true)).click();
             assertThat(page).hasURL(base + "/c/" + slug + "/settings/integrations");
             assertThat(page.locator("h1")).hasText("Integrations");

@@ -67,6 +67,18 @@ public interface Pricing {
 
     List<TaxRate> taxRates(Actor actor);
 
+    /**
+     * The company's default tax rate ({@code quotes:read}): the one the editors preselect on a new line. None where
+     * the company chose none, or where the rate chosen has been archived since.
+     */
+    java.util.Optional<TaxRate> defaultTaxRate(Actor actor);
+
+    /**
+     * Sets the default tax rate by its id, blank or null for none ({@code pricing:manage}); an unknown id (another
+     * company's too) or an archived rate is refused as the field {@code defaultTaxRateId}. Audited as a setting.
+     */
+    void setDefaultTaxRate(Actor actor, String taxRateIdOrBlank);
+
     TaxRate taxRate(Actor actor, String id);
 
     TaxRate createTaxRate(Actor actor, String name, BigDecimal percent);

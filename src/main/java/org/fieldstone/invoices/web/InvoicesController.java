@@ -34,6 +34,7 @@ import org.fieldstone.pricing.DocumentLine;
 import org.fieldstone.pricing.LineInput;
 import org.fieldstone.pricing.DocumentTimeline;
 import org.fieldstone.pricing.Pricing;
+import org.fieldstone.pricing.TaxRate;
 import org.fieldstone.pricing.Totals;
 import org.fieldstone.pricing.TypedLine;
 import org.fieldstone.shared.Actor;
@@ -323,6 +324,7 @@ class InvoicesController {
         }
         model.addAttribute("properties", propertiesOf(actor, invoice == null ? form.clientId() : invoice.clientId()));
         model.addAttribute("products", pricing.products(actor, "", false, Page.request(0, CHOICES)).items());
+        model.addAttribute("defaultTaxRateId", pricing.defaultTaxRate(actor).map(TaxRate::id).orElse(null));
         model.addAttribute("taxRates", pricing.taxRates(actor).stream().filter(r -> !r.archived()
                 || (invoice != null && invoice.lines().stream().anyMatch(l -> l.tax() != null
                 && l.tax().taxRateId().equals(r.id())))).toList());

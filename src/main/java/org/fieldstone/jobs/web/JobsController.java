@@ -392,7 +392,7 @@ class JobsController {
             }
             redirect.addFlashAttribute("lineItemsError", String.join(" ", above));
             redirect.addFlashAttribute("lineItemErrors", beside);
-            redirect.addFlashAttribute("lineItemRows", withBlankRows(rows));
+            redirect.addFlashAttribute("lineItemRows", withBlankRows(rows, defaultTaxPercent(actor)));
         } catch (VersionConflict e) {
             redirect.addFlashAttribute("staleAction", true);
         } catch (Conflict e) {
@@ -401,12 +401,20 @@ class JobsController {
         return "redirect:/c/{slug}/jobs/" + id + "#line-items";
     }
 
-    /** The rows as typed, with blank rows to make up {@link #BLANK_LINE_ROWS} (their indexes numbered on). */
-    private static List<LineItemRow> withBlankRows(List<LineItemRow> rows) {
+    /** The percent of the company's default tax rate as a form shows it; "0" where it has none. */
+    private String defaultTaxPercent(Actor actor) {
+        return pricing.defaultTaxRate(actor).map(r -> r.percent().stripTrailingZeros().toPlainString()).orElse("0");
+    }
+
+    /**
+     * The rows as typed, with blank rows to make up {@link #BLANK_LINE_ROWS} (their indexes numbered on), which start
+     * with the percent of the company's default tax rate ({@code taxPercent}).
+     */
+    private static List<LineItemRow> withBlankRows(List<LineItemRow> rows, String taxPercent) {
         List<LineItemRow> all = new ArrayList<>(rows);
         long blank = rows.stream().filter(LineItemRow::isEmpty).count();
         for (long i = blank; i < BLANK_LINE_ROWS; i++) {
-            all.add(LineItemRow.empty());
+            all.add(LineItemRow.empty(taxPercent));
         }
         return all;
     }
@@ -498,7 +506,8 @@ class JobsController {
                 ? checklists.templates(actor) : List.of());
         model.addAttribute("timeOnSite", duration(job.timeOnSite()));
         if (!model.containsAttribute("lineItemRows")) {
-            model.addAttribute("lineItemRows", withBlankRows(job.lineItems().stream().map(LineItemRow::of).toList()));
+            model.addAttribute("lineItemRows", withBlankRows(job.lineItems().stream().map(LineItemRow::of).toList(),
+                    defaultTaxPercent(actor)));
         }
         model.addAttribute("currency", pricing.settings(actor).currency());
         model.addAttribute("netTotal", LineItemRow.money(job.netTotal()));

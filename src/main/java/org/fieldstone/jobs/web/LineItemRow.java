@@ -24,8 +24,9 @@ import org.fieldstone.shared.Message;
 record LineItemRow(int index, String kind, String description, String quantity, String unitPrice, String taxRate,
                    boolean removed) {
 
-    static LineItemRow empty() {
-        return new LineItemRow(0, "WORK", "", "1", "", "0", false);
+    /** A blank row; {@code taxRate} the percent it starts with (the company's default rate's). */
+    static LineItemRow empty(String taxRate) {
+        return new LineItemRow(0, "WORK", "", "1", "", taxRate, false);
     }
 
     static LineItemRow of(LineItem li) {

@@ -42,7 +42,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Settings → Company: who the company is on its quotes, invoices, PDFs and portal — its name (owners:
- * {@code company:rename}), the letterhead address and tax number, the logo and the currency ({@code pricing:manage},
+ * {@code company:rename}), the letterhead address and tax number, the logo, the currency and the default tax rate ({@code pricing:manage},
  * through the same pricing service calls as the API) — and, for owners, an export of all the company's data and the
  * deletion of the company (the owner's password and the company's address typed again; then the owner is signed out
  * and told when the data will be destroyed). Each form posts to its own address; a refusal is shown on the page
@@ -71,7 +71,8 @@ class CompanySettingsController {
         this.sessions = sessions;
     }
 
-    private static final Set<String> NOTICES = Set.of("renamed", "letterhead", "logo", "logo-removed", "currency");
+    private static final Set<String> NOTICES = Set.of("renamed", "letterhead", "logo", "logo-removed", "currency",
+            "default-tax-rate");
 
     @GetMapping("/c/{slug}/settings/company")
     String page(Actor actor, @RequestParam(required = false) String notice, Model model) {
@@ -158,6 +159,22 @@ class CompanySettingsController {
         }
     }
 
+    /** The tax rate new lines of quotes and invoices start with; blank: none. */
+    @PostMapping("/c/{slug}/settings/company/default-tax-rate")
+    String saveDefaultTaxRate(Actor actor, @RequestParam(defaultValue = "") String defaultTaxRateId, Model model,
+                              HttpServletResponse response) {
+        actor.require(Permission.PRICING_MANAGE);
+        try {
+            pricing.setDefaultTaxRate(actor, defaultTaxRateId);
+            return "redirect:/c/{slug}/settings/company?notice=default-tax-rate#default-tax-rate";
+        } catch (InvalidInput e) {
+            response.setStatus(e.pageStatus());
+            model.addAttribute("typedDefaultTaxRateId", defaultTaxRateId);
+            model.addAttribute("errors", e.fieldErrors(messages));
+            return render(actor, model);
+        }
+    }
+
     /** The export as a download, streamed as it is written; the services check {@code company:export} first. */
     @GetMapping("/c/{slug}/settings/company/export")
     void export(Actor actor, HttpServletResponse response) throws IOException {
@@ -223,6 +240,11 @@ class CompanySettingsController {
             }
             if (!model.containsAttribute("typedCurrency")) {
                 model.addAttribute("typedCurrency", pricing.settings(actor).currency());
+            }
+            model.addAttribute("activeTaxRates", pricing.taxRates(actor).stream().filter(r -> !r.archived()).toList());
+            if (!model.containsAttribute("typedDefaultTaxRateId")) {
+                model.addAttribute("typedDefaultTaxRateId",
+                        pricing.defaultTaxRate(actor).map(org.fieldstone.pricing.TaxRate::id).orElse(""));
             }
         }
         return "company/settings";

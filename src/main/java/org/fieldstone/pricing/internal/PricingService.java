@@ -82,6 +82,10 @@ class PricingService implements Pricing {
     static final CompanySetting<String> TAX_NUMBER = new CompanySetting<>("pricing.tax-number",
             Permission.PRICING_MANAGE, "", s -> s, s -> s);
 
+    /** The id of the tax rate new lines start with; blank: none. */
+    static final CompanySetting<String> DEFAULT_TAX_RATE = new CompanySetting<>("pricing.default-tax-rate",
+            Permission.PRICING_MANAGE, "", s -> s, s -> s);
+
     static final int NAME_MAX = 80;
     static final int ADDRESS_MAX = 300;
     static final int ADDRESS_LINES_MAX = 6;
@@ -274,6 +278,34 @@ class PricingService implements Pricing {
         actor.require(Permission.QUOTES_READ);
         return findTaxRate(databases.of(actor.tenant()), id)
                 .orElseThrow(() -> new NotFound(Message.of("pricing.thing.tax-rate")));
+    }
+
+    @Override
+    public Optional<TaxRate> defaultTaxRate(Actor actor) {
+        actor.require(Permission.QUOTES_READ);
+        CompanyDatabase db = databases.of(actor.tenant());
+        String id = settings.get(db, DEFAULT_TAX_RATE);
+        return id.isBlank() ? Optional.empty() : findTaxRate(db, id).filter(r -> !r.archived());
+    }
+
+    @Override
+    public void setDefaultTaxRate(Actor actor, String taxRateIdOrBlank) {
+        actor.require(Permission.PRICING_MANAGE);
+        String id = taxRateIdOrBlank == null ? "" : taxRateIdOrBlank.strip();
+        CompanyDatabase db = databases.of(actor.tenant());
+        db.inTransaction(() -> {
+            if (!id.isEmpty()) {
+                TaxRate rate = findTaxRate(db, id).orElseThrow(() -> new InvalidInput("defaultTaxRateId",
+                        Message.of("pricing.refused.tax-rate-unknown", abbreviate(id))));
+                if (rate.archived()) {
+                    throw new InvalidInput("defaultTaxRateId", Message.of("pricing.refused.tax-rate-archived", rate.name()));
+                }
+            }
+            if (!settings.get(db, DEFAULT_TAX_RATE).equals(id)) {
+                settings.set(actor, DEFAULT_TAX_RATE, id);
+            }
+            return null;
+        });
     }
 
     private static Optional<TaxRate> findTaxRate(CompanyDatabase db, String id) {

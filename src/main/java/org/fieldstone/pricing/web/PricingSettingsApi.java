@@ -4,12 +4,14 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.fieldstone.pricing.DocumentJson;
 import org.fieldstone.pricing.Letterhead;
 import org.fieldstone.pricing.Logo;
 import org.fieldstone.pricing.Pricing;
 import org.fieldstone.pricing.PricingSettings;
+import org.fieldstone.pricing.TaxRate;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Change;
 import org.fieldstone.shared.Message;
@@ -31,7 +33,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code /api/v1/settings/pricing}: the company's currency, whether its prices include tax, which money
  * permissions its users (the {@code USER} role) hold — {@code quotes:write}, {@code invoices:write},
- * {@code payments:record} — and the address, tax number and logo printed on its quotes and invoices. Reading needs
+ * {@code payments:record} —, the default tax rate new lines start with ({@code defaultTaxRateId}, null for none),
+ * and the address, tax number and logo printed on its quotes and invoices. Reading needs
  * {@code quotes:read}, changing {@code pricing:manage}; a field left out of a PUT keeps its value. The logo is its own
  * resource, {@code /logo}: PUT the image as the body, DELETE to remove it.
  */
@@ -40,7 +43,8 @@ import tools.jackson.databind.JsonNode;
 @SecurityRequirement(name = "apiKey")
 class PricingSettingsApi {
 
-    private static final Set<String> FIELDS = Set.of("currency", "taxInclusive", "usersMay", "address", "taxNumber");
+    private static final Set<String> FIELDS = Set.of("currency", "taxInclusive", "usersMay", "address", "taxNumber",
+            "defaultTaxRateId");
 
     private final Pricing pricing;
 
@@ -53,7 +57,8 @@ class PricingSettingsApi {
     @GetMapping
     SettingsJson get(Actor actor) {
         actor.require(Permission.QUOTES_READ);
-        return SettingsJson.of(pricing.settings(actor), pricing.usersMay(actor), pricing.letterhead(actor));
+        return SettingsJson.of(pricing.settings(actor), pricing.usersMay(actor), pricing.letterhead(actor),
+                pricing.defaultTaxRate(actor));
     }
 
     @Operation(summary = "Change the pricing settings; absent fields keep their value (pricing:manage)")
@@ -80,11 +85,36 @@ class PricingSettingsApi {
         Letterhead letterhead = pricing.letterhead(actor);
         String address = f.text("address") instanceof Change.To<String>(String a) ? a : letterhead.address();
         String taxNumber = f.text("taxNumber") instanceof Change.To<String>(String t) ? t : letterhead.taxNumber();
+        String defaultTaxRateId = null;
+        if (f.text("defaultTaxRateId") instanceof Change.To<String>(String id)) {
+            defaultTaxRateId = id == null ? "" : id.strip();
+            checkDefaultTaxRate(actor, defaultTaxRateId, f);
+        }
         f.throwIfAny();
+        if (defaultTaxRateId != null) {
+            pricing.setDefaultTaxRate(actor, defaultTaxRateId);
+        }
         PricingSettings saved = pricing.updateSettings(actor, new PricingSettings(currency, inclusive));
         Set<Permission> may = usersMay == null ? pricing.usersMay(actor) : pricing.setUsersMay(actor, usersMay);
         Letterhead printed = pricing.updateLetterhead(actor, address, taxNumber);
-        return SettingsJson.of(saved, may, printed);
+        return SettingsJson.of(saved, may, printed, pricing.defaultTaxRate(actor));
+    }
+
+    /**
+     * Refuses an unknown (or another company's) or archived default tax rate with the other fields' problems, before
+     * anything is written; the service checks again.
+     */
+    private void checkDefaultTaxRate(Actor actor, String id, JsonFields f) {
+        if (id.isEmpty()) {
+            return;
+        }
+        TaxRate rate = pricing.taxRates(actor).stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
+        if (rate == null) {
+            f.reject("defaultTaxRateId", Message.of("pricing.refused.tax-rate-unknown",
+                    id.length() > 40 ? id.substring(0, 40) + "…" : id));
+        } else if (rate.archived()) {
+            f.reject("defaultTaxRateId", Message.of("pricing.refused.tax-rate-archived", rate.name()));
+        }
     }
 
     @Operation(summary = "The logo printed on the company's documents, as uploaded (image/png or image/jpeg); 404 "
@@ -115,11 +145,14 @@ class PricingSettingsApi {
         return ResponseEntity.noContent().build();
     }
 
+    /** {@code defaultTaxRateId}: the rate new lines in the dashboard's editors start with; null where none. */
     record SettingsJson(String currency, boolean taxInclusive, List<String> usersMay, String address, String taxNumber,
-                        LogoJson logo) {
-        static SettingsJson of(PricingSettings s, Set<Permission> usersMay, Letterhead letterhead) {
+                        LogoJson logo, String defaultTaxRateId) {
+        static SettingsJson of(PricingSettings s, Set<Permission> usersMay, Letterhead letterhead,
+                               Optional<TaxRate> defaultTaxRate) {
             return new SettingsJson(s.currency(), s.taxInclusive(), usersMay.stream().map(Permission::code).sorted().toList(),
-                    letterhead.address(), letterhead.taxNumber(), letterhead.logo() == null ? null : LogoJson.of(letterhead.logo()));
+                    letterhead.address(), letterhead.taxNumber(), letterhead.logo() == null ? null : LogoJson.of(letterhead.logo()),
+                    defaultTaxRate.map(TaxRate::id).orElse(null));
         }
     }
 

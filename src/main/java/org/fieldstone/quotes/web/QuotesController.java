@@ -21,6 +21,7 @@ import org.fieldstone.pricing.DocumentLine;
 import org.fieldstone.pricing.LineInput;
 import org.fieldstone.pricing.DocumentTimeline;
 import org.fieldstone.pricing.Pricing;
+import org.fieldstone.pricing.TaxRate;
 import org.fieldstone.pricing.Totals;
 import org.fieldstone.pricing.TypedLine;
 import org.fieldstone.pricing.DocumentFigures;
@@ -307,6 +308,7 @@ class QuotesController {
         }
         model.addAttribute("properties", propertiesOf(actor, quote == null ? form.clientId() : quote.clientId()));
         model.addAttribute("products", pricing.products(actor, "", false, Page.request(0, CHOICES)).items());
+        model.addAttribute("defaultTaxRateId", pricing.defaultTaxRate(actor).map(TaxRate::id).orElse(null));
         model.addAttribute("taxRates", pricing.taxRates(actor).stream().filter(r -> !r.archived()
                 || (quote != null && quote.lines().stream().anyMatch(l -> l.tax() != null && l.tax().taxRateId().equals(r.id()))))
                 .toList());

@@ -64,6 +64,7 @@ abstract class JobsDashboardContract {
     @Autowired JobSettings workSettings;
     @Autowired TestClock clock;
     @Autowired org.fieldstone.support.ApiClient api;
+    @Autowired org.fieldstone.pricing.Pricing pricing;
     @Value("${server.port}") int port;
 
     TestCompany c;
@@ -291,6 +292,28 @@ abstract class JobsDashboardContract {
         // a table with headers, the company's currency on every amount
         assertThat(withLines).containsPattern("<th>Unit price \\([A-Z]{3}\\)</th>").containsPattern("<th>Net \\([A-Z]{3}\\)</th>")
                 .containsPattern("<td class=\"net\">[A-Z]{3} 20\\.00</td>").containsPattern("id=\"net-total\">[A-Z]{3} 47\\.50<");
+    }
+
+    @Test
+    void blankLineItemRowsStartWithTheDefaultTaxRatesPercentWhileSavedLinesKeepTheirs() {
+        var rate = pricing.createTaxRate(c.system(), "Jobs default 8.1 %", new java.math.BigDecimal("8.10"));
+        try {
+            pricing.setDefaultTaxRate(c.system(), rate.id());
+            Job job = jobs.create(c.system(), NewJob.of(client.id(), property.id(), "Default tax", null));
+            Https admin = signIn(Role.ADMIN);
+            String page = base + "/jobs/" + job.id();
+            Response shown = admin.get(page);
+            assertThat(shown.body()).contains("id=\"line-0-taxRate\" value=\"8.1\"");
+            assertThat(admin.post(page + "/line-items", List.of(Map.entry("version", version(shown)),
+                    Map.entry("kind", "WORK"), Map.entry("description", "Posts"), Map.entry("quantity", "1"),
+                    Map.entry("unitPrice", "10.00"), Map.entry("taxRate", "0"))).status()).isEqualTo(302);
+            assertThat(jobs.get(c.system(), job.id()).lineItems()).singleElement()
+                    .satisfies(l -> assertThat(l.taxRate()).isZero());
+            assertThat(admin.get(page).body()).as("the saved line keeps its own rate, the blank rows start with the default")
+                    .contains("id=\"line-0-taxRate\" value=\"0\"").contains("id=\"line-1-taxRate\" value=\"8.1\"");
+        } finally {
+            pricing.setDefaultTaxRate(c.system(), "");
+        }
     }
 
     @Test

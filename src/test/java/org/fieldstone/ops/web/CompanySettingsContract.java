@@ -239,6 +239,57 @@ abstract class CompanySettingsContract {
         assertThat(new Https(port).signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD).status()).isEqualTo(302);
     }
 
+    @Test
+    void theDefaultTaxRateIsSavedAuditedCheckedAndPreselectedOnNewLinesOfTheQuoteEditor() {
+        TestCompany c = fixtures.companyWithEveryRole("settings-default-tax");
+        TestCompany other = fixtures.company("settings-default-tax-other");
+        String base = "/c/" + c.slug() + "/settings/company";
+        var vat = pricing.createTaxRate(c.system(), "VAT 8.1 %", new java.math.BigDecimal("8.1"));
+        var old = pricing.createTaxRate(c.system(), "Old 7.7 %", new java.math.BigDecimal("7.7"));
+        pricing.updateTaxRate(c.system(), old.id(), old.version(), org.fieldstone.shared.Change.keep(),
+                org.fieldstone.shared.Change.keep(), org.fieldstone.shared.Change.to(true));
+        var theirs = pricing.createTaxRate(other.system(), "Theirs 5 %", new java.math.BigDecimal("5"));
+
+        Https user = signedIn(c, Role.USER);
+        user.get("/c/" + c.slug() + "/account");
+        assertThat(user.post(base + "/default-tax-rate", Map.of("defaultTaxRateId", vat.id())).status()).isEqualTo(403);
+        Https owner = signedIn(c, Role.OWNER);
+        Response page = owner.get(base);
+        assertThat(page.body()).contains("id=\"default-tax-rate-form\"").contains("VAT 8.1 %")
+                .as("an archived rate is not offered").doesNotContain("Old 7.7 %");
+        int before = actions(c).size();
+        for (String bad : List.of("nope", old.id(), theirs.id())) {
+            Response refused = owner.post(base + "/default-tax-rate", Map.of("defaultTaxRateId", bad));
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.body()).contains("id=\"pricing-defaultTaxRateId-error\"");
+        }
+        assertThat(pricing.defaultTaxRate(c.system())).isEmpty();
+        assertThat(actions(c)).hasSize(before);
+
+        Response saved = owner.post(base + "/default-tax-rate", Map.of("defaultTaxRateId", vat.id()));
+        assertThat(saved.status()).isEqualTo(302);
+        assertThat(saved.header("Location")).endsWith(base + "?notice=default-tax-rate#default-tax-rate");
+        assertThat(pricing.defaultTaxRate(c.system())).hasValueSatisfying(r -> assertThat(r.id()).isEqualTo(vat.id()));
+        assertThat(actions(c)).hasSize(before + 1).last().isEqualTo("setting.created:web");
+        assertThat(owner.get(base + "?notice=default-tax-rate").body()).contains("The default tax rate was saved")
+                .contains("value=\"" + vat.id() + "\" selected=\"selected\"");
+
+        String blankRow = taxSelect(owner.get("/c/" + c.slug() + "/quotes/new").body(), 0);
+        assertThat(blankRow).contains("value=\"" + vat.id() + "\" selected=\"selected\"");
+
+        assertThat(owner.post(base + "/default-tax-rate", Map.of("defaultTaxRateId", "")).status()).isEqualTo(302);
+        assertThat(pricing.defaultTaxRate(c.system())).isEmpty();
+        assertThat(taxSelect(owner.get("/c/" + c.slug() + "/quotes/new").body(), 0))
+                .doesNotContain("value=\"" + vat.id() + "\" selected");
+    }
+
+    /** The tax select of the line editor's row {@code n}. */
+    private static String taxSelect(String html, int n) {
+        int start = html.indexOf("id=\"line-tax-" + n + "\"");
+        assertThat(start).as("the row's tax select").isNotNegative();
+        return html.substring(start, html.indexOf("</select>", start));
+    }
+
     private Https signedIn(TestCompany c, Role role) {
         Https browser = new Https(port);
         String email = role == Role.OWNER ? c.ownerEmail() : c.users.get(role).email().value();

@@ -239,4 +239,58 @@ abstract class PricingApiContract extends MoneyApiTestSupport {
         assertThat(cleared.get("address").asString()).isEmpty();
         assertThat(cleared.get("taxNumber").asString()).isEmpty();
     }
+
+    @Test
+    void theDefaultTaxRateIsOneOfTheCompanysActiveRatesAuditedAndReadsAsNoneOnceArchived() {
+        String settings = "/api/v1/settings/pricing";
+        String key = "pricing.default-tax-rate";
+        assertThat(ok(api.get(settings, readOnly)).get("defaultTaxRateId").isNull()).as("none at first").isTrue();
+        JsonNode reduced = created(api.post("/api/v1/tax-rates", admin, "{\"name\":\"Default test 2.6 %\",\"percent\":2.6}"));
+        String otherCompanys = created(api.post("/api/v1/tax-rates", b.keys.get(Role.ADMIN),
+                "{\"name\":\"Theirs 5 %\",\"percent\":5}")).get("id").asString();
+        long before = api.auditEntriesButEmails(a);
+
+        // refused: weaker roles, an unknown id, another company's rate; nothing changed, nothing audited
+        assertProblem(api.put(settings, user, "{\"defaultTaxRateId\": \"" + vat + "\"}"), 403);
+        assertProblem(api.put(settings, readOnly, "{\"defaultTaxRateId\": \"" + vat + "\"}"), 403);
+        Response unknown = api.put(settings, admin, "{\"defaultTaxRateId\": \"nope\", \"taxNumber\": \"CHE-1\"}");
+        assertProblem(unknown, 400);
+        assertThat(body(unknown).get("errors").get("defaultTaxRateId").asString()).contains("nope");
+        Response theirs = api.put(settings, admin, "{\"defaultTaxRateId\": \"" + otherCompanys + "\"}");
+        assertProblem(theirs, 400);
+        assertThat(body(theirs).get("errors").propertyNames()).containsExactly("defaultTaxRateId");
+        JsonNode unchanged = ok(api.get(settings, readOnly));
+        assertThat(unchanged.get("defaultTaxRateId").isNull()).isTrue();
+        assertThat(unchanged.get("taxNumber").asString()).as("a refused PUT changes no field").isEmpty();
+        assertThat(api.auditEntriesButEmails(a)).isEqualTo(before);
+
+        // set, read back by every role, kept when absent, audited as the setting
+        JsonNode set = ok(api.put(settings, admin, "{\"defaultTaxRateId\": \"" + reduced.get("id").asString() + "\"}"));
+        assertThat(set.get("defaultTaxRateId").asString()).isEqualTo(reduced.get("id").asString());
+        assertThat(ok(api.get(settings, user)).get("defaultTaxRateId").asString()).isEqualTo(reduced.get("id").asString());
+        JsonNode kept = ok(api.put(settings, admin, "{\"taxInclusive\": false}"));
+        assertThat(kept.get("defaultTaxRateId").asString()).as("absent: kept").isEqualTo(reduced.get("id").asString());
+        assertThat(api.auditEntries(a, "setting", key)).extracting(AuditEntry::action).containsExactly("setting.created");
+        // the API's own lines are as sent: without a rate, untaxed
+        JsonNode q = quote(owner, "{\"title\": \"Untaxed\", \"lineItems\": [{\"description\": \"W\", \"unitPrice\": 10000}]}");
+        assertThat(amount(q, "tax")).isZero();
+
+        // an archived rate is refused as the default, and a default archived afterwards reads as none
+        JsonNode archivedVat = created(api.post("/api/v1/tax-rates", admin, "{\"name\":\"Old 7.7 %\",\"percent\":7.7}"));
+        ok(api.patch("/api/v1/tax-rates/" + archivedVat.get("id").asString(), admin, etag(archivedVat), "{\"archived\": true}"));
+        Response archived = api.put(settings, admin, "{\"defaultTaxRateId\": \"" + archivedVat.get("id").asString() + "\"}");
+        assertProblem(archived, 400);
+        assertThat(body(archived).get("errors").get("defaultTaxRateId").asString()).contains("archived");
+        assertThat(ok(api.get(settings, readOnly)).get("defaultTaxRateId").asString()).isEqualTo(reduced.get("id").asString());
+        ok(api.patch("/api/v1/tax-rates/" + reduced.get("id").asString(), admin, etag(reduced), "{\"archived\": true}"));
+        assertThat(ok(api.get(settings, readOnly)).get("defaultTaxRateId").isNull()).as("archived since: none").isTrue();
+
+        // null clears it, audited as a change of the setting
+        JsonNode cleared = ok(api.put(settings, admin, "{\"defaultTaxRateId\": null}"));
+        assertThat(cleared.get("defaultTaxRateId").isNull()).isTrue();
+        assertThat(api.auditEntries(a, "setting", key)).extracting(AuditEntry::action)
+                .containsExactly("setting.updated", "setting.created");
+        assertThat(ok(api.get(settings, b.keys.get(Role.OWNER))).get("defaultTaxRateId").isNull())
+                .as("the other company's own setting is untouched").isTrue();
+    }
 }

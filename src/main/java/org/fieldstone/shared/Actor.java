@@ -52,6 +52,19 @@ public record Actor(TenantId tenant, Optional<UserId> userId, String displayName
                 Optional.empty(), channel, null, null);
     }
 
+    /**
+     * A company's customer on the customer portal: reads the document of their portal session and makes the customer's
+     * decisions on it (approve, decline, request changes, pay). The portal's session scope is the guard that keeps it to
+     * that one document; these permissions only let the services be called as the customer.
+     *
+     * @param displayName how the trail names them, e.g. {@code customer Ada Lovelace}
+     */
+    public static Actor customer(TenantId tenant, String displayName, String ip, String userAgent) {
+        return new Actor(tenant, Optional.empty(), displayName, Role.READ_ONLY, Optional.empty(), Channel.PORTAL, ip,
+                userAgent, EnumSet.of(Permission.CLIENTS_READ, Permission.QUOTES_READ, Permission.QUOTES_WRITE,
+                        Permission.INVOICES_READ));
+    }
+
     public boolean can(Permission permission) {
         return permissions.contains(permission);
     }

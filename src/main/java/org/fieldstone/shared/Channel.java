@@ -2,7 +2,9 @@ package org.fieldstone.shared;
 
 /** Where an action came from; recorded in the audit trail. */
 public enum Channel {
-    WEB, API, CLI, SYSTEM, MCP, TELEGRAM, SMS;
+    WEB, API, CLI, SYSTEM, MCP, TELEGRAM, SMS,
+    /** A company's customer on the customer portal ({@code /p/…}), through a share link's portal session. */
+    PORTAL;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -394,6 +394,56 @@ abstract class PortalContract extends MoneyApiTestSupport {
         assertThat(pdf.header("Content-Type")).startsWith("application/pdf");
     }
 
+    @Test
+    void theOfficeSeesEachLinksStateMakesANewLinkShownOnceAndRevokesOne() {
+        JsonNode quote = sentQuote();
+        String quoteId = quote.get("id").asString();
+        String spent = token(issue("quotes", quoteId, owner));
+        open(browser(), spent);
+        Https office = new Https(port);
+        assertThat(office.signIn(a.slug(), a.users.get(org.fieldstone.shared.Role.ADMIN).email().value(),
+                org.fieldstone.support.Fixtures.PASSWORD).status()).isEqualTo(302);
+        String path = "/c/" + a.slug() + "/quotes/" + quoteId;
+        Response page = office.get(path);
+        assertThat(page.body()).contains("Customer links").contains("data-link-state=\"SPENT\"").contains("id=\"copy-link\"")
+                .doesNotContain(spent);
+
+        Response made = office.post("/c/" + a.slug() + "/share-links", Map.of("kind", "quote", "document", quoteId));
+        assertThat(made.status()).isEqualTo(302);
+        Response shown = office.get(path);
+        Matcher m = Pattern.compile("id=\"share-link-url\" readonly=\"readonly\" value=\"https://[^/]+/p/([A-Za-z0-9]{24})\"|"
+                + "value=\"https://[^/]+/p/([A-Za-z0-9]{24})\"").matcher(shown.body());
+        assertThat(m.find()).as("the new link is shown").isTrue();
+        String fresh = m.group(1) != null ? m.group(1) : m.group(2);
+        assertThat(office.get(path).body()).as("shown only once").doesNotContain(fresh);
+        assertThat(browser().get("/p/" + fresh).body()).contains("View your quote");
+
+        String linkId = null;
+        for (JsonNode l : body(api.get(QUOTES + "/" + quoteId + "/share-links", owner))) {
+            if (l.get("state").asString().equals("OPENED")) {
+                linkId = l.get("id").asString(); // the fresh one: its landing page was shown, it is not spent
+            }
+        }
+        assertThat(linkId).isNotNull();
+        Response revoked = office.post("/c/" + a.slug() + "/share-links/" + linkId + "/revoke",
+                Map.of("kind", "quote", "document", quoteId));
+        assertThat(revoked.status()).isEqualTo(302);
+        assertThat(office.get(path).body()).contains("data-link-state=\"REVOKED\"");
+        Response late = pressFresh(fresh);
+        assertThat(late.body()).as(late.status() + " " + late.header("Location")).contains("no longer opens anything");
+        // the timeline tells what happened to the links
+        assertThat(office.get(path).body()).contains("Viewed by the customer on the portal").contains("Customer link revoked");
+
+        // a read-only member sees the links but may neither make nor revoke one
+        Https reader = new Https(port);
+        reader.signIn(a.slug(), a.users.get(org.fieldstone.shared.Role.READ_ONLY).email().value(),
+                org.fieldstone.support.Fixtures.PASSWORD);
+        Response readerPage = reader.get(path);
+        assertThat(readerPage.body()).contains("Customer links").doesNotContain("id=\"copy-link\"");
+        assertThat(reader.post("/c/" + a.slug() + "/share-links", Map.of("kind", "quote", "document", quoteId)).status())
+                .isEqualTo(403);
+    }
+
     private static List<Map.Entry<String, String>> concat(List<Map.Entry<String, String>> fields, Map.Entry<String, String> more) {
         List<Map.Entry<String, String>> all = new java.util.ArrayList<>(fields);
         all.add(more);

@@ -444,6 +444,31 @@ abstract class PortalContract extends MoneyApiTestSupport {
                 .isEqualTo(403);
     }
 
+    @Test
+    void settingsCustomerPortalChangesHowLongLinksLiveAndRefusesNonsenseBesideTheField() {
+        Https office = new Https(port);
+        office.signIn(a.slug(), a.ownerEmail(), org.fieldstone.support.Fixtures.PASSWORD);
+        String path = "/c/" + a.slug() + "/settings/portal";
+        assertThat(office.get("/c/" + a.slug() + "/settings").body()).contains(path);
+        assertThat(office.get(path).body()).contains("value=\"30\"");
+        Response bad = office.post(path, Map.of("linkDays", "400"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("portal-linkDays-error").contains("value=\"400\"");
+        assertThat(office.post(path, Map.of("linkDays", "soon")).status()).isEqualTo(400);
+        assertThat(ok(api.get("/api/v1/settings/portal", owner)).get("linkDays").asInt()).isEqualTo(30);
+        assertThat(office.post(path, Map.of("linkDays", "14")).status()).isEqualTo(302);
+        try {
+            assertThat(ok(api.get("/api/v1/settings/portal", owner)).get("linkDays").asInt()).isEqualTo(14);
+            Https member = new Https(port);
+            member.signIn(a.slug(), a.users.get(org.fieldstone.shared.Role.USER).email().value(),
+                    org.fieldstone.support.Fixtures.PASSWORD);
+            assertThat(member.get(path).status()).isEqualTo(403);
+            assertThat(member.post(path, Map.of("linkDays", "1")).status()).isEqualTo(403);
+        } finally {
+            api.put("/api/v1/settings/portal", owner, "{\"linkDays\": 30}");
+        }
+    }
+
     private static List<Map.Entry<String, String>> concat(List<Map.Entry<String, String>> fields, Map.Entry<String, String> more) {
         List<Map.Entry<String, String>> all = new java.util.ArrayList<>(fields);
         all.add(more);

@@ -469,6 +469,39 @@ abstract class PortalContract extends MoneyApiTestSupport {
         }
     }
 
+    @Test
+    void theCustomerSeesTheirUpcomingVisitsAndRequestsNewWorkWhichBecomesAJobForTheOffice() {
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of("Europe/Zurich"))
+                .plusDays(3);
+        Response job = api.post("/api/v1/jobs", owner, """
+                {"clientId": "%s", "propertyId": "%s", "title": "Annual boiler check",
+                 "firstVisit": {"start": "%sT09:00", "end": "%sT10:00"}}""".formatted(clientId, propertyId, day, day));
+        assertThat(job.status()).as(job.body()).isEqualTo(201);
+        JsonNode quote = sentQuote();
+        String quoteId = quote.get("id").asString();
+        Https customer = browser();
+        open(customer, token(issue("quotes", quoteId, owner)));
+        Response page = customer.get("/p/quote/" + quoteId);
+        assertThat(page.body()).contains("Your upcoming visits").contains("Annual boiler check").contains(day.toString());
+
+        Response empty = customer.post("/p/quote/" + quoteId + "/request", Map.of("work", "  "));
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.body()).contains("work-error");
+        Response asked = customer.post("/p/quote/" + quoteId + "/request", Map.of("work", "The garden tap drips"));
+        assertThat(asked.status()).isEqualTo(200);
+        assertThat(asked.body()).contains("your request is with the office");
+        Response found = api.get("/api/v1/jobs?client=" + clientId + "&size=100", owner);
+        assertThat(found.body()).contains("Request from the customer portal").contains("The garden tap drips")
+                .contains("portal");
+        // three requests an hour per link, then a clear refusal
+        customer.post("/p/quote/" + quoteId + "/request", Map.of("work", "Second"));
+        customer.post("/p/quote/" + quoteId + "/request", Map.of("work", "Third"));
+        Response fourth = customer.post("/p/quote/" + quoteId + "/request", Map.of("work", "Fourth"));
+        assertThat(fourth.status()).isEqualTo(429);
+        // another document's address: not found
+        assertThat(customer.post("/p/invoice/" + quoteId + "/request", Map.of("work", "x")).status()).isEqualTo(404);
+    }
+
     private static List<Map.Entry<String, String>> concat(List<Map.Entry<String, String>> fields, Map.Entry<String, String> more) {
         List<Map.Entry<String, String>> all = new java.util.ArrayList<>(fields);
         all.add(more);

@@ -104,6 +104,19 @@ class AccessibilityInChromiumTests {
         }
     }
 
+    /**
+     * The serious and critical violations on the page shown now, one line each naming the page; its browser context
+     * must have {@link #AXE} as an init script (added before the page was loaded).
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> check(Page page) {
+        List<String> found = new ArrayList<>();
+        for (Object v : (List<Object>) page.evaluate(RUN)) {
+            found.add(page.url() + ": " + v);
+        }
+        return found;
+    }
+
     private static String script(String name) {
         try (InputStream in = AccessibilityInChromiumTests.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {

@@ -201,3 +201,24 @@ document.addEventListener('htmx:load', function () {
         setOpen(input, list, document.activeElement === input && list.children.length > 0);
     });
 })();
+
+// "Copy" beside a value shown once (a new share link): copies the field named by data-copy and says so.
+(function () {
+    document.addEventListener('click', function (event) {
+        var button = event.target.closest ? event.target.closest('[data-copy]') : null;
+        if (!button) {
+            return;
+        }
+        var field = document.querySelector(button.getAttribute('data-copy'));
+        if (!field) {
+            return;
+        }
+        field.select();
+        var done = function () {
+            button.textContent = button.getAttribute('data-copied') || button.textContent;
+        };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+            navigator.clipboard.writeText(field.value).then(done, function () {});
+        }
+    });
+})();

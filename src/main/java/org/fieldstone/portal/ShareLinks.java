@@ -31,8 +31,21 @@ public interface ShareLinks {
      */
     Issued issue(Actor actor, Kind kind, String documentId);
 
+    /** Whether a link can be made for the document now: it is sent (read permission of the document). */
+    boolean shareable(Actor actor, Kind kind, String documentId);
+
     /** Revokes a link: it opens nothing any more, and portal sessions made with it end. */
     void revoke(Actor actor, String linkId);
+
+    /** How many days a new link of the company lives (1–365; 30 unless the company chose otherwise). */
+    int linkDays(Actor actor);
+
+    /**
+     * Sets how many days new links live (settings:manage); links already made keep their expiry.
+     *
+     * @throws org.fieldstone.shared.InvalidInput {@code linkDays} outside 1–365
+     */
+    int updateLinkDays(Actor actor, int days);
 
     /** The links of a document, newest first, with their state: what the document's page shows. */
     List<ShareLink> links(Actor actor, Kind kind, String documentId);

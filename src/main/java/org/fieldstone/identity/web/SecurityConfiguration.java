@@ -99,6 +99,9 @@ class SecurityConfiguration {
                         .requestMatchers("/c/*/login", "/c/*/login/mfa", "/c/*/login/mfa/enrol", "/c/*/invite/*").permitAll()
                         // private calendar feeds: the secret token in the path is the credential (docs/security.md)
                         .requestMatchers(HttpMethod.GET, "/c/*/calendar/*").permitAll()
+                        // the customer portal: its share link or portal session is the credential, checked by the
+                        // portal itself (docs/security.md); its forms carry CSRF tokens like every other
+                        .requestMatchers("/p/**").permitAll()
                         .requestMatchers("/c/*", "/c/*/**").authenticated()
                         .anyRequest().denyAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> {

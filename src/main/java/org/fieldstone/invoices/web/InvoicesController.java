@@ -88,10 +88,13 @@ class InvoicesController {
     private final java.time.Clock clock;
 
     private final List<DocumentTimeline> timelines;
+    private final List<org.fieldstone.pricing.DocumentPanel> panels;
 
     InvoicesController(Invoices invoices, Pricing pricing, Clients clients, Companies companies, MessageSource messages,
-                       java.time.Clock clock, List<DocumentTimeline> timelines) {
+                       java.time.Clock clock, List<DocumentTimeline> timelines,
+                     List<org.fieldstone.pricing.DocumentPanel> panels) {
         this.timelines = timelines;
+        this.panels = panels;
         this.clock = clock;
         this.invoices = invoices;
         this.pricing = pricing;
@@ -363,6 +366,8 @@ class InvoicesController {
         model.addAttribute("refundable", refundable(invoice, payments, locale));
         List<DocumentTimeline.Entry> own = invoices.history(actor, invoice.id(), TIMELINE).stream()
                 .map(e -> new DocumentTimeline.Entry(e.at(), e.actorName(), label(e))).toList();
+        model.addAttribute("panels", org.fieldstone.pricing.DocumentPanel.sections(panels, actor,
+                DocumentTimeline.Document.INVOICE, invoice.id()));
         model.addAttribute("timeline", DocumentTimeline.merged(timelines, own, actor, DocumentTimeline.Document.INVOICE,
                         invoice.id()).stream()
                 .map(e -> new Event(WHEN.format(e.at().atZone(zone)), e.who(), e.what().resolve(messages))).toList());

@@ -79,10 +79,13 @@ class QuotesController {
     private final MessageSource messages;
 
     private final List<DocumentTimeline> timelines;
+    private final List<org.fieldstone.pricing.DocumentPanel> panels;
 
     QuotesController(Quotes quotes, Pricing pricing, Clients clients, Companies companies, MessageSource messages,
-                     List<DocumentTimeline> timelines) {
+                     List<DocumentTimeline> timelines,
+                     List<org.fieldstone.pricing.DocumentPanel> panels) {
         this.timelines = timelines;
+        this.panels = panels;
         this.quotes = quotes;
         this.pricing = pricing;
         this.clients = clients;
@@ -340,6 +343,8 @@ class QuotesController {
         model.addAttribute("optionals", lines.stream().filter(r -> r.line().optional()).toList());
         List<DocumentTimeline.Entry> own = quotes.history(actor, quote.id(), TIMELINE).stream()
                 .map(e -> new DocumentTimeline.Entry(e.at(), e.actorName(), label(e))).toList();
+        model.addAttribute("panels", org.fieldstone.pricing.DocumentPanel.sections(panels, actor,
+                DocumentTimeline.Document.QUOTE, quote.id()));
         model.addAttribute("timeline", DocumentTimeline.merged(timelines, own, actor, DocumentTimeline.Document.QUOTE,
                         quote.id()).stream()
                 .map(e -> new Event(WHEN.format(e.at().atZone(zone)), e.who(), e.what().resolve(messages))).toList());

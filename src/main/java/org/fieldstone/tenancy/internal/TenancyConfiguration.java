@@ -46,6 +46,11 @@ class TenancyConfiguration {
     }
 
     @Bean
+    ControlPlaneTokens tokenDirectory(DatabaseServer server, Clock clock) {
+        return new ControlPlaneTokens(JdbcClient.create(server.controlPlane()), clock);
+    }
+
+    @Bean
     ControlPlaneKeysets keysetStore(DatabaseServer server, Clock clock) {
         return new ControlPlaneKeysets(JdbcClient.create(server.controlPlane()), clock);
     }

@@ -97,13 +97,14 @@ class EmailService implements Emails {
     private final Clients clients;
     private final ObjectProvider<DocumentPdfs> pdfs;
     private final Mailer mailer;
+    private final DocumentLinks links;
     private final MessageSource messages;
     private final int maxAttempts;
     private final boolean allowPrivateHosts;
 
     EmailService(CompanyDatabases databases, CompanySettings settings, SecretStore secrets, RecordStore store,
                  FieldProtection protection, Companies companies, Quotes quotes, Invoices invoices, Clients clients,
-                 ObjectProvider<DocumentPdfs> pdfs, Mailer mailer, MessageSource messages,
+                 ObjectProvider<DocumentPdfs> pdfs, Mailer mailer, DocumentLinks links, MessageSource messages,
                  @Value("${fieldstone.mail.max-attempts:8}") int maxAttempts,
                  @Value("${fieldstone.mail.allow-private-hosts:false}") boolean allowPrivateHosts) {
         this.databases = databases;
@@ -117,6 +118,7 @@ class EmailService implements Emails {
         this.clients = clients;
         this.pdfs = pdfs;
         this.mailer = mailer;
+        this.links = links;
         this.messages = messages;
         this.maxAttempts = Math.max(1, maxAttempts);
         this.allowPrivateHosts = allowPrivateHosts;
@@ -443,17 +445,18 @@ class EmailService implements Emails {
                          java.util.function.Supplier<byte[]> pdf) {
         EmailTemplate template = template(databases.of(system.tenant()), type);
         deliver(system, eventId.toString(), row, SentEmail.Kind.DOCUMENT, type, documentId, revision, number,
-                template.subject(), template.body(), values, pdf);
+                template.subject(), template.body(), values, pdf, () -> links.issue(system, type, documentId));
     }
 
     /**
      * Sends one email of a document and records it on the row of {@code key} ({@code row}: as read or claimed): the
      * recipient is {@code values}' {@code client.email}; a failed send throws {@link MailNotSent} while attempts are
-     * left, so the caller (the outbox, or the reminder job's next run) tries again.
+     * left, so the caller (the outbox, or the reminder job's next run) tries again. {@code link}, when given, issues
+     * the portal link of {@code {{link}}} right before the send (not for an email skipped); a failed send revokes it.
      */
     void deliver(Actor system, String key, Row row, SentEmail.Kind kind, DocumentType type, String documentId,
                  Integer revision, String number, String subjectText, String bodyText, Map<String, String> values,
-                 java.util.function.Supplier<byte[]> pdf) {
+                 java.util.function.Supplier<byte[]> pdf, java.util.function.Supplier<DocumentLinks.Link> link) {
         CompanyDatabase db = databases.of(system.tenant());
         String to = values.remove("client.email");
         String subject = TemplateText.render(subjectText, values).replaceAll("\\p{Cntrl}", " ");
@@ -477,6 +480,10 @@ class EmailService implements Emails {
             return;
         }
         byte[] attachment = pdf.get();
+        DocumentLinks.Link issued = link == null ? null : link.get();
+        if (issued != null) {
+            values.put("link", issued.url());
+        }
         String body = TemplateText.render(bodyText, values);
         try {
             String messageId = mailer.send(server.get(), new Mailer.Mail(to, subject, body,
@@ -485,6 +492,8 @@ class EmailService implements Emails {
                     .set(REASON, attachment == null && kind == SentEmail.Kind.DOCUMENT ? "no-pdf" : null).set(MESSAGE_ID, messageId)
                     .set(ATTEMPTS, row.attempts() + 1));
         } catch (org.springframework.mail.MailException e) {
+            // the link of an email that did not go out opens nothing: a retry issues its own
+            links.revoke(system, issued);
             int attempts = row.attempts() + 1;
             String reason = reason(e);
             save(system, db, row, record.set(STATUS, SentEmail.Status.FAILED.name()).set(REASON, reason)

@@ -107,7 +107,7 @@ class OfficeNotices {
             try {
                 emails.deliver(system, key, pending.get(), SentEmail.Kind.OFFICE_NOTICE, DocumentType.QUOTE, quote.id(),
                         quote.revision(), quote.number(), emails.text(template + "subject"), emails.text(template + "body"),
-                        values, () -> null);
+                        values, () -> null, null);
             } catch (EmailService.MailNotSent e) {
                 failed = failed == null ? e : failed;
             }

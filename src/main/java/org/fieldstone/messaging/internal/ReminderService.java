@@ -206,10 +206,10 @@ class ReminderService implements Reminders {
             }
             Map<String, String> values = emails.values(system, client, number, null);
             documentValues.accept(values);
-            values.put("link", links.fresh(system, type, documentId));
             String template = "messaging.template.reminder." + type.code() + ".";
             emails.deliver(system, key, row.get(), SentEmail.Kind.REMINDER, type, documentId, null, number,
-                    emails.text(template + "subject"), emails.text(template + "body"), values, () -> null);
+                    emails.text(template + "subject"), emails.text(template + "body"), values, () -> null,
+                    () -> links.issue(system, type, documentId));
         } catch (EmailService.MailNotSent e) {
             log.info("Reminder {} of company {} not sent yet: {}", key, system.tenant(), e.getMessage());
         } catch (RuntimeException e) {

@@ -25,7 +25,7 @@ record ClientForm(String name, String email, String phone, String notes, String 
                   String latitude, String longitude, Boolean remindersOff) {
 
     /** Whether the box "no reminders" is ticked. */
-    boolean noReminders() {
+    public boolean noReminders() {
         return Boolean.TRUE.equals(remindersOff);
     }
 

@@ -393,6 +393,12 @@ class EmailService implements Emails {
             return Optional.of(new Row(row.id(), SentEmail.Status.SENDING.name(), row.attempts(), written.version()));
         } catch (org.fieldstone.shared.VersionConflict lost) {
             return Optional.empty();
+        } catch (org.fieldstone.shared.Conflict taken) {
+            // the write path says so for a unique key another run inserted first
+            if (row(db, key).isPresent()) {
+                return Optional.empty();
+            }
+            throw taken;
         } catch (RuntimeException e) {
             if (CompanyDatabase.isDuplicate(e)) {
                 return Optional.empty();

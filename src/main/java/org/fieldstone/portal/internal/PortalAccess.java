@@ -162,7 +162,7 @@ public class PortalAccess {
                 store.change(visitor, RecordKey.of(f.row().id()), f.row().version(), spent, "exchanged");
                 return sessions.open(f.db(), f.row().id(), f.row().kind(), f.row().documentId(), now, ip, userAgent);
             });
-            return Optional.of(new Opened(f.company().id() + "." + secret, f.row().kind(), f.row().documentId()));
+            return Optional.of(new Opened(f.company().id().compact() + "." + secret, f.row().kind(), f.row().documentId()));
         } catch (DomainException e) {
             // a concurrent exchange (or the landing page's first open) changed the link meanwhile: look again
             Optional<ShareLinkService.Row> now2 = links.row(f.db(), f.row().id());

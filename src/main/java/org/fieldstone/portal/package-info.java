@@ -7,5 +7,5 @@
  * company). Messaging emails the links ({@link org.fieldstone.portal.PortalEvents}); payments take the card.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "tenancy", "audit", "clients", "quotes",
-        "invoices", "pricing", "payments", "identity", "web"})
+        "invoices", "pricing", "payments", "identity", "web", "jobs"})
 package org.fieldstone.portal;

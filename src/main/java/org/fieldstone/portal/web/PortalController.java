@@ -82,11 +82,22 @@ class PortalController {
     private final ObjectProvider<InvoicePdfs> invoicePdfs;
     private final MessageSource messages;
     private final URI publicUrl;
+    private final List<org.fieldstone.clients.ClientHistory> histories;
+    private final org.fieldstone.jobs.Jobs jobs;
+    private final org.fieldstone.tenancy.Companies companies;
+    private final com.github.benmanes.caffeine.cache.Cache<String, io.github.bucket4j.Bucket> requests =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000)
+                    .expireAfterAccess(Duration.ofHours(1)).build();
 
     PortalController(PortalAccess access, Quotes quotes, Invoices invoices, Pricing pricing,
                      ObjectProvider<CardPayments> cards, ObjectProvider<QuotePdfs> quotePdfs,
                      ObjectProvider<InvoicePdfs> invoicePdfs, MessageSource messages,
-                     @Value("${fieldstone.public-url:https://localhost:${server.port:8443}}") String publicUrl) {
+                     @Value("${fieldstone.public-url:https://localhost:${server.port:8443}}") String publicUrl,
+                     List<org.fieldstone.clients.ClientHistory> histories, org.fieldstone.jobs.Jobs jobs,
+                     org.fieldstone.tenancy.Companies companies) {
+        this.histories = histories;
+        this.jobs = jobs;
+        this.companies = companies;
         this.access = access;
         this.quotes = quotes;
         this.invoices = invoices;
@@ -305,7 +316,7 @@ class PortalController {
 
     private String quotePage(PortalAccess.Visit visit, Quote quote, Set<String> chosen, Model model) {
         Locale locale = LocaleContextHolder.getLocale();
-        common(visit, model);
+        common(visit, model, quote.clientId());
         model.addAttribute("quote", quote);
         boolean open = quote.status().isAwaitingResponse() && !quote.expired();
         model.addAttribute("open", open);
@@ -450,7 +461,7 @@ class PortalController {
 
     private String invoicePage(PortalAccess.Visit visit, Invoice invoice, Model model) {
         Locale locale = LocaleContextHolder.getLocale();
-        common(visit, model);
+        common(visit, model, invoice.clientId());
         model.addAttribute("invoice", invoice);
         List<Row> rows = new ArrayList<>();
         for (DocumentLine l : invoice.lines()) {
@@ -476,6 +487,90 @@ class PortalController {
     record PaymentRow(String paidOn, String amount, boolean refund, String method) {
     }
 
+    // ---- the client's other business: upcoming visits, new work
+
+    /** A visit the customer can expect: its day and what it is for. */
+    record UpcomingVisit(String day, String title) {
+    }
+
+    /** The client's visits from today on, soonest first (at most five), as the jobs module lists them. */
+    private List<UpcomingVisit> upcoming(PortalAccess.Visit visit, String clientId) {
+        org.fieldstone.shared.Actor reader = org.fieldstone.shared.Actor.system(visit.tenant(),
+                org.fieldstone.shared.Channel.PORTAL);
+        java.time.ZoneId zone = companies.timeZone(visit.tenant());
+        java.time.LocalDate today = java.time.LocalDate.now(zone);
+        List<UpcomingVisit> found = new ArrayList<>();
+        for (org.fieldstone.clients.ClientHistory h : histories) {
+            for (org.fieldstone.clients.ClientHistory.Section section : h.sections(reader, clientId, 20, zone,
+                    LocaleContextHolder.getLocale())) {
+                if (!section.id().equals("client-visits")) {
+                    continue;
+                }
+                section.rows().stream().filter(r -> r.date() != null && !r.date().isBefore(today))
+                        .filter(r -> r.status() == null || !Set.of("completed", "cancelled", "done").contains(r.status()))
+                        .sorted(java.util.Comparator.comparing(org.fieldstone.clients.ClientHistory.Row::date))
+                        .limit(5).forEach(r -> found.add(new UpcomingVisit(r.date().toString(), r.title())));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * "Need something else done?": the customer's request becomes a job (unscheduled) for the office to plan, tagged
+     * {@code portal}, for the document's client and property; at most three an hour per link.
+     */
+    @PostMapping("/{kind:quote|invoice}/{id}/request")
+    String requestWork(@PathVariable String kind, @PathVariable String id,
+                       @CookieValue(name = PortalAccess.COOKIE, required = false) String cookie,
+                       @RequestParam(defaultValue = "") String work, HttpServletRequest request,
+                       HttpServletResponse response, Model model) {
+        ShareLinks.Kind k = ShareLinks.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
+        PortalAccess.Visit visit = visit(cookie, request, k, id);
+        String clientId;
+        String propertyId;
+        if (k == ShareLinks.Kind.QUOTE) {
+            Quote q = quotes.get(visit.actor(), id);
+            clientId = q.clientId();
+            propertyId = q.propertyId();
+        } else {
+            Invoice i = invoices.get(visit.actor(), id);
+            clientId = i.clientId();
+            propertyId = i.propertyId();
+        }
+        String text = work.strip();
+        String error = null;
+        if (text.isEmpty()) {
+            error = "portal.refused.work-required";
+        } else if (text.length() > 2000 || text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r')) {
+            error = "portal.refused.work-too-long";
+        } else if (!requests.get(visit.linkId(), l -> io.github.bucket4j.Bucket.builder().addLimit(
+                io.github.bucket4j.Bandwidth.builder().capacity(3).refillGreedy(3, Duration.ofHours(1)).build()).build())
+                .tryConsume(1)) {
+            error = "portal.refused.work-throttled";
+        }
+        if (error == null) {
+            try {
+                org.fieldstone.shared.Actor customer = visit.actor().withPermissions(java.util.EnumSet.of(
+                        org.fieldstone.shared.Permission.CLIENTS_READ, org.fieldstone.shared.Permission.JOBS_READ,
+                        org.fieldstone.shared.Permission.JOBS_WRITE));
+                String title = messages.getMessage("portal.request.title", null, LocaleContextHolder.getLocale());
+                jobs.create(customer, new org.fieldstone.jobs.NewJob(clientId, propertyId, title, text, null,
+                        List.of("portal"), List.of(), null, List.of(), null, List.of(), null, null));
+                model.addAttribute("notice", "requested");
+            } catch (InvalidInput | Conflict e) {
+                error = "portal.refused.work-not-possible";
+            }
+        }
+        if (error != null) {
+            response.setStatus(error.endsWith("throttled") ? 429 : 400);
+            model.addAttribute("errors", Map.of("work", messages.getMessage(error, null, LocaleContextHolder.getLocale())));
+            model.addAttribute("work", work);
+            model.addAttribute("failedAction", "request");
+        }
+        return k == ShareLinks.Kind.QUOTE ? quotePage(visit, quotes.get(visit.actor(), id),
+                defaultChoice(quotes.get(visit.actor(), id)), model) : invoicePage(visit, invoices.get(visit.actor(), id), model);
+    }
+
     // ---- shared
 
     /** The visit of a live session that opens this very document; anything else is not found. */
@@ -485,7 +580,16 @@ class PortalController {
     }
 
     private void common(PortalAccess.Visit visit, Model model) {
+        common(visit, model, null);
+    }
+
+    /** The company's name and logo, and — given the document's client — the client's upcoming visits. */
+    private void common(PortalAccess.Visit visit, Model model, String clientId) {
         model.addAttribute("companyName", visit.companyName());
+        if (clientId != null) {
+            model.addAttribute("upcoming", upcoming(visit, clientId));
+            model.addAttribute("requestPath", "/p/" + visit.kind().code() + "/" + visit.documentId() + "/request");
+        }
         Letterhead letterhead = null;
         try {
             letterhead = pricing.letterhead(visit.actor());

@@ -398,6 +398,114 @@ abstract class PortalContract extends MoneyApiTestSupport {
         assertThat(pdf.header("Content-Type")).startsWith("application/pdf");
     }
 
+    @Test
+    void theOfficeSeesEachLinksStateMakesANewLinkShownOnceAndRevokesOne() {
+        JsonNode quote = sentQuote();
+        String quoteId = quote.get("id").asString();
+        String spent = token(issue("quotes", quoteId, owner));
+        open(browser(), spent);
+        Https office = new Https(port);
+        assertThat(office.signIn(a.slug(), a.users.get(org.fieldstone.shared.Role.ADMIN).email().value(),
+                org.fieldstone.support.Fixtures.PASSWORD).status()).isEqualTo(302);
+        String path = "/c/" + a.slug() + "/quotes/" + quoteId;
+        Response page = office.get(path);
+        assertThat(page.body()).contains("Customer links").contains("data-link-state=\"SPENT\"").contains("id=\"copy-link\"")
+                .doesNotContain(spent);
+
+        Response made = office.post("/c/" + a.slug() + "/share-links", Map.of("kind", "quote", "document", quoteId));
+        assertThat(made.status()).isEqualTo(302);
+        Response shown = office.get(path);
+        Matcher m = Pattern.compile("id=\"share-link-url\" readonly=\"readonly\" value=\"https://[^/]+/p/([A-Za-z0-9]{24})\"|"
+                + "value=\"https://[^/]+/p/([A-Za-z0-9]{24})\"").matcher(shown.body());
+        assertThat(m.find()).as("the new link is shown").isTrue();
+        String fresh = m.group(1) != null ? m.group(1) : m.group(2);
+        assertThat(office.get(path).body()).as("shown only once").doesNotContain(fresh);
+        assertThat(browser().get("/p/" + fresh).body()).contains("View your quote");
+
+        String linkId = null;
+        for (JsonNode l : body(api.get(QUOTES + "/" + quoteId + "/share-links", owner))) {
+            if (l.get("state").asString().equals("OPENED")) {
+                linkId = l.get("id").asString(); // the fresh one: its landing page was shown, it is not spent
+            }
+        }
+        assertThat(linkId).isNotNull();
+        Response revoked = office.post("/c/" + a.slug() + "/share-links/" + linkId + "/revoke",
+                Map.of("kind", "quote", "document", quoteId));
+        assertThat(revoked.status()).isEqualTo(302);
+        assertThat(office.get(path).body()).contains("data-link-state=\"REVOKED\"");
+        Response late = pressFresh(fresh);
+        assertThat(late.body()).as(late.status() + " " + late.header("Location")).contains("no longer opens anything");
+        // the timeline tells what happened to the links
+        assertThat(office.get(path).body()).contains("Viewed by the customer on the portal").contains("Customer link revoked");
+
+        // a read-only member sees the links but may neither make nor revoke one
+        Https reader = new Https(port);
+        reader.signIn(a.slug(), a.users.get(org.fieldstone.shared.Role.READ_ONLY).email().value(),
+                org.fieldstone.support.Fixtures.PASSWORD);
+        Response readerPage = reader.get(path);
+        assertThat(readerPage.body()).contains("Customer links").doesNotContain("id=\"copy-link\"");
+        assertThat(reader.post("/c/" + a.slug() + "/share-links", Map.of("kind", "quote", "document", quoteId)).status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void settingsCustomerPortalChangesHowLongLinksLiveAndRefusesNonsenseBesideTheField() {
+        Https office = new Https(port);
+        office.signIn(a.slug(), a.ownerEmail(), org.fieldstone.support.Fixtures.PASSWORD);
+        String path = "/c/" + a.slug() + "/settings/portal";
+        assertThat(office.get("/c/" + a.slug() + "/settings").body()).contains(path);
+        assertThat(office.get(path).body()).contains("value=\"30\"");
+        Response bad = office.post(path, Map.of("linkDays", "400"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("portal-linkDays-error").contains("value=\"400\"");
+        assertThat(office.post(path, Map.of("linkDays", "soon")).status()).isEqualTo(400);
+        assertThat(ok(api.get("/api/v1/settings/portal", owner)).get("linkDays").asInt()).isEqualTo(30);
+        assertThat(office.post(path, Map.of("linkDays", "14")).status()).isEqualTo(302);
+        try {
+            assertThat(ok(api.get("/api/v1/settings/portal", owner)).get("linkDays").asInt()).isEqualTo(14);
+            Https member = new Https(port);
+            member.signIn(a.slug(), a.users.get(org.fieldstone.shared.Role.USER).email().value(),
+                    org.fieldstone.support.Fixtures.PASSWORD);
+            assertThat(member.get(path).status()).isEqualTo(403);
+            assertThat(member.post(path, Map.of("linkDays", "1")).status()).isEqualTo(403);
+        } finally {
+            api.put("/api/v1/settings/portal", owner, "{\"linkDays\": 30}");
+        }
+    }
+
+    @Test
+    void theCustomerSeesTheirUpcomingVisitsAndRequestsNewWorkWhichBecomesAJobForTheOffice() {
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of("Europe/Zurich"))
+                .plusDays(3);
+        Response job = api.post("/api/v1/jobs", owner, """
+                {"clientId": "%s", "propertyId": "%s", "title": "Annual boiler check",
+                 "firstVisit": {"start": "%sT09:00", "end": "%sT10:00"}}""".formatted(clientId, propertyId, day, day));
+        assertThat(job.status()).as(job.body()).isEqualTo(201);
+        JsonNode quote = sentQuote();
+        String quoteId = quote.get("id").asString();
+        Https customer = browser();
+        open(customer, token(issue("quotes", quoteId, owner)));
+        Response page = customer.get("/p/quote/" + quoteId);
+        assertThat(page.body()).contains("Your upcoming visits").contains("Annual boiler check").contains(day.toString());
+
+        Response empty = customer.post("/p/quote/" + quoteId + "/request", Map.of("work", "  "));
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.body()).contains("work-error");
+        Response asked = customer.post("/p/quote/" + quoteId + "/request", Map.of("work", "The garden tap drips"));
+        assertThat(asked.status()).isEqualTo(200);
+        assertThat(asked.body()).contains("your request is with the office");
+        Response found = api.get("/api/v1/jobs?client=" + clientId + "&size=100", owner);
+        assertThat(found.body()).contains("Request from the customer portal").contains("The garden tap drips")
+                .contains("portal");
+        // three requests an hour per link, then a clear refusal
+        customer.post("/p/quote/" + quoteId + "/request", Map.of("work", "Second"));
+        customer.post("/p/quote/" + quoteId + "/request", Map.of("work", "Third"));
+        Response fourth = customer.post("/p/quote/" + quoteId + "/request", Map.of("work", "Fourth"));
+        assertThat(fourth.status()).isEqualTo(429);
+        // another document's address: not found
+        assertThat(customer.post("/p/invoice/" + quoteId + "/request", Map.of("work", "x")).status()).isEqualTo(404);
+    }
+
     private static List<Map.Entry<String, String>> concat(List<Map.Entry<String, String>> fields, Map.Entry<String, String> more) {
         List<Map.Entry<String, String>> all = new java.util.ArrayList<>(fields);
         all.add(more);

@@ -8,7 +8,10 @@ import java.util.List;
  */
 public record EmailTemplate(DocumentType type, String subject, String body, boolean custom) {
 
-    /** The placeholders a template may use; {@code link} (the customer portal) is empty until the portal exists. */
+    /**
+     * The placeholders a template may use; {@code link} is a fresh customer-portal share link issued for the email
+     * (empty only when none could be issued).
+     */
     public static final List<String> PLACEHOLDERS = List.of("client.name", "document.number", "document.total",
             "document.dueOn", "document.expiresOn", "company.name", "link");
 }

@@ -38,6 +38,7 @@ class SectionPagesController {
             new Group("settings.index.work", List.of(
                     entry("scheduling", "nav.scheduleSettings", "/settings/schedule", a -> a.can(Permission.SETTINGS_MANAGE)),
                     entry("email", "nav.emailSettings", "/settings/email", a -> a.can(Permission.SETTINGS_MANAGE)),
+                    entry("reminders", "nav.reminderSettings", "/settings/reminders", a -> a.can(Permission.SETTINGS_MANAGE)),
                     entry("portal", "nav.portalSettings", "/settings/portal", a -> a.can(Permission.SETTINGS_MANAGE)),
                     entry("integrations", "nav.integrations", "/settings/integrations", a -> a.can(Permission.SETTINGS_MANAGE)))),
             new Group("settings.index.money", List.of(

@@ -50,6 +50,8 @@ public final class Engines {
             // so is the destruction of deleted companies (Companies.destroyDue)
             props.put("fieldstone.companies.destruction.enabled", "false");
             props.put("fieldstone.schedule.recurrence.enabled", "false");
+            // and the reminders (ReminderJob.runOnce, Reminders.sendDue)
+            props.put("fieldstone.reminders.enabled", "false");
             // the outbox: failed deliveries tried again soon; the start-up recovery is run by the tests themselves
             props.put("fieldstone.events.retry-delay", "PT0.1S");
             props.put("fieldstone.events.sweep-delay", "PT0.2S");

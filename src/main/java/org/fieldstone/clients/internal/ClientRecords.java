@@ -154,7 +154,8 @@ class ClientRecords {
                 open(db, "clients", "phone", id, rs.getString("phone")),
                 open(db, "clients", "notes", id, rs.getString("notes")),
                 tags(rs.getString("tags")), rs.getBoolean("archived"), rs.getLong("version"),
-                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")));
+                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
+                rs.getBoolean("reminders_off"));
     }
 
     private Property property(CompanyDatabase db, ResultSet rs) throws SQLException {

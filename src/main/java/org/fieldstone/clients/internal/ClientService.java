@@ -1,6 +1,7 @@
 package org.fieldstone.clients.internal;
 
 import static org.fieldstone.clients.internal.ClientTables.ARCHIVED;
+import static org.fieldstone.clients.internal.ClientTables.REMINDERS_OFF;
 import static org.fieldstone.clients.internal.ClientTables.CITY;
 import static org.fieldstone.clients.internal.ClientTables.CLIENTS;
 import static org.fieldstone.clients.internal.ClientTables.CLIENT_ID;
@@ -115,6 +116,9 @@ class ClientService implements Clients {
         if (!tags.isEmpty()) {
             values.set(TAGS, records.tagsJson(tags));
         }
+        if (client.remindersOff()) {
+            values.set(REMINDERS_OFF, true);
+        }
         PropertyValues property = firstProperty == null || firstProperty.isBlank()
                 ? null : propertyValues(input, firstProperty, country);
         input.throwIfAny();
@@ -150,6 +154,9 @@ class ClientService implements Clients {
         }
         if (changes.tags() instanceof Change.To<List<String>>(List<String> tags)) {
             set.set(TAGS, records.tagsJson(input.tags(tags)));
+        }
+        if (changes.remindersOff() instanceof Change.To<Boolean>(Boolean off)) {
+            set.set(REMINDERS_OFF, Boolean.TRUE.equals(off));
         }
         input.throwIfAny();
         // the write path loads the row itself (another company's or an unknown id: not found) and returns it as written
@@ -280,7 +287,8 @@ class ClientService implements Clients {
     /** A client as the write path left it (its values opened there, or here on first use): no second read. */
     private Client client(Written w) {
         return new Client(w.id(), w.get(NAME), w.get(EMAIL), w.get(PHONE), w.get(NOTES), records.tags(w.get(TAGS)),
-                Boolean.TRUE.equals(w.get(ARCHIVED)), w.version(), w.createdAt(), w.updatedAt());
+                Boolean.TRUE.equals(w.get(ARCHIVED)), w.version(), w.createdAt(), w.updatedAt(),
+                Boolean.TRUE.equals(w.get(REMINDERS_OFF)));
     }
 
     private static Property property(Written w) {

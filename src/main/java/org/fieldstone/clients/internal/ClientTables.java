@@ -19,9 +19,11 @@ final class ClientTables {
     /** A JSON array of tags. */
     static final Column<String> TAGS = Column.of("tags", String.class);
     static final Column<Boolean> ARCHIVED = Column.of("archived", Boolean.class);
+    /** The client opted out of reminders (messaging's overdue and expiry emails). */
+    static final Column<Boolean> REMINDERS_OFF = Column.of("reminders_off", Boolean.class);
 
     static final RecordType CLIENTS = RecordType.of("clients", "client", Permission.CLIENTS_WRITE, null,
-            NAME, EMAIL, PHONE, NOTES, TAGS, ARCHIVED);
+            NAME, EMAIL, PHONE, NOTES, TAGS, ARCHIVED, REMINDERS_OFF);
 
     // properties: a client is also found by the words of its properties' cities
     static final Column<String> CLIENT_ID = Column.of("client_id", String.class);

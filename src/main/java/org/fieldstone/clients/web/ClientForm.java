@@ -17,21 +17,27 @@ import org.fieldstone.shared.web.PhoneText;
 
 /**
  * The client form of the dashboard as submitted: text as typed, tags comma-separated, the version the form
- * was loaded at, and (when creating) the first property's fields. Only these fields are bound.
+ * was loaded at, and (when creating) the first property's fields; {@code remindersOff} a checkbox (absent: false).
+ * Only these fields are bound.
  */
 record ClientForm(String name, String email, String phone, String notes, String tags, Long version,
                   String label, String street, String city, String region, String postalCode, String country,
-                  String latitude, String longitude) {
+                  String latitude, String longitude, Boolean remindersOff) {
+
+    /** Whether the box "no reminders" is ticked. */
+    public boolean noReminders() {
+        return Boolean.TRUE.equals(remindersOff);
+    }
 
     /** An empty form; an empty country means the company's own. */
     static ClientForm empty() {
-        return new ClientForm("", "", "", "", "", null, "", "", "", "", "", "", "", "");
+        return new ClientForm("", "", "", "", "", null, "", "", "", "", "", "", "", "", false);
     }
 
     /** The edit form of {@code c}, its phone as the company in {@code country} reads it (what it parses back from). */
     static ClientForm of(Client c, String country) {
         return new ClientForm(c.name(), text(c.email()), text(PhoneText.display(c.phone(), country)), text(c.notes()),
-                String.join(", ", c.tags()), c.version(), "", "", "", "", "", "", "", "");
+                String.join(", ", c.tags()), c.version(), "", "", "", "", "", "", "", "", c.remindersOff());
     }
 
     /** The fields of this form as {@code c} stores them (the phone in E.164), by field name. */
@@ -46,7 +52,7 @@ record ClientForm(String name, String email, String phone, String notes, String 
     }
 
     NewClient client() {
-        return new NewClient(name, email, phone, notes, tagList(tags));
+        return new NewClient(name, email, phone, notes, tagList(tags), noReminders());
     }
 
     NewProperty firstProperty() {
@@ -55,7 +61,7 @@ record ClientForm(String name, String email, String phone, String notes, String 
 
     ClientForm atVersion(long newVersion) {
         return new ClientForm(name, email, phone, notes, tags, newVersion, label, street, city, region, postalCode,
-                country, latitude, longitude);
+                country, latitude, longitude, remindersOff);
     }
 
     /**

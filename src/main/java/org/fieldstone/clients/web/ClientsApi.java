@@ -48,9 +48,11 @@ import tools.jackson.databind.JsonNode;
 @SecurityRequirement(name = "apiKey")
 class ClientsApi {
 
-    private static final Set<String> CLIENT_FIELDS = Set.of("name", "email", "phone", "notes", "tags");
-    private static final Set<String> NEW_CLIENT_FIELDS = Set.of("name", "email", "phone", "notes", "tags", "property");
-    private static final Set<String> CLIENT_PATCH_FIELDS = Set.of("name", "email", "phone", "notes", "tags", "archived");
+    private static final Set<String> CLIENT_FIELDS = Set.of("name", "email", "phone", "notes", "tags", "remindersOff");
+    private static final Set<String> NEW_CLIENT_FIELDS = Set.of("name", "email", "phone", "notes", "tags", "remindersOff",
+            "property");
+    private static final Set<String> CLIENT_PATCH_FIELDS = Set.of("name", "email", "phone", "notes", "tags", "remindersOff",
+            "archived");
     private static final Set<String> PROPERTY_FIELDS = Set.of("label", "street", "city", "region", "postalCode",
             "country", "latitude", "longitude");
     private static final Set<String> READ_ONLY = Set.of("id", "clientId", "version", "createdAt", "updatedAt");
@@ -95,7 +97,7 @@ class ClientsApi {
         return ApiResponses.change(actor, Permission.CLIENTS_WRITE, ifMatch, () -> clients.get(actor, id), version -> {
             JsonFields fields = JsonFields.of(body, CLIENT_PATCH_FIELDS, READ_ONLY);
             ClientChanges changes = new ClientChanges(fields.text("name"), fields.text("email"), fields.text("phone"),
-                    fields.text("notes"), fields.strings("tags"));
+                    fields.text("notes"), fields.strings("tags"), fields.bool("remindersOff"));
             Change<Boolean> archived = fields.bool("archived");
             if (archived.isSet() && CLIENT_FIELDS.stream().anyMatch(fields::has)) {
                 throw new InvalidInput("archived", Message.of("clients.refused.archived-alone"));
@@ -173,7 +175,8 @@ class ClientsApi {
         Change<List<String>> tags = f.strings("tags");
         return new NewClient(JsonFields.valueOf(f.text("name")), JsonFields.valueOf(f.text("email")),
                 JsonFields.valueOf(f.text("phone")), JsonFields.valueOf(f.text("notes")),
-                tags instanceof Change.To<List<String>>(List<String> list) ? list : List.of());
+                tags instanceof Change.To<List<String>>(List<String> list) ? list : List.of(),
+                Boolean.TRUE.equals(JsonFields.valueOf(f.bool("remindersOff"))));
     }
 
     private static NewProperty newProperty(JsonFields f) {
@@ -185,10 +188,10 @@ class ClientsApi {
 
 
     record ClientJson(String id, String name, String email, String phone, String notes, List<String> tags,
-                      boolean archived, long version, Instant createdAt, Instant updatedAt) {
+                      boolean archived, boolean remindersOff, long version, Instant createdAt, Instant updatedAt) {
         static ClientJson of(Client c) {
             return new ClientJson(c.id(), c.name(), c.email(), c.phone(), c.notes(), c.tags(), c.archived(),
-                    c.version(), c.createdAt(), c.updatedAt());
+                    c.remindersOff(), c.version(), c.createdAt(), c.updatedAt());
         }
     }
 

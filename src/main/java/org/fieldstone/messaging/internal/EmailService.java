@@ -4,6 +4,7 @@ import static org.fieldstone.messaging.internal.MessagingTables.ATTEMPTS;
 import static org.fieldstone.messaging.internal.MessagingTables.DOCUMENT_ID;
 import static org.fieldstone.messaging.internal.MessagingTables.DOCUMENT_TYPE;
 import static org.fieldstone.messaging.internal.MessagingTables.EVENT_ID;
+import static org.fieldstone.messaging.internal.MessagingTables.KIND;
 import static org.fieldstone.messaging.internal.MessagingTables.MESSAGE_ID;
 import static org.fieldstone.messaging.internal.MessagingTables.REASON;
 import static org.fieldstone.messaging.internal.MessagingTables.REVISION;
@@ -96,13 +97,14 @@ class EmailService implements Emails {
     private final Clients clients;
     private final ObjectProvider<DocumentPdfs> pdfs;
     private final Mailer mailer;
+    private final DocumentLinks links;
     private final MessageSource messages;
     private final int maxAttempts;
     private final boolean allowPrivateHosts;
 
     EmailService(CompanyDatabases databases, CompanySettings settings, SecretStore secrets, RecordStore store,
                  FieldProtection protection, Companies companies, Quotes quotes, Invoices invoices, Clients clients,
-                 ObjectProvider<DocumentPdfs> pdfs, Mailer mailer, MessageSource messages,
+                 ObjectProvider<DocumentPdfs> pdfs, Mailer mailer, DocumentLinks links, MessageSource messages,
                  @Value("${fieldstone.mail.max-attempts:8}") int maxAttempts,
                  @Value("${fieldstone.mail.allow-private-hosts:false}") boolean allowPrivateHosts) {
         this.databases = databases;
@@ -116,6 +118,7 @@ class EmailService implements Emails {
         this.clients = clients;
         this.pdfs = pdfs;
         this.mailer = mailer;
+        this.links = links;
         this.messages = messages;
         this.maxAttempts = Math.max(1, maxAttempts);
         this.allowPrivateHosts = allowPrivateHosts;
@@ -263,6 +266,11 @@ class EmailService implements Emails {
         };
     }
 
+    /** A default text of messages.properties, taken as written ({@code {{…}}} is not a MessageFormat pattern). */
+    String text(String code) {
+        return messages.getMessage(code, null, Locale.ENGLISH);
+    }
+
     private String defaultText(DocumentType type, String part) {
         // no arguments: the text is taken as written ({{…}} is not a MessageFormat pattern)
         return messages.getMessage("messaging.template." + type.code() + "." + part, null, Locale.ENGLISH);
@@ -275,7 +283,8 @@ class EmailService implements Emails {
         CompanyDatabase db = databases.of(actor.tenant());
         return db.jdbc().sql("""
                         SELECT * FROM sent_emails WHERE document_type = :type AND document_id = :id
-                        ORDER BY created_at, revision, id""")
+                        AND (kind IS NULL OR kind <> :office)
+                        ORDER BY created_at, revision, id""").param("office", SentEmail.Kind.OFFICE_NOTICE.code())
                 .param("type", type.code()).param("id", documentId)
                 .query((rs, n) -> sentEmail(db, rs)).list();
     }
@@ -293,7 +302,8 @@ class EmailService implements Emails {
         return new SentEmail(id, DocumentType.ofCode(rs.getString("document_type")), rs.getString("document_id"), rev,
                 to == null ? null : protection.open(db.tenant(), "sent_emails", "to_address", id, to),
                 rs.getString("subject"), SentEmail.Status.valueOf(rs.getString("status")), rs.getString("reason"),
-                rs.getString("message_id"), java.time.Instant.ofEpochMilli(rs.getLong("created_at")));
+                rs.getString("message_id"), java.time.Instant.ofEpochMilli(rs.getLong("created_at")),
+                SentEmail.Kind.ofCode(rs.getString("kind")));
     }
 
     // --- sending
@@ -332,11 +342,12 @@ class EmailService implements Emails {
 
     /** The event's row so far; empty when it needs nothing more (sent, skipped, or failed for good). */
     private Optional<Row> pending(Actor system, UUID eventId) {
-        CompanyDatabase db = databases.of(system.tenant());
-        Optional<Row> row = db.jdbc().sql("SELECT id, status, attempts, version FROM sent_emails WHERE event_id = :e")
-                .param("e", eventId.toString())
-                .query((rs, n) -> new Row(rs.getString("id"), rs.getString("status"), rs.getInt("attempts"),
-                        rs.getLong("version"))).optional();
+        return pending(system, eventId.toString());
+    }
+
+    /** Like {@link #pending(Actor, UUID)}, by the row's key (an event's id, or a reminder's key). */
+    Optional<Row> pending(Actor system, String key) {
+        Optional<Row> row = row(databases.of(system.tenant()), key);
         if (row.isPresent() && !row.get().status().equals(SentEmail.Status.FAILED.name())) {
             return Optional.empty();
         }
@@ -346,13 +357,86 @@ class EmailService implements Emails {
         return Optional.of(row.orElse(Row.NONE));
     }
 
+    private static Optional<Row> row(CompanyDatabase db, String key) {
+        return db.jdbc().sql("SELECT id, status, attempts, version FROM sent_emails WHERE event_id = :e")
+                .param("e", key)
+                .query((rs, n) -> new Row(rs.getString("id"), rs.getString("status"), rs.getInt("attempts"),
+                        rs.getLong("version"))).optional();
+    }
+
     record Row(String id, String status, int attempts, long version) {
         static final Row NONE = new Row(null, null, 0, 0);
     }
 
-    private Map<String, String> values(Actor system, String clientId, String number, Money total) {
+    /**
+     * Claims the email of {@code key} for this caller alone, before it is sent: a new row {@code SENDING} (the unique
+     * index on {@code event_id} lets one of several nodes or concurrent runs insert it; the others find it taken), or
+     * a row that failed and may be tried again, moved to {@code SENDING} at the version read (the optimistic lock lets
+     * one of them). Empty: another run has it, or it needs nothing more (sent, skipped, failed for good, being sent).
+     */
+    Optional<Row> claim(Actor system, String key, DocumentType type, String documentId, SentEmail.Kind kind) {
+        CompanyDatabase db = databases.of(system.tenant());
+        Optional<Row> existing = row(db, key);
+        try {
+            if (existing.isEmpty()) {
+                var written = db.inTransaction(() -> store.insert(system, Changes.of(SENT_EMAILS).set(EVENT_ID, key)
+                        .set(DOCUMENT_TYPE, type.code()).set(DOCUMENT_ID, documentId).set(KIND, kind.code())
+                        .set(STATUS, SentEmail.Status.SENDING.name()).set(ATTEMPTS, 0)));
+                return Optional.of(new Row(written.id(), SentEmail.Status.SENDING.name(), 0, written.version()));
+            }
+            Row row = existing.get();
+            if (!row.status().equals(SentEmail.Status.FAILED.name()) || row.attempts() >= maxAttempts) {
+                return Optional.empty();
+            }
+            var written = db.inTransaction(() -> store.update(system, RecordKey.of(row.id()), row.version(),
+                    Changes.of(SENT_EMAILS).set(STATUS, SentEmail.Status.SENDING.name())));
+            return Optional.of(new Row(row.id(), SentEmail.Status.SENDING.name(), row.attempts(), written.version()));
+        } catch (org.fieldstone.shared.VersionConflict lost) {
+            return Optional.empty();
+        } catch (org.fieldstone.shared.Conflict taken) {
+            // the write path says so for a unique key another run inserted first
+            if (row(db, key).isPresent()) {
+                return Optional.empty();
+            }
+            throw taken;
+        } catch (RuntimeException e) {
+            if (CompanyDatabase.isDuplicate(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Records a claimed email that failed before its send (an error of ours): tried again while attempts are left. */
+    void fail(Actor system, Row row, String key, DocumentType type, String documentId, SentEmail.Kind kind,
+              RuntimeException error) {
+        try {
+            save(system, databases.of(system.tenant()), row, Changes.of(SENT_EMAILS).set(EVENT_ID, key)
+                    .set(DOCUMENT_TYPE, type.code()).set(DOCUMENT_ID, documentId).set(KIND, kind.code())
+                    .set(STATUS, SentEmail.Status.FAILED.name()).set(REASON, reason(error))
+                    .set(ATTEMPTS, row.attempts() + 1));
+        } catch (org.fieldstone.shared.VersionConflict recordedMeanwhile) {
+            // the send recorded its own outcome
+        }
+    }
+
+    /** Records the claimed email of {@code key} as skipped (e.g. the client opted out): never sent. */
+    void skip(Actor system, Row row, String key, DocumentType type, String documentId, SentEmail.Kind kind,
+              String to, String reason) {
+        CompanyDatabase db = databases.of(system.tenant());
+        save(system, db, row, Changes.of(SENT_EMAILS).set(EVENT_ID, key).set(DOCUMENT_TYPE, type.code())
+                .set(DOCUMENT_ID, documentId).set(KIND, kind.code())
+                .set(TO_ADDRESS, to == null || to.isBlank() ? null : to).set(STATUS, SentEmail.Status.SKIPPED.name())
+                .set(REASON, reason).set(ATTEMPTS, row.attempts()));
+    }
+
+    Map<String, String> values(Actor system, String clientId, String number, Money total) {
+        return values(system, clients.get(system, clientId), number, total);
+    }
+
+    /** The placeholders' values of a document's email ({@code client.email}: the recipient, taken out by the send). */
+    Map<String, String> values(Actor system, Client client, String number, Money total) {
         Map<String, String> values = new HashMap<>();
-        Client client = clients.get(system, clientId);
         values.put("client.name", client.name());
         values.put("client.email", client.email());
         values.put("document.number", number == null ? "" : number);
@@ -365,12 +449,25 @@ class EmailService implements Emails {
     private void deliver(Actor system, UUID eventId, Row row, DocumentType type, String documentId, Integer revision,
                          String number, String clientId, Map<String, String> values,
                          java.util.function.Supplier<byte[]> pdf) {
+        EmailTemplate template = template(databases.of(system.tenant()), type);
+        deliver(system, eventId.toString(), row, SentEmail.Kind.DOCUMENT, type, documentId, revision, number,
+                template.subject(), template.body(), values, pdf, () -> links.issue(system, type, documentId));
+    }
+
+    /**
+     * Sends one email of a document and records it on the row of {@code key} ({@code row}: as read or claimed): the
+     * recipient is {@code values}' {@code client.email}; a failed send throws {@link MailNotSent} while attempts are
+     * left, so the caller (the outbox, or the reminder job's next run) tries again. {@code link}, when given, issues
+     * the portal link of {@code {{link}}} right before the send (not for an email skipped); a failed send revokes it.
+     */
+    void deliver(Actor system, String key, Row row, SentEmail.Kind kind, DocumentType type, String documentId,
+                 Integer revision, String number, String subjectText, String bodyText, Map<String, String> values,
+                 java.util.function.Supplier<byte[]> pdf, java.util.function.Supplier<DocumentLinks.Link> link) {
         CompanyDatabase db = databases.of(system.tenant());
         String to = values.remove("client.email");
-        EmailTemplate template = template(db, type);
-        String subject = TemplateText.render(template.subject(), values).replaceAll("\\p{Cntrl}", " ");
-        Changes record = Changes.of(SENT_EMAILS).set(EVENT_ID, eventId.toString()).set(DOCUMENT_TYPE, type.code())
-                .set(DOCUMENT_ID, documentId).set(REVISION, revision).set(SUBJECT, subject)
+        String subject = TemplateText.render(subjectText, values).replaceAll("\\p{Cntrl}", " ");
+        Changes record = Changes.of(SENT_EMAILS).set(EVENT_ID, key).set(DOCUMENT_TYPE, type.code())
+                .set(DOCUMENT_ID, documentId).set(REVISION, revision).set(SUBJECT, subject).set(KIND, kind.code())
                 .set(TO_ADDRESS, to == null || to.isBlank() ? null : to);
         if (to == null || to.isBlank()) {
             save(system, db, row, record.set(STATUS, SentEmail.Status.SKIPPED.name()).set(REASON, "no-recipient")
@@ -389,14 +486,20 @@ class EmailService implements Emails {
             return;
         }
         byte[] attachment = pdf.get();
-        String body = TemplateText.render(template.body(), values);
+        DocumentLinks.Link issued = link == null ? null : link.get();
+        if (issued != null) {
+            values.put("link", issued.url());
+        }
+        String body = TemplateText.render(bodyText, values);
         try {
             String messageId = mailer.send(server.get(), new Mailer.Mail(to, subject, body,
                     attachment == null ? null : pdfs.getObject().fileName(type, number), attachment));
             save(system, db, row, record.set(STATUS, SentEmail.Status.SENT.name())
-                    .set(REASON, attachment == null ? "no-pdf" : null).set(MESSAGE_ID, messageId)
+                    .set(REASON, attachment == null && kind == SentEmail.Kind.DOCUMENT ? "no-pdf" : null).set(MESSAGE_ID, messageId)
                     .set(ATTEMPTS, row.attempts() + 1));
         } catch (org.springframework.mail.MailException e) {
+            // the link of an email that did not go out opens nothing: a retry issues its own
+            links.revoke(system, issued);
             int attempts = row.attempts() + 1;
             String reason = reason(e);
             save(system, db, row, record.set(STATUS, SentEmail.Status.FAILED.name()).set(REASON, reason)
@@ -460,6 +563,10 @@ class EmailService implements Emails {
         }
         String text = root.getClass().getSimpleName() + ": " + (root.getMessage() == null ? "" : root.getMessage().strip());
         return text.length() > REASON_LENGTH ? text.substring(0, REASON_LENGTH) : text;
+    }
+
+    static String amountOf(Money money) {
+        return amount(money);
     }
 
     private static String amount(Money money) {

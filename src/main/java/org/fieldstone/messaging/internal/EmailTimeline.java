@@ -9,7 +9,10 @@ import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Message;
 import org.springframework.stereotype.Component;
 
-/** The emails of a quote or invoice on its timeline: to whom, when, which revision, sent or why not. */
+/**
+ * The emails of a quote or invoice on its timeline: to whom, when, which revision, sent or why not; reminders and new
+ * portal links said as such.
+ */
 @Component
 class EmailTimeline implements DocumentTimeline {
 
@@ -27,11 +30,24 @@ class EmailTimeline implements DocumentTimeline {
 
     private static Entry entry(SentEmail e) {
         String to = e.to() == null ? "" : e.to();
-        Message what = switch (e.status()) {
-            case SENT -> e.revision() == null ? Message.of("messaging.timeline.sent", to)
-                    : Message.of("messaging.timeline.sent-revision", to, e.revision());
-            case FAILED -> Message.of("messaging.timeline.failed", to, e.reason() == null ? "" : e.reason());
-            case SKIPPED -> Message.of("messaging.timeline.skipped", e.reason() == null ? "" : e.reason());
+        String reason = e.reason() == null ? "" : e.reason();
+        Message what = switch (e.kind()) {
+            case DOCUMENT, OFFICE_NOTICE -> switch (e.status()) {
+                case SENT -> e.revision() == null ? Message.of("messaging.timeline.sent", to)
+                        : Message.of("messaging.timeline.sent-revision", to, e.revision());
+                case FAILED -> Message.of("messaging.timeline.failed", to, reason);
+                case SKIPPED -> Message.of("messaging.timeline.skipped", reason);
+                case SENDING -> Message.of("messaging.timeline.sending", to);
+            };
+            case REMINDER, NEW_LINK -> {
+                String kind = e.kind() == SentEmail.Kind.REMINDER ? "reminder" : "new-link";
+                yield switch (e.status()) {
+                    case SENT -> Message.of("messaging.timeline." + kind + ".sent", to);
+                    case FAILED -> Message.of("messaging.timeline." + kind + ".failed", to, reason);
+                    case SKIPPED -> Message.of("messaging.timeline." + kind + ".skipped", reason);
+                    case SENDING -> Message.of("messaging.timeline.sending", to);
+                };
+            }
         };
         return new Entry(e.at(), to, what);
     }

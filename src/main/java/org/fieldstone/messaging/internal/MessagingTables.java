@@ -26,9 +26,11 @@ final class MessagingTables {
     static final Column<String> REASON = Column.of("reason", String.class);
     static final Column<String> MESSAGE_ID = Column.of("message_id", String.class);
     static final Column<Integer> ATTEMPTS = Column.of("attempts", Integer.class);
+    /** A {@link org.fieldstone.messaging.SentEmail.Kind}'s code; null: the document itself. */
+    static final Column<String> KIND = Column.of("kind", String.class);
 
     static final RecordType SENT_EMAILS = RecordType.of("sent_emails", "sent_email", Permission.SETTINGS_MANAGE, null,
-            EVENT_ID, DOCUMENT_TYPE, DOCUMENT_ID, REVISION, TO_ADDRESS, SUBJECT, STATUS, REASON, MESSAGE_ID, ATTEMPTS);
+            EVENT_ID, DOCUMENT_TYPE, DOCUMENT_ID, REVISION, TO_ADDRESS, SUBJECT, STATUS, REASON, MESSAGE_ID, ATTEMPTS, KIND);
 
     private MessagingTables() {
     }

@@ -145,6 +145,7 @@ public final class CommandLineInterface {
         // and destroys deleted companies only when told to (tenant delete --now)
         props.put("fieldstone.companies.destruction.enabled", "false");
         props.put("fieldstone.schedule.recurrence.enabled", "false");
+        props.put("fieldstone.reminders.enabled", "false");
         // a command needs a handful of the application's beans; the others are made only if asked for
         props.put("spring.main.lazy-initialization", "true");
         props.put("fieldstone.log.console-target", "System.err");

@@ -119,6 +119,12 @@ final class QuoteAggregate {
      */
     Decision approve(long expectedVersion, String signatureName, List<String> chosenItemIds, Instant now,
                      String recordedBy, String ip, String userAgent) {
+        return approve(expectedVersion, signatureName, chosenItemIds, now, recordedBy, ip, userAgent, false);
+    }
+
+    /** Like {@link #approve(long, String, List, Instant, String, String, String)}; {@code byCustomer}: on the portal. */
+    Decision approve(long expectedVersion, String signatureName, List<String> chosenItemIds, Instant now,
+                     String recordedBy, String ip, String userAgent, boolean byCustomer) {
         require(Message.of("quotes.refused.approve", state(row.status())), QuoteStatus.SENT, QuoteStatus.CHANGES_REQUESTED);
         String signature = signatureName == null ? "" : signatureName.strip();
         InvalidInput.Collector errors = new InvalidInput.Collector();
@@ -157,25 +163,36 @@ final class QuoteAggregate {
         Changes set = Changes.of(QUOTES).set(STATUS, QuoteStatus.APPROVED.name()).set(DECIDED_AT, now.toEpochMilli())
                 .set(APPROVAL, QuoteRecords.JSON_WRITER.apply(QuoteRecords.ApprovalJson.of(approval)));
         return Decision.of(new Decision.Update(key(), expectedVersion, set, "approved"),
-                new QuoteEvents.QuoteApproved(tenant, row.id(), row.number(), row.content().revision(), now));
+                new QuoteEvents.QuoteApproved(tenant, row.id(), row.number(), row.content().revision(), now,
+                        byCustomer));
     }
 
     /** {@code SENT | CHANGES_REQUESTED → DECLINED}. */
     Decision decline(long expectedVersion, String reason, Instant now) {
+        return decline(expectedVersion, reason, now, false);
+    }
+
+    /** Like {@link #decline(long, String, Instant)}; {@code byCustomer}: on the portal. */
+    Decision decline(long expectedVersion, String reason, Instant now, boolean byCustomer) {
         require(Message.of("quotes.refused.decline", state(row.status())), QuoteStatus.SENT, QuoteStatus.CHANGES_REQUESTED);
         Changes set = Changes.of(QUOTES).set(STATUS, QuoteStatus.DECLINED.name()).set(DECIDED_AT, now.toEpochMilli())
                 .set(DECISION_NOTE, note("reason", reason));
         return Decision.of(new Decision.Update(key(), expectedVersion, set, "declined"),
-                new QuoteEvents.QuoteDeclined(tenant, row.id(), row.number(), now));
+                new QuoteEvents.QuoteDeclined(tenant, row.id(), row.number(), now, byCustomer));
     }
 
     /** {@code SENT → CHANGES_REQUESTED}, with what the customer asked for. */
     Decision requestChanges(long expectedVersion, String message, Instant now) {
+        return requestChanges(expectedVersion, message, now, false);
+    }
+
+    /** Like {@link #requestChanges(long, String, Instant)}; {@code byCustomer}: on the portal. */
+    Decision requestChanges(long expectedVersion, String message, Instant now, boolean byCustomer) {
         require(Message.of("quotes.refused.request-changes", state(row.status())), QuoteStatus.SENT);
         Changes set = Changes.of(QUOTES).set(STATUS, QuoteStatus.CHANGES_REQUESTED.name())
                 .set(DECIDED_AT, now.toEpochMilli()).set(DECISION_NOTE, note("message", message));
         return Decision.of(new Decision.Update(key(), expectedVersion, set, "changes_requested"),
-                new QuoteEvents.QuoteChangesRequested(tenant, row.id(), row.number(), now));
+                new QuoteEvents.QuoteChangesRequested(tenant, row.id(), row.number(), now, byCustomer));
     }
 
     /** Refuses unless the quote is approved: checked before the job is made from it. */

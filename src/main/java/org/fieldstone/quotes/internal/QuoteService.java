@@ -247,7 +247,8 @@ class QuoteService implements Quotes {
         Actor money = pricing.withMoneyPolicy(actor);
         money.require(Permission.QUOTES_WRITE);
         return change(money, databases.of(actor.tenant()), quoteId, (quote, current) -> quote.approve(expectedVersion,
-                signatureName, chosenItemIds, clock.instant(), actor.displayName(), actor.ip(), actor.userAgent()));
+                signatureName, chosenItemIds, clock.instant(), actor.displayName(), actor.ip(), actor.userAgent(),
+                byCustomer(actor)));
     }
 
     @Override
@@ -255,7 +256,7 @@ class QuoteService implements Quotes {
         Actor money = pricing.withMoneyPolicy(actor);
         money.require(Permission.QUOTES_WRITE);
         return change(money, databases.of(actor.tenant()), quoteId,
-                (quote, current) -> quote.decline(expectedVersion, reason, clock.instant()));
+                (quote, current) -> quote.decline(expectedVersion, reason, clock.instant(), byCustomer(actor)));
     }
 
     @Override
@@ -263,7 +264,8 @@ class QuoteService implements Quotes {
         Actor money = pricing.withMoneyPolicy(actor);
         money.require(Permission.QUOTES_WRITE);
         return change(money, databases.of(actor.tenant()), quoteId,
-                (quote, current) -> quote.requestChanges(expectedVersion, message, clock.instant()));
+                (quote, current) -> quote.requestChanges(expectedVersion, message, clock.instant(),
+                        byCustomer(actor)));
     }
 
     @Override
@@ -280,6 +282,11 @@ class QuoteService implements Quotes {
     }
 
     // ---- helpers
+
+    /** A decision the customer made on the portal (the events say so: the office is told of it). */
+    private static boolean byCustomer(Actor actor) {
+        return actor.channel() == org.fieldstone.shared.Channel.PORTAL;
+    }
 
     /** A verb given the aggregate and the quote as read (both under the transaction's lock). */
     @FunctionalInterface

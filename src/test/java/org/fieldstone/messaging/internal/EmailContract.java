@@ -58,6 +58,7 @@ abstract class EmailContract extends MoneyApiTestSupport {
     @Autowired org.fieldstone.invoices.Invoices invoices;
     @Autowired org.fieldstone.clients.Clients clients;
     @Autowired Mailer mailer;
+    @Autowired DocumentLinks links;
     @org.springframework.beans.factory.annotation.Value("${server.port}") int port;
     @Autowired org.springframework.context.MessageSource messages;
 
@@ -302,7 +303,7 @@ abstract class EmailContract extends MoneyApiTestSupport {
         };
         EmailService withPdfs = new EmailService(databases, settings, secrets, store, protection, companies, quotes,
                 invoices, clients, new StaticListableBeanFactory(Map.of("pdfs", pdfs)).getBeanProvider(DocumentPdfs.class),
-                mailer, messages, 3, true);
+                mailer, links, messages, 3, true);
         UUID eventId = UUID.randomUUID();
         var event = new QuoteEvents.QuoteSent(a.company.id(), sent.get("id").asString(), sent.get("number").asString(), 1,
                 Instant.now());

@@ -63,6 +63,28 @@ class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /**
+     * Webhooks of outside services ({@code /webhooks/stripe/<slug>}): public and without CSRF tokens or sessions — the
+     * service signs each request, and the controller verifies the signature before it reads anything (docs/security.md).
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain webhooks(HttpSecurity http) throws Exception {
+        http.securityMatcher("/webhooks/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .requestCache(r -> r.requestCache(new NullRequestCache()))
+                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/webhooks/stripe/*").permitAll()
+                        .anyRequest().denyAll())
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .anonymous(Customizer.withDefaults())
+                .headers(this::headers);
+        return http.build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiKeys apiKeys, MessageSource messages) throws Exception {

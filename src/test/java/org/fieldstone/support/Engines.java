@@ -67,6 +67,8 @@ public final class Engines {
         // every context looks addresses up at the one fake geocoder of the test JVM; its slow answer outlasts the timeout
         props.put("fieldstone.map.geocoder-url", TestGeocoder.platform().url());
         props.put("fieldstone.map.geocoder-timeout", "PT1.5S");
+        // every context talks to the one fake Stripe of the test JVM, through the real stripe-java client
+        props.put("fieldstone.payments.stripe.api-base", FakeStripe.start().apiBase());
         props.put("server.port", freePort());
         props.put("fieldstone.http-port", freePort());
         return props;

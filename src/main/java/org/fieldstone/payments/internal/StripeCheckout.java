@@ -61,7 +61,7 @@ class StripeCheckout implements CardPayments {
         String company = companies.find(actor.tenant()).orElseThrow().slug();
         SessionCreateParams params = SessionCreateParams.builder()
                 .setMode(SessionCreateParams.Mode.PAYMENT)
-                .setSuccessUrl(successUrl.toString())
+                .setSuccessUrl(stripeTemplate(successUrl))
                 .setCancelUrl(cancelUrl.toString())
                 .setClientReferenceId(reference)
                 .putMetadata(INVOICE_ID, invoice.id())
@@ -95,6 +95,15 @@ class StripeCheckout implements CardPayments {
         requireAccepting(actor.tenant());
         Invoice deposit = invoices.quoteDeposit(actor, quoteId);
         return checkoutInvoice(actor, deposit.id(), successUrl, cancelUrl);
+    }
+
+    /**
+     * The URL as Stripe takes it: a {@link URI} cannot hold {@code {CHECKOUT_SESSION_ID}} but percent-encoded, and
+     * Stripe fills in only the literal braces.
+     */
+    static String stripeTemplate(URI url) {
+        return url.toString().replace("%7BCHECKOUT_SESSION_ID%7D", "{CHECKOUT_SESSION_ID}")
+                .replace("%7bCHECKOUT_SESSION_ID%7d", "{CHECKOUT_SESSION_ID}");
     }
 
     private void requireAccepting(TenantId tenant) {

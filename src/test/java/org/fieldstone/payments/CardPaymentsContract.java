@@ -63,6 +63,15 @@ public abstract class CardPaymentsContract extends MoneyApiTestSupport {
         customerB = Actor.customer(b.company.id(), "customer of b", "127.0.0.1", "test");
     }
 
+    @org.springframework.beans.factory.annotation.Value("${server.port}") int port;
+
+    org.fieldstone.support.Https signIn(org.fieldstone.shared.Role role) {
+        String email = role == org.fieldstone.shared.Role.OWNER ? a.ownerEmail() : a.users.get(role).email().value();
+        org.fieldstone.support.Https h = new org.fieldstone.support.Https(port);
+        assertThat(h.signIn(a.slug(), email, org.fieldstone.support.Fixtures.PASSWORD).status()).isEqualTo(302);
+        return h;
+    }
+
     URI webhook(TestCompany c) {
         return api.uri("/webhooks/stripe/" + c.slug());
     }
@@ -132,6 +141,27 @@ public abstract class CardPaymentsContract extends MoneyApiTestSupport {
         assertThat(cards.accepting(c.company.id())).isTrue();
         Response read = api.get(SETTINGS, key);
         assertThat(read.body()).doesNotContain("secretvalue");
+    }
+
+    @Test
+    void theSettingsPageShowsTheEndpointAndHintsNeverTheSecretsAndOnlyToThoseWhoManageSettings() {
+        String path = "/c/" + a.slug() + "/settings/payments";
+        Response page = signIn(org.fieldstone.shared.Role.ADMIN).get(path);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("/webhooks/stripe/" + a.slug()).contains(com.stripe.Stripe.API_VERSION)
+                .contains("charge.dispute.created").contains("data-state=\"on\"")
+                .doesNotContain(KEY_A).doesNotContain(SECRET_A);
+        assertThat(signIn(org.fieldstone.shared.Role.USER).get(path).status()).isEqualTo(403);
+        assertThat(signIn(org.fieldstone.shared.Role.ADMIN).get("/c/" + a.slug() + "/settings").body())
+                .contains("/settings/payments");
+        // a refused save names the field and never sends the typed secret back
+        org.fieldstone.support.Https admin = signIn(org.fieldstone.shared.Role.ADMIN);
+        admin.get(path);
+        Response refused = admin.post(path, java.util.Map.of("enabled", "true", "secretKey", "pk_live_typedsecretvalue",
+                "webhookSecret", ""));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("payments-secretKey-error").doesNotContain("typedsecretvalue");
+        assertThat(ok(api.get(SETTINGS, owner)).get("accepting").asBoolean()).as("nothing changed").isTrue();
     }
 
     // ---- checkout
@@ -384,6 +414,13 @@ public abstract class CardPaymentsContract extends MoneyApiTestSupport {
 
         assertThat(deliver(completed(checkout.sessionId())).statusCode()).isEqualTo(200);
         assertThat(read(checkout.invoiceId()).get("status").asString()).isEqualTo("PAID");
+        JsonNode deposits = ok(api.get(QUOTES + "/" + quoteId + "/deposit-invoices", owner));
+        assertThat(deposits).hasSize(1);
+        assertThat(deposits.get(0).get("paid").get("amount").asLong()).isEqualTo(50_000);
+        assertProblem(api.get(QUOTES + "/" + quoteId + "/deposit-invoices", b.keys.get(org.fieldstone.shared.Role.OWNER)), 404);
+        Response quotePage = signIn(org.fieldstone.shared.Role.ADMIN).get("/c/" + a.slug() + "/quotes/" + quoteId);
+        assertThat(quotePage.body()).contains("id=\"deposits\"").contains("data-status=\"PAID\"")
+                .contains(depositInvoice.get("number").asString());
         assertThatThrownBy(() -> cards.checkoutDeposit(customerA, quoteId, URI.create("https://x/s"), URI.create("https://x/c")))
                 .as("paid").isInstanceOf(Conflict.class);
 

@@ -544,6 +544,7 @@ class InvoiceService implements Invoices {
     @Override
     public List<Invoice> depositsOfQuote(Actor actor, String quoteId) {
         actor.require(Permission.INVOICES_READ);
+        quotes.get(actor, quoteId); // another company's or an unknown quote: NotFound
         return records.depositsOfQuote(databases.of(actor.tenant()), quoteId, today(actor));
     }
 

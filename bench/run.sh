@@ -5,7 +5,7 @@
 #                [--technicians-per-company 10] [--jobs-per-company 200] [--visits-per-company 500] [--full-schedule]
 #                [--quotes-per-company 50] [--invoices-per-company 50]
 #                [--warmup 30s] [--connections 64] [--seed-threads 2] [--seed-batch 1]
-#                [--mix api|get|clients|schedule|money|pages] [--demo-data] [--visits-this-week]
+#                [--mix api|get|clients|schedule|money|pages|webhooks] [--demo-data] [--visits-this-week]
 #                [--phases both|api|baseline] [--jfr FILE] [--server-opts "JVM options"] [--no-build] [--keep]
 #                [--tls jsse|openssl] [--ffm-jar PATH]
 #
@@ -124,7 +124,7 @@ if [[ $TLS == openssl ]]; then
 elif [[ $TLS != jsse ]]; then
     echo "bench/run.sh: --tls jsse|openssl" >&2; exit 2
 fi
-if [[ $ENGINE == postgres && ( $BUILD == 1 || ! -f target/bench-classpath.txt ) ]]; then
+if [[ ( $ENGINE == postgres || $MIX == webhooks ) && ( $BUILD == 1 || ! -f target/bench-classpath.txt ) ]]; then
     log "resolving the test class path for the embedded PostgreSQL"
     ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 fi
@@ -228,7 +228,10 @@ fi
 # --- load ------------------------------------------------------------------------------------------------------------
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "driving load: $CONNECTIONS connections, warm-up ${WARMUP_S}s, measured ${DURATION_S}s per phase; load before: $LOAD_BEFORE"
-"$JAVA" -Xmx2g bench/src/LoadDriver.java --url "https://localhost:$PORT" --cert "$CERT" --seed "$WORK/seed.txt" \
+DRIVER_CP=()
+# --mix webhooks signs Stripe events with stripe-java's own Webhook.Signature (the test class path holds it)
+[[ $MIX == webhooks ]] && DRIVER_CP=(-cp "$(cat target/bench-classpath.txt)")
+"$JAVA" -Xmx2g ${DRIVER_CP[@]+"${DRIVER_CP[@]}"} bench/src/LoadDriver.java --url "https://localhost:$PORT" --cert "$CERT" --seed "$WORK/seed.txt" \
     --engine "$ENGINE" --connections "$CONNECTIONS" --warmup "${WARMUP_S}s" --duration "${DURATION_S}s" \
     --mix "$MIX" --phases "$PHASES" --server-pid "$SERVER_PID" | tee "$WORK/driver.log"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -239,5 +242,5 @@ fi
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB; JDK $("$JAVA" -version 2>&1 | head -1)"
 echo "seed: $COMPANIES companies × $CLIENTS clients, $TECHNICIANS technicians, $JOBS jobs, $VISITS visits, $QUOTES quotes, $INVOICES invoices in ${SEED_SECONDS} s ($ENGINE, threads $SEED_THREADS, batch $SEED_BATCH)"
 echo "load average before: $LOAD_BEFORE, after: $LOAD_AFTER"
-grep -E '^(fieldstone|baseline|pages): (engine|cpu|requests per second|driver GC|signed in)|^ratio:|^  (list|search|get|patch|today|week|quote|invoice|quotes|invoices|pdf|payment|[a-z]+_page|home|sign_in) ' "$WORK/driver.log" || true
+grep -E '^(fieldstone|baseline|pages): (engine|cpu|requests per second|driver GC|signed in)|^ratio:|^  (list|search|get|patch|today|week|quote|invoice|quotes|invoices|pdf|payment|webhook|[a-z]+_page|home|sign_in) ' "$WORK/driver.log" || true
 tail -1 "$WORK/driver.log"

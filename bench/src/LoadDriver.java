@@ -60,6 +60,7 @@ public final class LoadDriver {
         WEEK("GET /api/v1/schedule?from=<Monday>&to=<next Monday> (owner)"), QUOTE("GET /api/v1/quotes/{id}"),
         INVOICE("GET /api/v1/invoices/{id}"), QUOTES("GET /api/v1/quotes?size=20"), INVOICES("GET /api/v1/invoices?size=20"),
         PDF("GET /api/v1/invoices/{id}/pdf"), PAYMENT("POST /api/v1/invoices/{id}/payments (1.00 CASH)"),
+        WEBHOOK("POST /webhooks/stripe/{slug} (signed checkout.session.completed, 1.00 by card)"),
         BASELINE("GET /bench/baseline/…"),
         // --mix pages: the dashboard's pages as the signed-in owner sees them (HTML)
         HOME("GET /c/{slug}/ (home)"), CLIENTS_PAGE("GET /c/{slug}/clients"), CLIENT_PAGE("GET /c/{slug}/clients/{id}"),
@@ -88,7 +89,8 @@ public final class LoadDriver {
      * {@code technicianKey} is null in seed files written before technicians were seeded; {@code quoteIds} and
      * {@code invoiceIds} are empty in those written before quotes and invoices were.
      */
-    record Company(String slug, String tenant, String compact, String key, String technicianKey, List<String> clientIds,
+    record Company(String slug, String tenant, String compact, String key, String technicianKey, String webhookSecret,
+                   String webhookCurrency, List<String> clientIds,
                    List<String> names, List<String> quoteIds, List<String> invoiceIds, String ownerEmail,
                    String ownerPassword) {
     }
@@ -105,11 +107,14 @@ public final class LoadDriver {
         String mix = opts.getOrDefault("mix", "api");
         String phases = opts.getOrDefault("phases", "both");
         serverPid = Long.parseLong(opts.getOrDefault("server-pid", "0"));
-        if (!List.of("api", "get", "clients", "schedule", "money", "pages").contains(mix) || !List.of("both", "api", "baseline").contains(phases)) {
-            throw new IllegalArgumentException("--mix api|get|clients|schedule|money|pages, --phases both|api|baseline");
+        if (!List.of("api", "get", "clients", "schedule", "money", "pages", "webhooks").contains(mix) || !List.of("both", "api", "baseline").contains(phases)) {
+            throw new IllegalArgumentException("--mix api|get|clients|schedule|money|pages|webhooks, --phases both|api|baseline");
         }
         if (mix.equals("pages") && companies.stream().anyMatch(c -> c.ownerPassword() == null)) {
             throw new IllegalArgumentException("--mix pages needs a seed with the owners' passwords (a newer BenchSeed)");
+        }
+        if (mix.equals("webhooks") && companies.stream().anyMatch(c -> c.webhookSecret() == null || c.invoiceIds().isEmpty())) {
+            throw new IllegalArgumentException("--mix webhooks needs a seed with invoices and webhook secrets in every company");
         }
         if (mix.equals("money") && companies.stream().anyMatch(c -> c.quoteIds().isEmpty() || c.invoiceIds().isEmpty())) {
             throw new IllegalArgumentException("--mix money needs a seed with quotes and invoices in every company");
@@ -201,6 +206,29 @@ public final class LoadDriver {
 
     static long serverPid;
 
+    /**
+     * stripe-java's own API version and signing ({@code --mix webhooks}): called reflectively, so that the driver still
+     * runs without stripe-java on the class path for the other mixes (bench/run.sh adds it for this one).
+     */
+    static final String STRIPE_API_VERSION = stripeApiVersion();
+
+    static String stripeApiVersion() {
+        try {
+            return (String) Class.forName("com.stripe.Stripe").getField("API_VERSION").get(null);
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+
+    static String stripeSignature(String payload, String secret) {
+        try {
+            return (String) Class.forName("com.stripe.net.Webhook$Signature")
+                    .getMethod("generateSignatureHeader", String.class, String.class).invoke(null, payload, secret);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("--mix webhooks needs stripe-java on the class path", e);
+        }
+    }
+
     /** Runs every worker for warm-up + measured time; only requests that start and end in the measured window count. */
     static Result run(String name, Worker[] workers, boolean baseline, Duration warmup, Duration measured) throws Exception {
         long now = System.nanoTime();
@@ -285,6 +313,8 @@ public final class LoadDriver {
         private final boolean money;
         /** {@code --mix pages}: the dashboard's HTML pages only, as the signed-in owner. */
         private final boolean pages;
+        /** {@code --mix webhooks}: Stripe's signed events only, each a new card payment of 1.00. */
+        private final boolean webhooks;
         /** Whether the seed has technician keys, and so the mix has the schedule requests. */
         final boolean withSchedule;
         /** The calendar week asked for: this Monday to next Monday (the bench companies are in UTC). */
@@ -311,6 +341,7 @@ public final class LoadDriver {
             this.scheduleOnly = mix.equals("schedule");
             this.money = mix.equals("money");
             this.pages = mix.equals("pages");
+            this.webhooks = mix.equals("webhooks");
             // --mix clients: the clients requests only (80 % list/search/get, 20 % PATCH), as with an older seed
             this.withSchedule = !mix.equals("clients") && companies.stream().allMatch(c -> c.technicianKey() != null);
             if (scheduleOnly && !withSchedule) {
@@ -362,6 +393,10 @@ public final class LoadDriver {
                 }
                 if (money) {
                     money(company, random);
+                    continue;
+                }
+                if (webhooks) {
+                    webhook(company, random);
                     continue;
                 }
                 if (pages) {
@@ -429,6 +464,30 @@ public final class LoadDriver {
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"amount\": 100, \"method\": \"CASH\"}")), null);
             }
+        }
+
+        /**
+         * One request of {@code --mix webhooks}: a {@code checkout.session.completed} event (new event and session ids,
+         * paid, 1.00 in the company's currency, naming one of its invoices) signed with the company's webhook secret by
+         * stripe-java's own {@code Webhook.Signature.generateSignatureHeader} (on the class path: bench/run.sh).
+         */
+        private void webhook(Company company, ThreadLocalRandom random) {
+            String invoice = company.invoiceIds().get(random.nextInt(company.invoiceIds().size()));
+            String id = Long.toHexString(random.nextLong()) + Long.toHexString(System.nanoTime());
+            String event = """
+                    {"id": "evt_bench_%1$s", "object": "event", "api_version": "%2$s", "created": %3$d, "livemode": false,
+                     "pending_webhooks": 1, "request": {"id": null, "idempotency_key": null},
+                     "type": "checkout.session.completed",
+                     "data": {"object": {"id": "cs_bench_%1$s", "object": "checkout.session", "mode": "payment",
+                       "amount_total": 100, "currency": "%4$s", "payment_status": "paid", "status": "complete",
+                       "payment_intent": "pi_bench_%1$s", "client_reference_id": "bench",
+                       "metadata": {"fieldstone_invoice_id": "%5$s", "fieldstone_company": "%6$s"}}}}"""
+                    .formatted(id, STRIPE_API_VERSION, System.currentTimeMillis() / 1000,
+                            company.webhookCurrency().toLowerCase(java.util.Locale.ROOT), invoice, company.slug());
+            send(Kind.WEBHOOK, HttpRequest.newBuilder(base.resolve("/webhooks/stripe/" + company.slug()))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .header("Stripe-Signature", stripeSignature(event, company.webhookSecret()))
+                    .POST(HttpRequest.BodyPublishers.ofString(event)), null);
         }
 
         /** One dashboard page of {@code --mix pages}: must answer 200 with HTML. */
@@ -710,6 +769,7 @@ public final class LoadDriver {
         List<String> quotes = null;
         List<String> invoices = null;
         String[] owner = null;
+        String[] webhook = null;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
@@ -717,10 +777,11 @@ public final class LoadDriver {
             String[] f = line.split("\t");
             if (f[0].equals("company")) {
                 if (current != null) {
-                    companies.add(company(current, ids, names, quotes, invoices, owner));
+                    companies.add(company(current, ids, names, quotes, invoices, owner, webhook));
                 }
                 current = f;
                 owner = new String[2];
+                webhook = new String[2];
                 ids = new ArrayList<>();
                 names = new ArrayList<>();
                 quotes = new ArrayList<>();
@@ -732,6 +793,9 @@ public final class LoadDriver {
                 quotes.add(f[1]);
             } else if (f[0].equals("invoice") && invoices != null) {
                 invoices.add(f[1]);
+            } else if (f[0].equals("webhook") && webhook != null) {
+                webhook[0] = f[1];
+                webhook[1] = f[2];
             } else if (f[0].equals("owner") && owner != null) {
                 owner[0] = f[1];
                 owner[1] = f[2];
@@ -740,7 +804,7 @@ public final class LoadDriver {
             }
         }
         if (current != null) {
-            companies.add(company(current, ids, names, quotes, invoices, owner));
+            companies.add(company(current, ids, names, quotes, invoices, owner, webhook));
         }
         if (companies.isEmpty()) {
             throw new IllegalArgumentException(file + " holds no companies");
@@ -749,8 +813,9 @@ public final class LoadDriver {
     }
 
     private static Company company(String[] f, List<String> ids, List<String> names, List<String> quotes,
-                                   List<String> invoices, String[] owner) {
-        return new Company(f[1], f[2], f[2].replace("-", ""), f[3], f.length > 4 ? f[4] : null, List.copyOf(ids),
+                                   List<String> invoices, String[] owner, String[] webhook) {
+        return new Company(f[1], f[2], f[2].replace("-", ""), f[3], f.length > 4 ? f[4] : null, webhook[0], webhook[1],
+                List.copyOf(ids),
                 List.copyOf(names), List.copyOf(quotes), List.copyOf(invoices), owner[0], owner[1]);
     }
 

@@ -22,6 +22,8 @@ import org.fieldstone.shared.Versioned;
  * @param credited         what issued credit notes credit of this invoice
  * @param balance          {@code total − depositsDeducted − credited − paid} (below 0: a refund is due)
  * @param depositDue       what is still due of the deposit: {@code deposit − depositsDeducted − paid}, not below 0
+ * @param disputedAt       when Stripe told of a dispute (chargeback) of one of its card payments, or null
+ * @param cardFailedAt     when a card payment of it last failed at Stripe, or null
  */
 public record Invoice(String id, String number, InvoiceKind kind, String clientId, String propertyId, String jobId,
                       String quoteId, String title, InvoiceStatus status, boolean overdue, String currency,
@@ -29,7 +31,16 @@ public record Invoice(String id, String number, InvoiceKind kind, String clientI
                       List<Deduction> deductions, String terms, String notes, int paymentTermsDays, LocalDate issuedOn,
                       LocalDate dueOn, Instant sentAt, Instant voidedAt, String voidReason, String creditsInvoiceId,
                       Totals totals, Money paid, Money depositsDeducted, Money credited, Money balance, Money depositDue,
-                      long version, Instant createdAt, Instant updatedAt) implements Versioned {
+                      long version, Instant createdAt, Instant updatedAt, Instant disputedAt,
+                      Instant cardFailedAt) implements Versioned {
+
+    /**
+     * More was paid than is owed (e.g. two card checkouts of the same balance both paid): the difference is to be
+     * refunded to the customer.
+     */
+    public boolean refundDue() {
+        return balance.isNegative();
+    }
 
     /** What the customer owes in all: the total less deposits deducted and credit notes issued. */
     public Money owed() {

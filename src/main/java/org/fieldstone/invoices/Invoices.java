@@ -112,6 +112,51 @@ public interface Invoices {
      */
     Payment recordPayment(Actor actor, String invoiceId, NewPayment payment);
 
+    /**
+     * A card payment Stripe confirmed (Checkout Session paid), in minor units of {@code currency}: only Stripe's
+     * identifiers are kept, never card data.
+     */
+    record CardPayment(long amount, String currency, String sessionId, String paymentIntentId, String chargeId) {
+    }
+
+    /**
+     * Records a card payment Stripe confirmed through its signed webhook ({@code payments:record}; the payments module
+     * acts as the company's system actor "stripe"). Never refused for exceeding the balance — the money is taken — so a
+     * race of two checkouts is recorded and flagged ({@link Invoice#refundDue()}); the same Checkout Session twice
+     * records it once (the first payment is returned).
+     */
+    Payment recordCardPayment(Actor actor, String invoiceId, CardPayment payment);
+
+    /**
+     * Records what Stripe refunded of a card payment, named by its PaymentIntent or Charge id: {@code refundedInAll} is
+     * the charge's amount refunded in all (minor units), so the same news twice records nothing more. Empty when no
+     * card payment of the company has that id, or nothing more is refunded.
+     */
+    java.util.Optional<Payment> refundCardPayment(Actor actor, String paymentIntentId, String chargeId,
+                                                  long refundedInAll, String reason);
+
+    /**
+     * Flags the invoice of the card payment a Stripe dispute (chargeback) names; returns its id, empty when no card
+     * payment of the company has that id.
+     */
+    java.util.Optional<String> flagDispute(Actor actor, String paymentIntentId, String chargeId, String disputeId);
+
+    /** Records on an invoice's timeline that a card payment of it failed (nothing is paid). */
+    void noteCardFailure(Actor actor, String invoiceId);
+
+    /**
+     * The sent deposit invoice of an approved quote that asks a deposit, for the customer to pay: the open one, else a
+     * new one made and sent (on the customer's request, so any actor who may read the quote may ask; it is issued in
+     * the actor's name with the company's rights). When the quote becomes a job the invoice goes with it and the job's
+     * final invoice deducts what was paid on it.
+     *
+     * @throws org.fieldstone.shared.Conflict the quote is not approved, asks no deposit, or its deposit is paid
+     */
+    Invoice quoteDeposit(Actor actor, String quoteId);
+
+    /** The deposit invoices made for a quote (oldest first; void ones too), e.g. for the quote's page. */
+    List<Invoice> depositsOfQuote(Actor actor, String quoteId);
+
     InvoiceSettings settings(Actor actor);
 
     InvoiceSettings updateSettings(Actor actor, InvoiceSettings settings);

@@ -18,7 +18,8 @@ public interface CardPayments {
      * A Checkout Session for what is still due on a sent invoice (its balance), in the invoice's currency, with its
      * number as reference.
      *
-     * @param successUrl where Stripe sends the customer back after paying (may hold {@code {CHECKOUT_SESSION_ID}})
+     * @param successUrl where Stripe sends the customer back after paying; may hold Stripe's template
+     *                   {@code {CHECKOUT_SESSION_ID}}, percent-encoded as a URI needs it ({@code %7BCHECKOUT_SESSION_ID%7D})
      * @throws org.fieldstone.shared.Conflict payments are off, or nothing is due
      */
     Checkout checkoutInvoice(Actor actor, String invoiceId, URI successUrl, URI cancelUrl);

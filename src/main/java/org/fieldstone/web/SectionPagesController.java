@@ -45,7 +45,8 @@ class SectionPagesController {
                     entry("pricing", "nav.pricing", "/settings/pricing", a -> a.can(Permission.PRICING_MANAGE)),
                     entry("tax-rates", "nav.taxRates", "/settings/tax-rates", a -> a.can(Permission.PRICING_MANAGE)),
                     entry("products", "nav.products", "/settings/products", a -> a.can(Permission.PRICING_MANAGE)),
-                    entry("invoicing", "nav.invoicing", "/settings/invoicing", a -> a.can(Permission.PRICING_MANAGE)))));
+                    entry("invoicing", "nav.invoicing", "/settings/invoicing", a -> a.can(Permission.PRICING_MANAGE)),
+                    entry("payments", "nav.payments", "/settings/payments", a -> a.can(Permission.SETTINGS_MANAGE)))));
 
     private static final List<Entry> REPORTS = List.of(
             entry("revenue", "nav.revenue", "/reports/revenue",

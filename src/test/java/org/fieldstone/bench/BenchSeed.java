@@ -359,6 +359,7 @@ public final class BenchSeed {
                     w.write("company\t" + s.company().slug() + "\t" + s.company().id() + "\t" + s.apiKey() + "\t"
                             + s.technicianKey() + "\n");
                     w.write("owner\t" + s.ownerEmail() + "\t" + s.ownerPassword() + "\n");
+                    w.write("webhook\t" + s.webhook() + "\n");
                     for (Client c : s.clients()) {
                         w.write("client\t" + c.id() + "\t" + c.name() + "\n");
                     }
@@ -385,8 +386,12 @@ public final class BenchSeed {
         return message.lines().findFirst().orElse(message).strip();
     }
 
+    /**
+     * @param webhook the company's Stripe webhook signing secret (random, set in its secret store) and its currency,
+     *                {@code <secret> <currency>}: what the driver's {@code --mix webhooks} signs its events with
+     */
     record Seeded(Company company, String apiKey, String technicianKey, List<Client> clients, List<String> quoteIds,
-                  List<String> invoiceIds, String ownerEmail, String ownerPassword) {
+                  List<String> invoiceIds, String ownerEmail, String ownerPassword, String webhook) {
     }
 
     /** How much of everything a company gets. */
@@ -620,7 +625,15 @@ public final class BenchSeed {
             if (shape.demoData()) {
                 org.fieldstone.ops.DemoData.seed(beans, company);
             }
-            return new Seeded(company, key, technicianKey, created, quoteIds, invoiceIds, ownerEmail.value(), ownerPassword);
+            // the company's Stripe webhook signing secret, for --mix webhooks (its events are signed with it)
+            byte[] random = new byte[24];
+            new java.security.SecureRandom().nextBytes(random);
+            String webhookSecret = "whsec_bench_" + java.util.HexFormat.of().formatHex(random);
+            beans.getBean(org.fieldstone.tenancy.SecretStore.class).set(cli, "stripe.webhook-secret",
+                    webhookSecret.toCharArray());
+            String webhook = webhookSecret + "\t" + pricing.settings(cli).currency();
+            return new Seeded(company, key, technicianKey, created, quoteIds, invoiceIds, ownerEmail.value(), ownerPassword,
+                    webhook);
         }
 
         /** Three to five lines (a one-page document) of at least {@code price} minor units each, taxed at the rate. */

@@ -45,6 +45,7 @@ abstract class BenchSeedContract {
     @Autowired CompanyDatabases databases;
     @Autowired Fixtures fixtures;
     @Autowired Quotes quotes;
+    @Autowired org.fieldstone.tenancy.SecretStore secrets;
     @Autowired Invoices invoices;
     @Value("${local.server.port}") int port;
 
@@ -72,17 +73,17 @@ abstract class BenchSeedContract {
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         List<String[]> lines = Files.readAllLines(out).stream().filter(l -> !l.startsWith("#"))
                 .map(l -> l.split("\t")).toList();
-        assertThat(lines).hasSize(2 * 2 + 6);
+        assertThat(lines).hasSize(2 * 3 + 6);
         assertThat(stdout.toString(StandardCharsets.UTF_8)).containsPattern("bcrypt: cost 12, one password check takes \\d+ ms");
         Https server = new Https(port);
         for (int i = 0; i < 2; i++) {
-            String[] company = lines.get(i * 5);
+            String[] company = lines.get(i * 6);
             assertThat(company[0]).isEqualTo("company");
             assertThat(company[1]).isEqualTo(prefix + "-000" + (i + 1));
             Company provisioned = companies.findBySlug(company[1]).orElseThrow();
             assertThat(company[2]).isEqualTo(provisioned.id().toString());
             String key = company[3];
-            String[] owner = lines.get(i * 5 + 1);
+            String[] owner = lines.get(i * 6 + 1);
             assertThat(owner[0]).isEqualTo("owner");
             assertThat(owner[1]).isEqualTo("owner@" + company[1] + ".example");
             assertThat(new Https(port).signIn(company[1], owner[1], owner[2]).header("Location"))
@@ -98,7 +99,7 @@ abstract class BenchSeedContract {
             assertThat(server.get("/api/v1/schedule?from=" + monday + "T00:00&to=" + monday.plusWeeks(1) + "T00:00", key)
                     .status()).as("the driver's week").isEqualTo(200);
             for (int j = 1; j <= 3; j++) {
-                String[] client = lines.get(i * 5 + 1 + j);
+                String[] client = lines.get(i * 6 + 2 + j);
                 assertThat(client[0]).isEqualTo("client");
                 Https.Response one = server.get("/api/v1/clients/" + client[1], key);
                 assertThat(one.status()).isEqualTo(200);
@@ -141,21 +142,22 @@ abstract class BenchSeedContract {
         List<String[]> lines = Files.readAllLines(out).stream().filter(l -> !l.startsWith("#"))
                 .map(l -> l.split("\t")).toList();
         assertThat(lines.stream().map(l -> l[0]).toList())
-                .containsExactly("company", "owner", "client", "client", "client", "quote", "quote", "invoice", "invoice");
+                .containsExactly("company", "owner", "webhook", "client", "client", "client", "quote", "quote", "invoice",
+                        "invoice");
         Company provisioned = companies.findBySlug(lines.getFirst()[1]).orElseThrow();
         Actor system = Actor.system(provisioned.id(), Channel.SYSTEM);
         String key = lines.getFirst()[3];
         Https server = new Https(port);
-        List<String> clientIds = lines.subList(2, 5).stream().map(l -> l[1]).toList();
-        for (String[] q : lines.subList(5, 7)) {
+        List<String> clientIds = lines.subList(3, 6).stream().map(l -> l[1]).toList();
+        for (String[] q : lines.subList(6, 8)) {
             Quote quote = quotes.get(system, q[1]);
             assertThat(quote.status()).isEqualTo(QuoteStatus.SENT);
             assertThat(clientIds).contains(quote.clientId());
             assertThat(quote.lines()).hasSizeBetween(3, 5);
             assertThat(server.get("/api/v1/quotes/" + q[1], key).status()).as("the driver's quote").isEqualTo(200);
         }
-        assertThat(lines.get(5)[1]).isNotEqualTo(lines.get(6)[1]);
-        for (String[] i : lines.subList(7, 9)) {
+        assertThat(lines.get(6)[1]).isNotEqualTo(lines.get(7)[1]);
+        for (String[] i : lines.subList(8, 10)) {
             Invoice invoice = invoices.get(system, i[1]);
             assertThat(invoice.status()).isEqualTo(InvoiceStatus.SENT);
             assertThat(clientIds).contains(invoice.clientId());
@@ -167,7 +169,7 @@ abstract class BenchSeedContract {
             assertThat(paid.status()).as("the driver's payment: %s", paid.body()).isEqualTo(201);
             assertThat(invoices.get(system, i[1]).status()).isNotEqualTo(InvoiceStatus.PAID);
         }
-        assertThat(lines.get(7)[1]).isNotEqualTo(lines.get(8)[1]);
+        assertThat(lines.get(8)[1]).isNotEqualTo(lines.get(9)[1]);
     }
 
     @Test

@@ -69,6 +69,10 @@ public final class Engines {
         // every context looks addresses up at the one fake geocoder of the test JVM; its slow answer outlasts the timeout
         props.put("fieldstone.map.geocoder-url", TestGeocoder.platform().url());
         props.put("fieldstone.map.geocoder-timeout", "PT1.5S");
+        // every context talks to the one fake Stripe of the test JVM, through the real stripe-java client
+        props.put("fieldstone.payments.stripe.api-base", FakeStripe.start().apiBase());
+        // the fake's hosted checkout page is where the portal's Pay button sends the browser (CSP form-action)
+        props.put("fieldstone.payments.checkout-origin", FakeStripe.start().apiBase());
         props.put("server.port", freePort());
         props.put("fieldstone.http-port", freePort());
         return props;

@@ -39,8 +39,20 @@ class SecurityConfiguration {
     /** The policy sent with every page: {@link #CSP}, with the map's tile server among the image sources when set. */
     private final String csp;
 
-    SecurityConfiguration(@Value("${fieldstone.map.tile-url:}") String tileUrl) {
-        this.csp = contentSecurityPolicy(tileUrl);
+    SecurityConfiguration(@Value("${fieldstone.map.tile-url:}") String tileUrl,
+                          @Value("${fieldstone.payments.checkout-origin:https://checkout.stripe.com}") String checkoutOrigin) {
+        this.csp = withCheckout(contentSecurityPolicy(tileUrl), checkoutOrigin);
+    }
+
+    /**
+     * The policy with the card payments' hosted checkout page among the form targets: the customer portal's Pay button
+     * posts to Fieldstone, which answers with a redirect to Stripe Checkout, and browsers hold a form's redirects to
+     * {@code form-action} too. Only that one origin ({@code fieldstone.payments.checkout-origin}, Stripe's by default;
+     * blank: none) is added.
+     */
+    static String withCheckout(String policy, String checkoutOrigin) {
+        return checkoutOrigin == null || checkoutOrigin.isBlank() ? policy
+                : policy.replace("form-action 'self';", "form-action 'self' " + TileOrigin.of(checkoutOrigin) + ";");
     }
 
     /**
@@ -61,6 +73,28 @@ class SecurityConfiguration {
     @Bean
     static SecurityObservationSettings noSecurityFilterObservations() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * Webhooks of outside services ({@code /webhooks/stripe/<slug>}): public and without CSRF tokens or sessions — the
+     * service signs each request, and the controller verifies the signature before it reads anything (docs/security.md).
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain webhooks(HttpSecurity http) throws Exception {
+        http.securityMatcher("/webhooks/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .requestCache(r -> r.requestCache(new NullRequestCache()))
+                .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/webhooks/stripe/*").permitAll()
+                        .anyRequest().denyAll())
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .anonymous(Customizer.withDefaults())
+                .headers(this::headers);
+        return http.build();
     }
 
     @Bean

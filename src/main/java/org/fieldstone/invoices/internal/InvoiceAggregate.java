@@ -1,6 +1,13 @@
 package org.fieldstone.invoices.internal;
 
 import static org.fieldstone.invoices.internal.InvoiceTables.AMOUNT;
+import static org.fieldstone.invoices.internal.InvoiceTables.CARD_FAILED_AT;
+import static org.fieldstone.invoices.internal.InvoiceTables.DISPUTED_AT;
+import static org.fieldstone.invoices.internal.InvoiceTables.DISPUTE_ID;
+import static org.fieldstone.invoices.internal.InvoiceTables.INVOICE_CARD_EVENTS;
+import static org.fieldstone.invoices.internal.InvoiceTables.STRIPE_CHARGE_ID;
+import static org.fieldstone.invoices.internal.InvoiceTables.STRIPE_PAYMENT_INTENT_ID;
+import static org.fieldstone.invoices.internal.InvoiceTables.STRIPE_SESSION_ID;
 import static org.fieldstone.invoices.internal.InvoiceTables.DUE_ON;
 import static org.fieldstone.invoices.internal.InvoiceTables.INVOICES;
 import static org.fieldstone.invoices.internal.InvoiceTables.INVOICE_ID;
@@ -58,15 +65,22 @@ final class InvoiceAggregate {
     private final TenantId tenant;
     private final Invoice invoice;
     private final List<Payment> payments;
+    private final String disputeId;
 
     /**
      * @param invoice  the invoice with its figures, as read under the transaction's lock
      * @param payments its payments and refunds, the ones its figures were reckoned from
      */
     InvoiceAggregate(TenantId tenant, Invoice invoice, List<Payment> payments) {
+        this(tenant, invoice, payments, null);
+    }
+
+    /** @param disputeId the dispute Stripe told of, or null */
+    InvoiceAggregate(TenantId tenant, Invoice invoice, List<Payment> payments, String disputeId) {
         this.tenant = tenant;
         this.invoice = invoice;
         this.payments = List.copyOf(payments);
+        this.disputeId = disputeId;
     }
 
     Invoice invoice() {
@@ -150,6 +164,10 @@ final class InvoiceAggregate {
         } catch (IllegalArgumentException e) {
             errors.add("method", Message.of("invoices.refused.method"));
         }
+        if (how == PaymentMethod.CARD) {
+            // card payments online are recorded from Stripe's signed webhook only
+            errors.add("method", Message.of("invoices.refused.method-card"));
+        }
         if (paidOn != null && paidOn.isAfter(today)) {
             errors.add("paidOn", Message.of("invoices.refused.paid-in-future"));
         }
@@ -192,6 +210,91 @@ final class InvoiceAggregate {
         }
         return new Decision(writes, List.of());
     }
+
+    /**
+     * Records a card payment Stripe confirmed (its signed webhook): the money is taken already, so unlike
+     * {@link #recordPayment} it is never refused for exceeding the balance — two checkouts paid for the same balance
+     * leave the invoice {@code PAID} with a balance below zero, which {@link Invoice#refundDue()} flags. Refused only
+     * where no payment can belong: a credit note, a draft, or another currency than the invoice's (a Stripe
+     * misconfiguration to look at, not to paper over). A void invoice keeps its status.
+     */
+    Decision recordCardPayment(long amount, String currency, LocalDate paidOn, String sessionId, String paymentIntentId,
+                               String chargeId) {
+        if (invoice.kind() == InvoiceKind.CREDIT_NOTE) {
+            throw new Conflict(Message.of("invoices.refused.payment-credit-note"));
+        }
+        if (invoice.status() == InvoiceStatus.DRAFT) {
+            throw new Conflict(Message.of("invoices.refused.payment", state(invoice.status())));
+        }
+        if (amount <= 0) {
+            throw new InvalidInput("amount", Message.of("invoices.refused.amount"));
+        }
+        if (!invoice.currency().equalsIgnoreCase(currency)) {
+            throw new Conflict(Message.of("invoices.refused.card-currency", currency, invoice.currency()));
+        }
+        Changes values = Changes.of(PAYMENTS).set(INVOICE_ID, invoice.id()).set(AMOUNT, Long.toString(amount))
+                .set(PAYMENT_CURRENCY, invoice.currency()).set(METHOD, PaymentMethod.CARD.name())
+                .set(PAID_ON, paidOn.toString()).set(REFERENCE, paymentIntentId != null ? paymentIntentId : sessionId)
+                .set(REASON, null).set(REFUNDS_PAYMENT_ID, null).set(STRIPE_SESSION_ID, sessionId)
+                .set(STRIPE_PAYMENT_INTENT_ID, paymentIntentId).set(STRIPE_CHARGE_ID, chargeId);
+        return withStatus(new Decision.Insert(values, "recorded"), Money.of(amount, invoice.currency()));
+    }
+
+    /**
+     * Records the part of a card payment Stripe says is refunded that is not yet recorded: Stripe tells the charge's
+     * amount refunded in all ({@code refundedInAll}, minor units), so the same news twice records nothing more. At most
+     * what is left of the payment; nothing left to record: {@link Decision#NOTHING}.
+     */
+    Decision recordCardRefund(String paymentId, long refundedInAll, String reason, LocalDate paidOn, String chargeId) {
+        Payment payment = payment(paymentId);
+        if (payment == null || payment.isRefund()) {
+            throw new Conflict(Message.of("invoices.refused.refund-unknown"));
+        }
+        Money left = Payment.leftToRefund(payments).get(payment.id()).max(Money.zero(invoice.currency()));
+        long refundedSoFar = payment.amount().amount() - left.amount();
+        long amount = Math.min(refundedInAll - refundedSoFar, left.amount());
+        if (amount <= 0) {
+            return Decision.NOTHING;
+        }
+        Changes values = Changes.of(PAYMENTS).set(INVOICE_ID, invoice.id()).set(AMOUNT, Long.toString(-amount))
+                .set(PAYMENT_CURRENCY, invoice.currency()).set(METHOD, PaymentMethod.CARD.name())
+                .set(PAID_ON, paidOn.toString()).set(REFERENCE, chargeId).set(REASON, text("reason", reason))
+                .set(REFUNDS_PAYMENT_ID, payment.id()).set(STRIPE_CHARGE_ID, chargeId);
+        return withStatus(new Decision.Insert(values, "refunded"), Money.of(-amount, invoice.currency()));
+    }
+
+    /** The insert of a payment or refund of {@code amount} and the invoice's status following it. */
+    private Decision withStatus(Decision.Insert insert, Money amount) {
+        List<Decision.Step> writes = new ArrayList<>();
+        writes.add(insert);
+        if (invoice.status() != InvoiceStatus.VOID) {
+            InvoiceStatus next = statusFor(invoice.owed(), invoice.paid().plus(amount));
+            if (next != invoice.status()) {
+                writes.add(new Decision.Update(key(), invoice.version(), Changes.of(INVOICE_PAYMENT_STATUS)
+                        .set(STATUS, next.name()), next == InvoiceStatus.PAID ? "paid" : "payment_status"));
+            }
+        }
+        return new Decision(writes, List.of());
+    }
+
+    /**
+     * Flags a dispute (chargeback) Stripe opened on one of its card payments: shown on the invoice until someone acts
+     * on it; the same dispute twice changes nothing.
+     */
+    Decision flagDispute(String disputeId, Instant now) {
+        if (disputeId != null && disputeId.equals(this.disputeId)) {
+            return Decision.NOTHING;
+        }
+        return Decision.of(new Decision.Update(key(), invoice.version(), Changes.of(INVOICE_CARD_EVENTS)
+                .set(DISPUTED_AT, now.toEpochMilli()).set(DISPUTE_ID, disputeId), "disputed"));
+    }
+
+    /** A card payment that failed after the checkout (a delayed method Stripe could not collect): on the timeline. */
+    Decision noteCardFailure(Instant now) {
+        return Decision.of(new Decision.Update(key(), invoice.version(), Changes.of(INVOICE_CARD_EVENTS)
+                .set(CARD_FAILED_AT, now.toEpochMilli()), "card_payment_failed"));
+    }
+
 
     /**
      * The payment a refund of {@code amount} (minor units, positive) refunds: the one {@code named}, or, named none,

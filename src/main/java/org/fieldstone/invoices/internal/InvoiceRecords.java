@@ -69,7 +69,8 @@ class InvoiceRecords {
                String quoteId, String title, InvoiceStatus status, String currency, boolean taxInclusive,
                String lineItems, String discount, String deposit, String deductions, String terms, String notes,
                int paymentTermsDays, String issuedOn, String dueOn, Instant sentAt, Instant voidedAt, String voidReason,
-               String creditsInvoiceId, long version, Instant createdAt, Instant updatedAt) {
+               String creditsInvoiceId, long version, Instant createdAt, Instant updatedAt, Instant disputedAt,
+               String disputeId, Instant cardFailedAt) {
     }
 
     /** An invoice row opened and reckoned: everything of an invoice but its payments, credits and the day. */
@@ -127,6 +128,33 @@ class InvoiceRecords {
     }
 
     /** Every invoice of a job, oldest first. */
+    /** The deposit invoices made for a quote's deposit (on the customer portal), oldest first. */
+    List<Invoice> depositsOfQuote(CompanyDatabase db, String quoteId, LocalDate today) {
+        List<Reckoned> rows = db.jdbc().sql("SELECT * FROM invoices WHERE quote_id = :quote AND kind = 'DEPOSIT'"
+                + " ORDER BY created_at, id").param("quote", quoteId).query((rs, i) -> reckoned(db, rs)).list();
+        List<String> ids = rows.stream().map(r -> r.row().id()).toList();
+        Map<String, List<Payment>> payments = payments(db, ids);
+        return rows.stream().map(r -> invoice(r, payments.getOrDefault(r.row().id(), List.of()), 0L, today)).toList();
+    }
+
+    /**
+     * The card payment (not a refund) Stripe's PaymentIntent or Charge id names, as {@code {paymentId, invoiceId}}.
+     * Blank ids match nothing.
+     */
+    Optional<String[]> cardPayment(CompanyDatabase db, String paymentIntentId, String chargeId) {
+        return db.jdbc().sql("SELECT id, invoice_id FROM payments WHERE method = 'CARD' AND refunds_payment_id IS NULL"
+                        + " AND (stripe_payment_intent_id = :pi OR stripe_charge_id = :charge) ORDER BY created_at, id")
+                .param("pi", paymentIntentId == null || paymentIntentId.isBlank() ? "-" : paymentIntentId)
+                .param("charge", chargeId == null || chargeId.isBlank() ? "-" : chargeId)
+                .query((rs, i) -> new String[] {rs.getString("id"), rs.getString("invoice_id")}).list().stream().findFirst();
+    }
+
+    /** The payment recorded for a Stripe Checkout Session, if any. */
+    Optional<String> paymentOfSession(CompanyDatabase db, String sessionId) {
+        return db.jdbc().sql("SELECT id FROM payments WHERE stripe_session_id = :s").param("s", sessionId)
+                .query(String.class).optional();
+    }
+
     List<Invoice> ofJob(CompanyDatabase db, String jobId, LocalDate today) {
         List<Reckoned> rows = db.jdbc().sql("SELECT * FROM invoices WHERE job_id = :job ORDER BY created_at, id")
                 .param("job", jobId).query((rs, i) -> reckoned(db, rs)).list();
@@ -255,7 +283,8 @@ class InvoiceRecords {
                 rs.getString("issued_on"), rs.getString("due_on"), instant(rs, "sent_at"), instant(rs, "voided_at"),
                 open(db, "invoices", "void_reason", id, rs.getString("void_reason")), rs.getString("credits_invoice_id"),
                 rs.getLong("version"),
-                instant(rs, "created_at"), instant(rs, "updated_at"));
+                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "disputed_at"),
+                rs.getString("dispute_id"), instant(rs, "card_failed_at"));
     }
 
     /** The invoice with its figures; {@code today} (the company's) decides whether it is overdue (null: never). */
@@ -285,7 +314,7 @@ class InvoiceRecords {
                 r.status(), overdue, r.currency(), r.taxInclusive(), lines, discount, deposit, deductions, r.terms(),
                 r.notes(), r.paymentTermsDays(), r.issuedOn() == null ? null : LocalDate.parse(r.issuedOn()), dueOn,
                 r.sentAt(), r.voidedAt(), r.voidReason(), r.creditsInvoiceId(), totals, paid, deducted, credited, balance,
-                depositDue, r.version(), r.createdAt(), r.updatedAt());
+                depositDue, r.version(), r.createdAt(), r.updatedAt(), r.disputedAt(), r.cardFailedAt());
     }
 
     private String open(CompanyDatabase db, String table, String column, String id, String stored) {

@@ -110,11 +110,14 @@ class InvoiceService implements Invoices {
     private final DomainEvents events;
     private final Clock clock;
     private final org.fieldstone.audit.AuditTrail audit;
+    private final org.fieldstone.quotes.Quotes quotes;
 
     InvoiceService(CompanyDatabases databases, Companies companies, CompanySettings settings, HumanNumbers numbers,
                    RecordStore store, InvoiceRecords records, Clients clients, Jobs jobs, Pricing pricing,
-                   DomainEvents events, org.fieldstone.audit.AuditTrail audit, Clock clock) {
+                   DomainEvents events, org.fieldstone.audit.AuditTrail audit, Clock clock,
+                   org.fieldstone.quotes.Quotes quotes) {
         this.audit = audit;
+        this.quotes = quotes;
         this.databases = databases;
         this.companies = companies;
         this.settings = settings;
@@ -425,6 +428,146 @@ class InvoiceService implements Invoices {
                 .findFirst().orElseThrow();
     }
 
+    // ---- card payments (Stripe's webhook, the customer portal)
+
+    @Override
+    public Payment recordCardPayment(Actor actor, String invoiceId, CardPayment payment) {
+        Actor money = pricing.withMoneyPolicy(actor);
+        money.require(Permission.PAYMENTS_RECORD);
+        CompanyDatabase db = databases.of(actor.tenant());
+        LocalDate today = today(actor);
+        String id = db.inTransaction(() -> {
+            InvoiceAggregate invoice = load(actor, db, invoiceId);
+            // the session's payment, once: read under the invoice's lock
+            java.util.Optional<String> known = payment.sessionId() == null ? java.util.Optional.empty()
+                    : records.paymentOfSession(db, payment.sessionId());
+            if (known.isPresent()) {
+                return known.get();
+            }
+            Decision decision = invoice.recordCardPayment(payment.amount(), payment.currency(), today,
+                    payment.sessionId(), payment.paymentIntentId(), payment.chargeId());
+            String paymentId = decision.apply(money, db, store, events).get(0).id();
+            events.publish(db, invoice.received(paymentId, payment.amount(), clock.instant()));
+            return paymentId;
+        });
+        return records.payments(db, List.of(invoiceId)).get(invoiceId).stream().filter(p -> p.id().equals(id))
+                .findFirst().orElseThrow();
+    }
+
+    @Override
+    public java.util.Optional<Payment> refundCardPayment(Actor actor, String paymentIntentId, String chargeId,
+                                                         long refundedInAll, String reason) {
+        Actor money = pricing.withMoneyPolicy(actor);
+        money.require(Permission.PAYMENTS_RECORD);
+        CompanyDatabase db = databases.of(actor.tenant());
+        LocalDate today = today(actor);
+        return db.inTransaction(() -> {
+            java.util.Optional<String[]> found = records.cardPayment(db, paymentIntentId, chargeId);
+            if (found.isEmpty()) {
+                return java.util.Optional.<Payment>empty();
+            }
+            String paymentId = found.get()[0];
+            String invoiceId = found.get()[1];
+            InvoiceAggregate invoice = load(actor, db, invoiceId);
+            Decision decision = invoice.recordCardRefund(paymentId, refundedInAll, reason, today, chargeId);
+            if (decision.writes().isEmpty()) {
+                return java.util.Optional.<Payment>empty();
+            }
+            String refundId = decision.apply(money, db, store, events).get(0).id();
+            Payment refund = records.payments(db, List.of(invoiceId)).get(invoiceId).stream()
+                    .filter(p -> p.id().equals(refundId)).findFirst().orElseThrow();
+            events.publish(db, invoice.received(refundId, refund.amount().amount(), clock.instant()));
+            return java.util.Optional.of(refund);
+        });
+    }
+
+    @Override
+    public java.util.Optional<String> flagDispute(Actor actor, String paymentIntentId, String chargeId, String disputeId) {
+        Actor money = pricing.withMoneyPolicy(actor);
+        money.require(Permission.PAYMENTS_RECORD);
+        CompanyDatabase db = databases.of(actor.tenant());
+        return db.inTransaction(() -> {
+            java.util.Optional<String[]> found = records.cardPayment(db, paymentIntentId, chargeId);
+            found.ifPresent(f -> load(actor, db, f[1]).flagDispute(disputeId, clock.instant())
+                    .apply(money, db, store, events));
+            return found.map(f -> f[1]);
+        });
+    }
+
+    @Override
+    public void noteCardFailure(Actor actor, String invoiceId) {
+        Actor money = pricing.withMoneyPolicy(actor);
+        money.require(Permission.PAYMENTS_RECORD);
+        change(money, databases.of(actor.tenant()), invoiceId, invoice -> invoice.noteCardFailure(clock.instant()));
+    }
+
+    @Override
+    public Invoice quoteDeposit(Actor actor, String quoteId) {
+        org.fieldstone.quotes.Quote quote = quotes.get(actor, quoteId);
+        if (quote.status() != org.fieldstone.quotes.QuoteStatus.APPROVED) {
+            throw new Conflict(Message.of("invoices.refused.quote-deposit-not-approved", quote.number()));
+        }
+        if (quote.depositDue() == null || !quote.depositDue().isPositive()) {
+            throw new Conflict(Message.of("invoices.refused.quote-no-deposit", quote.number()));
+        }
+        // the customer asks; the company issues: in the actor's name, with the company's rights
+        Actor issuer = new Actor(actor.tenant(), actor.userId(), actor.displayName(), org.fieldstone.shared.Role.OWNER,
+                actor.apiKeyId(), actor.channel(), actor.ip(), actor.userAgent());
+        CompanyDatabase db = databases.of(actor.tenant());
+        LocalDate today = today(actor);
+        int days = settings(issuer).paymentTermsDays();
+        return db.inTransaction(() -> {
+            List<Invoice> made = records.depositsOfQuote(db, quoteId, today).stream()
+                    .filter(i -> i.status() != InvoiceStatus.VOID).toList();
+            for (Invoice i : made) {
+                if (i.status().isOpen()) {
+                    return i;
+                }
+                if (i.status() == InvoiceStatus.PAID) {
+                    throw new Conflict(Message.of("invoices.refused.quote-deposit-paid", quote.number(), label(i)));
+                }
+                if (i.status() == InvoiceStatus.DRAFT) {
+                    return send(issuer, i.id(), i.version(), null);
+                }
+            }
+            List<DocumentLine> lines = List.of(new DocumentLine(lineId(), null,
+                    Message.of("invoices.line.deposit", quote.number()).english(), BigDecimal.ONE,
+                    quote.depositDue().amount(), BigDecimal.ZERO, null, false, null));
+            Changes values = draft(InvoiceKind.DEPOSIT, quote.clientId(), quote.propertyId(), quote.jobId(), quote.id(),
+                    clip(Message.of("invoices.title.deposit", quote.title()).english()), quote.depositDue().currency(),
+                    true, lines, null, null, List.of(), null, null, days);
+            Written draft = store.insert(pricing.withMoneyPolicy(issuer), values);
+            return send(issuer, draft.id(), draft.version(), null);
+        });
+    }
+
+    @Override
+    public List<Invoice> depositsOfQuote(Actor actor, String quoteId) {
+        actor.require(Permission.INVOICES_READ);
+        quotes.get(actor, quoteId); // another company's or an unknown quote: NotFound
+        return records.depositsOfQuote(databases.of(actor.tenant()), quoteId, today(actor));
+    }
+
+    /**
+     * A quote that became a job takes its deposit invoices along (the ones made for the quote's deposit on the
+     * portal), so the job's final invoice deducts what was paid on them; an invoice that has its job already is left
+     * alone, which makes a second delivery of the event change nothing.
+     */
+    @org.fieldstone.tenancy.DomainEventListener
+    void quoteConverted(org.fieldstone.quotes.QuoteEvents.QuoteConverted event) {
+        Actor system = Actor.system(event.tenant(), org.fieldstone.shared.Channel.SYSTEM);
+        CompanyDatabase db = databases.of(event.tenant());
+        db.inTransaction(() -> {
+            for (Invoice i : records.depositsOfQuote(db, event.quoteId(), null)) {
+                if (i.jobId() == null) {
+                    store.update(system, RecordKey.of(i.id()), i.version(),
+                            Changes.of(InvoiceTables.INVOICE_JOB).set(JOB_ID, event.jobId()));
+                }
+            }
+            return null;
+        });
+    }
+
     // ---- settings
 
     @Override
@@ -483,7 +626,7 @@ class InvoiceService implements Invoices {
         List<Payment> payments = records.payments(db, List.of(invoiceId)).getOrDefault(invoiceId, List.of());
         long credited = records.credited(db, List.of(invoiceId), false).getOrDefault(invoiceId, 0L);
         return new InvoiceAggregate(actor.tenant(), InvoiceRecords.invoice(row, payments, credited, today(actor)),
-                payments);
+                payments, row.disputeId());
     }
 
     private Invoice find(Actor actor, CompanyDatabase db, String invoiceId) {

@@ -42,10 +42,26 @@ final class InvoiceTables {
     /** The invoice a credit note credits. */
     static final Column<String> CREDITS_INVOICE_ID = Column.of("credits_invoice_id", String.class);
 
+    /** When Stripe told of a dispute (chargeback) of one of its card payments, and Stripe's dispute id. */
+    static final Column<Long> DISPUTED_AT = Column.of("disputed_at", Long.class);
+    static final Column<String> DISPUTE_ID = Column.of("dispute_id", String.class);
+    /** When a card payment of it last failed (a delayed payment method Stripe could not collect). */
+    static final Column<Long> CARD_FAILED_AT = Column.of("card_failed_at", Long.class);
+
     static final RecordType INVOICES = RecordType.of("invoices", "invoice", Permission.INVOICES_WRITE, null,
             NUMBER, KIND, CLIENT_ID, PROPERTY_ID, JOB_ID, QUOTE_ID, TITLE, STATUS, CURRENCY, TAX_INCLUSIVE, LINE_ITEMS,
             DISCOUNT, DEPOSIT, DEDUCTIONS, TERMS, NOTES, PAYMENT_TERMS_DAYS, ISSUED_ON, DUE_ON, SENT_AT, VOIDED_AT,
             VOID_REASON, CREDITS_INVOICE_ID);
+
+    /**
+     * What Stripe's webhook tells of an invoice besides its payments (a dispute, a failed card payment), written with
+     * {@code payments:record} like the status a payment changes.
+     */
+    static final RecordType INVOICE_CARD_EVENTS = RecordType.of("invoices", "invoice", Permission.PAYMENTS_RECORD,
+            null, DISPUTED_AT, DISPUTE_ID, CARD_FAILED_AT);
+
+    /** A deposit invoice of a quote given the job the quote became ({@code QuoteConverted}). */
+    static final RecordType INVOICE_JOB = RecordType.of("invoices", "invoice", Permission.INVOICES_WRITE, null, JOB_ID);
 
     /**
      * The invoice's status as a payment changes it: the same table and column, written with {@code payments:record}
@@ -66,8 +82,14 @@ final class InvoiceTables {
     /** The payment (of the same invoice) a refund refunds; null for a payment and for refunds recorded before V25. */
     static final Column<String> REFUNDS_PAYMENT_ID = Column.of("refunds_payment_id", String.class);
 
+    /** Stripe's identifiers of a card payment (or of the charge a card refund refunds): never card data. */
+    static final Column<String> STRIPE_SESSION_ID = Column.of("stripe_session_id", String.class);
+    static final Column<String> STRIPE_PAYMENT_INTENT_ID = Column.of("stripe_payment_intent_id", String.class);
+    static final Column<String> STRIPE_CHARGE_ID = Column.of("stripe_charge_id", String.class);
+
     static final RecordType PAYMENTS = RecordType.of("payments", "payment", Permission.PAYMENTS_RECORD, INVOICE_ID,
-            INVOICE_ID, AMOUNT, PAYMENT_CURRENCY, METHOD, PAID_ON, REFERENCE, REASON, REFUNDS_PAYMENT_ID);
+            INVOICE_ID, AMOUNT, PAYMENT_CURRENCY, METHOD, PAID_ON, REFERENCE, REASON, REFUNDS_PAYMENT_ID,
+            STRIPE_SESSION_ID, STRIPE_PAYMENT_INTENT_ID, STRIPE_CHARGE_ID);
 
     private InvoiceTables() {
     }

@@ -298,7 +298,8 @@ class InvoicesApi {
                        MoneyJson depositsDeducted, String creditsInvoiceId, MoneyJson credited, MoneyJson paid,
                        MoneyJson balance, MoneyJson depositDue, String terms,
                        String notes, int paymentTermsDays, LocalDate issuedOn, LocalDate dueOn, Instant sentAt,
-                       Instant voidedAt, String voidReason, long version, Instant createdAt, Instant updatedAt) {
+                       Instant voidedAt, String voidReason, long version, Instant createdAt, Instant updatedAt,
+                       Instant disputedAt, boolean refundDue, Instant cardFailedAt) {
         static InvoiceJson of(Invoice i) {
             return new InvoiceJson(i.id(), i.number(), i.kind().name(), i.clientId(), i.propertyId(), i.jobId(),
                     i.quoteId(), i.title(), i.status().name(), i.overdue(), i.currency(), i.taxInclusive(),
@@ -310,7 +311,8 @@ class InvoicesApi {
                     MoneyJson.of(i.depositsDeducted()), i.creditsInvoiceId(), MoneyJson.of(i.credited()),
                     MoneyJson.of(i.paid()), MoneyJson.of(i.balance()),
                     MoneyJson.of(i.depositDue()), i.terms(), i.notes(), i.paymentTermsDays(), i.issuedOn(), i.dueOn(),
-                    i.sentAt(), i.voidedAt(), i.voidReason(), i.version(), i.createdAt(), i.updatedAt());
+                    i.sentAt(), i.voidedAt(), i.voidReason(), i.version(), i.createdAt(), i.updatedAt(),
+                    i.disputedAt(), i.refundDue(), i.cardFailedAt());
         }
     }
 

@@ -371,7 +371,8 @@ class InvoicesController {
         model.addAttribute("timeline", DocumentTimeline.merged(timelines, own, actor, DocumentTimeline.Document.INVOICE,
                         invoice.id()).stream()
                 .map(e -> new Event(WHEN.format(e.at().atZone(zone)), e.who(), e.what().resolve(messages))).toList());
-        model.addAttribute("methods", PaymentMethod.values());
+        model.addAttribute("methods", java.util.Arrays.stream(PaymentMethod.values())
+                .filter(m -> m != PaymentMethod.CARD).toList());
         model.addAttribute("canWrite", can(actor, Permission.INVOICES_WRITE));
         model.addAttribute("canPay", can(actor, Permission.PAYMENTS_RECORD));
         model.addAttribute("today", LocalDate.now(clock.withZone(zone)).toString());
@@ -461,6 +462,8 @@ class InvoicesController {
             case "invoice.paid" -> "invoices.timeline.paid";
             case "invoice.payment_status" -> "invoices.timeline.payment-status";
             case "invoice.voided" -> "invoices.timeline.voided";
+            case "invoice.disputed" -> "invoices.timeline.disputed";
+            case "invoice.card_payment_failed" -> "invoices.timeline.card-payment-failed";
             default -> null;
         };
         return code == null ? Message.of("documents.timeline.other", e.action()) : Message.of(code);

@@ -35,6 +35,13 @@ class JobInvoiceApi {
         this.pricing = pricing;
     }
 
+    @Operation(summary = "The deposit invoices made for a quote's deposit (paid by card on the portal, or not yet), "
+            + "oldest first; when the quote becomes a job they go with it and its final invoice deducts them (invoices:read)")
+    @org.springframework.web.bind.annotation.GetMapping("/api/v1/quotes/{id}/deposit-invoices")
+    java.util.List<InvoicesApi.InvoiceJson> quoteDeposits(Actor actor, @PathVariable String id) {
+        return invoices.depositsOfQuote(actor, id).stream().map(InvoicesApi.InvoiceJson::of).toList();
+    }
+
     @Operation(summary = "Invoice a job: {kind?: invoice (default; a completed job: its lines, its quote's discount "
             + "and deposit, minus deposits paid; hourlyProductId? adds its visits' time at that product's price) | "
             + "deposit (a deposit invoice for the job's deposit due)} → 201 with the draft invoice (invoices:write)")

@@ -80,11 +80,13 @@ class QuotesController {
 
     private final List<DocumentTimeline> timelines;
     private final List<org.fieldstone.pricing.DocumentPanel> panels;
+    private final List<org.fieldstone.quotes.QuoteDeposits> deposits;
 
     QuotesController(Quotes quotes, Pricing pricing, Clients clients, Companies companies, MessageSource messages,
-                     List<DocumentTimeline> timelines,
+                     List<DocumentTimeline> timelines, List<org.fieldstone.quotes.QuoteDeposits> deposits,
                      List<org.fieldstone.pricing.DocumentPanel> panels) {
         this.timelines = timelines;
+        this.deposits = deposits;
         this.panels = panels;
         this.quotes = quotes;
         this.pricing = pricing;
@@ -329,6 +331,9 @@ class QuotesController {
         model.addAttribute("client", clientName(actor, quote.clientId()));
         model.addAttribute("address", address(actor, quote));
         model.addAttribute("figures", DocumentFigures.of(quote.totals(), quote.depositDue(), locale));
+        model.addAttribute("deposits", deposits.stream().flatMap(d -> d.of(actor, quote.id()).stream())
+                .map(d -> new DepositRow(d.invoiceId(), d.number(), d.status(), d.total().format(locale),
+                        d.paid().format(locale), d.paid().isPositive())).toList());
         List<LineRow> lines = new ArrayList<>();
         for (DocumentLine l : quote.lines()) {
             Totals.Line t = quote.totals().line(l.id()).orElseThrow();
@@ -491,4 +496,8 @@ class QuotesController {
     record Event(String at, String who, String what) {
     }
 
+
+    /** A deposit invoice of the quote as its page lists it. */
+    record DepositRow(String invoiceId, String number, String status, String total, String paid, boolean isPaid) {
+    }
 }

@@ -35,7 +35,7 @@ class InvoiceAggregateTests {
     static InvoiceAggregate invoice(InvoiceStatus status, InvoiceKind kind, long paid, long credited, String jobId) {
         InvoiceRecords.Row row = new InvoiceRecords.Row("i-1", status == InvoiceStatus.DRAFT ? null : "INV-0003", kind,
                 "client", null, jobId, null, "Repairs", status, "CHF", false, LINES, null, null, null, null, null, 30,
-                null, null, null, null, null, null, 7, NOW, NOW);
+                null, null, null, null, null, null, 7, NOW, NOW, null, null, null);
         List<Payment> payments = paid == 0 ? List.of() : List.of(payment("p", paid, null));
         return invoice(row, payments, credited);
     }
@@ -53,7 +53,7 @@ class InvoiceAggregateTests {
     static InvoiceAggregate paid(Payment... payments) {
         InvoiceRecords.Row row = new InvoiceRecords.Row("i-1", "INV-0003", InvoiceKind.INVOICE, "client", null, null,
                 null, "Repairs", InvoiceStatus.PAID, "CHF", false, LINES, null, null, null, null, null, 30, null, null,
-                null, null, null, null, 7, NOW, NOW);
+                null, null, null, null, 7, NOW, NOW, null, null, null);
         return invoice(row, List.of(payments), 0);
     }
 
@@ -156,5 +156,79 @@ class InvoiceAggregateTests {
         assertThatThrownBy(() -> invoice(InvoiceStatus.SENT, InvoiceKind.INVOICE, 0, 5_000, null)
                 .credit(Money.of(5_811, "CHF"), Locale.ENGLISH)).isInstanceOf(Conflict.class);
         assertThat(InvoiceAggregate.statusFor(Money.of(0, "CHF"), Money.of(100, "CHF"))).isEqualTo(InvoiceStatus.PAID);
+    }
+
+    // ---- card payments Stripe confirmed
+
+    static Decision card(InvoiceAggregate invoice, long amount, String session) {
+        return invoice.recordCardPayment(amount, "chf", TODAY, session, "pi_" + session, null);
+    }
+
+    @Test
+    void aCardPaymentStripeConfirmedIsRecordedWithStripesIdentifiersOnly() {
+        Decision d = card(invoice(InvoiceStatus.SENT, InvoiceKind.INVOICE, 0, 0, null), 10_810, "cs_1");
+        Decision.Insert insert = (Decision.Insert) d.writes().getFirst();
+        assertThat(insert.values().values()).containsEntry("method", "CARD").containsEntry("amount", "10810")
+                .containsEntry("stripe_session_id", "cs_1").containsEntry("stripe_payment_intent_id", "pi_cs_1")
+                .containsEntry("reference", "pi_cs_1");
+        assertThat(((Decision.Update) d.writes().get(1)).set().values()).containsEntry("status", "PAID");
+    }
+
+    @Test
+    void aCardPaymentAboveTheBalanceIsRecordedNotRefused() {
+        // the race: two checkouts of the same balance, both paid; the second finds the invoice paid
+        InvoiceAggregate paid = invoice(InvoiceStatus.PAID, InvoiceKind.INVOICE, 10_810, 0, null);
+        assertThat(refused(() -> paid.recordPayment(10_810L, "CASH", null, null, null, null, TODAY, NOW, Locale.ENGLISH)))
+                .containsKey("amount");
+        Decision d = card(paid, 10_810, "cs_2");
+        assertThat(d.writes()).hasSize(1).first().isInstanceOf(Decision.Insert.class);
+        InvoiceAggregate after = invoice(InvoiceStatus.PAID, InvoiceKind.INVOICE, 21_620, 0, null);
+        assertThat(after.invoice().balance().amount()).isEqualTo(-10_810);
+        assertThat(after.invoice().refundDue()).isTrue();
+        assertThat(invoice(InvoiceStatus.PAID, InvoiceKind.INVOICE, 10_810, 0, null).invoice().refundDue()).isFalse();
+    }
+
+    @Test
+    void aCardPaymentIsRefusedOnADraftACreditNoteOrInAnotherCurrency() {
+        assertThatThrownBy(() -> card(invoice(InvoiceStatus.DRAFT, InvoiceKind.INVOICE, 0, 0, null), 100, "cs"))
+                .isInstanceOf(Conflict.class);
+        assertThatThrownBy(() -> card(invoice(InvoiceStatus.SENT, InvoiceKind.CREDIT_NOTE, 0, 0, null), 100, "cs"))
+                .isInstanceOf(Conflict.class);
+        assertThatThrownBy(() -> invoice(InvoiceStatus.SENT, InvoiceKind.INVOICE, 0, 0, null)
+                .recordCardPayment(100, "eur", TODAY, "cs", "pi", null)).isInstanceOf(Conflict.class);
+    }
+
+    @Test
+    void cardIsNotAMethodToRecordByHand() {
+        assertThat(refused(() -> invoice(InvoiceStatus.SENT, InvoiceKind.INVOICE, 0, 0, null)
+                .recordPayment(100L, "CARD", null, null, null, null, TODAY, NOW, Locale.ENGLISH))).containsKey("method");
+    }
+
+    @Test
+    void aCardRefundRecordsOnlyWhatStripeRefundedBeyondWhatIsRecorded() {
+        Payment p = new Payment("p", "i-1", Money.of(10_810, "CHF"), PaymentMethod.CARD, TODAY, "pi_1", null, null, "x", NOW);
+        Decision first = paid(p).recordCardRefund("p", 3_000, "requested_by_customer", TODAY, "ch_1");
+        Decision.Insert insert = (Decision.Insert) first.writes().getFirst();
+        assertThat(insert.values().values()).containsEntry("amount", "-3000").containsEntry("refunds_payment_id", "p")
+                .containsEntry("stripe_charge_id", "ch_1").containsEntry("method", "CARD");
+        assertThat(((Decision.Update) first.writes().get(1)).set().values()).containsEntry("status", "PARTIALLY_PAID");
+        Payment r = new Payment("r", "i-1", Money.of(-3_000, "CHF"), PaymentMethod.CARD, TODAY, null, "x", "p", "x", NOW);
+        assertThat(paid(p, r).recordCardRefund("p", 3_000, null, TODAY, "ch_1")).as("the same news again")
+                .isEqualTo(Decision.NOTHING);
+        Decision rest = paid(p, r).recordCardRefund("p", 10_810, null, TODAY, "ch_1");
+        assertThat(((Decision.Insert) rest.writes().getFirst()).values().values()).containsEntry("amount", "-7810");
+        assertThatThrownBy(() -> paid(p).recordCardRefund("nope", 100, null, TODAY, "ch")).isInstanceOf(Conflict.class);
+    }
+
+    @Test
+    void aDisputeIsFlaggedOnceAndAFailedCardPaymentGoesOnTheTimeline() {
+        InvoiceAggregate sent = invoice(InvoiceStatus.SENT, InvoiceKind.INVOICE, 0, 0, null);
+        Decision.Update flag = (Decision.Update) sent.flagDispute("dp_1", NOW).writes().getFirst();
+        assertThat(flag.set().values()).containsEntry("dispute_id", "dp_1").containsEntry("disputed_at", NOW.toEpochMilli());
+        assertThat(flag.action()).isEqualTo("disputed");
+        InvoiceAggregate flagged = new InvoiceAggregate(TENANT, sent.invoice(), List.of(), "dp_1");
+        assertThat(flagged.flagDispute("dp_1", NOW)).isEqualTo(Decision.NOTHING);
+        assertThat(((Decision.Update) sent.noteCardFailure(NOW).writes().getFirst()).action())
+                .isEqualTo("card_payment_failed");
     }
 }

@@ -337,8 +337,18 @@ class PortalController {
         model.addAttribute("fixed", rows.stream().filter(r -> !r.line().isChoice()).toList());
         model.addAttribute("figures", open ? figures(quote, shown) : DocumentFigures.of(quote.totals(), quote.depositDue(), locale));
         CardPayments payments = cards.getIfAvailable();
-        model.addAttribute("canPayDeposit", quote.status() == QuoteStatus.APPROVED && quote.depositDue() != null
-                && quote.depositDue().isPositive() && payments != null && payments.accepting(visit.tenant()));
+        Money depositPaid = Money.zero(quote.currency());
+        if (quote.depositDue() != null && quote.depositDue().isPositive()) {
+            for (Invoice d : invoices.depositsOfQuote(visit.actor(), quote.id())) {
+                if (d.status() != InvoiceStatus.VOID && d.currency().equals(quote.currency())) {
+                    depositPaid = depositPaid.plus(d.paid());
+                }
+            }
+        }
+        boolean depositLeft = quote.depositDue() != null && quote.depositDue().compareTo(depositPaid) > 0;
+        model.addAttribute("depositPaidText", depositPaid.isPositive() ? depositPaid.format(locale) : null);
+        model.addAttribute("canPayDeposit", quote.status() == QuoteStatus.APPROVED && depositLeft
+                && payments != null && payments.accepting(visit.tenant()));
         model.addAttribute("approvedOnPortal", quote.approval() != null && "customer".equals(quote.approval().recordedBy()));
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());

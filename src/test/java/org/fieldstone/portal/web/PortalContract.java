@@ -506,6 +506,42 @@ abstract class PortalContract extends MoneyApiTestSupport {
         assertThat(customer.post("/p/invoice/" + quoteId + "/request", Map.of("work", "x")).status()).isEqualTo(404);
     }
 
+    @Test
+    void theCustomerPaysTheDepositOfTheApprovedQuoteByCardAndSeesItPaid() {
+        String secret = "whsec_fieldstone_fake_portal_0123456789";
+        ok(api.put("/api/v1/settings/payments", owner, """
+                {"enabled": true, "secretKey": "sk_test_fieldstone_fake_portal_0123456789", "webhookSecret": "%s"}"""
+                .formatted(secret)));
+        org.fieldstone.support.FakeStripe stripe = org.fieldstone.support.FakeStripe.start();
+        stripe.registerWebhook(a.slug(), api.uri("/webhooks/stripe/" + a.slug()), secret);
+        try {
+            JsonNode quote = sentQuote();
+            String quoteId = quote.get("id").asString();
+            Https customer = browser();
+            open(customer, token(issue("quotes", quoteId, owner)));
+            String hash = field(customer.get("/p/quote/" + quoteId).body(), "revisionHash");
+            String basic = quote.get("lineItems").get(2).get("id").asString();
+            assertThat(customer.post("/p/quote/" + quoteId + "/approve", List.of(Map.entry("option-0", basic),
+                    Map.entry("revisionHash", hash), Map.entry("acceptTerms", "true"),
+                    Map.entry("signatureName", "Grace Hopper"))).status()).isEqualTo(302);
+            Response approved = customer.get("/p/quote/" + quoteId);
+            // 180.00 + 40.00 = 220.00 + VAT 8.1 % = 237.82; 30 % deposit = 71.35
+            assertThat(approved.body()).contains("id=\"pay-deposit\"").contains("data-amount=\"7135\"");
+            Response toStripe = customer.post("/p/quote/" + quoteId + "/deposit", Map.of());
+            assertThat(toStripe.status()).isEqualTo(302);
+            String sessionId = toStripe.header("Location").replaceFirst(".*/pay/", "");
+            assertThat(stripe.session(sessionId).get("amount_total").getAsLong()).isEqualTo(7135);
+            stripe.pay(sessionId);
+            assertThat(stripe.deliverSessionEvent("checkout.session.completed", sessionId).status()).isEqualTo(200);
+            Response paid = customer.get("/p/quote/" + quoteId);
+            assertThat(paid.body()).contains("id=\"deposit-paid\"").doesNotContain("id=\"pay-deposit\"");
+            JsonNode deposits = ok(api.get(QUOTES + "/" + quoteId + "/deposit-invoices", owner));
+            assertThat(deposits.get(0).get("paid").get("amount").asLong()).isEqualTo(7135);
+        } finally {
+            ok(api.put("/api/v1/settings/payments", owner, "{\"enabled\": false}"));
+        }
+    }
+
     private static List<Map.Entry<String, String>> concat(List<Map.Entry<String, String>> fields, Map.Entry<String, String> more) {
         List<Map.Entry<String, String>> all = new java.util.ArrayList<>(fields);
         all.add(more);

@@ -5,7 +5,7 @@
 #                [--technicians-per-company 10] [--jobs-per-company 200] [--visits-per-company 500] [--full-schedule]
 #                [--quotes-per-company 50] [--invoices-per-company 50]
 #                [--warmup 30s] [--connections 64] [--seed-threads 2] [--seed-batch 1]
-#                [--mix api|get|clients|schedule|money|pages|webhooks] [--demo-data] [--visits-this-week]
+#                [--mix api|get|clients|schedule|money|pages|webhooks|portal] [--demo-data] [--visits-this-week]
 #                [--phases both|api|baseline] [--jfr FILE] [--server-opts "JVM options"] [--no-build] [--keep]
 #                [--tls jsse|openssl] [--ffm-jar PATH]
 #
@@ -242,5 +242,5 @@ fi
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB; JDK $("$JAVA" -version 2>&1 | head -1)"
 echo "seed: $COMPANIES companies × $CLIENTS clients, $TECHNICIANS technicians, $JOBS jobs, $VISITS visits, $QUOTES quotes, $INVOICES invoices in ${SEED_SECONDS} s ($ENGINE, threads $SEED_THREADS, batch $SEED_BATCH)"
 echo "load average before: $LOAD_BEFORE, after: $LOAD_AFTER"
-grep -E '^(fieldstone|baseline|pages): (engine|cpu|requests per second|driver GC|signed in)|^ratio:|^  (list|search|get|patch|today|week|quote|invoice|quotes|invoices|pdf|payment|webhook|[a-z]+_page|home|sign_in) ' "$WORK/driver.log" || true
+grep -E '^(fieldstone|baseline|pages|portal): (engine|cpu|requests per second|driver GC|signed in|[0-9]+ share links)|^ratio:|^  (list|search|get|patch|today|week|quote|invoice|quotes|invoices|pdf|payment|[a-z]+_page|home|sign_in|webhook|portal_quote|portal_invoice) ' "$WORK/driver.log" || true
 tail -1 "$WORK/driver.log"

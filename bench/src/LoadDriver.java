@@ -40,7 +40,8 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code --mix money} (a seed with quotes and invoices) 30 % {@code GET /api/v1/quotes/{id}}, 30 %
  * {@code GET /api/v1/invoices/{id}}, 10 % each the two lists ({@code ?size=20}), 10 % the invoice's PDF (the body must
  * start with {@code %PDF-}) and 10 % a payment of 1.00 ({@code POST /api/v1/invoices/{id}/payments}, 201), all with the
- * owner's key. Each worker PATCHes only its own share of the
+ * owner's key; {@code --mix portal} the customer portal's quote and invoice pages, half each, each with a portal session
+ * the worker got by exchanging a share link (see {@link #portal}). Each worker PATCHes only its own share of the
  * clients and keeps their versions from the returned ETag, so a 412 is an error, like any other non-2xx answer, a
  * timeout or an I/O failure. Phase 2 drives the bare baseline endpoint (GET one client row, no security filter chain) with the same
  * workers. Latency is from sending a request to having read its whole body; percentiles are exact (every latency
@@ -48,7 +49,7 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <pre>
  * java bench/src/LoadDriver.java --url https://localhost:8443 --cert data/tls/cert.pem --seed seed.txt \
- *     --engine sqlite [--connections 64] [--warmup 30s] [--duration 60s] [--mix api|get|clients|schedule|money]
+ *     --engine sqlite [--connections 64] [--warmup 30s] [--duration 60s] [--mix api|get|clients|schedule|money|pages|portal]
  *     [--phases both|api|baseline]
  * </pre>
  */
@@ -71,7 +72,12 @@ public final class LoadDriver {
         REVENUE_PAGE("GET /c/{slug}/reports/revenue"), AGING_PAGE("GET /c/{slug}/reports/aging"),
         AUDIT_PAGE("GET /c/{slug}/reports/audit-log"), TEAM_PAGE("GET /c/{slug}/team"),
         PRICING_PAGE("GET /c/{slug}/settings/pricing"), ACCOUNT_PAGE("GET /c/{slug}/account"),
-        SIGN_IN("POST /c/{slug}/login (the owner; bcrypt included)");
+        SIGN_IN("POST /c/{slug}/login (the owner; bcrypt included)"),
+        // --mix portal: the customer portal's pages, each with the portal session its share link was exchanged for
+        PORTAL_QUOTE("GET /p/quote/{id} (portal session)"), PORTAL_INVOICE("GET /p/invoice/{id} (portal session)");
+
+        /** The pages of {@code --mix portal}, half each. */
+        static final List<Kind> PORTAL = List.of(PORTAL_QUOTE, PORTAL_INVOICE);
 
         /** The pages of {@code --mix pages}, sent in equal shares. */
         static final List<Kind> PAGES = List.of(HOME, CLIENTS_PAGE, CLIENT_PAGE, JOBS_PAGE, JOB_PAGE, DAY_PAGE, WEEK_PAGE,
@@ -107,8 +113,9 @@ public final class LoadDriver {
         String mix = opts.getOrDefault("mix", "api");
         String phases = opts.getOrDefault("phases", "both");
         serverPid = Long.parseLong(opts.getOrDefault("server-pid", "0"));
-        if (!List.of("api", "get", "clients", "schedule", "money", "pages", "webhooks").contains(mix) || !List.of("both", "api", "baseline").contains(phases)) {
-            throw new IllegalArgumentException("--mix api|get|clients|schedule|money|pages|webhooks, --phases both|api|baseline");
+        if (!List.of("api", "get", "clients", "schedule", "money", "pages", "webhooks", "portal").contains(mix)
+                || !List.of("both", "api", "baseline").contains(phases)) {
+            throw new IllegalArgumentException("--mix api|get|clients|schedule|money|pages|webhooks|portal, --phases both|api|baseline");
         }
         if (mix.equals("pages") && companies.stream().anyMatch(c -> c.ownerPassword() == null)) {
             throw new IllegalArgumentException("--mix pages needs a seed with the owners' passwords (a newer BenchSeed)");
@@ -116,8 +123,8 @@ public final class LoadDriver {
         if (mix.equals("webhooks") && companies.stream().anyMatch(c -> c.webhookSecret() == null || c.invoiceIds().isEmpty())) {
             throw new IllegalArgumentException("--mix webhooks needs a seed with invoices and webhook secrets in every company");
         }
-        if (mix.equals("money") && companies.stream().anyMatch(c -> c.quoteIds().isEmpty() || c.invoiceIds().isEmpty())) {
-            throw new IllegalArgumentException("--mix money needs a seed with quotes and invoices in every company");
+        if ((mix.equals("money") || mix.equals("portal")) && companies.stream().anyMatch(c -> c.quoteIds().isEmpty() || c.invoiceIds().isEmpty())) {
+            throw new IllegalArgumentException("--mix " + mix + " needs a seed with quotes and invoices in every company");
         }
         SSLContext tls = trusting(cert);
         long clients = companies.stream().mapToLong(c -> c.clientIds().size()).sum();
@@ -132,6 +139,10 @@ public final class LoadDriver {
         }
         if (mix.equals("pages")) {
             pages(workers, companies, engine, warmup, measured);
+            return;
+        }
+        if (mix.equals("portal")) {
+            portal(workers, companies, engine, warmup, measured);
             return;
         }
         if (!phases.equals("baseline")) {
@@ -195,6 +206,80 @@ public final class LoadDriver {
             w.close();
         }
         System.out.println(pages.lastLine(engine));
+    }
+
+    /**
+     * {@code --mix portal}: before the warm-up every worker, on its own connection, makes a share link for one sent
+     * quote and one sent invoice of every company ({@code POST /api/v1/quotes|invoices/{id}/share-links} with the
+     * owner's key), opens each link's landing page and presses its button (the one exchange, with the form's
+     * {@code _csrf} and the CSRF cookie), and keeps the portal session cookie it gets: one link per worker and
+     * document, as each link opens once. Worker w takes the w-th seeded quote and invoice of each company (modulo
+     * their number). The workers then ask, per request, a random company's quote or invoice page (half each) with
+     * that company's session, as HTML; the sessions stay live (their idle timeout is 30 minutes and every request
+     * uses them). Phase 2 (the baseline) is not run: there is no bare endpoint to set the portal beside.
+     */
+    static void portal(Worker[] workers, List<Company> companies, String engine, Duration warmup, Duration measured)
+            throws Exception {
+        long t0 = System.nanoTime();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> opening = new ArrayList<>();
+            for (Worker w : workers) {
+                opening.add(threads.submit(() -> {
+                    w.openPortal();
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : opening) {
+                f.get();
+            }
+        }
+        System.out.printf(Locale.ROOT, "portal: %d share links made and exchanged for portal sessions in %.1f s%n",
+                2L * workers.length * companies.size(), (System.nanoTime() - t0) / 1e9);
+        Result portal = run("portal", workers, false, warmup, measured);
+        System.out.println(portal.describe("portal", engine));
+        for (Kind k : Kind.PORTAL) {
+            System.out.println("  " + portal.describeKind(k));
+        }
+        for (Worker w : workers) {
+            w.close();
+        }
+        System.out.println(portal.lastLine(engine));
+    }
+
+    /** A portal page and the cookies (one {@code Cookie} header) of the session its link was exchanged for. */
+    record PortalPage(String path, String cookie) {
+    }
+
+    static final java.util.regex.Pattern SHARE_TOKEN =
+            java.util.regex.Pattern.compile("\"url\"\\s*:\\s*\"https://[^\"/]+/p/([A-Za-z0-9]{24})\"");
+
+    /** The token of a share-links answer ({@code {"id":…,"url":"https://…/p/<24 characters>",…}}), or null. */
+    static String shareToken(String json) {
+        java.util.regex.Matcher m = SHARE_TOKEN.matcher(json);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** The {@code _csrf} field of a page's form, or null. */
+    static String csrf(String html) {
+        java.util.regex.Matcher m = CSRF.matcher(html);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** Whether an exchange's redirect goes to the document's page ({@code /p/quote/<id>} or {@code /p/invoice/<id>}). */
+    static boolean opensDocument(String location, String kind, String id) {
+        String path = location == null ? "" : URI.create(location).getPath();
+        return path != null && path.equals("/p/" + kind + "/" + id);
+    }
+
+    /** Adds the name=value of each {@code Set-Cookie} header to {@code cookies} (a later one of a name wins). */
+    static void keepCookies(Map<String, String> cookies, List<String> setCookies) {
+        for (String c : setCookies) {
+            String pair = c.split(";", 2)[0];
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                cookies.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+            }
+        }
     }
 
     /** A signed-in owner's cookies (as one {@code Cookie} header) and a few of the company's job ids. */
@@ -315,6 +400,10 @@ public final class LoadDriver {
         private final boolean pages;
         /** {@code --mix webhooks}: Stripe's signed events only, each a new card payment of 1.00. */
         private final boolean webhooks;
+        /** {@code --mix portal}: the portal's quote and invoice pages only, with this worker's portal sessions. */
+        private final boolean portal;
+        /** Per company (in the seed's order): this worker's portal quote and invoice pages (--mix portal). */
+        final List<PortalPage[]> portalPages = new ArrayList<>();
         /** Whether the seed has technician keys, and so the mix has the schedule requests. */
         final boolean withSchedule;
         /** The calendar week asked for: this Monday to next Monday (the bench companies are in UTC). */
@@ -342,6 +431,7 @@ public final class LoadDriver {
             this.money = mix.equals("money");
             this.pages = mix.equals("pages");
             this.webhooks = mix.equals("webhooks");
+            this.portal = mix.equals("portal");
             // --mix clients: the clients requests only (80 % list/search/get, 20 % PATCH), as with an older seed
             this.withSchedule = !mix.equals("clients") && companies.stream().allMatch(c -> c.technicianKey() != null);
             if (scheduleOnly && !withSchedule) {
@@ -401,6 +491,13 @@ public final class LoadDriver {
                 }
                 if (pages) {
                     page(company, Kind.PAGES.get(random.nextInt(Kind.PAGES.size())), random);
+                    continue;
+                }
+                if (portal) {
+                    int k = random.nextInt(2);
+                    PortalPage p = portalPages.get(c)[k];
+                    send(Kind.PORTAL.get(k), HttpRequest.newBuilder(base.resolve(p.path())).timeout(Duration.ofSeconds(10))
+                            .header("Accept", "text/html").header("Cookie", p.cookie()).GET(), null);
                     continue;
                 }
                 if (!getsOnly && withSchedule) {
@@ -521,6 +618,55 @@ public final class LoadDriver {
                     .header("Accept", "text/html").header("Cookie", session.cookie()).GET(), null);
         }
 
+        /** Opens this worker's portal sessions: a quote and an invoice of every company (see {@link #portal}). */
+        void openPortal() throws IOException, InterruptedException {
+            for (Company company : companies) {
+                String quote = company.quoteIds().get(index % company.quoteIds().size());
+                String invoice = company.invoiceIds().get(index % company.invoiceIds().size());
+                portalPages.add(new PortalPage[] {
+                        new PortalPage("/p/quote/" + quote, exchange(company, "quote", quote)),
+                        new PortalPage("/p/invoice/" + invoice, exchange(company, "invoice", invoice))});
+            }
+        }
+
+        /**
+         * Makes a share link to a sent document with the owner's key, opens its landing page and presses the button;
+         * returns the cookies of the portal session (one {@code Cookie} header). Anything unexpected stops the run.
+         */
+        String exchange(Company company, String kind, String id) throws IOException, InterruptedException {
+            HttpResponse<String> issued = http.send(request("/api/v1/" + kind + "s/" + id + "/share-links", company)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String token = issued.statusCode() == 201 ? shareToken(issued.body()) : null;
+            if (token == null) {
+                throw new IllegalStateException("no share link for " + kind + " " + id + " of " + company.slug() + ": HTTP "
+                        + issued.statusCode() + " " + issued.body());
+            }
+            Map<String, String> cookies = new LinkedHashMap<>();
+            HttpResponse<String> landing = http.send(HttpRequest.newBuilder(base.resolve("/p/" + token))
+                    .timeout(Duration.ofSeconds(10)).header("Accept", "text/html").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            keepCookies(cookies, landing.headers().allValues("set-cookie"));
+            String csrf = landing.statusCode() == 200 ? csrf(landing.body()) : null;
+            if (csrf == null) {
+                throw new IllegalStateException("the landing page of a " + kind + " link of " + company.slug()
+                        + " has no form: HTTP " + landing.statusCode());
+            }
+            HttpResponse<String> exchanged = http.send(HttpRequest.newBuilder(base.resolve("/p/" + token))
+                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Cookie", cookie(cookies))
+                    .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            keepCookies(cookies, exchanged.headers().allValues("set-cookie"));
+            if (exchanged.statusCode() != 302 || !opensDocument(exchanged.headers().firstValue("Location").orElse(null), kind, id)
+                    || !cookies.containsKey("__Host-fs_portal")) {
+                throw new IllegalStateException("the exchange of a " + kind + " link of " + company.slug()
+                        + " opened no portal session: HTTP " + exchanged.statusCode() + " "
+                        + exchanged.headers().firstValue("Location").orElse("(no Location)"));
+            }
+            return cookie(cookies);
+        }
+
         /**
          * Signs in as the company's owner through the login form (GET for the CSRF token and cookie, POST the form),
          * recording the POST as {@code SIGN_IN}; then reads the job ids linked from the jobs page. Null if it failed.
@@ -580,11 +726,7 @@ public final class LoadDriver {
         }
 
         private static void keep(Map<String, String> cookies, HttpResponse<?> response) {
-            for (String c : response.headers().allValues("set-cookie")) {
-                String pair = c.split(";", 2)[0];
-                int eq = pair.indexOf('=');
-                cookies.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
-            }
+            keepCookies(cookies, response.headers().allValues("set-cookie"));
         }
 
         private static String cookie(Map<String, String> cookies) {
@@ -618,7 +760,7 @@ public final class LoadDriver {
                     failure = "HTTP " + status + " (not 201)";
                 } else if (kind == Kind.PDF && status == 200 && !isPdf(r.body())) {
                     failure = "not a PDF";
-                } else if (Kind.PAGES.contains(kind) && status == 200
+                } else if ((Kind.PAGES.contains(kind) || Kind.PORTAL.contains(kind)) && status == 200
                         && !r.headers().firstValue("Content-Type").orElse("").startsWith("text/html")) {
                     failure = "not HTML";
                 }

@@ -1,0 +1,110 @@
+package org.fieldstone.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The load driver ({@code bench/src/LoadDriver.java}, a single-file program outside the build) compiles with this JDK,
+ * and what it reads from the server's answers for {@code --mix portal} is read right: the token of a share-links
+ * answer, the landing form's {@code _csrf}, the exchange's redirect to the document, the cookies of
+ * {@code Set-Cookie} headers.
+ */
+class LoadDriverParsingTests {
+
+    private static final String TOKEN = "Ab3dEf6hIj9kLm2nOp5qRs8t";
+
+    private static Class<?> driver;
+
+    @BeforeAll
+    static void compileTheDriver() throws IOException {
+        Path out = Files.createTempDirectory("fieldstone-load-driver-");
+        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", out.toString(), "-proc:none",
+                Path.of("bench/src/LoadDriver.java").toString());
+        assertThat(status).as("javac bench/src/LoadDriver.java").isZero();
+        try {
+            driver = new URLClassLoader(new URL[] {out.toUri().toURL()}, LoadDriverParsingTests.class.getClassLoader())
+                    .loadClass("LoadDriver");
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Object call(String name, Class<?>[] types, Object... args) throws Exception {
+        Method m = driver.getDeclaredMethod(name, types);
+        m.setAccessible(true);
+        return m.invoke(null, args);
+    }
+
+    private static String shareToken(String json) throws Exception {
+        return (String) call("shareToken", new Class<?>[] {String.class}, json);
+    }
+
+    private static String csrf(String html) throws Exception {
+        return (String) call("csrf", new Class<?>[] {String.class}, html);
+    }
+
+    private static boolean opensDocument(String location, String kind, String id) throws Exception {
+        return (boolean) call("opensDocument", new Class<?>[] {String.class, String.class, String.class}, location, kind, id);
+    }
+
+    @Test
+    void readsTheTokenOfAShareLinksAnswerAndNothingElse() throws Exception {
+        assertThat(shareToken("{\"id\":\"0193a1b2-0000-7000-8000-000000000001\",\"url\":\"https://localhost:8443/p/" + TOKEN
+                + "\",\"expiresAt\":\"2027-01-06T01:00:00Z\"}")).isEqualTo(TOKEN);
+        assertThat(shareToken("{\"id\": \"x\", \"url\" : \"https://portal.example.test/p/" + TOKEN + "\"}")).isEqualTo(TOKEN);
+        // not a token: too short, too long, another path, another field, a refusal
+        assertThat(shareToken("{\"url\":\"https://localhost:8443/p/" + TOKEN.substring(1) + "\"}")).isNull();
+        assertThat(shareToken("{\"url\":\"https://localhost:8443/p/" + TOKEN + "x\"}")).isNull();
+        assertThat(shareToken("{\"url\":\"https://localhost:8443/p/quote/" + TOKEN + "\"}")).isNull();
+        assertThat(shareToken("{\"link\":\"https://localhost:8443/p/" + TOKEN + "\"}")).isNull();
+        assertThat(shareToken("{\"type\":\"about:blank\",\"status\":409,\"detail\":\"Send it first.\"}")).isNull();
+    }
+
+    @Test
+    void readsTheLandingFormsCsrfField() throws Exception {
+        String landing = """
+                <meta name="csrf-token" content="meta-token">
+                <form method="post" action="/p/%s"><input type="hidden" name="_csrf" value="Zm9v-YmFy_baz="/>
+                <button type="submit" id="open-document">View your quote</button></form>""".formatted(TOKEN);
+        assertThat(csrf(landing)).isEqualTo("Zm9v-YmFy_baz=");
+        // the page offering a new link has a form too; a page without any form has no field to send
+        assertThat(csrf("<p>This link has been used.</p>")).isNull();
+    }
+
+    @Test
+    void anExchangeOpensOnlyTheDocumentItsLinkWasMadeFor() throws Exception {
+        String id = "0193a1b2-0000-7000-8000-00000000000a";
+        assertThat(opensDocument("/p/quote/" + id, "quote", id)).isTrue();
+        assertThat(opensDocument("https://localhost:8443/p/invoice/" + id, "invoice", id)).isTrue();
+        assertThat(opensDocument("/p/invoice/" + id, "quote", id)).isFalse();
+        assertThat(opensDocument("/p/quote/" + id + "0", "quote", id)).isFalse();
+        assertThat(opensDocument("/p/" + TOKEN, "quote", id)).isFalse();
+        assertThat(opensDocument("/c/acme/login", "quote", id)).isFalse();
+        assertThat(opensDocument(null, "quote", id)).isFalse();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void keepsTheNameAndValueOfEachCookieTheLaterOneWinning() throws Exception {
+        Map<String, String> cookies = new LinkedHashMap<>();
+        call("keepCookies", new Class<?>[] {Map.class, List.class}, cookies, List.of(
+                "__Host-fs_csrf=first; Path=/; Secure; HttpOnly; SameSite=Lax",
+                "__Host-fs_portal=0123456789abcdef0123456789abcdef.secret=; Path=/; Secure; HttpOnly; Max-Age=604800",
+                "no-value-at-all",
+                "__Host-fs_csrf=second; Path=/; Secure"));
+        assertThat(cookies).containsExactly(Map.entry("__Host-fs_csrf", "second"),
+                Map.entry("__Host-fs_portal", "0123456789abcdef0123456789abcdef.secret="));
+    }
+}

@@ -235,10 +235,16 @@ public class PortalAccess {
         }
         CompanyDatabase db = databases.of(tenant);
         Instant now = clock.instant();
-        return sessions.find(db, cookie.substring(33), now).flatMap(s -> links.row(db, s.linkId())
-                .filter(r -> r.revokedAt() == null)
-                .map(r -> new Visit(tenant, company.get().name(), r.id(), s.kind(), s.documentId(), r.revision(),
-                        visitor(tenant, ip, userAgent))));
+        // the link's revision and whether it was revoked: one small read, nothing sealed opened on every request
+        return sessions.find(db, cookie.substring(33), now).flatMap(s -> db.jdbc()
+                .sql("SELECT revision, revoked_at FROM share_links WHERE id = :id").param("id", s.linkId())
+                .query((rs, n) -> {
+                    int revision = rs.getInt(1);
+                    Integer rev = rs.wasNull() ? null : revision;
+                    rs.getLong(2);
+                    return rs.wasNull() ? Optional.of(new Visit(tenant, company.get().name(), s.linkId(), s.kind(),
+                            s.documentId(), rev, visitor(tenant, ip, userAgent))) : Optional.<Visit>empty();
+                }).optional().flatMap(v -> v));
     }
 
     /** Ends the session of {@code cookie}, if it is one. */
@@ -254,6 +260,15 @@ public class PortalAccess {
         } catch (RuntimeException e) {
             // not a session of ours: nothing to end
         }
+    }
+
+    /**
+     * Whether {@code quote}, as just read for a visit, is still the revision the visit's link was made for (a later
+     * edit replaces it) and still sent.
+     */
+    public static boolean current(Visit visit, org.fieldstone.quotes.Quote quote) {
+        return visit.revision() == null || (visit.revision() == quote.revision()
+                && quote.status() != org.fieldstone.quotes.QuoteStatus.DRAFT);
     }
 
     /** Whether the quote a visit is about still is the revision its link was made for (a later edit replaces it). */

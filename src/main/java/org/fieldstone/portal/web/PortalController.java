@@ -165,10 +165,10 @@ class PortalController {
                  HttpServletResponse response, Model model) {
         PortalAccess.Visit visit = visit(cookie, request, ShareLinks.Kind.QUOTE, id);
         noStore(response);
-        if (!access.current(visit)) {
+        Quote quote = quotes.get(visit.actor(), id);
+        if (!PortalAccess.current(visit, quote)) {
             return changed(visit, model);
         }
-        Quote quote = quotes.get(visit.actor(), id);
         model.addAttribute("notice", notice == null ? null : switch (notice) {
             case "approved", "declined", "changes", "paid", "cancelled" -> notice;
             default -> null;
@@ -195,10 +195,10 @@ class PortalController {
                    @RequestParam(defaultValue = "") String revisionHash, HttpServletRequest request,
                    HttpServletResponse response, Model model) {
         PortalAccess.Visit visit = visit(cookie, request, ShareLinks.Kind.QUOTE, id);
-        if (!access.current(visit)) {
+        Quote quote = quotes.get(visit.actor(), id);
+        if (!PortalAccess.current(visit, quote)) {
             return changed(visit, model);
         }
-        Quote quote = quotes.get(visit.actor(), id);
         Set<String> chosen = chosen(quote, request);
         try {
             if (!quote.revisionHash().equals(revisionHash)) {
@@ -260,10 +260,10 @@ class PortalController {
     private String decide(String id, String cookie, HttpServletRequest request, HttpServletResponse response,
                           Model model, String action, String text, Decision decision, String notice) {
         PortalAccess.Visit visit = visit(cookie, request, ShareLinks.Kind.QUOTE, id);
-        if (!access.current(visit)) {
+        Quote quote = quotes.get(visit.actor(), id);
+        if (!PortalAccess.current(visit, quote)) {
             return changed(visit, model);
         }
-        Quote quote = quotes.get(visit.actor(), id);
         try {
             decision.apply(visit, quote);
             return "redirect:/p/quote/" + id + "?notice=" + notice;

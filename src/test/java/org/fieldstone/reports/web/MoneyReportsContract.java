@@ -176,7 +176,9 @@ abstract class MoneyReportsContract extends MoneyApiTestSupport {
 
         // the CSV has the same numbers; a name a spreadsheet would run is neutralised
         Https web = books.signedIn(Role.OWNER);
-        int year = today.getYear();
+        // the year of a payment of the client with the formula name (70 days ago): other tests move the shared clock,
+        // so "today" may be early in a year
+        int year = today.minusDays(70).getYear();
         Response csv = web.get("/c/" + books.company.slug() + "/reports/revenue.csv?year=" + year);
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
@@ -207,7 +209,8 @@ abstract class MoneyReportsContract extends MoneyApiTestSupport {
 
         Response page = web.get("/c/" + books.company.slug() + "/reports/revenue?year=" + year);
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("Ada Lovelace").contains("data-client=\"" + formula + "\"")
+        assertThat(page.body()).contains(byClient.get(year).containsKey(ada) ? "Ada Lovelace" : "data-client=")
+                .contains("data-client=\"" + formula + "\"")
                 .contains("reports/revenue.csv?year=" + year).contains("reports/aging").contains(" received")
                 .doesNotContain("??");
         assertThat(web.get("/c/" + books.company.slug() + "/reports/revenue?year=1999").status()).isEqualTo(400);

@@ -118,9 +118,7 @@ public class PortalAccess {
         Found f = found.get();
         Instant now = clock.instant();
         Actor visitor = visitor(f.company().id(), ip, userAgent);
-        ShareLinkService.Shared document = document(f);
-        ShareLink.State state = document == null ? ShareLink.State.REVOKED : f.row().state(document, now);
-        if (!usable(state) || !document.viewable()) {
+        if (refusal(f, now) != null) {
             return Optional.empty();
         }
         if (f.row().openedAt() == null) {
@@ -146,11 +144,9 @@ public class PortalAccess {
         Found f = found.get();
         Instant now = clock.instant();
         Actor visitor = visitor(f.company().id(), ip, userAgent);
-        ShareLinkService.Shared document = document(f);
-        ShareLink.State state = document == null ? ShareLink.State.REVOKED : f.row().state(document, now);
-        if (!usable(state) || !document.viewable()) {
-            refused(f, visitor, state == ShareLink.State.SENT || state == ShareLink.State.OPENED ? "not-viewable"
-                    : state.name().toLowerCase(Locale.ROOT));
+        String refusal = refusal(f, now);
+        if (refusal != null) {
+            refused(f, visitor, refusal);
             return Optional.empty();
         }
         try {
@@ -271,16 +267,6 @@ public class PortalAccess {
                 && quote.status() != org.fieldstone.quotes.QuoteStatus.DRAFT);
     }
 
-    /** Whether the quote a visit is about still is the revision its link was made for (a later edit replaces it). */
-    public boolean current(Visit visit) {
-        if (visit.revision() == null) {
-            return true;
-        }
-        ShareLinkService.Shared document = links.document(Actor.system(visit.tenant(), Channel.SYSTEM), visit.kind(),
-                visit.documentId());
-        return visit.revision().equals(document.revision()) && document.viewable();
-    }
-
     private Optional<Found> find(String token, String ip) {
         if (!Tokens.wellFormed(token, Tokens.LENGTH)) {
             return Optional.empty();
@@ -310,8 +296,20 @@ public class PortalAccess {
                 "share_link.refused", new AuditRecord.Change("reason", null, reason))));
     }
 
-    private static boolean usable(ShareLink.State state) {
-        return state == ShareLink.State.SENT || state == ShareLink.State.OPENED;
+    /**
+     * Why the found link opens nothing now ({@code spent}, {@code expired}, {@code revoked}, {@code replaced}, or
+     * {@code not-viewable} for a document that is gone or a draft again), or null when it still opens its document.
+     */
+    private String refusal(Found f, Instant now) {
+        ShareLinkService.Shared document = document(f);
+        if (document == null) {
+            return "not-viewable";
+        }
+        ShareLink.State state = f.row().state(document, now);
+        if (state != ShareLink.State.SENT && state != ShareLink.State.OPENED) {
+            return state.name().toLowerCase(Locale.ROOT);
+        }
+        return document.viewable() ? null : "not-viewable";
     }
 
     static Actor visitor(TenantId tenant, String ip, String userAgent) {

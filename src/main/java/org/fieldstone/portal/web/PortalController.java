@@ -85,6 +85,7 @@ class PortalController {
     private final List<org.fieldstone.clients.ClientHistory> histories;
     private final org.fieldstone.jobs.Jobs jobs;
     private final org.fieldstone.tenancy.Companies companies;
+    private final java.time.Clock clock;
     private final com.github.benmanes.caffeine.cache.Cache<String, io.github.bucket4j.Bucket> requests =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000)
                     .expireAfterAccess(Duration.ofHours(1)).build();
@@ -94,7 +95,8 @@ class PortalController {
                      ObjectProvider<InvoicePdfs> invoicePdfs, MessageSource messages,
                      @Value("${fieldstone.public-url:https://localhost:${server.port:8443}}") String publicUrl,
                      List<org.fieldstone.clients.ClientHistory> histories, org.fieldstone.jobs.Jobs jobs,
-                     org.fieldstone.tenancy.Companies companies) {
+                     org.fieldstone.tenancy.Companies companies, java.time.Clock clock) {
+        this.clock = clock;
         this.histories = histories;
         this.jobs = jobs;
         this.companies = companies;
@@ -307,10 +309,10 @@ class PortalController {
                                     @CookieValue(name = PortalAccess.COOKIE, required = false) String cookie,
                                     HttpServletRequest request) {
         PortalAccess.Visit visit = visit(cookie, request, ShareLinks.Kind.QUOTE, id);
-        if (!access.current(visit)) {
+        Quote quote = quotes.get(visit.actor(), id);
+        if (!PortalAccess.current(visit, quote)) {
             throw notFound();
         }
-        Quote quote = quotes.get(visit.actor(), id);
         return pdf(quotePdfs.getObject().pdf(visit.actor(), id, null), "quote-" + quote.number() + ".pdf");
     }
 
@@ -508,7 +510,7 @@ class PortalController {
         org.fieldstone.shared.Actor reader = org.fieldstone.shared.Actor.system(visit.tenant(),
                 org.fieldstone.shared.Channel.PORTAL);
         java.time.ZoneId zone = companies.timeZone(visit.tenant());
-        java.time.LocalDate today = java.time.LocalDate.now(zone);
+        java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(zone));
         List<UpcomingVisit> found = new ArrayList<>();
         for (org.fieldstone.clients.ClientHistory h : histories) {
             for (org.fieldstone.clients.ClientHistory.Section section : h.sections(reader, clientId, 20, zone,

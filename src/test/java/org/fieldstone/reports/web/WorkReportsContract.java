@@ -406,6 +406,9 @@ abstract class WorkReportsContract {
         assertThat(report.get("technicians").valueStream().map(t -> t.get("name").asString()))
                 .containsExactlyInAnyOrder("Ada Tech", "=SUM(1+1) Tech");
         assertThat(report.toString()).doesNotContain(stranger.toString()).doesNotContain("Stranger");
+        // a technician who sees only their own work (the default) and has none in the range sees no one's hours
+        assertThat(ok(api.get(UTILIZATION + range, shop.company.keys.get(Role.USER))).get("days")).isEmpty();
+        assertThat(ok(api.get(UTILIZATION + range, shop.company.keys.get(Role.READ_ONLY))).get("days")).hasSize(expected.size());
         JsonNode ofOther = ok(api.get(UTILIZATION + range, other.key));
         assertThat(ofOther.get("technicians").valueStream().map(t -> t.get("userId").asString()))
                 .containsExactly(stranger.toString());

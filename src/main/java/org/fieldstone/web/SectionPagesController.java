@@ -48,26 +48,40 @@ class SectionPagesController {
                     entry("invoicing", "nav.invoicing", "/settings/invoicing", a -> a.can(Permission.PRICING_MANAGE)),
                     entry("payments", "nav.payments", "/settings/payments", a -> a.can(Permission.SETTINGS_MANAGE)))));
 
-    private static final List<Entry> REPORTS = List.of(
-            entry("revenue", "nav.revenue", "/reports/revenue",
-                    a -> a.can(Permission.REPORTS_VIEW) && a.can(Permission.INVOICES_READ)),
-            entry("aging", "nav.aging", "/reports/aging",
-                    a -> a.can(Permission.REPORTS_VIEW) && a.can(Permission.INVOICES_READ)));
+    /**
+     * Reports in groups, as Settings: money (invoices' figures), work (jobs' and visits' figures); a further group (e.g.
+     * stock) is one more {@link Group} here and its message keys.
+     */
+    private static final List<Group> REPORTS = List.of(
+            new Group("reports.index.money", List.of(
+                    entry("revenue", "nav.revenue", "/reports/revenue",
+                            a -> a.can(Permission.REPORTS_VIEW) && a.can(Permission.INVOICES_READ)),
+                    entry("aging", "nav.aging", "/reports/aging",
+                            a -> a.can(Permission.REPORTS_VIEW) && a.can(Permission.INVOICES_READ)))),
+            new Group("reports.index.work", List.of(
+                    entry("jobs", "nav.jobsReport", "/reports/jobs",
+                            a -> a.can(Permission.REPORTS_VIEW) && a.can(Permission.JOBS_READ)),
+                    entry("utilization", "nav.utilization", "/reports/utilization",
+                            a -> a.can(Permission.REPORTS_VIEW) && a.can(Permission.JOBS_READ)))));
 
     @GetMapping("/c/{slug}/settings")
     String settings(Actor actor, Model model) {
-        model.addAttribute("groups", SETTINGS.stream()
-                .map(g -> new Group(g.heading(), allowed(g.entries(), actor)))
-                .filter(g -> !g.entries().isEmpty())
-                .toList());
+        model.addAttribute("groups", allowedGroups(SETTINGS, actor));
         return "settings-index";
     }
 
     @GetMapping("/c/{slug}/reports")
     String reports(Actor actor, Model model) {
         actor.require(Permission.REPORTS_VIEW);
-        model.addAttribute("reports", allowed(REPORTS, actor));
+        model.addAttribute("groups", allowedGroups(REPORTS, actor));
         return "reports-index";
+    }
+
+    private static List<Group> allowedGroups(List<Group> groups, Actor actor) {
+        return groups.stream()
+                .map(g -> new Group(g.heading(), allowed(g.entries(), actor)))
+                .filter(g -> !g.entries().isEmpty())
+                .toList();
     }
 
     private static List<Entry> allowed(List<Entry> entries, Actor actor) {

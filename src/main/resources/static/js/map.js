@@ -42,11 +42,14 @@
             var line = [];
             route.stops.forEach(function (stop) {
                 var at = [stop.lat, stop.lon];
+                // a marker does nothing when tapped: the list of stops beside the map holds the links, so the
+                // markers are pictures, not controls (no tab stop, no tap target that could sit on another's)
                 L.marker(at, {
                     icon: numbered(stop, route.colour),
                     title: stop.label,
                     alt: stop.label,
-                    keyboard: true
+                    interactive: false,
+                    keyboard: false
                 }).addTo(map);
                 line.push(at);
                 points.push(at);

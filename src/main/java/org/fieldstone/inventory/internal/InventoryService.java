@@ -427,7 +427,9 @@ class InventoryService implements Inventory {
      * with its name, price and tax rate) or adding one —, a RETURN takes it off again (the line goes at zero); the
      * line's price and tax are the product's now. In the movement's transaction, so both are written or neither.
      */
-    private void changeJobLines(Actor actor, Job job, Product item, long delta) {
+    private void changeJobLines(Actor actor, Job seen, Product item, long delta) {
+        // read again under the locations' locks: a movement of the same van before this one may have changed it
+        Job job = jobs.get(actor, seen.id());
         List<LineItem> lines = new ArrayList<>(job.lineItems());
         BigDecimal change = Quantities.toDecimal(delta);
         int found = -1;

@@ -747,11 +747,11 @@ class PricingService implements Pricing {
         if (sku == null) {
             return;
         }
-        db.jdbc().sql("SELECT id, name FROM products WHERE lower(sku) = :sku")
+        db.jdbc().sql("SELECT id, name, sku FROM products WHERE lower(sku) = :sku")
                 .param("sku", sku.toLowerCase(Locale.ROOT))
-                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).list().stream()
+                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list().stream()
                 .filter(r -> !r[0].equals(exceptId)).findFirst().ifPresent(r -> {
-                    throw new org.fieldstone.shared.Conflict(Message.of("pricing.refused.sku-taken", sku, abbreviate(r[1])));
+                    throw new org.fieldstone.shared.Conflict(Message.of("pricing.refused.sku-taken", r[2], abbreviate(r[1])));
                 });
     }
 

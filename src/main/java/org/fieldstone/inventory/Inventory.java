@@ -32,6 +32,20 @@ public interface Inventory {
 
     Product updateItem(Actor actor, String id, long expectedVersion, Pricing.ProductChanges changes);
 
+    /** The columns of an items CSV, in this order, as its first line: {@value}. */
+    String ITEMS_CSV_HEADER = "sku,name,unit,unit_cost,unit_price,tax_rate,barcode,description";
+
+    /** The most rows one import takes. */
+    int IMPORT_MAX_ROWS = 5_000;
+
+    /**
+     * Creates the items of a CSV ({@link #ITEMS_CSV_HEADER}; costs and prices in the currency's major unit, e.g.
+     * {@code 12.50}; the tax rate by its name) all or nothing (inventory:manage): any bad row — a SKU or name taken, a
+     * price that is no number, an unknown tax rate — refuses the whole file, each problem under
+     * {@code lines[<line of the file>].<column>}, and nothing is created.
+     */
+    List<Product> importItems(Actor actor, String csv);
+
     // ---- locations
 
     List<Location> locations(Actor actor, boolean archived);

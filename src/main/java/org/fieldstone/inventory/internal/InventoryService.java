@@ -128,6 +128,115 @@ class InventoryService implements Inventory {
         return pricing.updateProduct(actor, id, expectedVersion, changes);
     }
 
+    @Override
+    public List<Product> importItems(Actor actor, String csv) {
+        actor.require(Permission.INVENTORY_MANAGE);
+        List<CsvRows.Row> rows;
+        try {
+            rows = CsvRows.parse(csv == null ? "" : csv);
+        } catch (CsvRows.Unterminated e) {
+            throw new InvalidInput("lines[" + e.line + "]", Message.of("inventory.refused.csv-quote"));
+        }
+        List<String> header = List.of(ITEMS_CSV_HEADER.split(","));
+        if (rows.isEmpty() || !rows.getFirst().cells().stream().map(c -> c.strip().toLowerCase(Locale.ROOT)).toList()
+                .equals(header)) {
+            throw new InvalidInput("lines[1]", Message.of("inventory.refused.csv-header", ITEMS_CSV_HEADER));
+        }
+        if (rows.size() == 1) {
+            throw new InvalidInput("lines[2]", Message.of("inventory.refused.csv-empty"));
+        }
+        if (rows.size() - 1 > IMPORT_MAX_ROWS) {
+            throw new InvalidInput("lines[" + rows.get(IMPORT_MAX_ROWS + 1).line() + "]",
+                    Message.of("inventory.refused.csv-too-many", IMPORT_MAX_ROWS));
+        }
+        int digits = java.util.Currency.getInstance(pricing.settings(actor).currency()).getDefaultFractionDigits();
+        Map<String, String> rates = new LinkedHashMap<>();
+        pricing.taxRates(actor).stream().filter(r -> !r.archived())
+                .forEach(r -> rates.put(r.name().strip().toLowerCase(Locale.ROOT), r.id()));
+        Map<String, Message> errors = new LinkedHashMap<>();
+        List<Pricing.NewProduct> items = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        for (CsvRows.Row row : rows.subList(1, rows.size())) {
+            String at = "lines[" + row.line() + "].";
+            if (row.cells().size() != header.size()) {
+                errors.put(at.substring(0, at.length() - 1), Message.of("inventory.refused.csv-columns", header.size(),
+                        row.cells().size()));
+                continue;
+            }
+            List<String> c = row.cells();
+            Long cost = money(c.get(3), digits, at + "unit_cost", errors, false);
+            Long price = money(c.get(4), digits, at + "unit_price", errors, true);
+            String rate = blankToNull(c.get(5));
+            String rateId = rate == null ? null : rates.get(rate.toLowerCase(Locale.ROOT));
+            if (rate != null && rateId == null) {
+                errors.put(at + "tax_rate", Message.of("inventory.refused.csv-tax-rate", rate));
+            }
+            if (blankToNull(c.get(0)) == null) {
+                errors.put(at + "sku", Message.of("inventory.refused.sku-required"));
+            }
+            items.add(new Pricing.NewProduct("PRODUCT", c.get(1), blankToNull(c.get(7)), price, rateId,
+                    blankToNull(c.get(2)), blankToNull(c.get(0)), cost, blankToNull(c.get(6))));
+            lines.add(row.line());
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        CompanyDatabase db = databases.of(actor.tenant());
+        return db.inTransaction(() -> {
+            List<Product> created = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                String at = "lines[" + lines.get(i) + "].";
+                try {
+                    created.add(pricing.createProduct(actor, items.get(i)));
+                } catch (InvalidInput e) {
+                    e.fieldMessages().forEach((field, message) -> errors.put(at + csvColumn(field), message));
+                } catch (Conflict e) {
+                    errors.put(at + "sku", e.message());
+                }
+            }
+            if (!errors.isEmpty()) {
+                // the whole file or nothing: the rows written so far roll back with this
+                throw new InvalidInput(errors);
+            }
+            return created;
+        });
+    }
+
+    /** The CSV column of a field of the products API. */
+    private static String csvColumn(String field) {
+        return switch (field) {
+            case "unitCost" -> "unit_cost";
+            case "unitPrice" -> "unit_price";
+            case "taxRateId" -> "tax_rate";
+            default -> field;
+        };
+    }
+
+    /** An amount in the major unit ({@code 12.50}) as minor units; blank is null unless required. */
+    private static Long money(String text, int digits, String field, Map<String, Message> errors, boolean required) {
+        String t = blankToNull(text);
+        if (t == null) {
+            if (required) {
+                errors.put(field, Message.of("inventory.refused.csv-money"));
+            }
+            return null;
+        }
+        try {
+            if (t.length() > 20) {
+                throw new NumberFormatException();
+            }
+            BigDecimal amount = new BigDecimal(t).movePointRight(Math.max(digits, 0));
+            long minor = amount.setScale(0, java.math.RoundingMode.UNNECESSARY).longValueExact();
+            if (minor < 0) {
+                throw new NumberFormatException();
+            }
+            return minor;
+        } catch (NumberFormatException | ArithmeticException e) {
+            errors.put(field, Message.of("inventory.refused.csv-money"));
+            return null;
+        }
+    }
+
     // ---- locations --------------------------------------------------------------------------------------------
 
     @Override

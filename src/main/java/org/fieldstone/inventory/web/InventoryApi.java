@@ -61,9 +61,71 @@ class InventoryApi {
             "toLocationId", "jobId", "reason", "supplier", "unitCost");
 
     private final Inventory inventory;
+    private final Pricing pricing;
 
-    InventoryApi(Inventory inventory) {
+    InventoryApi(Inventory inventory, Pricing pricing) {
         this.inventory = inventory;
+        this.pricing = pricing;
+    }
+
+    @Operation(summary = "Import items from CSV (text/csv, UTF-8): the header " + Inventory.ITEMS_CSV_HEADER
+            + "; costs and prices in the major unit (12.50), the tax rate by name. All or nothing: a bad row is a 400 "
+            + "naming lines[<line>].<column>, and nothing is created (inventory:manage)")
+    @PostMapping(path = "/items/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
+    ResponseEntity<ImportJson> importItems(Actor actor, @RequestBody(required = false) String csv) {
+        actor.require(Permission.INVENTORY_MANAGE);
+        List<Product> created = inventory.importItems(actor, csv);
+        return ResponseEntity.status(201).body(new ImportJson(created.size(), created.stream().map(ItemJson::of).toList()));
+    }
+
+    record ImportJson(int imported, List<ItemJson> items) {
+    }
+
+    @Operation(summary = "The stock as CSV: " + "item_id,sku,item,unit,location_id,location,quantity (jobs:read)")
+    @GetMapping(path = "/stock.csv", produces = "text/csv")
+    ResponseEntity<String> stockCsv(Actor actor, @RequestParam(required = false) String itemId,
+                                    @RequestParam(required = false) String locationId) {
+        return csv("stock.csv", InventoryCsv.stock(actor, inventory, pricing, blankToNull(itemId), blankToNull(locationId)));
+    }
+
+    @Operation(summary = "The ledger as CSV, newest first, with the filters of /stock-movements (at most 100,000 rows; "
+            + "jobs:read)")
+    @GetMapping(path = "/stock-movements.csv", produces = "text/csv")
+    ResponseEntity<String> movementsCsv(Actor actor, @RequestParam(required = false) String itemId,
+                                        @RequestParam(required = false) String locationId,
+                                        @RequestParam(required = false) String jobId,
+                                        @RequestParam(required = false) String type,
+                                        @RequestParam(required = false) String from,
+                                        @RequestParam(required = false) String to) {
+        return csv("stock-movements.csv", InventoryCsv.movements(actor, inventory, pricing,
+                query(itemId, locationId, jobId, type, from, to)));
+    }
+
+    static ResponseEntity<String> csv(String name, String body) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").body(body);
+    }
+
+    /** The ledger's filters as given; a bad type or date is a 400 naming its parameter. */
+    static Inventory.MovementQuery query(String itemId, String locationId, String jobId, String type, String from,
+                                         String to) {
+        InvalidInput.Collector errors = new InvalidInput.Collector();
+        MovementType movementType = null;
+        if (blankToNull(type) != null) {
+            movementType = errors.check(() -> {
+                try {
+                    return MovementType.valueOf(type.strip().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInput("type", Message.of("inventory.refused.movement-type"));
+                }
+            });
+        }
+        LocalDate fromDate = errors.check(() -> date("from", from));
+        LocalDate toDate = errors.check(() -> date("to", to));
+        errors.throwIfAny();
+        return new Inventory.MovementQuery(blankToNull(itemId), blankToNull(locationId), blankToNull(jobId), movementType,
+                fromDate, toDate);
     }
 
     // ---- items
@@ -194,23 +256,8 @@ class InventoryApi {
                                  @RequestParam(required = false) String type,
                                  @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                  @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-        InvalidInput.Collector errors = new InvalidInput.Collector();
-        Page.PageRequest request = errors.check(() -> Page.request(page, size));
-        MovementType movementType = null;
-        if (blankToNull(type) != null) {
-            movementType = errors.check(() -> {
-                try {
-                    return MovementType.valueOf(type.strip().toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidInput("type", Message.of("inventory.refused.movement-type"));
-                }
-            });
-        }
-        LocalDate fromDate = errors.check(() -> date("from", from));
-        LocalDate toDate = errors.check(() -> date("to", to));
-        errors.throwIfAny();
-        return inventory.movements(actor, new Inventory.MovementQuery(blankToNull(itemId), blankToNull(locationId),
-                blankToNull(jobId), movementType, fromDate, toDate), request).map(MovementJson::of);
+        Page.PageRequest request = pageRequest(page, size);
+        return inventory.movements(actor, query(itemId, locationId, jobId, type, from, to), request).map(MovementJson::of);
     }
 
     @Operation(summary = "Set the low-stock threshold of an item at a location: {itemId, locationId, minimum} (0 "
@@ -265,11 +312,11 @@ class InventoryApi {
         return request;
     }
 
-    private static String blankToNull(String s) {
+    static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    private static LocalDate date(String field, String text) {
+    static LocalDate date(String field, String text) {
         if (text == null || text.isBlank()) {
             return null;
         }

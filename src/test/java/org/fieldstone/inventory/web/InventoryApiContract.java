@@ -439,4 +439,58 @@ abstract class InventoryApiContract extends MoneyApiTestSupport {
         created(receive(admin, fuse, van, "2"));
         assertThat(ok(api.get("/api/v1/stock/reorder", user)).findValuesAsString("itemId")).doesNotContain(id(fuse));
     }
+
+    private Response importCsv(String key, String csv) {
+        return api.send("POST", ITEMS + "/import", key, null, csv, "text/csv");
+    }
+
+    @Test
+    void aCsvImportWithABadRowNamesItsLineAndImportsNothing() {
+        String header = "sku,name,unit,unit_cost,unit_price,tax_rate,barcode,description\r\n";
+        long items = ok(api.get(ITEMS + "?archived=true", owner)).get("total").asLong();
+        long audited = api.auditEntriesButEmails(a);
+        Response bad = importCsv(admin, header
+                + "IM-1,Imported one,pc,1.00,2.50,VAT 8.1 %,,\r\n"
+                + "IM-2,Imported two,pc,1.00,2.50,No such rate,,\r\n"
+                + "IM-3,Imported three,pc,1.00,lots,,,\r\n");
+        assertProblem(bad, 400);
+        JsonNode errors = body(bad).get("errors");
+        assertThat(errors.get("lines[3].tax_rate").asString()).contains("No such rate");
+        assertThat(errors.get("lines[4].unit_price")).isNotNull();
+        assertThat(errors.has("lines[2].sku")).isFalse();
+        Response duplicate = importCsv(admin, header
+                + "IM-4,Imported four,pc,,1,,,\r\n"
+                + "\"im-4\",\"Imported, again\",pc,,1,,,\"two\nlines\"\r\n");
+        assertProblem(duplicate, 400);
+        assertThat(body(duplicate).get("errors").get("lines[3].sku").asString()).contains("IM-4");
+        assertProblem(importCsv(admin, "name,sku\r\nA,B\r\n"), 400);
+        assertProblem(importCsv(admin, header + "IM-5,\"Open quote,pc,,1,,,\r\n"), 400);
+        assertProblem(importCsv(admin, header + "IM-6,Too few\r\n"), 400);
+        assertProblem(importCsv(user, header + "IM-7,Mine,pc,,1,,,\r\n"), 403);
+        assertThat(ok(api.get(ITEMS + "?archived=true", owner)).get("total").asLong()).as("nothing imported").isEqualTo(items);
+        assertThat(api.auditEntriesButEmails(a)).isEqualTo(audited);
+
+        Response good = importCsv(admin, "\uFEFF" + header
+                + "IM-8,=Formula pipe,m,1.20,12.50,VAT 8.1 %,7612345000001,\"Copper, 15 mm\"\n"
+                + "IM-9,Imported nine,pc,,3,,,\n");
+        assertThat(good.status()).as(good.body()).isEqualTo(201);
+        assertThat(body(good).get("imported").asInt()).isEqualTo(2);
+        JsonNode pipe = body(good).get("items").get(0);
+        assertThat(pipe.get("unitPrice").asLong()).isEqualTo(1250);
+        assertThat(pipe.get("unitCost").asLong()).isEqualTo(120);
+        assertThat(pipe.get("taxRateId").asString()).isEqualTo(vat);
+        assertThat(pipe.get("description").asString()).isEqualTo("Copper, 15 mm");
+
+        JsonNode store = warehouse("CSV store");
+        created(receive(admin, pipe, store, "2.5"));
+        Response stockCsv = api.get("/api/v1/stock.csv?locationId=" + id(store), user);
+        assertThat(stockCsv.status()).isEqualTo(200);
+        assertThat(stockCsv.header("Content-Type")).startsWith("text/csv");
+        assertThat(stockCsv.body()).startsWith("item_id,sku,item,unit,location_id,location,quantity\r\n")
+                .contains(id(pipe) + ",IM-8,\"'=Formula pipe\",m," + id(store) + ",CSV store,2.5\r\n");
+        Response ledgerCsv = api.get("/api/v1/stock-movements.csv?locationId=" + id(store) + "&type=RECEIVE", user);
+        assertThat(ledgerCsv.status()).isEqualTo(200);
+        assertThat(ledgerCsv.body().split("\r\n")).hasSize(2);
+        assertThat(ledgerCsv.body()).contains(",RECEIVE," + id(pipe) + ",IM-8,").contains(",Pipes Ltd,450,");
+    }
 }

@@ -91,6 +91,9 @@ abstract class InventoryDashboardContract extends MoneyApiTestSupport {
                 {"itemId": "%s", "locationId": "%s", "minimum": 5}""".formatted(item.get("id").asString(),
                 van.get("id").asString())).status()).isEqualTo(204);
         assertThat(admin.get(base()).body()).contains("id=\"reorder-heading\"").contains("<td>Page van</td>");
+        assertThat(admin.get("/c/" + a.slug() + "/").body()).contains("id=\"card-reorder\"").contains("Hose clamp");
+        assertThat(signIn(Role.USER).get("/c/" + a.slug() + "/").body()).as("for those who manage inventory")
+                .doesNotContain("id=\"card-reorder\"");
         assertThat(lowStock.runOnce()).isPositive();
     }
 

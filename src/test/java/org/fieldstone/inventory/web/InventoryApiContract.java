@@ -329,6 +329,9 @@ abstract class InventoryApiContract extends MoneyApiTestSupport {
                     .formatted(id(seal), id(store))));
         }
         assertThat(stock(seal, store)).isEqualByComparingTo("6");
+        // an item with movements is archived, never deleted: the ledger keeps pointing at it
+        JsonNode sealNow = ok(api.get(ITEMS + "/" + id(seal), admin));
+        assertProblem(api.delete("/api/v1/products/" + id(seal), admin, etag(sealNow)), 409);
         assertThat(stock(seal, mine)).isEqualByComparingTo("12");
         assertThat(stock(seal, theirs)).isEqualByComparingTo("8");
         // the ledger is audited: one entry per movement, by its type

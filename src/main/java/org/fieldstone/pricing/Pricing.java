@@ -113,12 +113,38 @@ public interface Pricing {
 
     void deleteProduct(Actor actor, String id, long expectedVersion);
 
-    /** A new product or service; unitPrice in minor units. */
-    record NewProduct(String kind, String name, String description, Long unitPrice, String taxRateId, String unit) {
+    /**
+     * The inventory's items: the company's products that have a SKU ({@link Product#isItem()}), by name; {@code search}
+     * matches name, SKU and barcode ({@code quotes:read}).
+     */
+    Page<Product> items(Actor actor, String search, boolean archived, Page.PageRequest page);
+
+    /** The products of these ids the company has (others are left out), by id ({@code quotes:read}). */
+    Map<String, Product> productsById(Actor actor, Collection<String> ids);
+
+    /** A new product or service; unitPrice and unitCost in minor units; sku makes it an inventory item. */
+    record NewProduct(String kind, String name, String description, Long unitPrice, String taxRateId, String unit,
+                      String sku, Long unitCost, String barcode) {
+
+        public NewProduct(String kind, String name, String description, Long unitPrice, String taxRateId, String unit) {
+            this(kind, name, description, unitPrice, taxRateId, unit, null, null, null);
+        }
     }
 
     /** Changes of a product; {@link Change#keep()} leaves a field alone. */
     record ProductChanges(Change<String> kind, Change<String> name, Change<String> description, Change<Long> unitPrice,
-                          Change<String> taxRateId, Change<String> unit, Change<Boolean> archived) {
+                          Change<String> taxRateId, Change<String> unit, Change<Boolean> archived, Change<String> sku,
+                          Change<Long> unitCost, Change<String> barcode) {
+
+        public ProductChanges {
+            sku = sku == null ? Change.keep() : sku;
+            unitCost = unitCost == null ? Change.keep() : unitCost;
+            barcode = barcode == null ? Change.keep() : barcode;
+        }
+
+        public ProductChanges(Change<String> kind, Change<String> name, Change<String> description, Change<Long> unitPrice,
+                              Change<String> taxRateId, Change<String> unit, Change<Boolean> archived) {
+            this(kind, name, description, unitPrice, taxRateId, unit, archived, null, null, null);
+        }
     }
 }

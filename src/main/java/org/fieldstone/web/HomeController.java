@@ -64,9 +64,11 @@ class HomeController {
     private final Invoices invoices;
     private final Clients clients;
     private final Clock clock;
+    private final org.fieldstone.inventory.Inventory inventory;
 
     HomeController(Companies companies, Jobs jobs, VisitCalendar calendar, Quotes quotes, Invoices invoices,
-                   Clients clients, Clock clock) {
+                   Clients clients, Clock clock, org.fieldstone.inventory.Inventory inventory) {
+        this.inventory = inventory;
         this.companies = companies;
         this.jobs = jobs;
         this.calendar = calendar;
@@ -127,6 +129,17 @@ class HomeController {
         }
         if (actor.can(Permission.INVOICES_READ)) {
             overdue(actor, base, locale, model);
+        }
+        if (actor.can(Permission.INVENTORY_MANAGE)) {
+            // To reorder: items below their low-stock threshold, shown only when there are some
+            List<org.fieldstone.inventory.Reorder> reorder = inventory.toReorder(actor);
+            if (!reorder.isEmpty()) {
+                model.addAttribute("reorder", new Card(reorder.stream().limit(FIRST_FEW).map(r -> new Row(
+                        base + "/inventory#reorder", r.sku(), r.itemName(), r.locationName(), null,
+                        org.fieldstone.inventory.Quantities.toDecimal(r.quantity()).toPlainString() + " / "
+                                + org.fieldstone.inventory.Quantities.toDecimal(r.minimum()).toPlainString())).toList(),
+                        reorder.size(), base + "/inventory#reorder"));
+            }
         }
         if (!actor.can(Permission.JOBS_READ)) {
             return "home";

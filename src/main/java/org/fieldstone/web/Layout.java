@@ -45,6 +45,7 @@ class Layout {
             case "my-day" -> "myday";
             case "schedule" -> "subscription".equals(second) ? "account" : "schedule";
             case "jobs", "clients", "quotes", "invoices" -> first;
+            case "inventory" -> "van".equals(second) ? "myday" : "inventory";
             case "reports" -> "audit-log".equals(second) ? "settings" : "reports";
             case "settings", "team" -> "settings";
             case "account" -> "api-keys".equals(second) ? "settings" : "account";

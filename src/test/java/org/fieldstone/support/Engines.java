@@ -52,6 +52,8 @@ public final class Engines {
             props.put("fieldstone.schedule.recurrence.enabled", "false");
             // and the reminders (ReminderJob.runOnce, Reminders.sendDue)
             props.put("fieldstone.reminders.enabled", "false");
+            // and the daily low-stock check (LowStockCheck.runOnce, Inventory.toReorder)
+            props.put("fieldstone.inventory.low-stock-check.enabled", "false");
             // the outbox: failed deliveries tried again soon; the start-up recovery is run by the tests themselves
             props.put("fieldstone.events.retry-delay", "PT0.1S");
             props.put("fieldstone.events.sweep-delay", "PT0.2S");

@@ -128,7 +128,7 @@ class NavigationInChromiumTests {
 
             Locator nav = page.locator("nav[aria-label=Main]");
             assertThat(nav.getByRole(AriaRole.LINK)).hasText(new String[] {
-                    "My day", "Schedule", "Jobs", "Clients", "Quotes", "Invoices", "Reports", "Settings"});
+                    "My day", "Schedule", "Jobs", "Clients", "Quotes", "Invoices", "Inventory", "Reports", "Settings"});
             for (Locator link : nav.getByRole(AriaRole.LINK).all()) {
                 assertThat(link).isVisible();
             }

@@ -36,6 +36,9 @@ class PricingExport implements ExportSection {
             p.put("taxRateId", rs.getString("tax_rate_id"));
             p.put("unit", rs.getString("unit"));
             p.put("archived", rs.getBoolean("archived"));
+            p.put("sku", rs.getString("sku"));
+            p.put("unitCost", rs.getObject("unit_cost") == null ? null : rs.getLong("unit_cost"));
+            p.put("barcode", rs.getString("barcode"));
             p.put("version", rs.getLong("version"));
             return p;
         }).list().forEach(item);

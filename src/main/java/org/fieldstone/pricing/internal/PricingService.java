@@ -20,6 +20,9 @@ import static org.fieldstone.pricing.internal.PricingTables.TAX_RATES;
 import static org.fieldstone.pricing.internal.PricingTables.TAX_RATE_ID;
 import static org.fieldstone.pricing.internal.PricingTables.UNIT;
 import static org.fieldstone.pricing.internal.PricingTables.UNIT_PRICE;
+import static org.fieldstone.pricing.internal.PricingTables.SKU;
+import static org.fieldstone.pricing.internal.PricingTables.UNIT_COST;
+import static org.fieldstone.pricing.internal.PricingTables.BARCODE;
 
 import java.math.BigDecimal;
 import java.util.Base64;
@@ -502,6 +505,44 @@ class PricingService implements Pricing {
     }
 
     @Override
+    public Page<Product> items(Actor actor, String search, boolean archived, Page.PageRequest page) {
+        actor.require(Permission.QUOTES_READ);
+        CompanyDatabase db = databases.of(actor.tenant());
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder where = new StringBuilder(archived ? "sku IS NOT NULL" : "sku IS NOT NULL AND archived = FALSE");
+        if (search != null && !search.isBlank()) {
+            where.append(" AND (lower(name) LIKE :q ESCAPE '\\' OR lower(sku) LIKE :q ESCAPE '\\'"
+                    + " OR lower(COALESCE(barcode, '')) LIKE :q ESCAPE '\\')");
+            params.put("q", "%" + search.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%");
+        }
+        long total = db.jdbc().sql("SELECT COUNT(*) FROM products WHERE " + where).params(params).query(Long.class).single();
+        params.put("limit", page.size());
+        params.put("offset", page.offset());
+        List<Product> items = total == 0 ? List.of() : db.jdbc().sql("SELECT * FROM products WHERE " + where
+                        + " ORDER BY lower(name), id LIMIT :limit OFFSET :offset").params(params)
+                .query((rs, i) -> product(rs)).list();
+        return new Page<>(items, page.page(), page.size(), total);
+    }
+
+    @Override
+    public Map<String, Product> productsById(Actor actor, Collection<String> ids) {
+        actor.require(Permission.QUOTES_READ);
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Product> found = new LinkedHashMap<>();
+        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
+        CompanyDatabase db = databases.of(actor.tenant());
+        for (int from = 0; from < all.size(); from += 500) {
+            db.jdbc().sql("SELECT * FROM products WHERE id IN (:ids)")
+                    .param("ids", all.subList(from, Math.min(all.size(), from + 500)))
+                    .query((rs, i) -> product(rs)).list().forEach(p -> found.put(p.id(), p));
+        }
+        return found;
+    }
+
+    @Override
     public Product product(Actor actor, String id) {
         actor.require(Permission.QUOTES_READ);
         return findProduct(databases.of(actor.tenant()), id)
@@ -515,7 +556,8 @@ class PricingService implements Pricing {
     private static Product product(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Product(rs.getString("id"), Product.Kind.valueOf(rs.getString("kind")), rs.getString("name"),
                 rs.getString("description"), rs.getLong("unit_price"), rs.getString("tax_rate_id"), rs.getString("unit"),
-                rs.getBoolean("archived"), rs.getLong("version"));
+                rs.getBoolean("archived"), rs.getLong("version"), rs.getString("sku"),
+                rs.getObject("unit_cost") == null ? null : rs.getLong("unit_cost"), rs.getString("barcode"));
     }
 
     @Override
@@ -529,12 +571,16 @@ class PricingService implements Pricing {
         Long price = errors.check(() -> price(product.unitPrice()));
         String unit = errors.check(() -> unit(product.unit()));
         String taxRateId = errors.check(() -> taxRateId(db, product.taxRateId()));
+        String sku = errors.check(() -> sku(product.sku()));
+        Long unitCost = product.unitCost() == null ? null : errors.check(() -> unitCost(product.unitCost()));
+        String barcode = errors.check(() -> barcode(product.barcode()));
         errors.throwIfAny();
         return db.inTransaction(() -> {
             requireFreeName(db, "products", name, null, "pricing.refused.product-name-taken");
+            requireFreeSku(db, sku, null);
             return product(store.insert(actor, Changes.of(PRODUCTS).set(KIND, kind).set(PRODUCT_NAME, name)
                     .set(DESCRIPTION, description).set(UNIT_PRICE, price).set(TAX_RATE_ID, taxRateId).set(UNIT, unit)
-                    .set(PRODUCT_ARCHIVED, false)));
+                    .set(PRODUCT_ARCHIVED, false).set(SKU, sku).set(UNIT_COST, unitCost).set(BARCODE, barcode)));
         });
     }
 
@@ -565,11 +611,23 @@ class PricingService implements Pricing {
         if (changes.archived() instanceof Change.To<Boolean>(Boolean v)) {
             set.set(PRODUCT_ARCHIVED, Boolean.TRUE.equals(v));
         }
+        if (changes.sku() instanceof Change.To<String>(String v)) {
+            set.set(SKU, errors.check(() -> sku(v)));
+        }
+        if (changes.unitCost() instanceof Change.To<Long>(Long v)) {
+            set.set(UNIT_COST, v == null ? null : errors.check(() -> unitCost(v)));
+        }
+        if (changes.barcode() instanceof Change.To<String>(String v)) {
+            set.set(BARCODE, errors.check(() -> barcode(v)));
+        }
         errors.throwIfAny();
         return db.inTransaction(() -> {
             product(actor, id);
             if (set.values().get(PRODUCT_NAME.name()) instanceof String newName) {
                 requireFreeName(db, "products", newName, id, "pricing.refused.product-name-taken");
+            }
+            if (set.values().get(SKU.name()) instanceof String newSku) {
+                requireFreeSku(db, newSku, id);
             }
             return product(store.update(actor, RecordKey.of(id), expectedVersion, set));
         });
@@ -588,7 +646,8 @@ class PricingService implements Pricing {
 
     private static Product product(Written w) {
         return new Product(w.id(), Product.Kind.valueOf(w.get(KIND)), w.get(PRODUCT_NAME), w.get(DESCRIPTION),
-                w.get(UNIT_PRICE), w.get(TAX_RATE_ID), w.get(UNIT), Boolean.TRUE.equals(w.get(PRODUCT_ARCHIVED)), w.version());
+                w.get(UNIT_PRICE), w.get(TAX_RATE_ID), w.get(UNIT), Boolean.TRUE.equals(w.get(PRODUCT_ARCHIVED)), w.version(),
+                w.get(SKU), w.get(UNIT_COST), w.get(BARCODE));
     }
 
     // ---- checks
@@ -647,6 +706,53 @@ class PricingService implements Pricing {
             throw new InvalidInput("unitPrice", Message.of("pricing.refused.unit-price"));
         }
         return price;
+    }
+
+    static final int SKU_MAX = 40;
+    static final int BARCODE_MAX = 64;
+
+    /** Letters, digits and {@code - _ . /}, at most {@link #SKU_MAX}; blank: none (not an inventory item). */
+    private static String sku(String sku) {
+        if (sku == null || sku.isBlank()) {
+            return null;
+        }
+        String s = sku.strip();
+        if (s.length() > SKU_MAX || !s.matches("[\\p{L}\\p{N}._/-]+")) {
+            throw new InvalidInput("sku", Message.of("pricing.refused.sku", SKU_MAX));
+        }
+        return s;
+    }
+
+    private static Long unitCost(Long cost) {
+        if (cost < 0 || cost > PRICE_MAX) {
+            throw new InvalidInput("unitCost", Message.of("pricing.refused.unit-cost"));
+        }
+        return cost;
+    }
+
+    /** Digits, letters and {@code -}, at most {@link #BARCODE_MAX}; blank: none. */
+    private static String barcode(String barcode) {
+        if (barcode == null || barcode.isBlank()) {
+            return null;
+        }
+        String b = barcode.strip();
+        if (b.length() > BARCODE_MAX || !b.matches("[A-Za-z0-9 -]+")) {
+            throw new InvalidInput("barcode", Message.of("pricing.refused.barcode", BARCODE_MAX));
+        }
+        return b;
+    }
+
+    /** Another product with this SKU (case-insensitively) is a conflict: 409 naming the other product. */
+    private static void requireFreeSku(CompanyDatabase db, String sku, String exceptId) {
+        if (sku == null) {
+            return;
+        }
+        db.jdbc().sql("SELECT id, name, sku FROM products WHERE lower(sku) = :sku")
+                .param("sku", sku.toLowerCase(Locale.ROOT))
+                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list().stream()
+                .filter(r -> !r[0].equals(exceptId)).findFirst().ifPresent(r -> {
+                    throw new org.fieldstone.shared.Conflict(Message.of("pricing.refused.sku-taken", r[2], abbreviate(r[1])));
+                });
     }
 
     private static String unit(String unit) {

@@ -24,8 +24,14 @@ final class PricingTables {
     static final Column<String> UNIT = Column.of("unit", String.class);
     static final Column<Boolean> PRODUCT_ARCHIVED = Column.of("archived", Boolean.class);
 
+    /** An inventory item's stock-keeping unit (unique per company, case-insensitively), or null. */
+    static final Column<String> SKU = Column.of("sku", String.class);
+    /** What one costs the company, minor units, or null. */
+    static final Column<Long> UNIT_COST = Column.of("unit_cost", Long.class);
+    static final Column<String> BARCODE = Column.of("barcode", String.class);
+
     static final RecordType PRODUCTS = RecordType.of("products", "product", Permission.PRICING_MANAGE, null,
-            KIND, PRODUCT_NAME, DESCRIPTION, UNIT_PRICE, TAX_RATE_ID, UNIT, PRODUCT_ARCHIVED);
+            KIND, PRODUCT_NAME, DESCRIPTION, UNIT_PRICE, TAX_RATE_ID, UNIT, PRODUCT_ARCHIVED, SKU, UNIT_COST, BARCODE);
 
     /** The one row of {@link #LOGO}. */
     static final String LOGO_ID = "logo";

@@ -42,7 +42,7 @@ import tools.jackson.databind.JsonNode;
 class ProductsApi {
 
     private static final Set<String> FIELDS = Set.of("kind", "name", "description", "unitPrice", "taxRateId", "unit",
-            "archived");
+            "archived", "sku", "unitCost", "barcode");
 
     private final Pricing pricing;
 
@@ -71,7 +71,8 @@ class ProductsApi {
         Pricing.NewProduct product = new Pricing.NewProduct(JsonFields.valueOf(f.text("kind")),
                 JsonFields.valueOf(f.text("name")), JsonFields.valueOf(f.text("description")),
                 DocumentJson.minorUnits(f, "unitPrice"), JsonFields.valueOf(f.text("taxRateId")),
-                JsonFields.valueOf(f.text("unit")));
+                JsonFields.valueOf(f.text("unit")), JsonFields.valueOf(f.text("sku")),
+                f.has("unitCost") ? DocumentJson.minorUnits(f, "unitCost") : null, JsonFields.valueOf(f.text("barcode")));
         f.throwIfAny();
         return ApiResponses.created(pricing.createProduct(actor, product), ProductJson::of);
     }
@@ -91,7 +92,8 @@ class ProductsApi {
             JsonFields f = JsonFields.of(body, FIELDS, Set.of());
             Change<Long> price = f.has("unitPrice") ? Change.to(DocumentJson.minorUnits(f, "unitPrice")) : Change.keep();
             Pricing.ProductChanges changes = new Pricing.ProductChanges(f.text("kind"), f.text("name"),
-                    f.text("description"), price, f.text("taxRateId"), f.text("unit"), f.bool("archived"));
+                    f.text("description"), price, f.text("taxRateId"), f.text("unit"), f.bool("archived"), f.text("sku"),
+                    f.has("unitCost") ? Change.to(DocumentJson.minorUnits(f, "unitCost")) : Change.keep(), f.text("barcode"));
             f.throwIfAny();
             return pricing.updateProduct(actor, id, version, changes);
         }, ProductJson::of);
@@ -108,10 +110,10 @@ class ProductsApi {
     }
 
     record ProductJson(String id, String kind, String name, String description, long unitPrice, String taxRateId,
-                       String unit, boolean archived, long version) {
+                       String unit, boolean archived, String sku, Long unitCost, String barcode, long version) {
         static ProductJson of(Product p) {
             return new ProductJson(p.id(), p.kind().name(), p.name(), p.description(), p.unitPrice(), p.taxRateId(),
-                    p.unit(), p.archived(), p.version());
+                    p.unit(), p.archived(), p.sku(), p.unitCost(), p.barcode(), p.version());
         }
     }
 }

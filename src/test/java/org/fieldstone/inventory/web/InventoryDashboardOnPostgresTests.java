@@ -1,0 +1,7 @@
+package org.fieldstone.inventory.web;
+
+import org.fieldstone.support.PostgresApplicationTest;
+
+@PostgresApplicationTest
+class InventoryDashboardOnPostgresTests extends InventoryDashboardContract {
+}

@@ -153,9 +153,9 @@ class FileService implements Files {
         String thumbnailKey = thumbnail == null ? null : storageKey + ".thumb";
         StreamingKeys.StreamingKey streaming = StreamingKeys.open(key);
         try {
-            write(streaming, storageKey, associatedData(actor.tenant(), id, false), bytes);
+            FileCiphers.store(files, streaming, storageKey, FileCiphers.associatedData(actor.tenant(), id, false), bytes);
             if (thumbnail != null) {
-                write(streaming, thumbnailKey, associatedData(actor.tenant(), id, true), thumbnail);
+                FileCiphers.store(files, streaming, thumbnailKey, FileCiphers.associatedData(actor.tenant(), id, true), thumbnail);
             }
         } catch (IOException e) {
             removeQuietly(storageKey, thumbnailKey);
@@ -180,14 +180,6 @@ class FileService implements Files {
         }
         scan(actor.tenant(), id, clock.instant());
         return read(db, id).orElseThrow().file();
-    }
-
-    private void write(StreamingKeys.StreamingKey key, String storageKey, byte[] ad, byte[] plaintext) throws IOException {
-        files.write(storageKey, out -> {
-            try (OutputStream encrypting = key.encrypting(nonClosing(out), ad)) {
-                encrypting.write(plaintext);
-            }
-        });
     }
 
     private static String cleanName(String name) {
@@ -248,14 +240,9 @@ class FileService implements Files {
     }
 
     private InputStream plaintext(Row row, boolean thumbnail) throws IOException {
-        StreamingKeys.StreamingKey key = StreamingKeys.open(row.dataKey().get());
-        InputStream ciphertext = files.open(thumbnail ? row.thumbnailKey() : row.storageKey());
-        try {
-            return key.decrypting(ciphertext, associatedData(row.tenant(), row.id(), thumbnail));
-        } catch (IOException | RuntimeException e) {
-            ciphertext.close();
-            throw e;
-        }
+        return FileCiphers.open(files, StreamingKeys.open(row.dataKey().get()),
+                thumbnail ? row.thumbnailKey() : row.storageKey(),
+                FileCiphers.associatedData(row.tenant(), row.id(), thumbnail));
     }
 
     /** The row of a file the actor may read: its target visible to them, else not found. */
@@ -496,23 +483,5 @@ class FileService implements Files {
 
     private static NotFound notFound() {
         return new NotFound(Message.of("files.thing.file"));
-    }
-
-    static byte[] associatedData(TenantId tenant, String fileId, boolean thumbnail) {
-        return (tenant.compact() + "/" + fileId + (thumbnail ? "/thumb" : "")).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static OutputStream nonClosing(OutputStream out) {
-        return new java.io.FilterOutputStream(out) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        };
     }
 }

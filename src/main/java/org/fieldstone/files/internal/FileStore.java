@@ -26,6 +26,9 @@ interface FileStore {
 
     boolean exists(String key) throws IOException;
 
+    /** Removes every object whose key starts with {@code prefix} (a destroyed company's {@code <company>/}). */
+    int deleteAll(String prefix) throws IOException;
+
     /** The store's name, for logs: {@code local} or {@code s3}. */
     String name();
 }

@@ -60,6 +60,27 @@ final class LocalFileStore implements FileStore {
     }
 
     @Override
+    public int deleteAll(String prefix) throws IOException {
+        if (!prefix.matches("^[a-z0-9-]+/$")) {
+            throw new IllegalArgumentException("Not a company's prefix: " + prefix);
+        }
+        Path dir = root.resolve(prefix.substring(0, prefix.length() - 1)).normalize();
+        if (!dir.startsWith(root) || !Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (Files.isRegularFile(p)) {
+                    removed++;
+                }
+                Files.deleteIfExists(p);
+            }
+        }
+        return removed;
+    }
+
+    @Override
     public String name() {
         return "local";
     }

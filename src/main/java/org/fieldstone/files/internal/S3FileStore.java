@@ -70,6 +70,22 @@ final class S3FileStore implements FileStore {
     }
 
     @Override
+    public int deleteAll(String prefix) throws IOException {
+        int removed = 0;
+        try {
+            for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
+                for (var object : page.contents()) {
+                    s3.deleteObject(b -> b.bucket(bucket).key(object.key()));
+                    removed++;
+                }
+            }
+        } catch (S3Exception e) {
+            throw new IOException("S3 could not remove the objects under " + prefix + ": " + e.statusCode(), e);
+        }
+        return removed;
+    }
+
+    @Override
     public String name() {
         return "s3";
     }

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -51,6 +50,8 @@ abstract class FilesApiContract {
     @Autowired ApiClient api;
     @Autowired TestClock clock;
     @Autowired org.fieldstone.files.Files files;
+    @Autowired org.fieldstone.tenancy.CompanyExports exports;
+    @Autowired org.fieldstone.tenancy.Companies companies;
     @Value("${server.port}") int port;
     @Value("${fieldstone.data-dir}") String dataDir;
 
@@ -431,6 +432,31 @@ abstract class FilesApiContract {
         assertThat(content(key, kept).body()).isEqualTo(photo);
     }
 
+    @Test
+    void theExportListsFilesAndDestroyingACompanyRemovesItsCiphertexts() throws IOException {
+        TestCompany c = fixtures.company("files-gone");
+        String key = c.apiKey(c.owner(), java.util.Optional.empty());
+        String client = body(api.post("/api/v1/clients", key, "{\"name\": \"Gone Client\"}")).get("id").asString();
+        String id = uploaded(key, "/api/v1/clients/" + client, "warranty.txt", text("warranty until 2030")).get("id").asString();
+        Path companyDir = Path.of(dataDir).resolve("files").resolve(c.company.id().compact());
+        try (Stream<Path> walk = Files.list(companyDir)) {
+            assertThat(walk.count()).isEqualTo(1);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(exports.export(c.system(), out)).containsKey("files");
+        JsonNode exported = tools.jackson.databind.json.JsonMapper.builder().build().readTree(out.toByteArray()).get("files");
+        assertThat(exported).hasSize(1);
+        assertThat(exported.get(0).get("id").asString()).isEqualTo(id);
+        assertThat(exported.get(0).get("name").asString()).isEqualTo("warranty.txt");
+        assertThat(exported.get(0).get("status").asString()).isEqualTo("CLEAN");
+        assertThat(exported.get(0).has("dataKey")).isFalse();
+
+        org.fieldstone.shared.Actor cli = org.fieldstone.shared.Actor.system(c.company.id(), org.fieldstone.shared.Channel.CLI);
+        companies.delete(c.slug(), cli, Duration.ZERO);
+        companies.destroy(c.slug());
+        assertThat(Files.exists(companyDir)).as("the destroyed company's ciphertexts").isFalse();
+    }
+
     /** A PNG with a {@code tEXt} chunk (metadata, like a phone's EXIF location) inserted after its header. */
     static byte[] withTextChunk(byte[] png, String text) {
         int afterHeader = 8 + 4 + 4 + 13 + 4;
@@ -455,7 +481,4 @@ abstract class FilesApiContract {
         return list.valueStream().map(n -> n.get("id").asString()).toList();
     }
 
-    static Map<String, String> none() {
-        return Map.of();
-    }
 }

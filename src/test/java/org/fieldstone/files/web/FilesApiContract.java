@@ -457,6 +457,31 @@ abstract class FilesApiContract {
         assertThat(Files.exists(companyDir)).as("the destroyed company's ciphertexts").isFalse();
     }
 
+    @Test
+    void settingsFilesPageChangesTheLimitAndPhotoLocationForAdminsOnly() {
+        TestCompany c = fixtures.companyWithEveryRole("files-page");
+        Https browser = new Https(port);
+        browser.signIn(c.slug(), c.users.get(Role.ADMIN).email().value(), Fixtures.PASSWORD);
+        String path = "/c/" + c.slug() + "/settings/files";
+        Response page = browser.get(path);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"files-maxSizeMiB\"", "value=\"25\"", "files-keepPhotoLocation");
+        Response bad = browser.post(path, java.util.Map.of("maxSizeMiB", "lots"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("files-maxSizeMiB-error", "value=\"lots\"");
+        Response saved = browser.post(path, java.util.Map.of("maxSizeMiB", "5", "keepPhotoLocation", "true"));
+        assertThat(saved.status()).isIn(302, 303);
+        JsonNode settings = body(api.get("/api/v1/settings/files", c.keys.get(Role.ADMIN)));
+        assertThat(settings.get("maxSizeBytes").asLong()).isEqualTo(5L * 1024 * 1024);
+        assertThat(settings.get("keepPhotoLocation").asBoolean()).isTrue();
+        assertThat(browser.get("/c/" + c.slug() + "/settings").body()).contains(path);
+
+        Https technician = new Https(port);
+        technician.signIn(c.slug(), c.users.get(Role.USER).email().value(), Fixtures.PASSWORD);
+        assertThat(technician.get(path).status()).isEqualTo(403);
+        assertThat(technician.get("/c/" + c.slug() + "/settings").body()).doesNotContain(path);
+    }
+
     /** A PNG with a {@code tEXt} chunk (metadata, like a phone's EXIF location) inserted after its header. */
     static byte[] withTextChunk(byte[] png, String text) {
         int afterHeader = 8 + 4 + 4 + 13 + 4;

@@ -482,6 +482,33 @@ abstract class FilesApiContract {
         assertThat(technician.get("/c/" + c.slug() + "/settings").body()).doesNotContain(path);
     }
 
+    @Test
+    void filesAttachToPropertiesVisitsQuotesAndInvoicesWithEachTargetsOwnPermission() {
+        String propertyId = body(api.get("/api/v1/clients/" + clientId + "/properties", owner)).get(0).get("id").asString();
+        Response visit = api.post("/api/v1/jobs/" + myJob + "/visits", owner,
+                "{\"start\":\"2027-02-01T09:00\",\"end\":\"2027-02-01T10:00\"}");
+        assertThat(visit.status()).as(visit.body()).isEqualTo(201);
+        String visitId = body(visit).get("id").asString();
+        String draft = "{\"clientId\":\"" + clientId + "\",\"propertyId\":\"" + propertyId + "\",\"title\":\"Attachments\"}";
+        Response quote = api.post("/api/v1/quotes", owner, draft);
+        assertThat(quote.status()).as(quote.body()).isEqualTo(201);
+        Response invoice = api.post("/api/v1/invoices", owner, draft);
+        assertThat(invoice.status()).as(invoice.body()).isEqualTo(201);
+        for (String target : List.of("/api/v1/properties/" + propertyId, "/api/v1/visits/" + visitId,
+                "/api/v1/quotes/" + body(quote).get("id").asString(), "/api/v1/invoices/" + body(invoice).get("id").asString())) {
+            String id = uploaded(owner, target, "plan.txt", text("plan for " + target)).get("id").asString();
+            JsonNode listed = body(api.get(target + "/files", owner));
+            assertThat(ids(listed)).as(target).contains(id);
+            assertThat(listed.get(0).get("targetId").asString()).isEqualTo(target.substring(target.lastIndexOf('/') + 1));
+            assertProblem(upload(readOnly, target, "x.txt", "text/plain", text("x")), 403);
+            assertProblem(upload(b.keys.get(Role.OWNER), target, "x.txt", "text/plain", text("x")), 404);
+        }
+        // users may not write invoices (the company's money policy), so they may not attach to one either
+        assertProblem(upload(user, "/api/v1/invoices/" + body(invoice).get("id").asString(), "x.txt", "text/plain",
+                text("x")), 403);
+        assertProblem(upload(owner, "/api/v1/properties/" + UUID.randomUUID(), "x.txt", "text/plain", text("x")), 404);
+    }
+
     /** A PNG with a {@code tEXt} chunk (metadata, like a phone's EXIF location) inserted after its header. */
     static byte[] withTextChunk(byte[] png, String text) {
         int afterHeader = 8 + 4 + 4 + 13 + 4;

@@ -108,15 +108,19 @@ class FilesConfiguration {
 
         @EventListener(ApplicationReadyEvent.class)
         void check() {
-            Thread.ofVirtual().name("files-startup-check").start(() -> {
-                if (scanner.ping()) {
-                    log.info("Files: clamd at {} answers; files are stored in the {} file store", scanner.address(),
-                            store.name());
-                } else {
-                    log.warn("Files: uploads will wait in quarantine (scanning…) until clamd at {} answers",
-                            scanner.address());
-                }
-            });
+            // off the start-up thread: a clamd that does not answer costs the connect timeout, not the start
+            Thread.ofVirtual().name("files-startup-check").start(this::report);
+        }
+
+        /** Logs whether clamd answers; answers whether it did. */
+        boolean report() {
+            if (scanner.ping()) {
+                log.info("Files: clamd at {} answers; files are stored in the {} file store", scanner.address(),
+                        store.name());
+                return true;
+            }
+            log.warn("Files: uploads will wait in quarantine (scanning…) until clamd at {} answers", scanner.address());
+            return false;
         }
     }
 }

@@ -52,6 +52,9 @@ abstract class FilesApiContract {
     @Autowired org.fieldstone.files.Files files;
     @Autowired org.fieldstone.tenancy.CompanyExports exports;
     @Autowired org.fieldstone.tenancy.Companies companies;
+    @Autowired org.fieldstone.tenancy.CompanyKeys companyKeys;
+    @Autowired org.fieldstone.crypto.KeyRing keyRing;
+    @Autowired org.fieldstone.tenancy.CompanyDatabases databases;
     @Value("${server.port}") int port;
     @Value("${fieldstone.data-dir}") String dataDir;
 
@@ -507,6 +510,26 @@ abstract class FilesApiContract {
         assertProblem(upload(user, "/api/v1/invoices/" + body(invoice).get("id").asString(), "x.txt", "text/plain",
                 text("x")), 403);
         assertProblem(upload(owner, "/api/v1/properties/" + UUID.randomUUID(), "x.txt", "text/plain", text("x")), 404);
+    }
+
+    @Test
+    void rotatingTheCompanysKeysReSealsEveryFilesKeyAndTheFilesStillOpen() {
+        TestCompany c = fixtures.company("files-rotate");
+        String key = c.apiKey(c.owner(), java.util.Optional.empty());
+        String client = body(api.post("/api/v1/clients", key, "{\"name\": \"Rotating Client\"}")).get("id").asString();
+        String id = uploaded(key, "/api/v1/clients/" + client, "before.txt", text("sealed before the rotation")).get("id").asString();
+        var owner = org.fieldstone.crypto.KeyOwner.of(c.company.id());
+        String oldPrefix = keyRing.ciphertextPrefix(owner);
+        java.util.function.Supplier<String> storedKey = () -> databases.of(c.company.id()).jdbc()
+                .sql("SELECT data_key FROM files WHERE id = :id").param("id", id).query(String.class).single();
+        assertThat(storedKey.get()).startsWith(oldPrefix).doesNotContain("AesGcmHkdf");
+
+        org.fieldstone.shared.Actor cli = org.fieldstone.shared.Actor.system(c.company.id(), org.fieldstone.shared.Channel.CLI);
+        companyKeys.rotate(cli, c.company.id());
+        assertThat(companyKeys.reencrypt(c.company.id(), remaining -> { })).isPositive();
+        assertThat(keyRing.ciphertextPrefix(owner)).isNotEqualTo(oldPrefix);
+        assertThat(storedKey.get()).startsWith(keyRing.ciphertextPrefix(owner));
+        assertThat(content(key, id).text()).isEqualTo("sealed before the rotation");
     }
 
     /** A PNG with a {@code tEXt} chunk (metadata, like a phone's EXIF location) inserted after its header. */

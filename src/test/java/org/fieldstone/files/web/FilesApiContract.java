@@ -406,6 +406,17 @@ abstract class FilesApiContract {
         assertThat(body(big).get("detail").asString()).contains("limit");
         assertThat(upload(key, "/api/v1/clients/" + client, "ok.txt", "text/plain", text("x".repeat(2048))).status())
                 .isEqualTo(201);
+        // the API's 1 MiB body limit does not apply to uploads: the default 25 MiB does
+        TestCompany d = fixtures.companyWithEveryRole("files-big");
+        String bigKey = d.keys.get(Role.ADMIN);
+        String bigClient = body(api.post("/api/v1/clients", bigKey, "{\"name\": \"Big Client\"}")).get("id").asString();
+        byte[] threeMiB = text(("Survey line " + marker() + "\n").repeat(3 * 1024 * 1024 / 50));
+        Response three = upload(bigKey, "/api/v1/clients/" + bigClient, "survey.txt", "text/plain", threeMiB);
+        assertThat(three.status()).as(three.body()).isEqualTo(201);
+        assertThat(body(three).get("status").asString()).isEqualTo("CLEAN");
+        assertThat(content(bigKey, body(three).get("id").asString()).body()).isEqualTo(threeMiB);
+        assertThat(api.post("/api/v1/clients", bigKey, "{\"name\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}").status())
+                .as("other API bodies stay limited").isEqualTo(413);
     }
 
     @Test

@@ -55,6 +55,7 @@ abstract class FilesApiContract {
     @Autowired org.fieldstone.tenancy.CompanyKeys companyKeys;
     @Autowired org.fieldstone.crypto.KeyRing keyRing;
     @Autowired org.fieldstone.tenancy.CompanyDatabases databases;
+    @Autowired jakarta.servlet.MultipartConfigElement multipart;
     @Value("${server.port}") int port;
     @Value("${fieldstone.data-dir}") String dataDir;
 
@@ -239,6 +240,10 @@ abstract class FilesApiContract {
         found.addAll(containing(Path.of(dataDir), mark, 0));
         found.addAll(containing(Path.of(System.getProperty("java.io.tmpdir")), mark, since));
         assertThat(found).as("files holding the marker in plaintext").isEmpty();
+        // a temporary file deleted after the request could not be searched afterwards: Tomcat never writes one, as
+        // a part is kept in memory up to the threshold, which is above the largest part it accepts
+        assertThat(multipart.getFileSizeThreshold()).isGreaterThan((int) Math.min(Integer.MAX_VALUE, multipart.getMaxFileSize()));
+        assertThat(multipart.getMaxFileSize()).isGreaterThanOrEqualTo(100L * 1024 * 1024);
         // and the marker is really searchable: a file that holds it is found
         Path probe = Files.createTempFile(Path.of(dataDir), "probe", ".txt");
         try {

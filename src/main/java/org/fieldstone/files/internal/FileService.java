@@ -137,11 +137,13 @@ class FileService implements Files {
         }
         byte[] thumbnail = null;
         if (type.startsWith("image/")) {
-            BufferedImage image = Photos.decode(bytes);
-            if (image == null) {
+            BufferedImage decoded = Photos.decode(bytes);
+            if (decoded == null) {
                 throw new InvalidInput("file", Message.of("files.refused.image"));
             }
             String format = type.equals("image/png") ? "png" : "jpeg";
+            // the camera's orientation is applied to the pixels: a copy without metadata must still stand upright
+            BufferedImage image = format.equals("jpeg") ? Photos.oriented(decoded, Photos.orientation(bytes)) : decoded;
             if (!company.keepPhotoLocation()) {
                 bytes = Photos.encode(image, format);
             }

@@ -443,6 +443,16 @@ abstract class FilesApiContract {
         assertThat(small.getWidth()).isEqualTo(320);
         assertThat(small.getHeight()).isEqualTo(213);
 
+        // a phone's portrait JPEG (landscape pixels, EXIF orientation 6): stripped of its EXIF and stood upright
+        byte[] portrait = org.fieldstone.files.internal.PhotosTestsAccess.withOrientation(TestImages.image("jpeg", 400, 300), 6);
+        JsonNode j = uploaded(user, "/api/v1/jobs/" + myJob, "IMG_0003.jpg", portrait);
+        assertThat(j.get("contentType").asString()).isEqualTo("image/jpeg");
+        byte[] upright = content(user, j.get("id").asString()).body();
+        assertThat(indexOf(upright, "Exif".getBytes(StandardCharsets.US_ASCII))).as("EXIF removed").isNegative();
+        var uprightImage = ImageIO.read(new java.io.ByteArrayInputStream(upright));
+        assertThat(uprightImage.getWidth()).isEqualTo(300);
+        assertThat(uprightImage.getHeight()).isEqualTo(400);
+
         TestCompany keeps = fixtures.companyWithEveryRole("files-keep");
         String key = keeps.keys.get(Role.OWNER);
         assertThat(api.put("/api/v1/settings/files", key, "{\"keepPhotoLocation\": true}").status()).isEqualTo(200);

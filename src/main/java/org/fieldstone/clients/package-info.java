@@ -4,5 +4,5 @@
  * ({@link org.fieldstone.tenancy.RecordStore}); {@link org.fieldstone.clients.Clients} is the API other
  * modules use. Its dashboard pages and REST endpoints live in the internal {@code web} package.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "tenancy", "audit"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "tenancy", "audit", "files"})
 package org.fieldstone.clients;

@@ -8,5 +8,5 @@
  * goes through the one write path.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "tenancy", "audit", "clients", "pricing",
-        "jobs", "quotes"})
+        "jobs", "quotes", "files"})
 package org.fieldstone.invoices;

@@ -5,5 +5,5 @@
  * (calendar, My day, the calendar feed) on {@link org.fieldstone.jobs.Jobs}. Every write goes through the one
  * write path ({@link org.fieldstone.tenancy.RecordStore}).
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "tenancy", "audit", "clients", "identity", "pricing", "quotes"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "tenancy", "audit", "clients", "identity", "pricing", "quotes", "files"})
 package org.fieldstone.jobs;

@@ -12,5 +12,5 @@
  * timeline ({@link org.fieldstone.messaging.SentEmail}). A document's state never depends on its email.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "tenancy", "audit", "clients", "quotes",
-        "invoices", "pricing", "identity", "portal"})
+        "invoices", "pricing", "identity", "portal", "files"})
 package org.fieldstone.messaging;

@@ -6,5 +6,5 @@
  * stays readable. Figures come from {@link org.fieldstone.pricing.TotalsCalculator}. Every write goes through the one
  * write path; events through the company's outbox.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "tenancy", "audit", "clients", "pricing"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "tenancy", "audit", "clients", "pricing", "files"})
 package org.fieldstone.quotes;

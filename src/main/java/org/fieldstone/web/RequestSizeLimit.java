@@ -20,7 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * API request bodies are limited to 1 MiB: a larger declared length is refused before anything runs
- * (413), and a chunked body stops being read at the limit.
+ * (413), and a chunked body stops being read at the limit. File uploads to {@code /api/v1/<target>/<id>/files} are
+ * limited by the multipart configuration and the company's limit instead; a dashboard form's multipart body (the
+ * logo) by its declared length, 1 MiB.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -36,14 +38,34 @@ class RequestSizeLimit extends OncePerRequestFilter {
         this.messages = messages;
     }
 
+    /**
+     * File uploads ({@code POST /api/v1/<target>/<id>/files}, issue 14) are limited by the multipart configuration
+     * ({@code spring.servlet.multipart.max-file-size}, the platform's ceiling) and the company's own limit instead.
+     */
+    private static final java.util.regex.Pattern FILE_UPLOAD =
+            java.util.regex.Pattern.compile("^/api/v1/(clients|properties|jobs|visits|quotes|invoices)/[^/]+/files$");
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        return "POST".equals(request.getMethod()) && FILE_UPLOAD.matcher(request.getRequestURI()).matches();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (!request.getRequestURI().startsWith("/api/")) {
+            // a dashboard form's upload (the company logo) is refused before it is read, as the multipart limit
+            // did before it was raised for file uploads
+            String type = request.getContentType();
+            if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")
+                    && request.getContentLengthLong() > LIMIT) {
+                response.setHeader("Connection", "close");
+                response.sendError(HttpStatus.CONTENT_TOO_LARGE.value());
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
         if (request.getContentLengthLong() > LIMIT) {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -75,6 +75,11 @@ public final class Engines {
         props.put("fieldstone.payments.stripe.api-base", FakeStripe.start().apiBase());
         // the fake's hosted checkout page is where the portal's Pay button sends the browser (CSP form-action)
         props.put("fieldstone.payments.checkout-origin", FakeStripe.start().apiBase());
+        // every context scans with the one clamd of the test JVM (started by the files tests, TestClamd); the retry
+        // job is driven by the tests themselves (FileScanJob.runOnce, Files.scanPending)
+        props.put("fieldstone.files.clamd-address", TestClamd.address());
+        props.put("fieldstone.files.clamd-read-timeout", "PT10S");
+        props.put("fieldstone.files.scan-job.enabled", "false");
         props.put("server.port", freePort());
         props.put("fieldstone.http-port", freePort());
         return props;

@@ -534,6 +534,21 @@ class EmailService implements Emails {
         return mailer.platform(secrets.revealPlatform(PASSWORD));
     }
 
+    /**
+     * Sends a plain notice (no document, no row of its own) to a member of the company's team through the company's
+     * server or the platform's; false when neither is configured or the host is not allowed. A failed send throws
+     * (the outbox calls its listener again).
+     */
+    boolean sendNotice(Actor system, String to, String subject, String body) {
+        CompanyDatabase db = databases.of(system.tenant());
+        Optional<Mailer.Server> server = server(system.tenant(), db);
+        if (server.isEmpty() || !hostAllowed(server.get(), db)) {
+            return false;
+        }
+        mailer.send(server.get(), new Mailer.Mail(to, subject, body, null, null));
+        return true;
+    }
+
     @Override
     public String sendTest(Actor actor, String to) {
         actor.require(Permission.SETTINGS_MANAGE);

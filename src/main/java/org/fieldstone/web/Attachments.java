@@ -1,5 +1,7 @@
 package org.fieldstone.web;
 
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +12,9 @@ import org.fieldstone.files.Files;
 import org.fieldstone.files.StoredFile;
 import org.fieldstone.files.TargetKind;
 import org.fieldstone.identity.SignedIn;
+import org.fieldstone.jobs.VisitSignature;
+import org.fieldstone.jobs.Visits;
+import org.fieldstone.tenancy.Companies;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.DomainException;
 import org.fieldstone.shared.Role;
@@ -30,13 +35,20 @@ import org.thymeleaf.expression.IExpressionObjectFactory;
 @Component
 class Attachments extends AbstractDialect implements IExpressionObjectDialect {
 
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
     private final ObjectProvider<Files> files;
     private final ObjectProvider<AttachmentTargets> targets;
+    private final ObjectProvider<Visits> visits;
+    private final ObjectProvider<Companies> companies;
 
-    Attachments(ObjectProvider<Files> files, ObjectProvider<AttachmentTargets> targets) {
+    Attachments(ObjectProvider<Files> files, ObjectProvider<AttachmentTargets> targets, ObjectProvider<Visits> visits,
+                ObjectProvider<Companies> companies) {
         super("fieldstone-attachments");
         this.files = files;
         this.targets = targets;
+        this.visits = visits;
+        this.companies = companies;
     }
 
     @Override
@@ -50,7 +62,8 @@ class Attachments extends AbstractDialect implements IExpressionObjectDialect {
             @Override
             public Object buildObject(IExpressionContext context, String name) {
                 Actor actor = context.getVariable("me") instanceof SignedIn me ? me.actor() : null;
-                return new View(actor, files.getObject(), targets.orderedStream().toList());
+                return new View(actor, files.getObject(), targets.orderedStream().toList(), visits.getObject(),
+                        companies.getObject());
             }
 
             @Override
@@ -61,7 +74,29 @@ class Attachments extends AbstractDialect implements IExpressionObjectDialect {
     }
 
     /** The sections of one page, for its signed-in user. */
-    public record View(Actor actor, Files files, List<AttachmentTargets> targets) {
+    public record View(Actor actor, Files files, List<AttachmentTargets> targets, Visits visits, Companies companies) {
+
+        /**
+         * The customer signatures collected on a job's visits: who signed, when (the company's time zone), and a
+         * signed link to the image (null while it is still being scanned).
+         */
+        public List<Signed> signatures(String jobId) {
+            if (actor == null) {
+                return List.of();
+            }
+            ZoneId zone = companies.timeZone(actor.tenant());
+            List<Signed> signed = new ArrayList<>();
+            for (VisitSignature s : visits.signatures(actor, jobId)) {
+                String image = null;
+                try {
+                    image = files.link(actor, s.fileId()).path();
+                } catch (DomainException e) {
+                    // scanning (or refused): no image yet
+                }
+                signed.add(new Signed(s.visitId(), s.signedBy(), WHEN.format(s.signedAt().atZone(zone)), image));
+            }
+            return signed;
+        }
 
         /** The Files section of a target ({@code kind}: {@code CLIENT, JOB, QUOTE, INVOICE, VISIT}). */
         public Section of(String kind, String targetId) {
@@ -120,6 +155,10 @@ class Attachments extends AbstractDialect implements IExpressionObjectDialect {
             }
             return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
         }
+    }
+
+    /** A signature as the job page shows it: {@code image} a signed link, or null while it is being scanned. */
+    public record Signed(String visitId, String signedBy, String signedAt, String image) {
     }
 
     /** A target's Files section: {@code collection} as the API names it ({@code jobs}), the upload limit in bytes. */

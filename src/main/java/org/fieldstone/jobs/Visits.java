@@ -34,6 +34,17 @@ public interface Visits {
      */
     Visit finish(Actor actor, String visitId, long expectedVersion);
 
+    /**
+     * Finishes the visit with the customer's signature (null: without one): the PNG is stored as a file of the visit
+     * through the files facade (scanned and encrypted like every upload), and the visit records that file, the printed
+     * name and when it was signed, in the same write as its finish. A signature found infected is refused (the visit
+     * is not finished); so is a finish refused after the upload, and the stored signature is then deleted again.
+     */
+    Visit finish(Actor actor, String visitId, long expectedVersion, NewSignature signature);
+
+    /** The signatures collected on a job's visits (read access to the job), oldest first. */
+    List<VisitSignature> signatures(Actor actor, String jobId);
+
     Visit cancelVisit(Actor actor, String visitId, long expectedVersion);
 
     /** Generates the visits of every recurring series of the company up to the horizon; returns how many it added. */

@@ -7,6 +7,9 @@ import static org.fieldstone.jobs.internal.JobTables.DONE_AT;
 import static org.fieldstone.jobs.internal.JobTables.DONE_BY;
 import static org.fieldstone.jobs.internal.JobTables.EN_ROUTE_AT;
 import static org.fieldstone.jobs.internal.JobTables.FINISHED_AT;
+import static org.fieldstone.jobs.internal.JobTables.SIGNATURE_FILE_ID;
+import static org.fieldstone.jobs.internal.JobTables.SIGNED_AT;
+import static org.fieldstone.jobs.internal.JobTables.SIGNED_BY;
 import static org.fieldstone.jobs.internal.JobTables.JOBS;
 import static org.fieldstone.jobs.internal.JobTables.STARTED_AT;
 import static org.fieldstone.jobs.internal.JobTables.STATUS;
@@ -205,10 +208,19 @@ final class JobAggregate {
 
     /** {@code IN_PROGRESS → COMPLETED}; finishing the last open visit of a job without a running series completes it. */
     Outcome finishVisit(String visitId, long expectedVersion, Instant now) {
+        return finishVisit(visitId, expectedVersion, now, null, null);
+    }
+
+    /** As {@link #finishVisit(String, long, Instant)}, recording the customer's signature (a file) when given. */
+    Outcome finishVisit(String visitId, long expectedVersion, Instant now, String signatureFileId, String signedBy) {
         Visit visit = openJobsVisit(visitId);
         requireVisitStatus(visit, Message.of("jobs.refused.visit.finish", state(visit.status())), VisitStatus.IN_PROGRESS);
-        Outcome finished = new Outcome(List.of(visit(visit, expectedVersion,
-                visitStatus(VisitStatus.COMPLETED).set(FINISHED_AT, now.toEpochMilli()), "finished")), List.of(), false);
+        Changes finish = visitStatus(VisitStatus.COMPLETED).set(FINISHED_AT, now.toEpochMilli());
+        if (signatureFileId != null) {
+            finish.set(SIGNATURE_FILE_ID, signatureFileId).set(SIGNED_BY, signedBy).set(SIGNED_AT, now.toEpochMilli());
+        }
+        Outcome finished = new Outcome(List.of(visit(visit, expectedVersion, finish, "finished")),
+                List.of(), false);
         boolean lastOne = visits.stream().filter(v -> !v.id().equals(visitId)).noneMatch(v -> v.status().isOpen())
                 && !runningSeries;
         // the job's row was not written yet in this transaction: it is still at the version loaded

@@ -232,6 +232,15 @@ class JobRecords {
         return db.jdbc().sql("SELECT * FROM visits WHERE id = :id").param("id", visitId).query((rs, i) -> visit(rs)).optional();
     }
 
+    /** The signatures collected on a job's visits, oldest first (the caller checked the job's visibility). */
+    List<org.fieldstone.jobs.VisitSignature> signatures(CompanyDatabase db, String jobId) {
+        return db.jdbc().sql("SELECT id, signature_file_id, signed_by, signed_at FROM visits WHERE job_id = :job"
+                        + " AND signature_file_id IS NOT NULL ORDER BY signed_at, id").param("job", jobId)
+                .query((rs, i) -> new org.fieldstone.jobs.VisitSignature(rs.getString("id"), rs.getString("signature_file_id"),
+                        open(db, "visits", "signed_by", rs.getString("id"), rs.getString("signed_by")),
+                        Instant.ofEpochMilli(rs.getLong("signed_at")))).list();
+    }
+
     List<Visit> visitsOf(CompanyDatabase db, String jobId) {
         return db.jdbc().sql("SELECT * FROM visits WHERE job_id = :job ORDER BY starts_at, id").param("job", jobId)
                 .query((rs, i) -> visit(rs)).list();

@@ -1,5 +1,13 @@
 package org.fieldstone.jobs.internal;
 
+import org.fieldstone.files.FileStatus;
+import org.fieldstone.files.Files;
+import org.fieldstone.files.StoredFile;
+import org.fieldstone.files.TargetKind;
+import org.fieldstone.jobs.NewSignature;
+import org.fieldstone.jobs.VisitSignature;
+import org.springframework.beans.factory.ObjectProvider;
+
 import static org.fieldstone.jobs.internal.JobTables.ASSIGNEES;
 import static org.fieldstone.jobs.internal.JobTables.BODY;
 import static org.fieldstone.jobs.internal.JobTables.CHECKLIST_ITEMS;
@@ -118,10 +126,13 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
 
     private final CompanySettings companySettings;
     private final org.fieldstone.pricing.Pricing pricing;
+    /** The files facade, looked up when used: it asks this module's {@link JobAttachments} about targets. */
+    private final ObjectProvider<Files> files;
 
     JobService(CompanyDatabases databases, Companies companies, RecordStore store, JobRecords records, JobAccess access,
                Clients clients, Crews crews, Team team, VisitSeries series, DomainEvents events, CompanySettings companySettings,
-               org.fieldstone.pricing.Pricing pricing, Clock clock) {
+               org.fieldstone.pricing.Pricing pricing, Clock clock, ObjectProvider<Files> files) {
+        this.files = files;
         this.databases = databases;
         this.pricing = pricing;
         this.companySettings = companySettings;
@@ -577,6 +588,45 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         Visit visit = findVisit(actor, db, visitId);
         return visitAfter(actor, db, visitId,
                 change(actor, db, visit.jobId(), job -> job.finishVisit(visitId, expectedVersion, clock.instant())));
+    }
+
+    @Override
+    public Visit finish(Actor actor, String visitId, long expectedVersion, NewSignature signature) {
+        if (signature == null) {
+            return finish(actor, visitId, expectedVersion);
+        }
+        actor.require(Permission.JOBS_WRITE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        Visit visit = findVisit(actor, db, visitId);
+        if (visit.status() != VisitStatus.IN_PROGRESS) {
+            throw new Conflict(Message.of("jobs.refused.visit.finish", JobAggregate.state(visit.status())));
+        }
+        // the PNG goes the way of every upload (typed by content, encrypted, scanned) before the visit records it
+        Files fileStore = files.getObject();
+        StoredFile stored = fileStore.upload(actor, TargetKind.VISIT, visitId, "signature-" + visitId + ".png",
+                new java.io.ByteArrayInputStream(signature.png()));
+        if (stored.status() == FileStatus.INFECTED) {
+            throw new InvalidInput("signature", Message.of("files.infected", stored.name(), stored.verdict()));
+        }
+        try {
+            return visitAfter(actor, db, visitId, change(actor, db, visit.jobId(),
+                    job -> job.finishVisit(visitId, expectedVersion, clock.instant(), stored.id(), signature.signedBy())));
+        } catch (RuntimeException e) {
+            try {
+                fileStore.delete(actor, stored.id(), stored.version());
+            } catch (RuntimeException ignored) {
+                // the refusal is what the user needs to hear; an orphaned signature file stays on the visit
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<VisitSignature> signatures(Actor actor, String jobId) {
+        actor.require(Permission.JOBS_READ);
+        CompanyDatabase db = databases.of(actor.tenant());
+        find(actor, db, jobId);
+        return records.signatures(db, jobId);
     }
 
     @Override

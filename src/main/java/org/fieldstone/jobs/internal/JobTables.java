@@ -57,9 +57,15 @@ final class JobTables {
     static final Column<String> OCCURRENCE = Column.of("occurrence", String.class);
     static final Column<Boolean> DETACHED = Column.of("detached", Boolean.class);
 
+    /** The customer's signature collected at Finish: a file of the visit (V36). */
+    static final Column<String> SIGNATURE_FILE_ID = Column.of("signature_file_id", String.class);
+    /** The printed name of who signed, sealed. */
+    static final Column<String> SIGNED_BY = Column.of("signed_by", String.class).sealed();
+    static final Column<Long> SIGNED_AT = Column.of("signed_at", Long.class);
+
     static final RecordType VISITS = RecordType.of("visits", "visit", Permission.JOBS_WRITE, JOB_ID,
             JOB_ID, STARTS_AT, ENDS_AT, VISIT_ASSIGNEES, VISIT_STATUS, EN_ROUTE_AT, STARTED_AT, FINISHED_AT, SERIES_ID,
-            OCCURRENCE, DETACHED);
+            OCCURRENCE, DETACHED, SIGNATURE_FILE_ID, SIGNED_BY, SIGNED_AT);
 
     // recurring series
     static final Column<String> RRULE = Column.of("rrule", String.class);

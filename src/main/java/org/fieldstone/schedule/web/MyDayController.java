@@ -80,6 +80,7 @@ class MyDayController {
     @PostMapping(path = "/c/{slug}/my-day", params = "step!=note")
     String step(Actor actor, @RequestParam(defaultValue = "") String visit, @RequestParam(defaultValue = "") String step,
                 @RequestParam(required = false) Long version,
+                @RequestParam(defaultValue = "") String signature, @RequestParam(defaultValue = "") String signedBy,
                 @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
                 HttpServletResponse response) {
         try {
@@ -89,7 +90,8 @@ class MyDayController {
             switch (step) {
                 case "en-route" -> jobVisits.enRoute(actor, visit, version);
                 case "start" -> jobVisits.start(actor, visit, version);
-                case "finish" -> jobVisits.finish(actor, visit, version);
+                // the customer's signature, when drawn: checked to be a small PNG before anything is stored
+                case "finish" -> jobVisits.finish(actor, visit, version, org.fieldstone.jobs.NewSignature.of(signature, signedBy));
                 default -> throw new InvalidInput("step", Message.of("myday.refused.step"));
             }
             return answer(actor, model, response, htmx, visit, HttpServletResponse.SC_OK, null, null);

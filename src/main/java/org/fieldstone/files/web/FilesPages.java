@@ -10,7 +10,6 @@ import org.fieldstone.files.Files;
 import org.fieldstone.files.StoredFile;
 import org.fieldstone.files.TargetKind;
 import org.fieldstone.shared.Actor;
-import org.fieldstone.shared.Forbidden;
 import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.Message;
 import org.fieldstone.shared.VersionConflict;
@@ -72,7 +71,8 @@ class FilesPages {
             } else {
                 flash.addFlashAttribute("filesNotice", Message.of("files.page.uploaded", stored.name()).resolve(messages));
             }
-        } catch (InvalidInput | Forbidden e) {
+        } catch (InvalidInput e) {
+            // refused content (type, empty, unreadable photo): said on the page; a weaker role is a 403 page instead
             flash.addFlashAttribute("filesError", e.message(messages));
         } catch (FileTooLarge e) {
             flash.addFlashAttribute("filesError", Message.of("files.refused.too-large", e.limitMiB()).resolve(messages));

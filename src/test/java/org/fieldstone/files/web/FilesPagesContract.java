@@ -235,6 +235,9 @@ abstract class FilesPagesContract {
         Response read = readOnly.get(base + "/jobs/" + mine.id());
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.body()).contains(adminsFile).doesNotContain("id=\"file-upload\"").doesNotContain("/delete\"");
+        assertThat(readOnly.postMultipart(base + "/attachments/jobs/" + mine.id(), Map.of(), "file", "x.pdf",
+                "application/pdf", pdf()).status()).as("a weaker role's forged upload").isEqualTo(403);
+        assertThat(files.list(c.system(), TargetKind.JOB, mine.id())).hasSize(1);
 
         // another company's session and URLs: nothing
         Https stranger = signIn(other, Role.OWNER);

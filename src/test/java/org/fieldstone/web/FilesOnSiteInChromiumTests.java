@@ -50,8 +50,8 @@ import org.springframework.beans.factory.annotation.Value;
 
 /**
  * Issue 14 on a 390 × 844 phone in Chromium: a technician on My day takes a photo (the camera input's file chooser),
- * starts the visit and finishes it with the customer's signature drawn on the canvas and the printed name; the office
- * sees the photo and the signature on the job page and the signature in the invoice PDF. No console errors, no CSP
+ * records two parts used from their van, starts the visit and finishes it with the customer's signature drawn on the canvas and the printed name; the office
+ * sees the photo and the signature on the job page, and the parts and the signature in the invoice PDF. No console errors, no CSP
  * violations, no serious axe-core violations on the pages of the flow.
  */
 @SqliteApplicationTest
@@ -79,6 +79,19 @@ class FilesOnSiteInChromiumTests {
                 List.of(c.users.get(Role.USER).id()), null, null, null,
                 new NewVisit(now.toString(), now.plusHours(1).toString(), null)));
         Visit visit = visits.visits(c.system(), job.id()).getFirst();
+        // the technician's van holds two kinds of part
+        String admin = c.keys.get(Role.ADMIN);
+        String seal = created(api.post("/api/v1/items", admin, """
+                {"name": "Door seal", "sku": "DS-1", "unitPrice": 2400}"""));
+        String fuse = created(api.post("/api/v1/items", admin, """
+                {"name": "Thermal fuse", "sku": "TF-2", "unitPrice": 850}"""));
+        String van = created(api.post("/api/v1/locations", admin, """
+                {"kind": "VAN", "name": "Van 7", "userId": "%s"}""".formatted(c.users.get(Role.USER).id().value())));
+        for (String item : List.of(seal, fuse)) {
+            created(api.post("/api/v1/stock-movements", admin, """
+                    {"type": "RECEIVE", "itemId": "%s", "quantity": 10, "toLocationId": "%s", "supplier": "Spares AG"}"""
+                    .formatted(item, van)));
+        }
         String stop = "#stop-" + visit.id();
         String base = "https://localhost:" + port + "/c/" + c.slug();
         List<String> violations = new ArrayList<>();
@@ -105,8 +118,21 @@ class FilesOnSiteInChromiumTests {
             assertThat((Boolean) page.locator("#photos-" + visit.id() + " img.thumb")
                     .evaluate("img => img.complete && img.naturalWidth > 0")).as("the thumbnail loads").isTrue();
 
-            // TODO(issue 14, after the inventory merge): record two parts used on this stop here ("Parts used"),
-            //  and check below that both appear on the job's line items and on the invoice.
+            // two parts used, from the technician's van: each becomes a line of the job
+            for (String[] part : List.of(new String[] {seal, "1"}, new String[] {fuse, "2"})) {
+                page.navigate(base + "/my-day");
+                page.locator(stop + " a.parts-used").click();
+                page.locator("#parts-job").selectOption(job.id());
+                page.locator("#parts-van").selectOption(van);
+                page.locator("#parts-item").selectOption(part[0]);
+                page.locator("#parts-quantity").fill(part[1]);
+                page.locator("#parts-submit").click();
+                assertThat(page).hasURL(Pattern.compile("/inventory/van\\?notice=recorded"));
+            }
+            violations.addAll(AccessibilityInChromiumTests.check(page));
+            assertThat(jobs.get(c.system(), job.id()).lineItems()).extracting(LineItem::description)
+                    .contains("Door seal", "Thermal fuse");
+            page.navigate(base + "/my-day");
 
             page.locator(stop + " button:has-text('Start')").click();
             Locator canvas = page.locator("#signature-canvas-" + visit.id());
@@ -151,7 +177,8 @@ class FilesOnSiteInChromiumTests {
             Https.Bytes pdf = api.getBytes("/api/v1/invoices/" + invoiceId + "/pdf", c.keys.get(Role.ADMIN), "application/pdf", null);
             assertThat(pdf.status()).isEqualTo(200);
             try (PDDocument doc = Loader.loadPDF(pdf.body())) {
-                assertThat(PdfText.normalized(PdfText.text(doc))).contains("Signed by Ada Lovelace");
+                assertThat(PdfText.normalized(PdfText.text(doc))).contains("Signed by Ada Lovelace")
+                        .contains("Door seal").contains("Thermal fuse");
                 int images = 0;
                 for (PDPage p : doc.getPages()) {
                     for (COSName name : p.getResources().getXObjectNames()) {
@@ -165,5 +192,10 @@ class FilesOnSiteInChromiumTests {
             assertThat(files.list(c.system(), TargetKind.VISIT, visit.id())).hasSize(1);
         }
         assertThat(violations).as("axe-core's serious and critical violations").isEmpty();
+    }
+
+    private static String created(Https.Response r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(r.body()).get("id").asString();
     }
 }

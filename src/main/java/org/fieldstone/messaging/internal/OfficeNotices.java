@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.fieldstone.clients.Clients;
 import org.fieldstone.identity.Team;
@@ -16,7 +17,6 @@ import org.fieldstone.quotes.QuoteEvents;
 import org.fieldstone.quotes.Quotes;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Channel;
-import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Role;
 import org.fieldstone.shared.TenantId;
 import org.fieldstone.tenancy.Companies;
@@ -120,14 +120,6 @@ class OfficeNotices {
 
     /** The company's active owners and admins who accepted their invitation. */
     private List<User> officeUsers(Actor system) {
-        List<User> users = new java.util.ArrayList<>();
-        for (int page = 0; ; page++) {
-            Page<User> found = team.list(system, Page.request(page, Page.MAX_SIZE));
-            found.items().stream().filter(u -> u.active() && !u.invited()
-                    && (u.role() == Role.OWNER || u.role() == Role.ADMIN)).forEach(users::add);
-            if (found.items().isEmpty() || (long) (page + 1) * found.size() >= found.total()) {
-                return users;
-            }
-        }
+        return TeamMembers.told(team, system, Set.of(Role.OWNER, Role.ADMIN));
     }
 }

@@ -3,6 +3,7 @@ package org.fieldstone.inventory.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.fieldstone.inventory.internal.LowStockCheck;
@@ -11,6 +12,7 @@ import org.fieldstone.shared.Role;
 import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.Https;
 import org.fieldstone.support.Https.Response;
+import org.fieldstone.support.TestMail;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -95,6 +97,21 @@ abstract class InventoryDashboardContract extends MoneyApiTestSupport {
         assertThat(signIn(Role.USER).get("/c/" + a.slug() + "/").body()).as("for those who manage inventory")
                 .doesNotContain("id=\"card-reorder\"");
         assertThat(lowStock.runOnce()).isPositive();
+        // the owners and admins are told by email what to reorder; a technician is not
+        var told = TestMail.awaitFor(TestMail.platform(), a.users.get(Role.ADMIN).email().value(), 1, Duration.ofSeconds(20))
+                .stream().filter(m -> text(m).contains("To reorder")).toList();
+        assertThat(told).isNotEmpty();
+        assertThat(text(told.getFirst())).contains("Hose clamp (HC-1) at Page van: 4 in stock, threshold 5");
+        assertThat(TestMail.messagesFor(TestMail.platform(), a.users.get(Role.USER).email().value()).stream()
+                .filter(m -> text(m).contains("To reorder")).toList()).as("owners and admins only").isEmpty();
+    }
+
+    private static String text(jakarta.mail.internet.MimeMessage m) {
+        try {
+            return m.getSubject() + "\n" + m.getContent();
+        } catch (jakarta.mail.MessagingException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -16,8 +16,11 @@ import org.fieldstone.shared.Actor;
  */
 public interface InventoryReports {
 
-    /** Stock value per location, as of now. */
-    InventoryValue value(Actor actor);
+    /**
+     * Stock value per location now, or — given {@code at} before today (the company's day) — as it was at the end of
+     * that day (the movements recorded up to its midnight; the items' unit costs are today's).
+     */
+    InventoryValue value(Actor actor, Optional<LocalDate> at);
 
     /** Parts used per job from {@code from} to {@code to} (company days, both included; default this month so far). */
     PartsUsed partsUsed(Actor actor, Optional<LocalDate> from, Optional<LocalDate> to);
@@ -32,9 +35,10 @@ public interface InventoryReports {
 
     /**
      * @param currency the company's currency (amounts in its minor units)
+     * @param at       the day whose end the stock is of, or null for now
      * @param total    the sum of the locations' totals
      */
-    record InventoryValue(String currency, List<LocationValue> locations, long total) {
+    record InventoryValue(String currency, LocalDate at, List<LocationValue> locations, long total) {
 
         public org.fieldstone.shared.Money money(long minorUnits) {
             return org.fieldstone.shared.Money.of(minorUnits, currency);

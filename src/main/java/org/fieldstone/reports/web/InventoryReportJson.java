@@ -17,10 +17,11 @@ final class InventoryReportJson {
     private InventoryReportJson() {
     }
 
-    record ValueJson(MoneyJson total, List<LocationJson> locations) {
+    /** @param at the day whose end the stock is of, or null for now */
+    record ValueJson(LocalDate at, MoneyJson total, List<LocationJson> locations) {
         static ValueJson of(InventoryValue r) {
             String c = r.currency();
-            return new ValueJson(money(r.total(), c), r.locations().stream().map(l -> new LocationJson(l.locationId(),
+            return new ValueJson(r.at(), money(r.total(), c), r.locations().stream().map(l -> new LocationJson(l.locationId(),
                     l.name(), l.kind(), money(l.total(), c), l.items().stream().map(i -> new ItemJson(i.itemId(), i.sku(),
                             i.name(), i.unit(), i.quantityDecimal(), i.unitCost() == null ? null : money(i.unitCost(), c),
                             money(i.value(), c))).toList())).toList());

@@ -21,11 +21,12 @@ class InventoryReportsApi {
         this.reports = reports;
     }
 
-    @Operation(summary = "Stock value per location now: stock × unit cost per item (rounded half-up per line to a minor "
-            + "unit), per location and in total (reports:view and inventory:manage)")
+    @Operation(summary = "Stock value per location now — or at the end of the day `at` (an ISO date before today) —: "
+            + "stock × unit cost per item (rounded half-up per line to a minor unit), per location and in total "
+            + "(reports:view and inventory:manage)")
     @GetMapping("/api/v1/reports/inventory-value")
-    ValueJson value(Actor actor) {
-        return ValueJson.of(reports.value(actor));
+    ValueJson value(Actor actor, @RequestParam(required = false) String at) {
+        return ValueJson.of(reports.value(actor, ReportDates.parse(at, null).from()));
     }
 
     @Operation(summary = "Parts used per job (USE less RETURN) from `from` to `to` (ISO dates, both included; default "

@@ -3,8 +3,11 @@ package org.fieldstone.reports.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.fieldstone.reports.InventoryReports;
+import org.fieldstone.reports.InventoryReports.InventoryValue;
 import org.fieldstone.reports.InventoryReports.PartsUsed;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
@@ -28,15 +31,28 @@ class InventoryReportsController {
     }
 
     @GetMapping("/c/{slug}/reports/inventory-value")
-    String value(Actor actor, Model model) {
-        model.addAttribute("report", reports.value(actor));
+    String value(Actor actor, @RequestParam(required = false) String at, Model model, HttpServletResponse response) {
+        InventoryValue report;
+        try {
+            report = reports.value(actor, ReportDates.parse(at, null).from());
+        } catch (InvalidInput e) {
+            response.setStatus(e.pageStatus());
+            Map<String, String> errors = new HashMap<>();
+            e.fieldErrors(messages).forEach((field, text) -> errors.put("at", text));
+            model.addAttribute("errors", errors);
+            model.addAttribute("typedAt", at);
+            report = reports.value(actor, Optional.empty());
+        }
+        model.addAttribute("report", report);
         return "reports/inventory-value";
     }
 
     @GetMapping("/c/{slug}/reports/inventory-value.csv")
-    void valueCsv(Actor actor, @PathVariable String slug, HttpServletResponse response) throws IOException {
-        String body = InventoryCsv.value(reports.value(actor));
-        csv(response, "inventory-value-" + slug + ".csv", body);
+    void valueCsv(Actor actor, @PathVariable String slug, @RequestParam(required = false) String at,
+                  HttpServletResponse response) throws IOException {
+        InventoryValue report = reports.value(actor, ReportDates.parse(at, null).from());
+        csv(response, "inventory-value-" + slug + (report.at() == null ? "" : "-" + report.at()) + ".csv",
+                InventoryCsv.value(report));
     }
 
     @GetMapping("/c/{slug}/reports/parts-used")

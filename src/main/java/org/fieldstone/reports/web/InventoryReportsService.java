@@ -58,11 +58,19 @@ class InventoryReportsService implements InventoryReports {
     }
 
     @Override
-    public InventoryValue value(Actor actor) {
+    public InventoryValue value(Actor actor, Optional<LocalDate> at) {
         requireView(actor);
+        ZoneId zone = zone(actor);
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        LocalDate day = at.filter(d -> d.isBefore(today)).orElse(null);
+        if (day != null) {
+            WorkReportsService.checkRange(day, day);
+        }
+        List<StockLevel> levels = day == null ? inventory.stock(actor, null, null)
+                : inventory.stockBefore(actor, day.plusDays(1).atStartOfDay(zone).toInstant());
         Map<String, Product> items = new HashMap<>();
         Map<String, List<ItemValue>> byLocation = new HashMap<>();
-        for (StockLevel s : inventory.stock(actor, null, null)) {
+        for (StockLevel s : levels) {
             if (s.quantity() == 0) {
                 continue;
             }
@@ -83,14 +91,13 @@ class InventoryReportsService implements InventoryReports {
             locations.add(new LocationValue(l.id(), l.name(), l.kind().name(), List.copyOf(lines), sum));
             total += sum;
         }
-        return new InventoryValue(pricing.settings(actor).currency(), List.copyOf(locations), total);
+        return new InventoryValue(pricing.settings(actor).currency(), day, List.copyOf(locations), total);
     }
 
     @Override
     public PartsUsed partsUsed(Actor actor, Optional<LocalDate> from, Optional<LocalDate> to) {
         requireView(actor);
-        ZoneId zone = companies.find(actor.tenant()).map(org.fieldstone.tenancy.Company::timeZone).orElse(ZoneId.of("UTC"));
-        LocalDate today = LocalDate.now(clock.withZone(zone));
+        LocalDate today = LocalDate.now(clock.withZone(zone(actor)));
         LocalDate last = to.orElse(today);
         LocalDate first = from.orElse(last.withDayOfMonth(1));
         WorkReportsService.checkRange(first, last);
@@ -154,6 +161,10 @@ class InventoryReportsService implements InventoryReports {
                 return;
             }
         }
+    }
+
+    private ZoneId zone(Actor actor) {
+        return companies.find(actor.tenant()).map(org.fieldstone.tenancy.Company::timeZone).orElse(ZoneId.of("UTC"));
     }
 
     private void requireView(Actor actor) {

@@ -220,6 +220,15 @@ abstract class InventoryReportsContract extends MoneyApiTestSupport {
         assertThat(amount(value, "total")).isEqualTo(expectedTotal);
         assertThat(value.toString()).doesNotContain(id(foreign)).doesNotContain(id(foreignStore));
         assertThat(amount(ok(api.get(VALUE, bAdmin)), "total")).as("b's own: 5 × 999.99").isEqualTo(499_995);
+        // as at the end of a day before any of these movements: none of them; today or later: now
+        LocalDate utcToday = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        JsonNode before = ok(api.get(VALUE + "?at=" + utcToday.minusDays(2), admin));
+        assertThat(before.get("at").asString()).isEqualTo(utcToday.minusDays(2).toString());
+        assertThat(before.toString()).doesNotContain(id(van)).doesNotContain(id(store));
+        JsonNode later = ok(api.get(VALUE + "?at=" + utcToday.plusDays(2), admin));
+        assertThat(text(later, "at")).isNull();
+        assertThat(amount(later, "total")).isEqualTo(amount(value, "total"));
+        assertProblem(api.get(VALUE + "?at=yesterday", admin), 400);
 
         // ---- parts used: by hand, then against the ledger
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
@@ -294,6 +303,10 @@ abstract class InventoryReportsContract extends MoneyApiTestSupport {
                 + BigDecimal.valueOf(atCost, 2).toPlainString());
 
         // ---- pages
+        assertThat(web.get("/c/" + a.slug() + "/reports/inventory-value.csv?at=" + utcToday.minusDays(2)).body()
+                .lines().filter(r -> r.startsWith("item,"))).isEmpty();
+        assertThat(web.get("/c/" + a.slug() + "/reports/inventory-value?at=" + utcToday.minusDays(2)).body())
+                .doesNotContain("data-location=\"" + id(van) + "\"");
         Response page = web.get("/c/" + a.slug() + "/reports/inventory-value");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("data-location=\"" + id(van) + "\"").contains("=SUM(1)")

@@ -72,6 +72,12 @@ public interface Inventory {
      */
     List<StockLevel> stock(Actor actor, String itemId, String locationId);
 
+    /**
+     * The stock of each item at each location as it was just before {@code before}: the sum of the movements recorded
+     * earlier (the ledger is never changed, so this is what {@link #stock} answered then) (jobs:read).
+     */
+    List<StockLevel> stockBefore(Actor actor, java.time.Instant before);
+
     /** Records one movement through the write path, or refuses it and writes nothing. */
     StockMovement record(Actor actor, NewMovement movement);
 

@@ -50,8 +50,8 @@ class SectionPagesController {
                     entry("payments", "nav.payments", "/settings/payments", a -> a.can(Permission.SETTINGS_MANAGE)))));
 
     /**
-     * Reports in groups, as Settings: money (invoices' figures), work (jobs' and visits' figures); a further group (e.g.
-     * stock) is one more {@link Group} here and its message keys.
+     * Reports in groups, as Settings: money (invoices' figures), work (jobs' and visits' figures), inventory (stock value and
+     * parts used: costs, so inventory:manage); a further group is one more {@link Group} here and its message keys.
      */
     private static final List<Group> REPORTS = List.of(
             new Group("reports.index.money", List.of(
@@ -63,7 +63,12 @@ class SectionPagesController {
                     entry("jobs", "nav.jobsReport", "/reports/jobs",
                             a -> a.can(Permission.REPORTS_VIEW) && a.can(Permission.JOBS_READ)),
                     entry("utilization", "nav.utilization", "/reports/utilization",
-                            a -> a.can(Permission.REPORTS_VIEW) && a.can(Permission.JOBS_READ)))));
+                            a -> a.can(Permission.REPORTS_VIEW) && a.can(Permission.JOBS_READ)))),
+            new Group("reports.index.inventory", List.of(
+                    entry("inventory-value", "nav.inventoryValue", "/reports/inventory-value",
+                            a -> a.can(Permission.REPORTS_VIEW) && a.can(Permission.INVENTORY_MANAGE)),
+                    entry("parts-used", "nav.partsUsed", "/reports/parts-used",
+                            a -> a.can(Permission.REPORTS_VIEW) && a.can(Permission.INVENTORY_MANAGE)))));
 
     @GetMapping("/c/{slug}/settings")
     String settings(Actor actor, Model model) {

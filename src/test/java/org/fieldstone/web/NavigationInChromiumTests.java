@@ -142,7 +142,8 @@ class NavigationInChromiumTests {
 
             nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Reports").setExact(true)).click();
             assertThat(page.locator("h1")).hasText("Reports");
-            assertThat(page.locator("main ul.index-links a")).hasText(new String[] {"Revenue", "Receivables aging", "Jobs", "Technician utilization"});
+            assertThat(page.locator("main ul.index-links a")).hasText(new String[] {"Revenue", "Receivables aging", "Jobs", "Technician utilization",
+                    "Inventory value", "Parts used"});
             page.locator("main").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Receivables aging")).click();
             assertThat(page).hasURL(base + "/c/" + c.slug() + "/reports/aging");
             assertThat(nav.locator("[aria-current=page]")).hasText("Reports");

@@ -351,6 +351,19 @@ class InventoryService implements Inventory {
     // ---- stock ------------------------------------------------------------------------------------------------
 
     @Override
+    public List<StockLevel> stockBefore(Actor actor, java.time.Instant before) {
+        actor.require(Permission.JOBS_READ);
+        return databases.of(actor.tenant()).jdbc().sql("SELECT item_id, location_id, SUM(q) FROM ("
+                        + "SELECT item_id, to_location_id AS location_id, quantity AS q FROM stock_movements"
+                        + " WHERE to_location_id IS NOT NULL AND created_at < :before"
+                        + " UNION ALL SELECT item_id, from_location_id AS location_id, -quantity AS q FROM stock_movements"
+                        + " WHERE from_location_id IS NOT NULL AND created_at < :before) m"
+                        + " GROUP BY item_id, location_id ORDER BY location_id, item_id")
+                .param("before", before.toEpochMilli())
+                .query((rs, i) -> new StockLevel(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
+    }
+
+    @Override
     public List<StockLevel> stock(Actor actor, String itemId, String locationId) {
         actor.require(Permission.JOBS_READ);
         CompanyDatabase db = databases.of(actor.tenant());

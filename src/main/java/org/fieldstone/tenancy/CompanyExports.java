@@ -25,4 +25,18 @@ public interface CompanyExports {
      * @return the number of items per section, in document order
      */
     Map<String, Long> export(Actor actor, OutputStream out) throws IOException;
+
+    /** The archive's entry holding the JSON document. */
+    String ARCHIVE_JSON = "export.json";
+
+    /**
+     * Writes the export as a ZIP archive to {@code out} (which stays open): {@value #ARCHIVE_JSON} as
+     * {@link #export} writes it, then every {@link ExportContent}'s entries (the files module: each clean file as
+     * {@code files/<file id>/<name>}), all streamed. With a {@code passphrase} the whole archive is written through
+     * {@link EncryptedExports}; without one it is a plain ZIP. Same permission and audit as {@link #export}, the trail
+     * also saying {@code archive} and {@code encrypted}.
+     *
+     * @return the number of items per section, in document order, then {@code archiveEntries}
+     */
+    Map<String, Long> exportArchive(Actor actor, OutputStream out, char[] passphrase) throws IOException;
 }

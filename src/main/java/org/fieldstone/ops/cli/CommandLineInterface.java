@@ -100,6 +100,17 @@ public final class CommandLineInterface {
             err.println("fieldstone: " + e.getMessage());
             return 2;
         }
+        if (operation instanceof Standalone standalone) {
+            try {
+                return standalone.run(out);
+            } catch (DomainException e) {
+                err.println("fieldstone: " + e.getMessage());
+                return 2;
+            } catch (RuntimeException e) {
+                err.println("fieldstone: failed: " + firstLine(rootMessage(e)));
+                return 1;
+            }
+        }
         try (ConfigurableApplicationContext context = start(operation.settings())) {
             return operation.execute(context, out);
         } catch (DomainException e) {
@@ -172,6 +183,7 @@ public final class CommandLineInterface {
         Message thing = switch (what) {
             case "password" -> Message.of("ops.thing.password");
             case "value" -> Message.of("ops.thing.value");
+            case "passphrase" -> Message.of("ops.thing.passphrase");
             default -> throw new IllegalArgumentException("no word for " + what);
         };
         var console = System.console();
@@ -306,6 +318,11 @@ public final class CommandLineInterface {
         }
     }
 
+    /** An operation that needs no application (no data, no keys): run without starting one. */
+    interface Standalone {
+        int run(PrintStream out);
+    }
+
     /** A command that runs against the data and exits. */
     abstract static class Operation {
         @CommandLine.Mixin
@@ -332,7 +349,7 @@ public final class CommandLineInterface {
     @Command(name = "fieldstone", mixinStandardHelpOptions = true, version = "Fieldstone 0.1",
             description = "Field service management. With no command: serve.",
             subcommands = {Serve.class, TenantCommands.class, UserCommands.class, ApiKeyCommands.class, AuditCommands.class,
-                    KeyCommands.class, SecretCommands.class})
+                    KeyCommands.class, SecretCommands.class, ExportCommands.class})
     static final class Fieldstone {
         @CommandLine.Mixin
         Settings settings = new Settings();

@@ -12,9 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -141,6 +139,12 @@ final class TenantCommands {
         Path export;
         @Option(names = "--no-export", description = "Write no export.")
         boolean noExport;
+        @Option(names = "--with-files", description = "Write the export as a ZIP archive with the files' content (see 'export company').")
+        boolean withFiles;
+        @Option(names = "--encrypt", description = "Encrypt the archive under a passphrase asked twice (needs --with-files).")
+        boolean encrypt;
+        @Option(names = "--passphrase-file", paramLabel = "FILE", description = "Read the archive's passphrase from the first line of FILE.")
+        Path passphraseFile;
         @Option(names = "--grace", paramLabel = "DURATION",
                 description = "How long the company can be restored, ISO-8601 like P30D or PT12H (default: fieldstone.companies.deletion-grace, P30D).")
         String grace;
@@ -151,11 +155,18 @@ final class TenantCommands {
 
         private Duration parsedGrace;
         private Path exportFile;
+        private char[] passphrase;
 
         @Override
         void validate() {
             slug = slug.strip().toLowerCase(Locale.ROOT);
             if (export != null && noExport) {
+                throw new InvalidInput("export", Message.of("ops.refused.export-or-not"));
+            }
+            if (encrypt && !withFiles) {
+                throw new InvalidInput("encrypt", Message.of("ops.refused.encrypt-without-files"));
+            }
+            if (withFiles && noExport) {
                 throw new InvalidInput("export", Message.of("ops.refused.export-or-not"));
             }
             if (grace != null && now) {
@@ -173,7 +184,7 @@ final class TenantCommands {
             }
             if (!noExport) {
                 exportFile = (export != null ? export
-                        : Path.of(slug + "-export-" + LocalDate.now(ZoneOffset.UTC) + ".json")).toAbsolutePath().normalize();
+                        : Path.of(ExportCommands.defaultName(slug, withFiles, encrypt))).toAbsolutePath().normalize();
                 if (Files.exists(exportFile)) {
                     throw new InvalidInput("export", Message.of("ops.refused.export-exists", exportFile.toString()));
                 }
@@ -185,6 +196,9 @@ final class TenantCommands {
 
         @Override
         void readInput(CommandLineInterface cli) {
+            if (encrypt) {
+                passphrase = ExportCommands.passphrase(cli, passphraseFile, true);
+            }
             if (yes) {
                 return;
             }
@@ -241,7 +255,7 @@ final class TenantCommands {
                 throw new UncheckedIOException("Cannot create " + exportFile, e);
             }
             try (OutputStream file = Files.newOutputStream(exportFile, StandardOpenOption.WRITE)) {
-                return exports.export(operator, file);
+                return withFiles ? exports.exportArchive(operator, file, passphrase) : exports.export(operator, file);
             } catch (IOException e) {
                 removeExport();
                 throw new UncheckedIOException("Cannot write the export to " + exportFile + ": " + e.getMessage(), e);

@@ -27,6 +27,7 @@ import org.fieldstone.shared.TooManyRequests;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
 import org.fieldstone.tenancy.CompanyExports;
+import org.fieldstone.tenancy.EncryptedExports;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -184,6 +185,57 @@ class CompanySettingsController {
         response.setCharacterEncoding("UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build().toString());
         exports.export(actor, response.getOutputStream());
+    }
+
+    /**
+     * The export with the files' content: a ZIP archive ({@code kind=zip}), or one encrypted under a passphrase typed
+     * twice ({@code kind=encrypted}, at least {@link EncryptedExports#MIN_PASSPHRASE} characters), streamed as it is
+     * written; {@code kind=json} is the JSON document as the link downloads it.
+     */
+    @PostMapping("/c/{slug}/settings/company/export")
+    String exportArchive(Actor actor, @RequestParam(defaultValue = "json") String kind,
+                         @RequestParam(defaultValue = "") String passphrase,
+                         @RequestParam(defaultValue = "") String passphraseAgain,
+                         HttpServletResponse response, Model model) throws IOException {
+        actor.require(Permission.COMPANY_EXPORT);
+        String slug = company(actor).slug();
+        String base = slug + "-export-" + LocalDate.now(ZoneOffset.UTC);
+        switch (kind) {
+            case "json" -> {
+                export(actor, response);
+                return null;
+            }
+            case "zip" -> {
+                attachment(response, "application/zip", base + ".zip");
+                exports.exportArchive(actor, response.getOutputStream(), null);
+                return null;
+            }
+            case "encrypted" -> {
+                try {
+                    if (passphrase.length() < EncryptedExports.MIN_PASSPHRASE) {
+                        throw new InvalidInput("passphrase", Message.of("company.export.passphrase-short",
+                                EncryptedExports.MIN_PASSPHRASE));
+                    }
+                    if (!passphrase.equals(passphraseAgain)) {
+                        throw new InvalidInput("passphraseAgain", Message.of("company.export.passphrase-mismatch"));
+                    }
+                } catch (InvalidInput e) {
+                    response.setStatus(e.pageStatus());
+                    model.addAttribute("errors", e.fieldErrors(messages));
+                    model.addAttribute("exportKind", kind);
+                    return render(actor, model);
+                }
+                attachment(response, "application/octet-stream", base + ".zip.enc");
+                exports.exportArchive(actor, response.getOutputStream(), passphrase.toCharArray());
+                return null;
+            }
+            default -> throw new InvalidInput("kind", Message.of("company.export.kind-unknown"));
+        }
+    }
+
+    private static void attachment(HttpServletResponse response, String type, String file) {
+        response.setContentType(type);
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build().toString());
     }
 
     @PostMapping("/c/{slug}/settings/company/delete")

@@ -5,7 +5,8 @@
 #                [--technicians-per-company 10] [--jobs-per-company 200] [--visits-per-company 500] [--full-schedule]
 #                [--quotes-per-company 50] [--invoices-per-company 50]
 #                [--warmup 30s] [--connections 64] [--seed-threads 2] [--seed-batch 1]
-#                [--mix api|get|clients|schedule|money|pages|webhooks|portal] [--demo-data] [--visits-this-week]
+#                [--mix api|get|clients|schedule|money|pages|webhooks|portal|stock] [--demo-data] [--visits-this-week]
+#                [--movements-per-company 100000] [--items-per-company 50]
 #                [--phases both|api|baseline] [--jfr FILE] [--server-opts "JVM options"] [--no-build] [--keep]
 #                [--tls jsse|openssl] [--ffm-jar PATH]
 #
@@ -41,6 +42,8 @@ KEEP=0
 TLS=jsse
 FFM_JAR=""
 SEED_EXTRA=()
+MOVEMENTS=""
+ITEMS=50
 
 usage() {
     sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
@@ -64,6 +67,8 @@ while [[ $# -gt 0 ]]; do
         --seed-threads) SEED_THREADS=$2; shift 2 ;;
         --seed-batch) SEED_BATCH=$2; shift 2 ;;
         --mix) MIX=$2; shift 2 ;;
+        --movements-per-company) MOVEMENTS=$2; shift 2 ;;
+        --items-per-company) ITEMS=$2; shift 2 ;;
         --demo-data) SEED_EXTRA+=(--demo-data); shift ;;
         --visits-this-week) SEED_EXTRA+=(--visits-this-week); shift ;;
         --phases) PHASES=$2; shift 2 ;;
@@ -78,6 +83,11 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 [[ "$ENGINE" == sqlite || "$ENGINE" == postgres ]] || { echo "bench/run.sh: --engine sqlite|postgres is required" >&2; usage; }
+# the stock shape: 100,000 movements per company unless told otherwise; other mixes seed no inventory unless told
+if [[ -z "$MOVEMENTS" ]]; then
+    if [[ $MIX == stock ]]; then MOVEMENTS=100000; else MOVEMENTS=0; fi
+fi
+SEED_EXTRA+=(--movements-per-company "$MOVEMENTS" --items-per-company "$ITEMS")
 
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 seconds() { local s=${1%s}; [[ "$s" =~ ^[0-9]+$ ]] || { echo "bench/run.sh: durations are whole seconds like 60s" >&2; exit 2; }; echo "$s"; }
@@ -185,7 +195,7 @@ if [[ $ENGINE == postgres ]]; then
 fi
 
 # --- seed through the real provisioning and write paths -----------------------------------------------------------
-log "seeding $COMPANIES companies × $CLIENTS clients, $TECHNICIANS technicians, $JOBS jobs, $VISITS visits, $QUOTES quotes, $INVOICES invoices (threads $SEED_THREADS, batch $SEED_BATCH); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+log "seeding $COMPANIES companies × $CLIENTS clients, $TECHNICIANS technicians, $JOBS jobs, $VISITS visits, $QUOTES quotes, $INVOICES invoices, $MOVEMENTS stock movements (threads $SEED_THREADS, batch $SEED_BATCH); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 SEED_START=$(date +%s%N)
 "$JAVA" "${BENCH_JAR[@]}" -Dloader.main=org.fieldstone.bench.BenchSeed -jar target/fieldstone.jar \
     "${DB_CLI[@]}" --companies "$COMPANIES" --clients-per-company "$CLIENTS" \
@@ -240,7 +250,7 @@ if [[ -n "$JFR" ]]; then
 fi
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB; JDK $("$JAVA" -version 2>&1 | head -1)"
-echo "seed: $COMPANIES companies × $CLIENTS clients, $TECHNICIANS technicians, $JOBS jobs, $VISITS visits, $QUOTES quotes, $INVOICES invoices in ${SEED_SECONDS} s ($ENGINE, threads $SEED_THREADS, batch $SEED_BATCH)"
+echo "seed: $COMPANIES companies × $CLIENTS clients, $TECHNICIANS technicians, $JOBS jobs, $VISITS visits, $QUOTES quotes, $INVOICES invoices, $MOVEMENTS stock movements in ${SEED_SECONDS} s ($ENGINE, threads $SEED_THREADS, batch $SEED_BATCH)"
 echo "load average before: $LOAD_BEFORE, after: $LOAD_AFTER"
-grep -E '^(fieldstone|baseline|pages|portal): (engine|cpu|requests per second|driver GC|signed in|[0-9]+ share links)|^ratio:|^  (list|search|get|patch|today|week|quote|invoice|quotes|invoices|pdf|payment|[a-z]+_page|home|sign_in|webhook|portal_quote|portal_invoice) ' "$WORK/driver.log" || true
+grep -E '^(fieldstone|baseline|pages|portal): (engine|cpu|requests per second|driver GC|signed in|[0-9]+ share links)|^ratio:|^  (list|search|get|patch|today|week|quote|invoice|quotes|invoices|pdf|payment|[a-z]+_page|home|sign_in|webhook|portal_quote|portal_invoice|stock|stock_list) ' "$WORK/driver.log" || true
 tail -1 "$WORK/driver.log"

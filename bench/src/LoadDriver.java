@@ -41,7 +41,9 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code GET /api/v1/invoices/{id}}, 10 % each the two lists ({@code ?size=20}), 10 % the invoice's PDF (the body must
  * start with {@code %PDF-}) and 10 % a payment of 1.00 ({@code POST /api/v1/invoices/{id}/payments}, 201), all with the
  * owner's key; {@code --mix portal} the customer portal's quote and invoice pages, half each, each with a portal session
- * the worker got by exchanging a share link (see {@link #portal}). Each worker PATCHes only its own share of the
+ * the worker got by exchanging a share link (see {@link #portal}); {@code --mix stock} (a seed with items and
+ * locations: {@code --movements-per-company}) half {@code GET /api/v1/stock?itemId=&locationId=} for a random item and
+ * location, half the whole {@code GET /api/v1/stock}, with the owner's key. Each worker PATCHes only its own share of the
  * clients and keeps their versions from the returned ETag, so a 412 is an error, like any other non-2xx answer, a
  * timeout or an I/O failure. Phase 2 drives the bare baseline endpoint (GET one client row, no security filter chain) with the same
  * workers. Latency is from sending a request to having read its whole body; percentiles are exact (every latency
@@ -49,7 +51,7 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <pre>
  * java bench/src/LoadDriver.java --url https://localhost:8443 --cert data/tls/cert.pem --seed seed.txt \
- *     --engine sqlite [--connections 64] [--warmup 30s] [--duration 60s] [--mix api|get|clients|schedule|money|pages|portal]
+ *     --engine sqlite [--connections 64] [--warmup 30s] [--duration 60s] [--mix api|get|clients|schedule|money|pages|portal|stock]
  *     [--phases both|api|baseline]
  * </pre>
  */
@@ -63,6 +65,8 @@ public final class LoadDriver {
         PDF("GET /api/v1/invoices/{id}/pdf"), PAYMENT("POST /api/v1/invoices/{id}/payments (1.00 CASH)"),
         WEBHOOK("POST /webhooks/stripe/{slug} (signed checkout.session.completed, 1.00 by card)"),
         BASELINE("GET /bench/baseline/…"),
+        // --mix stock: the stock (the sum of the ledger) of a random item at a random location, and the whole list
+        STOCK("GET /api/v1/stock?itemId=&locationId= (random item and location)"), STOCK_LIST("GET /api/v1/stock (all)"),
         // --mix pages: the dashboard's pages as the signed-in owner sees them (HTML)
         HOME("GET /c/{slug}/ (home)"), CLIENTS_PAGE("GET /c/{slug}/clients"), CLIENT_PAGE("GET /c/{slug}/clients/{id}"),
         JOBS_PAGE("GET /c/{slug}/jobs"), JOB_PAGE("GET /c/{slug}/jobs/{id}"),
@@ -98,7 +102,7 @@ public final class LoadDriver {
     record Company(String slug, String tenant, String compact, String key, String technicianKey, String webhookSecret,
                    String webhookCurrency, List<String> clientIds,
                    List<String> names, List<String> quoteIds, List<String> invoiceIds, String ownerEmail,
-                   String ownerPassword) {
+                   String ownerPassword, List<String> itemIds, List<String> locationIds) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -113,9 +117,12 @@ public final class LoadDriver {
         String mix = opts.getOrDefault("mix", "api");
         String phases = opts.getOrDefault("phases", "both");
         serverPid = Long.parseLong(opts.getOrDefault("server-pid", "0"));
-        if (!List.of("api", "get", "clients", "schedule", "money", "pages", "webhooks", "portal").contains(mix)
+        if (!List.of("api", "get", "clients", "schedule", "money", "pages", "webhooks", "portal", "stock").contains(mix)
                 || !List.of("both", "api", "baseline").contains(phases)) {
-            throw new IllegalArgumentException("--mix api|get|clients|schedule|money|pages|webhooks|portal, --phases both|api|baseline");
+            throw new IllegalArgumentException("--mix api|get|clients|schedule|money|pages|webhooks|portal|stock, --phases both|api|baseline");
+        }
+        if (mix.equals("stock") && companies.stream().anyMatch(c -> c.itemIds().isEmpty() || c.locationIds().isEmpty())) {
+            throw new IllegalArgumentException("--mix stock needs a seed with items and locations in every company (--movements-per-company)");
         }
         if (mix.equals("pages") && companies.stream().anyMatch(c -> c.ownerPassword() == null)) {
             throw new IllegalArgumentException("--mix pages needs a seed with the owners' passwords (a newer BenchSeed)");
@@ -149,7 +156,7 @@ public final class LoadDriver {
             api = run("fieldstone", workers, false, warmup, measured);
             System.out.println(api.describe("fieldstone", engine));
             for (Kind k : List.of(Kind.LIST, Kind.SEARCH, Kind.GET, Kind.PATCH, Kind.TODAY, Kind.WEEK, Kind.QUOTE,
-                    Kind.INVOICE, Kind.QUOTES, Kind.INVOICES, Kind.PDF, Kind.PAYMENT)) {
+                    Kind.INVOICE, Kind.QUOTES, Kind.INVOICES, Kind.PDF, Kind.PAYMENT, Kind.STOCK, Kind.STOCK_LIST)) {
                 // only the kinds the mix sent (--mix schedule sends no clients requests, --mix clients no schedule)
                 if (api.byKind().get(k).count() > 0 || api.byKind().get(k).errors() > 0) {
                     System.out.println("  " + api.describeKind(k));
@@ -402,6 +409,8 @@ public final class LoadDriver {
         private final boolean webhooks;
         /** {@code --mix portal}: the portal's quote and invoice pages only, with this worker's portal sessions. */
         private final boolean portal;
+        /** {@code --mix stock}: the stock of a random item at a random location, and the whole stock list, half each. */
+        private final boolean stock;
         /** Per company (in the seed's order): this worker's portal quote and invoice pages (--mix portal). */
         final List<PortalPage[]> portalPages = new ArrayList<>();
         /** Whether the seed has technician keys, and so the mix has the schedule requests. */
@@ -432,6 +441,7 @@ public final class LoadDriver {
             this.pages = mix.equals("pages");
             this.webhooks = mix.equals("webhooks");
             this.portal = mix.equals("portal");
+            this.stock = mix.equals("stock");
             // --mix clients: the clients requests only (80 % list/search/get, 20 % PATCH), as with an older seed
             this.withSchedule = !mix.equals("clients") && companies.stream().allMatch(c -> c.technicianKey() != null);
             if (scheduleOnly && !withSchedule) {
@@ -487,6 +497,15 @@ public final class LoadDriver {
                 }
                 if (webhooks) {
                     webhook(company, random);
+                    continue;
+                }
+                if (stock) {
+                    if (random.nextBoolean()) {
+                        send(Kind.STOCK, request(stockPath(company, random.nextInt(company.itemIds().size()),
+                                random.nextInt(company.locationIds().size())), company).GET(), null);
+                    } else {
+                        send(Kind.STOCK_LIST, request("/api/v1/stock", company).GET(), null);
+                    }
                     continue;
                 }
                 if (pages) {
@@ -901,10 +920,18 @@ public final class LoadDriver {
 
     /**
      * The file {@code BenchSeed} (the bench jar) wrote: company lines, each followed by its client lines and (newer
-     * seeds) its quote and invoice lines.
+     * seeds) its quote and invoice lines and its item and location lines.
      */
+    /** The path of {@code --mix stock}'s narrowed request: the company's item and location at these indexes. */
+    static String stockPath(Company company, int item, int location) {
+        return "/api/v1/stock?itemId=" + URLEncoder.encode(company.itemIds().get(item), StandardCharsets.UTF_8)
+                + "&locationId=" + URLEncoder.encode(company.locationIds().get(location), StandardCharsets.UTF_8);
+    }
+
     static List<Company> readSeed(Path file) throws IOException {
         List<Company> companies = new ArrayList<>();
+        List<String> items = null;
+        List<String> locations = null;
         String[] current = null;
         List<String> ids = null;
         List<String> names = null;
@@ -919,9 +946,11 @@ public final class LoadDriver {
             String[] f = line.split("\t");
             if (f[0].equals("company")) {
                 if (current != null) {
-                    companies.add(company(current, ids, names, quotes, invoices, owner, webhook));
+                    companies.add(company(current, ids, names, quotes, invoices, owner, webhook, items, locations));
                 }
                 current = f;
+                items = new ArrayList<>();
+                locations = new ArrayList<>();
                 owner = new String[2];
                 webhook = new String[2];
                 ids = new ArrayList<>();
@@ -935,6 +964,10 @@ public final class LoadDriver {
                 quotes.add(f[1]);
             } else if (f[0].equals("invoice") && invoices != null) {
                 invoices.add(f[1]);
+            } else if (f[0].equals("item") && items != null) {
+                items.add(f[1]);
+            } else if (f[0].equals("location") && locations != null) {
+                locations.add(f[1]);
             } else if (f[0].equals("webhook") && webhook != null) {
                 webhook[0] = f[1];
                 webhook[1] = f[2];
@@ -946,7 +979,7 @@ public final class LoadDriver {
             }
         }
         if (current != null) {
-            companies.add(company(current, ids, names, quotes, invoices, owner, webhook));
+            companies.add(company(current, ids, names, quotes, invoices, owner, webhook, items, locations));
         }
         if (companies.isEmpty()) {
             throw new IllegalArgumentException(file + " holds no companies");
@@ -955,10 +988,12 @@ public final class LoadDriver {
     }
 
     private static Company company(String[] f, List<String> ids, List<String> names, List<String> quotes,
-                                   List<String> invoices, String[] owner, String[] webhook) {
+                                   List<String> invoices, String[] owner, String[] webhook, List<String> items,
+                                   List<String> locations) {
         return new Company(f[1], f[2], f[2].replace("-", ""), f[3], f.length > 4 ? f[4] : null, webhook[0], webhook[1],
                 List.copyOf(ids),
-                List.copyOf(names), List.copyOf(quotes), List.copyOf(invoices), owner[0], owner[1]);
+                List.copyOf(names), List.copyOf(quotes), List.copyOf(invoices), owner[0], owner[1],
+                List.copyOf(items), List.copyOf(locations));
     }
 
     static SSLContext trusting(Path certificate) throws Exception {

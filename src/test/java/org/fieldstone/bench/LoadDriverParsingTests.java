@@ -107,4 +107,52 @@ class LoadDriverParsingTests {
         assertThat(cookies).containsExactly(Map.entry("__Host-fs_csrf", "second"),
                 Map.entry("__Host-fs_portal", "0123456789abcdef0123456789abcdef.secret="));
     }
+
+    @Test
+    void readsTheItemsAndLocationsOfASeedForTheStockMixAndOlderSeedsWithoutThem() throws Exception {
+        Path seed = Files.createTempFile("fieldstone-seed-", ".txt");
+        Files.writeString(seed, """
+                # fieldstone bench seed
+                company\tbench-0001\t0193a1b2-0000-7000-8000-000000000001\tfs_key1\tfs_tech1
+                owner\towner@bench-0001.example\tpw1
+                webhook\twhsec_bench_1\tUSD
+                client\tc1\tAvery Abbott 00000
+                item\ti1
+                item\ti2
+                location\tl1
+                location\tl 2&x
+                company\tbench-0002\t0193a1b2-0000-7000-8000-000000000002\tfs_key2\tfs_tech2
+                owner\towner@bench-0002.example\tpw2
+                webhook\twhsec_bench_2\tUSD
+                client\tc2\tBlake Brennan 00001
+                """);
+        List<?> companies = (List<?>) call("readSeed", new Class<?>[] {Path.class}, seed);
+
+        assertThat(companies).hasSize(2);
+        assertThat(accessor(companies.get(0), "itemIds")).isEqualTo(List.of("i1", "i2"));
+        assertThat(accessor(companies.get(0), "locationIds")).isEqualTo(List.of("l1", "l 2&x"));
+        assertThat(accessor(companies.get(1), "itemIds")).as("a company without inventory").isEqualTo(List.of());
+        assertThat(accessor(companies.get(1), "locationIds")).isEqualTo(List.of());
+        Class<?> company = java.util.Arrays.stream(driver.getDeclaredClasses())
+                .filter(c -> c.getSimpleName().equals("Company")).findFirst().orElseThrow();
+        assertThat(call("stockPath", new Class<?>[] {company, int.class, int.class}, companies.get(0), 1, 1))
+                .as("ids are encoded into the query").isEqualTo("/api/v1/stock?itemId=i2&locationId=l+2%26x");
+        assertThat(call("stockPath", new Class<?>[] {company, int.class, int.class}, companies.get(0), 0, 0))
+                .isEqualTo("/api/v1/stock?itemId=i1&locationId=l1");
+    }
+
+    @Test
+    void refusesALineItDoesNotKnow() throws Exception {
+        Path seed = Files.createTempFile("fieldstone-seed-", ".txt");
+        Files.writeString(seed, "company\tbench-0001\t0193a1b2-0000-7000-8000-000000000001\tfs_key1\tfs_tech1\n"
+                + "owner\tx\ty\nwebhook\tw\tUSD\nstock\ti1\n");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> call("readSeed", new Class<?>[] {Path.class}, seed)))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class).rootCause().hasMessageContaining("stock\ti1");
+    }
+
+    private static Object accessor(Object record, String name) throws Exception {
+        Method m = record.getClass().getDeclaredMethod(name);
+        m.setAccessible(true);
+        return m.invoke(record);
+    }
 }

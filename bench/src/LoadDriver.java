@@ -117,9 +117,9 @@ public final class LoadDriver {
         String mix = opts.getOrDefault("mix", "api");
         String phases = opts.getOrDefault("phases", "both");
         serverPid = Long.parseLong(opts.getOrDefault("server-pid", "0"));
-        if (!List.of("api", "get", "clients", "schedule", "money", "pages", "webhooks", "portal", "stock").contains(mix)
+        if (!List.of("api", "get", "clients", "schedule", "money", "pages", "webhooks", "portal", "stock", "files").contains(mix)
                 || !List.of("both", "api", "baseline").contains(phases)) {
-            throw new IllegalArgumentException("--mix api|get|clients|schedule|money|pages|webhooks|portal|stock, --phases both|api|baseline");
+            throw new IllegalArgumentException("--mix api|get|clients|schedule|money|pages|webhooks|portal|stock|files, --phases both|api|baseline");
         }
         if (mix.equals("stock") && companies.stream().anyMatch(c -> c.itemIds().isEmpty() || c.locationIds().isEmpty())) {
             throw new IllegalArgumentException("--mix stock needs a seed with items and locations in every company (--movements-per-company)");
@@ -134,6 +134,12 @@ public final class LoadDriver {
             throw new IllegalArgumentException("--mix " + mix + " needs a seed with quotes and invoices in every company");
         }
         SSLContext tls = trusting(cert);
+        if (mix.equals("files")) {
+            files(base, tls, companies, engine, opts.getOrDefault("storage", "local"),
+                    fileSizes(opts.getOrDefault("file-sizes", "1,10")), Integer.parseInt(opts.getOrDefault("files", "5")),
+                    Path.of(opts.getOrDefault("work-dir", System.getProperty("java.io.tmpdir"))));
+            return;
+        }
         long clients = companies.stream().mapToLong(c -> c.clientIds().size()).sum();
         System.out.printf("load driver: %s, %d companies, %d clients, %d connections, warm-up %ds, measured %ds, mix %s%n",
                 base, companies.size(), clients, connections, warmup.toSeconds(), measured.toSeconds(), mix);
@@ -922,6 +928,187 @@ public final class LoadDriver {
      * The file {@code BenchSeed} (the bench jar) wrote: company lines, each followed by its client lines and (newer
      * seeds) its quote and invoice lines and its item and location lines.
      */
+    /**
+     * {@code --mix files}: for each size of {@code --file-sizes} (MiB), {@code --files} uploads one after the other
+     * (one connection, the owner's key) of PDF-like content ({@code %PDF-1.7} and random bytes: allowed by content, and
+     * incompressible) to the first job of a company (round the companies) through
+     * {@code POST /api/v1/jobs/{id}/files}, each timed until the file is CLEAN (the upload scans at once; while its
+     * answer still says SCANNING, {@code GET /api/v1/files/{id}} is polled), then each downloaded through
+     * {@code GET /api/v1/files/{id}/content} and compared byte for byte. MiB/s = all bytes / all time of the phase.
+     * The ceiling: the same bytes written to a file in {@code workDir}, then {@code cat file > /dev/null} and
+     * {@code cp file copy} timed as processes (the page cache holds the file: a memory-speed ceiling).
+     */
+    static void files(URI base, SSLContext tls, List<Company> companies, String engine, String storage, List<Integer> sizesMib,
+                      int count, Path workDir) throws Exception {
+        if (count < 1 || count > 10_000) {
+            throw new IllegalArgumentException("--files must be between 1 and 10000");
+        }
+        SSLParameters tls13 = new SSLParameters();
+        tls13.setProtocols(new String[] {"TLSv1.3"});
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).sslParameters(tls13)
+                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+        List<String> jobs = new ArrayList<>();
+        for (Company c : companies) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/jobs?size=1"))
+                    .header("Authorization", "Bearer " + c.key()).header("Accept", "application/json").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String id = r.statusCode() == 200 ? firstId(r.body()) : null;
+            if (id == null) {
+                throw new IllegalStateException("--mix files needs a job in every company (--jobs-per-company): "
+                        + c.slug() + " answered " + r.statusCode());
+            }
+            jobs.add(id);
+        }
+        System.out.printf("files: %s storage, %d companies, %d files of each of %s MiB, one connection%n", storage,
+                companies.size(), count, sizesMib);
+        java.util.Random random = new java.util.Random(42);
+        String last = null;
+        for (int mib : sizesMib) {
+            byte[] content = pdfLike(mib * 1024 * 1024, random);
+            List<String> ids = new ArrayList<>();
+            long errors = 0;
+            long[] uploadNs = new long[count];
+            long upStart = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                int c = i % companies.size();
+                Company company = companies.get(c);
+                long t0 = System.nanoTime();
+                String boundary = "----fieldstone-bench-" + Long.toHexString(random.nextLong());
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/jobs/" + jobs.get(c) + "/files"))
+                        .timeout(Duration.ofMinutes(2)).header("Authorization", "Bearer " + company.key())
+                        .header("Accept", "application/json")
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(multipart(boundary, "bench-" + mib + "mib-" + i + ".pdf", "application/pdf", content)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                String id = r.statusCode() == 201 ? firstId(r.body()) : null;
+                String status = id == null ? null : fileStatus(r.body());
+                while (id != null && "SCANNING".equals(status) && System.nanoTime() - t0 < Duration.ofMinutes(2).toNanos()) {
+                    Thread.sleep(20);
+                    HttpResponse<String> g = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/files/" + id))
+                            .header("Authorization", "Bearer " + company.key()).header("Accept", "application/json").GET()
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    status = g.statusCode() == 200 ? fileStatus(g.body()) : null;
+                }
+                uploadNs[i] = System.nanoTime() - t0;
+                if (!"CLEAN".equals(status)) {
+                    errors++;
+                    System.out.println("  upload " + i + ": HTTP " + r.statusCode() + ", status " + status + ": "
+                            + r.body().substring(0, Math.min(300, r.body().length())));
+                    ids.add(null);
+                } else {
+                    ids.add(id);
+                }
+            }
+            long upTotal = System.nanoTime() - upStart;
+            long[] downloadNs = new long[count];
+            long downStart = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                if (ids.get(i) == null) {
+                    continue;
+                }
+                Company company = companies.get(i % companies.size());
+                long t0 = System.nanoTime();
+                HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/files/" + ids.get(i) + "/content"))
+                        .timeout(Duration.ofMinutes(2)).header("Authorization", "Bearer " + company.key()).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                downloadNs[i] = System.nanoTime() - t0;
+                if (r.statusCode() != 200 || !Arrays.equals(r.body(), content)) {
+                    errors++;
+                    System.out.println("  download " + i + ": HTTP " + r.statusCode() + ", " + r.body().length + " bytes"
+                            + (r.statusCode() == 200 ? " differing from the upload" : ""));
+                }
+            }
+            long downTotal = System.nanoTime() - downStart;
+            // the ceiling: the same bytes through cat and cp
+            Path file = Files.createTempFile(workDir, "bench-ceiling-", ".pdf");
+            Path copy = file.resolveSibling(file.getFileName() + ".copy");
+            Files.write(file, content);
+            long catNs = 0;
+            long cpNs = 0;
+            for (int i = 0; i < count; i++) {
+                catNs += process(new ProcessBuilder("cat", file.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD));
+                Files.deleteIfExists(copy);
+                cpNs += process(new ProcessBuilder("cp", file.toString(), copy.toString()));
+            }
+            Files.deleteIfExists(copy);
+            Files.deleteIfExists(file);
+            double mibs = (double) mib * count;
+            System.out.printf(Locale.ROOT, "  upload_%dmib   n=%d mib_per_s=%.1f p50_ms=%.0f max_ms=%.0f errors=%d  POST /api/v1/jobs/{id}/files until CLEAN (%s)%n",
+                    mib, count, mibs / (upTotal / 1e9), median(uploadNs), max(uploadNs), errors, storage);
+            System.out.printf(Locale.ROOT, "  download_%dmib n=%d mib_per_s=%.1f p50_ms=%.0f max_ms=%.0f  GET /api/v1/files/{id}/content (%s)%n",
+                    mib, count, mibs / (downTotal / 1e9), median(downloadNs), max(downloadNs), storage);
+            System.out.printf(Locale.ROOT, "  cat_%dmib      n=%d mib_per_s=%.1f  cat file > /dev/null (ceiling)%n", mib, count, mibs / (catNs / 1e9));
+            System.out.printf(Locale.ROOT, "  cp_%dmib       n=%d mib_per_s=%.1f  cp file copy (ceiling)%n", mib, count, mibs / (cpNs / 1e9));
+            last = String.format(Locale.ROOT, "engine=%s storage=%s size_mib=%d upload_mib_s=%.1f download_mib_s=%.1f cat_mib_s=%.1f cp_mib_s=%.1f errors=%d",
+                    engine, storage, mib, mibs / (upTotal / 1e9), mibs / (downTotal / 1e9), mibs / (catNs / 1e9),
+                    mibs / (cpNs / 1e9), errors);
+        }
+        System.out.println(last);
+    }
+
+    /** {@code --file-sizes}: whole MiB, comma-separated, each 1 to 100 (the largest upload any company may allow). */
+    static List<Integer> fileSizes(String text) {
+        List<Integer> sizes = new ArrayList<>();
+        for (String part : text.split(",")) {
+            int mib = Integer.parseInt(part.strip());
+            if (mib < 1 || mib > 100) {
+                throw new IllegalArgumentException("--file-sizes: whole MiB between 1 and 100, e.g. 1,10");
+            }
+            sizes.add(mib);
+        }
+        return List.copyOf(sizes);
+    }
+
+    /** {@code size} bytes that are a PDF by their content (the magic {@code %PDF-}), then random: incompressible. */
+    static byte[] pdfLike(int size, java.util.Random random) {
+        byte[] content = new byte[size];
+        random.nextBytes(content);
+        byte[] head = "%PDF-1.7\n%".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(head, 0, content, 0, head.length);
+        System.arraycopy(tail, 0, content, size - tail.length, tail.length);
+        return content;
+    }
+
+    /** A multipart/form-data body with one part, the field {@code file}. */
+    static HttpRequest.BodyPublisher multipart(String boundary, String filename, String type, byte[] content) {
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        return HttpRequest.BodyPublishers.ofByteArrays(List.of(head, content, tail));
+    }
+
+    /** The first {@code "id"} of a JSON answer (a file, or the first of a page of jobs), or null. */
+    static String firstId(String json) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** A file's {@code "status"} (SCANNING, CLEAN, INFECTED), or null. */
+    static String fileStatus(String json) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"status\"\\s*:\\s*\"([A-Z]+)\"").matcher(json);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static long process(ProcessBuilder pb) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        int exit = pb.redirectError(ProcessBuilder.Redirect.INHERIT).start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException(pb.command() + " exited with " + exit);
+        }
+        return System.nanoTime() - t0;
+    }
+
+    private static double median(long[] ns) {
+        long[] sorted = ns.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2] / 1e6;
+    }
+
+    private static double max(long[] ns) {
+        return Arrays.stream(ns).max().orElse(0) / 1e6;
+    }
+
     /** The path of {@code --mix stock}'s narrowed request: the company's item and location at these indexes. */
     static String stockPath(Company company, int item, int location) {
         return "/api/v1/stock?itemId=" + URLEncoder.encode(company.itemIds().get(item), StandardCharsets.UTF_8)

@@ -543,6 +543,10 @@ public final class BenchSeed {
         private final Quotes quotes;
         private final Invoices invoices;
         private final org.fieldstone.inventory.Inventory inventory;
+        /** How many of a company's movements go through the write path; the rest are written in bulk. */
+        static final int THROUGH_THE_WRITE_PATH = 50;
+        private static final int BULK_ROWS = 500;
+        private static final int BULK_TRANSACTION = 10_000;
         private final CompanyDatabases databases;
         private final Clock clock;
         private final Shape shape;
@@ -669,8 +673,11 @@ public final class BenchSeed {
 
         /**
          * The stock shape: items, a warehouse (the first location) and a van per technician, then
-         * {@code shape.movements()} movements through {@link org.fieldstone.inventory.Inventory#record} (the write path,
-         * audited), in batches like everything else. Each item goes through cycles of ten of its own movements: a RECEIVE
+         * {@code shape.movements()} movements: the first {@value #THROUGH_THE_WRITE_PATH} through
+         * {@link org.fieldstone.inventory.Inventory#record} (the write path, audited, in batches like everything else),
+         * the rest written in bulk — rows like theirs, many to a statement — since 100,000 through the write path take
+         * most of an hour (they are not audited and do not raise the locations' versions; the stock, their sum, is the
+         * same). Each item goes through cycles of ten of its own movements: a RECEIVE
          * of 10 units into the warehouse, eight TRANSFERs of one unit to the vans in turn (round all of them) and an ADJUST of −1 in the
          * warehouse after a count; the warehouse keeps one more unit after each cycle, so stock is never negative.
          */
@@ -686,29 +693,71 @@ public final class BenchSeed {
                 locationIds.add(inventory.createLocation(cli, new org.fieldstone.inventory.Inventory.NewLocation("VAN",
                         "Van " + String.format("%02d", t + 1), technicians.get(t).value().toString(), null)).id());
             }
-            String warehouse = locationIds.getFirst();
-            int vans = locationIds.size() - 1;
-            inBatches(db, shape.movements(), i -> {
-                String item = itemIds.get(i % itemIds.size());
-                int k = i / itemIds.size();
-                int step = k % 10;
-                org.fieldstone.inventory.Inventory.NewMovement m;
-                if (step == 0) {
-                    m = new org.fieldstone.inventory.Inventory.NewMovement("RECEIVE", item, 10_000L, null, warehouse, null,
-                            null, "Bench supplier", 900L, null);
-                } else if (step < 9) {
-                    // the item's transfers, numbered, go round the vans (each item starting at another)
-                    int transfer = (k / 10) * 8 + step - 1;
-                    String van = locationIds.get(1 + Math.floorMod(transfer + i % itemIds.size(), vans));
-                    m = new org.fieldstone.inventory.Inventory.NewMovement("TRANSFER", item, 1_000L, warehouse, van, null,
-                            null, null, null, null);
-                } else {
-                    m = new org.fieldstone.inventory.Inventory.NewMovement("ADJUST", item, -1_000L, null, warehouse, null,
-                            "Count", null, null, null);
-                }
-                inventory.record(cli, m);
+            int throughFacade = Math.min(shape.movements(), THROUGH_THE_WRITE_PATH);
+            inBatches(db, throughFacade, i -> {
+                inventory.record(cli, movement(i, itemIds, locationIds));
                 progress.added(progress.movements);
             });
+            // the rest in bulk: the same rows the write path wrote (who, when) many to a statement, 10,000 to a transaction
+            if (shape.movements() > throughFacade) {
+                String by = db.jdbc().sql("SELECT created_by FROM stock_movements ORDER BY created_at DESC LIMIT 1")
+                        .query(String.class).single();
+                long at = db.jdbc().sql("SELECT MAX(created_at) FROM stock_movements").query(Long.class).single();
+                for (int from = throughFacade; from < shape.movements(); from += BULK_TRANSACTION) {
+                    int to = Math.min(shape.movements(), from + BULK_TRANSACTION);
+                    int first = from;
+                    db.inTransaction(() -> {
+                        for (int start = first; start < to; start += BULK_ROWS) {
+                            int end = Math.min(to, start + BULK_ROWS);
+                            StringBuilder sql = new StringBuilder("INSERT INTO stock_movements (id, type, item_id, quantity, "
+                                    + "from_location_id, to_location_id, reason, supplier, unit_cost, version, created_at, "
+                                    + "created_by, updated_at, updated_by) VALUES ");
+                            List<Object> params = new ArrayList<>();
+                            for (int i = start; i < end; i++) {
+                                org.fieldstone.inventory.Inventory.NewMovement m = movement(i, itemIds, locationIds);
+                                sql.append(i == start ? "(" : ", (").append("?, ?, ?, ?, ");
+                                params.addAll(List.of(java.util.UUID.randomUUID().toString(), m.type(), m.itemId(),
+                                        m.quantity()));
+                                // absent values as NULL literals: no untyped null parameters (PostgreSQL)
+                                for (Object v : new Object[] {m.fromLocationId(), m.toLocationId(), m.reason(),
+                                        m.supplier(), m.unitCost()}) {
+                                    sql.append(v == null ? "NULL, " : "?, ");
+                                    if (v != null) {
+                                        params.add(v);
+                                    }
+                                }
+                                sql.append("1, ?, ?, ?, ?)");
+                                long when = at + i;
+                                params.addAll(List.of(when, by, when, by));
+                                progress.added(progress.movements);
+                            }
+                            db.jdbc().sql(sql.toString()).params(params).update();
+                        }
+                    });
+                }
+            }
+        }
+
+        /** The {@code i}-th movement of the stock shape (see {@link #stock}). */
+        private static org.fieldstone.inventory.Inventory.NewMovement movement(int i, List<String> itemIds,
+                                                                               List<String> locationIds) {
+            String warehouse = locationIds.getFirst();
+            int vans = locationIds.size() - 1;
+            String item = itemIds.get(i % itemIds.size());
+            int k = i / itemIds.size();
+            int step = k % 10;
+            if (step == 0) {
+                return new org.fieldstone.inventory.Inventory.NewMovement("RECEIVE", item, 10_000L, null, warehouse, null,
+                        null, "Bench supplier", 900L, null);
+            } else if (step < 9) {
+                // the item's transfers, numbered, go round the vans (each item starting at another)
+                int transfer = (k / 10) * 8 + step - 1;
+                String van = locationIds.get(1 + Math.floorMod(transfer + i % itemIds.size(), vans));
+                return new org.fieldstone.inventory.Inventory.NewMovement("TRANSFER", item, 1_000L, warehouse, van, null,
+                        null, null, null, null);
+            }
+            return new org.fieldstone.inventory.Inventory.NewMovement("ADJUST", item, -1_000L, null, warehouse, null,
+                    "Count", null, null, null);
         }
 
         /** Three to five lines (a one-page document) of at least {@code price} minor units each, taxed at the rate. */

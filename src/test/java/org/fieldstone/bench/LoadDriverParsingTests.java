@@ -150,6 +150,45 @@ class LoadDriverParsingTests {
                 .hasRootCauseInstanceOf(IllegalArgumentException.class).rootCause().hasMessageContaining("stock\ti1");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void readsTheFileSizesInWholeMibAndRefusesOthers() throws Exception {
+        assertThat((List<Integer>) call("fileSizes", new Class<?>[] {String.class}, "1,10")).containsExactly(1, 10);
+        assertThat((List<Integer>) call("fileSizes", new Class<?>[] {String.class}, " 25 ")).containsExactly(25);
+        for (String bad : List.of("0", "101", "1,x", "-1", "")) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                    () -> call("fileSizes", new Class<?>[] {String.class}, bad))).as(bad)
+                    .hasRootCauseInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void makesPdfLikeContentOfTheExactSizeThatIsAllowedByContent() throws Exception {
+        byte[] content = (byte[]) call("pdfLike", new Class<?>[] {int.class, java.util.Random.class}, 1024 * 1024,
+                new java.util.Random(1));
+        assertThat(content).hasSize(1024 * 1024);
+        assertThat(new String(content, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        Method allowed = Class.forName("org.fieldstone.files.internal.ContentTypes")
+                .getDeclaredMethod("allowed", byte[].class, String.class);
+        allowed.setAccessible(true);
+        assertThat(allowed.invoke(null, content, "bench.pdf")).as("the application's own check by content")
+                .isEqualTo("application/pdf");
+    }
+
+    @Test
+    void readsTheIdAndStatusOfAFileAndTheFirstJobOfAPage() throws Exception {
+        String file = "{\"id\":\"0193a1b2-0000-7000-8000-0000000000f1\",\"name\":\"a.pdf\",\"contentType\":\"application/pdf\","
+                + "\"size\":1048576,\"status\":\"SCANNING\"}";
+        assertThat(call("firstId", new Class<?>[] {String.class}, file)).isEqualTo("0193a1b2-0000-7000-8000-0000000000f1");
+        assertThat(call("fileStatus", new Class<?>[] {String.class}, file)).isEqualTo("SCANNING");
+        assertThat(call("fileStatus", new Class<?>[] {String.class}, file.replace("SCANNING", "CLEAN"))).isEqualTo("CLEAN");
+        assertThat(call("fileStatus", new Class<?>[] {String.class}, "{\"type\":\"about:blank\",\"status\":415}"))
+                .as("a problem's numeric status is no file status").isNull();
+        assertThat(call("firstId", new Class<?>[] {String.class}, "{\"items\":[{\"id\": \"j1\"},{\"id\":\"j2\"}],\"total\":2}"))
+                .isEqualTo("j1");
+        assertThat(call("firstId", new Class<?>[] {String.class}, "{\"items\":[],\"total\":0}")).isNull();
+    }
+
     private static Object accessor(Object record, String name) throws Exception {
         Method m = record.getClass().getDeclaredMethod(name);
         m.setAccessible(true);

@@ -144,7 +144,7 @@ elif [[ $TLS != jsse ]]; then
     echo "bench/run.sh: --tls jsse|openssl" >&2; exit 2
 fi
 if [[ ( $ENGINE == postgres || $MIX == webhooks || $STORAGE == s3 ) && ( $BUILD == 1 || ! -f target/bench-classpath.txt ) ]]; then
-    log "resolving the test class path for the embedded PostgreSQL"
+    log "resolving the test class path (embedded PostgreSQL, stripe-java, s3proxy)"
     ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 fi
 

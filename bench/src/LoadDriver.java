@@ -43,7 +43,8 @@ import javax.net.ssl.TrustManagerFactory;
  * owner's key; {@code --mix portal} the customer portal's quote and invoice pages, half each, each with a portal session
  * the worker got by exchanging a share link (see {@link #portal}); {@code --mix stock} (a seed with items and
  * locations: {@code --movements-per-company}) half {@code GET /api/v1/stock?itemId=&locationId=} for a random item and
- * location, half the whole {@code GET /api/v1/stock}, with the owner's key. Each worker PATCHes only its own share of the
+ * location, half the whole {@code GET /api/v1/stock}, with the owner's key; {@code --mix files} is no load at all but
+ * one connection's uploads and downloads, timed in MiB/s against {@code cat} and {@code cp} (see {@link #files}). Each worker PATCHes only its own share of the
  * clients and keeps their versions from the returned ETag, so a 412 is an error, like any other non-2xx answer, a
  * timeout or an I/O failure. Phase 2 drives the bare baseline endpoint (GET one client row, no security filter chain) with the same
  * workers. Latency is from sending a request to having read its whole body; percentiles are exact (every latency
@@ -52,7 +53,7 @@ import javax.net.ssl.TrustManagerFactory;
  * <pre>
  * java bench/src/LoadDriver.java --url https://localhost:8443 --cert data/tls/cert.pem --seed seed.txt \
  *     --engine sqlite [--connections 64] [--warmup 30s] [--duration 60s] [--mix api|get|clients|schedule|money|pages|portal|stock]
- *     [--phases both|api|baseline]
+ *     [--phases both|api|baseline] [--storage local|s3 --file-sizes 1,10 --files 5 --work-dir DIR]
  * </pre>
  */
 public final class LoadDriver {

@@ -5,7 +5,9 @@
 #                [--technicians-per-company 10] [--jobs-per-company 200] [--visits-per-company 500] [--full-schedule]
 #                [--quotes-per-company 50] [--invoices-per-company 50]
 #                [--warmup 30s] [--connections 64] [--seed-threads 2] [--seed-batch 1]
-#                [--mix api|get|clients|schedule|money|pages|webhooks|portal] [--demo-data] [--visits-this-week]
+#                [--mix api|get|clients|schedule|money|pages|webhooks|portal|stock] [--demo-data] [--visits-this-week]
+#                [--movements-per-company 100000] [--items-per-company 50]
+#                [--storage local|s3] [--file-sizes 1,10] [--files 5]   (--mix files: starts its own clamd, and s3proxy)
 #                [--phases both|api|baseline] [--jfr FILE] [--server-opts "JVM options"] [--no-build] [--keep]
 #                [--tls jsse|openssl] [--ffm-jar PATH]
 #
@@ -41,6 +43,11 @@ KEEP=0
 TLS=jsse
 FFM_JAR=""
 SEED_EXTRA=()
+MOVEMENTS=""
+ITEMS=50
+STORAGE=local
+FILE_SIZES=1,10
+FILES=5
 
 usage() {
     sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
@@ -64,6 +71,11 @@ while [[ $# -gt 0 ]]; do
         --seed-threads) SEED_THREADS=$2; shift 2 ;;
         --seed-batch) SEED_BATCH=$2; shift 2 ;;
         --mix) MIX=$2; shift 2 ;;
+        --movements-per-company) MOVEMENTS=$2; shift 2 ;;
+        --items-per-company) ITEMS=$2; shift 2 ;;
+        --storage) STORAGE=$2; shift 2 ;;
+        --file-sizes) FILE_SIZES=$2; shift 2 ;;
+        --files) FILES=$2; shift 2 ;;
         --demo-data) SEED_EXTRA+=(--demo-data); shift ;;
         --visits-this-week) SEED_EXTRA+=(--visits-this-week); shift ;;
         --phases) PHASES=$2; shift 2 ;;
@@ -78,6 +90,13 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 [[ "$ENGINE" == sqlite || "$ENGINE" == postgres ]] || { echo "bench/run.sh: --engine sqlite|postgres is required" >&2; usage; }
+# the stock shape: 100,000 movements per company unless told otherwise; other mixes seed no inventory unless told
+if [[ -z "$MOVEMENTS" ]]; then
+    if [[ $MIX == stock ]]; then MOVEMENTS=100000; else MOVEMENTS=0; fi
+fi
+SEED_EXTRA+=(--movements-per-company "$MOVEMENTS" --items-per-company "$ITEMS")
+[[ "$STORAGE" == local || "$STORAGE" == s3 ]] || { echo "bench/run.sh: --storage local|s3" >&2; usage; }
+[[ $MIX == files || $STORAGE == local ]] || { echo "bench/run.sh: --storage s3 is for --mix files" >&2; usage; }
 
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 seconds() { local s=${1%s}; [[ "$s" =~ ^[0-9]+$ ]] || { echo "bench/run.sh: durations are whole seconds like 60s" >&2; exit 2; }; echo "$s"; }
@@ -124,8 +143,8 @@ if [[ $TLS == openssl ]]; then
 elif [[ $TLS != jsse ]]; then
     echo "bench/run.sh: --tls jsse|openssl" >&2; exit 2
 fi
-if [[ ( $ENGINE == postgres || $MIX == webhooks ) && ( $BUILD == 1 || ! -f target/bench-classpath.txt ) ]]; then
-    log "resolving the test class path for the embedded PostgreSQL"
+if [[ ( $ENGINE == postgres || $MIX == webhooks || $STORAGE == s3 ) && ( $BUILD == 1 || ! -f target/bench-classpath.txt ) ]]; then
+    log "resolving the test class path (embedded PostgreSQL, stripe-java, s3proxy)"
     ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 fi
 
@@ -133,16 +152,21 @@ fi
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/fieldstone-bench.XXXXXX")
 SERVER_PID=""
 PG_PID=""
+CLAMD_PID=""
+S3_PID=""
 cleanup() {
     local status=$?
     if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
         kill "$SERVER_PID" 2>/dev/null || true
         wait "$SERVER_PID" 2>/dev/null || true
     fi
-    if [[ -n "$PG_PID" ]] && kill -0 "$PG_PID" 2>/dev/null; then
-        kill "$PG_PID" 2>/dev/null || true
-        wait "$PG_PID" 2>/dev/null || true
-    fi
+    local pid
+    for pid in "$PG_PID" "$CLAMD_PID" "$S3_PID"; do
+        if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+            kill "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
     if [[ $KEEP == 1 || $status != 0 ]]; then
         log "kept $WORK (logs: server.log, seed.log, driver.log${PG_PID:+, postgres.log})"
     else
@@ -184,8 +208,51 @@ if [[ $ENGINE == postgres ]]; then
     DB_SERVER+=(-Dfieldstone.database.url="$PG_URL" -Dfieldstone.database.username=postgres -Dfieldstone.database.password=)
 fi
 
+# --- --mix files: a clamd of this run's own (as the tests' TestClamd: own configuration, a signature database holding
+# only the EICAR test signature, since no download is possible, a free port) and, for --storage s3, an s3proxy -------
+FILES_SERVER=()
+if [[ $MIX == files ]]; then
+    CLAMD=${CLAMD:-/usr/sbin/clamd}
+    [[ -x "$CLAMD" ]] || { echo "bench/run.sh: --mix files needs clamd ($CLAMD; Debian: clamav-daemon)" >&2; exit 1; }
+    CLAMD_PORT=$(free_port)
+    mkdir -p "$WORK/clamd/db"
+    echo '44d88612fea8a8f36de82e1278abb02f:68:Eicar-Test-Signature' >"$WORK/clamd/db/test.hdb"
+    printf '%s\n' "DatabaseDirectory $WORK/clamd/db" "TCPSocket $CLAMD_PORT" "TCPAddr 127.0.0.1" "Foreground yes" \
+        "LogFile $WORK/clamd/clamd.log" "PidFile $WORK/clamd/clamd.pid" "User $(id -un)" "StreamMaxLength 100M" \
+        "MaxFileSize 100M" "MaxScanSize 200M" >"$WORK/clamd/clamd.conf"
+    log "starting clamd on 127.0.0.1:$CLAMD_PORT"
+    "$CLAMD" --config-file="$WORK/clamd/clamd.conf" >"$WORK/clamd/clamd.out" 2>&1 &
+    CLAMD_PID=$!
+    clamd_pong() { (exec 3<>"/dev/tcp/127.0.0.1/$CLAMD_PORT" && printf 'zPING\0' >&3 && timeout 2 head -c 4 <&3) 2>/dev/null || true; }
+    for _ in $(seq 1 240); do
+        [[ "$(clamd_pong)" == PONG ]] && break
+        kill -0 "$CLAMD_PID" 2>/dev/null || { cat "$WORK/clamd/clamd.out" >&2; echo "bench/run.sh: clamd stopped" >&2; exit 1; }
+        sleep 0.25
+    done
+    [[ "$(clamd_pong)" == PONG ]] || { echo "bench/run.sh: clamd did not answer PING" >&2; exit 1; }
+    FILES_SERVER+=(-Dfieldstone.files.clamd-address="127.0.0.1:$CLAMD_PORT" -Dfieldstone.files.storage="$STORAGE")
+    if [[ $STORAGE == s3 ]]; then
+        S3_PORT=$(free_port)
+        # this run's own random secret, in a file (the server reads it from one, never from a property)
+        (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$WORK/s3-secret")
+        log "starting s3proxy (in-process, AWS v4 signatures) on 127.0.0.1:$S3_PORT"
+        "$JAVA" -cp "target/test-classes:$(cat target/bench-classpath.txt)" org.fieldstone.support.BenchS3 \
+            "$S3_PORT" "$WORK/s3" fieldstone-bench bench-access-key "$WORK/s3-secret" >"$WORK/s3.url" 2>"$WORK/s3.log" &
+        S3_PID=$!
+        for _ in $(seq 1 240); do
+            [[ -s "$WORK/s3.url" ]] && break
+            kill -0 "$S3_PID" 2>/dev/null || { cat "$WORK/s3.log" >&2; echo "bench/run.sh: s3proxy did not start" >&2; exit 1; }
+            sleep 0.5
+        done
+        [[ -s "$WORK/s3.url" ]] || { echo "bench/run.sh: s3proxy did not start in time" >&2; exit 1; }
+        FILES_SERVER+=(-Dfieldstone.files.s3.endpoint="$(head -1 "$WORK/s3.url")" -Dfieldstone.files.s3.region=us-east-1
+            -Dfieldstone.files.s3.bucket=fieldstone-bench -Dfieldstone.files.s3.access-key-id=bench-access-key
+            -Dfieldstone.files.s3.secret-access-key-file="$WORK/s3-secret")
+    fi
+fi
+
 # --- seed through the real provisioning and write paths -----------------------------------------------------------
-log "seeding $COMPANIES companies × $CLIENTS clients, $TECHNICIANS technicians, $JOBS jobs, $VISITS visits, $QUOTES quotes, $INVOICES invoices (threads $SEED_THREADS, batch $SEED_BATCH); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+log "seeding $COMPANIES companies × $CLIENTS clients, $TECHNICIANS technicians, $JOBS jobs, $VISITS visits, $QUOTES quotes, $INVOICES invoices, $MOVEMENTS stock movements (threads $SEED_THREADS, batch $SEED_BATCH); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 SEED_START=$(date +%s%N)
 "$JAVA" "${BENCH_JAR[@]}" -Dloader.main=org.fieldstone.bench.BenchSeed -jar target/fieldstone.jar \
     "${DB_CLI[@]}" --companies "$COMPANIES" --clients-per-company "$CLIENTS" \
@@ -199,7 +266,7 @@ PORT=$(free_port)
 log "starting the server on https://localhost:$PORT"
 # shellcheck disable=SC2086
 "$JAVA" $SERVER_OPTS "${DB_SERVER[@]}" -Dserver.port="$PORT" -Dfieldstone.http-port=-1 \
-    -Dfieldstone.demo.enabled=false "${BENCH_JAR[@]}" "${SERVER_TLS[@]}" -jar target/fieldstone.jar >"$WORK/server.log" 2>&1 &
+    -Dfieldstone.demo.enabled=false ${FILES_SERVER[@]+"${FILES_SERVER[@]}"} "${BENCH_JAR[@]}" ${SERVER_TLS[@]+"${SERVER_TLS[@]}"} -jar target/fieldstone.jar >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 CERT="$DATA/tls/cert.pem"
 for _ in $(seq 1 240); do
@@ -233,14 +300,15 @@ DRIVER_CP=()
 [[ $MIX == webhooks ]] && DRIVER_CP=(-cp "$(cat target/bench-classpath.txt)")
 "$JAVA" -Xmx2g ${DRIVER_CP[@]+"${DRIVER_CP[@]}"} bench/src/LoadDriver.java --url "https://localhost:$PORT" --cert "$CERT" --seed "$WORK/seed.txt" \
     --engine "$ENGINE" --connections "$CONNECTIONS" --warmup "${WARMUP_S}s" --duration "${DURATION_S}s" \
-    --mix "$MIX" --phases "$PHASES" --server-pid "$SERVER_PID" | tee "$WORK/driver.log"
+    --mix "$MIX" --phases "$PHASES" --server-pid "$SERVER_PID" --storage "$STORAGE" --file-sizes "$FILE_SIZES" \
+    --files "$FILES" --work-dir "$WORK" | tee "$WORK/driver.log"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 if [[ -n "$JFR" ]]; then
     for _ in $(seq 1 60); do [[ -s "$JFR" ]] && break; sleep 1; done
 fi
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB; JDK $("$JAVA" -version 2>&1 | head -1)"
-echo "seed: $COMPANIES companies × $CLIENTS clients, $TECHNICIANS technicians, $JOBS jobs, $VISITS visits, $QUOTES quotes, $INVOICES invoices in ${SEED_SECONDS} s ($ENGINE, threads $SEED_THREADS, batch $SEED_BATCH)"
+echo "seed: $COMPANIES companies × $CLIENTS clients, $TECHNICIANS technicians, $JOBS jobs, $VISITS visits, $QUOTES quotes, $INVOICES invoices, $MOVEMENTS stock movements in ${SEED_SECONDS} s ($ENGINE, threads $SEED_THREADS, batch $SEED_BATCH)"
 echo "load average before: $LOAD_BEFORE, after: $LOAD_AFTER"
-grep -E '^(fieldstone|baseline|pages|portal): (engine|cpu|requests per second|driver GC|signed in|[0-9]+ share links)|^ratio:|^  (list|search|get|patch|today|week|quote|invoice|quotes|invoices|pdf|payment|[a-z]+_page|home|sign_in|webhook|portal_quote|portal_invoice) ' "$WORK/driver.log" || true
+grep -E '^(fieldstone|baseline|pages|portal|files): (engine|cpu|requests per second|driver GC|signed in|[0-9]+ share links)|^ratio:|^  (list|search|get|patch|today|week|quote|invoice|quotes|invoices|pdf|payment|[a-z]+_page|home|sign_in|webhook|portal_quote|portal_invoice|stock|stock_list|upload_[0-9]+mib|download_[0-9]+mib|cat_[0-9]+mib|cp_[0-9]+mib) ' "$WORK/driver.log" || true
 tail -1 "$WORK/driver.log"

@@ -41,7 +41,10 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code GET /api/v1/invoices/{id}}, 10 % each the two lists ({@code ?size=20}), 10 % the invoice's PDF (the body must
  * start with {@code %PDF-}) and 10 % a payment of 1.00 ({@code POST /api/v1/invoices/{id}/payments}, 201), all with the
  * owner's key; {@code --mix portal} the customer portal's quote and invoice pages, half each, each with a portal session
- * the worker got by exchanging a share link (see {@link #portal}). Each worker PATCHes only its own share of the
+ * the worker got by exchanging a share link (see {@link #portal}); {@code --mix stock} (a seed with items and
+ * locations: {@code --movements-per-company}) half {@code GET /api/v1/stock?itemId=&locationId=} for a random item and
+ * location, half the whole {@code GET /api/v1/stock}, with the owner's key; {@code --mix files} is no load at all but
+ * one connection's uploads and downloads, timed in MiB/s against {@code cat} and {@code cp} (see {@link #files}). Each worker PATCHes only its own share of the
  * clients and keeps their versions from the returned ETag, so a 412 is an error, like any other non-2xx answer, a
  * timeout or an I/O failure. Phase 2 drives the bare baseline endpoint (GET one client row, no security filter chain) with the same
  * workers. Latency is from sending a request to having read its whole body; percentiles are exact (every latency
@@ -49,8 +52,8 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <pre>
  * java bench/src/LoadDriver.java --url https://localhost:8443 --cert data/tls/cert.pem --seed seed.txt \
- *     --engine sqlite [--connections 64] [--warmup 30s] [--duration 60s] [--mix api|get|clients|schedule|money|pages|portal]
- *     [--phases both|api|baseline]
+ *     --engine sqlite [--connections 64] [--warmup 30s] [--duration 60s] [--mix api|get|clients|schedule|money|pages|portal|stock]
+ *     [--phases both|api|baseline] [--storage local|s3 --file-sizes 1,10 --files 5 --work-dir DIR]
  * </pre>
  */
 public final class LoadDriver {
@@ -63,6 +66,8 @@ public final class LoadDriver {
         PDF("GET /api/v1/invoices/{id}/pdf"), PAYMENT("POST /api/v1/invoices/{id}/payments (1.00 CASH)"),
         WEBHOOK("POST /webhooks/stripe/{slug} (signed checkout.session.completed, 1.00 by card)"),
         BASELINE("GET /bench/baseline/…"),
+        // --mix stock: the stock (the sum of the ledger) of a random item at a random location, and the whole list
+        STOCK("GET /api/v1/stock?itemId=&locationId= (random item and location)"), STOCK_LIST("GET /api/v1/stock (all)"),
         // --mix pages: the dashboard's pages as the signed-in owner sees them (HTML)
         HOME("GET /c/{slug}/ (home)"), CLIENTS_PAGE("GET /c/{slug}/clients"), CLIENT_PAGE("GET /c/{slug}/clients/{id}"),
         JOBS_PAGE("GET /c/{slug}/jobs"), JOB_PAGE("GET /c/{slug}/jobs/{id}"),
@@ -98,7 +103,7 @@ public final class LoadDriver {
     record Company(String slug, String tenant, String compact, String key, String technicianKey, String webhookSecret,
                    String webhookCurrency, List<String> clientIds,
                    List<String> names, List<String> quoteIds, List<String> invoiceIds, String ownerEmail,
-                   String ownerPassword) {
+                   String ownerPassword, List<String> itemIds, List<String> locationIds) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -113,9 +118,12 @@ public final class LoadDriver {
         String mix = opts.getOrDefault("mix", "api");
         String phases = opts.getOrDefault("phases", "both");
         serverPid = Long.parseLong(opts.getOrDefault("server-pid", "0"));
-        if (!List.of("api", "get", "clients", "schedule", "money", "pages", "webhooks", "portal").contains(mix)
+        if (!List.of("api", "get", "clients", "schedule", "money", "pages", "webhooks", "portal", "stock", "files").contains(mix)
                 || !List.of("both", "api", "baseline").contains(phases)) {
-            throw new IllegalArgumentException("--mix api|get|clients|schedule|money|pages|webhooks|portal, --phases both|api|baseline");
+            throw new IllegalArgumentException("--mix api|get|clients|schedule|money|pages|webhooks|portal|stock|files, --phases both|api|baseline");
+        }
+        if (mix.equals("stock") && companies.stream().anyMatch(c -> c.itemIds().isEmpty() || c.locationIds().isEmpty())) {
+            throw new IllegalArgumentException("--mix stock needs a seed with items and locations in every company (--movements-per-company)");
         }
         if (mix.equals("pages") && companies.stream().anyMatch(c -> c.ownerPassword() == null)) {
             throw new IllegalArgumentException("--mix pages needs a seed with the owners' passwords (a newer BenchSeed)");
@@ -127,6 +135,12 @@ public final class LoadDriver {
             throw new IllegalArgumentException("--mix " + mix + " needs a seed with quotes and invoices in every company");
         }
         SSLContext tls = trusting(cert);
+        if (mix.equals("files")) {
+            files(base, tls, companies, engine, opts.getOrDefault("storage", "local"),
+                    fileSizes(opts.getOrDefault("file-sizes", "1,10")), Integer.parseInt(opts.getOrDefault("files", "5")),
+                    Path.of(opts.getOrDefault("work-dir", System.getProperty("java.io.tmpdir"))));
+            return;
+        }
         long clients = companies.stream().mapToLong(c -> c.clientIds().size()).sum();
         System.out.printf("load driver: %s, %d companies, %d clients, %d connections, warm-up %ds, measured %ds, mix %s%n",
                 base, companies.size(), clients, connections, warmup.toSeconds(), measured.toSeconds(), mix);
@@ -149,7 +163,7 @@ public final class LoadDriver {
             api = run("fieldstone", workers, false, warmup, measured);
             System.out.println(api.describe("fieldstone", engine));
             for (Kind k : List.of(Kind.LIST, Kind.SEARCH, Kind.GET, Kind.PATCH, Kind.TODAY, Kind.WEEK, Kind.QUOTE,
-                    Kind.INVOICE, Kind.QUOTES, Kind.INVOICES, Kind.PDF, Kind.PAYMENT)) {
+                    Kind.INVOICE, Kind.QUOTES, Kind.INVOICES, Kind.PDF, Kind.PAYMENT, Kind.STOCK, Kind.STOCK_LIST)) {
                 // only the kinds the mix sent (--mix schedule sends no clients requests, --mix clients no schedule)
                 if (api.byKind().get(k).count() > 0 || api.byKind().get(k).errors() > 0) {
                     System.out.println("  " + api.describeKind(k));
@@ -402,6 +416,8 @@ public final class LoadDriver {
         private final boolean webhooks;
         /** {@code --mix portal}: the portal's quote and invoice pages only, with this worker's portal sessions. */
         private final boolean portal;
+        /** {@code --mix stock}: the stock of a random item at a random location, and the whole stock list, half each. */
+        private final boolean stock;
         /** Per company (in the seed's order): this worker's portal quote and invoice pages (--mix portal). */
         final List<PortalPage[]> portalPages = new ArrayList<>();
         /** Whether the seed has technician keys, and so the mix has the schedule requests. */
@@ -432,6 +448,7 @@ public final class LoadDriver {
             this.pages = mix.equals("pages");
             this.webhooks = mix.equals("webhooks");
             this.portal = mix.equals("portal");
+            this.stock = mix.equals("stock");
             // --mix clients: the clients requests only (80 % list/search/get, 20 % PATCH), as with an older seed
             this.withSchedule = !mix.equals("clients") && companies.stream().allMatch(c -> c.technicianKey() != null);
             if (scheduleOnly && !withSchedule) {
@@ -487,6 +504,15 @@ public final class LoadDriver {
                 }
                 if (webhooks) {
                     webhook(company, random);
+                    continue;
+                }
+                if (stock) {
+                    if (random.nextBoolean()) {
+                        send(Kind.STOCK, request(stockPath(company, random.nextInt(company.itemIds().size()),
+                                random.nextInt(company.locationIds().size())), company).GET(), null);
+                    } else {
+                        send(Kind.STOCK_LIST, request("/api/v1/stock", company).GET(), null);
+                    }
                     continue;
                 }
                 if (pages) {
@@ -901,10 +927,199 @@ public final class LoadDriver {
 
     /**
      * The file {@code BenchSeed} (the bench jar) wrote: company lines, each followed by its client lines and (newer
-     * seeds) its quote and invoice lines.
+     * seeds) its quote and invoice lines and its item and location lines.
      */
+    /**
+     * {@code --mix files}: for each size of {@code --file-sizes} (MiB), {@code --files} uploads one after the other
+     * (one connection, the owner's key) of PDF-like content ({@code %PDF-1.7} and random bytes: allowed by content, and
+     * incompressible) to the first job of a company (round the companies) through
+     * {@code POST /api/v1/jobs/{id}/files}, each timed until the file is CLEAN (the upload scans at once; while its
+     * answer still says SCANNING, {@code GET /api/v1/files/{id}} is polled), then each downloaded through
+     * {@code GET /api/v1/files/{id}/content} and compared byte for byte. MiB/s = all bytes / all time of the phase.
+     * The ceiling: the same bytes written to a file in {@code workDir}, then {@code cat file > /dev/null} and
+     * {@code cp file copy} timed as processes (the page cache holds the file: a memory-speed ceiling).
+     */
+    static void files(URI base, SSLContext tls, List<Company> companies, String engine, String storage, List<Integer> sizesMib,
+                      int count, Path workDir) throws Exception {
+        if (count < 1 || count > 10_000) {
+            throw new IllegalArgumentException("--files must be between 1 and 10000");
+        }
+        SSLParameters tls13 = new SSLParameters();
+        tls13.setProtocols(new String[] {"TLSv1.3"});
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).sslParameters(tls13)
+                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+        List<String> jobs = new ArrayList<>();
+        for (Company c : companies) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/jobs?size=1"))
+                    .header("Authorization", "Bearer " + c.key()).header("Accept", "application/json").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String id = r.statusCode() == 200 ? firstId(r.body()) : null;
+            if (id == null) {
+                throw new IllegalStateException("--mix files needs a job in every company (--jobs-per-company): "
+                        + c.slug() + " answered " + r.statusCode());
+            }
+            jobs.add(id);
+        }
+        System.out.printf("files: %s storage, %d companies, %d files of each of %s MiB, one connection%n", storage,
+                companies.size(), count, sizesMib);
+        java.util.Random random = new java.util.Random(42);
+        String last = null;
+        for (int mib : sizesMib) {
+            byte[] content = pdfLike(mib * 1024 * 1024, random);
+            List<String> ids = new ArrayList<>();
+            long errors = 0;
+            long[] uploadNs = new long[count];
+            long upStart = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                int c = i % companies.size();
+                Company company = companies.get(c);
+                long t0 = System.nanoTime();
+                String boundary = "----fieldstone-bench-" + Long.toHexString(random.nextLong());
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/jobs/" + jobs.get(c) + "/files"))
+                        .timeout(Duration.ofMinutes(2)).header("Authorization", "Bearer " + company.key())
+                        .header("Accept", "application/json")
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(multipart(boundary, "bench-" + mib + "mib-" + i + ".pdf", "application/pdf", content)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                String id = r.statusCode() == 201 ? firstId(r.body()) : null;
+                String status = id == null ? null : fileStatus(r.body());
+                while (id != null && "SCANNING".equals(status) && System.nanoTime() - t0 < Duration.ofMinutes(2).toNanos()) {
+                    Thread.sleep(20);
+                    HttpResponse<String> g = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/files/" + id))
+                            .header("Authorization", "Bearer " + company.key()).header("Accept", "application/json").GET()
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    status = g.statusCode() == 200 ? fileStatus(g.body()) : null;
+                }
+                uploadNs[i] = System.nanoTime() - t0;
+                if (!"CLEAN".equals(status)) {
+                    errors++;
+                    System.out.println("  upload " + i + ": HTTP " + r.statusCode() + ", status " + status + ": "
+                            + r.body().substring(0, Math.min(300, r.body().length())));
+                    ids.add(null);
+                } else {
+                    ids.add(id);
+                }
+            }
+            long upTotal = System.nanoTime() - upStart;
+            long[] downloadNs = new long[count];
+            long downStart = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                if (ids.get(i) == null) {
+                    continue;
+                }
+                Company company = companies.get(i % companies.size());
+                long t0 = System.nanoTime();
+                HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/files/" + ids.get(i) + "/content"))
+                        .timeout(Duration.ofMinutes(2)).header("Authorization", "Bearer " + company.key()).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                downloadNs[i] = System.nanoTime() - t0;
+                if (r.statusCode() != 200 || !Arrays.equals(r.body(), content)) {
+                    errors++;
+                    System.out.println("  download " + i + ": HTTP " + r.statusCode() + ", " + r.body().length + " bytes"
+                            + (r.statusCode() == 200 ? " differing from the upload" : ""));
+                }
+            }
+            long downTotal = System.nanoTime() - downStart;
+            // the ceiling: the same bytes through cat and cp
+            Path file = Files.createTempFile(workDir, "bench-ceiling-", ".pdf");
+            Path copy = file.resolveSibling(file.getFileName() + ".copy");
+            Files.write(file, content);
+            long catNs = 0;
+            long cpNs = 0;
+            for (int i = 0; i < count; i++) {
+                catNs += process(new ProcessBuilder("cat", file.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD));
+                Files.deleteIfExists(copy);
+                cpNs += process(new ProcessBuilder("cp", file.toString(), copy.toString()));
+            }
+            Files.deleteIfExists(copy);
+            Files.deleteIfExists(file);
+            double mibs = (double) mib * count;
+            System.out.printf(Locale.ROOT, "  upload_%dmib   n=%d mib_per_s=%.1f p50_ms=%.0f max_ms=%.0f errors=%d  POST /api/v1/jobs/{id}/files until CLEAN (%s)%n",
+                    mib, count, mibs / (upTotal / 1e9), median(uploadNs), max(uploadNs), errors, storage);
+            System.out.printf(Locale.ROOT, "  download_%dmib n=%d mib_per_s=%.1f p50_ms=%.0f max_ms=%.0f  GET /api/v1/files/{id}/content (%s)%n",
+                    mib, count, mibs / (downTotal / 1e9), median(downloadNs), max(downloadNs), storage);
+            System.out.printf(Locale.ROOT, "  cat_%dmib      n=%d mib_per_s=%.1f  cat file > /dev/null (ceiling)%n", mib, count, mibs / (catNs / 1e9));
+            System.out.printf(Locale.ROOT, "  cp_%dmib       n=%d mib_per_s=%.1f  cp file copy (ceiling)%n", mib, count, mibs / (cpNs / 1e9));
+            last = String.format(Locale.ROOT, "engine=%s storage=%s size_mib=%d upload_mib_s=%.1f download_mib_s=%.1f cat_mib_s=%.1f cp_mib_s=%.1f errors=%d",
+                    engine, storage, mib, mibs / (upTotal / 1e9), mibs / (downTotal / 1e9), mibs / (catNs / 1e9),
+                    mibs / (cpNs / 1e9), errors);
+        }
+        System.out.println(last);
+    }
+
+    /** {@code --file-sizes}: whole MiB, comma-separated, each 1 to 100 (the largest upload any company may allow). */
+    static List<Integer> fileSizes(String text) {
+        List<Integer> sizes = new ArrayList<>();
+        for (String part : text.split(",")) {
+            int mib = Integer.parseInt(part.strip());
+            if (mib < 1 || mib > 100) {
+                throw new IllegalArgumentException("--file-sizes: whole MiB between 1 and 100, e.g. 1,10");
+            }
+            sizes.add(mib);
+        }
+        return List.copyOf(sizes);
+    }
+
+    /** {@code size} bytes that are a PDF by their content (the magic {@code %PDF-}), then random: incompressible. */
+    static byte[] pdfLike(int size, java.util.Random random) {
+        byte[] content = new byte[size];
+        random.nextBytes(content);
+        byte[] head = "%PDF-1.7\n%".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(head, 0, content, 0, head.length);
+        System.arraycopy(tail, 0, content, size - tail.length, tail.length);
+        return content;
+    }
+
+    /** A multipart/form-data body with one part, the field {@code file}. */
+    static HttpRequest.BodyPublisher multipart(String boundary, String filename, String type, byte[] content) {
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        return HttpRequest.BodyPublishers.ofByteArrays(List.of(head, content, tail));
+    }
+
+    /** The first {@code "id"} of a JSON answer (a file, or the first of a page of jobs), or null. */
+    static String firstId(String json) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** A file's {@code "status"} (SCANNING, CLEAN, INFECTED), or null. */
+    static String fileStatus(String json) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"status\"\\s*:\\s*\"([A-Z]+)\"").matcher(json);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static long process(ProcessBuilder pb) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        int exit = pb.redirectError(ProcessBuilder.Redirect.INHERIT).start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException(pb.command() + " exited with " + exit);
+        }
+        return System.nanoTime() - t0;
+    }
+
+    private static double median(long[] ns) {
+        long[] sorted = ns.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2] / 1e6;
+    }
+
+    private static double max(long[] ns) {
+        return Arrays.stream(ns).max().orElse(0) / 1e6;
+    }
+
+    /** The path of {@code --mix stock}'s narrowed request: the company's item and location at these indexes. */
+    static String stockPath(Company company, int item, int location) {
+        return "/api/v1/stock?itemId=" + URLEncoder.encode(company.itemIds().get(item), StandardCharsets.UTF_8)
+                + "&locationId=" + URLEncoder.encode(company.locationIds().get(location), StandardCharsets.UTF_8);
+    }
+
     static List<Company> readSeed(Path file) throws IOException {
         List<Company> companies = new ArrayList<>();
+        List<String> items = null;
+        List<String> locations = null;
         String[] current = null;
         List<String> ids = null;
         List<String> names = null;
@@ -919,9 +1134,11 @@ public final class LoadDriver {
             String[] f = line.split("\t");
             if (f[0].equals("company")) {
                 if (current != null) {
-                    companies.add(company(current, ids, names, quotes, invoices, owner, webhook));
+                    companies.add(company(current, ids, names, quotes, invoices, owner, webhook, items, locations));
                 }
                 current = f;
+                items = new ArrayList<>();
+                locations = new ArrayList<>();
                 owner = new String[2];
                 webhook = new String[2];
                 ids = new ArrayList<>();
@@ -935,6 +1152,10 @@ public final class LoadDriver {
                 quotes.add(f[1]);
             } else if (f[0].equals("invoice") && invoices != null) {
                 invoices.add(f[1]);
+            } else if (f[0].equals("item") && items != null) {
+                items.add(f[1]);
+            } else if (f[0].equals("location") && locations != null) {
+                locations.add(f[1]);
             } else if (f[0].equals("webhook") && webhook != null) {
                 webhook[0] = f[1];
                 webhook[1] = f[2];
@@ -946,7 +1167,7 @@ public final class LoadDriver {
             }
         }
         if (current != null) {
-            companies.add(company(current, ids, names, quotes, invoices, owner, webhook));
+            companies.add(company(current, ids, names, quotes, invoices, owner, webhook, items, locations));
         }
         if (companies.isEmpty()) {
             throw new IllegalArgumentException(file + " holds no companies");
@@ -955,10 +1176,12 @@ public final class LoadDriver {
     }
 
     private static Company company(String[] f, List<String> ids, List<String> names, List<String> quotes,
-                                   List<String> invoices, String[] owner, String[] webhook) {
+                                   List<String> invoices, String[] owner, String[] webhook, List<String> items,
+                                   List<String> locations) {
         return new Company(f[1], f[2], f[2].replace("-", ""), f[3], f.length > 4 ? f[4] : null, webhook[0], webhook[1],
                 List.copyOf(ids),
-                List.copyOf(names), List.copyOf(quotes), List.copyOf(invoices), owner[0], owner[1]);
+                List.copyOf(names), List.copyOf(quotes), List.copyOf(invoices), owner[0], owner[1],
+                List.copyOf(items), List.copyOf(locations));
     }
 
     static SSLContext trusting(Path certificate) throws Exception {

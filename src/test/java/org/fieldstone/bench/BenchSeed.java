@@ -140,6 +140,15 @@ public final class BenchSeed {
             description = "Sent invoices per company, for clients spread over it, 3 to 5 taxed lines each and a total over "
                     + "1,000,000.00, so that payments of 1.00 never settle one (default: ${DEFAULT-VALUE}).")
     int invoicesPerCompany;
+    @Option(names = "--movements-per-company", defaultValue = "0", paramLabel = "M",
+            description = "Stock movements per company (0: no inventory; the stock benchmark's shape is 100000): the "
+                    + "company gets --items-per-company items, a warehouse and a van per technician, and a ledger of "
+                    + "receipts into the warehouse, transfers to the vans and count adjustments in which stock never "
+                    + "goes negative (default: ${DEFAULT-VALUE}).")
+    int movementsPerCompany;
+    @Option(names = "--items-per-company", defaultValue = "50", paramLabel = "I",
+            description = "Items (products with a SKU) per company when it has movements (default: ${DEFAULT-VALUE}).")
+    int itemsPerCompany;
     @Option(names = "--visits-this-week", paramLabel = "",
             description = "Place the visits in this week (Monday to Sunday) instead of a year around now: the calendar "
                     + "week view's shape for the dashboard pages' benchmark.")
@@ -218,6 +227,12 @@ public final class BenchSeed {
         if (invoicesPerCompany < 0 || invoicesPerCompany > 1_000_000) {
             throw new BadArgument("--invoices-per-company must be between 0 and 1000000.");
         }
+        if (movementsPerCompany < 0 || movementsPerCompany > 10_000_000) {
+            throw new BadArgument("--movements-per-company must be between 0 and 10000000.");
+        }
+        if (itemsPerCompany < 1 || itemsPerCompany > 100_000) {
+            throw new BadArgument("--items-per-company must be between 1 and 100000.");
+        }
         if (threads < 1 || threads > 64) {
             throw new BadArgument("--threads must be between 1 and 64.");
         }
@@ -277,7 +292,8 @@ public final class BenchSeed {
     int seed(BeanFactory beans, PrintStream stdout, PrintStream stderr) {
         Progress progress = new Progress(companies, stderr);
         Seeder seeder = new Seeder(beans, new Shape(clientsPerCompany, techniciansPerCompany, jobsPerCompany,
-                visitsPerCompany, quotesPerCompany, invoicesPerCompany, visitsThisWeek, demoData), batch, progress);
+                visitsPerCompany, quotesPerCompany, invoicesPerCompany, visitsThisWeek, demoData, itemsPerCompany,
+                movementsPerCompany), batch, progress);
         List<Future<Seeded>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             for (int i = 1; i <= companies; i++) {
@@ -337,8 +353,8 @@ public final class BenchSeed {
     /**
      * One block per company: {@code company <slug> <company id> <owner's API key> <a technician's API key>},
      * then {@code owner <email> <password>} (the owner's random password, for the dashboard pages' sign-in), then
-     * {@code client <id> <name>} lines, then {@code quote <id>} and {@code invoice <id>} lines (added later: the
-     * driver reads files without them). Written readable by its owner only, then moved into place.
+     * {@code client <id> <name>} lines, then {@code quote <id>} and {@code invoice <id>} lines, then {@code item <id>} and
+     * {@code location <id>} lines when the company has inventory (added later: the driver reads files without them). Written readable by its owner only, then moved into place.
      */
     private void write(List<Seeded> seeded) {
         try {
@@ -369,6 +385,12 @@ public final class BenchSeed {
                     for (String id : s.invoiceIds()) {
                         w.write("invoice\t" + id + "\n");
                     }
+                    for (String id : s.itemIds()) {
+                        w.write("item\t" + id + "\n");
+                    }
+                    for (String id : s.locationIds()) {
+                        w.write("location\t" + id + "\n");
+                    }
                 }
             }
             Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
@@ -391,12 +413,13 @@ public final class BenchSeed {
      *                {@code <secret> <currency>}: what the driver's {@code --mix webhooks} signs its events with
      */
     record Seeded(Company company, String apiKey, String technicianKey, List<Client> clients, List<String> quoteIds,
-                  List<String> invoiceIds, String ownerEmail, String ownerPassword, String webhook) {
+                  List<String> invoiceIds, String ownerEmail, String ownerPassword, String webhook, List<String> itemIds,
+                  List<String> locationIds) {
     }
 
     /** How much of everything a company gets. */
     record Shape(int clients, int technicians, int jobs, int visits, int quotes, int invoices, boolean visitsThisWeek,
-                 boolean demoData) {
+                 boolean demoData, int items, int movements) {
     }
 
     /** Counts what was seeded and says so on stderr: every ten companies, and every ten seconds in between. */
@@ -408,6 +431,7 @@ public final class BenchSeed {
         final AtomicLong visits = new AtomicLong();
         final AtomicLong quotes = new AtomicLong();
         final AtomicLong invoices = new AtomicLong();
+        final AtomicLong movements = new AtomicLong();
         private final AtomicInteger companiesDone = new AtomicInteger();
         private final AtomicLong nextReport;
         private final int companies;
@@ -440,15 +464,15 @@ public final class BenchSeed {
         }
 
         long records() {
-            return clients.get() + jobs.get() + visits.get() + quotes.get() + invoices.get();
+            return clients.get() + jobs.get() + visits.get() + quotes.get() + invoices.get() + movements.get();
         }
 
         private void report() {
             double seconds = seconds();
-            err.printf("bench seed: %d/%d companies, %d clients, %d jobs, %d visits, %d quotes, %d invoices, %.0f clients/s, "
+            err.printf("bench seed: %d/%d companies, %d clients, %d jobs, %d visits, %d quotes, %d invoices, %d movements, %.0f clients/s, "
                             + "%.0f records/s, %.0f s%n",
                     companiesDone.get(), companies, clients.get(), jobs.get(), visits.get(), quotes.get(), invoices.get(),
-                    clients.get() / seconds,
+                    movements.get(), clients.get() / seconds,
                     records() / seconds, seconds);
         }
     }
@@ -518,6 +542,11 @@ public final class BenchSeed {
         private final Pricing pricing;
         private final Quotes quotes;
         private final Invoices invoices;
+        private final org.fieldstone.inventory.Inventory inventory;
+        /** How many of a company's movements go through the write path; the rest are written in bulk. */
+        static final int THROUGH_THE_WRITE_PATH = 50;
+        private static final int BULK_ROWS = 500;
+        private static final int BULK_TRANSACTION = 10_000;
         private final CompanyDatabases databases;
         private final Clock clock;
         private final Shape shape;
@@ -535,6 +564,7 @@ public final class BenchSeed {
             this.pricing = beans.getBean(Pricing.class);
             this.quotes = beans.getBean(Quotes.class);
             this.invoices = beans.getBean(Invoices.class);
+            this.inventory = beans.getBean(org.fieldstone.inventory.Inventory.class);
             this.databases = beans.getBean(CompanyDatabases.class);
             this.clock = beans.getBean(Clock.class);
             this.shape = shape;
@@ -622,6 +652,11 @@ public final class BenchSeed {
                 invoiceIds.add(invoices.send(cli, inv.id(), inv.version()).id());
                 progress.added(progress.invoices);
             });
+            List<String> itemIds = new ArrayList<>();
+            List<String> locationIds = new ArrayList<>();
+            if (shape.movements() > 0) {
+                stock(cli, db, technicians, itemIds, locationIds);
+            }
             if (shape.demoData()) {
                 org.fieldstone.ops.DemoData.seed(beans, company);
             }
@@ -633,7 +668,96 @@ public final class BenchSeed {
                     webhookSecret.toCharArray());
             String webhook = webhookSecret + "\t" + pricing.settings(cli).currency();
             return new Seeded(company, key, technicianKey, created, quoteIds, invoiceIds, ownerEmail.value(), ownerPassword,
-                    webhook);
+                    webhook, itemIds, locationIds);
+        }
+
+        /**
+         * The stock shape: items, a warehouse (the first location) and a van per technician, then
+         * {@code shape.movements()} movements: the first {@value #THROUGH_THE_WRITE_PATH} through
+         * {@link org.fieldstone.inventory.Inventory#record} (the write path, audited, in batches like everything else),
+         * the rest written in bulk — rows like theirs, many to a statement — since 100,000 through the write path take
+         * most of an hour (they are not audited and do not raise the locations' versions; the stock, their sum, is the
+         * same). Each item goes through cycles of ten of its own movements: a RECEIVE
+         * of 10 units into the warehouse, eight TRANSFERs of one unit to the vans in turn (round all of them) and an ADJUST of −1 in the
+         * warehouse after a count; the warehouse keeps one more unit after each cycle, so stock is never negative.
+         */
+        private void stock(Actor cli, CompanyDatabase db, List<UserId> technicians, List<String> itemIds,
+                           List<String> locationIds) {
+            for (int i = 0; i < shape.items(); i++) {
+                itemIds.add(inventory.createItem(cli, new Pricing.NewProduct("PRODUCT", "Part " + String.format("%05d", i),
+                        null, 1_500L + i, null, "each", "SKU-" + String.format("%05d", i), 900L + i, null)).id());
+            }
+            locationIds.add(inventory.createLocation(cli, new org.fieldstone.inventory.Inventory.NewLocation("WAREHOUSE",
+                    "Main warehouse", null, null)).id());
+            for (int t = 0; t < technicians.size(); t++) {
+                locationIds.add(inventory.createLocation(cli, new org.fieldstone.inventory.Inventory.NewLocation("VAN",
+                        "Van " + String.format("%02d", t + 1), technicians.get(t).value().toString(), null)).id());
+            }
+            int throughFacade = Math.min(shape.movements(), THROUGH_THE_WRITE_PATH);
+            inBatches(db, throughFacade, i -> {
+                inventory.record(cli, movement(i, itemIds, locationIds));
+                progress.added(progress.movements);
+            });
+            // the rest in bulk: the same rows the write path wrote (who, when) many to a statement, 10,000 to a transaction
+            if (shape.movements() > throughFacade) {
+                String by = db.jdbc().sql("SELECT created_by FROM stock_movements ORDER BY created_at DESC LIMIT 1")
+                        .query(String.class).single();
+                long at = db.jdbc().sql("SELECT MAX(created_at) FROM stock_movements").query(Long.class).single();
+                for (int from = throughFacade; from < shape.movements(); from += BULK_TRANSACTION) {
+                    int to = Math.min(shape.movements(), from + BULK_TRANSACTION);
+                    int first = from;
+                    db.inTransaction(() -> {
+                        for (int start = first; start < to; start += BULK_ROWS) {
+                            int end = Math.min(to, start + BULK_ROWS);
+                            StringBuilder sql = new StringBuilder("INSERT INTO stock_movements (id, type, item_id, quantity, "
+                                    + "from_location_id, to_location_id, reason, supplier, unit_cost, version, created_at, "
+                                    + "created_by, updated_at, updated_by) VALUES ");
+                            List<Object> params = new ArrayList<>();
+                            for (int i = start; i < end; i++) {
+                                org.fieldstone.inventory.Inventory.NewMovement m = movement(i, itemIds, locationIds);
+                                sql.append(i == start ? "(" : ", (").append("?, ?, ?, ?, ");
+                                params.addAll(List.of(java.util.UUID.randomUUID().toString(), m.type(), m.itemId(),
+                                        m.quantity()));
+                                // absent values as NULL literals: no untyped null parameters (PostgreSQL)
+                                for (Object v : new Object[] {m.fromLocationId(), m.toLocationId(), m.reason(),
+                                        m.supplier(), m.unitCost()}) {
+                                    sql.append(v == null ? "NULL, " : "?, ");
+                                    if (v != null) {
+                                        params.add(v);
+                                    }
+                                }
+                                sql.append("1, ?, ?, ?, ?)");
+                                long when = at + i;
+                                params.addAll(List.of(when, by, when, by));
+                                progress.added(progress.movements);
+                            }
+                            db.jdbc().sql(sql.toString()).params(params).update();
+                        }
+                    });
+                }
+            }
+        }
+
+        /** The {@code i}-th movement of the stock shape (see {@link #stock}). */
+        private static org.fieldstone.inventory.Inventory.NewMovement movement(int i, List<String> itemIds,
+                                                                               List<String> locationIds) {
+            String warehouse = locationIds.getFirst();
+            int vans = locationIds.size() - 1;
+            String item = itemIds.get(i % itemIds.size());
+            int k = i / itemIds.size();
+            int step = k % 10;
+            if (step == 0) {
+                return new org.fieldstone.inventory.Inventory.NewMovement("RECEIVE", item, 10_000L, null, warehouse, null,
+                        null, "Bench supplier", 900L, null);
+            } else if (step < 9) {
+                // the item's transfers, numbered, go round the vans (each item starting at another)
+                int transfer = (k / 10) * 8 + step - 1;
+                String van = locationIds.get(1 + Math.floorMod(transfer + i % itemIds.size(), vans));
+                return new org.fieldstone.inventory.Inventory.NewMovement("TRANSFER", item, 1_000L, warehouse, van, null,
+                        null, null, null, null);
+            }
+            return new org.fieldstone.inventory.Inventory.NewMovement("ADJUST", item, -1_000L, null, warehouse, null,
+                    "Count", null, null, null);
         }
 
         /** Three to five lines (a one-page document) of at least {@code price} minor units each, taxed at the rate. */

@@ -27,6 +27,12 @@ class BenchSeedArgumentsTests {
                 .containsExactly("2", "", "bench seed: --quotes-per-company must be between 0 and 1000000.\n");
         assertThat(run("--companies", "1", "--clients-per-company", "1", "--invoices-per-company", "1000001", "--out", fresh))
                 .containsExactly("2", "", "bench seed: --invoices-per-company must be between 0 and 1000000.\n");
+        assertThat(run("--companies", "1", "--clients-per-company", "1", "--movements-per-company", "-1", "--out", fresh))
+                .containsExactly("2", "", "bench seed: --movements-per-company must be between 0 and 10000000.\n");
+        assertThat(run("--companies", "1", "--clients-per-company", "1", "--movements-per-company", "10000001", "--out", fresh))
+                .containsExactly("2", "", "bench seed: --movements-per-company must be between 0 and 10000000.\n");
+        assertThat(run("--companies", "1", "--clients-per-company", "1", "--items-per-company", "0", "--out", fresh))
+                .containsExactly("2", "", "bench seed: --items-per-company must be between 1 and 100000.\n");
         assertThat(run("--companies", "1", "--clients-per-company", "1", "--out", existing.toString()).get(2))
                 .startsWith("bench seed: ").contains("exists already");
         assertThat(run("--companies", "1", "--clients-per-company", "1", "--out", fresh, "--db-url", "jdbc:sqlite:x").get(2))
@@ -42,7 +48,7 @@ class BenchSeedArgumentsTests {
 
         assertThat(help.getFirst()).isEqualTo("0");
         assertThat(help.get(1)).contains("--companies", "--clients-per-company", "--technicians-per-company",
-                "--jobs-per-company", "--visits-per-company", "--quotes-per-company", "--invoices-per-company", "--threads", "--batch", "--out", "--data-dir",
+                "--jobs-per-company", "--visits-per-company", "--quotes-per-company", "--invoices-per-company", "--movements-per-company", "--items-per-company", "--threads", "--batch", "--out", "--data-dir",
                 "--master-key-file", "--db-url");
     }
 

@@ -202,4 +202,58 @@ abstract class BenchSeedContract {
         assertThat(db.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'invoice.created'").query(Long.class).single())
                 .as("the demo's money").isPositive();
     }
+
+    @Test
+    void seedsAValidStockLedgerThroughTheWritePathThatTheStockMixCanUse() throws IOException {
+        String prefix = fixtures.uniqueSlug("bench");
+        Path out = Files.createTempDirectory("fieldstone-bench-").resolve("seed.txt");
+        BenchSeed seed = CommandLine.populateCommand(new BenchSeed(), "--companies", "1", "--clients-per-company", "1",
+                "--technicians-per-company", "2", "--jobs-per-company", "0", "--visits-per-company", "0",
+                "--quotes-per-company", "0", "--invoices-per-company", "0", "--items-per-company", "3",
+                "--movements-per-company", "95", "--batch", "10", "--slug-prefix", prefix, "--out", out.toString());
+        seed.validate();
+        var stderr = new ByteArrayOutputStream();
+        int exit;
+        try (var o = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+             var e = new PrintStream(stderr, true, StandardCharsets.UTF_8)) {
+            exit = seed.seed(context, o, e);
+        }
+
+        assertThat(exit).isZero();
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("0 invoices, 95 movements");
+        List<String[]> lines = Files.readAllLines(out).stream().filter(l -> !l.startsWith("#"))
+                .map(l -> l.split("\t")).toList();
+        assertThat(lines.stream().map(l -> l[0]).toList()).containsExactly("company", "owner", "webhook", "client",
+                "item", "item", "item", "location", "location", "location");
+        Company provisioned = companies.findBySlug(lines.getFirst()[1]).orElseThrow();
+        Actor system = Actor.system(provisioned.id(), Channel.SYSTEM);
+        List<String> itemIds = lines.subList(4, 7).stream().map(l -> l[1]).toList();
+        List<String> locationIds = lines.subList(7, 10).stream().map(l -> l[1]).toList();
+        var db = databases.of(provisioned.id()).jdbc();
+        assertThat(db.sql("SELECT COUNT(*) FROM stock_movements").query(Long.class).single()).isEqualTo(95);
+        assertThat(db.sql("SELECT COUNT(*) FROM audit_log WHERE entity_type = 'stock_movement' AND channel = 'cli'")
+                .query(Long.class).single()).as("the first movements through the write path, the rest in bulk")
+                .isEqualTo(BenchSeed.Seeder.THROUGH_THE_WRITE_PATH);
+        assertThat(db.sql("SELECT COUNT(DISTINCT created_by) FROM stock_movements").query(Long.class).single())
+                .as("the bulk rows are like the write path's").isEqualTo(1);
+        var inventory = context.getBean(org.fieldstone.inventory.Inventory.class);
+        List<org.fieldstone.inventory.StockLevel> stock = inventory.stock(system, null, null);
+        assertThat(stock).isNotEmpty().allSatisfy(l -> assertThat(l.quantity()).as("never negative").isNotNegative());
+        assertThat(stock).extracting(org.fieldstone.inventory.StockLevel::locationId)
+                .containsAll(locationIds).allMatch(locationIds::contains);
+        // item 0 has movements 0, 3, … 93 (k = 0 … 31): three full cycles (10 received, 1 adjusted away; the transfers
+        // only move units between locations), then a RECEIVE of 10 and a TRANSFER: 37 units in all, in 1,000ths
+        long item0 = stock.stream().filter(l -> l.itemId().equals(itemIds.getFirst()))
+                .mapToLong(org.fieldstone.inventory.StockLevel::quantity).sum();
+        assertThat(item0).as("stock equals receipts minus adjustments").isEqualTo((3 * 10 - 3 + 10) * 1_000L);
+        Https server = new Https(port);
+        String key = lines.getFirst()[3];
+        Https.Response one = server.get("/api/v1/stock?itemId=" + itemIds.getFirst() + "&locationId="
+                + locationIds.getFirst(), key);
+        assertThat(one.status()).as("the driver's narrowed stock: %s", one.body()).isEqualTo(200);
+        assertThat(server.get("/api/v1/stock", key).status()).as("the driver's stock list").isEqualTo(200);
+        Https.Response ledger = server.get("/api/v1/stock-movements?size=100", key);
+        assertThat(ledger.status()).as("the ledger reads the bulk rows too: %s", ledger.body()).isEqualTo(200);
+        assertThat(ledger.body()).contains("\"total\":95");
+    }
 }

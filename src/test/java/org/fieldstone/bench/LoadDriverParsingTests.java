@@ -107,4 +107,91 @@ class LoadDriverParsingTests {
         assertThat(cookies).containsExactly(Map.entry("__Host-fs_csrf", "second"),
                 Map.entry("__Host-fs_portal", "0123456789abcdef0123456789abcdef.secret="));
     }
+
+    @Test
+    void readsTheItemsAndLocationsOfASeedForTheStockMixAndOlderSeedsWithoutThem() throws Exception {
+        Path seed = Files.createTempFile("fieldstone-seed-", ".txt");
+        Files.writeString(seed, """
+                # fieldstone bench seed
+                company\tbench-0001\t0193a1b2-0000-7000-8000-000000000001\tfs_key1\tfs_tech1
+                owner\towner@bench-0001.example\tpw1
+                webhook\twhsec_bench_1\tUSD
+                client\tc1\tAvery Abbott 00000
+                item\ti1
+                item\ti2
+                location\tl1
+                location\tl 2&x
+                company\tbench-0002\t0193a1b2-0000-7000-8000-000000000002\tfs_key2\tfs_tech2
+                owner\towner@bench-0002.example\tpw2
+                webhook\twhsec_bench_2\tUSD
+                client\tc2\tBlake Brennan 00001
+                """);
+        List<?> companies = (List<?>) call("readSeed", new Class<?>[] {Path.class}, seed);
+
+        assertThat(companies).hasSize(2);
+        assertThat(accessor(companies.get(0), "itemIds")).isEqualTo(List.of("i1", "i2"));
+        assertThat(accessor(companies.get(0), "locationIds")).isEqualTo(List.of("l1", "l 2&x"));
+        assertThat(accessor(companies.get(1), "itemIds")).as("a company without inventory").isEqualTo(List.of());
+        assertThat(accessor(companies.get(1), "locationIds")).isEqualTo(List.of());
+        Class<?> company = java.util.Arrays.stream(driver.getDeclaredClasses())
+                .filter(c -> c.getSimpleName().equals("Company")).findFirst().orElseThrow();
+        assertThat(call("stockPath", new Class<?>[] {company, int.class, int.class}, companies.get(0), 1, 1))
+                .as("ids are encoded into the query").isEqualTo("/api/v1/stock?itemId=i2&locationId=l+2%26x");
+        assertThat(call("stockPath", new Class<?>[] {company, int.class, int.class}, companies.get(0), 0, 0))
+                .isEqualTo("/api/v1/stock?itemId=i1&locationId=l1");
+    }
+
+    @Test
+    void refusesALineItDoesNotKnow() throws Exception {
+        Path seed = Files.createTempFile("fieldstone-seed-", ".txt");
+        Files.writeString(seed, "company\tbench-0001\t0193a1b2-0000-7000-8000-000000000001\tfs_key1\tfs_tech1\n"
+                + "owner\tx\ty\nwebhook\tw\tUSD\nstock\ti1\n");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> call("readSeed", new Class<?>[] {Path.class}, seed)))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class).rootCause().hasMessageContaining("stock\ti1");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void readsTheFileSizesInWholeMibAndRefusesOthers() throws Exception {
+        assertThat((List<Integer>) call("fileSizes", new Class<?>[] {String.class}, "1,10")).containsExactly(1, 10);
+        assertThat((List<Integer>) call("fileSizes", new Class<?>[] {String.class}, " 25 ")).containsExactly(25);
+        for (String bad : List.of("0", "101", "1,x", "-1", "")) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                    () -> call("fileSizes", new Class<?>[] {String.class}, bad))).as(bad)
+                    .hasRootCauseInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void makesPdfLikeContentOfTheExactSizeThatIsAllowedByContent() throws Exception {
+        byte[] content = (byte[]) call("pdfLike", new Class<?>[] {int.class, java.util.Random.class}, 1024 * 1024,
+                new java.util.Random(1));
+        assertThat(content).hasSize(1024 * 1024);
+        assertThat(new String(content, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        Method allowed = Class.forName("org.fieldstone.files.internal.ContentTypes")
+                .getDeclaredMethod("allowed", byte[].class, String.class);
+        allowed.setAccessible(true);
+        assertThat(allowed.invoke(null, content, "bench.pdf")).as("the application's own check by content")
+                .isEqualTo("application/pdf");
+    }
+
+    @Test
+    void readsTheIdAndStatusOfAFileAndTheFirstJobOfAPage() throws Exception {
+        String file = "{\"id\":\"0193a1b2-0000-7000-8000-0000000000f1\",\"name\":\"a.pdf\",\"contentType\":\"application/pdf\","
+                + "\"size\":1048576,\"status\":\"SCANNING\"}";
+        assertThat(call("firstId", new Class<?>[] {String.class}, file)).isEqualTo("0193a1b2-0000-7000-8000-0000000000f1");
+        assertThat(call("fileStatus", new Class<?>[] {String.class}, file)).isEqualTo("SCANNING");
+        assertThat(call("fileStatus", new Class<?>[] {String.class}, file.replace("SCANNING", "CLEAN"))).isEqualTo("CLEAN");
+        assertThat(call("fileStatus", new Class<?>[] {String.class}, "{\"type\":\"about:blank\",\"status\":415}"))
+                .as("a problem's numeric status is no file status").isNull();
+        assertThat(call("firstId", new Class<?>[] {String.class}, "{\"items\":[{\"id\": \"j1\"},{\"id\":\"j2\"}],\"total\":2}"))
+                .isEqualTo("j1");
+        assertThat(call("firstId", new Class<?>[] {String.class}, "{\"items\":[],\"total\":0}")).isNull();
+    }
+
+    private static Object accessor(Object record, String name) throws Exception {
+        Method m = record.getClass().getDeclaredMethod(name);
+        m.setAccessible(true);
+        return m.invoke(record);
+    }
 }

@@ -15,7 +15,8 @@ class JobTablesTests {
         assertThat(JobTables.JOBS.sensitive()).containsExactlyInAnyOrder("description", "line_items", "discount",
                 "deposit_due");
         assertThat(JobTables.NOTES.sensitive()).containsExactly("body");
-        assertThat(JobTables.VISITS.sensitive()).isEmpty();
+        // the printed name of whoever signed at Finish is personal data (issue 14)
+        assertThat(JobTables.VISITS.sensitive()).containsExactly("signed_by");
         assertThat(JobTables.SERIES.sensitive()).isEmpty();
         assertThat(JobTables.CHECKLIST_ITEMS.sensitive()).isEmpty();
         assertThat(JobTables.TEMPLATES.sensitive()).isEmpty();

@@ -104,6 +104,8 @@ class FilesConfiguration {
         StartupCheck(MalwareScanner scanner, FileStore store) {
             this.scanner = scanner;
             this.store = store;
+            // Tika's type table is read from its XML once, when first used: at start-up, not behind a burst of uploads
+            ContentTypes.detect("%PDF-1.7\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
 
         @EventListener(ApplicationReadyEvent.class)

@@ -18,10 +18,14 @@ import java.util.Set;
  * @param ip          the client address, if known
  * @param userAgent   the client software, if known
  * @param permissions what the actor may do: its role's permissions, as the company's policy adjusted them where a
- *                    company decides (who may handle money, {@link #withPermissions}); never more than the owner's
+ *                    company decides (who may handle money, {@link #withPermissions}); never more than the owner's,
+ *                    and never outside {@code scopes}
+ * @param scopes      the ceiling a delegated credential sets (an OAuth access token's scopes): empty for a session, an
+ *                    API key or the system. Kept through {@link #withPermissions}, so no policy widens a token's grant
  */
 public record Actor(TenantId tenant, Optional<UserId> userId, String displayName, Role role,
-                    Optional<String> apiKeyId, Channel channel, String ip, String userAgent, Set<Permission> permissions) {
+                    Optional<String> apiKeyId, Channel channel, String ip, String userAgent, Set<Permission> permissions,
+                    Optional<Set<Permission>> scopes) {
 
     public Actor {
         Objects.requireNonNull(tenant, "tenant");
@@ -29,7 +33,17 @@ public record Actor(TenantId tenant, Optional<UserId> userId, String displayName
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(apiKeyId, "apiKeyId");
         Objects.requireNonNull(channel, "channel");
-        permissions = permissions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(permissions));
+        Objects.requireNonNull(scopes, "scopes");
+        scopes = scopes.map(s -> s.isEmpty() ? Set.<Permission>of() : Set.copyOf(EnumSet.copyOf(s)));
+        EnumSet<Permission> held = permissions.isEmpty() ? EnumSet.noneOf(Permission.class) : EnumSet.copyOf(permissions);
+        scopes.ifPresent(held::retainAll);
+        permissions = Set.copyOf(held);
+    }
+
+    /** An actor with these permissions and no delegated ceiling. */
+    public Actor(TenantId tenant, Optional<UserId> userId, String displayName, Role role, Optional<String> apiKeyId,
+                 Channel channel, String ip, String userAgent, Set<Permission> permissions) {
+        this(tenant, userId, displayName, role, apiKeyId, channel, ip, userAgent, permissions, Optional.empty());
     }
 
     /** An actor with exactly its role's permissions. */
@@ -43,7 +57,23 @@ public record Actor(TenantId tenant, Optional<UserId> userId, String displayName
      * record payments): the role stays what it is.
      */
     public Actor withPermissions(Set<Permission> adjusted) {
-        return new Actor(tenant, userId, displayName, role, apiKeyId, channel, ip, userAgent, adjusted);
+        return new Actor(tenant, userId, displayName, role, apiKeyId, channel, ip, userAgent, adjusted, scopes);
+    }
+
+    /**
+     * This actor narrowed to {@code granted} (an OAuth token's scopes): what it may do from now on is what it could do
+     * and was granted, whatever a later policy adjustment adds. Narrowing twice keeps the intersection.
+     */
+    public Actor withScopes(Set<Permission> granted) {
+        EnumSet<Permission> ceiling = granted.isEmpty() ? EnumSet.noneOf(Permission.class) : EnumSet.copyOf(granted);
+        scopes.ifPresent(ceiling::retainAll);
+        return new Actor(tenant, userId, displayName, role, apiKeyId, channel, ip, userAgent, permissions,
+                Optional.of(ceiling));
+    }
+
+    /** The same actor acting through another channel (the assistant or MCP on behalf of a signed-in user). */
+    public Actor through(Channel other) {
+        return new Actor(tenant, userId, displayName, role, apiKeyId, other, ip, userAgent, permissions, scopes);
     }
 
     /** The platform acting on a company with full rights: provisioning, the operator's CLI, scheduled work. */

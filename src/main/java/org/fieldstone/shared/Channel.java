@@ -4,7 +4,9 @@ package org.fieldstone.shared;
 public enum Channel {
     WEB, API, CLI, SYSTEM, MCP, TELEGRAM, SMS,
     /** A company's customer on the customer portal ({@code /p/…}), through a share link's portal session. */
-    PORTAL;
+    PORTAL,
+    /** The AI assistant acting for a signed-in user (dashboard chat, later Telegram's plain text). */
+    ASSISTANT;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -51,6 +51,7 @@ class McpEndpoint implements DisposableBean {
                 .jsonMapper(json)
                 .feature(ToolsFeature.ofSync(new McpTools(tools, json), json, McpJsonDefaults.getSchemaValidator(), 0L,
                         McpSchema.CacheScope.PRIVATE))
+                .feature(new McpPing())
                 .requestStateCodec(new McpRequestStates(keys, json, clock))
                 .build();
         this.transport = HttpServletMcpTransport.builder(server)

@@ -41,6 +41,7 @@ class McpToolsTests {
             .jsonMapper(json)
             .feature(ToolsFeature.ofSync(new McpTools(tools, json), json, McpJsonDefaults.getSchemaValidator(), 0L,
                     McpSchema.CacheScope.PRIVATE))
+            .feature(new McpPing())
             .build();
 
     private final Actor technician = new Actor(TenantId.random(), Optional.of(UserId.random()), "Tess", Role.USER,
@@ -65,6 +66,12 @@ class McpToolsTests {
 
         String forReadOnly = send(readOnly, "tools/list", Map.of());
         assertThat(forReadOnly).contains("\"name\":\"boom\"").doesNotContain("create_thing", "send_thing");
+    }
+
+    @Test
+    void pingAnswersAnEmptyResult() throws Exception {
+        assertThat(send(technician, "ping", Map.of())).contains("\"result\":{", "\"resultType\":\"complete\"")
+                .doesNotContain("\"error\"");
     }
 
     @Test

@@ -133,7 +133,7 @@ final class McpAuthenticationFilter extends OncePerRequestFilter {
         if (name == null) {
             return Optional.empty();
         }
-        return tools.find(name).filter(t -> !actor.can(t.permission()));
+        return tools.find(name).filter(t -> !tools.available(actor).contains(t));
     }
 
     /** An {@code access_token} (RFC 6750 §2.3) among the query parameters: refused, whatever it holds. */

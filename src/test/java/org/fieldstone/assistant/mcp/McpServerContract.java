@@ -112,12 +112,12 @@ abstract class McpServerContract extends JobsApiTestSupport {
     void aTechnicianAskingForSomeoneElsesJobGetsNotFound() {
         {
             McpSyncClient client = client(a.slug(), technician);
-            McpSchema.CallToolResult own = client.tool("get_job").arguments(Map.of("id", jobOfTechnician)).call();
+            McpSchema.CallToolResult own = client.tool("get_job").arguments(Map.of("jobId", jobOfTechnician)).call();
             assertThat(own.isError()).as(text(own)).isFalse();
             assertThat(text(own)).contains(titleOfTechnician);
-            McpSchema.CallToolResult others = client.tool("get_job").arguments(Map.of("id", jobOfOther)).call();
+            McpSchema.CallToolResult others = client.tool("get_job").arguments(Map.of("jobId", jobOfOther)).call();
             assertThat(others.isError()).isTrue();
-            assertThat(text(others)).containsIgnoringCase("not found").doesNotContain(titleOfOther);
+            assertThat(text(others)).contains("refusal.not-found").doesNotContain(titleOfOther);
         }
     }
 
@@ -129,7 +129,7 @@ abstract class McpServerContract extends JobsApiTestSupport {
             McpSyncClient client = client(a.slug(), owner);
             McpSchema.CallToolResult created = client.tool("create_client").arguments(Map.of("name", name)).call();
             assertThat(created.isError()).as(text(created)).isFalse();
-            id = mapper().readTree(text(created)).findValue("id").asString();
+            id = mapper().readTree(text(created)).findValue("clientId").asString();
         }
         assertThat(body(api.get("/api/v1/clients/" + id, owner)).get("name").asString()).isEqualTo(name);
         assertThat(api.auditEntries(a, "client", id)).isNotEmpty()
@@ -234,7 +234,7 @@ abstract class McpServerContract extends JobsApiTestSupport {
         Response malformed = api.send(post(a.slug(), owner, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":"));
         assertThat(malformed.status()).isEqualTo(400);
         Response unknownTool = call(a.slug(), owner, "no_such_tool", "{}", null);
-        Response wrongArguments = call(a.slug(), owner, "get_job", "{\"id\":{\"$gt\":\"\"},\"x\":[1,2]}", null);
+        Response wrongArguments = call(a.slug(), owner, "get_job", "{\"jobId\":{\"$gt\":\"\"},\"x\":[1,2]}", null);
         for (Response r : List.of(malformed, unknownTool, wrongArguments)) {
             assertThat(r.body()).doesNotContain("at org.", "at java.", "Exception", "\tat ");
         }

@@ -235,7 +235,18 @@ abstract class McpServerContract extends JobsApiTestSupport {
         assertThat(malformed.status()).isEqualTo(400);
         Response unknownTool = call(a.slug(), owner, "no_such_tool", "{}", null);
         Response wrongArguments = call(a.slug(), owner, "get_job", "{\"jobId\":{\"$gt\":\"\"},\"x\":[1,2]}", null);
-        for (Response r : List.of(malformed, unknownTool, wrongArguments)) {
+        assertThat(unknownTool.status()).isEqualTo(400);
+        assertThat(wrongArguments.body()).contains("\"isError\":true");
+        Response oversized = api.send(post(a.slug(), owner, rpc("tools/call", "find_clients",
+                "{\"name\":\"find_clients\",\"arguments\":{\"query\":\"" + "x".repeat(McpEndpoint.MAX_REQUEST_BYTES + 1) + "\"}}"))
+                .header("Mcp-Name", "find_clients"));
+        assertThat(oversized.status()).isEqualTo(413);
+        Response get = api.send(HttpRequest.newBuilder(api.uri("/c/" + a.slug() + "/mcp")).GET()
+                .header("Authorization", "Bearer " + owner).header("Accept", "text/event-stream"));
+        assertThat(get.status()).as("no GET stream in 2026-07-28").isEqualTo(405);
+        Response anonymousGet = api.send(HttpRequest.newBuilder(api.uri("/c/" + a.slug() + "/mcp")).GET());
+        assertThat(anonymousGet.status()).as("never a login redirect").isEqualTo(401);
+        for (Response r : List.of(malformed, unknownTool, wrongArguments, oversized, get, anonymousGet)) {
             assertThat(r.body()).doesNotContain("at org.", "at java.", "Exception", "\tat ");
         }
     }

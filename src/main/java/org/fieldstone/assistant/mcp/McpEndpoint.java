@@ -28,7 +28,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
  * The MCP server, one endpoint per company: {@code /c/<slug>/mcp}, Streamable HTTP of revision 2026-07-28 through the
  * official SDK's {@code modern} package ({@link McpServer} behind its {@link HttpServletMcpTransport}, to which this
  * controller hands the request). It offers the registry's tools and {@code server/discover}; {@code ping} is part of the
- * protocol. By the time a request gets here {@link McpAuthenticationFilter} has resolved the company from the path and
+ * protocol. A request without the {@code Mcp-Method} header that 2026-07-28 requires is a client of 2025-11-25 and goes to
+ * {@link McpLegacyEndpoint}. By the time a request gets here {@link McpAuthenticationFilter} has resolved the company from the path and
  * the caller from the bearer credential, refused a foreign {@code Origin} and a tool the caller may not use; the
  * transport checks the {@code Mcp-Method}/{@code Mcp-Name} headers against the body and the {@code Origin} once more.
  */
@@ -39,17 +40,19 @@ class McpEndpoint implements DisposableBean {
     static final int MAX_REQUEST_BYTES = 1 << 20;
 
     private final HttpServletMcpTransport transport;
+    private final McpLegacyEndpoint legacy;
 
     McpEndpoint(Tools tools, KeyRing keys, Clock clock,
                 @Value("${fieldstone.public-url:https://localhost:${server.port:8443}}") String publicUrl) {
         String version = java.util.Objects.requireNonNullElse(McpEndpoint.class.getPackage().getImplementationVersion(), "dev");
         McpJsonMapper json = McpJsonDefaults.getMapper();
+        McpTools mcpTools = new McpTools(tools, json);
         McpServer server = McpServer.builder()
                 .serverInfo(McpSchema.Implementation.builder("fieldstone", version).title("Fieldstone").build())
                 .instructions("Fieldstone, field service management of one company. Every tool acts as the signed-in "
                         + "user with that user's permissions; tools that change data are marked as such.")
                 .jsonMapper(json)
-                .feature(ToolsFeature.ofSync(new McpTools(tools, json), json, McpJsonDefaults.getSchemaValidator(), 0L,
+                .feature(ToolsFeature.ofSync(mcpTools, json, McpJsonDefaults.getSchemaValidator(), 0L,
                         McpSchema.CacheScope.PRIVATE))
                 .feature(new McpPing())
                 .requestStateCodec(new McpRequestStates(keys, json, clock))
@@ -62,11 +65,16 @@ class McpEndpoint implements DisposableBean {
                 .keepAliveInterval(Duration.ofSeconds(30))
                 .contextExtractor(McpEndpoint::context)
                 .build();
+        this.legacy = new McpLegacyEndpoint(tools, mcpTools, json, origin(publicUrl), version, McpEndpoint::context);
     }
 
     @RequestMapping("/c/{slug}/mcp")
     void serve(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        transport.service(request, response);
+        if (request.getHeader("Mcp-Method") == null) {
+            legacy.serve(request, response);
+        } else {
+            transport.service(request, response);
+        }
     }
 
     private static McpTransportContext context(HttpServletRequest request) {
@@ -85,5 +93,6 @@ class McpEndpoint implements DisposableBean {
     @Override
     public void destroy() {
         transport.closeGracefully();
+        legacy.close();
     }
 }

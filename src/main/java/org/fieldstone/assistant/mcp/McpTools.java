@@ -33,6 +33,8 @@ final class McpTools implements McpSyncToolRepository {
 
     static final String INTERNAL_ERROR = "{\"error\":\"assistant.mcp.internal\",\"message\":\"The tool failed unexpectedly. Nothing was changed; try again later.\"}";
 
+    static final String UNKNOWN_TOOL = "{\"error\":\"assistant.refused.unknown-tool\",\"message\":\"There is no such tool, or you may not use it.\"}";
+
     private static final Logger log = LoggerFactory.getLogger(McpTools.class);
 
     private final Tools tools;
@@ -66,6 +68,11 @@ final class McpTools implements McpSyncToolRepository {
         }
         return McpSchema.CallToolResult.builder().addContent(McpSchema.TextContent.builder(result.content()).build())
                 .isError(result.error()).build();
+    }
+
+    /** An error result with this JSON text. */
+    McpSchema.CallToolResult refusal(String json) {
+        return McpSchema.CallToolResult.builder().addContent(McpSchema.TextContent.builder(json).build()).isError(true).build();
     }
 
     /**

@@ -219,14 +219,45 @@ abstract class McpServerContract extends JobsApiTestSupport {
     }
 
     @Test
-    void aClientOfTheOlderRevisionIsToldWhichVersionsAreSupported() {
+    void aClientOfTheOlderRevisionIsServedStatelesslyWithTheSameToolsAndVisibility() {
+        io.modelcontextprotocol.client.McpSyncClient tech = legacyClient(a.slug(), technician);
+        io.modelcontextprotocol.spec.McpSchema.InitializeResult init = tech.initialize();
+        assertThat(init.protocolVersion()).isEqualTo(McpLegacyEndpoint.VERSION);
+        assertThat(tech.listTools().tools()).extracting(io.modelcontextprotocol.spec.McpSchema.Tool::name)
+                .contains("todays_visits", "get_job");
+        io.modelcontextprotocol.spec.McpSchema.CallToolResult visits = tech.callTool(
+                new io.modelcontextprotocol.spec.McpSchema.CallToolRequest("todays_visits", Map.of()));
+        assertThat(visits.isError()).isNotEqualTo(Boolean.TRUE);
+        assertThat(legacyText(visits)).contains(titleOfTechnician).doesNotContain(titleOfOther);
+        io.modelcontextprotocol.spec.McpSchema.CallToolResult others = tech.callTool(
+                new io.modelcontextprotocol.spec.McpSchema.CallToolRequest("get_job", Map.of("jobId", jobOfOther)));
+        assertThat(others.isError()).isTrue();
+        assertThat(legacyText(others)).contains("refusal.not-found").doesNotContain(titleOfOther);
+        tech.closeGracefully();
+
+        io.modelcontextprotocol.client.McpSyncClient reader = legacyClient(a.slug(), readOnly);
+        reader.initialize();
+        assertThat(reader.listTools().tools()).extracting(io.modelcontextprotocol.spec.McpSchema.Tool::name)
+                .contains("get_job").doesNotContain("create_client");
+        io.modelcontextprotocol.spec.McpSchema.CallToolResult write = reader.callTool(
+                new io.modelcontextprotocol.spec.McpSchema.CallToolRequest("create_client", Map.of("name", "Nope")));
+        assertThat(write.isError()).as("a tool the role does not allow is refused").isTrue();
+        reader.closeGracefully();
+
         String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
                 + "\"capabilities\":{},\"clientInfo\":{\"name\":\"old\",\"version\":\"1\"}}}";
-        Response r = api.send(HttpRequest.newBuilder(api.uri("/c/" + a.slug() + "/mcp"))
-                .POST(HttpRequest.BodyPublishers.ofString(initialize)).header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream").header("Authorization", "Bearer " + owner));
-        assertThat(r.status()).isEqualTo(400);
-        assertThat(r.body()).contains("-32022", VERSION).doesNotContain("at org.", "Exception");
+        Response raw = api.send(legacyPost(a.slug(), owner, initialize));
+        assertThat(raw.status()).as(raw.body()).isEqualTo(200);
+        assertThat(raw.header("Mcp-Session-Id")).as("stateless: no session to guess or steal").isNull();
+        assertThat(api.send(legacyPost(a.slug(), null, initialize)).status()).isEqualTo(401);
+        assertThat(api.send(legacyPost(a.slug(), b.keys.get(Role.OWNER), initialize)).status()).isEqualTo(401);
+        Response broken = api.send(legacyPost(a.slug(), owner,
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":\"not an object\"}"));
+        Response unknown = api.send(legacyPost(a.slug(), owner,
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"get_job\",\"arguments\":{\"jobId\":[1]}}}"));
+        for (Response r : List.of(broken, unknown)) {
+            assertThat(r.body()).doesNotContain("at org.", "at java.", "Exception", "\tat ", "io.modelcontextprotocol", "tools.jackson");
+        }
     }
 
     @Test
@@ -262,6 +293,30 @@ abstract class McpServerContract extends JobsApiTestSupport {
         return McpClient.sync(transport)
                 .clientInfo(McpSchema.Implementation.builder("fieldstone-test", "1").build())
                 .build();
+    }
+
+    io.modelcontextprotocol.client.McpSyncClient legacyClient(String slug, String key) {
+        var transport = io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport.builder(api.uri("/").toString())
+                .endpoint("/c/" + slug + "/mcp")
+                .clientBuilder(HttpClient.newBuilder().sslContext(Https.trustingTestCertificate()))
+                .httpRequestCustomizer((builder, method, uri, body, context) -> builder.header("Authorization", "Bearer " + key))
+                .build();
+        return io.modelcontextprotocol.client.McpClient.sync(transport).build();
+    }
+
+    HttpRequest.Builder legacyPost(String slug, String key, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api.uri("/c/" + slug + "/mcp"))
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream");
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return request;
+    }
+
+    static String legacyText(io.modelcontextprotocol.spec.McpSchema.CallToolResult result) {
+        return result.content().stream().filter(c -> c instanceof io.modelcontextprotocol.spec.McpSchema.TextContent)
+                .map(c -> ((io.modelcontextprotocol.spec.McpSchema.TextContent) c).text()).reduce("", String::concat);
     }
 
     static String text(McpSchema.CallToolResult result) {

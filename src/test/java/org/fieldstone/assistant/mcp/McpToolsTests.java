@@ -83,6 +83,24 @@ class McpToolsTests {
     }
 
     @Test
+    void theOlderTransportsInternalErrorsAreRewrittenToSayNothing() {
+        String leaky = "{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32603,\"message\":\"Unexpected error: "
+                + "tools.jackson.databind.exc.MismatchedInputException: Cannot construct io.modelcontextprotocol.spec.McpSchema$CallToolRequest\","
+                + "\"data\":\"java.lang.IllegalStateException\\n\\tat org.fieldstone.X\"}}";
+        String clean = McpLegacyEndpoint.withoutInternals(leaky);
+        assertThat(clean).contains("\"id\":7", "\"code\":-32603", "\"message\":\"Internal error\"")
+                .doesNotContain("Exception", "io.modelcontextprotocol", "at org.", "data");
+        assertThat(McpLegacyEndpoint.withoutInternals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")).isNull();
+        assertThat(McpLegacyEndpoint.withoutInternals("-32603 java.lang.Oops at org.x")).doesNotContain("java.", "org.");
+        String serializedException = "{\"jsonRpcError\":{\"code\":-32603,\"message\":\"Failed to handle request: tools.jackson.X\"},"
+                + "\"cause\":null,\"stackTrace\":[{\"className\":\"io.modelcontextprotocol.spec.McpError$Builder\"}],\"suppressed\":[]}";
+        assertThat(McpLegacyEndpoint.withoutInternals(serializedException))
+                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32603,\"message\":\"Internal error\"}}");
+        String invalid = "{\"jsonRpcError\":{\"code\":-32600,\"message\":\"Invalid message format\"},\"stackTrace\":[]}";
+        assertThat(McpLegacyEndpoint.withoutInternals(invalid)).contains("-32600", "Invalid message format").doesNotContain("stackTrace");
+    }
+
+    @Test
     void aCallRunsThroughTheMcpChannelAndARefusalIsAnErrorResult() throws Exception {
         Actor api = new Actor(technician.tenant(), technician.userId(), "Tess", Role.USER, Optional.empty(), Channel.API,
                 null, null);

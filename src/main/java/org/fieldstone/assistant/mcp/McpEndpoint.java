@@ -27,8 +27,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 /**
  * The MCP server, one endpoint per company: {@code /c/<slug>/mcp}, Streamable HTTP of revision 2026-07-28 through the
  * official SDK's {@code modern} package ({@link McpServer} behind its {@link HttpServletMcpTransport}, to which this
- * controller hands the request). It offers the registry's tools and {@code server/discover}; {@code ping} is part of the
- * protocol. A request without the {@code Mcp-Method} header that 2026-07-28 requires is a client of 2025-11-25 and goes to
+ * controller hands the request). It offers {@code server/discover}, the registry's tools ({@link McpTools}) and
+ * {@code ping} ({@link McpPing}). A request without the {@code Mcp-Method} header that 2026-07-28 requires is a client of 2025-11-25 and goes to
  * {@link McpLegacyEndpoint}. By the time a request gets here {@link McpAuthenticationFilter} has resolved the company from the path and
  * the caller from the bearer credential, refused a foreign {@code Origin} and a tool the caller may not use; the
  * transport checks the {@code Mcp-Method}/{@code Mcp-Name} headers against the body and the {@code Origin} once more.

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import org.fieldstone.assistant.internal.ToolOutput.MoneyJson;
 import org.fieldstone.assistant.internal.ToolOutput.PageJson;
-import org.fieldstone.clients.Client;
 import org.fieldstone.clients.Clients;
 import org.fieldstone.invoices.Invoice;
 import org.fieldstone.invoices.InvoiceQuery;
@@ -120,7 +119,7 @@ class InvoiceTools implements ToolSet {
 
     InvoiceJson get(Actor actor, GetInvoice args) {
         Invoice i = invoices.get(actor, args.invoiceId().strip());
-        return new InvoiceJson(InvoiceSummary.of(i), clients.find(actor, i.clientId()).map(Client::name).orElse(null),
+        return new InvoiceJson(InvoiceSummary.of(i), SeenClients.name(clients, actor, i.clientId()).orElse(null),
                 i.jobId(), i.lines().stream().map(l -> new LineJson(l.description(), l.quantity(),
                         MoneyJson.of(Money.of(l.unitPrice(), i.currency())))).toList(),
                 MoneyJson.of(i.totals().tax()), MoneyJson.of(i.paid()),
@@ -141,7 +140,7 @@ class InvoiceTools implements ToolSet {
         if (!invoice.status().isOpen()) {
             throw new org.fieldstone.shared.Conflict(Message.of("assistant.refused.invoice-not-open"));
         }
-        String client = clients.find(actor, invoice.clientId()).map(c -> " of " + c.name()).orElse("");
+        String client = SeenClients.name(clients, actor, invoice.clientId()).map(n -> " of " + n).orElse("");
         return "Record a payment of " + Money.of(args.amount(), invoice.currency()).format(Locale.ENGLISH) + " ("
                 + args.method().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ") for invoice "
                 + (invoice.number() == null ? "" : invoice.number() + " ") + "\"" + invoice.title() + "\"" + client

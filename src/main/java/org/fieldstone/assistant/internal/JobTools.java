@@ -229,10 +229,10 @@ class JobTools implements ToolSet {
     JobJson getJob(Actor actor, GetJob args) {
         Job job = jobs.get(actor, args.jobId().strip());
         ZoneId zone = zone(actor);
-        String client = clients.find(actor, job.clientId()).map(c -> c.name()).orElse(null);
-        String address = job.propertyId() == null ? null : clients.propertiesById(actor, List.of(job.propertyId()))
-                .values().stream().findFirst().map(p -> String.join(", ", p.addressLines())).orElse(null);
-        List<JobNote> notes = jobs.notes(actor, job.id());
+        String client = SeenClients.name(clients, actor, job.clientId()).orElse(null);
+        String address = SeenClients.address(clients, actor, job.propertyId()).orElse(null);
+        // the jobs facade names the notes' authors from the team list, which needs team:view (a token may lack it)
+        List<JobNote> notes = actor.can(Permission.TEAM_VIEW) ? jobs.notes(actor, job.id()) : List.of();
         List<NoteJson> latest = notes.stream().sorted((a, b) -> b.createdAt().compareTo(a.createdAt())).limit(NOTES_SHOWN)
                 .map(n -> new NoteJson(n.authorName(), ToolOutput.time(n.createdAt(), zone), n.body())).toList();
         return new JobJson(job.id(), job.number(), job.title(), blankToNull(job.description()), job.status().name(),
@@ -252,11 +252,12 @@ class JobTools implements ToolSet {
     }
 
     String previewCreateJob(Actor actor, CreateJob args) {
-        var client = clients.get(actor, args.clientId().strip());
-        String propertyId = property(actor, client.id(), args.propertyId());
-        String where = propertyId == null ? "" : " at " + String.join(", ",
-                clients.property(actor, client.id(), propertyId).addressLines());
-        return "Create a draft job \"" + args.title().strip() + "\" for " + client.name() + where + ".";
+        actor.require(Permission.JOBS_WRITE);
+        String clientId = args.clientId().strip();
+        String name = actor.can(Permission.CLIENTS_READ) ? clients.get(actor, clientId).name() : "the client";
+        String propertyId = property(actor, clientId, args.propertyId());
+        String where = SeenClients.address(clients, actor, propertyId).map(a -> " at " + a).orElse("");
+        return "Create a draft job \"" + args.title().strip() + "\" for " + name + where + ".";
     }
 
     /** The property named, or the client's only one; null when the client has none or several (the service says). */
@@ -264,7 +265,7 @@ class JobTools implements ToolSet {
         if (propertyId != null && !propertyId.isBlank()) {
             return propertyId.strip();
         }
-        var properties = clients.properties(actor, clientId.strip());
+        var properties = SeenClients.properties(clients, actor, clientId.strip());
         return properties.size() == 1 ? properties.getFirst().id() : null;
     }
 
@@ -333,7 +334,7 @@ class JobTools implements ToolSet {
 
     /** " of Mrs. Keller" when the client is seen, else nothing. */
     private String of(Actor actor, Job job) {
-        return clients.find(actor, job.clientId()).map(c -> " of " + c.name()).orElse("");
+        return SeenClients.name(clients, actor, job.clientId()).map(n -> " of " + n).orElse("");
     }
 
     /** A visit's time as the services read it: with an offset, or local to the company's zone. */

@@ -97,10 +97,10 @@ class QuoteTools implements ToolSet {
     String previewCreate(Actor actor, CreateQuote args) {
         actor.require(Permission.QUOTES_WRITE);
         NewQuote quote = newQuote(actor, args);
-        Client client = clients.get(actor, quote.clientId());
+        String client = actor.can(Permission.CLIENTS_READ) ? clients.get(actor, quote.clientId()).name() : "the client";
         Totals totals = quotes.preview(actor, null, quote.lines(), null);
         int n = quote.lines().size();
-        return "Create a draft quote \"" + args.title().strip() + "\" for " + client.name() + " with " + n
+        return "Create a draft quote \"" + args.title().strip() + "\" for " + client + " with " + n
                 + (n == 1 ? " line" : " lines") + ", total " + totals.total().format(java.util.Locale.ENGLISH)
                 + " (not sent).";
     }
@@ -116,10 +116,11 @@ class QuoteTools implements ToolSet {
         if (args.version() != null && args.version() != quote.version()) {
             throw new VersionConflict(Message.of("quotes.thing.quote"), quote.version());
         }
-        Client client = clients.get(actor, quote.clientId());
-        String to = client.email() == null || client.email().isBlank() ? "" : " <" + client.email() + ">";
+        Client client = SeenClients.client(clients, actor, quote.clientId()).orElse(null);
+        String to = client == null ? "its client" : client.name()
+                + (client.email() == null || client.email().isBlank() ? "" : " <" + client.email() + ">");
         return "Send quote " + (quote.number() == null ? "" : quote.number() + " ") + "\"" + quote.title() + "\" ("
-                + quote.totals().total().format(java.util.Locale.ENGLISH) + ") to " + client.name() + to + ".";
+                + quote.totals().total().format(java.util.Locale.ENGLISH) + ") to " + to + ".";
     }
 
     private NewQuote newQuote(Actor actor, CreateQuote args) {
@@ -128,7 +129,7 @@ class QuoteTools implements ToolSet {
         }
         String propertyId = args.propertyId();
         if (propertyId == null || propertyId.isBlank()) {
-            var properties = clients.properties(actor, args.clientId().strip());
+            var properties = SeenClients.properties(clients, actor, args.clientId().strip());
             propertyId = properties.size() == 1 ? properties.getFirst().id() : null;
         }
         List<LineInput> lines = args.lines().stream().map(l -> new LineInput(null, blankToNull(l.productId()),
@@ -138,7 +139,7 @@ class QuoteTools implements ToolSet {
     }
 
     private QuoteJson json(Actor actor, Quote q) {
-        String client = clients.find(actor, q.clientId()).map(Client::name).orElse(null);
+        String client = SeenClients.name(clients, actor, q.clientId()).orElse(null);
         return new QuoteJson(q.id(), q.number(), q.title(), q.status().name(), q.clientId(), client,
                 q.lines().stream().map(l -> new LineJson(l.description(), l.quantity(),
                         MoneyJson.of(Money.of(l.unitPrice(), q.currency())))).toList(),

@@ -224,6 +224,42 @@ abstract class ToolsContract {
         refused(tools.call(scoped, "find_clients", "{}"), "shared.refused.permission");
         refused(tools.call(scoped, "add_job_note", "{\"jobId\":\"x\",\"body\":\"y\"}"), "shared.refused.permission");
         assertThat(ok(tools.call(scoped, "todays_visits", "")).get("items")).isNotNull();
+
+        Job job = job(owner, client(owner, "Scoped Client"), "Scoped job");
+        JsonNode read = ok(tools.call(scoped, "get_job", "{\"jobId\":\"" + job.id() + "\"}"));
+        assertThat(read.get("number").asString()).isEqualTo(job.number());
+        assertThat(read.has("client")).as("no clients:read, no client's name").isFalse();
+        assertThat(ok(tools.call(owner, "get_job", "{\"jobId\":\"" + job.id() + "\"}")).get("client").asString())
+                .isEqualTo("Scoped Client");
+    }
+
+    @Test
+    void aUserCreatesJobsButOnlyAnAdminSchedulesThem() {
+        Client client = client(owner, "Scheduling Client");
+        Actor user = as(a, a.users.get(Role.USER), Channel.ASSISTANT);
+        Actor admin = as(a, a.users.get(Role.ADMIN), Channel.ASSISTANT);
+        String create = "{\"clientId\":\"" + client.id() + "\",\"title\":\"Gutter cleaning\"}";
+        assertThat(ok(tools.preview(user, "create_job", create)).get("preview").asString())
+                .contains("Gutter cleaning", "Scheduling Client", "Bahnhofstrasse 1");
+        JsonNode job = ok(tools.call(user, "create_job", create));
+        assertThat(job.get("status").asString()).isEqualTo("DRAFT");
+        assertThat(job.get("address").asString()).contains("Bahnhofstrasse 1");
+        String jobId = job.get("jobId").asString();
+
+        String visit = "{\"jobId\":\"" + jobId + "\",\"start\":\"2031-03-04T09:00\",\"end\":\"2031-03-04T10:00\","
+                + "\"assigneeIds\":[\"" + a.users.get(Role.ADMIN).id() + "\"]}";
+        refused(tools.call(user, "schedule_visit", visit), "shared.refused.permission");
+        assertThat(tools.available(user).stream().map(Tool::name)).contains("create_job").doesNotContain("schedule_visit");
+        refused(tools.call(admin, "schedule_visit", visit.replace("2031-03-04T10:00", "soon")),
+                "jobs.refused.time-format");
+        refused(tools.preview(admin, "schedule_visit", visit.replace("2031-03-04T10:00", "soon")),
+                "assistant.refused.date-time");
+        assertThat(visits.visits(owner, jobId)).isEmpty();
+        JsonNode scheduled = ok(tools.call(admin, "schedule_visit", visit));
+        assertThat(scheduled.get("start").asString()).isEqualTo("2031-03-04T09:00:00+01:00");
+        assertThat(jobs.get(owner, jobId).status().name()).isEqualTo("SCHEDULED");
+        JsonNode read = ok(tools.call(user, "get_job", "{\"jobId\":\"" + jobId + "\"}"));
+        assertThat(read.get("visits")).hasSize(1);
     }
 
     @Test

@@ -17,7 +17,7 @@ class ToolSchemasTests {
 
     /** The sets built with nulls for facades: defining tools reads nothing. */
     static List<Tool> all() {
-        List<ToolSet> sets = List.of(new ClientTools(null), new JobTools(null, null, null, null, null),
+        List<ToolSet> sets = List.of(new ClientTools(null), new JobTools(null, null, null, null, null, null),
                 new QuoteTools(null, null, null), new InvoiceTools(null, null), new StockTools(null, null, null));
         return sets.stream().flatMap(s -> s.definitions().stream()).map(ToolDefinition::tool).toList();
     }

@@ -131,6 +131,18 @@ abstract class ToolsContract {
         assertThat(ids(schedule, "visitId")).containsExactly(myVisit);
         JsonNode all = ok(tools.call(owner, "list_schedule", "{\"from\":\"" + day + "\"}"));
         assertThat(ids(all, "visitId")).contains(myVisit, theirVisit);
+        JsonNode byEmail = ok(tools.call(owner, "list_schedule", "{\"from\":\"" + day + "\",\"technician\":\""
+                + tech.email() + "\"}"));
+        assertThat(ids(byEmail, "visitId")).containsExactly(myVisit);
+        JsonNode byId = ok(tools.call(owner, "list_schedule", "{\"from\":\"" + day + "\",\"technician\":\""
+                + other.id() + "\"}"));
+        assertThat(ids(byId, "visitId")).containsExactly(theirVisit);
+        refused(tools.call(owner, "list_schedule", "{\"from\":\"" + day + "\",\"technician\":\"USER person\"}"),
+                "assistant.refused.technician-ambiguous");
+        refused(tools.call(owner, "list_schedule", "{\"from\":\"" + day + "\",\"technician\":\"Nobody\"}"),
+                "assistant.refused.technician-unknown");
+        refused(tools.call(owner, "list_schedule", "{\"from\":\"" + day + "\",\"to\":\"2099-01-01\"}"),
+                "schedule.refused.range-length");
 
         assertThat(ok(tools.call(technician, "get_job", "{\"jobId\":\"" + mine.id() + "\"}")).get("number").asString())
                 .isEqualTo(mine.number());

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import org.fieldstone.assistant.internal.ToolOutput.PageJson;
 import org.fieldstone.clients.Clients;
+import java.util.Locale;
+import org.fieldstone.identity.Team;
+import org.fieldstone.identity.User;
 import org.fieldstone.jobs.Job;
 import org.fieldstone.jobs.JobNote;
 import org.fieldstone.jobs.Jobs;
@@ -25,6 +28,7 @@ import org.fieldstone.shared.Change;
 import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.Message;
 import org.fieldstone.shared.NotFound;
+import org.fieldstone.shared.Page;
 import org.fieldstone.shared.Permission;
 import org.fieldstone.shared.UserId;
 import org.fieldstone.shared.api.QueryTimes;
@@ -51,8 +55,10 @@ class JobTools implements ToolSet {
     private final VisitCalendar calendar;
     private final Clients clients;
     private final Companies companies;
+    private final Team team;
 
-    JobTools(Jobs jobs, Visits visits, VisitCalendar calendar, Clients clients, Companies companies) {
+    JobTools(Jobs jobs, Visits visits, VisitCalendar calendar, Clients clients, Companies companies, Team team) {
+        this.team = team;
         this.jobs = jobs;
         this.visits = visits;
         this.calendar = calendar;
@@ -72,8 +78,8 @@ class JobTools implements ToolSet {
                     + "date-time") String from,
             @ToolParam(required = false, description = "Last day, included (ISO date) or an ISO date-time (excluded); "
                     + "default: the same day as from. At most 62 days after from") String to,
-            @ToolParam(required = false, description = "Only this technician's visits: their user id (as in "
-                    + "assigneeIds of earlier results)") String technicianId,
+            @ToolParam(required = false, description = "Only this technician's visits: their name, email or user id "
+                    + "(as in assigneeIds of earlier results)") String technician,
             @ToolParam(required = false, description = "Page number, 0-based (default 0)") Integer page,
             @ToolParam(required = false, description = "Visits per page, 1 to 50 (default 20)") Integer size) {
     }
@@ -213,7 +219,7 @@ class JobTools implements ToolSet {
         Instant from = errors.check(() -> QueryTimes.from("from", args.from(), zone));
         Instant to = errors.check(() -> QueryTimes.to("to", args.to() == null || args.to().isBlank()
                 ? args.from() : args.to(), zone));
-        UserId technician = errors.check(() -> userId("technicianId", args.technicianId()));
+        UserId technician = errors.check(() -> technician(actor, args.technician()));
         errors.throwIfAny();
         if (!to.isAfter(from)) {
             throw new InvalidInput("to", Message.of("assistant.refused.range-order"));
@@ -229,10 +235,10 @@ class JobTools implements ToolSet {
     JobJson getJob(Actor actor, GetJob args) {
         Job job = jobs.get(actor, args.jobId().strip());
         ZoneId zone = zone(actor);
-        String client = clients.find(actor, job.clientId()).map(c -> c.name()).orElse(null);
-        String address = job.propertyId() == null ? null : clients.propertiesById(actor, List.of(job.propertyId()))
-                .values().stream().findFirst().map(p -> String.join(", ", p.addressLines())).orElse(null);
-        List<JobNote> notes = jobs.notes(actor, job.id());
+        String client = SeenClients.name(clients, actor, job.clientId()).orElse(null);
+        String address = SeenClients.address(clients, actor, job.propertyId()).orElse(null);
+        // the jobs facade names the notes' authors from the team list, which needs team:view (a token may lack it)
+        List<JobNote> notes = actor.can(Permission.TEAM_VIEW) ? jobs.notes(actor, job.id()) : List.of();
         List<NoteJson> latest = notes.stream().sorted((a, b) -> b.createdAt().compareTo(a.createdAt())).limit(NOTES_SHOWN)
                 .map(n -> new NoteJson(n.authorName(), ToolOutput.time(n.createdAt(), zone), n.body())).toList();
         return new JobJson(job.id(), job.number(), job.title(), blankToNull(job.description()), job.status().name(),
@@ -252,11 +258,12 @@ class JobTools implements ToolSet {
     }
 
     String previewCreateJob(Actor actor, CreateJob args) {
-        var client = clients.get(actor, args.clientId().strip());
-        String propertyId = property(actor, client.id(), args.propertyId());
-        String where = propertyId == null ? "" : " at " + String.join(", ",
-                clients.property(actor, client.id(), propertyId).addressLines());
-        return "Create a draft job \"" + args.title().strip() + "\" for " + client.name() + where + ".";
+        actor.require(Permission.JOBS_WRITE);
+        String clientId = args.clientId().strip();
+        String name = actor.can(Permission.CLIENTS_READ) ? clients.get(actor, clientId).name() : "the client";
+        String propertyId = property(actor, clientId, args.propertyId());
+        String where = SeenClients.address(clients, actor, propertyId).map(a -> " at " + a).orElse("");
+        return "Create a draft job \"" + args.title().strip() + "\" for " + name + where + ".";
     }
 
     /** The property named, or the client's only one; null when the client has none or several (the service says). */
@@ -264,7 +271,7 @@ class JobTools implements ToolSet {
         if (propertyId != null && !propertyId.isBlank()) {
             return propertyId.strip();
         }
-        var properties = clients.properties(actor, clientId.strip());
+        var properties = SeenClients.properties(clients, actor, clientId.strip());
         return properties.size() == 1 ? properties.getFirst().id() : null;
     }
 
@@ -333,7 +340,7 @@ class JobTools implements ToolSet {
 
     /** " of Mrs. Keller" when the client is seen, else nothing. */
     private String of(Actor actor, Job job) {
-        return clients.find(actor, job.clientId()).map(c -> " of " + c.name()).orElse("");
+        return SeenClients.name(clients, actor, job.clientId()).map(n -> " of " + n).orElse("");
     }
 
     /** A visit's time as the services read it: with an offset, or local to the company's zone. */
@@ -347,6 +354,37 @@ class JobTools implements ToolSet {
                 throw new InvalidInput(field, Message.of("assistant.refused.date-time", field));
             }
         }
+    }
+
+    /**
+     * The technician named by user id, or — for who may see the team — by email or name (exactly, else the one whose
+     * name contains it); unknown or ambiguous names are refused.
+     */
+    private UserId technician(Actor actor, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String typed = text.strip();
+        if (typed.matches("[0-9a-fA-F-]{36}")) {
+            return userId("technician", typed);
+        }
+        if (!actor.can(Permission.TEAM_VIEW)) {
+            throw new InvalidInput("technician", Message.of("assistant.refused.technician-unknown", typed));
+        }
+        List<User> people = team.list(actor, new Page.PageRequest(0, Page.MAX_SIZE)).items().stream()
+                .filter(User::active).toList();
+        List<User> exact = people.stream().filter(u -> u.name().equalsIgnoreCase(typed)
+                || u.email().toString().equalsIgnoreCase(typed)).toList();
+        List<User> found = exact.isEmpty() ? people.stream().filter(u -> u.name().toLowerCase(Locale.ROOT)
+                .contains(typed.toLowerCase(Locale.ROOT))).toList() : exact;
+        if (found.isEmpty()) {
+            throw new InvalidInput("technician", Message.of("assistant.refused.technician-unknown", typed));
+        }
+        if (found.size() > 1) {
+            throw new InvalidInput("technician", Message.of("assistant.refused.technician-ambiguous", typed,
+                    String.join(", ", found.stream().limit(5).map(User::name).toList())));
+        }
+        return found.getFirst().id();
     }
 
     private static List<UserId> userIds(List<String> ids) {

@@ -17,7 +17,8 @@ class ToolSchemasTests {
 
     /** The sets built with nulls for facades: defining tools reads nothing. */
     static List<Tool> all() {
-        List<ToolSet> sets = List.of(new ClientTools(null), new JobTools(null, null, null, null, null));
+        List<ToolSet> sets = List.of(new ClientTools(null), new JobTools(null, null, null, null, null, null),
+                new QuoteTools(null, null, null), new InvoiceTools(null, null), new StockTools(null, null, null));
         return sets.stream().flatMap(s -> s.definitions().stream()).map(ToolDefinition::tool).toList();
     }
 
@@ -40,6 +41,29 @@ class ToolSchemasTests {
                 .orElseThrow().inputSchema());
         assertThat(schedule.get("required").valueStream().map(JsonNode::asString).toList()).containsExactly("from");
         assertThat(schedule.get("properties").get("size").get("type").asString()).isEqualTo("integer");
+    }
+
+    @Test
+    void theBriefsToolsAreAllThereAndWritesAreMarked() {
+        assertThat(all().stream().map(Tool::name).toList()).containsExactlyInAnyOrder("find_clients", "get_client",
+                "create_client", "list_schedule", "todays_visits", "get_job", "create_job", "schedule_visit",
+                "reschedule_visit", "add_job_note", "create_quote", "send_quote", "list_invoices", "get_invoice",
+                "record_payment", "stock_of_item", "record_parts_used");
+        assertThat(all().stream().filter(Tool::writes).map(Tool::name).toList()).containsExactlyInAnyOrder(
+                "create_client", "create_job", "schedule_visit", "reschedule_visit", "add_job_note", "create_quote",
+                "send_quote", "record_payment", "record_parts_used");
+    }
+
+    @Test
+    void nestedRecordsAndEnumsAreDescribedToo() {
+        Tool quote = all().stream().filter(t -> t.name().equals("create_quote")).findFirst().orElseThrow();
+        JsonNode line = JSON.readTree(quote.inputSchema()).get("properties").get("lines").get("items");
+        assertThat(line.get("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(line.get("required").valueStream().map(JsonNode::asString).toList())
+                .containsExactlyInAnyOrder("description", "quantity");
+        Tool payment = all().stream().filter(t -> t.name().equals("record_payment")).findFirst().orElseThrow();
+        assertThat(JSON.readTree(payment.inputSchema()).get("properties").get("method").get("enum").valueStream()
+                .map(JsonNode::asString).toList()).doesNotContain("CARD").contains("CASH", "BANK_TRANSFER");
     }
 
     @Test

@@ -50,6 +50,9 @@ abstract class ToolsContract {
     @Autowired Jobs jobs;
     @Autowired Visits visits;
     @Autowired TestClock clock;
+    @Autowired org.fieldstone.invoices.Invoices invoices;
+    @Autowired org.fieldstone.quotes.Quotes quotes;
+    @Autowired org.fieldstone.inventory.Inventory inventory;
 
     TestCompany a;
     TestCompany b;
@@ -128,6 +131,18 @@ abstract class ToolsContract {
         assertThat(ids(schedule, "visitId")).containsExactly(myVisit);
         JsonNode all = ok(tools.call(owner, "list_schedule", "{\"from\":\"" + day + "\"}"));
         assertThat(ids(all, "visitId")).contains(myVisit, theirVisit);
+        JsonNode byEmail = ok(tools.call(owner, "list_schedule", "{\"from\":\"" + day + "\",\"technician\":\""
+                + tech.email() + "\"}"));
+        assertThat(ids(byEmail, "visitId")).containsExactly(myVisit);
+        JsonNode byId = ok(tools.call(owner, "list_schedule", "{\"from\":\"" + day + "\",\"technician\":\""
+                + other.id() + "\"}"));
+        assertThat(ids(byId, "visitId")).containsExactly(theirVisit);
+        refused(tools.call(owner, "list_schedule", "{\"from\":\"" + day + "\",\"technician\":\"USER person\"}"),
+                "assistant.refused.technician-ambiguous");
+        refused(tools.call(owner, "list_schedule", "{\"from\":\"" + day + "\",\"technician\":\"Nobody\"}"),
+                "assistant.refused.technician-unknown");
+        refused(tools.call(owner, "list_schedule", "{\"from\":\"" + day + "\",\"to\":\"2099-01-01\"}"),
+                "schedule.refused.range-length");
 
         assertThat(ok(tools.call(technician, "get_job", "{\"jobId\":\"" + mine.id() + "\"}")).get("number").asString())
                 .isEqualTo(mine.number());
@@ -221,6 +236,42 @@ abstract class ToolsContract {
         refused(tools.call(scoped, "find_clients", "{}"), "shared.refused.permission");
         refused(tools.call(scoped, "add_job_note", "{\"jobId\":\"x\",\"body\":\"y\"}"), "shared.refused.permission");
         assertThat(ok(tools.call(scoped, "todays_visits", "")).get("items")).isNotNull();
+
+        Job job = job(owner, client(owner, "Scoped Client"), "Scoped job");
+        JsonNode read = ok(tools.call(scoped, "get_job", "{\"jobId\":\"" + job.id() + "\"}"));
+        assertThat(read.get("number").asString()).isEqualTo(job.number());
+        assertThat(read.has("client")).as("no clients:read, no client's name").isFalse();
+        assertThat(ok(tools.call(owner, "get_job", "{\"jobId\":\"" + job.id() + "\"}")).get("client").asString())
+                .isEqualTo("Scoped Client");
+    }
+
+    @Test
+    void aUserCreatesJobsButOnlyAnAdminSchedulesThem() {
+        Client client = client(owner, "Scheduling Client");
+        Actor user = as(a, a.users.get(Role.USER), Channel.ASSISTANT);
+        Actor admin = as(a, a.users.get(Role.ADMIN), Channel.ASSISTANT);
+        String create = "{\"clientId\":\"" + client.id() + "\",\"title\":\"Gutter cleaning\"}";
+        assertThat(ok(tools.preview(user, "create_job", create)).get("preview").asString())
+                .contains("Gutter cleaning", "Scheduling Client", "Bahnhofstrasse 1");
+        JsonNode job = ok(tools.call(user, "create_job", create));
+        assertThat(job.get("status").asString()).isEqualTo("DRAFT");
+        assertThat(job.get("address").asString()).contains("Bahnhofstrasse 1");
+        String jobId = job.get("jobId").asString();
+
+        String visit = "{\"jobId\":\"" + jobId + "\",\"start\":\"2031-03-04T09:00\",\"end\":\"2031-03-04T10:00\","
+                + "\"assigneeIds\":[\"" + a.users.get(Role.ADMIN).id() + "\"]}";
+        refused(tools.call(user, "schedule_visit", visit), "shared.refused.permission");
+        assertThat(tools.available(user).stream().map(Tool::name)).contains("create_job").doesNotContain("schedule_visit");
+        refused(tools.call(admin, "schedule_visit", visit.replace("2031-03-04T10:00", "soon")),
+                "jobs.refused.time-format");
+        refused(tools.preview(admin, "schedule_visit", visit.replace("2031-03-04T10:00", "soon")),
+                "assistant.refused.date-time");
+        assertThat(visits.visits(owner, jobId)).isEmpty();
+        JsonNode scheduled = ok(tools.call(admin, "schedule_visit", visit));
+        assertThat(scheduled.get("start").asString()).isEqualTo("2031-03-04T09:00:00+01:00");
+        assertThat(jobs.get(owner, jobId).status().name()).isEqualTo("SCHEDULED");
+        JsonNode read = ok(tools.call(user, "get_job", "{\"jobId\":\"" + jobId + "\"}"));
+        assertThat(read.get("visits")).hasSize(1);
     }
 
     @Test
@@ -263,5 +314,107 @@ abstract class ToolsContract {
                 "refusal.version-conflict");
         refused(tools.preview(owner, "reschedule_visit", move.replace("}", ",\"version\":" + version + "}")),
                 "refusal.version-conflict");
+    }
+
+    @Test
+    void aQuoteIsDraftedPreviewedAndSentThroughTheQuoteService() {
+        Client acme = clients.create(owner, new NewClient("Acme Quotes AG", "office@acme.example", null, null, List.of()),
+                new NewProperty(null, "Seestrasse 5", "Zürich", null, "8002", "CH", null, null));
+        String args = "{\"clientId\":\"" + acme.id() + "\",\"title\":\"Boiler service\",\"lines\":["
+                + "{\"description\":\"Annual service\",\"quantity\":1,\"unitPrice\":18000},"
+                + "{\"description\":\"Filter\",\"quantity\":2,\"unitPrice\":2500}]}";
+        long before = quotes.count(owner, org.fieldstone.quotes.QuoteQuery.ALL);
+        String preview = ok(tools.preview(owner, "create_quote", args)).get("preview").asString();
+        assertThat(preview).contains("Boiler service", "Acme Quotes AG", "2 lines");
+        assertThat(quotes.count(owner, org.fieldstone.quotes.QuoteQuery.ALL)).isEqualTo(before);
+
+        JsonNode draft = ok(tools.call(owner, "create_quote", args));
+        assertThat(draft.get("status").asString()).isEqualTo("DRAFT");
+        assertThat(draft.get("lines")).hasSize(2);
+        assertThat(draft.get("total").get("currency").asString()).hasSize(3);
+        String id = draft.get("quoteId").asString();
+        assertThat(ok(tools.preview(owner, "send_quote", "{\"quoteId\":\"" + id + "\"}")).get("preview").asString())
+                .contains("office@acme.example", "Boiler service");
+        assertThat(quotes.get(owner, id).status().name()).isEqualTo("DRAFT");
+        refused(tools.call(owner, "send_quote", "{\"quoteId\":\"" + id + "\",\"version\":" + (draft.get("version")
+                .asLong() + 7) + "}"), "refusal.version-conflict");
+        JsonNode sent = ok(tools.call(owner, "send_quote", "{\"quoteId\":\"" + id + "\"}"));
+        assertThat(sent.get("status").asString()).isEqualTo("SENT");
+
+        Actor reader = as(a, a.users.get(Role.READ_ONLY), Channel.ASSISTANT);
+        refused(tools.call(reader, "create_quote", args), "shared.refused.permission");
+        Actor other = as(b, b.users.get(Role.OWNER), Channel.ASSISTANT);
+        refused(tools.call(other, "send_quote", "{\"quoteId\":\"" + id + "\"}"), "refusal.not-found");
+        refused(tools.call(owner, "create_quote", args.replace("\"quantity\":1,", "\"quantity\":\"one\",")),
+                "assistant.refused.argument-invalid");
+    }
+
+    @Test
+    void invoicesAreListedAndAPaymentNeedsPaymentsRecord() {
+        Client client = client(owner, "Invoice Client");
+        String property = clients.properties(owner, client.id()).getFirst().id();
+        var draft = invoices.create(owner, new org.fieldstone.invoices.NewInvoice(client.id(), property, "Repair",
+                List.of(new org.fieldstone.pricing.LineInput(null, null, "Repair work", java.math.BigDecimal.ONE, 10000L,
+                        null, org.fieldstone.shared.Change.to(null), false, null)), null, null, null, null, null));
+        var invoice = invoices.send(owner, draft.id(), draft.version());
+
+        JsonNode sentList = ok(tools.call(owner, "list_invoices", "{\"status\":\"SENT\",\"clientId\":\""
+                + client.id() + "\"}"));
+        assertThat(ids(sentList, "invoiceId")).containsExactly(invoice.id());
+        assertThat(sentList.get("items").get(0).get("balance").get("amount").asLong()).isEqualTo(10000);
+        refused(tools.call(owner, "list_invoices", "{\"status\":\"LOST\"}"), "assistant.refused.argument-invalid");
+
+        String pay = "{\"invoiceId\":\"" + invoice.id() + "\",\"amount\":4000,\"method\":\"BANK_TRANSFER\"}";
+        Actor user = as(a, a.users.get(Role.USER), Channel.ASSISTANT);
+        assertThat(tools.available(user).stream().map(Tool::name)).doesNotContain("record_payment");
+        refused(tools.call(user, "record_payment", pay), "shared.refused.permission");
+        refused(tools.call(owner, "record_payment", pay.replace("BANK_TRANSFER", "CARD")),
+                "assistant.refused.argument-invalid");
+        refused(tools.call(owner, "record_payment", pay.replace("4000", "-4000")), "assistant.refused.payment-amount");
+        Actor admin = as(a, a.users.get(Role.ADMIN), Channel.MCP);
+        assertThat(ok(tools.preview(admin, "record_payment", pay)).get("preview").asString())
+                .contains("40.00", "bank transfer", "Repair", "Invoice Client");
+        assertThat(invoices.payments(owner, invoice.id())).isEmpty();
+        JsonNode recorded = ok(tools.call(admin, "record_payment", pay));
+        assertThat(recorded.get("invoice").get("status").asString()).isEqualTo("PARTIALLY_PAID");
+        assertThat(recorded.get("invoice").get("balance").get("amount").asLong()).isEqualTo(6000);
+        assertThat(recorded.get("invoice").get("balance").get("formatted").asString()).contains("60.00");
+        JsonNode read = ok(tools.call(owner, "get_invoice", "{\"invoiceId\":\"" + invoice.id() + "\"}"));
+        assertThat(read.get("payments")).hasSize(1);
+        assertThat(invoices.history(owner, invoice.id(), 20)).anyMatch(e -> e.channel().equals("mcp"));
+
+        Actor other = as(b, b.users.get(Role.OWNER), Channel.ASSISTANT);
+        refused(tools.call(other, "get_invoice", "{\"invoiceId\":\"" + invoice.id() + "\"}"), "refusal.not-found");
+    }
+
+    @Test
+    void aTechnicianRecordsPartsFromTheirVanOnTheirJobOnly() {
+        User tech = a.addUser(Role.USER);
+        Actor technician = as(a, tech, Channel.ASSISTANT);
+        String sku = "VALVE-" + System.nanoTime();
+        var item = inventory.createItem(owner, new org.fieldstone.pricing.Pricing.NewProduct("PRODUCT", "Valve " + sku,
+                null, 1500L, null, "pc", sku, 700L, null));
+        var van = inventory.createLocation(owner, new org.fieldstone.inventory.Inventory.NewLocation("VAN", "Van " + sku,
+                tech.id().toString(), null));
+        inventory.record(owner, new org.fieldstone.inventory.Inventory.NewMovement("RECEIVE", item.id(), 5000L, null,
+                van.id(), null, null, "Supplier", 700L, null));
+        Client client = client(owner, "Parts Client");
+        Job mine = job(owner, client, "Valve swap", tech.id());
+        Job theirs = job(owner, client, "Someone else's");
+
+        JsonNode stock = ok(tools.call(technician, "stock_of_item", "{\"query\":\"" + sku + "\"}"));
+        assertThat(stock.get("items").get(0).get("total").decimalValue()).isEqualByComparingTo("5");
+        assertThat(stock.get("items").get(0).get("locations").get(0).get("location").asString()).isEqualTo("Van " + sku);
+
+        String use = "{\"jobId\":\"" + mine.id() + "\",\"itemId\":\"" + item.id() + "\",\"quantity\":2}";
+        assertThat(ok(tools.preview(technician, "record_parts_used", use)).get("preview").asString())
+                .contains("2 pc", "Valve " + sku, mine.number(), "Van " + sku);
+        assertThat(inventory.stock(owner, item.id(), van.id()).getFirst().quantity()).isEqualTo(5000);
+        ok(tools.call(technician, "record_parts_used", use));
+        assertThat(inventory.stock(owner, item.id(), van.id()).getFirst().quantity()).isEqualTo(3000);
+        refused(tools.call(technician, "record_parts_used", use.replace(mine.id(), theirs.id())), "refusal.not-found");
+        refused(tools.call(technician, "record_parts_used", use.replace("\"quantity\":2", "\"quantity\":0")),
+                "assistant.refused.quantity");
+        assertThat(inventory.stock(owner, item.id(), van.id()).getFirst().quantity()).isEqualTo(3000);
     }
 }

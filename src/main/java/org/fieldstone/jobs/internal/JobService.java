@@ -970,9 +970,14 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         return companies.timeZone(actor.tenant());
     }
 
+    /**
+     * The team's names, for the authors of notes and the people a warning names: part of what the reader of a job may
+     * see, so they are read as the company (not as the reader, who may hold no {@code team:view}, e.g. an OAuth token
+     * granted only {@code jobs:write}).
+     */
     private Map<String, String> names(Actor actor) {
         Map<String, String> names = new HashMap<>();
-        team.list(actor, new Page.PageRequest(0, Page.MAX_SIZE)).items().forEach(u -> names.put(u.id().toString(), u.name()));
+        team.list(Actor.system(actor.tenant(), org.fieldstone.shared.Channel.SYSTEM), new Page.PageRequest(0, Page.MAX_SIZE)).items().forEach(u -> names.put(u.id().toString(), u.name()));
         return names;
     }
 

@@ -243,6 +243,13 @@ abstract class ToolsContract {
         assertThat(read.has("client")).as("no clients:read, no client's name").isFalse();
         assertThat(ok(tools.call(owner, "get_job", "{\"jobId\":\"" + job.id() + "\"}")).get("client").asString())
                 .isEqualTo("Scoped Client");
+
+        // a token for jobs alone (no team:view) still writes and reads a job's notes, with their authors' names
+        Actor jobsOnly = owner.through(Channel.MCP).withScopes(Set.of(Permission.JOBS_READ, Permission.JOBS_WRITE));
+        ok(tools.call(jobsOnly, "add_job_note", "{\"jobId\":\"" + job.id() + "\",\"body\":\"Gate code at the office\"}"));
+        JsonNode note = ok(tools.call(jobsOnly, "get_job", "{\"jobId\":\"" + job.id() + "\"}")).get("latestNotes").get(0);
+        assertThat(note.get("body").asString()).isEqualTo("Gate code at the office");
+        assertThat(note.get("author").asString()).isEqualTo(owner.displayName());
     }
 
     @Test

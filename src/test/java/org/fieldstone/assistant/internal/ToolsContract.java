@@ -1,0 +1,267 @@
+package org.fieldstone.assistant.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.fieldstone.assistant.Tool;
+import org.fieldstone.assistant.ToolResult;
+import org.fieldstone.assistant.Tools;
+import org.fieldstone.clients.Client;
+import org.fieldstone.clients.Clients;
+import org.fieldstone.clients.NewClient;
+import org.fieldstone.clients.NewProperty;
+import org.fieldstone.identity.User;
+import org.fieldstone.jobs.Job;
+import org.fieldstone.jobs.Jobs;
+import org.fieldstone.jobs.NewJob;
+import org.fieldstone.jobs.NewVisit;
+import org.fieldstone.jobs.Visits;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Channel;
+import org.fieldstone.shared.Page;
+import org.fieldstone.shared.Permission;
+import org.fieldstone.shared.Role;
+import org.fieldstone.shared.UserId;
+import org.fieldstone.support.Fixtures;
+import org.fieldstone.support.Fixtures.TestCompany;
+import org.fieldstone.support.TestClock;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The tool registry as the assistant and the MCP server call it: as the calling user, with their permissions, their
+ * visibility and a token's scopes; strict arguments; refusals as message codes; writes audited with the channel.
+ */
+abstract class ToolsContract {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final ZoneId ZURICH = ZoneId.of("Europe/Zurich");
+
+    @Autowired Tools tools;
+    @Autowired Fixtures fixtures;
+    @Autowired Clients clients;
+    @Autowired Jobs jobs;
+    @Autowired Visits visits;
+    @Autowired TestClock clock;
+
+    TestCompany a;
+    TestCompany b;
+    Actor owner;
+
+    @BeforeEach
+    void companies() {
+        var two = fixtures.twoCompanies("tools");
+        a = two.a();
+        b = two.b();
+        owner = as(a, a.users.get(Role.OWNER), Channel.ASSISTANT);
+    }
+
+    static Actor as(TestCompany c, User user, Channel channel) {
+        return new Actor(c.company.id(), Optional.of(user.id()), user.name(), user.role(), Optional.empty(), channel,
+                null, null);
+    }
+
+    Client client(Actor actor, String name) {
+        return clients.create(actor, new NewClient(name, null, "+41446681800", null, List.of()),
+                new NewProperty(null, "Bahnhofstrasse 1", "Zürich", null, "8001", "CH", null, null));
+    }
+
+    Job job(Actor actor, Client client, String title, UserId... assignees) {
+        Job job = jobs.create(actor, new NewJob(client.id(), clients.properties(actor, client.id()).getFirst().id(), title,
+                null, null, List.of(), List.of(), null, List.of(assignees), null, List.of(), null, null));
+        return job;
+    }
+
+    String visitToday(Actor actor, Job job, int hour, UserId assignee) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZURICH);
+        return visits.addVisit(actor, job.id(), new NewVisit(today + "T" + "%02d:00".formatted(hour),
+                today + "T" + "%02d:45".formatted(hour), List.of(assignee))).visit().id();
+    }
+
+    static JsonNode ok(ToolResult result) {
+        assertThat(result.error()).as(result.content()).isFalse();
+        return JSON.readTree(result.content());
+    }
+
+    static JsonNode refused(ToolResult result, String code) {
+        assertThat(result.error()).as(result.content()).isTrue();
+        JsonNode body = JSON.readTree(result.content());
+        assertThat(body.get("error").asString()).isEqualTo(code);
+        assertThat(body.get("message").asString()).isNotBlank().doesNotContain("Exception");
+        return body;
+    }
+
+    static List<String> ids(JsonNode page, String field) {
+        return page.get("items").valueStream().map(i -> i.get(field).asString()).toList();
+    }
+
+    @Test
+    void aTechnicianSeesOnlyTheirOwnVisitsAndJobs() {
+        User tech = a.addUser(Role.USER);
+        User other = a.addUser(Role.USER);
+        Client keller = client(owner, "Mrs. Keller");
+        Job mine = job(owner, keller, "Boiler service");
+        Job theirs = job(owner, keller, "Leaking tap");
+        // early in the day, so the test clock's time of day never pushes it to tomorrow in the company's zone
+        String myVisit = visitToday(owner, mine, 1, tech.id());
+        String theirVisit = visitToday(owner, theirs, 2, other.id());
+        Actor technician = as(a, tech, Channel.ASSISTANT);
+
+        JsonNode today = ok(tools.call(technician, "todays_visits", "{}"));
+        assertThat(ids(today, "visitId")).containsExactly(myVisit);
+        JsonNode visit = today.get("items").get(0);
+        assertThat(visit.get("jobNumber").asString()).startsWith("J-");
+        assertThat(visit.get("client").asString()).isEqualTo("Mrs. Keller");
+        assertThat(visit.get("start").asString()).matches("\\d{4}-\\d\\d-\\d\\dT01:00:00\\+0[12]:00");
+        assertThat(today.get("total").asLong()).isEqualTo(1);
+        assertThat(today.get("size").asInt()).isEqualTo(20);
+
+        String day = LocalDate.ofInstant(clock.instant(), ZURICH).toString();
+        JsonNode schedule = ok(tools.call(technician, "list_schedule", "{\"from\":\"" + day + "\"}"));
+        assertThat(ids(schedule, "visitId")).containsExactly(myVisit);
+        JsonNode all = ok(tools.call(owner, "list_schedule", "{\"from\":\"" + day + "\"}"));
+        assertThat(ids(all, "visitId")).contains(myVisit, theirVisit);
+
+        assertThat(ok(tools.call(technician, "get_job", "{\"jobId\":\"" + mine.id() + "\"}")).get("number").asString())
+                .isEqualTo(mine.number());
+        refused(tools.call(technician, "get_job", "{\"jobId\":\"" + theirs.id() + "\"}"), "refusal.not-found");
+        refused(tools.preview(technician, "add_job_note", "{\"jobId\":\"" + theirs.id() + "\",\"body\":\"x\"}"),
+                "refusal.not-found");
+    }
+
+    @Test
+    void anotherCompanysIdsAreNotFound() {
+        Actor other = as(b, b.users.get(Role.OWNER), Channel.MCP);
+        Client theirs = client(other, "Other company's client");
+        Job theirJob = job(other, theirs, "Theirs");
+        refused(tools.call(owner, "get_job", "{\"jobId\":\"" + theirJob.id() + "\"}"), "refusal.not-found");
+        refused(tools.call(owner, "get_client", "{\"clientId\":\"" + theirs.id() + "\"}"), "refusal.not-found");
+        assertThat(ok(tools.call(owner, "find_clients", "{\"query\":\"Other company\"}")).get("total").asLong())
+                .isZero();
+    }
+
+    @Test
+    void findClientsIsPagedAndGetClientAnswersOnlyWhatItPromises() {
+        for (int i = 0; i < 3; i++) {
+            client(owner, "Paging Client " + i);
+        }
+        JsonNode first = ok(tools.call(owner, "find_clients", "{\"query\":\"Paging Client\",\"size\":2}"));
+        assertThat(first.get("items")).hasSize(2);
+        assertThat(first.get("total").asLong()).isEqualTo(3);
+        JsonNode second = ok(tools.call(owner, "find_clients", "{\"query\":\"Paging Client\",\"size\":2,\"page\":1}"));
+        assertThat(ids(second, "name")).containsExactly("Paging Client 2");
+        refused(tools.call(owner, "find_clients", "{\"size\":51}"), "shared.refused.page-size");
+        refused(tools.call(owner, "find_clients", "{\"page\":-1}"), "shared.refused.page");
+
+        String id = first.get("items").get(0).get("clientId").asString();
+        JsonNode client = ok(tools.call(owner, "get_client", "{\"clientId\":\"" + id + "\"}"));
+        JsonNode schema = JSON.readTree(tools.find("get_client").orElseThrow().inputSchema());
+        assertThat(schema.get("properties").propertyNames()).containsExactly("clientId");
+        Set<String> promised = Set.of("clientId", "name", "email", "phone", "notes", "tags", "archived", "properties",
+                "version");
+        assertThat(client.propertyNames()).allMatch(promised::contains);
+        assertThat(client.get("properties").get(0).propertyNames()).allMatch(Set.of("propertyId", "label", "address")::contains);
+        assertThat(client.get("properties").get(0).get("address").asString()).contains("Bahnhofstrasse 1");
+    }
+
+    @Test
+    void malformedArgumentsAreRefusedAndNothingIsWritten() {
+        long before = clients.list(owner, "", true, Page.request(0, 1)).total();
+        refused(tools.call(owner, "create_client", "{\"name\":42}"), "assistant.refused.argument-type");
+        refused(tools.call(owner, "create_client", "{\"name\":\"Ada\",\"secret\":\"x\"}"),
+                "assistant.refused.argument-unknown");
+        refused(tools.call(owner, "create_client", "{}"), "assistant.refused.argument-required");
+        refused(tools.call(owner, "create_client", "[1,2]"), "assistant.refused.arguments-json");
+        refused(tools.call(owner, "create_client", "{\"name\":"), "assistant.refused.arguments-json");
+        refused(tools.call(owner, "create_client", "{\"name\":\"" + "x".repeat(40_000) + "\"}"),
+                "assistant.refused.arguments-size");
+        refused(tools.call(owner, "find_clients", "{\"size\":\"5\"}"), "assistant.refused.argument-type");
+        refused(tools.call(owner, "find_clients", "{\"size\":2.5}"), "assistant.refused.argument-type");
+        refused(tools.call(owner, "no_such_tool", "{}"), "assistant.refused.unknown-tool");
+        JsonNode several = refused(tools.call(owner, "create_client", "{\"nme\":\"Ada\"}"), "refusal.invalid-input");
+        assertThat(several.get("fields").propertyNames()).contains("nme", "name");
+        assertThat(clients.list(owner, "", true, Page.request(0, 1)).total()).isEqualTo(before);
+    }
+
+    @Test
+    void aReadOnlyUserCannotWriteAndDoesNotSeeWriteTools() {
+        Actor reader = as(a, a.users.get(Role.READ_ONLY), Channel.ASSISTANT);
+        Client keller = client(owner, "Read-only Keller");
+        Job job = job(owner, keller, "Inspection");
+        String visit = visitToday(owner, job, 3, a.users.get(Role.USER).id());
+        long before = clients.list(owner, "", true, Page.request(0, 1)).total();
+        long visitVersion = visits.visit(owner, visit).version();
+
+        refused(tools.call(reader, "create_client", "{\"name\":\"Not made\"}"), "shared.refused.permission");
+        refused(tools.preview(reader, "create_client", "{\"name\":\"Not made\"}"), "shared.refused.permission");
+        String move = "{\"visitId\":\"" + visit + "\",\"start\":\"2030-01-10T10:00\",\"end\":\"2030-01-10T11:00\"}";
+        refused(tools.call(reader, "reschedule_visit", move), "shared.refused.permission");
+        assertThat(clients.list(owner, "", true, Page.request(0, 1)).total()).isEqualTo(before);
+        assertThat(visits.visit(owner, visit).version()).isEqualTo(visitVersion);
+        assertThat(visits.visit(owner, visit).startsAt().atZone(ZURICH).getYear()).isNotEqualTo(2030);
+
+        List<String> available = tools.available(reader).stream().map(Tool::name).toList();
+        assertThat(available).contains("todays_visits", "get_job", "find_clients", "get_client")
+                .doesNotContain("create_client", "reschedule_visit", "add_job_note", "create_job");
+        assertThat(tools.available(reader)).noneMatch(Tool::writes);
+    }
+
+    @Test
+    void aTokenScopedToJobsReadSeesOnlyReadJobTools() {
+        Actor scoped = owner.through(Channel.MCP).withScopes(Set.of(Permission.JOBS_READ));
+        assertThat(tools.available(scoped)).isNotEmpty().allMatch(t -> t.permission() == Permission.JOBS_READ)
+                .noneMatch(Tool::writes);
+        refused(tools.call(scoped, "find_clients", "{}"), "shared.refused.permission");
+        refused(tools.call(scoped, "add_job_note", "{\"jobId\":\"x\",\"body\":\"y\"}"), "shared.refused.permission");
+        assertThat(ok(tools.call(scoped, "todays_visits", "")).get("items")).isNotNull();
+    }
+
+    @Test
+    void writesAreAuditedWithTheActorsChannel() {
+        JsonNode made = ok(tools.call(owner, "create_client", "{\"name\":\"Assistant Client\",\"street\":\"Seestrasse 5\","
+                + "\"postalCode\":\"8002\",\"city\":\"Zürich\"}"));
+        String id = made.get("clientId").asString();
+        assertThat(made.get("properties")).hasSize(1);
+        assertThat(clients.history(owner, id, 10)).isNotEmpty().allMatch(e -> e.channel().equals("assistant"));
+
+        Actor mcp = owner.through(Channel.MCP);
+        Job job = job(owner, clients.get(owner, id), "Audited");
+        ok(tools.call(mcp, "add_job_note", "{\"jobId\":\"" + job.id() + "\",\"body\":\"Bring the ladder\"}"));
+        assertThat(jobs.notes(owner, job.id())).extracting(n -> n.body()).containsExactly("Bring the ladder");
+        JsonNode client2 = ok(tools.call(mcp, "create_client", "{\"name\":\"MCP Client\"}"));
+        assertThat(clients.history(owner, client2.get("clientId").asString(), 10)).isNotEmpty()
+                .allMatch(e -> e.channel().equals("mcp"));
+    }
+
+    @Test
+    void aPreviewNamesRealThingsAndWritesNothing() {
+        Client keller = client(owner, "Mrs. Preview Keller");
+        Job job = job(owner, keller, "Boiler check");
+        String visit = visitToday(owner, job, 4, a.users.get(Role.ADMIN).id());
+        long version = visits.visit(owner, visit).version();
+        String move = "{\"visitId\":\"" + visit + "\",\"start\":\"2030-12-12T10:00\",\"end\":\"2030-12-12T11:00\"}";
+        JsonNode preview = ok(tools.preview(owner, "reschedule_visit", move));
+        assertThat(preview.get("preview").asString()).contains(job.number(), "Mrs. Preview Keller", "Thu 12 Dec 10:00–11:00");
+        assertThat(visits.visit(owner, visit).version()).isEqualTo(version);
+        assertThat(ok(tools.preview(owner, "add_job_note", "{\"jobId\":\"" + job.id() + "\",\"body\":\"Hi\"}"))
+                .get("preview").asString()).contains(job.number());
+        assertThat(jobs.notes(owner, job.id())).isEmpty();
+        long before = clients.list(owner, "", true, Page.request(0, 1)).total();
+        ok(tools.preview(owner, "create_client", "{\"name\":\"Previewed only\"}"));
+        assertThat(clients.list(owner, "", true, Page.request(0, 1)).total()).isEqualTo(before);
+
+        JsonNode moved = ok(tools.call(owner, "reschedule_visit", move));
+        assertThat(moved.get("start").asString()).isEqualTo("2030-12-12T10:00:00+01:00");
+        refused(tools.call(owner, "reschedule_visit", move.replace("}", ",\"version\":" + version + "}")),
+                "refusal.version-conflict");
+        refused(tools.preview(owner, "reschedule_visit", move.replace("}", ",\"version\":" + version + "}")),
+                "refusal.version-conflict");
+    }
+}

@@ -323,7 +323,7 @@ public abstract class AssistantContract {
         Assistant.Setup set = assistant.update(owner, Provider.ANTHROPIC, ai.anthropicBase(), "claude-fake", key, true);
         assertThat(set.state().on()).isTrue();
         assertThat(set.apiKeyHint()).isNotBlank().isNotEqualTo(key);
-        assertThat(key).doesNotContain(set.apiKeyHint().replace("…", ""));
+        assertThat(set.apiKeyHint().length()).as("a hint, not the key").isLessThan(key.length() / 2);
         assertThat(set.toString()).doesNotContain(key);
         assertThat(secrets.reveal(a.company.id(), "ai.api-key")).contains(key);
         assertThat(rawCompanyData()).as("the key is not stored in plaintext").doesNotContain(key);

@@ -44,7 +44,7 @@ class Layout {
             case "" -> "home";
             case "my-day" -> "myday";
             case "schedule" -> "subscription".equals(second) ? "account" : "schedule";
-            case "jobs", "clients", "quotes", "invoices" -> first;
+            case "jobs", "clients", "quotes", "invoices", "assistant" -> first;
             case "inventory" -> "van".equals(second) ? "myday" : "inventory";
             case "reports" -> "audit-log".equals(second) ? "settings" : "reports";
             case "settings", "team" -> "settings";

@@ -54,6 +54,9 @@ public final class Engines {
             props.put("fieldstone.reminders.enabled", "false");
             // and the daily low-stock check (LowStockCheck.runOnce, Inventory.toReorder)
             props.put("fieldstone.inventory.low-stock-check.enabled", "false");
+            // and the assistant's history trimming (Assistant.trim); few messages per conversation, so trimming by count is cheap to test
+            props.put("fieldstone.assistant.trim.enabled", "false");
+            props.put("fieldstone.assistant.history.max-messages", "6");
             // the outbox: failed deliveries tried again soon; the start-up recovery is run by the tests themselves
             props.put("fieldstone.events.retry-delay", "PT0.1S");
             props.put("fieldstone.events.sweep-delay", "PT0.2S");

@@ -128,7 +128,7 @@ class NavigationInChromiumTests {
 
             Locator nav = page.locator("nav[aria-label=Main]");
             assertThat(nav.getByRole(AriaRole.LINK)).hasText(new String[] {
-                    "My day", "Schedule", "Jobs", "Clients", "Quotes", "Invoices", "Inventory", "Reports", "Settings"});
+                    "My day", "Schedule", "Jobs", "Clients", "Quotes", "Invoices", "Inventory", "Reports", "Assistant", "Settings"});
             for (Locator link : nav.getByRole(AriaRole.LINK).all()) {
                 assertThat(link).isVisible();
             }
@@ -157,8 +157,8 @@ class NavigationInChromiumTests {
             page.screenshot(new Page.ScreenshotOptions().setPath(DashboardInChromiumTests.SCREENSHOTS.resolve("settings-desk.png")));
             assertThat(page.locator("#settings-groups ul.index-links > li > a")).hasText(new String[] {
                     "Company", "Security", "Audit log", "Team", "API keys", "Scheduling", "Email", "Reminders",
-                    "Customer portal", "Files", "Integrations", "Pricing", "Tax rates", "Products & services", "Invoicing",
-                    "Payments"});
+                    "Customer portal", "Files", "Integrations", "Assistant", "Pricing", "Tax rates", "Products & services",
+                    "Invoicing", "Payments"});
             // every one of them opens for the owner, and the Settings item stays current there
             for (String name : List.of("Company", "Security", "Audit log", "Team", "API keys", "Scheduling", "Email",
                     "Integrations", "Pricing", "Tax rates", "Products & services", "Invoicing")) {
@@ -202,7 +202,7 @@ class NavigationInChromiumTests {
             assertThat(rp).hasURL(base + "/c/" + c.slug() + "/");
             Locator nav = rp.locator("nav[aria-label=Main]");
             assertThat(nav.getByRole(AriaRole.LINK)).hasText(new String[] {
-                    "Schedule", "Jobs", "Clients", "Quotes", "Invoices", "Reports", "Settings"});
+                    "Schedule", "Jobs", "Clients", "Quotes", "Invoices", "Reports", "Assistant", "Settings"});
             nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Clients").setExact(true)).click();
             assertThat(rp.locator("h1")).hasText("Clients");
             assertThat(rp.locator("#new-client")).hasCount(0);

@@ -1,0 +1,7 @@
+package org.fieldstone.assistant;
+
+import org.fieldstone.support.SqliteApplicationTest;
+
+@SqliteApplicationTest
+class AssistantOnSqliteTests extends AssistantContract {
+}

@@ -367,7 +367,7 @@ public abstract class AssistantContract {
                 .doesNotContain(question, answer, question.substring(0, 20));
         java.io.ByteArrayOutputStream export = new java.io.ByteArrayOutputStream();
         try {
-            assertThat(exports.export(owner, export)).containsKey("assistant_conversations");
+            assertThat(exports.export(owner, export)).containsKey("assistantConversations");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

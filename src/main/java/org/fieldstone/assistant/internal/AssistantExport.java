@@ -19,7 +19,7 @@ class AssistantExport implements ExportSection {
 
     @Override
     public String name() {
-        return "assistant_conversations";
+        return "assistantConversations";
     }
 
     @Override

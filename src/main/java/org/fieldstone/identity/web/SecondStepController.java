@@ -70,7 +70,7 @@ class SecondStepController {
             String session = mfa.completeSignIn(company.slug(), challenge.get(), code.strip(), request.getRemoteAddr(),
                     request.getHeader("User-Agent"));
             signedIn(request, response, session);
-            return "redirect:/c/" + company.slug() + "/";
+            return AfterSignIn.next(company.slug(), request, response);
         } catch (Unauthenticated e) {
             response.setStatus(e.pageStatus());
             model.addAttribute("error", e.message(messages));

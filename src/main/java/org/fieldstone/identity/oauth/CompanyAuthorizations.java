@@ -153,7 +153,7 @@ class CompanyAuthorizations implements OAuth2AuthorizationService {
     @Override
     public OAuth2Authorization findById(String id) {
         CompanyDatabase db = databases.of(issuers.current().id());
-        return grants.find(db, id).map(row -> build(db, row).build()).orElse(null);
+        return grants.find(db, id).filter(row -> clientExists(db, row)).map(row -> build(db, row).build()).orElse(null);
     }
 
     @Override
@@ -174,13 +174,13 @@ class CompanyAuthorizations implements OAuth2AuthorizationService {
         }
         if (STATE.equals(tokenType)) {
             return db.jdbc().sql("SELECT " + GrantRow.COLUMNS + " FROM oauth_grants g WHERE g.consent_state_hash = :h AND g.status = 'pending'")
-                    .param("h", hash).query((rs, i) -> GrantRow.of(rs)).optional()
+                    .param("h", hash).query((rs, i) -> GrantRow.of(rs)).optional().filter(row -> clientExists(db, row))
                     .map(row -> build(db, row).attribute(OAuth2ParameterNames.STATE, token).build()).orElse(null);
         }
         if (CODE.equals(tokenType)) {
             Optional<GrantRow> row = db.jdbc().sql("SELECT " + GrantRow.COLUMNS + " FROM oauth_grants g WHERE g.code_hash = :h")
                     .param("h", hash).query((rs, i) -> GrantRow.of(rs)).optional();
-            if (row.isEmpty()) {
+            if (row.isEmpty() || !clientExists(db, row.get())) {
                 return null;
             }
             GrantRow g = row.get();
@@ -204,7 +204,7 @@ class CompanyAuthorizations implements OAuth2AuthorizationService {
                 .param("h", hash).param("kind", kind)
                 .query((rs, i) -> new Found(GrantRow.of(rs), rs.getLong("issued_at"), rs.getLong("expires_at"),
                         GrantRow.longOrNull(rs, "invalidated_at"))).optional();
-        if (found.isEmpty()) {
+        if (found.isEmpty() || !clientExists(db, found.get().grant())) {
             return null;
         }
         Found f = found.get();
@@ -218,6 +218,11 @@ class CompanyAuthorizations implements OAuth2AuthorizationService {
                 Instant.ofEpochMilli(f.expiresAt()), f.grant().scopeSet())
                 : new OAuth2RefreshToken(token, Instant.ofEpochMilli(f.issuedAt()), Instant.ofEpochMilli(f.expiresAt()));
         return build(db, f.grant()).token(value, m -> m.put(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME, invalid)).build();
+    }
+
+    /** A removed client's grants are revoked and their requests unknown: nothing is found for them. */
+    private static boolean clientExists(CompanyDatabase db, GrantRow row) {
+        return CompanyClients.find(db, "id", row.clientId()).isPresent();
     }
 
     private OAuth2Authorization.Builder build(CompanyDatabase db, GrantRow row) {

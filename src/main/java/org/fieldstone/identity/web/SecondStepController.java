@@ -105,7 +105,8 @@ class SecondStepController {
                     request.getRemoteAddr(), request.getHeader("User-Agent"));
             signedIn(request, response, enrolled.sessionCookie());
             model.addAttribute("codes", enrolled.recoveryCodes());
-            model.addAttribute("continueTo", "/c/" + company.slug() + "/");
+            // the dashboard, or the authorization request that sent the user to sign in
+            model.addAttribute("continueTo", AfterSignIn.next(company.slug(), request, response).substring("redirect:".length()));
             model.addAttribute("enrolled", true);
             return "identity/mfa-codes";
         } catch (InvalidInput e) {

@@ -503,4 +503,88 @@ abstract class OAuthServerContract {
                         org.fieldstone.shared.Channel.WEB, null, null), "Mine", List.of("https://ok.example/cb"), false))
                 .isInstanceOf(org.fieldstone.shared.Forbidden.class);
     }
+
+    @Test
+    void denyingSendsAccessDeniedBackAndGrantsNothing() {
+        browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        Response toConsent = authorize(browser, authorizeParams(Pkce.create(), "jobs:read", Optional.empty()));
+        Response back = consentAndAllow(browser, toConsent, List.of());
+        assertThat(back.status()).isEqualTo(302);
+        assertThat(params(back.header("Location"))).containsEntry("error", "access_denied").doesNotContainKey("code");
+        assertThat(apps.grants(c.system())).isEmpty();
+    }
+
+    @Test
+    void connectedAppsListsAndRevokesGrantsAndAdminsRegisterAndRemoveApps() {
+        User user = c.addUser(Role.USER);
+        Https userBrowser = new Https(port);
+        userBrowser.signIn(c.slug(), user.email().value(), Fixtures.PASSWORD);
+        JsonNode tokens = tokensFor(userBrowser, "jobs:read", Optional.empty());
+        String access = tokens.get("access_token").asString();
+
+        // the user sees their own grant, but cannot register apps
+        Response own = userBrowser.get("/c/" + c.slug() + "/settings/connected-apps");
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.body()).contains("Test assistant", "jobs:read").doesNotContain("Register an app");
+        assertThat(userBrowser.post("/c/" + c.slug() + "/settings/connected-apps",
+                Map.of("name", "Sneaky", "redirectUris", "https://sneaky.example/cb")).status()).isEqualTo(403);
+
+        // the owner registers a confidential app: its secret is shown once
+        browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        browser.get("/c/" + c.slug() + "/settings/connected-apps");
+        Response registered = browser.post("/c/" + c.slug() + "/settings/connected-apps",
+                Map.of("name", "Payroll", "redirectUris", "https://payroll.example/cb", "confidential", "true"));
+        assertThat(registered.status()).isEqualTo(200);
+        assertThat(registered.body()).contains("new-client-secret", "fss_");
+        Response bad = browser.post("/c/" + c.slug() + "/settings/connected-apps",
+                Map.of("name", "Bad", "redirectUris", "http://evil.example/cb"));
+        assertThat(bad.status()).isEqualTo(400);
+
+        // the owner sees the user's grant and revokes it: the token stops at once
+        Response all = browser.get("/c/" + c.slug() + "/settings/connected-apps");
+        assertThat(all.body()).contains("USER person");
+        String grantId = apps.grants(c.system()).getFirst().id();
+        Response revoked = browser.post("/c/" + c.slug() + "/settings/connected-apps/grants/" + grantId + "/revoke", Map.of());
+        assertThat(revoked.status()).isEqualTo(302);
+        assertThat(api("GET", "/api/v1/jobs", access, null).status()).isEqualTo(401);
+
+        // removing the app revokes what it still had
+        userBrowser.get("/c/" + c.slug() + "/settings/connected-apps");
+        JsonNode again = tokensFor(browser, "jobs:read", Optional.empty());
+        apps.remove(c.system(), app.app().id());
+        assertThat(api("GET", "/api/v1/jobs", again.get("access_token").asString(), null).status()).isEqualTo(401);
+        assertThat(refresh(again.get("refresh_token").asString()).status()).isIn(400, 401);
+    }
+
+    @Test
+    void writesThroughATokenAreAuditedAsTheAppActingForTheUser() {
+        browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        String access = tokensFor(browser, "clients:write", Optional.empty()).get("access_token").asString();
+        Response created = api("POST", "/api/v1/clients", access, "{\"name\":\"Acme\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Page<AuditEntry> page = audit.find(c.company.id(), databases.of(c.company.id()).jdbc(),
+                new AuditQuery("client", null, null, null, null, null), new Page.PageRequest(0, 10));
+        AuditEntry entry = page.items().getFirst();
+        assertThat(entry.actorType()).isEqualTo("oauth_client");
+        assertThat(entry.actorName()).isEqualTo("Owner of " + c.slug() + " via Test assistant");
+        assertThat(entry.apiKeyId()).startsWith("oauth:");
+    }
+
+    @Autowired org.fieldstone.identity.OAuthTokens oauthTokens;
+
+    @Test
+    void theFacadeChecksTheAudienceAndNarrowsTheActor() {
+        browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        String mcp = base() + "/c/" + c.slug() + "/mcp";
+        assertThat(oauthTokens.mcpResource(c.slug())).isEqualTo(mcp);
+        String access = tokensFor(browser, "jobs:read", Optional.of(mcp)).get("access_token").asString();
+        var signedIn = oauthTokens.authenticate(access, mcp, "127.0.0.1", "test").orElseThrow();
+        assertThat(signedIn.delegation().orElseThrow().scopes()).containsExactly(org.fieldstone.shared.Permission.JOBS_READ);
+        assertThat(signedIn.actor().can(org.fieldstone.shared.Permission.JOBS_READ)).isTrue();
+        assertThat(signedIn.actor().can(org.fieldstone.shared.Permission.CLIENTS_READ)).isFalse();
+        assertThat(oauthTokens.authenticate(access, restApi(), "127.0.0.1", "test")).isEmpty();
+        assertThat(oauthTokens.authenticate(access, base() + "/c/other/mcp", "127.0.0.1", "test")).isEmpty();
+        assertThat(oauthTokens.authenticate(access.substring(0, access.length() - 1) + "A", mcp, null, null)).isEmpty();
+        assertThat(oauthTokens.authenticate("fso_" + "z".repeat(76), mcp, null, null)).isEmpty();
+    }
 }

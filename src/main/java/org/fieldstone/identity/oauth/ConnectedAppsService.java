@@ -158,6 +158,12 @@ class ConnectedAppsService implements ConnectedApps {
         if (actor.apiKeyId().filter(k -> k.startsWith("oauth:")).isPresent()) {
             throw new Forbidden(Message.of("oauth.refused.revoke-with-token"));
         }
-        grants.revoke(actor, db, grantId, "revoked");
+        db.inTransaction(() -> {
+            grants.revoke(actor, db, grantId, "revoked");
+            // the app asks again next time: a revoked app does not come back silently on the remembered consent
+            String consentId = grant.clientId() + ":" + grant.userId();
+            db.jdbc().sql("SELECT version FROM oauth_consents WHERE id = :id").param("id", consentId).query(Long.class).optional()
+                    .ifPresent(version -> store.delete(actor, OAuthTables.CONSENTS, RecordKey.of(consentId), version, "revoked"));
+        });
     }
 }

@@ -403,6 +403,9 @@ abstract class OAuthServerContract {
         assertThat(grants.getFirst().scopes()).containsExactly("jobs:read");
         apps.revoke(c.system(), grants.getFirst().id());
         assertThat(api("GET", "/api/v1/jobs", access, null).status()).isEqualTo(401);
+        // asking again shows the consent page again (the revoked consent is not reused silently)
+        Response again = authorize(browser, authorizeParams(Pkce.create(), "jobs:read", Optional.empty()));
+        assertThat(again.header("Location")).contains("/oauth2/consent?");
         assertThat(refresh(tokens.get("refresh_token").asString()).status()).isEqualTo(400);
         assertThat(grantEntries()).extracting(AuditEntry::action).contains("oauth_grant.granted", "oauth_grant.revoked");
     }

@@ -272,13 +272,30 @@ abstract class OAuthServerContract {
 
     @Test
     void aUserWithTwoStepVerificationAuthorizesAfterTheSecondStepAndComesBack() {
-        // not signed in: the authorization request sends to the company's login page and comes back after it
+        // the owner turns on two-step verification
+        Https phone = new Https(port);
+        phone.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        String secret = org.fieldstone.support.Authenticator.secretOn(phone.get("/c/" + c.slug() + "/account/mfa").body());
+        Response enrolled = phone.post("/c/" + c.slug() + "/account/mfa",
+                Map.of("code", org.fieldstone.support.Authenticator.code(secret, clock.instant())));
+        assertThat(enrolled.status()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(30));
+
+        // not signed in: the authorization request sends to the company's login page
         Pkce pkce = Pkce.create();
         Response toLogin = authorize(browser, authorizeParams(pkce, "jobs:read", Optional.empty()));
         assertThat(toLogin.status()).isEqualTo(302);
         assertThat(toLogin.header("Location")).endsWith("/c/" + c.slug() + "/login");
-        Response signedIn = browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        // the password alone is not enough: still no consent, the second step first
+        Response password = browser.signIn(c.slug(), c.ownerEmail(), Fixtures.PASSWORD);
+        assertThat(password.header("Location")).endsWith("/c/" + c.slug() + "/login/mfa");
+        Response halfway = authorize(browser, authorizeParams(pkce, "jobs:read", Optional.empty()));
+        assertThat(halfway.header("Location")).endsWith("/c/" + c.slug() + "/login");
+        browser.get("/c/" + c.slug() + "/login/mfa");
+        Response signedIn = browser.post("/c/" + c.slug() + "/login/mfa",
+                Map.of("code", org.fieldstone.support.Authenticator.code(secret, clock.instant())));
         assertThat(signedIn.status()).isEqualTo(302);
+        // ... and comes back to the authorization request
         String back = signedIn.header("Location");
         assertThat(back).contains("/c/" + c.slug() + "/oauth2/authorize?");
         Response again = browser.get(URI.create(back).getRawPath() + "?" + URI.create(back).getRawQuery());

@@ -61,6 +61,7 @@ class WritePathTests {
             "org.fieldstone.identity.internal.RecoveryCodes", "hashes of one-time MFA recovery codes, used up on sign-in",
             "org.fieldstone.identity.internal.UserMfa", "a user's MFA secret, sealed; enrolment and removal are audited by MfaService",
             "org.fieldstone.identity.internal.ApiKeyUse", "an API key's last use, written on every API request: not versioned, not audited",
+            "org.fieldstone.identity.oauth.OAuthBookkeeping", "OAuth requests pending consent, codes and tokens (hashes), rotation: grants and revocations are audited by Grants",
             "org.fieldstone.identity.internal.UserPasswords", "a user's own password, set by the user whatever their role; audited by AccountService");
 
     static final DescribedPredicate<JavaCall<?>> WRITES = DescribedPredicate.or(

@@ -34,7 +34,8 @@ class SectionPagesController {
                             a -> a.role() == Role.OWNER || a.role() == Role.ADMIN))),
             new Group("settings.index.people", List.of(
                     entry("team", "nav.team", "/team", a -> a.can(Permission.TEAM_MANAGE)),
-                    entry("api-keys", "nav.apiKeys", "/account/api-keys", a -> a.can(Permission.APIKEYS_OWN)))),
+                    entry("api-keys", "nav.apiKeys", "/account/api-keys", a -> a.can(Permission.APIKEYS_OWN)),
+                    entry("connected-apps", "nav.connectedApps", "/settings/connected-apps", a -> a.can(Permission.APIKEYS_OWN)))),
             new Group("settings.index.work", List.of(
                     entry("scheduling", "nav.scheduleSettings", "/settings/schedule", a -> a.can(Permission.SETTINGS_MANAGE)),
                     entry("email", "nav.emailSettings", "/settings/email", a -> a.can(Permission.SETTINGS_MANAGE)),

@@ -156,11 +156,11 @@ class NavigationInChromiumTests {
             Files.createDirectories(DashboardInChromiumTests.SCREENSHOTS);
             page.screenshot(new Page.ScreenshotOptions().setPath(DashboardInChromiumTests.SCREENSHOTS.resolve("settings-desk.png")));
             assertThat(page.locator("#settings-groups ul.index-links > li > a")).hasText(new String[] {
-                    "Company", "Security", "Audit log", "Team", "API keys", "Scheduling", "Email", "Reminders",
-                    "Customer portal", "Files", "Integrations", "Assistant", "Pricing", "Tax rates", "Products & services",
-                    "Invoicing", "Payments"});
+                    "Company", "Security", "Audit log", "Team", "API keys", "Connected apps", "Scheduling", "Email",
+                    "Reminders", "Customer portal", "Files", "Integrations", "Assistant", "Pricing", "Tax rates",
+                    "Products & services", "Invoicing", "Payments"});
             // every one of them opens for the owner, and the Settings item stays current there
-            for (String name : List.of("Company", "Security", "Audit log", "Team", "API keys", "Scheduling", "Email",
+            for (String name : List.of("Company", "Security", "Audit log", "Team", "API keys", "Connected apps", "Scheduling", "Email",
                     "Integrations", "Pricing", "Tax rates", "Products & services", "Invoicing")) {
                 page.navigate(base + "/c/" + c.slug() + "/settings");
                 page.locator("#settings-groups").getByRole(AriaRole.LINK,
@@ -185,7 +185,7 @@ class NavigationInChromiumTests {
             assertThat(page.locator("a[href$='/team']")).hasCount(0);
             page.locator("nav[aria-label=Main]").getByRole(AriaRole.LINK,
                     new Locator.GetByRoleOptions().setName("Settings").setExact(true)).click();
-            assertThat(page.locator("#settings-groups ul.index-links > li > a")).hasText(new String[] {"API keys"});
+            assertThat(page.locator("#settings-groups ul.index-links > li > a")).hasText(new String[] {"API keys", "Connected apps"});
             assertThat(page.locator("a[href$='/team']")).hasCount(0);
             page.navigate(base + "/c/" + c.slug() + "/team");
             assertThat(page.locator("h1")).hasText("Team");

@@ -230,6 +230,10 @@ class JdbcAuditTrail implements AuditTrail {
     }
 
     static String actorType(Actor a) {
+        // an app acting for a user through an OAuth grant: its apiKeyId names the grant (identity's SignedIn)
+        if (a.apiKeyId().filter(id -> id.startsWith("oauth:")).isPresent()) {
+            return "oauth_client";
+        }
         if (a.apiKeyId().isPresent()) {
             return "api_key";
         }

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.fieldstone.identity.ApiKeys;
+import org.fieldstone.identity.OAuthTokens;
 import org.fieldstone.shared.Message;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContext;
@@ -13,17 +14,20 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * {@code Authorization: Bearer <API key>}. A presented key that is unknown, revoked, expired, or whose user
+ * {@code Authorization: Bearer <API key>} or {@code Bearer <OAuth access token>} ({@code fso_…}, whose audience must be
+ * the REST API; its scopes narrow the user's role). A presented key that is unknown, revoked, expired, or whose user
  * or company is no longer active answers 401 at once; a request without one goes on anonymous (and is
  * refused by the authorization rules).
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiKeys apiKeys;
+    private final OAuthTokens oauthTokens;
     private final ProblemResponses problems;
 
-    ApiKeyAuthenticationFilter(ApiKeys apiKeys, ProblemResponses problems) {
+    ApiKeyAuthenticationFilter(ApiKeys apiKeys, OAuthTokens oauthTokens, ProblemResponses problems) {
         this.apiKeys = apiKeys;
+        this.oauthTokens = oauthTokens;
         this.problems = problems;
     }
 
@@ -39,7 +43,10 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             problems.unauthorized(request, response, Message.of("identity.refused.api-bearer"));
             return;
         }
-        var signedIn = apiKeys.authenticate(header.substring(7).strip(), request.getRemoteAddr(), request.getHeader("User-Agent"));
+        String bearer = header.substring(7).strip();
+        var signedIn = bearer.startsWith(OAuthTokens.ACCESS_TOKEN_PREFIX)
+                ? oauthTokens.authenticate(bearer, oauthTokens.restApiResource(), request.getRemoteAddr(), request.getHeader("User-Agent"))
+                : apiKeys.authenticate(bearer, request.getRemoteAddr(), request.getHeader("User-Agent"));
         if (signedIn.isEmpty()) {
             problems.unauthorized(request, response, Message.of("identity.refused.api-key"));
             return;

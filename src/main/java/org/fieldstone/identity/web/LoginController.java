@@ -69,7 +69,7 @@ class LoginController {
                 case SignIn.SessionOpened opened -> {
                     response.addHeader(HttpHeaders.SET_COOKIE, sessionCookie(opened.cookie(), null).toString());
                     response.addHeader(HttpHeaders.SET_COOKIE, challengeCookie("", Duration.ZERO).toString());
-                    yield "redirect:/c/" + company.slug() + "/";
+                    yield AfterSignIn.next(company.slug(), request, response);
                 }
                 // the password alone opens no session: a short-lived challenge for the second step, which grants nothing else
                 case SignIn.CodeRequired code -> {

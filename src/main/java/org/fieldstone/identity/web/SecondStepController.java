@@ -70,7 +70,7 @@ class SecondStepController {
             String session = mfa.completeSignIn(company.slug(), challenge.get(), code.strip(), request.getRemoteAddr(),
                     request.getHeader("User-Agent"));
             signedIn(request, response, session);
-            return "redirect:/c/" + company.slug() + "/";
+            return AfterSignIn.next(company.slug(), request, response);
         } catch (Unauthenticated e) {
             response.setStatus(e.pageStatus());
             model.addAttribute("error", e.message(messages));
@@ -105,7 +105,8 @@ class SecondStepController {
                     request.getRemoteAddr(), request.getHeader("User-Agent"));
             signedIn(request, response, enrolled.sessionCookie());
             model.addAttribute("codes", enrolled.recoveryCodes());
-            model.addAttribute("continueTo", "/c/" + company.slug() + "/");
+            // the dashboard, or the authorization request that sent the user to sign in
+            model.addAttribute("continueTo", AfterSignIn.next(company.slug(), request, response).substring("redirect:".length()));
             model.addAttribute("enrolled", true);
             return "identity/mfa-codes";
         } catch (InvalidInput e) {

@@ -1,6 +1,7 @@
 package org.fieldstone.identity.web;
 
 import org.fieldstone.identity.ApiKeys;
+import org.fieldstone.identity.OAuthTokens;
 import org.fieldstone.identity.Sessions;
 import org.fieldstone.shared.Message;
 import org.springframework.beans.factory.annotation.Value;
@@ -99,14 +100,14 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiKeys apiKeys, MessageSource messages) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiKeys apiKeys, OAuthTokens oauthTokens, MessageSource messages) throws Exception {
         ProblemResponses problems = new ProblemResponses(messages);
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .requestCache(r -> r.requestCache(new NullRequestCache()))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, oauthTokens, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> problems.unauthorized(req, res,

@@ -5,10 +5,9 @@ import org.fieldstone.identity.SignedIn;
 
 /**
  * The one seam through which the MCP endpoint learns who calls it: a bearer credential presented to one company's
- * endpoint ({@link McpResource}) becomes the signed-in user it stands for, or nothing. Today the credential is an API
- * key of that company ({@link ApiKeyMcpCredentials}); with the OAuth 2.1 authorization server it becomes an access
- * token whose audience must equal {@link McpResource#uri()} and whose scopes narrow the user's role
- * ({@link org.fieldstone.shared.Actor#withScopes}). Whatever implements it must refuse a credential of another company.
+ * endpoint ({@link McpResource}) becomes the signed-in user it stands for, or nothing. The credential is an OAuth 2.1
+ * access token whose audience must equal {@link McpResource#uri()} and whose scopes narrow the user's role
+ * ({@link org.fieldstone.shared.Actor#withScopes}), or an API key of that company ({@link BearerMcpCredentials}). Whatever implements it must refuse a credential of another company.
  */
 public interface McpCredentials {
 

@@ -685,8 +685,11 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
             clientIds.add(h.clientId());
             propertyIds.add(h.propertyId());
         });
-        Map<String, Client> clientsById = clients.clientsById(actor, clientIds);
-        Map<String, Property> propertiesById = clients.propertiesById(actor, propertyIds);
+        // without clients:read (a token granted only jobs:read) the schedule is answered without client names and
+        // addresses rather than refused, as get_job is
+        boolean seesClients = actor.can(Permission.CLIENTS_READ);
+        Map<String, Client> clientsById = seesClients ? clients.clientsById(actor, clientIds) : Map.of();
+        Map<String, Property> propertiesById = seesClients ? clients.propertiesById(actor, propertyIds) : Map.of();
         // conflicts are found among every visit of the range, also those the reader does not see (without naming them)
         // — read afresh: the visits asked about may be fewer than the range holds (one visit just added or moved)
         List<Visit> all = records.visitsBetween(db, from, to, JobAccess.Visibility.ALL, false);

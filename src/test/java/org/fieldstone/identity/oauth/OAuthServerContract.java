@@ -1,20 +1,19 @@
 package org.fieldstone.identity.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fieldstone.support.OAuthFlow.json;
+import static org.fieldstone.support.OAuthFlow.params;
+import static org.fieldstone.support.OAuthFlow.query;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.fieldstone.audit.AuditEntry;
 import org.fieldstone.audit.AuditQuery;
 import org.fieldstone.audit.AuditTrail;
@@ -25,6 +24,8 @@ import org.fieldstone.shared.Role;
 import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.Fixtures.TestCompany;
 import org.fieldstone.support.Https;
+import org.fieldstone.support.OAuthFlow;
+import org.fieldstone.support.OAuthFlow.Pkce;
 import org.fieldstone.support.Https.Response;
 import org.fieldstone.support.TestClock;
 import org.fieldstone.tenancy.CompanyDatabases;
@@ -33,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The OAuth 2.1 authorization server over real HTTPS (decision 0053): discovery, authorization with PKCE S256 by a
@@ -43,7 +43,6 @@ import tools.jackson.databind.json.JsonMapper;
 abstract class OAuthServerContract {
 
     static final String REDIRECT = "http://127.0.0.1:9/callback";
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired Fixtures fixtures;
     @Autowired ConnectedApps apps;
@@ -56,6 +55,7 @@ abstract class OAuthServerContract {
     Https browser;
     Https client;
     ConnectedApps.Registered app;
+    OAuthFlow flow;
 
     @BeforeEach
     void setUp() {
@@ -63,6 +63,7 @@ abstract class OAuthServerContract {
         browser = new Https(port);
         client = new Https(port);
         app = apps.register(c.system(), "Test assistant", List.of(REDIRECT), false);
+        flow = new OAuthFlow(port, c.slug(), app.app().clientId(), REDIRECT);
     }
 
     String base() {
@@ -73,107 +74,38 @@ abstract class OAuthServerContract {
         return base() + "/api/v1";
     }
 
-    record Pkce(String verifier, String challenge) {
-        static Pkce create() {
-            String verifier = Hashes.random() + Hashes.random();
-            try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-                return new Pkce(verifier, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    static String query(Map<String, String> params) {
-        return params.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
-    }
-
-    static Map<String, String> params(String location) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String q = URI.create(location).getRawQuery();
-        if (q != null) {
-            for (String pair : q.split("&")) {
-                int eq = pair.indexOf('=');
-                out.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
-    }
-
     Map<String, String> authorizeParams(Pkce pkce, String scope, Optional<String> resource) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("response_type", "code");
-        p.put("client_id", app.app().clientId());
-        p.put("redirect_uri", REDIRECT);
-        p.put("scope", scope);
-        p.put("state", "client-state-1");
-        p.put("code_challenge", pkce.challenge());
-        p.put("code_challenge_method", "S256");
-        resource.ifPresent(r -> p.put("resource", r));
-        return p;
+        return flow.authorizeParams(pkce, scope, resource);
     }
 
     Response authorize(Https who, Map<String, String> params) {
-        return who.get("/c/" + c.slug() + "/oauth2/authorize?" + query(params));
+        return flow.authorize(who, params);
     }
 
     /** Consent page → Allow; returns the redirect back to the client (code, state, iss). */
     Response consentAndAllow(Https who, Response toConsent, List<String> scopes) {
-        assertThat(toConsent.status()).as(toConsent.body()).isEqualTo(302);
-        String location = toConsent.header("Location");
-        assertThat(location).startsWith(base() + "/c/" + c.slug() + "/oauth2/consent?");
-        Response page = who.get(location.substring(base().length()));
-        assertThat(page.status()).as(page.body()).isEqualTo(200);
-        assertThat(page.body()).contains("wants to use your Fieldstone account");
-        Map<String, String> consent = params(location);
-        List<Map.Entry<String, String>> form = new ArrayList<>();
-        form.add(Map.entry("client_id", consent.get("client_id")));
-        form.add(Map.entry("state", consent.get("state")));
-        scopes.forEach(s -> form.add(Map.entry("scope", s)));
-        return who.post("/c/" + c.slug() + "/oauth2/authorize", form);
+        return flow.consentAndAllow(who, toConsent, scopes);
     }
 
     String code(Response back) {
-        assertThat(back.status()).as(back.body()).isEqualTo(302);
-        String location = back.header("Location");
-        assertThat(location).startsWith(REDIRECT + "?");
-        Map<String, String> p = params(location);
-        assertThat(p).containsEntry("state", "client-state-1").containsEntry("iss", base() + "/c/" + c.slug());
-        return p.get("code");
+        return flow.code(back);
     }
 
     Response token(Map<String, String> form) {
-        return client.send(HttpRequest.newBuilder(client.uri("/c/" + c.slug() + "/oauth2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(query(form))));
+        return flow.token(form);
     }
 
     Response exchange(String code, Pkce pkce) {
-        return token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT,
-                "client_id", app.app().clientId(), "code_verifier", pkce.verifier()));
+        return flow.exchange(code, pkce);
     }
 
     Response refresh(String refreshToken) {
-        return token(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", app.app().clientId()));
-    }
-
-    static JsonNode json(Response r) {
-        return JSON.readTree(r.body());
+        return flow.refresh(refreshToken);
     }
 
     /** The whole flow for the owner up to the token response. */
     JsonNode tokensFor(Https who, String scope, Optional<String> resource) {
-        Pkce pkce = Pkce.create();
-        Response back = consentAndAllow(who, authorize(who, authorizeParams(pkce, scope, resource)), List.of(scope.split(" ")));
-        Response tokens = exchange(code(back), pkce);
-        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-        return json(tokens);
+        return flow.tokensFor(who, scope, resource);
     }
 
     Response api(String method, String path, String token, String body) {

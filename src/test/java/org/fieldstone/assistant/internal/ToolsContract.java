@@ -244,6 +244,13 @@ abstract class ToolsContract {
         assertThat(ok(tools.call(owner, "get_job", "{\"jobId\":\"" + job.id() + "\"}")).get("client").asString())
                 .isEqualTo("Scoped Client");
 
+        // its schedule answers too, without whom and where
+        visitToday(owner, job, 15, owner.userId().orElseThrow());
+        JsonNode day = ok(tools.call(scoped, "todays_visits", "{}"));
+        JsonNode visit = java.util.stream.StreamSupport.stream(day.get("items").spliterator(), false)
+                .filter(v -> v.get("jobNumber").asString().equals(job.number())).findFirst().orElseThrow();
+        assertThat(visit.has("client") || visit.has("clientPhone") || visit.has("address")).isFalse();
+
         // a token for jobs alone (no team:view) still writes and reads a job's notes, with their authors' names
         Actor jobsOnly = owner.through(Channel.MCP).withScopes(Set.of(Permission.JOBS_READ, Permission.JOBS_WRITE));
         ok(tools.call(jobsOnly, "add_job_note", "{\"jobId\":\"" + job.id() + "\",\"body\":\"Gate code at the office\"}"));

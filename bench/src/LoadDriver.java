@@ -237,7 +237,7 @@ public final class LoadDriver {
      * {@code --mix mcp}: before the warm-up, the first technician of every company signs in through the login form
      * (one session per company, on the first worker's connection), and every worker gets its own OAuth access token for
      * every company through the real authorization code flow with PKCE: {@code GET /c/<slug>/oauth2/authorize} (public
-     * client from the seed, scope {@code jobs:read}, {@code resource} = the company's MCP endpoint), the consent page and
+     * client from the seed, scopes {@link #MCP_SCOPES}, {@code resource} = the company's MCP endpoint), the consent page and
      * its Allow (the first time; later authorizations of the same client, scope and resource may skip it), the code from
      * the redirect, {@code POST /c/<slug>/oauth2/token}. The workers then send, per request for a random company,
      * {@code POST /c/<slug>/mcp} {@code tools/call} {@code todays_visits} (revision 2026-07-28: {@code Mcp-Method},
@@ -274,6 +274,10 @@ public final class LoadDriver {
         System.out.println(mcp.describe("mcp", engine));
         System.out.println("  " + mcp.describeKind(Kind.MCP));
         System.out.printf("mcp: %d token refreshes during the run%n", Arrays.stream(workers).mapToLong(w -> w.refreshes).sum());
+        if (firstMcpFailure != null) {
+            System.out.println("mcp: the first answer that was not a tool result: "
+                    + firstMcpFailure.substring(0, Math.min(500, firstMcpFailure.length())));
+        }
         for (Worker w : workers) {
             w.close();
         }
@@ -286,6 +290,15 @@ public final class LoadDriver {
             return System.nanoTime() > expiresAtNanos - 60_000_000_000L;
         }
     }
+
+    /** The first answer of {@code --mix mcp} that was not a tool result (200 with an error), for the report. */
+    static volatile String firstMcpFailure;
+
+    /**
+     * The scopes the driver asks for: todays_visits is declared as a {@code jobs:read} tool, but it names each visit's
+     * client and answers {@code shared.refused.permission} ("needs clients:read") to a token with jobs:read alone.
+     */
+    static final List<String> MCP_SCOPES = List.of("jobs:read", "clients:read");
 
     /** The MCP revision the requests speak (the headers and {@code _meta} of 2026-07-28). */
     static final String MCP_VERSION = "2026-07-28";
@@ -882,7 +895,7 @@ public final class LoadDriver {
             params.put("response_type", "code");
             params.put("client_id", company.oauthClientId());
             params.put("redirect_uri", company.oauthRedirect());
-            params.put("scope", "jobs:read");
+            params.put("scope", String.join(" ", MCP_SCOPES));
             params.put("state", "bench-" + index);
             params.put("code_challenge", pkce[1]);
             params.put("code_challenge_method", "S256");
@@ -905,11 +918,13 @@ public final class LoadDriver {
                 Map<String, String> allow = new LinkedHashMap<>();
                 allow.put("client_id", queryParam(location, "client_id"));
                 allow.put("state", queryParam(location, "state"));
-                allow.put("scope", "jobs:read");
                 allow.put("_csrf", csrf);
+                // one scope field per scope, as the consent form's checkboxes send them
+                String allowForm = form(allow) + MCP_SCOPES.stream()
+                        .map(sc -> "&scope=" + URLEncoder.encode(sc, StandardCharsets.UTF_8)).reduce("", String::concat);
                 HttpResponse<String> allowed = http.send(HttpRequest.newBuilder(base.resolve(issuer + "/oauth2/authorize"))
                         .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("Cookie", cookie(cookies)).POST(HttpRequest.BodyPublishers.ofString(form(allow))).build(),
+                        .header("Cookie", cookie(cookies)).POST(HttpRequest.BodyPublishers.ofString(allowForm)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 keep(cookies, allowed);
                 authorize = allowed;
@@ -1063,6 +1078,9 @@ public final class LoadDriver {
                     failure = "not a PDF";
                 } else if (kind == Kind.MCP && status == 200 && !mcpAnswered(new String(r.body(), StandardCharsets.UTF_8))) {
                     failure = "not a tool result";
+                    if (firstMcpFailure == null) {
+                        firstMcpFailure = new String(r.body(), StandardCharsets.UTF_8);
+                    }
                 } else if ((Kind.PAGES.contains(kind) || Kind.PORTAL.contains(kind)) && status == 200
                         && !r.headers().firstValue("Content-Type").orElse("").startsWith("text/html")) {
                     failure = "not HTML";

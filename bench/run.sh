@@ -5,7 +5,7 @@
 #                [--technicians-per-company 10] [--jobs-per-company 200] [--visits-per-company 500] [--full-schedule]
 #                [--quotes-per-company 50] [--invoices-per-company 50]
 #                [--warmup 30s] [--connections 64] [--seed-threads 2] [--seed-batch 1]
-#                [--mix api|get|clients|schedule|money|pages|webhooks|portal|stock] [--demo-data] [--visits-this-week]
+#                [--mix api|get|clients|schedule|money|pages|webhooks|portal|stock|mcp] [--demo-data] [--visits-this-week]
 #                [--movements-per-company 100000] [--items-per-company 50]
 #                [--storage local|s3] [--file-sizes 1,10] [--files 5]   (--mix files: starts its own clamd, and s3proxy)
 #                [--phases both|api|baseline] [--jfr FILE] [--server-opts "JVM options"] [--no-build] [--keep]
@@ -310,5 +310,5 @@ fi
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB; JDK $("$JAVA" -version 2>&1 | head -1)"
 echo "seed: $COMPANIES companies × $CLIENTS clients, $TECHNICIANS technicians, $JOBS jobs, $VISITS visits, $QUOTES quotes, $INVOICES invoices, $MOVEMENTS stock movements in ${SEED_SECONDS} s ($ENGINE, threads $SEED_THREADS, batch $SEED_BATCH)"
 echo "load average before: $LOAD_BEFORE, after: $LOAD_AFTER"
-grep -E '^(fieldstone|baseline|pages|portal|files): (engine|cpu|requests per second|driver GC|signed in|[0-9]+ share links)|^ratio:|^  (list|search|get|patch|today|week|quote|invoice|quotes|invoices|pdf|payment|[a-z]+_page|home|sign_in|webhook|portal_quote|portal_invoice|stock|stock_list|upload_[0-9]+mib|download_[0-9]+mib|cat_[0-9]+mib|cp_[0-9]+mib) ' "$WORK/driver.log" || true
+grep -E '^(fieldstone|baseline|pages|portal|files|mcp): (engine|cpu|requests per second|driver GC|signed in|[0-9]+ share links|[0-9]+ technicians signed in|[0-9]+ token refreshes)|^ratio:|^  (list|search|get|patch|today|week|quote|invoice|quotes|invoices|pdf|payment|[a-z]+_page|home|sign_in|webhook|portal_quote|portal_invoice|mcp|stock|stock_list|upload_[0-9]+mib|download_[0-9]+mib|cat_[0-9]+mib|cp_[0-9]+mib) ' "$WORK/driver.log" || true
 tail -1 "$WORK/driver.log"

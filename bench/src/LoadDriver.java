@@ -79,7 +79,9 @@ public final class LoadDriver {
         PRICING_PAGE("GET /c/{slug}/settings/pricing"), ACCOUNT_PAGE("GET /c/{slug}/account"),
         SIGN_IN("POST /c/{slug}/login (the owner; bcrypt included)"),
         // --mix portal: the customer portal's pages, each with the portal session its share link was exchanged for
-        PORTAL_QUOTE("GET /p/quote/{id} (portal session)"), PORTAL_INVOICE("GET /p/invoice/{id} (portal session)");
+        PORTAL_QUOTE("GET /p/quote/{id} (portal session)"), PORTAL_INVOICE("GET /p/invoice/{id} (portal session)"),
+        // --mix mcp: the MCP endpoint's tools/call of todays_visits with the technician's OAuth access token
+        MCP("POST /c/{slug}/mcp tools/call todays_visits (OAuth access token, technician)");
 
         /** The pages of {@code --mix portal}, half each. */
         static final List<Kind> PORTAL = List.of(PORTAL_QUOTE, PORTAL_INVOICE);
@@ -103,7 +105,8 @@ public final class LoadDriver {
     record Company(String slug, String tenant, String compact, String key, String technicianKey, String webhookSecret,
                    String webhookCurrency, List<String> clientIds,
                    List<String> names, List<String> quoteIds, List<String> invoiceIds, String ownerEmail,
-                   String ownerPassword, List<String> itemIds, List<String> locationIds) {
+                   String ownerPassword, List<String> itemIds, List<String> locationIds, String technicianEmail,
+                   String technicianPassword, String oauthClientId, String oauthRedirect) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -118,9 +121,9 @@ public final class LoadDriver {
         String mix = opts.getOrDefault("mix", "api");
         String phases = opts.getOrDefault("phases", "both");
         serverPid = Long.parseLong(opts.getOrDefault("server-pid", "0"));
-        if (!List.of("api", "get", "clients", "schedule", "money", "pages", "webhooks", "portal", "stock", "files").contains(mix)
+        if (!List.of("api", "get", "clients", "schedule", "money", "pages", "webhooks", "portal", "stock", "files", "mcp").contains(mix)
                 || !List.of("both", "api", "baseline").contains(phases)) {
-            throw new IllegalArgumentException("--mix api|get|clients|schedule|money|pages|webhooks|portal|stock|files, --phases both|api|baseline");
+            throw new IllegalArgumentException("--mix api|get|clients|schedule|money|pages|webhooks|portal|stock|files|mcp, --phases both|api|baseline");
         }
         if (mix.equals("stock") && companies.stream().anyMatch(c -> c.itemIds().isEmpty() || c.locationIds().isEmpty())) {
             throw new IllegalArgumentException("--mix stock needs a seed with items and locations in every company (--movements-per-company)");
@@ -133,6 +136,9 @@ public final class LoadDriver {
         }
         if ((mix.equals("money") || mix.equals("portal")) && companies.stream().anyMatch(c -> c.quoteIds().isEmpty() || c.invoiceIds().isEmpty())) {
             throw new IllegalArgumentException("--mix " + mix + " needs a seed with quotes and invoices in every company");
+        }
+        if (mix.equals("mcp") && companies.stream().anyMatch(c -> c.technicianPassword() == null || c.oauthClientId() == null)) {
+            throw new IllegalArgumentException("--mix mcp needs a seed with the technicians' passwords and OAuth clients (a newer BenchSeed)");
         }
         SSLContext tls = trusting(cert);
         if (mix.equals("files")) {
@@ -157,6 +163,10 @@ public final class LoadDriver {
         }
         if (mix.equals("portal")) {
             portal(workers, companies, engine, warmup, measured);
+            return;
+        }
+        if (mix.equals("mcp")) {
+            mcp(workers, companies, engine, warmup, measured);
             return;
         }
         if (!phases.equals("baseline")) {
@@ -220,6 +230,139 @@ public final class LoadDriver {
             w.close();
         }
         System.out.println(pages.lastLine(engine));
+    }
+
+
+    /**
+     * {@code --mix mcp}: before the warm-up, the first technician of every company signs in through the login form
+     * (one session per company, on the first worker's connection), and every worker gets its own OAuth access token for
+     * every company through the real authorization code flow with PKCE: {@code GET /c/<slug>/oauth2/authorize} (public
+     * client from the seed, scopes {@link #MCP_SCOPES}, {@code resource} = the company's MCP endpoint), the consent page and
+     * its Allow (the first time; later authorizations of the same client, scope and resource may skip it), the code from
+     * the redirect, {@code POST /c/<slug>/oauth2/token}. The workers then send, per request for a random company,
+     * {@code POST /c/<slug>/mcp} {@code tools/call} {@code todays_visits} (revision 2026-07-28: {@code Mcp-Method},
+     * {@code Mcp-Name}, the JSON-RPC body) with {@code Authorization: Bearer <token>}: the token is checked on every
+     * request. Access tokens live 10 minutes: a worker refreshes its token (rotating the refresh token) when it has less
+     * than a minute left, inline and not counted as an MCP request. No baseline phase.
+     */
+    static void mcp(Worker[] workers, List<Company> companies, String engine, Duration warmup, Duration measured)
+            throws Exception {
+        long t0 = System.nanoTime();
+        List<String> sessions = new ArrayList<>();
+        for (Company c : companies) {
+            sessions.add(workers[0].technicianSession(c));
+        }
+        long t1 = System.nanoTime();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> authorizing = new ArrayList<>();
+            for (Worker w : workers) {
+                authorizing.add(threads.submit(() -> {
+                    for (int i = 0; i < companies.size(); i++) {
+                        w.mcpTokens.add(w.authorizeMcp(companies.get(i), sessions.get(i)));
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : authorizing) {
+                f.get();
+            }
+        }
+        System.out.printf(Locale.ROOT, "mcp: %d technicians signed in in %.1f s; %d access tokens (audience: each company's "
+                        + "MCP endpoint) through authorize, consent and token in %.1f s%n", companies.size(), (t1 - t0) / 1e9,
+                (long) workers.length * companies.size(), (System.nanoTime() - t1) / 1e9);
+        Result mcp = run("mcp", workers, false, warmup, measured);
+        System.out.println(mcp.describe("mcp", engine));
+        System.out.println("  " + mcp.describeKind(Kind.MCP));
+        System.out.printf("mcp: %d token refreshes during the run%n", Arrays.stream(workers).mapToLong(w -> w.refreshes).sum());
+        if (firstMcpFailure != null) {
+            System.out.println("mcp: the first answer that was not a tool result: "
+                    + firstMcpFailure.substring(0, Math.min(500, firstMcpFailure.length())));
+        }
+        for (Worker w : workers) {
+            w.close();
+        }
+        System.out.println(mcp.lastLine(engine));
+    }
+
+    /** An access token for one company's MCP endpoint, its refresh token and when it expires (System.nanoTime()). */
+    record McpToken(String access, String refresh, long expiresAtNanos) {
+        boolean expiresSoon() {
+            return System.nanoTime() > expiresAtNanos - 60_000_000_000L;
+        }
+    }
+
+    /** The first answer of {@code --mix mcp} that was not a tool result (200 with an error), for the report. */
+    static volatile String firstMcpFailure;
+
+    /**
+     * The scopes the driver asks for: todays_visits is declared as a {@code jobs:read} tool, but it names each visit's
+     * client and answers {@code shared.refused.permission} ("needs clients:read") to a token with jobs:read alone.
+     */
+    static final List<String> MCP_SCOPES = List.of("jobs:read", "clients:read");
+
+    /** The MCP revision the requests speak (the headers and {@code _meta} of 2026-07-28). */
+    static final String MCP_VERSION = "2026-07-28";
+
+    /** The JSON-RPC body of a {@code tools/call} of revision 2026-07-28 (protocol version and capabilities in {@code _meta}). */
+    static String mcpToolsCall(String tool, long id) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                + "\",\"arguments\":{},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + MCP_VERSION
+                + "\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
+    }
+
+    /** Whether an MCP answer is a JSON-RPC result that is not a tool error. */
+    static boolean mcpAnswered(String body) {
+        return body.contains("\"result\"") && !body.contains("\"isError\":true") && !body.contains("\"error\":{");
+    }
+
+    /** A PKCE verifier (64 random URL-safe characters) and its S256 challenge. */
+    static String[] pkce() {
+        byte[] random = new byte[48];
+        new java.security.SecureRandom().nextBytes(random);
+        String verifier = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return new String[] {verifier, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest)};
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One query parameter of a URI (decoded), or null. */
+    static String queryParam(String uri, String name) {
+        String q = uri == null ? null : URI.create(uri).getRawQuery();
+        if (q == null) {
+            return null;
+        }
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+                return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    /** A string or number field of a flat JSON object such as a token response ({@code access_token}, {@code expires_in}), or null. */
+    static String jsonField(String json, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\"" + java.util.regex.Pattern.quote(name) + "\"\\s*:\\s*(?:\"([^\"]*)\"|([0-9]+))").matcher(json);
+        return m.find() ? (m.group(1) != null ? m.group(1) : m.group(2)) : null;
+    }
+
+    /** A token endpoint's answer as an {@link McpToken}; fails if it holds no access token. */
+    static McpToken mcpToken(String json, long now) {
+        String access = jsonField(json, "access_token");
+        String expiresIn = jsonField(json, "expires_in");
+        if (access == null || expiresIn == null) {
+            throw new IllegalStateException("not a token response: " + json.substring(0, Math.min(200, json.length())));
+        }
+        return new McpToken(access, jsonField(json, "refresh_token"), now + Long.parseLong(expiresIn) * 1_000_000_000L);
+    }
+
+    static String form(Map<String, String> fields) {
+        return String.join("&", fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).toList());
     }
 
     /**
@@ -418,6 +561,12 @@ public final class LoadDriver {
         private final boolean portal;
         /** {@code --mix stock}: the stock of a random item at a random location, and the whole stock list, half each. */
         private final boolean stock;
+        /** {@code --mix mcp}: only tools/call of todays_visits, with this worker's access token of the company. */
+        private final boolean mcp;
+        /** Per company (in the seed's order): this worker's OAuth tokens for the company's MCP endpoint (--mix mcp). */
+        final List<McpToken> mcpTokens = new ArrayList<>();
+        /** How many times this worker refreshed a token during the run (--mix mcp). */
+        long refreshes;
         /** Per company (in the seed's order): this worker's portal quote and invoice pages (--mix portal). */
         final List<PortalPage[]> portalPages = new ArrayList<>();
         /** Whether the seed has technician keys, and so the mix has the schedule requests. */
@@ -449,6 +598,7 @@ public final class LoadDriver {
             this.webhooks = mix.equals("webhooks");
             this.portal = mix.equals("portal");
             this.stock = mix.equals("stock");
+            this.mcp = mix.equals("mcp");
             // --mix clients: the clients requests only (80 % list/search/get, 20 % PATCH), as with an older seed
             this.withSchedule = !mix.equals("clients") && companies.stream().allMatch(c -> c.technicianKey() != null);
             if (scheduleOnly && !withSchedule) {
@@ -517,6 +667,16 @@ public final class LoadDriver {
                 }
                 if (pages) {
                     page(company, Kind.PAGES.get(random.nextInt(Kind.PAGES.size())), random);
+                    continue;
+                }
+                if (mcp) {
+                    McpToken token = mcpTokens.get(c);
+                    if (token.expiresSoon()) {
+                        token = refreshMcp(company, token);
+                        mcpTokens.set(c, token);
+                        refreshes++;
+                    }
+                    send(Kind.MCP, mcpCall(company, token.access()), null);
                     continue;
                 }
                 if (portal) {
@@ -693,6 +853,136 @@ public final class LoadDriver {
             return cookie(cookies);
         }
 
+        /** Signs in as the company's first technician through the login form; the session's cookies. */
+        String technicianSession(Company company) throws IOException, InterruptedException {
+            String login = "/c/" + company.slug() + "/login";
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(base.resolve(login)).timeout(Duration.ofSeconds(10))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            Map<String, String> cookies = new LinkedHashMap<>();
+            keep(cookies, page);
+            String csrf = page.statusCode() == 200 ? csrf(page.body()) : null;
+            if (csrf == null) {
+                throw new IllegalStateException("no login form for " + company.slug() + ": HTTP " + page.statusCode());
+            }
+            HttpResponse<String> done = http.send(HttpRequest.newBuilder(base.resolve(login)).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie(cookies))
+                    .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("email", company.technicianEmail(),
+                            "password", company.technicianPassword(), "_csrf", csrf)))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            keep(cookies, done);
+            if (done.statusCode() != 302 || done.headers().firstValue("Location").orElse("").contains("/login")) {
+                throw new IllegalStateException("cannot sign in to " + company.slug() + " as " + company.technicianEmail()
+                        + ": HTTP " + done.statusCode() + " " + done.headers().firstValue("Location").orElse(""));
+            }
+            return cookie(cookies);
+        }
+
+        /**
+         * The authorization code flow with PKCE as the signed-in technician (session {@code cookies}): authorize, the
+         * consent page and Allow when it is asked for, the code from the redirect, the token. Anything unexpected stops
+         * the run.
+         */
+        McpToken authorizeMcp(Company company, String session) throws IOException, InterruptedException {
+            String issuer = "/c/" + company.slug();
+            String resource = base.resolve(issuer + "/mcp").toString();
+            String[] pkce = pkce();
+            Map<String, String> cookies = new LinkedHashMap<>();
+            for (String c : session.split("; ")) {
+                int eq = c.indexOf('=');
+                cookies.put(c.substring(0, eq), c.substring(eq + 1));
+            }
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("response_type", "code");
+            params.put("client_id", company.oauthClientId());
+            params.put("redirect_uri", company.oauthRedirect());
+            params.put("scope", String.join(" ", MCP_SCOPES));
+            params.put("state", "bench-" + index);
+            params.put("code_challenge", pkce[1]);
+            params.put("code_challenge_method", "S256");
+            params.put("resource", resource);
+            HttpResponse<String> authorize = http.send(HttpRequest.newBuilder(base.resolve(issuer + "/oauth2/authorize?" + form(params)))
+                    .timeout(Duration.ofSeconds(10)).header("Cookie", cookie(cookies)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            keep(cookies, authorize);
+            String location = authorize.headers().firstValue("Location").orElse("");
+            if (authorize.statusCode() == 302 && location.contains("/oauth2/consent?")) {
+                String consentPath = URI.create(location).getRawPath() + "?" + URI.create(location).getRawQuery();
+                HttpResponse<String> page = http.send(HttpRequest.newBuilder(base.resolve(consentPath))
+                        .timeout(Duration.ofSeconds(10)).header("Cookie", cookie(cookies)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                keep(cookies, page);
+                String csrf = page.statusCode() == 200 ? csrf(page.body()) : null;
+                if (csrf == null) {
+                    throw new IllegalStateException("no consent form for " + company.slug() + ": HTTP " + page.statusCode());
+                }
+                Map<String, String> allow = new LinkedHashMap<>();
+                allow.put("client_id", queryParam(location, "client_id"));
+                allow.put("state", queryParam(location, "state"));
+                allow.put("_csrf", csrf);
+                // one scope field per scope, as the consent form's checkboxes send them
+                String allowForm = form(allow) + MCP_SCOPES.stream()
+                        .map(sc -> "&scope=" + URLEncoder.encode(sc, StandardCharsets.UTF_8)).reduce("", String::concat);
+                HttpResponse<String> allowed = http.send(HttpRequest.newBuilder(base.resolve(issuer + "/oauth2/authorize"))
+                        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", cookie(cookies)).POST(HttpRequest.BodyPublishers.ofString(allowForm)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                keep(cookies, allowed);
+                authorize = allowed;
+                location = allowed.headers().firstValue("Location").orElse("");
+            }
+            String code = location.startsWith(company.oauthRedirect() + "?") ? queryParam(location, "code") : null;
+            if (authorize.statusCode() != 302 || code == null) {
+                throw new IllegalStateException("no authorization code for " + company.slug() + ": HTTP "
+                        + authorize.statusCode() + " " + location);
+            }
+            Map<String, String> exchange = new LinkedHashMap<>();
+            exchange.put("grant_type", "authorization_code");
+            exchange.put("code", code);
+            exchange.put("redirect_uri", company.oauthRedirect());
+            exchange.put("client_id", company.oauthClientId());
+            exchange.put("code_verifier", pkce[0]);
+            exchange.put("resource", resource);
+            return token(company, exchange);
+        }
+
+        /** A new access token from the refresh token (rotated: the answer holds the next one). */
+        McpToken refreshMcp(Company company, McpToken old) {
+            Map<String, String> refresh = new LinkedHashMap<>();
+            refresh.put("grant_type", "refresh_token");
+            refresh.put("refresh_token", old.refresh());
+            refresh.put("client_id", company.oauthClientId());
+            try {
+                return token(company, refresh);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return old;
+            }
+        }
+
+        private McpToken token(Company company, Map<String, String> fields) throws IOException, InterruptedException {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/c/" + company.slug() + "/oauth2/token"))
+                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(form(fields))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("token endpoint of " + company.slug() + ": HTTP " + r.statusCode() + " " + r.body());
+            }
+            return mcpToken(r.body(), System.nanoTime());
+        }
+
+        private long mcpIds;
+
+        /** {@code POST /c/<slug>/mcp} {@code tools/call todays_visits}, revision 2026-07-28, with {@code token}. */
+        private HttpRequest.Builder mcpCall(Company company, String token) {
+            return HttpRequest.newBuilder(base.resolve("/c/" + company.slug() + "/mcp")).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                    .header("Mcp-Method", "tools/call").header("Mcp-Name", "todays_visits")
+                    .header("MCP-Protocol-Version", MCP_VERSION).header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString(mcpToolsCall("todays_visits", ++mcpIds)));
+        }
+
         /**
          * Signs in as the company's owner through the login form (GET for the CSRF token and cookie, POST the form),
          * recording the POST as {@code SIGN_IN}; then reads the job ids linked from the jobs page. Null if it failed.
@@ -786,6 +1076,11 @@ public final class LoadDriver {
                     failure = "HTTP " + status + " (not 201)";
                 } else if (kind == Kind.PDF && status == 200 && !isPdf(r.body())) {
                     failure = "not a PDF";
+                } else if (kind == Kind.MCP && status == 200 && !mcpAnswered(new String(r.body(), StandardCharsets.UTF_8))) {
+                    failure = "not a tool result";
+                    if (firstMcpFailure == null) {
+                        firstMcpFailure = new String(r.body(), StandardCharsets.UTF_8);
+                    }
                 } else if ((Kind.PAGES.contains(kind) || Kind.PORTAL.contains(kind)) && status == 200
                         && !r.headers().firstValue("Content-Type").orElse("").startsWith("text/html")) {
                     failure = "not HTML";
@@ -1127,6 +1422,8 @@ public final class LoadDriver {
         List<String> invoices = null;
         String[] owner = null;
         String[] webhook = null;
+        String[] technician = null;
+        String[] oauth = null;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
@@ -1134,9 +1431,12 @@ public final class LoadDriver {
             String[] f = line.split("\t");
             if (f[0].equals("company")) {
                 if (current != null) {
-                    companies.add(company(current, ids, names, quotes, invoices, owner, webhook, items, locations));
+                    companies.add(company(current, ids, names, quotes, invoices, owner, webhook, items, locations,
+                            technician, oauth));
                 }
                 current = f;
+                technician = new String[2];
+                oauth = new String[2];
                 items = new ArrayList<>();
                 locations = new ArrayList<>();
                 owner = new String[2];
@@ -1159,6 +1459,12 @@ public final class LoadDriver {
             } else if (f[0].equals("webhook") && webhook != null) {
                 webhook[0] = f[1];
                 webhook[1] = f[2];
+            } else if (f[0].equals("technician") && technician != null && f.length == 3) {
+                technician[0] = f[1];
+                technician[1] = f[2];
+            } else if (f[0].equals("oauth") && oauth != null && f.length == 3) {
+                oauth[0] = f[1];
+                oauth[1] = f[2];
             } else if (f[0].equals("owner") && owner != null) {
                 owner[0] = f[1];
                 owner[1] = f[2];
@@ -1167,7 +1473,8 @@ public final class LoadDriver {
             }
         }
         if (current != null) {
-            companies.add(company(current, ids, names, quotes, invoices, owner, webhook, items, locations));
+            companies.add(company(current, ids, names, quotes, invoices, owner, webhook, items, locations, technician,
+                    oauth));
         }
         if (companies.isEmpty()) {
             throw new IllegalArgumentException(file + " holds no companies");
@@ -1177,11 +1484,11 @@ public final class LoadDriver {
 
     private static Company company(String[] f, List<String> ids, List<String> names, List<String> quotes,
                                    List<String> invoices, String[] owner, String[] webhook, List<String> items,
-                                   List<String> locations) {
+                                   List<String> locations, String[] technician, String[] oauth) {
         return new Company(f[1], f[2], f[2].replace("-", ""), f[3], f.length > 4 ? f[4] : null, webhook[0], webhook[1],
                 List.copyOf(ids),
                 List.copyOf(names), List.copyOf(quotes), List.copyOf(invoices), owner[0], owner[1],
-                List.copyOf(items), List.copyOf(locations));
+                List.copyOf(items), List.copyOf(locations), technician[0], technician[1], oauth[0], oauth[1]);
     }
 
     static SSLContext trusting(Path certificate) throws Exception {

@@ -353,6 +353,8 @@ public final class BenchSeed {
     /**
      * One block per company: {@code company <slug> <company id> <owner's API key> <a technician's API key>},
      * then {@code owner <email> <password>} (the owner's random password, for the dashboard pages' sign-in), then
+     * {@code webhook <secret> <currency>}, {@code technician <email> <password>} (the first technician's, for
+     * {@code --mix mcp}'s OAuth authorization), {@code oauth <client id> <redirect uri>} (a public client), then
      * {@code client <id> <name>} lines, then {@code quote <id>} and {@code invoice <id>} lines, then {@code item <id>} and
      * {@code location <id>} lines when the company has inventory (added later: the driver reads files without them). Written readable by its owner only, then moved into place.
      */
@@ -376,6 +378,8 @@ public final class BenchSeed {
                             + s.technicianKey() + "\n");
                     w.write("owner\t" + s.ownerEmail() + "\t" + s.ownerPassword() + "\n");
                     w.write("webhook\t" + s.webhook() + "\n");
+                    w.write("technician\t" + s.technicianEmail() + "\t" + s.technicianPassword() + "\n");
+                    w.write("oauth\t" + s.oauthClientId() + "\t" + OAUTH_REDIRECT + "\n");
                     for (Client c : s.clients()) {
                         w.write("client\t" + c.id() + "\t" + c.name() + "\n");
                     }
@@ -414,8 +418,11 @@ public final class BenchSeed {
      */
     record Seeded(Company company, String apiKey, String technicianKey, List<Client> clients, List<String> quoteIds,
                   List<String> invoiceIds, String ownerEmail, String ownerPassword, String webhook, List<String> itemIds,
-                  List<String> locationIds) {
+                  List<String> locationIds, String technicianEmail, String technicianPassword, String oauthClientId) {
     }
+
+    /** The redirect URI of the bench's OAuth client (loopback, never listened on: the driver reads the code from it). */
+    static final String OAUTH_REDIRECT = "http://127.0.0.1:9/bench-callback";
 
     /** How much of everything a company gets. */
     record Shape(int clients, int technicians, int jobs, int visits, int quotes, int invoices, boolean visitsThisWeek,
@@ -585,8 +592,11 @@ public final class BenchSeed {
                     .secret();
             List<UserId> technicians = new ArrayList<>(shape.technicians());
             // one technician signs in (bcrypt) and holds the driver's key; the others are invited, like new hires
-            User first = accounts.addUser(cli, new EmailAddress("tech-01@" + slug + ".example"), "Technician 01 " + slug,
-                    Role.USER, randomPassword());
+            char[] technicianPassword = randomPassword();
+            String technicianEmail = "tech-01@" + slug + ".example";
+            String firstPassword = new String(technicianPassword);
+            User first = accounts.addUser(cli, new EmailAddress(technicianEmail), "Technician 01 " + slug,
+                    Role.USER, technicianPassword);
             technicians.add(first.id());
             for (int t = 2; t <= shape.technicians(); t++) {
                 String n = String.format("%02d", t);
@@ -595,6 +605,10 @@ public final class BenchSeed {
             }
             String technicianKey = apiKeys.createFor(cli, first.id(), "bench load driver (technician)", Optional.empty(),
                     Optional.empty()).secret();
+            // --mix mcp: a public OAuth client (PKCE) the driver authorizes as the first technician, for tokens whose
+            // audience is the company's MCP endpoint (the redirect is never followed: the driver reads the code from it)
+            String oauthClientId = beans.getBean(org.fieldstone.identity.ConnectedApps.class)
+                    .register(cli, "Bench MCP client", List.of(OAUTH_REDIRECT), false).app().clientId();
             CompanyDatabase db = databases.of(company.id());
             List<Client> created = new ArrayList<>(shape.clients());
             List<String> sites = new ArrayList<>(shape.clients());
@@ -668,7 +682,7 @@ public final class BenchSeed {
                     webhookSecret.toCharArray());
             String webhook = webhookSecret + "\t" + pricing.settings(cli).currency();
             return new Seeded(company, key, technicianKey, created, quoteIds, invoiceIds, ownerEmail.value(), ownerPassword,
-                    webhook, itemIds, locationIds);
+                    webhook, itemIds, locationIds, technicianEmail, firstPassword, oauthClientId);
         }
 
         /**

@@ -73,21 +73,33 @@ abstract class BenchSeedContract {
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         List<String[]> lines = Files.readAllLines(out).stream().filter(l -> !l.startsWith("#"))
                 .map(l -> l.split("\t")).toList();
-        assertThat(lines).hasSize(2 * 3 + 6);
+        assertThat(lines).hasSize(2 * 5 + 6);
         assertThat(stdout.toString(StandardCharsets.UTF_8)).containsPattern("bcrypt: cost 12, one password check takes \\d+ ms");
         Https server = new Https(port);
         for (int i = 0; i < 2; i++) {
-            String[] company = lines.get(i * 6);
+            String[] company = lines.get(i * 8);
             assertThat(company[0]).isEqualTo("company");
             assertThat(company[1]).isEqualTo(prefix + "-000" + (i + 1));
             Company provisioned = companies.findBySlug(company[1]).orElseThrow();
             assertThat(company[2]).isEqualTo(provisioned.id().toString());
             String key = company[3];
-            String[] owner = lines.get(i * 6 + 1);
+            String[] owner = lines.get(i * 8 + 1);
             assertThat(owner[0]).isEqualTo("owner");
             assertThat(owner[1]).isEqualTo("owner@" + company[1] + ".example");
             assertThat(new Https(port).signIn(company[1], owner[1], owner[2]).header("Location"))
                     .as("the owner's password signs in to the dashboard").endsWith("/c/" + company[1] + "/");
+            String[] technician = lines.get(i * 8 + 3);
+            assertThat(technician[0]).isEqualTo("technician");
+            assertThat(technician[1]).isEqualTo("tech-01@" + company[1] + ".example");
+            assertThat(new Https(port).signIn(company[1], technician[1], technician[2]).header("Location"))
+                    .as("the technician's password signs in (--mix mcp authorizes as them)").endsWith("/c/" + company[1] + "/");
+            String[] oauth = lines.get(i * 8 + 4);
+            assertThat(oauth[0]).isEqualTo("oauth");
+            assertThat(oauth[2]).isEqualTo(BenchSeed.OAUTH_REDIRECT);
+            assertThat(server.get("/c/" + company[1] + "/oauth2/authorize?response_type=code&client_id=" + oauth[1]
+                    + "&redirect_uri=" + java.net.URLEncoder.encode(oauth[2], StandardCharsets.UTF_8)
+                    + "&scope=jobs:read&code_challenge=" + "a".repeat(43) + "&code_challenge_method=S256").status())
+                    .as("a registered client: the authorization request goes on to the login page").isEqualTo(302);
             Https.Response list = server.get("/api/v1/clients", key);
             assertThat(list.status()).isEqualTo(200);
             assertThat(list.body()).contains("\"total\":3");
@@ -99,7 +111,7 @@ abstract class BenchSeedContract {
             assertThat(server.get("/api/v1/schedule?from=" + monday + "T00:00&to=" + monday.plusWeeks(1) + "T00:00", key)
                     .status()).as("the driver's week").isEqualTo(200);
             for (int j = 1; j <= 3; j++) {
-                String[] client = lines.get(i * 6 + 2 + j);
+                String[] client = lines.get(i * 8 + 4 + j);
                 assertThat(client[0]).isEqualTo("client");
                 Https.Response one = server.get("/api/v1/clients/" + client[1], key);
                 assertThat(one.status()).isEqualTo(200);
@@ -142,22 +154,22 @@ abstract class BenchSeedContract {
         List<String[]> lines = Files.readAllLines(out).stream().filter(l -> !l.startsWith("#"))
                 .map(l -> l.split("\t")).toList();
         assertThat(lines.stream().map(l -> l[0]).toList())
-                .containsExactly("company", "owner", "webhook", "client", "client", "client", "quote", "quote", "invoice",
+                .containsExactly("company", "owner", "webhook", "technician", "oauth", "client", "client", "client", "quote", "quote", "invoice",
                         "invoice");
         Company provisioned = companies.findBySlug(lines.getFirst()[1]).orElseThrow();
         Actor system = Actor.system(provisioned.id(), Channel.SYSTEM);
         String key = lines.getFirst()[3];
         Https server = new Https(port);
-        List<String> clientIds = lines.subList(3, 6).stream().map(l -> l[1]).toList();
-        for (String[] q : lines.subList(6, 8)) {
+        List<String> clientIds = lines.subList(5, 8).stream().map(l -> l[1]).toList();
+        for (String[] q : lines.subList(8, 10)) {
             Quote quote = quotes.get(system, q[1]);
             assertThat(quote.status()).isEqualTo(QuoteStatus.SENT);
             assertThat(clientIds).contains(quote.clientId());
             assertThat(quote.lines()).hasSizeBetween(3, 5);
             assertThat(server.get("/api/v1/quotes/" + q[1], key).status()).as("the driver's quote").isEqualTo(200);
         }
-        assertThat(lines.get(6)[1]).isNotEqualTo(lines.get(7)[1]);
-        for (String[] i : lines.subList(8, 10)) {
+        assertThat(lines.get(8)[1]).isNotEqualTo(lines.get(9)[1]);
+        for (String[] i : lines.subList(10, 12)) {
             Invoice invoice = invoices.get(system, i[1]);
             assertThat(invoice.status()).isEqualTo(InvoiceStatus.SENT);
             assertThat(clientIds).contains(invoice.clientId());
@@ -169,7 +181,7 @@ abstract class BenchSeedContract {
             assertThat(paid.status()).as("the driver's payment: %s", paid.body()).isEqualTo(201);
             assertThat(invoices.get(system, i[1]).status()).isNotEqualTo(InvoiceStatus.PAID);
         }
-        assertThat(lines.get(8)[1]).isNotEqualTo(lines.get(9)[1]);
+        assertThat(lines.get(10)[1]).isNotEqualTo(lines.get(11)[1]);
     }
 
     @Test
@@ -223,12 +235,12 @@ abstract class BenchSeedContract {
         assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("0 invoices, 95 movements");
         List<String[]> lines = Files.readAllLines(out).stream().filter(l -> !l.startsWith("#"))
                 .map(l -> l.split("\t")).toList();
-        assertThat(lines.stream().map(l -> l[0]).toList()).containsExactly("company", "owner", "webhook", "client",
-                "item", "item", "item", "location", "location", "location");
+        assertThat(lines.stream().map(l -> l[0]).toList()).containsExactly("company", "owner", "webhook", "technician", "oauth",
+                "client", "item", "item", "item", "location", "location", "location");
         Company provisioned = companies.findBySlug(lines.getFirst()[1]).orElseThrow();
         Actor system = Actor.system(provisioned.id(), Channel.SYSTEM);
-        List<String> itemIds = lines.subList(4, 7).stream().map(l -> l[1]).toList();
-        List<String> locationIds = lines.subList(7, 10).stream().map(l -> l[1]).toList();
+        List<String> itemIds = lines.subList(6, 9).stream().map(l -> l[1]).toList();
+        List<String> locationIds = lines.subList(9, 12).stream().map(l -> l[1]).toList();
         var db = databases.of(provisioned.id()).jdbc();
         assertThat(db.sql("SELECT COUNT(*) FROM stock_movements").query(Long.class).single()).isEqualTo(95);
         assertThat(db.sql("SELECT COUNT(*) FROM audit_log WHERE entity_type = 'stock_movement' AND channel = 'cli'")

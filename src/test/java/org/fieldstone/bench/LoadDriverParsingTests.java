@@ -189,6 +189,73 @@ class LoadDriverParsingTests {
         assertThat(call("firstId", new Class<?>[] {String.class}, "{\"items\":[],\"total\":0}")).isNull();
     }
 
+    @Test
+    void readsTheTechniciansPasswordAndTheOAuthClientOfASeedForTheMcpMix() throws Exception {
+        Path seed = Files.createTempFile("fieldstone-seed-", ".txt");
+        Files.writeString(seed, """
+                company\tbench-0001\t0193a1b2-0000-7000-8000-000000000001\tfs_key1\tfs_tech1
+                owner\towner@bench-0001.example\tpw1
+                webhook\twhsec_bench_1\tUSD
+                technician\ttech-01@bench-0001.example\ttpw1
+                oauth\tfsc_client1\thttp://127.0.0.1:9/bench-callback
+                client\tc1\tAvery Abbott 00000
+                company\tbench-0002\t0193a1b2-0000-7000-8000-000000000002\tfs_key2\tfs_tech2
+                owner\towner@bench-0002.example\tpw2
+                webhook\twhsec_bench_2\tUSD
+                client\tc2\tBlake Brennan 00001
+                """);
+        List<?> companies = (List<?>) call("readSeed", new Class<?>[] {Path.class}, seed);
+
+        assertThat(accessor(companies.get(0), "technicianEmail")).isEqualTo("tech-01@bench-0001.example");
+        assertThat(accessor(companies.get(0), "technicianPassword")).isEqualTo("tpw1");
+        assertThat(accessor(companies.get(0), "oauthClientId")).isEqualTo("fsc_client1");
+        assertThat(accessor(companies.get(0), "oauthRedirect")).isEqualTo("http://127.0.0.1:9/bench-callback");
+        assertThat(accessor(companies.get(1), "oauthClientId")).as("an older seed: no OAuth client").isNull();
+
+        Path broken = Files.createTempFile("fieldstone-seed-", ".txt");
+        Files.writeString(broken, "company\tbench-0001\t0193a1b2-0000-7000-8000-000000000001\tfs_key1\tfs_tech1\n"
+                + "oauth\tfsc_client1\n");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> call("readSeed", new Class<?>[] {Path.class}, broken)))
+                .as("an oauth line without its redirect").hasRootCauseInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void readsTheTokenResponseAndTheCodeOfTheRedirect() throws Exception {
+        long now = 1_000L;
+        Object token = call("mcpToken", new Class<?>[] {String.class, long.class},
+                "{\"access_token\":\"fso_abc_def\",\"refresh_token\":\"fsr_abc_ghi\",\"scope\":\"jobs:read\","
+                        + "\"token_type\":\"Bearer\",\"expires_in\": 599}", now);
+        assertThat(accessor(token, "access")).isEqualTo("fso_abc_def");
+        assertThat(accessor(token, "refresh")).isEqualTo("fsr_abc_ghi");
+        assertThat(accessor(token, "expiresAtNanos")).isEqualTo(now + 599_000_000_000L);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> call("mcpToken", new Class<?>[] {String.class, long.class},
+                "{\"error\":\"invalid_grant\"}", now))).hasRootCauseInstanceOf(IllegalStateException.class);
+
+        assertThat(call("queryParam", new Class<?>[] {String.class, String.class},
+                "http://127.0.0.1:9/bench-callback?code=a%2Bb%3D&state=bench-3&iss=https%3A%2F%2Flocalhost", "code"))
+                .isEqualTo("a+b=");
+        assertThat(call("queryParam", new Class<?>[] {String.class, String.class},
+                "http://127.0.0.1:9/bench-callback?error=access_denied", "code")).isNull();
+    }
+
+    @Test
+    void sendsATodaysVisitsCallOfRevision20260728AndTellsAResultFromAnError() throws Exception {
+        String body = (String) call("mcpToolsCall", new Class<?>[] {String.class, long.class}, "todays_visits", 7L);
+        assertThat(body).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":"
+                + "\"todays_visits\",\"arguments\":{},\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}");
+        assertThat((boolean) call("mcpAnswered", new Class<?>[] {String.class},
+                "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"content\":[],\"isError\":false}}")).isTrue();
+        assertThat((boolean) call("mcpAnswered", new Class<?>[] {String.class},
+                "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"content\":[],\"isError\":true}}")).isFalse();
+        assertThat((boolean) call("mcpAnswered", new Class<?>[] {String.class},
+                "{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32602,\"message\":\"x\"}}")).isFalse();
+        String[] pkce = (String[]) call("pkce", new Class<?>[] {});
+        assertThat(pkce[0]).matches("[A-Za-z0-9_-]{64}");
+        assertThat(pkce[1]).isEqualTo(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256").digest(pkce[0].getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+    }
+
     private static Object accessor(Object record, String name) throws Exception {
         Method m = record.getClass().getDeclaredMethod(name);
         m.setAccessible(true);

@@ -34,6 +34,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -98,6 +99,7 @@ class ClientMetadataDocuments {
                 }
             }).build();
 
+    @Autowired
     ClientMetadataDocuments(@Value("${fieldstone.oauth.client-metadata.allow-private-addresses:false}") boolean allowPrivate,
                             @Value("${fieldstone.oauth.client-metadata.trust-certificate:}") String trustCertificate) {
         this(allowPrivate, trustCertificate, Duration.ofSeconds(3));

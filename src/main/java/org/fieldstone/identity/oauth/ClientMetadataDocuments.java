@@ -138,7 +138,8 @@ class ClientMetadataDocuments {
     private Result fetch(String url) {
         Result result = fetchUncached(url);
         if (result.document().isEmpty()) {
-            log.info("Client metadata document {} refused: {}", url.length() > 100 ? url.substring(0, 100) : url, result.failure());
+            String shown = url.replaceAll("[^\\x21-\\x7e]", "?"); // no line breaks or controls from the request in the log
+            log.info("Client metadata document {} refused: {}", shown.length() > 100 ? shown.substring(0, 100) : shown, result.failure());
         }
         return result;
     }

@@ -71,6 +71,10 @@ public final class Engines {
         props.put("fieldstone.mail.max-attempts", "3");
         // the companies' own test servers listen on loopback (SmtpHostsTests proves the default refuses it)
         props.put("fieldstone.mail.allow-private-hosts", "true");
+        // apps named by a metadata document URL are served by the tests on loopback with the test certificate
+        // (ClientMetadataDocumentsTests proves the default refuses loopback before connecting)
+        props.put("fieldstone.oauth.client-metadata.allow-private-addresses", "true");
+        props.put("fieldstone.oauth.client-metadata.trust-certificate", Https.CERTIFICATE.toString());
         // every context looks addresses up at the one fake geocoder of the test JVM; its slow answer outlasts the timeout
         props.put("fieldstone.map.geocoder-url", TestGeocoder.platform().url());
         props.put("fieldstone.map.geocoder-timeout", "PT1.5S");

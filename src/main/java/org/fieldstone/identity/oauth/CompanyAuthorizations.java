@@ -51,8 +51,10 @@ class CompanyAuthorizations implements OAuth2AuthorizationService {
     private final CompanyDatabases databases;
     private final Grants grants;
     private final Clock clock;
+    private final CompanyClients clients;
 
-    CompanyAuthorizations(OAuthIssuers issuers, CompanyDatabases databases, Grants grants, Clock clock) {
+    CompanyAuthorizations(OAuthIssuers issuers, CompanyDatabases databases, Grants grants, Clock clock, CompanyClients clients) {
+        this.clients = clients;
         this.issuers = issuers;
         this.databases = databases;
         this.grants = grants;
@@ -71,6 +73,9 @@ class CompanyAuthorizations implements OAuth2AuthorizationService {
                 OAuth2AuthorizationRequest request = authorization.getAttribute(OAuth2AuthorizationRequest.class.getName());
                 if (request == null) {
                     throw new IllegalStateException("an authorization without its request");
+                }
+                if (ClientMetadataDocuments.isUrl(request.getClientId())) {
+                    clients.remember(db, request.getClientId());
                 }
                 Map<String, Object> extra = request.getAdditionalParameters();
                 OAuthBookkeeping.insertPending(db, new OAuthBookkeeping.Pending(authorization.getId(),

@@ -3,7 +3,12 @@ package org.fieldstone.identity.oauth;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import org.fieldstone.shared.Actor;
+import org.fieldstone.shared.Channel;
 import org.fieldstone.shared.Permission;
+import org.fieldstone.tenancy.Changes;
+import org.fieldstone.tenancy.RecordKey;
+import org.fieldstone.tenancy.RecordStore;
 import org.fieldstone.tenancy.CompanyDatabase;
 import org.fieldstone.tenancy.CompanyDatabases;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -28,10 +33,14 @@ class CompanyClients implements RegisteredClientRepository {
 
     private final OAuthIssuers issuers;
     private final CompanyDatabases databases;
+    private final ClientMetadataDocuments documents;
+    private final RecordStore store;
 
-    CompanyClients(OAuthIssuers issuers, CompanyDatabases databases) {
+    CompanyClients(OAuthIssuers issuers, CompanyDatabases databases, ClientMetadataDocuments documents, RecordStore store) {
         this.issuers = issuers;
         this.databases = databases;
+        this.documents = documents;
+        this.store = store;
     }
 
     @Override
@@ -46,7 +55,48 @@ class CompanyClients implements RegisteredClientRepository {
 
     @Override
     public RegisteredClient findByClientId(String clientId) {
+        if (ClientMetadataDocuments.isUrl(clientId)) {
+            // a URL names the client's metadata document: the client is what it says, never a registered app
+            return documents.resolve(clientId).document().map(CompanyClients::fromDocument).orElse(null);
+        }
         return find(databases.of(issuers.current().id()), "client_id", clientId).orElse(null);
+    }
+
+    /** The id of the client a metadata document describes: the same in every company, derived from its URL. */
+    static String documentClientId(String url) {
+        return "cimd-" + Hashes.sha256(url).substring(0, 40);
+    }
+
+    static RegisteredClient fromDocument(ClientMetadataDocuments.Document document) {
+        return registered(documentClientId(document.clientId()), document.clientId(), document.name(),
+                String.join(" ", document.redirectUris()), null);
+    }
+
+    /**
+     * Records the metadata document's client in the company's database as its user starts an authorization (so its
+     * grants are kept and listed like registered apps'); its name and redirect URIs follow the document. Not listed
+     * among the registered apps of Settings → Connected apps.
+     */
+    void remember(CompanyDatabase db, String url) {
+        ClientMetadataDocuments.Document document = documents.resolve(url).document()
+                .orElseThrow(() -> new IllegalStateException("an authorization of an unreadable client"));
+        String id = documentClientId(url);
+        String uris = String.join(" ", document.redirectUris());
+        Actor system = Actor.system(db.tenant(), Channel.API);
+        Optional<Long> version = db.jdbc().sql("SELECT version FROM oauth_clients WHERE id = :id").param("id", id)
+                .query(Long.class).optional();
+        if (version.isEmpty()) {
+            store.insert(system, id, Changes.of(OAuthTables.CLIENTS).set(OAuthTables.CLIENT_CLIENT_ID, url)
+                    .set(OAuthTables.CLIENT_NAME, document.name()).set(OAuthTables.CLIENT_REDIRECT_URIS, uris)
+                    .set(OAuthTables.CLIENT_SECRET_HASH, null), "created");
+            return;
+        }
+        RegisteredClient known = find(db, "id", id).orElseThrow();
+        if (!known.getClientName().equals(document.name())
+                || !known.getRedirectUris().equals(new java.util.LinkedHashSet<>(document.redirectUris()))) {
+            store.change(system, RecordKey.of(id), version.get(), Changes.of(OAuthTables.CLIENTS)
+                    .set(OAuthTables.CLIENT_NAME, document.name()).set(OAuthTables.CLIENT_REDIRECT_URIS, uris), "updated");
+        }
     }
 
     static Optional<RegisteredClient> find(CompanyDatabase db, String column, String value) {

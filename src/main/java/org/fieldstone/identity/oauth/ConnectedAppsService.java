@@ -89,7 +89,7 @@ class ConnectedAppsService implements ConnectedApps {
     @Override
     public List<App> list(Actor actor) {
         actor.require(Permission.SETTINGS_MANAGE);
-        return databases.of(actor.tenant()).jdbc().sql("SELECT * FROM oauth_clients ORDER BY created_at DESC")
+        return databases.of(actor.tenant()).jdbc().sql("SELECT * FROM oauth_clients WHERE client_id NOT LIKE 'https://%' ORDER BY created_at DESC")
                 .query((rs, i) -> app(rs)).list();
     }
 

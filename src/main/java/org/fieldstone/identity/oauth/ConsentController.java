@@ -67,6 +67,8 @@ class ConsentController {
         model.addAttribute("clientName", client.getClientName());
         model.addAttribute("clientHost", redirect.getHost());
         model.addAttribute("clientId", client.getClientId());
+        // an app named by its metadata document: where that document lives is who is asking
+        model.addAttribute("clientIdHost", ClientMetadataDocuments.hostOf(client.getClientId()));
         model.addAttribute("state", state);
         model.addAttribute("scopes", scopes);
         model.addAttribute("anyAvailable", scopes.stream().anyMatch(Scope::available));

@@ -31,6 +31,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.util.StringUtils;
+import org.springframework.web.util.HtmlUtils;
+import org.springframework.context.MessageSource;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
@@ -51,7 +53,7 @@ class OAuthServerConfiguration {
     @Order(-1)
     SecurityFilterChain oauthServer(HttpSecurity http, OAuthIssuers issuers, CompanyClients clients,
                                     CompanyAuthorizations authorizations, CompanyConsents consents, OpaqueTokens tokens,
-                                    Sessions sessions) throws Exception {
+                                    Sessions sessions, ClientMetadataDocuments documents, MessageSource messages) throws Exception {
         AuthorizationServerSettings settings = AuthorizationServerSettings.builder().multipleIssuersAllowed(true).build();
         OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
@@ -80,7 +82,7 @@ class OAuthServerConfiguration {
                                     }
                                 }))
                                 .authorizationResponseHandler(withIssuer())
-                                .errorResponseHandler(errorWithIssuer()))
+                                .errorResponseHandler(errorWithIssuer(documents, messages)))
                         .authorizationServerMetadataEndpoint(m -> m.authorizationServerMetadataCustomizer(meta -> meta
                                 .grantTypes(g -> {
                                     g.clear();
@@ -100,7 +102,7 @@ class OAuthServerConfiguration {
                                     claims.remove("dpop_signing_alg_values_supported");
                                     claims.remove("tls_client_certificate_bound_access_tokens");
                                     claims.put("authorization_response_iss_parameter_supported", true);
-                                    claims.put("client_id_metadata_document_supported", false);
+                                    claims.put("client_id_metadata_document_supported", true);
                                 })
                                 .tokenEndpointAuthenticationMethods(t -> {
                                     t.clear();
@@ -153,9 +155,25 @@ class OAuthServerConfiguration {
         };
     }
 
-    /** Errors go back to the client's registered redirect URI with {@code iss}; without a valid one, a plain 400. */
-    private static AuthenticationFailureHandler errorWithIssuer() {
+    /**
+     * Errors go back to the client's registered redirect URI with {@code iss}; without a valid one, a plain 400 — or,
+     * when the client names itself by a metadata document that could not be read, a page saying so (never a redirect
+     * to a URI nobody vouched for).
+     */
+    private static AuthenticationFailureHandler errorWithIssuer(ClientMetadataDocuments documents, MessageSource messages) {
         return (request, response, exception) -> {
+            String clientId = request.getParameter("client_id");
+            if (ClientMetadataDocuments.isUrl(clientId)
+                    && documents.cached(clientId).map(r -> r.document().isEmpty()).orElse(true)) {
+                String host = ClientMetadataDocuments.hostOf(clientId);
+                String text = messages.getMessage("oauth.client-metadata.unreadable",
+                        new Object[] {host == null ? "?" : host}, request.getLocale());
+                response.setStatus(HttpStatus.BAD_REQUEST.value());
+                response.setContentType("text/html;charset=UTF-8");
+                response.getWriter().write("<!DOCTYPE html><html><head><title>" + HtmlUtils.htmlEscape(text)
+                        + "</title></head><body><main><h1>" + HtmlUtils.htmlEscape(text) + "</h1></main></body></html>");
+                return;
+            }
             OAuth2AuthorizationCodeRequestAuthenticationToken result =
                     exception instanceof OAuth2AuthorizationCodeRequestAuthenticationException e ? e.getAuthorizationCodeRequestAuthentication() : null;
             OAuth2Error error = exception instanceof org.springframework.security.oauth2.core.OAuth2AuthenticationException e

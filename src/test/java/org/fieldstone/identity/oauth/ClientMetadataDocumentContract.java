@@ -2,9 +2,9 @@ package org.fieldstone.identity.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.fieldstone.identity.oauth.OAuthServerContract.REDIRECT;
-import static org.fieldstone.identity.oauth.OAuthServerContract.json;
-import static org.fieldstone.identity.oauth.OAuthServerContract.params;
-import static org.fieldstone.identity.oauth.OAuthServerContract.query;
+import static org.fieldstone.support.OAuthFlow.json;
+import static org.fieldstone.support.OAuthFlow.params;
+import static org.fieldstone.support.OAuthFlow.query;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fieldstone.identity.ConnectedApps;
-import org.fieldstone.identity.oauth.OAuthServerContract.Pkce;
+import org.fieldstone.support.OAuthFlow.Pkce;
 import org.fieldstone.support.Fixtures;
 import org.fieldstone.support.Fixtures.TestCompany;
 import org.fieldstone.support.Https;

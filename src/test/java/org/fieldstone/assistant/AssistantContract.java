@@ -372,7 +372,7 @@ public abstract class AssistantContract {
             throw new java.io.UncheckedIOException(e);
         }
         assertThat(export.toString(StandardCharsets.UTF_8)).as("the company export includes the conversations, opened")
-                .contains("\"assistant_conversations\"", question, answer);
+                .contains("\"assistantConversations\"", question, answer);
         assistant.delete(owner, reply.conversationId());
         assertThat(assistant.conversations(owner)).isEmpty();
         assertThat(db.sql("SELECT COUNT(*) FROM assistant_messages").query(Long.class).single()).isZero();

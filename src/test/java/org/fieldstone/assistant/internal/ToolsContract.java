@@ -213,6 +213,7 @@ abstract class ToolsContract {
         String visit = visitToday(owner, job, 3, a.users.get(Role.USER).id());
         long before = clients.list(owner, "", true, Page.request(0, 1)).total();
         long visitVersion = visits.visit(owner, visit).version();
+        java.time.Instant startsAt = visits.visit(owner, visit).startsAt();
 
         refused(tools.call(reader, "create_client", "{\"name\":\"Not made\"}"), "shared.refused.permission");
         refused(tools.preview(reader, "create_client", "{\"name\":\"Not made\"}"), "shared.refused.permission");
@@ -220,7 +221,7 @@ abstract class ToolsContract {
         refused(tools.call(reader, "reschedule_visit", move), "shared.refused.permission");
         assertThat(clients.list(owner, "", true, Page.request(0, 1)).total()).isEqualTo(before);
         assertThat(visits.visit(owner, visit).version()).isEqualTo(visitVersion);
-        assertThat(visits.visit(owner, visit).startsAt().atZone(ZURICH).getYear()).isNotEqualTo(2030);
+        assertThat(visits.visit(owner, visit).startsAt()).isEqualTo(startsAt);
 
         List<String> available = tools.available(reader).stream().map(Tool::name).toList();
         assertThat(available).contains("todays_visits", "get_job", "find_clients", "get_client")

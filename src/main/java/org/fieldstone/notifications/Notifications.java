@@ -34,6 +34,13 @@ public interface Notifications {
      */
     void received(TenantId tenant, NotificationChannel channel, String clientId, String text, String providerId);
 
+    /**
+     * Tells the company's office (active owners and admins, on their channels for {@code kind}) about something a
+     * client did on a channel — {@link NotificationKind#CALLBACK_REQUESTED} from an SMS reply {@code R}. Idempotent by
+     * {@code key} (the provider's message id).
+     */
+    void tellOffice(TenantId tenant, NotificationKind kind, String clientId, String text, String key);
+
     /** Whether the client opted out of the channel; every notification to a client checks it before sending. */
     boolean optedOut(TenantId tenant, String clientId, NotificationChannel channel);
 

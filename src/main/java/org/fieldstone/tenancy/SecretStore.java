@@ -49,6 +49,21 @@ public interface SecretStore {
     List<Secret> list(Actor actor);
 
     /**
+     * The hint of a company's secret as a settings page shows it (needs {@code settings:manage}), or null when it is
+     * not set.
+     */
+    default String hint(Actor actor, String name) {
+        return list(actor).stream().filter(s -> s.name().equals(name)).map(Secret::hint).findFirst().orElse(null);
+    }
+
+    /** Removes a company's secret if it is set (needs {@code settings:manage}); nothing is written when it is not. */
+    default void removeIfSet(Actor actor, String name) {
+        if (list(actor).stream().anyMatch(s -> s.name().equals(name))) {
+            remove(actor, name);
+        }
+    }
+
+    /**
      * The value of a company's secret, for the integration that uses it on the server. Never for a page, an
      * API answer or a log line.
      *

@@ -104,8 +104,7 @@ class AssistantService implements Assistant {
     public Setup setup(Actor actor) {
         actor.require(Permission.SETTINGS_MANAGE);
         TenantId tenant = actor.tenant();
-        String hint = secrets.list(actor).stream().filter(s -> s.name().equals(AssistantConfig.API_KEY))
-                .map(SecretStore.Secret::hint).findFirst().orElse(null);
+        String hint = secrets.hint(actor, AssistantConfig.API_KEY);
         return new Setup(config.provider(tenant), config.baseUrl(tenant), config.model(tenant), hint,
                 config.excludeContacts(tenant), config.state(tenant));
     }
@@ -149,9 +148,7 @@ class AssistantService implements Assistant {
     @Override
     public Setup removeKey(Actor actor) {
         actor.require(Permission.SETTINGS_MANAGE);
-        if (secrets.list(actor).stream().anyMatch(s -> s.name().equals(AssistantConfig.API_KEY))) {
-            secrets.remove(actor, AssistantConfig.API_KEY);
-        }
+        secrets.removeIfSet(actor, AssistantConfig.API_KEY);
         models.forget(actor.tenant());
         return setup(actor);
     }

@@ -32,6 +32,8 @@ class ChatModels {
     static final int MAX_RETRIES = 1;
     static final int MAX_TOKENS = 2048;
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChatModels.class);
+
     private final AssistantProperties properties;
     private final Map<TenantId, Built> models = new ConcurrentHashMap<>();
 
@@ -51,11 +53,20 @@ class ChatModels {
     private record Built(String fingerprint, ChatModel model) {
     }
 
-    /** The company's model for this configuration, built on first use or when the configuration changed. */
+    /**
+     * The company's model for this configuration, built on first use or when the configuration changed. A known model
+     * is read without a lock; a new one is built outside the map's lock (two first questions of one company at once
+     * may both build it, the last kept), so building never holds up other companies' questions.
+     */
     ChatModel model(TenantId tenant, Config config) {
         String fingerprint = fingerprint(config);
-        return models.compute(tenant, (t, known) -> known != null && known.fingerprint().equals(fingerprint) ? known
-                : new Built(fingerprint, build(config))).model();
+        Built known = models.get(tenant);
+        if (known != null && known.fingerprint().equals(fingerprint)) {
+            return known.model();
+        }
+        Built built = new Built(fingerprint, build(config));
+        models.put(tenant, built);
+        return built.model();
     }
 
     /** Forgets a company's model (the assistant switched off). */
@@ -65,6 +76,27 @@ class ChatModels {
 
     Optional<ChatModel> cached(TenantId tenant) {
         return Optional.ofNullable(models.get(tenant)).map(Built::model);
+    }
+
+    /**
+     * Builds a model of each provider once with a made-up configuration and drops it (nothing is sent: building connects
+     * to nothing), so the providers' SDK classes are loaded and initialised at start-up rather than by the first
+     * questions of many companies at once. Answers how many providers' clients were built.
+     */
+    int warmUp() {
+        int built = 0;
+        for (Provider provider : Provider.values()) {
+            if (provider == Provider.OFF) {
+                continue;
+            }
+            try {
+                build(new Config(provider, "http://127.0.0.1:9", "warm-up", "warm-up-key-not-real"));
+                built++;
+            } catch (RuntimeException | LinkageError e) {
+                log.warn("Could not warm up the assistant's {} client; the first question will take longer", provider, e);
+            }
+        }
+        return built;
     }
 
     private ChatModel build(Config config) {

@@ -46,8 +46,6 @@ import org.springframework.stereotype.Component;
 @Order(2)
 class JobTools implements ToolSet {
 
-    /** The longest range {@code list_schedule} reads, as the schedule API. */
-    static final Duration MAX_RANGE = Duration.ofDays(62);
     private static final int NOTES_SHOWN = 10;
 
     private final Jobs jobs;
@@ -77,7 +75,8 @@ class JobTools implements ToolSet {
             @ToolParam(description = "First day (ISO date, e.g. 2026-12-10, in the company's time zone) or an ISO "
                     + "date-time") String from,
             @ToolParam(required = false, description = "Last day, included (ISO date) or an ISO date-time (excluded); "
-                    + "default: the same day as from. At most 62 days after from") String to,
+                    + "default: the same day as from. At most " + VisitCalendar.MAX_RANGE_DAYS
+                    + " days after from") String to,
             @ToolParam(required = false, description = "Only this technician's visits: their name, email or user id "
                     + "(as in assigneeIds of earlier results)") String technician,
             @ToolParam(required = false, description = "Page number, 0-based (default 0)") Integer page,
@@ -173,8 +172,9 @@ class JobTools implements ToolSet {
                                 + "Use for \"what's on my schedule today\" or \"where do I go next\". Paged.",
                         TodaysVisits.class, Permission.JOBS_READ, this::todaysVisits),
                 reads("list_schedule", "Schedule",
-                        "The visits of a day or a range of days (at most 62), everyone's the user may see, optionally "
-                                + "only one technician's, in order of start: job number and title, client, address, "
+                        "The visits of a day or a range of days (at most " + VisitCalendar.MAX_RANGE_DAYS + "), everyone's "
+                                + "the user may see, optionally only one technician's, in order of start: job number "
+                                + "and title, client, address, "
                                 + "times (ISO-8601 with offset), status, assignee ids and warnings (double-booked, "
                                 + "outside working hours). Use for the schedule of a team or of another day. Paged.",
                         ListSchedule.class, Permission.JOBS_READ, this::listSchedule),
@@ -224,8 +224,8 @@ class JobTools implements ToolSet {
         if (!to.isAfter(from)) {
             throw new InvalidInput("to", Message.of("assistant.refused.range-order"));
         }
-        if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
-            throw new InvalidInput("to", Message.of("schedule.refused.range-length", MAX_RANGE.toDays()));
+        if (Duration.between(from, to).compareTo(VisitCalendar.MAX_RANGE) > 0) {
+            throw new InvalidInput("to", Message.of("schedule.refused.range-length", VisitCalendar.MAX_RANGE.toDays()));
         }
         List<VisitJson> all = calendar.schedule(actor, from, to, Optional.ofNullable(technician), Optional.empty())
                 .stream().map(s -> VisitJson.of(s, zone)).toList();
@@ -344,15 +344,12 @@ class JobTools implements ToolSet {
 
     /** A visit's time as the services read it: with an offset, or local to the company's zone. */
     private static Instant visitTime(String field, String text, ZoneId zone) {
-        try {
-            return java.time.OffsetDateTime.parse(text.strip()).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
-            try {
-                return java.time.LocalDateTime.parse(text.strip()).atZone(zone).toInstant();
-            } catch (java.time.format.DateTimeParseException again) {
-                throw new InvalidInput(field, Message.of("assistant.refused.date-time", field));
-            }
+        Message refusal = Message.of("assistant.refused.date-time", field);
+        Instant at = QueryTimes.at(field, text, zone, refusal);
+        if (at == null) {
+            throw new InvalidInput(field, refusal);
         }
+        return at;
     }
 
     /**

@@ -7,6 +7,7 @@ import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.Message;
 import org.fieldstone.shared.Permission;
+import org.fieldstone.shared.web.Notices;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,9 +35,7 @@ class AssistantSettingsController {
     @GetMapping
     String page(Actor actor, @RequestParam(required = false) String notice, Model model) {
         actor.require(Permission.SETTINGS_MANAGE);
-        if ("saved".equals(notice) || "removed".equals(notice)) {
-            model.addAttribute("notice", "assistant.settings." + notice);
-        }
+        Notices.show(model, notice, "assistant.settings", "saved", "removed");
         return page(model, assistant.setup(actor), Map.of());
     }
 

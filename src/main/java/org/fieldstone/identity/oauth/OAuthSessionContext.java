@@ -2,25 +2,21 @@ package org.fieldstone.identity.oauth;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.Serial;
-import java.util.function.Supplier;
 import org.fieldstone.identity.Sessions;
 import org.fieldstone.identity.SignedIn;
+import org.fieldstone.identity.internal.CookieSessionContexts;
 import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.DeferredSecurityContext;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
-import org.springframework.security.web.context.HttpRequestResponseHolder;
-import org.springframework.security.web.context.SecurityContextRepository;
 
 /**
  * The resource owner of an authorization request is the dashboard's signed-in user (a full session: password and,
  * where it applies, the second step), of the issuer's company only: the session cookie counts under its own company's
  * path. Nothing is saved: sessions are opened at sign-in.
  */
-final class OAuthSessionContext implements SecurityContextRepository {
+final class OAuthSessionContext extends CookieSessionContexts {
 
     private final Sessions sessions;
 
@@ -44,33 +40,7 @@ final class OAuthSessionContext implements SecurityContextRepository {
     }
 
     @Override
-    public DeferredSecurityContext loadDeferredContext(HttpServletRequest request) {
-        Supplier<SecurityContext> loader = () -> load(request);
-        return new DeferredSecurityContext() {
-            private SecurityContext loaded;
-
-            @Override
-            public SecurityContext get() {
-                if (loaded == null) {
-                    loaded = loader.get();
-                }
-                return loaded;
-            }
-
-            @Override
-            public boolean isGenerated() {
-                return get().getAuthentication() == null;
-            }
-        };
-    }
-
-    @Override
-    @SuppressWarnings("deprecation")
-    public SecurityContext loadContext(HttpRequestResponseHolder holder) {
-        return load(holder.getRequest());
-    }
-
-    private SecurityContext load(HttpServletRequest request) {
+    protected SecurityContext load(HttpServletRequest request) {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         String path = request.getRequestURI().substring(request.getContextPath().length());
         var m = CompanyIssuerFilter.ENDPOINT.matcher(path);
@@ -84,10 +54,6 @@ final class OAuthSessionContext implements SecurityContextRepository {
             }
         }
         return context;
-    }
-
-    @Override
-    public void saveContext(SecurityContext context, HttpServletRequest request, HttpServletResponse response) {
     }
 
     @Override

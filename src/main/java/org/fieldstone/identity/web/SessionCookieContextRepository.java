@@ -2,16 +2,12 @@ package org.fieldstone.identity.web;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import org.fieldstone.identity.Sessions;
 import org.fieldstone.identity.SignedIn;
+import org.fieldstone.identity.internal.CookieSessionContexts;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextImpl;
-import org.springframework.security.core.context.DeferredSecurityContext;
-import org.springframework.security.web.context.HttpRequestResponseHolder;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 
 /**
@@ -20,7 +16,7 @@ import org.springframework.security.web.authentication.preauth.PreAuthenticatedA
  * the request is anonymous. Nothing is kept in an HTTP session; saving is a no-op because sessions are
  * opened explicitly at login.
  */
-final class SessionCookieContextRepository implements SecurityContextRepository {
+final class SessionCookieContextRepository extends CookieSessionContexts {
 
     private final Sessions sessions;
 
@@ -29,32 +25,7 @@ final class SessionCookieContextRepository implements SecurityContextRepository 
     }
 
     @Override
-    public DeferredSecurityContext loadDeferredContext(HttpServletRequest request) {
-        return new DeferredSecurityContext() {
-            private SecurityContext loaded;
-
-            @Override
-            public SecurityContext get() {
-                if (loaded == null) {
-                    loaded = load(request);
-                }
-                return loaded;
-            }
-
-            @Override
-            public boolean isGenerated() {
-                return get().getAuthentication() == null;
-            }
-        };
-    }
-
-    @Override
-    @SuppressWarnings("deprecation")
-    public SecurityContext loadContext(HttpRequestResponseHolder holder) {
-        return load(holder.getRequest());
-    }
-
-    private SecurityContext load(HttpServletRequest request) {
+    protected SecurityContext load(HttpServletRequest request) {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         String slug = CompanyPaths.slug(request);
         Optional<String> cookie = cookie(request, Sessions.COOKIE);
@@ -69,10 +40,6 @@ final class SessionCookieContextRepository implements SecurityContextRepository 
     static PreAuthenticatedAuthenticationToken authentication(SignedIn user) {
         return new PreAuthenticatedAuthenticationToken(user, null,
                 org.springframework.security.core.authority.AuthorityUtils.createAuthorityList("ROLE_" + user.role().name()));
-    }
-
-    @Override
-    public void saveContext(SecurityContext context, HttpServletRequest request, HttpServletResponse response) {
     }
 
     @Override

@@ -353,14 +353,7 @@ class InventoryService implements Inventory {
     @Override
     public List<StockLevel> stockBefore(Actor actor, java.time.Instant before) {
         actor.require(Permission.JOBS_READ);
-        return databases.of(actor.tenant()).jdbc().sql("SELECT item_id, location_id, SUM(q) FROM ("
-                        + "SELECT item_id, to_location_id AS location_id, quantity AS q FROM stock_movements"
-                        + " WHERE to_location_id IS NOT NULL AND created_at < :before"
-                        + " UNION ALL SELECT item_id, from_location_id AS location_id, -quantity AS q FROM stock_movements"
-                        + " WHERE from_location_id IS NOT NULL AND created_at < :before) m"
-                        + " GROUP BY item_id, location_id ORDER BY location_id, item_id")
-                .param("before", before.toEpochMilli())
-                .query((rs, i) -> new StockLevel(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
+        return levels(databases.of(actor.tenant()), null, null, before);
     }
 
     @Override
@@ -376,6 +369,15 @@ class InventoryService implements Inventory {
         if (itemId != null && locationId != null) {
             return List.of(new StockLevel(itemId, locationId, quantity(db, itemId, locationId)));
         }
+        return levels(db, itemId, locationId, null);
+    }
+
+    /**
+     * The sum of the movements of each item at each location, narrowed to an item and/or a location and to the
+     * movements recorded before an instant where given (null: not narrowed).
+     */
+    private static List<StockLevel> levels(CompanyDatabase db, String itemId, String locationId,
+                                           java.time.Instant before) {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder in = new StringBuilder("to_location_id IS NOT NULL");
         StringBuilder out = new StringBuilder("from_location_id IS NOT NULL");
@@ -388,6 +390,11 @@ class InventoryService implements Inventory {
             params.put("location", locationId);
             in.append(" AND to_location_id = :location");
             out.append(" AND from_location_id = :location");
+        }
+        if (before != null) {
+            params.put("before", before.toEpochMilli());
+            in.append(" AND created_at < :before");
+            out.append(" AND created_at < :before");
         }
         return db.jdbc().sql("SELECT item_id, location_id, SUM(q) FROM ("
                         + "SELECT item_id, to_location_id AS location_id, quantity AS q FROM stock_movements WHERE " + in

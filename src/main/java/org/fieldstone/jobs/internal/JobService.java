@@ -645,8 +645,8 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         if (!to.isAfter(from)) {
             throw new InvalidInput("to", Message.of("jobs.refused.range-order"));
         }
-        if (java.time.Duration.between(from, to).toDays() > 62) {
-            throw new InvalidInput("to", Message.of("jobs.refused.range-length", 62));
+        if (java.time.Duration.between(from, to).toDays() > MAX_RANGE_DAYS) {
+            throw new InvalidInput("to", Message.of("jobs.refused.range-length", MAX_RANGE_DAYS));
         }
         CompanyDatabase db = databases.of(actor.tenant());
         JobAccess.Visibility visibility = access.of(actor, db);

@@ -2,13 +2,14 @@ package org.fieldstone.messaging.internal;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.fieldstone.shared.PublicAddresses;
 
 /**
  * Which SMTP servers a company may point its emails at. A company's server is named by one of its admins, and the
- * platform connects to it (and a test email reports why it failed), so by default a company's host must not resolve
- * to this machine or a private, link-local or unspecified address: otherwise its settings would reach into the
- * platform's own network. {@code fieldstone.mail.allow-private-hosts=true} lifts that (self-hosted installations,
- * tests). The platform's own server ({@code spring.mail.host}) is configuration and not checked.
+ * platform connects to it (and a test email reports why it failed), so by default every address a company's host
+ * resolves to must be public ({@link PublicAddresses}: not this machine, a private, link-local, unspecified or otherwise
+ * non-public address): otherwise its settings would reach into the platform's own network.
+ * {@code fieldstone.mail.allow-private-hosts=true} lifts that (self-hosted installations, tests). The platform's own server ({@code spring.mail.host}) is configuration and not checked.
  */
 final class SmtpHosts {
 
@@ -22,8 +23,7 @@ final class SmtpHosts {
         }
         try {
             for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                        || address.isAnyLocalAddress() || address.isMulticastAddress() || uniqueLocal(address)) {
+                if (!PublicAddresses.isPublic(address)) {
                     return false;
                 }
             }
@@ -31,11 +31,5 @@ final class SmtpHosts {
         } catch (UnknownHostException e) {
             return true;
         }
-    }
-
-    /** IPv6 unique local addresses (fc00::/7), which {@link InetAddress#isSiteLocalAddress()} does not cover. */
-    private static boolean uniqueLocal(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        return bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
     }
 }

@@ -1,6 +1,5 @@
 package org.fieldstone.payments.internal;
 
-import java.util.List;
 import org.fieldstone.payments.PaymentSettings;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
@@ -39,9 +38,8 @@ class PaymentSettingsService implements PaymentSettings {
     @Override
     public Setup setup(Actor actor) {
         actor.require(Permission.SETTINGS_MANAGE);
-        List<SecretStore.Secret> set = secrets.list(actor);
-        String keyHint = hint(set, StripeAccounts.SECRET_KEY);
-        String secretHint = hint(set, StripeAccounts.WEBHOOK_SECRET);
+        String keyHint = secrets.hint(actor, StripeAccounts.SECRET_KEY);
+        String secretHint = secrets.hint(actor, StripeAccounts.WEBHOOK_SECRET);
         String slug = companies.find(actor.tenant()).orElseThrow().slug();
         String url = UriComponentsBuilder.fromUriString(publicUrl).path("/webhooks/stripe/{slug}").buildAndExpand(slug)
                 .toUriString();
@@ -86,14 +84,8 @@ class PaymentSettingsService implements PaymentSettings {
         if (!StripeAccounts.SECRET_KEY.equals(name) && !StripeAccounts.WEBHOOK_SECRET.equals(name)) {
             throw new InvalidInput("name", Message.of("payments.refused.secret-name"));
         }
-        if (secrets.list(actor).stream().anyMatch(s -> s.name().equals(name))) {
-            secrets.remove(actor, name);
-        }
+        secrets.removeIfSet(actor, name);
         return setup(actor);
-    }
-
-    private static String hint(List<SecretStore.Secret> set, String name) {
-        return set.stream().filter(s -> s.name().equals(name)).map(SecretStore.Secret::hint).findFirst().orElse(null);
     }
 
     private static boolean blank(String s) {

@@ -6,6 +6,7 @@ import org.fieldstone.payments.PaymentSettings;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.Permission;
+import org.fieldstone.shared.web.Notices;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,9 +35,7 @@ class PaymentSettingsController {
     @GetMapping
     String page(Actor actor, @RequestParam(required = false) String notice, Model model) {
         actor.require(Permission.SETTINGS_MANAGE);
-        if ("saved".equals(notice) || "removed".equals(notice)) {
-            model.addAttribute("notice", "payments.settings." + notice);
-        }
+        Notices.show(model, notice, "payments.settings", "saved", "removed");
         return page(model, settings.setup(actor), Map.of());
     }
 

@@ -45,7 +45,8 @@ class ScheduleApi {
         this.companies = companies;
     }
 
-    @Operation(summary = "Visits starting or going on in [from, to) by start, at most 62 days; from/to are ISO dates "
+    @Operation(summary = "Visits starting or going on in [from, to) by start, at most " + VisitCalendar.MAX_RANGE_DAYS
+            + " days; from/to are ISO dates "
             + "(to includes its day) or date-times; narrowed to an assignee (user id) and/or a crew (jobs:read)")
     @GetMapping
     List<EntryJson> schedule(Actor actor, @RequestParam(required = false) String from,
@@ -64,8 +65,8 @@ class ScheduleApi {
         Instant end = errors.check(() -> QueryTimes.to("to", to, zone));
         UserId user = errors.check(() -> userId(assignee));
         errors.throwIfAny();
-        if (Duration.between(start, end).compareTo(Duration.ofDays(62)) > 0) {
-            throw new InvalidInput("to", Message.of("schedule.refused.range-length", 62));
+        if (Duration.between(start, end).compareTo(VisitCalendar.MAX_RANGE) > 0) {
+            throw new InvalidInput("to", Message.of("schedule.refused.range-length", VisitCalendar.MAX_RANGE_DAYS));
         }
         Optional<String> crewId = crew == null || crew.isBlank() ? Optional.empty() : Optional.of(crew.strip());
         return calendar.schedule(actor, start, end, Optional.ofNullable(user), crewId).stream()

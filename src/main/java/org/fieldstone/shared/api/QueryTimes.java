@@ -29,21 +29,46 @@ public final class QueryTimes {
         return parse(field, text, zone, true);
     }
 
+    /**
+     * A moment, not a day: an ISO date-time with an offset, or a local date-time read in {@code zone}. Null when
+     * {@code text} is absent.
+     *
+     * @throws InvalidInput with {@code refusal} for {@code field} when it is neither
+     */
+    public static Instant at(String field, String text, ZoneId zone, Message refusal) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        Instant at = dateTime(text.strip(), zone);
+        if (at == null) {
+            throw new InvalidInput(field, refusal);
+        }
+        return at;
+    }
+
+    /** The instant of an ISO date-time with an offset or a local one in {@code zone}; null when it is neither. */
+    private static Instant dateTime(String t, ZoneId zone) {
+        try {
+            return OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeException notWithOffset) {
+            // a local date-time, below
+        }
+        try {
+            return LocalDateTime.parse(t).atZone(zone).toInstant();
+        } catch (DateTimeException notLocal) {
+            return null;
+        }
+    }
+
     private static Instant parse(String field, String text, ZoneId zone, boolean end) {
         if (text == null || text.isBlank()) {
             return null;
         }
         String t = text.strip();
         if (t.length() <= 40) {
-            try {
-                return OffsetDateTime.parse(t).toInstant();
-            } catch (DateTimeException notWithOffset) {
-                // a local date-time or a date, below
-            }
-            try {
-                return LocalDateTime.parse(t).atZone(zone).toInstant();
-            } catch (DateTimeException notLocal) {
-                // a date, below
+            Instant at = dateTime(t, zone);
+            if (at != null) {
+                return at;
             }
             try {
                 LocalDate date = LocalDate.parse(t);

@@ -17,6 +17,16 @@ class EmailSmtpHostsTests {
     }
 
     @Test
+    void refusesWhatTheOneAddressRuleRefusesBeyondPrivateRanges() {
+        // CGNAT, benchmarking, reserved, IPv4-mapped loopback, NAT64 and 6to4 forms of private addresses
+        for (String host : new String[] {"100.64.0.1", "198.18.0.1", "240.0.0.1", "::ffff:127.0.0.1",
+                "64:ff9b::a00:1", "2002:c0a8:101::1"}) {
+            assertThat(SmtpHosts.allowed(host, false)).as(host).isFalse();
+            assertThat(SmtpHosts.allowed(host, true)).as(host).isTrue();
+        }
+    }
+
+    @Test
     void allowsPublicAddresses() {
         assertThat(SmtpHosts.allowed("8.8.8.8", false)).isTrue();
         assertThat(SmtpHosts.allowed("2001:4860:4860::8888", false)).isTrue();

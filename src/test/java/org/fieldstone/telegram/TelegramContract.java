@@ -311,6 +311,30 @@ public abstract class TelegramContract extends TelegramTestSupport {
     }
 
     @Test
+    void theVisitStepToolsActOnlyOnVisitsTheCallerSeesAndMayWork() {
+        User tech = a.addUser(Role.USER);
+        User other = a.addUser(Role.USER);
+        User reader = a.addUser(Role.READ_ONLY);
+        Job mine = job(client("Mrs. Keller"), "Boiler service", tech.id());
+        String visit = visitToday(mine, 1, tech.id());
+        String args = "{\"visitId\": \"%s\"}".formatted(visit);
+
+        org.fieldstone.assistant.ToolResult foreign = tools.call(as(other).through(Channel.MCP), "on_my_way", args);
+        assertThat(foreign.error()).isTrue();
+        assertThat(foreign.content()).contains("not-found").doesNotContain("Boiler");
+        assertThat(tools.call(as(reader).through(Channel.MCP), "on_my_way", args).error()).isTrue();
+        assertThat(tools.call(as(tech).through(Channel.MCP), "finish_visit", args).error()).as("not started").isTrue();
+        assertThat(visits.visit(owner, visit).status()).isEqualTo(VisitStatus.SCHEDULED);
+
+        assertThat(tools.preview(as(tech), "on_my_way", args).content()).contains(mine.number()).contains("Mrs. Keller");
+        org.fieldstone.assistant.ToolResult done = tools.call(as(tech).through(Channel.MCP), "on_my_way", args);
+        assertThat(done.error()).as(done.content()).isFalse();
+        assertThat(done.content()).contains("EN_ROUTE").contains(mine.number());
+        assertThat(tools.call(as(tech).through(Channel.MCP), "start_visit", args).content()).contains("IN_PROGRESS");
+        assertThat(tools.call(as(tech).through(Channel.MCP), "finish_visit", args).content()).contains("COMPLETED");
+    }
+
+    @Test
     void quoteMakesADraftForOneClientAndAsksWhenTheNameIsAmbiguous() {
         User tech = a.addUser(Role.USER);
         client("Anna Keller");

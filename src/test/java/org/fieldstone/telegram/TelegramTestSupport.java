@@ -59,6 +59,7 @@ public abstract class TelegramTestSupport {
 
     static final ZoneId ZURICH = ZoneId.of("Europe/Zurich");
 
+    @Autowired org.fieldstone.assistant.Tools tools;
     @Autowired TelegramSettings settings;
     @Autowired TelegramLinks links;
     @Autowired Fixtures fixtures;

@@ -46,8 +46,8 @@ class TelegramWebhookController {
                                                HttpServletRequest request) throws IOException {
         byte[] body = read(request);
         if (body == null) {
-            log.info("Telegram webhook of {} refused from {}: body over {} bytes", slug, request.getRemoteAddr(),
-                    MAX_BODY);
+            log.info("Telegram webhook of {} refused from {}: body over {} bytes",
+                    slug.matches("[a-z0-9-]{1,63}") ? slug : "(not a company address)", request.getRemoteAddr(), MAX_BODY);
             return refused(HttpStatus.CONTENT_TOO_LARGE, "too-large");
         }
         try {

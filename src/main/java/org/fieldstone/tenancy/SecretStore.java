@@ -20,7 +20,7 @@ public interface SecretStore {
 
     /** The secrets integrations read, in the order the settings page lists them. */
     List<String> KNOWN = List.of("stripe.secret-key", "stripe.webhook-secret", "twilio.auth-token",
-            "telegram.bot-token", "ai.api-key", "smtp.password");
+            "telegram.bot-token", "telegram.webhook-secret", "ai.api-key", "smtp.password");
 
     /**
      * Sets or replaces a company's secret (needs {@code settings:manage}); audited with its name and hint,

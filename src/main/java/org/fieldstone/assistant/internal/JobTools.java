@@ -117,7 +117,16 @@ class JobTools implements ToolSet {
             @ToolParam(description = "The note's text (internal, not shown to the client)") String body) {
     }
 
+    record VisitStep(
+            @ToolParam(description = "The visit's id (visitId of todays_visits)") String visitId,
+            @ToolParam(required = false, description = "The visit's version as last read; default: the current one")
+            Long version) {
+    }
+
     // ---- outputs
+
+    record Stepped(String visitId, String jobId, String jobNumber, String status, String at, long version) {
+    }
 
     record VisitJson(String visitId, String jobId, String jobNumber, String title, String client, String clientPhone,
                      String address, String start, String end, String status, List<String> assigneeIds,
@@ -198,7 +207,20 @@ class JobTools implements ToolSet {
                         this::previewRescheduleVisit),
                 writes("add_job_note", "Add job note",
                         "Adds an internal note to a job (visible to the team, not the client).",
-                        AddJobNote.class, Permission.JOBS_WRITE, this::addNote, this::previewAddNote));
+                        AddJobNote.class, Permission.JOBS_WRITE, this::addNote, this::previewAddNote),
+                writes("on_my_way", "On my way",
+                        "Marks a scheduled visit as en route (the technician is on the way), as My day's On my way "
+                                + "button; the client is told. Refused unless the visit is scheduled.",
+                        VisitStep.class, Permission.JOBS_WRITE, this::onMyWay, (a, v) -> previewStep(a, v, "on my way to")),
+                writes("start_visit", "Start visit",
+                        "Starts a scheduled or en-route visit, as My day's Start button; its job is in progress from "
+                                + "then on.",
+                        VisitStep.class, Permission.JOBS_WRITE, this::startVisit, (a, v) -> previewStep(a, v, "start")),
+                writes("finish_visit", "Finish visit",
+                        "Finishes a visit in progress, as My day's Finish button (without a signature); finishing the "
+                                + "job's last open visit completes the job, refused while required checklist items "
+                                + "are unticked.",
+                        VisitStep.class, Permission.JOBS_WRITE, this::finishVisit, (a, v) -> previewStep(a, v, "finish")));
     }
 
     private ZoneId zone(Actor actor) {
@@ -329,6 +351,37 @@ class JobTools implements ToolSet {
         String body = args.body().strip();
         return "Add a note to " + job.number() + " \"" + job.title() + "\": \""
                 + (body.length() > 80 ? body.substring(0, 80) + "…" : body) + "\".";
+    }
+
+    Stepped onMyWay(Actor actor, VisitStep args) {
+        Visit visit = visits.visit(actor, args.visitId().strip());
+        return stepped(actor, visits.enRoute(actor, visit.id(), args.version() == null ? visit.version() : args.version()));
+    }
+
+    Stepped startVisit(Actor actor, VisitStep args) {
+        Visit visit = visits.visit(actor, args.visitId().strip());
+        return stepped(actor, visits.start(actor, visit.id(), args.version() == null ? visit.version() : args.version()));
+    }
+
+    Stepped finishVisit(Actor actor, VisitStep args) {
+        Visit visit = visits.visit(actor, args.visitId().strip());
+        return stepped(actor, visits.finish(actor, visit.id(), args.version() == null ? visit.version() : args.version()));
+    }
+
+    String previewStep(Actor actor, VisitStep args, String what) {
+        Visit visit = visits.visit(actor, args.visitId().strip());
+        actor.require(Permission.JOBS_WRITE);
+        Job job = jobs.get(actor, visit.jobId());
+        String verb = what.substring(0, 1).toUpperCase(Locale.ROOT) + what.substring(1);
+        return verb + " the visit of " + job.number() + " \"" + job.title() + "\"" + of(actor, job) + " ("
+                + ToolOutput.span(visit.startsAt(), visit.endsAt(), zone(actor)) + ").";
+    }
+
+    private Stepped stepped(Actor actor, Visit v) {
+        Job job = jobs.get(actor, v.jobId());
+        Instant at = v.finishedAt() != null ? v.finishedAt() : v.startedAt() != null ? v.startedAt() : v.enRouteAt();
+        return new Stepped(v.id(), job.id(), job.number(), v.status().name(), at == null ? null : ToolOutput.time(at,
+                zone(actor)), v.version());
     }
 
     private Moved moved(Scheduled s, ZoneId zone) {

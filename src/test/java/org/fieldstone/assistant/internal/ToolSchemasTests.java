@@ -48,10 +48,10 @@ class ToolSchemasTests {
         assertThat(all().stream().map(Tool::name).toList()).containsExactlyInAnyOrder("find_clients", "get_client",
                 "create_client", "list_schedule", "todays_visits", "get_job", "create_job", "schedule_visit",
                 "reschedule_visit", "add_job_note", "create_quote", "send_quote", "list_invoices", "get_invoice",
-                "record_payment", "stock_of_item", "record_parts_used");
+                "record_payment", "stock_of_item", "record_parts_used", "on_my_way", "start_visit", "finish_visit");
         assertThat(all().stream().filter(Tool::writes).map(Tool::name).toList()).containsExactlyInAnyOrder(
                 "create_client", "create_job", "schedule_visit", "reschedule_visit", "add_job_note", "create_quote",
-                "send_quote", "record_payment", "record_parts_used");
+                "send_quote", "record_payment", "record_parts_used", "on_my_way", "start_visit", "finish_visit");
     }
 
     @Test

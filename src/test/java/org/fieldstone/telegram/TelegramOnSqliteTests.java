@@ -1,0 +1,7 @@
+package org.fieldstone.telegram;
+
+import org.fieldstone.support.SqliteApplicationTest;
+
+@SqliteApplicationTest
+class TelegramOnSqliteTests extends TelegramContract {
+}

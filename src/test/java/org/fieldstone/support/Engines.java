@@ -82,6 +82,9 @@ public final class Engines {
         props.put("fieldstone.payments.stripe.api-base", FakeStripe.start().apiBase());
         // the fake's hosted checkout page is where the portal's Pay button sends the browser (CSP form-action)
         props.put("fieldstone.payments.checkout-origin", FakeStripe.start().apiBase());
+        // every context talks to the one fake Twilio of the test JVM, through the real twilio-java client (its hosts
+        // rewritten to the fake: fieldstone.sms.twilio.api-base-url is for tests only)
+        props.put("fieldstone.sms.twilio.api-base-url", FakeTwilio.start().apiBase());
         // every context scans with the one clamd of the test JVM (started by the files tests, TestClamd); the retry
         // job is driven by the tests themselves (FileScanJob.runOnce, Files.scanPending)
         props.put("fieldstone.files.clamd-address", TestClamd.address());

@@ -89,6 +89,7 @@ class SecurityConfiguration {
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .requestCache(r -> r.requestCache(new NullRequestCache()))
                 .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/webhooks/stripe/*").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/webhooks/twilio/*").permitAll()
                         .anyRequest().denyAll())
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())

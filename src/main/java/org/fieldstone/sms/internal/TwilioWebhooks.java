@@ -118,7 +118,8 @@ public class TwilioWebhooks {
         }
         String url = accounts.publicUrl() + pathAndQuery;
         if (!new RequestValidator(token.get()).validate(url, params, signature)) {
-            log.info("Twilio webhook of {} refused from {}: the signature does not verify for {}", slug, ip, url);
+            log.info("Twilio webhook of {} refused from {}: the signature does not verify for {} and its {} fields", slug, ip,
+                    url, params.size());
             return Answer.refused(403);
         }
         String sid = params.get("MessageSid");

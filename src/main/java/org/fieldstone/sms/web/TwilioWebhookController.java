@@ -52,8 +52,19 @@ class TwilioWebhookController {
         }
         String query = request.getQueryString();
         String pathAndQuery = request.getRequestURI() + (query == null ? "" : "?" + query);
-        TwilioWebhooks.Answer answer = webhooks.handle(slug, pathAndQuery, form(request.getContentType(), body),
-                signature, request.getRemoteAddr());
+        Map<String, String> params = form(request.getContentType(), body);
+        if (params != null && params.isEmpty() && request.getContentLengthLong() != 0) {
+            // the servlet container parsed the form already (something asked for a parameter first), so the stream
+            // was empty: the same fields from its parameters, less those of the query string
+            params = posted(request, query);
+            if (params != null && params.entrySet().stream()
+                    .mapToLong(e -> e.getKey().length() + e.getValue().length() + 2L).sum() > MAX_BODY) {
+                log.info("Twilio webhook of {} refused from {}: larger than {} bytes", slug, request.getRemoteAddr(),
+                        MAX_BODY);
+                return ResponseEntity.status(413).build();
+            }
+        }
+        TwilioWebhooks.Answer answer = webhooks.handle(slug, pathAndQuery, params, signature, request.getRemoteAddr());
         if (answer.status() != 200) {
             return ResponseEntity.status(answer.status()).build();
         }
@@ -69,6 +80,34 @@ class TwilioWebhookController {
             byte[] body = in.readNBytes(MAX_BODY + 1);
             return body.length > MAX_BODY ? null : body;
         }
+    }
+
+    /** The POSTed fields from the container's parameters: each name once, its query-string values taken away. */
+    static Map<String, String> posted(HttpServletRequest request, String query) {
+        Map<String, Integer> inQuery = new java.util.HashMap<>();
+        if (query != null && !query.isEmpty()) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                try {
+                    inQuery.merge(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8), 1,
+                            Integer::sum);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Map.Entry<String, String[]> e : request.getParameterMap().entrySet()) {
+            int skip = inQuery.getOrDefault(e.getKey(), 0);
+            int left = e.getValue().length - skip;
+            if (left > 1) {
+                return null;
+            }
+            if (left == 1) {
+                fields.put(e.getKey(), e.getValue()[skip]);
+            }
+        }
+        return fields;
     }
 
     /**

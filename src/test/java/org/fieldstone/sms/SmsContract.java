@@ -230,6 +230,14 @@ public abstract class SmsContract extends SmsTestSupport {
         List<AuditEntry> trail = api.auditEntries(a, "visit", next.id());
         assertThat(trail.getFirst().action()).isEqualTo("visit.confirmed_by_client");
         assertThat(trail.getFirst().channel()).isEqualTo("sms");
+        // the job's page says so, for the confirmed visit only
+        Https admin = new Https(port);
+        assertThat(admin.signIn(a.slug(), a.users.get(Role.ADMIN).email().value(),
+                org.fieldstone.support.Fixtures.PASSWORD).status()).isEqualTo(302);
+        var page = admin.get("/c/" + a.slug() + "/jobs/" + next.jobId());
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("confirmed-by-client").contains("confirmed by the client");
+        assertThat(admin.get("/c/" + a.slug() + "/jobs/" + later.jobId()).body()).doesNotContain("confirmed by the client");
 
         // replayed: 200, nothing said, nothing changed
         long audit = api.allAuditEntries(a);

@@ -60,6 +60,7 @@ class WritePathTests {
             "org.fieldstone.identity.internal.Challenges", "short-lived sign-in challenges between password and second factor",
             "org.fieldstone.identity.internal.RecoveryCodes", "hashes of one-time MFA recovery codes, used up on sign-in",
             "org.fieldstone.identity.internal.UserMfa", "a user's MFA secret, sealed; enrolment and removal are audited by MfaService",
+            "org.fieldstone.sms.internal.SmsUsage", "SMS segments sent per month against the cap: an unversioned counter, reserved before each send",
             "org.fieldstone.identity.internal.ApiKeyUse", "an API key's last use, written on every API request: not versioned, not audited",
             "org.fieldstone.identity.oauth.OAuthBookkeeping", "OAuth requests pending consent, codes and tokens (hashes), rotation: grants and revocations are audited by Grants",
             "org.fieldstone.identity.internal.UserPasswords", "a user's own password, set by the user whatever their role; audited by AccountService");

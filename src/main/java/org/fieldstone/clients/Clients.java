@@ -122,6 +122,12 @@ public interface Clients {
         return named.size() == 1 ? named.getFirst().id() : "";
     }
 
+    /**
+     * The clients (archived ones too) whose phone is exactly {@code e164} — an SMS sender's number: usually one; none
+     * or several, and the caller attaches nothing. The stored numbers are sealed: found through their blind index.
+     */
+    List<Client> withPhone(Actor actor, String e164);
+
     /** How many suggestions a client picker shows at most: a large company's clients are never all sent to a form. */
     int PICKER_SIZE = 10;
 }

@@ -14,13 +14,28 @@ import org.fieldstone.shared.UserId;
  * @param seriesId   the recurring series it was generated from, or null
  * @param occurrence the series' local start time it stands for (what makes generation idempotent), or null
  * @param detached   edited on its own ("this visit"): later edits of the series leave it alone
+ * @param confirmedByClientAt when the client confirmed the visit (an SMS reply {@code C}), or null
  */
 public record Visit(String id, String jobId, Instant startsAt, Instant endsAt, List<UserId> assignees,
                     VisitStatus status, Instant enRouteAt, Instant startedAt, Instant finishedAt, String seriesId,
-                    String occurrence, boolean detached, long version, Instant createdAt, Instant updatedAt) implements Versioned {
+                    String occurrence, boolean detached, long version, Instant createdAt, Instant updatedAt,
+                    Instant confirmedByClientAt) implements Versioned {
 
     public Visit {
         assignees = List.copyOf(assignees);
+    }
+
+    /** A visit the client has not confirmed. */
+    public Visit(String id, String jobId, Instant startsAt, Instant endsAt, List<UserId> assignees, VisitStatus status,
+                 Instant enRouteAt, Instant startedAt, Instant finishedAt, String seriesId, String occurrence,
+                 boolean detached, long version, Instant createdAt, Instant updatedAt) {
+        this(id, jobId, startsAt, endsAt, assignees, status, enRouteAt, startedAt, finishedAt, seriesId, occurrence,
+                detached, version, createdAt, updatedAt, null);
+    }
+
+    /** The client confirmed it (an SMS reply {@code C} or {@code YES}). */
+    public boolean confirmedByClient() {
+        return confirmedByClientAt != null;
     }
 
     /** From Start to Finish, once finished. */

@@ -47,6 +47,19 @@ public interface Visits {
 
     Visit cancelVisit(Actor actor, String visitId, long expectedVersion);
 
+    /**
+     * The client of {@code clientId} confirmed their next visit (an SMS reply {@code C}/{@code YES}; the actor is the
+     * company's system through the channel it came on, audited so): the earliest visit of the client's open jobs that
+     * is scheduled, en route or in progress and has not ended yet is marked confirmed by the client, once. Needs
+     * {@code jobs:write}.
+     *
+     * @return the visit as confirmed (also when it was confirmed before), or empty when the client has no such visit
+     */
+    java.util.Optional<Visit> confirmNextByClient(Actor actor, String clientId);
+
+    /** Marks one visit confirmed by its client (idempotent); refused on a finished or cancelled visit. */
+    Visit confirmByClient(Actor actor, String visitId);
+
     /** Generates the visits of every recurring series of the company up to the horizon; returns how many it added. */
     int generateVisits(Actor actor, Instant now);
 }

@@ -44,6 +44,7 @@ class SectionPagesController {
                     entry("files", "nav.fileSettings", "/settings/files", a -> a.can(Permission.SETTINGS_MANAGE)),
                     entry("integrations", "nav.integrations", "/settings/integrations", a -> a.can(Permission.SETTINGS_MANAGE)),
                     entry("assistant", "nav.assistantSettings", "/settings/assistant", a -> a.can(Permission.SETTINGS_MANAGE)),
+                    entry("sms", "nav.smsSettings", "/settings/sms", a -> a.can(Permission.SETTINGS_MANAGE)),
                     entry("telegram", "nav.telegramSettings", "/settings/telegram", a -> a.can(Permission.SETTINGS_MANAGE)))),
             new Group("settings.index.money", List.of(
                     entry("pricing", "nav.pricing", "/settings/pricing", a -> a.can(Permission.PRICING_MANAGE)),

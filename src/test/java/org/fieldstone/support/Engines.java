@@ -84,6 +84,9 @@ public final class Engines {
         props.put("fieldstone.payments.checkout-origin", FakeStripe.start().apiBase());
         // every context talks to the one fake Telegram of the test JVM, through the real java-telegram-bot-api client
         props.put("fieldstone.telegram.api-url", FakeTelegram.start().apiUrl());
+        // every context talks to the one fake Twilio of the test JVM, through the real twilio-java client (its hosts
+        // rewritten to the fake: fieldstone.sms.twilio.api-base-url is for tests only)
+        props.put("fieldstone.sms.twilio.api-base-url", FakeTwilio.start().apiBase());
         // every context scans with the one clamd of the test JVM (started by the files tests, TestClamd); the retry
         // job is driven by the tests themselves (FileScanJob.runOnce, Files.scanPending)
         props.put("fieldstone.files.clamd-address", TestClamd.address());

@@ -157,7 +157,7 @@ class NavigationInChromiumTests {
             page.screenshot(new Page.ScreenshotOptions().setPath(DashboardInChromiumTests.SCREENSHOTS.resolve("settings-desk.png")));
             assertThat(page.locator("#settings-groups ul.index-links > li > a")).hasText(new String[] {
                     "Company", "Security", "Audit log", "Team", "API keys", "Connected apps", "Scheduling", "Email",
-                    "Reminders", "Customer portal", "Files", "Integrations", "Assistant", "Pricing", "Tax rates",
+                    "Reminders", "Customer portal", "Files", "Integrations", "Assistant", "SMS", "Telegram", "Pricing", "Tax rates",
                     "Products & services", "Invoicing", "Payments"});
             // every one of them opens for the owner, and the Settings item stays current there
             for (String name : List.of("Company", "Security", "Audit log", "Team", "API keys", "Connected apps", "Scheduling", "Email",

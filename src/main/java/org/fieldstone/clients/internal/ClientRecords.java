@@ -117,6 +117,13 @@ class ClientRecords {
         }
     }
 
+    /** The clients whose phone is exactly {@code e164} (blind index, then compared opened: an index may collide). */
+    List<Client> withPhone(CompanyDatabase db, String e164) {
+        return db.jdbc().sql("SELECT * FROM clients WHERE phone_index IN (:phone) ORDER BY created_at, id")
+                .param("phone", protection.lookup(db.tenant(), "clients", "phone", e164))
+                .query((rs, i) -> client(db, rs)).list().stream().filter(c -> e164.equals(c.phone())).toList();
+    }
+
     /** Every client of the company, archived ones too, in the order they were created, one at a time. */
     void forEachClient(CompanyDatabase db, java.util.function.Consumer<Client> each) {
         db.jdbc().sql("SELECT * FROM clients ORDER BY created_at, id").withFetchSize(200)

@@ -85,6 +85,15 @@ class ClientService implements Clients {
     }
 
     @Override
+    public List<Client> withPhone(Actor actor, String e164) {
+        actor.require(Permission.CLIENTS_READ);
+        if (e164 == null || !e164.matches("^\\+[1-9][0-9]{6,14}$")) {
+            return List.of();
+        }
+        return records.withPhone(databases.of(actor.tenant()), e164);
+    }
+
+    @Override
     public Client get(Actor actor, String clientId) {
         actor.require(Permission.CLIENTS_READ);
         return find(databases.of(actor.tenant()), clientId);

@@ -90,6 +90,7 @@ class SecurityConfiguration {
                 .requestCache(r -> r.requestCache(new NullRequestCache()))
                 .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/webhooks/stripe/*").permitAll()
                         .requestMatchers(HttpMethod.POST, "/webhooks/telegram/*").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/webhooks/twilio/*").permitAll()
                         .anyRequest().denyAll())
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())

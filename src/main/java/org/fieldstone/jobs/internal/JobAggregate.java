@@ -227,6 +227,21 @@ final class JobAggregate {
         return lastOne ? finished.and(completion(version, now, visitId)) : finished;
     }
 
+    /**
+     * The client confirmed the visit (an SMS reply {@code C}/{@code YES}): records when, once — a visit confirmed
+     * before changes nothing. Refused on a finished or cancelled visit and on a visit of a job that is not open.
+     */
+    Outcome confirmByClient(String visitId, Instant now) {
+        Visit visit = openJobsVisit(visitId);
+        requireVisitStatus(visit, Message.of("jobs.refused.visit.confirm", state(visit.status())), VisitStatus.SCHEDULED,
+                VisitStatus.EN_ROUTE, VisitStatus.IN_PROGRESS);
+        if (visit.confirmedByClient()) {
+            return Outcome.NOTHING;
+        }
+        return new Outcome(List.of(visit(visit, visit.version(), Changes.of(VISITS)
+                .set(JobTables.CONFIRMED_BY_CLIENT_AT, now.toEpochMilli()), "confirmed_by_client")), List.of(), false);
+    }
+
     /** {@code SCHEDULED | EN_ROUTE | IN_PROGRESS → CANCELLED}. */
     Outcome cancelVisit(String visitId, long expectedVersion) {
         Visit visit = visit(visitId);

@@ -272,7 +272,7 @@ class JobRecords {
                 VisitStatus.valueOf(rs.getString("status")), instant(rs, "en_route_at"), instant(rs, "started_at"),
                 instant(rs, "finished_at"), rs.getString("series_id"), rs.getString("occurrence"),
                 rs.getBoolean("detached"), rs.getLong("version"), Instant.ofEpochMilli(rs.getLong("created_at")),
-                Instant.ofEpochMilli(rs.getLong("updated_at")));
+                Instant.ofEpochMilli(rs.getLong("updated_at")), instant(rs, "confirmed_by_client_at"));
     }
 
     /** Number, title, status, client, property and crew of jobs by id, regardless of visibility (callers filtered). */

@@ -637,6 +637,28 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         return visitAfter(actor, db, visitId, change(actor, db, visit.jobId(), job -> job.cancelVisit(visitId, expectedVersion)));
     }
 
+    @Override
+    public Optional<Visit> confirmNextByClient(Actor actor, String clientId) {
+        actor.require(Permission.JOBS_WRITE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        Optional<String> next = db.jdbc().sql("SELECT v.id FROM visits v JOIN jobs j ON j.id = v.job_id"
+                        + " WHERE j.client_id = :client AND j.status IN ('DRAFT', 'SCHEDULED', 'IN_PROGRESS')"
+                        + " AND v.status IN ('SCHEDULED', 'EN_ROUTE', 'IN_PROGRESS') AND v.ends_at > :now"
+                        + " ORDER BY v.starts_at, v.id")
+                .param("client", clientId).param("now", clock.instant().toEpochMilli())
+                .query(String.class).stream().findFirst();
+        return next.map(id -> confirmByClient(actor, id));
+    }
+
+    @Override
+    public Visit confirmByClient(Actor actor, String visitId) {
+        actor.require(Permission.JOBS_WRITE);
+        CompanyDatabase db = databases.of(actor.tenant());
+        Visit visit = findVisit(actor, db, visitId);
+        return visitAfter(actor, db, visitId,
+                change(actor, db, visit.jobId(), job -> job.confirmByClient(visitId, clock.instant())));
+    }
+
     // ---- schedule -----------------------------------------------------------------------------------------------
 
     @Override
@@ -846,7 +868,8 @@ class JobService implements Jobs, Visits, ChecklistTemplates, JobSettings, Visit
         return new Visit(w.id(), w.get(JOB_ID), Instant.ofEpochMilli(w.get(STARTS_AT)), Instant.ofEpochMilli(w.get(ENDS_AT)),
                 JobRecords.userIds(w.get(VISIT_ASSIGNEES)), VisitStatus.valueOf(w.get(VISIT_STATUS)),
                 instant(w.get(EN_ROUTE_AT)), instant(w.get(STARTED_AT)), instant(w.get(FINISHED_AT)), w.get(SERIES_ID),
-                w.get(OCCURRENCE), Boolean.TRUE.equals(w.get(DETACHED)), w.version(), w.createdAt(), w.updatedAt());
+                w.get(OCCURRENCE), Boolean.TRUE.equals(w.get(DETACHED)), w.version(), w.createdAt(), w.updatedAt(),
+                instant(w.get(JobTables.CONFIRMED_BY_CLIENT_AT)));
     }
 
     private ChecklistTemplate template(Written w) {

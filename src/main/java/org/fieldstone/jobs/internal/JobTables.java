@@ -63,9 +63,12 @@ final class JobTables {
     static final Column<String> SIGNED_BY = Column.of("signed_by", String.class).sealed();
     static final Column<Long> SIGNED_AT = Column.of("signed_at", Long.class);
 
+    /** When the client confirmed the visit (an SMS reply {@code C}/{@code YES}, V42). */
+    static final Column<Long> CONFIRMED_BY_CLIENT_AT = Column.of("confirmed_by_client_at", Long.class);
+
     static final RecordType VISITS = RecordType.of("visits", "visit", Permission.JOBS_WRITE, JOB_ID,
             JOB_ID, STARTS_AT, ENDS_AT, VISIT_ASSIGNEES, VISIT_STATUS, EN_ROUTE_AT, STARTED_AT, FINISHED_AT, SERIES_ID,
-            OCCURRENCE, DETACHED, SIGNATURE_FILE_ID, SIGNED_BY, SIGNED_AT);
+            OCCURRENCE, DETACHED, SIGNATURE_FILE_ID, SIGNED_BY, SIGNED_AT, CONFIRMED_BY_CLIENT_AT);
 
     // recurring series
     static final Column<String> RRULE = Column.of("rrule", String.class);

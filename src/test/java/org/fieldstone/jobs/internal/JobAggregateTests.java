@@ -156,4 +156,22 @@ class JobAggregateTests {
         assertThatThrownBy(() -> job(JobStatus.SCHEDULED, visit("v1", VisitStatus.COMPLETED)).cancelVisit("v1", 3))
                 .isInstanceOf(Conflict.class).hasMessageContaining("cannot cancel");
     }
+
+    @Test
+    void theClientConfirmsAnOpenVisitOnceAndNeverAFinishedOrCancelledOne() {
+        JobAggregate.Outcome confirmed = job(JobStatus.SCHEDULED, visit("v1", VisitStatus.SCHEDULED)).confirmByClient("v1", NOW);
+        assertThat(confirmed.writes()).hasSize(1);
+        assertThat(confirmed.writes().getFirst().action()).isEqualTo("confirmed_by_client");
+        assertThat(confirmed.writes().getFirst().expectedVersion()).isEqualTo(3);
+        assertThat(confirmed.writes().getFirst().changes()).isEqualTo(Map.of("confirmed_by_client_at", NOW.toEpochMilli()));
+        Visit already = new Visit("v1", "job-1", NOW, NOW.plusSeconds(3600), List.of(), VisitStatus.SCHEDULED, null, null,
+                null, null, null, false, 4, NOW, NOW, NOW.minusSeconds(60));
+        assertThat(job(JobStatus.SCHEDULED, already).confirmByClient("v1", NOW).writes()).as("idempotent").isEmpty();
+        for (VisitStatus closed : List.of(VisitStatus.COMPLETED, VisitStatus.CANCELLED)) {
+            assertThatThrownBy(() -> job(JobStatus.IN_PROGRESS, visit("v1", closed)).confirmByClient("v1", NOW))
+                    .isInstanceOf(Conflict.class);
+        }
+        assertThatThrownBy(() -> job(JobStatus.CANCELLED, visit("v1", VisitStatus.SCHEDULED)).confirmByClient("v1", NOW))
+                .isInstanceOf(Conflict.class);
+    }
 }

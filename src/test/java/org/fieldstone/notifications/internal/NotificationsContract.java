@@ -596,4 +596,87 @@ public abstract class NotificationsContract {
         assertThat(notifications.forClient(owner, client.id()).stream().filter(Delivery::inbound).toList())
                 .singleElement().satisfies(d -> assertThat(d.text()).isEqualTo("Is 9 ok?"));
     }
+
+    // ---- the pages
+
+    @org.springframework.beans.factory.annotation.Value("${server.port}") int port;
+
+    org.fieldstone.support.Https signIn(User user, String email) {
+        org.fieldstone.support.Https h = new org.fieldstone.support.Https(port);
+        assertThat(h.signIn(a.slug(), email, Fixtures.PASSWORD).status()).isEqualTo(302);
+        return h;
+    }
+
+    @Test
+    void settingsPageSavesChannelsAndQuietHoursAndRefusesAnUnknownVariableBesideItsField() {
+        org.fieldstone.support.Https h = signIn(a.owner(), a.ownerEmail());
+        var page = h.get("/c/" + a.slug() + "/settings/notifications");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"template-form\"").contains("client-VISIT_REMINDER-SMS");
+
+        var saved = h.post("/c/" + a.slug() + "/settings/notifications", List.of(Map.entry("client.VISIT_REMINDER", "SMS"),
+                Map.entry("client.VISIT_REMINDER", "EMAIL"), Map.entry("team.LOW_STOCK", "IN_APP"),
+                Map.entry("quietStart", "22:00"), Map.entry("quietEnd", "07:00")));
+        assertThat(saved.status()).isEqualTo(302);
+        NotificationSettings s = service.settings(owner);
+        assertThat(s.forClients(NotificationKind.VISIT_REMINDER)).containsExactlyInAnyOrder(NotificationChannel.SMS,
+                NotificationChannel.EMAIL);
+        assertThat(s.forTeam(NotificationKind.LOW_STOCK)).containsExactly(NotificationChannel.IN_APP);
+        assertThat(s.quietStart()).isEqualTo(LocalTime.of(22, 0));
+
+        h.get("/c/" + a.slug() + "/settings/notifications");
+        var refused = h.post("/c/" + a.slug() + "/settings/notifications/template", Map.of("kind", "VISIT_REMINDER",
+                "channel", "SMS", "subject", "", "body", "Hi {{client.password}}", "action", "save"));
+        assertThat(refused.status()).isGreaterThanOrEqualTo(400);
+        assertThat(refused.body()).contains("template-body-error").contains("client.password");
+        var preview = h.post("/c/" + a.slug() + "/settings/notifications/template", Map.of("kind", "VISIT_REMINDER",
+                "channel", "SMS", "subject", "", "body", "Hi {{client.name}}", "action", "preview"));
+        assertThat(preview.body()).contains("template-preview").contains("Hi Ada Lovelace");
+
+        User tech = a.addUser(Role.USER);
+        org.fieldstone.support.Https t = signIn(tech, tech.email().value());
+        assertThat(t.get("/c/" + a.slug() + "/settings/notifications").status()).isEqualTo(403);
+        assertThat(t.get("/c/" + a.slug() + "/account/notifications").status()).isEqualTo(200);
+        assertThat(t.post("/c/" + a.slug() + "/account/notifications", List.of(Map.entry("team.VISIT_SCHEDULED",
+                "IN_APP"))).status()).isEqualTo(302);
+        assertThat(service.myChoices(as(tech)).get(NotificationKind.VISIT_SCHEDULED)).containsExactly(NotificationChannel.IN_APP);
+        assertThat(service.myChoices(as(tech)).get(NotificationKind.VISIT_RESCHEDULED)).isEmpty();
+    }
+
+    @Test
+    void theClientsMessagesPageShowsTheLogSendsAndTogglesOptOuts() {
+        Client client = client("page-" + UUID.randomUUID() + "@example.com");
+        org.fieldstone.support.Https h = signIn(a.owner(), a.ownerEmail());
+        String path = "/c/" + a.slug() + "/clients/" + client.id() + "/messages";
+        assertThat(h.get(path).status()).isEqualTo(200);
+        assertThat(h.post(path, Map.of("channel", "EMAIL", "text", "Parts are in.")).status()).isEqualTo(302);
+        assertThat(h.get(path).body()).contains("Parts are in.");
+        assertThat(h.post(path, Map.of("channel", "EMAIL", "text", "")).status()).isGreaterThanOrEqualTo(400);
+        assertThat(h.post(path + "/opt-out", Map.of("channel", "SMS", "optedOut", "true")).status()).isEqualTo(302);
+        assertThat(notifications.optedOut(a.company.id(), client.id(), NotificationChannel.SMS)).isTrue();
+        assertThat(h.get("/c/" + a.slug() + "/clients/" + client.id()).body()).contains("client-messages");
+
+        TestCompany b = fixtures.company("notify-page-b");
+        org.fieldstone.support.Https other = new org.fieldstone.support.Https(port);
+        assertThat(other.signIn(b.slug(), b.ownerEmail(), Fixtures.PASSWORD).status()).isEqualTo(302);
+        assertThat(other.get("/c/" + b.slug() + "/clients/" + client.id() + "/messages").status()).isEqualTo(404);
+        other.get("/c/" + b.slug() + "/clients"); // a page of its own, for the form token
+        assertThat(other.post("/c/" + b.slug() + "/clients/" + client.id() + "/messages/opt-out",
+                Map.of("channel", "SMS", "optedOut", "false")).status()).isEqualTo(404);
+        assertThat(notifications.optedOut(a.company.id(), client.id(), NotificationChannel.SMS)).isTrue();
+    }
+
+    @Test
+    void inAppNotificationsAreListedCountedAndMarkedRead() {
+        User tech = a.addUser(Role.USER);
+        Job job = job(client("inbox-" + UUID.randomUUID() + "@example.com"));
+        visitTomorrow(job, 14, tech.id());
+        await(() -> service.unread(as(tech)), n -> n > 0);
+        org.fieldstone.support.Https t = signIn(tech, tech.email().value());
+        var inbox = t.get("/c/" + a.slug() + "/notifications");
+        assertThat(inbox.body()).contains(job.number()).contains("unread-badge");
+        assertThat(t.post("/c/" + a.slug() + "/notifications/read", Map.of()).status()).isEqualTo(302);
+        assertThat(service.unread(as(tech))).isZero();
+        assertThat(t.get("/c/" + a.slug() + "/jobs/" + job.id() + "/messages").body()).contains(job.number());
+    }
 }

@@ -61,6 +61,10 @@ public record NotificationSettings(Map<NotificationKind, Set<NotificationChannel
         for (NotificationKind kind : CLIENT_KINDS) {
             clients.put(kind, Set.of(NotificationChannel.SMS));
         }
+        // quotes and invoices are emailed (and reminded) by messaging with a portal link: by SMS only when chosen
+        clients.put(NotificationKind.QUOTE_SENT, Set.of());
+        clients.put(NotificationKind.INVOICE_SENT, Set.of());
+        clients.put(NotificationKind.INVOICE_OVERDUE, Set.of());
         clients.put(NotificationKind.MESSAGE, Set.of());
         Map<NotificationKind, Set<NotificationChannel>> team = new EnumMap<>(NotificationKind.class);
         for (NotificationKind kind : TEAM_KINDS) {

@@ -80,6 +80,11 @@ public class Dispatcher {
         this.node = node == null || node.isBlank() ? UUID.randomUUID().toString() : node;
     }
 
+    /** Whether a sender of the channel is here (else its notifications are skipped {@code channel-not-available}). */
+    public boolean hasSender(NotificationChannel channel) {
+        return senders.containsKey(channel);
+    }
+
     /** This node's id, as claims record it. */
     public String node() {
         return node;

@@ -58,9 +58,11 @@ class EventNotices {
     private final Invoices invoices;
     private final Team team;
     private final ShareLinks links;
+    private final Dispatcher dispatcher;
 
     EventNotices(NotificationService notifications, Companies companies, Clients clients, Jobs jobs, Quotes quotes,
-                 Invoices invoices, Team team, ShareLinks links) {
+                 Invoices invoices, Team team, ShareLinks links, Dispatcher dispatcher) {
+        this.dispatcher = dispatcher;
         this.notifications = notifications;
         this.companies = companies;
         this.clients = clients;
@@ -113,7 +115,10 @@ class EventNotices {
     @DomainEventListener
     void quoteSent(QuoteEvents.QuoteSent e, UUID eventId) {
         Actor system = system(e.tenant());
-        Quote quote = quotes.get(system, e.quoteId());
+        Quote quote = found(() -> quotes.get(system, e.quoteId()));
+        if (quote == null) {
+            return;
+        }
         Map<String, String> values = clientValues(system, quote.clientId());
         values.put("document.number", quote.number());
         toClient(system, eventId, NotificationKind.QUOTE_SENT, quote.clientId(), null, values, ShareLinks.Kind.QUOTE,
@@ -138,7 +143,10 @@ class EventNotices {
     @DomainEventListener
     void invoiceSent(InvoiceEvents.InvoiceSent e, UUID eventId) {
         Actor system = system(e.tenant());
-        Invoice invoice = invoices.get(system, e.invoiceId());
+        Invoice invoice = found(() -> invoices.get(system, e.invoiceId()));
+        if (invoice == null) {
+            return;
+        }
         Map<String, String> values = clientValues(system, invoice.clientId());
         values.put("document.number", invoice.number());
         toClient(system, eventId, NotificationKind.INVOICE_SENT, invoice.clientId(), invoice.jobId(), values,
@@ -151,7 +159,10 @@ class EventNotices {
             return; // a refund is not a payment received
         }
         Actor system = system(e.tenant());
-        Invoice invoice = invoices.get(system, e.invoiceId());
+        Invoice invoice = found(() -> invoices.get(system, e.invoiceId()));
+        if (invoice == null) {
+            return;
+        }
         Map<String, String> values = clientValues(system, invoice.clientId());
         values.put("document.number", invoice.number());
         toClient(system, eventId, NotificationKind.PAYMENT_RECEIVED, invoice.clientId(), invoice.jobId(), values, null,
@@ -161,7 +172,10 @@ class EventNotices {
     /** An invoice's overdue reminder (messaging decides when one is due); keyed by the reminder. */
     void invoiceOverdue(TenantId tenant, String invoiceId, String reminderKey) {
         Actor system = system(tenant);
-        Invoice invoice = invoices.get(system, invoiceId);
+        Invoice invoice = found(() -> invoices.get(system, invoiceId));
+        if (invoice == null) {
+            return;
+        }
         Map<String, String> values = clientValues(system, invoice.clientId());
         values.put("document.number", invoice.number());
         toClient(system, reminderKey, NotificationKind.INVOICE_OVERDUE, invoice.clientId(), invoice.jobId(), values,
@@ -210,7 +224,10 @@ class EventNotices {
 
     private void quoteDecided(TenantId tenant, UUID eventId, NotificationKind kind, String quoteId) {
         Actor system = system(tenant);
-        Quote quote = quotes.get(system, quoteId);
+        Quote quote = found(() -> quotes.get(system, quoteId));
+        if (quote == null) {
+            return;
+        }
         Map<String, String> values = clientValues(system, quote.clientId());
         values.put("document.number", quote.number());
         toOffice(tenant, eventId, kind, values, quote.clientId());
@@ -232,7 +249,7 @@ class EventNotices {
 
     private void toClient(Actor system, Object key, NotificationKind kind, String clientId, String jobId,
                           Map<String, String> values, ShareLinks.Kind linkKind, String documentId) {
-        if (notifications.clientChannels(system.tenant(), kind).isEmpty()) {
+        if (notifications.clientChannels(system.tenant(), kind).stream().noneMatch(dispatcher::hasSender)) {
             return; // nothing to send: no portal link issued for nothing
         }
         if (linkKind != null) {
@@ -245,6 +262,15 @@ class EventNotices {
         }
         notifications.queue(system.tenant(), List.of(new NotificationService.Draft(key.toString(), kind,
                 Recipient.client(clientId), clientId, jobId, null, values)));
+    }
+
+    /** The record, or null when it is gone (deleted since the event): nobody is told, the event is done. */
+    private static <T> T found(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (NotFound gone) {
+            return null;
+        }
     }
 
     private Job job(Actor system, String jobId) {

@@ -679,4 +679,44 @@ public abstract class NotificationsContract {
         assertThat(service.unread(as(tech))).isZero();
         assertThat(t.get("/c/" + a.slug() + "/jobs/" + job.id() + "/messages").body()).contains(job.number());
     }
+
+    @Test
+    void theSettingsApiReadsAndChangesChannelsQuietHoursAndTemplates() {
+        org.fieldstone.support.Https h = new org.fieldstone.support.Https(port);
+        String key = a.apiKey(a.owner(), Optional.empty());
+        String path = "/api/v1/settings/notifications";
+        var got = h.get(path, key);
+        assertThat(got.status()).isEqualTo(200);
+        assertThat(got.body()).contains("\"VISIT_REMINDER\":[\"SMS\"]");
+        var put = h.json("PUT", path, key, "{\"clients\": {\"JOB_COMPLETED\": [\"EMAIL\"]}, \"quietEnd\": \"07:30\"}");
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(service.settings(owner).forClients(NotificationKind.JOB_COMPLETED)).containsExactly(NotificationChannel.EMAIL);
+        assertThat(service.settings(owner).quietEnd()).isEqualTo(LocalTime.of(7, 30));
+        assertThat(h.json("PUT", path, key, "{\"clients\": {\"JOB_COMPLETED\": [\"PIGEON\"]}}").status()).isEqualTo(400);
+        assertThat(h.json("PUT", path + "/templates/MESSAGE/SMS", key, "{\"body\": \"{{#text}}x{{/text}}\"}").status())
+                .isEqualTo(400);
+        var saved = h.json("PUT", path + "/templates/MESSAGE/SMS", key, "{\"body\": \"{{company.name}}: {{text}}\"}");
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(saved.body()).contains("{{company.name}}: {{text}}");
+        User tech = a.addUser(Role.USER);
+        assertThat(h.get(path, a.apiKey(tech, Optional.empty())).status()).isEqualTo(403);
+    }
+
+    @Test
+    void tenThousandRemindersAreQueuedWellWithinAMinuteAndOnlyOnce() {
+        Client client = client("bulk-" + UUID.randomUUID() + "@example.com");
+        AheadClock at = ahead();
+        List<NotificationService.Draft> drafts = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            drafts.add(new NotificationService.Draft("reminder:bulk-" + i + ":" + at.millis(), NotificationKind.VISIT_REMINDER,
+                    Recipient.client(client.id()), client.id(), null, "visit:bulk-" + i,
+                    Map.of("client.name", "Ada", "visit.start", "Tue 9:00"), NotificationChannel.TELEGRAM, at.instant()));
+        }
+        long started = System.nanoTime();
+        List<String> queued = service.queue(a.company.id(), drafts);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(queued).hasSize(10_000);
+        assertThat(took).as("10,000 reminders queued in %s", took).isLessThan(Duration.ofSeconds(60));
+        assertThat(service.queue(a.company.id(), drafts)).as("the next run").isEmpty();
+    }
 }

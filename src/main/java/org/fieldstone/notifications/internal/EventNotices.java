@@ -153,22 +153,6 @@ class EventNotices {
                 ShareLinks.Kind.INVOICE, invoice.id());
     }
 
-    @DomainEventListener
-    void paymentReceived(InvoiceEvents.PaymentReceived e, UUID eventId) {
-        if (e.amount() <= 0) {
-            return; // a refund is not a payment received
-        }
-        Actor system = system(e.tenant());
-        Invoice invoice = found(() -> invoices.get(system, e.invoiceId()));
-        if (invoice == null) {
-            return;
-        }
-        Map<String, String> values = clientValues(system, invoice.clientId());
-        values.put("document.number", invoice.number());
-        toClient(system, eventId, NotificationKind.PAYMENT_RECEIVED, invoice.clientId(), invoice.jobId(), values, null,
-                null);
-    }
-
     /** An invoice's overdue reminder (messaging decides when one is due); keyed by the reminder. */
     void invoiceOverdue(TenantId tenant, String invoiceId, String reminderKey) {
         Actor system = system(tenant);

@@ -16,8 +16,12 @@ public final class InvoiceEvents {
     public record InvoiceVoided(TenantId tenant, String invoiceId, String number, Instant at) implements DomainEvent {
     }
 
-    /** A payment (or a refund: a negative amount in minor units) was recorded. */
-    public record PaymentReceived(TenantId tenant, String invoiceId, String paymentId, long amount, String currency,
-                                  Instant at) implements DomainEvent {
+    /**
+     * A payment (or, with {@code refund}, a refund) was recorded. It names the payment but carries no amount: the
+     * outbox keeps events as they are, and money is not kept in the clear; listeners read the payment through
+     * {@link Invoices#payments}.
+     */
+    public record PaymentReceived(TenantId tenant, String invoiceId, String paymentId, boolean refund, Instant at)
+            implements DomainEvent {
     }
 }

@@ -22,6 +22,11 @@ public final class JobEvents {
                                    List<String> assignees) implements DomainEvent {
     }
 
+    /** One visit was cancelled on its own (a cancelled job's open visits are not told one by one). */
+    public record VisitCancelled(TenantId tenant, String jobId, String visitId, Instant startsAt, Instant endsAt,
+                                 List<String> assignees) implements DomainEvent {
+    }
+
     public record TechnicianEnRoute(TenantId tenant, String jobId, String visitId, String userId, Instant at) implements DomainEvent {
     }
 

@@ -368,7 +368,7 @@ final class InvoiceAggregate {
 
     /** The event of a payment, once its id is known. */
     DomainEvent received(String paymentId, long amount, Instant now) {
-        return new InvoiceEvents.PaymentReceived(tenant, invoice.id(), paymentId, amount, invoice.currency(), now);
+        return new InvoiceEvents.PaymentReceived(tenant, invoice.id(), paymentId, amount < 0, now);
     }
 
     private RecordKey key() {

@@ -248,7 +248,8 @@ final class JobAggregate {
         requireVisitStatus(visit, Message.of("jobs.refused.visit.cancel", state(visit.status())), VisitStatus.SCHEDULED,
                 VisitStatus.EN_ROUTE, VisitStatus.IN_PROGRESS);
         return new Outcome(List.of(visit(visit, expectedVersion, visitStatus(VisitStatus.CANCELLED),
-                "cancelled")), List.of(), false);
+                "cancelled")), List.of(new JobEvents.VisitCancelled(tenant, id, visitId, visit.startsAt(), visit.endsAt(),
+                visit.assignees().stream().map(u -> u.value().toString()).toList())), false);
     }
 
     // ---- internals

@@ -148,6 +148,7 @@ public class Dispatcher {
     public int dispatch(TenantId tenant) {
         CompanyDatabase db = databases.of(tenant);
         int stale = NotificationRows.failStale(db, clock.millis(), "notifications.reason.interrupted");
+        NotificationRows.pruneEarlyReports(db, clock.millis() - java.time.Duration.ofDays(1).toMillis());
         if (stale > 0) {
             log.warn("{} notifications of company {} were left sending by a stopped node: not sent again", stale, tenant);
         }
@@ -202,6 +203,9 @@ public class Dispatcher {
                     List.of());
             String providerId = sender.send(message);
             finish(db, row, NotificationRows.SENT, null, providerId, now);
+            if (providerId != null) {
+                NotificationRows.applyEarlyReport(db, row.channel(), providerId, clock.millis());
+            }
         } catch (DeliveryFailure failure) {
             failed(db, row, failure.retryable(), failure.reason(), failure.getMessage());
         } catch (RuntimeException e) {

@@ -87,6 +87,13 @@ class EventNotices {
     }
 
     @DomainEventListener
+    void visitCancelled(JobEvents.VisitCancelled e, UUID eventId) {
+        notifications.skipForCancelledVisit(e.tenant(), e.visitId(), eventId.toString());
+        visit(e.tenant(), eventId, NotificationKind.VISIT_CANCELLED, e.jobId(), e.visitId(), e.startsAt(), e.endsAt(),
+                e.assignees());
+    }
+
+    @DomainEventListener
     void technicianEnRoute(JobEvents.TechnicianEnRoute e, UUID eventId) {
         Actor system = system(e.tenant());
         Job job = job(system, e.jobId());
@@ -151,6 +158,22 @@ class EventNotices {
         values.put("document.number", invoice.number());
         toClient(system, eventId, NotificationKind.INVOICE_SENT, invoice.clientId(), invoice.jobId(), values,
                 ShareLinks.Kind.INVOICE, invoice.id());
+    }
+
+    @DomainEventListener
+    void paymentReceived(InvoiceEvents.PaymentReceived e, UUID eventId) {
+        if (e.refund()) {
+            return; // a refund is not a payment received
+        }
+        Actor system = system(e.tenant());
+        Invoice invoice = found(() -> invoices.get(system, e.invoiceId()));
+        if (invoice == null) {
+            return;
+        }
+        Map<String, String> values = clientValues(system, invoice.clientId());
+        values.put("document.number", invoice.number());
+        toClient(system, eventId, NotificationKind.PAYMENT_RECEIVED, invoice.clientId(), invoice.jobId(), values, null,
+                null);
     }
 
     /** An invoice's overdue reminder (messaging decides when one is due); keyed by the reminder. */

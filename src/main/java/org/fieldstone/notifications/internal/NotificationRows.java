@@ -172,6 +172,46 @@ final class NotificationRows {
                 .param("pid", providerId).update();
     }
 
+    /**
+     * A report that matched no sent notification, kept in case the dispatcher has not recorded the provider's id yet
+     * (a repeated one keeps the first).
+     */
+    static void keepEarlyReport(CompanyDatabase db, NotificationChannel channel, String providerId, String status,
+                                String reason, long now) {
+        db.jdbc().sql("""
+                INSERT INTO notification_early_reports (channel, provider_id, status, reason, received_at)
+                VALUES (:channel, :pid, :status, :reason, :now) ON CONFLICT DO NOTHING""")
+                .param("channel", channel.name()).param("pid", providerId).param("status", status)
+                .param("reason", reason).param("now", now).update();
+    }
+
+    /** Applies the early report of a message just marked SENT with {@code providerId}, if one came; then forgets it. */
+    static void applyEarlyReport(CompanyDatabase db, NotificationChannel channel, String providerId, long now) {
+        List<String[]> found = db.jdbc().sql("""
+                SELECT status, reason FROM notification_early_reports WHERE channel = :channel AND provider_id = :pid""")
+                .param("channel", channel.name()).param("pid", providerId)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        if (found.isEmpty()) {
+            return;
+        }
+        report(db, channel, providerId, found.getFirst()[0], found.getFirst()[1], now);
+        db.jdbc().sql("DELETE FROM notification_early_reports WHERE channel = :channel AND provider_id = :pid")
+                .param("channel", channel.name()).param("pid", providerId).update();
+    }
+
+    /** Early reports no notification claimed within a day (not ours, or long gone). */
+    static int pruneEarlyReports(CompanyDatabase db, long before) {
+        return db.jdbc().sql("DELETE FROM notification_early_reports WHERE received_at < :before")
+                .param("before", before).update();
+    }
+
+    /** Whether a notification (outbound) on the channel has this provider's id. */
+    static boolean knownProviderId(CompanyDatabase db, NotificationChannel channel, String providerId) {
+        return !db.jdbc().sql("SELECT 1 FROM notifications WHERE channel = :channel AND provider_id = :pid "
+                        + "AND inbound = FALSE LIMIT 1")
+                .param("channel", channel.name()).param("pid", providerId).query((rs, n) -> 1).list().isEmpty();
+    }
+
     static List<Row> forClient(CompanyDatabase db, String clientId, int limit) {
         return db.jdbc().sql("SELECT " + COLUMNS + " FROM notifications WHERE client_id = :client "
                         + "ORDER BY created_at DESC, id LIMIT :limit")

@@ -422,8 +422,13 @@ public class NotificationService implements Notifications {
         if (providerId == null || (status != DeliveryStatus.DELIVERED && status != DeliveryStatus.FAILED)) {
             return;
         }
-        NotificationRows.report(databases.of(tenant), channel, providerId, status.name(),
-                status == DeliveryStatus.FAILED ? reason : null, clock.millis());
+        CompanyDatabase db = databases.of(tenant);
+        String why = status == DeliveryStatus.FAILED ? reason : null;
+        if (NotificationRows.report(db, channel, providerId, status.name(), why, clock.millis()) == 0
+                && !NotificationRows.knownProviderId(db, channel, providerId)) {
+            // the provider may report before the dispatcher recorded its id: applied when it does
+            NotificationRows.keepEarlyReport(db, channel, providerId, status.name(), why, clock.millis());
+        }
     }
 
     @Override
@@ -533,6 +538,12 @@ public class NotificationService implements Notifications {
     void skipMovedReminders(TenantId tenant, String visitId, Instant startsAt) {
         NotificationRows.skipQueuedAbout(databases.of(tenant), "visit:" + visitId,
                 VisitReminders.keyOf(visitId, startsAt), "notifications.reason.visit-moved", clock.millis());
+    }
+
+    /** A cancelled visit's queued notices (its reminder) are not sent; the cancellation's own (keyed by its event) are. */
+    void skipForCancelledVisit(TenantId tenant, String visitId, String eventId) {
+        NotificationRows.skipQueuedAbout(databases.of(tenant), "visit:" + visitId, eventId + ":",
+                "notifications.reason.visit-cancelled", clock.millis());
     }
 
     @Override

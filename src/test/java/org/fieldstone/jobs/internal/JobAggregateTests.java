@@ -174,4 +174,14 @@ class JobAggregateTests {
         assertThatThrownBy(() -> job(JobStatus.CANCELLED, visit("v1", VisitStatus.SCHEDULED)).confirmByClient("v1", NOW))
                 .isInstanceOf(Conflict.class);
     }
+
+    @Test
+    void aVisitCancelledOnItsOwnTellsWhoWasComingAndWhen() {
+        Visit visit = new Visit("v1", "job-1", NOW, NOW.plusSeconds(3600),
+                List.of(new org.fieldstone.shared.UserId(java.util.UUID.fromString("00000000-0000-0000-0000-000000000009"))),
+                VisitStatus.SCHEDULED, null, null, null, null, null, false, 3, NOW, NOW);
+        JobAggregate.Outcome cancelled = job(JobStatus.SCHEDULED, visit).cancelVisit("v1", 3);
+        assertThat(cancelled.events()).containsExactly(new JobEvents.VisitCancelled(TENANT, "job-1", "v1", NOW,
+                NOW.plusSeconds(3600), List.of("00000000-0000-0000-0000-000000000009")));
+    }
 }

@@ -312,6 +312,37 @@ public abstract class NotificationsContract {
     }
 
     @Test
+    void aCancelledVisitSkipsItsReminderAndTellsItsClientOnceEvenWhenHeardTwice() {
+        clientChannels(NotificationKind.VISIT_REMINDER, NotificationChannel.TELEGRAM);
+        clientChannels(NotificationKind.VISIT_CANCELLED, NotificationChannel.TELEGRAM);
+        quietHours(LocalTime.NOON, LocalTime.NOON);
+        Job job = job(client("cancel-" + UUID.randomUUID() + "@example.com"));
+        User tech = a.addUser(Role.USER);
+        String visitId = visitTomorrow(job, 1, tech.id());
+        Instant start = visits.visit(owner, visitId).startsAt();
+        AheadClock later = ahead();
+        service.queue(a.company.id(), List.of(new NotificationService.Draft(VisitReminders.keyOf(visitId, start),
+                NotificationKind.VISIT_REMINDER, Recipient.client(job.clientId()), job.clientId(), job.id(),
+                "visit:" + visitId, Map.of(), NotificationChannel.TELEGRAM, later.instant())));
+        String reminder = NotificationRows.byKey(db(), VisitReminders.keyOf(visitId, start) + ":client:" + job.clientId()
+                + ":telegram").orElseThrow().id();
+
+        UUID eventId = UUID.randomUUID();
+        JobEvents.VisitCancelled cancelled = new JobEvents.VisitCancelled(a.company.id(), job.id(), visitId, start,
+                start.plus(Duration.ofHours(1)), List.of(tech.id().value().toString()));
+        notices.visitCancelled(cancelled, eventId);
+        notices.visitCancelled(cancelled, eventId);
+
+        assertThat(status(reminder)).isEqualTo("SKIPPED");
+        assertThat(NotificationRows.get(db(), reminder).orElseThrow().reason())
+                .isEqualTo("notifications.reason.visit-cancelled");
+        var notice = NotificationRows.byKey(db(), eventId + ":client:" + job.clientId() + ":telegram");
+        assertThat(notice).as("the cancellation itself is told, and a second hearing does not skip it").isPresent();
+        assertThat(NotificationRows.get(db(), notice.orElseThrow().id()).orElseThrow().reason())
+                .isNotEqualTo("notifications.reason.visit-cancelled");
+    }
+
+    @Test
     void theReminderRunQueuesEachVisitOnceWithinTheLeadTime() {
         clientChannels(NotificationKind.VISIT_REMINDER, NotificationChannel.TELEGRAM);
         User tech = a.addUser(Role.USER);
@@ -595,6 +626,20 @@ public abstract class NotificationsContract {
         notifications.received(a.company.id(), NotificationChannel.SMS, client.id(), "Is 9 ok?", "SM-" + id);
         assertThat(notifications.forClient(owner, client.id()).stream().filter(Delivery::inbound).toList())
                 .singleElement().satisfies(d -> assertThat(d.text()).isEqualTo("Is 9 ok?"));
+    }
+
+    @Test
+    void aProviderReportThatArrivesBeforeTheSentMarkIsAppliedWhenTheMarkComes() {
+        Client client = client("early-" + UUID.randomUUID() + "@example.com");
+        AheadClock at = ahead();
+        String id = queueLater(client, 1, at).getFirst();
+        // the provider calls back before the dispatcher has recorded its id (the CountingSender answers "tg-<id>")
+        notifications.providerStatus(a.company.id(), NotificationChannel.TELEGRAM, "tg-" + id, DeliveryStatus.DELIVERED, null);
+        assertThat(status(id)).isEqualTo("QUEUED");
+
+        dispatcher("node-e", new CountingSender(), at).dispatch(a.company.id());
+
+        assertThat(status(id)).isEqualTo("DELIVERED");
     }
 
     // ---- the pages

@@ -33,6 +33,9 @@ import org.fieldstone.jobs.Jobs;
 import org.fieldstone.jobs.NewJob;
 import org.fieldstone.jobs.Visit;
 import org.fieldstone.jobs.Visits;
+import org.fieldstone.notifications.Delivery;
+import org.fieldstone.notifications.NotificationKind;
+import org.fieldstone.notifications.Notifications;
 import org.fieldstone.notifications.internal.Dispatcher;
 import org.fieldstone.notifications.internal.VisitReminders;
 import org.fieldstone.shared.Actor;
@@ -64,6 +67,7 @@ class NotificationsInChromiumTests {
     /** How the notifications render a visit's time ({@code visit.start}). */
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
     static final DateTimeFormatter FIELD = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+    static final DateTimeFormatter LOGGED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     static final String SENDER = "+41445550000";
 
     @Autowired Fixtures fixtures;
@@ -74,6 +78,7 @@ class NotificationsInChromiumTests {
     @Autowired Dispatcher dispatcher;
     @Autowired Clock clock;
     @Autowired MessageSource messages;
+    @Autowired Notifications notifications;
     @Value("${server.port}") int port;
 
     final FakeTwilio twilio = FakeTwilio.start();
@@ -158,6 +163,19 @@ class NotificationsInChromiumTests {
             assertThat(reminder.statusCallback()).isEqualTo(base + "/webhooks/twilio/" + slug);
             // a second run sends nothing new
             assertThat(reminders.remind(c.company.id())).isZero();
+
+            // the job's delivery log lists the reminder, sent, at its time in the company's zone
+            page.locator("#job-messages").click();
+            assertThat(page).hasURL(base + "/c/" + slug + "/jobs/" + job.id() + "/messages");
+            Delivery logged = notifications.forJob(owner, job.id()).stream()
+                    .filter(d -> d.kind() == NotificationKind.VISIT_REMINDER).findFirst().orElseThrow();
+            Locator line = page.locator("#delivery-log tbody tr",
+                    new Page.LocatorOptions().setHasText(text("notifications.kind.VISIT_REMINDER")));
+            assertThat(line).hasCount(1);
+            assertThat(line).containsText(reminder.body());
+            assertThat(line).containsText(text("notifications.status.SENT"));
+            assertThat(line.locator("td").first()).hasText(LOGGED.format(logged.createdAt().atZone(ZURICH)));
+            page.navigate(base + "/c/" + slug + "/jobs/" + job.id());
 
             // the client answers C, as Twilio posts it: signed with the account's auth token
             Map<String, String> reply = inbound(accountSid, "+41795553131", SENDER, "C");

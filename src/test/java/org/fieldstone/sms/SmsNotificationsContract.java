@@ -20,8 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * What the SMS webhook hands to the notifications facade, end to end: {@code STOP} records the client's opt-out (and
  * {@code START} takes it back), a status callback moves the delivery log's line to delivered or failed, any other text
- * lands on the client's timeline, {@code R} tells the office. Needs the notifications core's implementation of
- * {@link Notifications}: on the {@code sms} branch alone these fail (no such bean) until the core is merged.
+ * lands on the client's timeline, {@code R} tells the office (through the notifications core's {@link Notifications}).
  */
 public abstract class SmsNotificationsContract extends SmsTestSupport {
 

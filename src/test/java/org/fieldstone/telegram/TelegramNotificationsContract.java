@@ -20,8 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Telegram with the notifications core (issue 16): a technician with a linked chat gets "new visit" in Telegram, once,
- * and the job's delivery log says so. Needs the core's implementation of {@link Notifications} (branch {@code notif}):
- * expected to fail until it is merged.
+ * and the job's delivery log says so (through the notifications core's {@link Notifications}).
  */
 public abstract class TelegramNotificationsContract extends TelegramTestSupport {
 

@@ -18,6 +18,7 @@ import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.Message;
 import org.fieldstone.shared.Permission;
+import org.fieldstone.tenancy.Companies;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -39,11 +40,14 @@ class NotificationPages {
     private final NotificationService service;
     private final Notifications notifications;
     private final MessageSource messages;
+    private final Companies companies;
 
-    NotificationPages(NotificationService service, Notifications notifications, MessageSource messages) {
+    NotificationPages(NotificationService service, Notifications notifications, MessageSource messages,
+                      Companies companies) {
         this.service = service;
         this.notifications = notifications;
         this.messages = messages;
+        this.companies = companies;
     }
 
     // ---- in-app
@@ -51,6 +55,7 @@ class NotificationPages {
     @GetMapping("/c/{slug}/notifications")
     String inbox(Actor actor, Model model) {
         model.addAttribute("deliveries", service.inbox(actor));
+        model.addAttribute("zone", companies.timeZone(actor.tenant()));
         return "notifications/inbox";
     }
 
@@ -93,6 +98,7 @@ class NotificationPages {
     private String clientPage(Actor actor, String clientId, String notice, String text, String channel,
                               Map<String, String> errors, Model model) {
         model.addAttribute("deliveries", notifications.forClient(actor, clientId));
+        model.addAttribute("zone", companies.timeZone(actor.tenant()));
         model.addAttribute("clientId", clientId);
         model.addAttribute("optOuts", service.optOuts(actor, clientId));
         model.addAttribute("clientChannels", List.copyOf(NotificationSettings.CLIENT_CHANNELS));
@@ -109,6 +115,7 @@ class NotificationPages {
     @GetMapping("/c/{slug}/jobs/{jobId}/messages")
     String job(Actor actor, @PathVariable String jobId, Model model) {
         model.addAttribute("deliveries", notifications.forJob(actor, jobId));
+        model.addAttribute("zone", companies.timeZone(actor.tenant()));
         model.addAttribute("jobId", jobId);
         return "notifications/job";
     }

@@ -67,8 +67,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * templates (no unknown variables, no sections, no injection); other companies' ids and a technician's view.
  *
  * <p>The dispatchers under test are built here with hand-written senders and a clock two hours ahead of the
- * application's, over notifications queued two hours ahead: the application's own dispatcher (which has no SMS or
- * Telegram sender on this branch) never finds them due, so no Spring configuration changes.
+ * application's, over notifications queued two hours ahead: the application's own dispatcher never finds them due,
+ * so no Spring configuration changes. The real SMS, email and Telegram senders: {@code OptOutsAcrossChannelsContract}.
  */
 public abstract class NotificationsContract {
 

@@ -157,6 +157,15 @@ public final class BenchSeed {
             description = "Also seed the demo company's week of work and money (clients, jobs, visits, quotes, invoices, "
                     + "payments) into every company, as the first start seeds the demo company.")
     boolean demoData;
+    @Option(names = "--connect-telegram",
+            description = "Connect every company's Telegram bot through Settings → Telegram (getMe and setWebhook go to "
+                    + "fieldstone.telegram.api-url: bench/run.sh's fake) and make a link code for the first technician: "
+                    + "a telegram <webhook secret> <link code> line, for the driver's --mix telegram.")
+    boolean connectTelegram;
+    @Option(names = "--connect-twilio",
+            description = "Connect every company's Twilio account through Settings → SMS (an account SID, a random auth "
+                    + "token, a sender): a twilio <account SID> <auth token> line, for the driver's --mix twilio.")
+    boolean connectTwilio;
     @Option(names = "--slug-prefix", defaultValue = "bench", paramLabel = "P",
             description = "Companies are named P-0001, P-0002 … (default: ${DEFAULT-VALUE}).")
     String slugPrefix;
@@ -293,7 +302,7 @@ public final class BenchSeed {
         Progress progress = new Progress(companies, stderr);
         Seeder seeder = new Seeder(beans, new Shape(clientsPerCompany, techniciansPerCompany, jobsPerCompany,
                 visitsPerCompany, quotesPerCompany, invoicesPerCompany, visitsThisWeek, demoData, itemsPerCompany,
-                movementsPerCompany), batch, progress);
+                movementsPerCompany, connectTelegram, connectTwilio), batch, progress);
         List<Future<Seeded>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             for (int i = 1; i <= companies; i++) {
@@ -380,6 +389,12 @@ public final class BenchSeed {
                     w.write("webhook\t" + s.webhook() + "\n");
                     w.write("technician\t" + s.technicianEmail() + "\t" + s.technicianPassword() + "\n");
                     w.write("oauth\t" + s.oauthClientId() + "\t" + OAUTH_REDIRECT + "\n");
+                    if (s.telegram() != null) {
+                        w.write("telegram\t" + s.telegram() + "\n");
+                    }
+                    if (s.twilio() != null) {
+                        w.write("twilio\t" + s.twilio() + "\n");
+                    }
                     for (Client c : s.clients()) {
                         w.write("client\t" + c.id() + "\t" + c.name() + "\n");
                     }
@@ -418,7 +433,8 @@ public final class BenchSeed {
      */
     record Seeded(Company company, String apiKey, String technicianKey, List<Client> clients, List<String> quoteIds,
                   List<String> invoiceIds, String ownerEmail, String ownerPassword, String webhook, List<String> itemIds,
-                  List<String> locationIds, String technicianEmail, String technicianPassword, String oauthClientId) {
+                  List<String> locationIds, String technicianEmail, String technicianPassword, String oauthClientId,
+                  String telegram, String twilio) {
     }
 
     /** The redirect URI of the bench's OAuth client (loopback, never listened on: the driver reads the code from it). */
@@ -426,7 +442,7 @@ public final class BenchSeed {
 
     /** How much of everything a company gets. */
     record Shape(int clients, int technicians, int jobs, int visits, int quotes, int invoices, boolean visitsThisWeek,
-                 boolean demoData, int items, int movements) {
+                 boolean demoData, int items, int movements, boolean telegram, boolean twilio) {
     }
 
     /** Counts what was seeded and says so on stderr: every ten companies, and every ten seconds in between. */
@@ -681,8 +697,43 @@ public final class BenchSeed {
             beans.getBean(org.fieldstone.tenancy.SecretStore.class).set(cli, "stripe.webhook-secret",
                     webhookSecret.toCharArray());
             String webhook = webhookSecret + "\t" + pricing.settings(cli).currency();
+            String telegram = shape.telegram() ? telegram(cli, first) : null;
+            String twilio = shape.twilio() ? twilio(cli) : null;
             return new Seeded(company, key, technicianKey, created, quoteIds, invoiceIds, ownerEmail.value(), ownerPassword,
-                    webhook, itemIds, locationIds, technicianEmail, firstPassword, oauthClientId);
+                    webhook, itemIds, locationIds, technicianEmail, firstPassword, oauthClientId, telegram, twilio);
+        }
+
+        /**
+         * {@code --connect-telegram}: the company's bot connected as an admin does it in Settings → Telegram
+         * ({@code TelegramSettings.connect}: getMe and setWebhook to the fake API, the token and a new random webhook
+         * secret into the secret store), then a one-time link code for the first technician ({@code TelegramLinks},
+         * valid ten minutes: the driver redeems it with {@code /start <code>} before its warm-up). Returns
+         * {@code <webhook secret>\t<link code>}.
+         */
+        private String telegram(Actor cli, User technician) {
+            beans.getBean(org.fieldstone.telegram.TelegramSettings.class).connect(cli,
+                    "1" + Math.abs(cli.tenant().hashCode() % 1_000_000) + ":bench-bot-token-not-real");
+            String secret = beans.getBean(org.fieldstone.tenancy.SecretStore.class)
+                    .reveal(cli.tenant(), org.fieldstone.telegram.internal.TelegramBots.WEBHOOK_SECRET).orElseThrow();
+            Actor tech = new Actor(cli.tenant(), Optional.of(technician.id()), technician.name(), technician.role(),
+                    Optional.empty(), Channel.CLI, null, null);
+            String code = beans.getBean(org.fieldstone.telegram.TelegramLinks.class).newCode(tech).code();
+            return secret + "\t" + code;
+        }
+
+        /**
+         * {@code --connect-twilio}: Settings → SMS as an admin fills it in ({@code SmsSettings.update}: an account SID,
+         * a random auth token — into the secret store —, a sender and a cap no run reaches). Returns
+         * {@code <account SID>\t<auth token>}: the driver signs its webhooks with the token.
+         */
+        private String twilio(Actor cli) {
+            byte[] random = new byte[16];
+            new java.security.SecureRandom().nextBytes(random);
+            String sid = "AC" + java.util.HexFormat.of().formatHex(random);
+            new java.security.SecureRandom().nextBytes(random);
+            String token = java.util.HexFormat.of().formatHex(random);
+            beans.getBean(org.fieldstone.sms.SmsSettings.class).update(cli, sid, token, "+15005550006", 100_000_000L);
+            return sid + "\t" + token;
         }
 
         /**

@@ -63,6 +63,7 @@ class WritePathTests {
             "org.fieldstone.sms.internal.SmsUsage", "SMS segments sent per month against the cap: an unversioned counter, reserved before each send",
             "org.fieldstone.identity.internal.ApiKeyUse", "an API key's last use, written on every API request: not versioned, not audited",
             "org.fieldstone.identity.oauth.OAuthBookkeeping", "OAuth requests pending consent, codes and tokens (hashes), rotation: grants and revocations are audited by Grants",
+            "org.fieldstone.notifications.internal.NotificationRows", "the delivery log: notifications queued idempotently by key, claimed by a conditional UPDATE, moved on by the dispatcher (opt-outs, choices and templates go through the write path)",
             "org.fieldstone.identity.internal.UserPasswords", "a user's own password, set by the user whatever their role; audited by AccountService");
 
     static final DescribedPredicate<JavaCall<?>> WRITES = DescribedPredicate.or(

@@ -13,5 +13,5 @@
  * timeline ({@link org.fieldstone.messaging.SentEmail}). A document's state never depends on its email.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "tenancy", "audit", "clients", "quotes",
-        "invoices", "pricing", "identity", "portal", "files", "inventory"})
+        "invoices", "pricing", "identity", "portal", "files", "inventory", "notifications"})
 package org.fieldstone.messaging;

@@ -56,4 +56,11 @@ public interface Notifications {
 
     /** The delivery log of a job's notifications, newest first (the caller sees the job). */
     List<Delivery> forJob(Actor actor, String jobId);
+
+    /**
+     * An invoice's overdue reminder is due (messaging's reminders decide when): tells its client on the company's
+     * channels for {@link NotificationKind#INVOICE_OVERDUE} (email stays messaging's own reminder). Idempotent by
+     * {@code reminderKey}.
+     */
+    void invoiceOverdue(TenantId tenant, String invoiceId, String reminderKey);
 }

@@ -8,5 +8,5 @@
  * provider itself.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "tenancy", "audit", "clients", "jobs",
-        "quotes", "invoices", "identity", "inventory", "files", "messaging", "portal"})
+        "quotes", "invoices", "identity", "inventory", "files", "portal"})
 package org.fieldstone.notifications;

@@ -40,6 +40,7 @@ class SectionPagesController {
                     entry("scheduling", "nav.scheduleSettings", "/settings/schedule", a -> a.can(Permission.SETTINGS_MANAGE)),
                     entry("email", "nav.emailSettings", "/settings/email", a -> a.can(Permission.SETTINGS_MANAGE)),
                     entry("reminders", "nav.reminderSettings", "/settings/reminders", a -> a.can(Permission.SETTINGS_MANAGE)),
+                    entry("notifications", "nav.notificationSettings", "/settings/notifications", a -> a.can(Permission.SETTINGS_MANAGE)),
                     entry("portal", "nav.portalSettings", "/settings/portal", a -> a.can(Permission.SETTINGS_MANAGE)),
                     entry("files", "nav.fileSettings", "/settings/files", a -> a.can(Permission.SETTINGS_MANAGE)),
                     entry("integrations", "nav.integrations", "/settings/integrations", a -> a.can(Permission.SETTINGS_MANAGE)),

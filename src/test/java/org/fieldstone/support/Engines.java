@@ -52,6 +52,10 @@ public final class Engines {
             props.put("fieldstone.schedule.recurrence.enabled", "false");
             // and the reminders (ReminderJob.runOnce, Reminders.sendDue)
             props.put("fieldstone.reminders.enabled", "false");
+            // and the notifications' dispatch and appointment reminders (Dispatcher.runOnce, VisitReminders.runOnce);
+            // a notification is still tried at once after it is queued
+            props.put("fieldstone.notifications.dispatch.enabled", "false");
+            props.put("fieldstone.notifications.reminders.enabled", "false");
             // and the daily low-stock check (LowStockCheck.runOnce, Inventory.toReorder)
             props.put("fieldstone.inventory.low-stock-check.enabled", "false");
             // and the assistant's history trimming (Assistant.trim); few messages per conversation, so trimming by count is cheap to test

@@ -157,10 +157,10 @@ class NavigationInChromiumTests {
             page.screenshot(new Page.ScreenshotOptions().setPath(DashboardInChromiumTests.SCREENSHOTS.resolve("settings-desk.png")));
             assertThat(page.locator("#settings-groups ul.index-links > li > a")).hasText(new String[] {
                     "Company", "Security", "Audit log", "Team", "API keys", "Connected apps", "Scheduling", "Email",
-                    "Reminders", "Customer portal", "Files", "Integrations", "Assistant", "SMS", "Telegram", "Pricing", "Tax rates",
+                    "Reminders", "Notifications", "Customer portal", "Files", "Integrations", "Assistant", "SMS", "Telegram", "Pricing", "Tax rates",
                     "Products & services", "Invoicing", "Payments"});
             // every one of them opens for the owner, and the Settings item stays current there
-            for (String name : List.of("Company", "Security", "Audit log", "Team", "API keys", "Connected apps", "Scheduling", "Email",
+            for (String name : List.of("Company", "Security", "Audit log", "Team", "API keys", "Connected apps", "Scheduling", "Email", "Notifications",
                     "Integrations", "Pricing", "Tax rates", "Products & services", "Invoicing")) {
                 page.navigate(base + "/c/" + c.slug() + "/settings");
                 page.locator("#settings-groups").getByRole(AriaRole.LINK,

@@ -539,6 +539,19 @@ class EmailService implements Emails {
      * server or the platform's; false when neither is configured or the host is not allowed. A failed send throws
      * (the outbox calls its listener again).
      */
+    /**
+     * Sends a notification's email through the company's server or the platform's; answers the message id, or empty
+     * when there is no server (or its host is not allowed).
+     */
+    Optional<String> sendNotification(Actor system, String to, String subject, String body) {
+        CompanyDatabase db = databases.of(system.tenant());
+        Optional<Mailer.Server> server = server(system.tenant(), db);
+        if (server.isEmpty() || !hostAllowed(server.get(), db)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(mailer.send(server.get(), new Mailer.Mail(to, subject, body, null, null)));
+    }
+
     boolean sendNotice(Actor system, String to, String subject, String body) {
         CompanyDatabase db = databases.of(system.tenant());
         Optional<Mailer.Server> server = server(system.tenant(), db);

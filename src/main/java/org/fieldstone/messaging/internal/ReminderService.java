@@ -80,9 +80,12 @@ class ReminderService implements Reminders {
     private final EmailService emails;
     private final DocumentLinks links;
     private final Clock clock;
+    private final org.fieldstone.notifications.Notifications notifications;
 
     ReminderService(CompanyDatabases databases, CompanySettings settings, Companies companies, Invoices invoices,
-                    Quotes quotes, Clients clients, EmailService emails, DocumentLinks links, Clock clock) {
+                    Quotes quotes, Clients clients, EmailService emails, DocumentLinks links, Clock clock,
+                    org.fieldstone.notifications.Notifications notifications) {
+        this.notifications = notifications;
         this.databases = databases;
         this.settings = settings;
         this.companies = companies;
@@ -136,6 +139,7 @@ class ReminderService implements Reminders {
                 Integer stage = ReminderStages.invoiceStage(ChronoUnit.DAYS.between(invoice.dueOn(), today),
                         s.invoiceDays());
                 if (stage != null) {
+                    overdue(system, invoice, stage);
                     claimed += remindInvoice(system, invoice, stage);
                 }
             }
@@ -167,6 +171,16 @@ class ReminderService implements Reminders {
             if (found.items().isEmpty() || (long) (page + 1) * found.size() >= found.total()) {
                 return all;
             }
+        }
+    }
+
+    /** The notifications of the overdue invoice (SMS, Telegram where chosen); idempotent by the reminder. */
+    private void overdue(Actor system, Invoice invoice, int stage) {
+        try {
+            notifications.invoiceOverdue(system.tenant(), invoice.id(), "reminder:invoice:" + invoice.id() + ":" + stage);
+        } catch (RuntimeException e) {
+            log.warn("Overdue notification of invoice {} of company {} not queued: {}", invoice.id(), system.tenant(),
+                    e.toString());
         }
     }
 

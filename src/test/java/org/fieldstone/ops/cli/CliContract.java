@@ -228,7 +228,7 @@ abstract class CliContract {
         assertThat(deleted.deleteAfter()).isBetween(Instant.now().plus(Duration.ofDays(30)).minusSeconds(120),
                 Instant.now().plus(Duration.ofDays(30)).plusSeconds(120));
         assertThat(r.outLines()).containsExactly(
-                "Exported " + c.slug() + " to " + export + " (1 users, 0 crews, 1 clients, 0 checklistTemplates, 0 jobs, 0 pricing, 0 quotes, 0 files, 0 invoices, 0 emails, 0 assistantConversations, 0 settings, "
+                "Exported " + c.slug() + " to " + export + " (1 users, 0 crews, 1 clients, 0 checklistTemplates, 0 jobs, 0 pricing, 0 quotes, 0 files, 0 invoices, 0 emails, 0 assistantConversations, 0 notifications, 0 settings, "
                         + exportedAuditEntries(export) + " auditTrail).",
                 "Deleted " + c.slug() + ": it is refused everywhere from now on. Its keys and database are destroyed after "
                         + destruction + ".",

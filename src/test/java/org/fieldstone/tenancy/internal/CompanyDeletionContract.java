@@ -302,7 +302,7 @@ abstract class CompanyDeletionContract {
         assertThat(counts).containsEntry("users", 5L).containsEntry("crews", 1L).containsEntry("clients", 1L);
         assertThat(trail(c.company.id())).last().asString().startsWith("company.exported:web:format fieldstone-export/1, "
                 + "complete true, users 5, crews 1, clients 1, checklistTemplates 0, jobs 0, pricing 0, quotes 0, files 0, invoices 0, "
-                + "emails 0, assistantConversations 0, settings 1, auditTrail ");
+                + "emails 0, assistantConversations 0, notifications 0, settings 1, auditTrail ");
     }
 
     @Test

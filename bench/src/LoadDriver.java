@@ -125,9 +125,9 @@ public final class LoadDriver {
         String mix = opts.getOrDefault("mix", "api");
         String phases = opts.getOrDefault("phases", "both");
         serverPid = Long.parseLong(opts.getOrDefault("server-pid", "0"));
-        if (!List.of("api", "get", "clients", "schedule", "money", "pages", "webhooks", "portal", "stock", "files", "mcp", "telegram", "twilio").contains(mix)
+        if (!List.of("api", "get", "clients", "schedule", "money", "pages", "webhooks", "portal", "stock", "files", "mcp", "telegram", "twilio", "fanout").contains(mix)
                 || !List.of("both", "api", "baseline").contains(phases)) {
-            throw new IllegalArgumentException("--mix api|get|clients|schedule|money|pages|webhooks|portal|stock|files|mcp|telegram|twilio, --phases both|api|baseline");
+            throw new IllegalArgumentException("--mix api|get|clients|schedule|money|pages|webhooks|portal|stock|files|mcp|telegram|twilio|fanout, --phases both|api|baseline");
         }
         if (mix.equals("stock") && companies.stream().anyMatch(c -> c.itemIds().isEmpty() || c.locationIds().isEmpty())) {
             throw new IllegalArgumentException("--mix stock needs a seed with items and locations in every company (--movements-per-company)");
@@ -147,10 +147,15 @@ public final class LoadDriver {
         if (mix.equals("telegram") && companies.stream().anyMatch(c -> c.telegramSecret() == null)) {
             throw new IllegalArgumentException("--mix telegram needs a seed with connected bots (BenchSeed --connect-telegram)");
         }
-        if (mix.equals("twilio") && companies.stream().anyMatch(c -> c.twilioToken() == null)) {
+        if ((mix.equals("twilio") || mix.equals("fanout")) && companies.stream().anyMatch(c -> c.twilioToken() == null)) {
             throw new IllegalArgumentException("--mix twilio needs a seed with connected Twilio accounts (BenchSeed --connect-twilio)");
         }
         SSLContext tls = trusting(cert);
+        if (mix.equals("fanout")) {
+            fanout(new Worker(0, 1, base, tls, companies, mix), engine, opts.get("fake-url"),
+                    Long.parseLong(opts.getOrDefault("expect", "0")));
+            return;
+        }
         if (mix.equals("files")) {
             files(base, tls, companies, engine, opts.getOrDefault("storage", "local"),
                     fileSizes(opts.getOrDefault("file-sizes", "1,10")), Integer.parseInt(opts.getOrDefault("files", "5")),
@@ -522,6 +527,96 @@ public final class LoadDriver {
         }
         System.out.printf(Locale.ROOT, "telegram: %d technicians' chats linked with /start <code> in %.1f s%n",
                 companies.size(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * {@code --mix fanout}: waits until the delivery log of every company holds nothing QUEUED or SENDING (what the
+     * seed's own events queued is dealt with first), then starts the stopwatch, asks the bench server to run the
+     * appointment reminders once ({@code POST /bench/notifications/reminders}: {@code VisitReminders.runOnce()}, what
+     * the scheduled job calls) and polls the delivery log's counts ({@code GET /bench/notifications/counts}) every
+     * 250 ms until no reminder is QUEUED or SENDING and the run has answered; the time is until the last one left.
+     */
+    static void fanout(Worker worker, String engine, String fakeUrl, long expect) throws Exception {
+        long waitFrom = System.nanoTime();
+        Map<String, Long> before = notificationCounts(worker);
+        int quiet = 0;
+        while (quiet < 3 && System.nanoTime() - waitFrom < 300_000_000_000L) {
+            Thread.sleep(1000);
+            before = notificationCounts(worker);
+            quiet = pending(before, null) == 0 ? quiet + 1 : 0;
+        }
+        System.out.printf(Locale.ROOT, "fanout: delivery log before (after %.0f s of waiting for it to settle): %s%n",
+                (System.nanoTime() - waitFrom) / 1e9, before);
+        String fakeBefore = fakeUrl == null ? "" : fakeCounts(fakeUrl);
+        long t0 = System.nanoTime();
+        var run = worker.http.sendAsync(HttpRequest.newBuilder(worker.base.resolve("/bench/notifications/reminders"))
+                .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Map<String, Long> now = before;
+        long firstSent = 0;
+        long lastChange = t0;
+        long sentBefore = count(before, "VISIT_REMINDER", "SENT");
+        long sentSoFar = sentBefore;
+        List<String> progress = new ArrayList<>();
+        long nextProgress = t0 + 5_000_000_000L;
+        while (System.nanoTime() - t0 < 600_000_000_000L) {
+            Thread.sleep(250);
+            now = notificationCounts(worker);
+            long sent = count(now, "VISIT_REMINDER", "SENT");
+            long tick = System.nanoTime();
+            if (sent > sentSoFar) {
+                if (firstSent == 0) {
+                    firstSent = tick;
+                }
+                sentSoFar = sent;
+                lastChange = tick;
+            }
+            if (tick >= nextProgress) {
+                progress.add(String.format(Locale.ROOT, "%.0fs:%d", (tick - t0) / 1e9, sent - sentBefore));
+                nextProgress += 5_000_000_000L;
+            }
+            if (run.isDone() && pending(now, "VISIT_REMINDER") == 0) {
+                break;
+            }
+        }
+        long t1 = System.nanoTime();
+        String answer = run.isDone() ? run.get().statusCode() + " " + run.get().body() : "(still running)";
+        long sent = count(now, "VISIT_REMINDER", "SENT") - sentBefore;
+        double seconds = (lastChange - t0) / 1e9;
+        System.out.println("fanout: the reminder run answered " + answer);
+        System.out.println("fanout: reminders sent (cumulative, every 5 s): " + String.join(" ", progress));
+        System.out.println("fanout: delivery log after: " + now);
+        if (fakeUrl != null) {
+            System.out.println("fanout: the fake providers counted, before " + fakeBefore + ", after " + fakeCounts(fakeUrl));
+        }
+        System.out.printf(Locale.ROOT, "fanout: first reminder SENT after %.1f s, the last after %.1f s (polled every 250 ms; "
+                + "waited %.1f s in all)%n", firstSent == 0 ? Double.NaN : (firstSent - t0) / 1e9, seconds, (t1 - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "engine=%s visits=%d reminders_sent=%d not_sent=%d seconds=%.1f per_second=%.0f "
+                        + "(target: 10,000 in <= 60 s)%n", engine, expect, sent,
+                Math.max(0, (expect > 0 ? expect : sent) - sent), seconds, seconds > 0 ? sent / seconds : 0);
+    }
+
+    static Map<String, Long> notificationCounts(Worker worker) throws Exception {
+        String body = worker.http.send(HttpRequest.newBuilder(worker.base.resolve("/bench/notifications/counts"))
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        var m = java.util.regex.Pattern.compile("\"([^\"]+)\":(\\d+)").matcher(body);
+        while (m.find()) {
+            counts.put(m.group(1), Long.parseLong(m.group(2)));
+        }
+        return counts;
+    }
+
+    /** Rows {@code <kind>/<status>} of the kind (any, when null) with that status (case as stored, compared ignoring it). */
+    static long count(Map<String, Long> counts, String kind, String status) {
+        return counts.entrySet().stream().filter(e -> {
+            String[] ks = e.getKey().split("/", 2);
+            return (kind == null || ks[0].equalsIgnoreCase(kind)) && ks.length == 2 && ks[1].equalsIgnoreCase(status);
+        }).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    static long pending(Map<String, Long> counts, String kind) {
+        return count(counts, kind, "QUEUED") + count(counts, kind, "SENDING");
     }
 
     static String fakeCounts(String fakeUrl) {

@@ -157,6 +157,11 @@ public final class BenchSeed {
             description = "Also seed the demo company's week of work and money (clients, jobs, visits, quotes, invoices, "
                     + "payments) into every company, as the first start seeds the demo company.")
     boolean demoData;
+    @Option(names = "--visits-within-hours", defaultValue = "0", paramLabel = "H",
+            description = "Place the visits (one a job while there are jobs) evenly from an hour from now to H - 1 hours "
+                    + "from now, each an hour long, assigned to the technicians in turn (double-bookings allowed): the "
+                    + "reminder fan-out's shape (--mix fanout; the reminders' lead time is 24 h). 0: a year around now.")
+    int visitsWithinHours;
     @Option(names = "--connect-telegram",
             description = "Connect every company's Telegram bot through Settings → Telegram (getMe and setWebhook go to "
                     + "fieldstone.telegram.api-url: bench/run.sh's fake) and make a link code for the first technician: "
@@ -302,7 +307,7 @@ public final class BenchSeed {
         Progress progress = new Progress(companies, stderr);
         Seeder seeder = new Seeder(beans, new Shape(clientsPerCompany, techniciansPerCompany, jobsPerCompany,
                 visitsPerCompany, quotesPerCompany, invoicesPerCompany, visitsThisWeek, demoData, itemsPerCompany,
-                movementsPerCompany, connectTelegram, connectTwilio), batch, progress);
+                movementsPerCompany, connectTelegram, connectTwilio, visitsWithinHours), batch, progress);
         List<Future<Seeded>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             for (int i = 1; i <= companies; i++) {
@@ -442,7 +447,7 @@ public final class BenchSeed {
 
     /** How much of everything a company gets. */
     record Shape(int clients, int technicians, int jobs, int visits, int quotes, int invoices, boolean visitsThisWeek,
-                 boolean demoData, int items, int movements, boolean telegram, boolean twilio) {
+                 boolean demoData, int items, int movements, boolean telegram, boolean twilio, int withinHours) {
     }
 
     /** Counts what was seeded and says so on stderr: every ten companies, and every ten seconds in between. */
@@ -642,10 +647,12 @@ public final class BenchSeed {
                     ? new VisitPlan(today, monday, monday.plusDays(6), technicians, shape.visits(), slug.hashCode())
                     : new VisitPlan(today, technicians, shape.visits(), slug.hashCode());
             List<String> jobIds = new ArrayList<>(shape.jobs());
+            java.util.function.IntFunction<NewVisit> visit = shape.withinHours() > 0
+                    ? soon(clock.instant(), company.timeZone(), technicians) : plan::visit;
             inBatches(db, shape.jobs(), i -> {
                 int client = Math.floorMod(i * 7919, created.size());
                 UserId technician = technicians.get(i % technicians.size());
-                NewVisit firstVisit = i < shape.visits() ? plan.visit(i) : null;
+                NewVisit firstVisit = i < shape.visits() ? visit.apply(i) : null;
                 jobIds.add(jobs.create(cli, new NewJob(created.get(client).id(), sites.get(client), JOB_TITLES[i % JOB_TITLES.length],
                         "Bench job " + i + ".", null, List.of(), List.of(), null, List.of(technician), null, List.of(), null,
                         firstVisit)).id());
@@ -657,7 +664,7 @@ public final class BenchSeed {
             int more = Math.max(0, shape.visits() - shape.jobs());
             inBatches(db, more, i -> {
                 int v = shape.jobs() + i;
-                jobVisits.addVisit(cli, jobIds.get(v % jobIds.size()), plan.visit(v));
+                jobVisits.addVisit(cli, jobIds.get(v % jobIds.size()), visit.apply(v));
                 progress.added(progress.visits);
             });
             // quotes and invoices (sent) for clients spread over the company, with one tax rate on every line
@@ -701,6 +708,21 @@ public final class BenchSeed {
             String twilio = shape.twilio() ? twilio(cli) : null;
             return new Seeded(company, key, technicianKey, created, quoteIds, invoiceIds, ownerEmail.value(), ownerPassword,
                     webhook, itemIds, locationIds, technicianEmail, firstPassword, oauthClientId, telegram, twilio);
+        }
+
+        /**
+         * {@code --visits-within-hours H}: visit {@code i} of the company's V starts at now + 1 h + i × (H − 2) h / V
+         * (minutes), an hour long, assigned to technician {@code i % T}: all within the reminders' lead time when H ≤ 24.
+         */
+        private java.util.function.IntFunction<NewVisit> soon(java.time.Instant now, ZoneId zone, List<UserId> technicians) {
+            java.time.Instant first = now.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plus(java.time.Duration.ofHours(1));
+            long spanMinutes = (shape.withinHours() - 2) * 60L;
+            return i -> {
+                java.time.Instant start = first.plus(java.time.Duration.ofMinutes(spanMinutes * i / Math.max(1, shape.visits())));
+                java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(start, zone);
+                return new NewVisit(local.toString(), local.plusHours(1).toString(),
+                        List.of(technicians.get(i % technicians.size())));
+            };
         }
 
         /**

@@ -52,7 +52,8 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <pre>
  * java bench/src/LoadDriver.java --url https://localhost:8443 --cert data/tls/cert.pem --seed seed.txt \
- *     --engine sqlite [--connections 64] [--warmup 30s] [--duration 60s] [--mix api|get|clients|schedule|money|pages|portal|stock]
+ *     --engine sqlite [--connections 64] [--warmup 30s] [--duration 60s]
+ *     [--mix api|get|clients|schedule|money|pages|portal|stock|mcp|telegram|twilio|fanout] [--fake-url URL] [--expect N]
  *     [--phases both|api|baseline] [--storage local|s3 --file-sizes 1,10 --files 5 --work-dir DIR]
  * </pre>
  */

@@ -370,7 +370,9 @@ public final class BenchSeed {
      * {@code webhook <secret> <currency>}, {@code technician <email> <password>} (the first technician's, for
      * {@code --mix mcp}'s OAuth authorization), {@code oauth <client id> <redirect uri>} (a public client), then
      * {@code client <id> <name>} lines, then {@code quote <id>} and {@code invoice <id>} lines, then {@code item <id>} and
-     * {@code location <id>} lines when the company has inventory (added later: the driver reads files without them). Written readable by its owner only, then moved into place.
+     * {@code location <id>} lines when the company has inventory (added later: the driver reads files without them);
+     * {@code telegram <webhook secret> <link code>} and {@code twilio <account SID> <auth token>} after the
+     * {@code oauth} line with {@code --connect-telegram} / {@code --connect-twilio}. Written readable by its owner only, then moved into place.
      */
     private void write(List<Seeded> seeded) {
         try {

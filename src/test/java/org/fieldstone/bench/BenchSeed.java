@@ -735,6 +735,12 @@ public final class BenchSeed {
          * {@code <webhook secret>\t<link code>}.
          */
         private String telegram(Actor cli, User technician) {
+            // never Telegram's own API with a made-up token: only a fake on loopback (bench/run.sh starts one)
+            String api = beans.getBean(org.springframework.core.env.Environment.class)
+                    .getProperty("fieldstone.telegram.api-url", "");
+            if (!api.startsWith("http://127.0.0.1:") && !api.startsWith("http://localhost:")) {
+                throw new IllegalStateException("--connect-telegram needs fieldstone.telegram.api-url on loopback (a fake)");
+            }
             beans.getBean(org.fieldstone.telegram.TelegramSettings.class).connect(cli,
                     "1" + Math.abs(cli.tenant().hashCode() % 1_000_000) + ":bench-bot-token-not-real");
             String secret = beans.getBean(org.fieldstone.tenancy.SecretStore.class)

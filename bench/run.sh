@@ -5,7 +5,9 @@
 #                [--technicians-per-company 10] [--jobs-per-company 200] [--visits-per-company 500] [--full-schedule]
 #                [--quotes-per-company 50] [--invoices-per-company 50]
 #                [--warmup 30s] [--connections 64] [--seed-threads 2] [--seed-batch 1]
-#                [--mix api|get|clients|schedule|money|pages|webhooks|portal|stock|mcp] [--demo-data] [--visits-this-week]
+#                [--mix api|get|clients|schedule|money|pages|webhooks|portal|stock|mcp|telegram|twilio|fanout]
+#                [--demo-data] [--visits-this-week] [--visits-within-hours H]
+#                (--mix telegram|twilio|fanout: starts bench/src/FakeProviders.java for outbound calls)
 #                [--movements-per-company 100000] [--items-per-company 50]
 #                [--storage local|s3] [--file-sizes 1,10] [--files 5]   (--mix files: starts its own clamd, and s3proxy)
 #                [--phases both|api|baseline] [--jfr FILE] [--server-opts "JVM options"] [--no-build] [--keep]
@@ -78,6 +80,7 @@ while [[ $# -gt 0 ]]; do
         --files) FILES=$2; shift 2 ;;
         --demo-data) SEED_EXTRA+=(--demo-data); shift ;;
         --visits-this-week) SEED_EXTRA+=(--visits-this-week); shift ;;
+        --visits-within-hours) SEED_EXTRA+=(--visits-within-hours "$2"); shift 2 ;;
         --phases) PHASES=$2; shift 2 ;;
         --jfr) JFR=$(realpath -m "$2"); shift 2 ;;
         --server-opts) SERVER_OPTS=$2; shift 2 ;;
@@ -154,6 +157,7 @@ SERVER_PID=""
 PG_PID=""
 CLAMD_PID=""
 S3_PID=""
+FAKE_PID=""
 cleanup() {
     local status=$?
     if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
@@ -161,7 +165,7 @@ cleanup() {
         wait "$SERVER_PID" 2>/dev/null || true
     fi
     local pid
-    for pid in "$PG_PID" "$CLAMD_PID" "$S3_PID"; do
+    for pid in "$PG_PID" "$CLAMD_PID" "$S3_PID" "$FAKE_PID"; do
         if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
             kill "$pid" 2>/dev/null || true
             wait "$pid" 2>/dev/null || true
@@ -251,10 +255,33 @@ if [[ $MIX == files ]]; then
     fi
 fi
 
+# --- --mix telegram|twilio: the fake Telegram Bot API and Twilio REST API on loopback (bench/src/FakeProviders.java,
+# a single-file program: no Spring, no test class path), for the seed's getMe/setWebhook and the server's replies ----
+FAKE_PROPS=()
+FAKE_URL=""
+if [[ $MIX == telegram || $MIX == twilio || $MIX == fanout ]]; then
+    "$JAVA" bench/src/FakeProviders.java "$WORK/fake.url" >"$WORK/fake.log" 2>&1 &
+    FAKE_PID=$!
+    for _ in $(seq 1 120); do
+        [[ -s "$WORK/fake.url" ]] && break
+        kill -0 "$FAKE_PID" 2>/dev/null || { cat "$WORK/fake.log" >&2; echo "bench/run.sh: the fake providers stopped" >&2; exit 1; }
+        sleep 0.25
+    done
+    [[ -s "$WORK/fake.url" ]] || { echo "bench/run.sh: the fake providers did not start" >&2; exit 1; }
+    FAKE_URL=$(head -1 "$WORK/fake.url")
+    log "fake Telegram and Twilio APIs on $FAKE_URL"
+    FAKE_PROPS=(-Dfieldstone.telegram.api-url="$FAKE_URL/bot" -Dfieldstone.sms.twilio.api-base-url="$FAKE_URL")
+    [[ $MIX == telegram ]] && SEED_EXTRA+=(--connect-telegram)
+    [[ $MIX == twilio || $MIX == fanout ]] && SEED_EXTRA+=(--connect-twilio)
+    # --mix fanout: the driver runs the reminders once itself (the bench jar's POST /bench/notifications/reminders),
+    # so the scheduled run (a minute after the start) is off; the dispatcher stays on
+    [[ $MIX == fanout ]] && FAKE_PROPS+=(-Dfieldstone.notifications.reminders.enabled=false)
+fi
+
 # --- seed through the real provisioning and write paths -----------------------------------------------------------
 log "seeding $COMPANIES companies × $CLIENTS clients, $TECHNICIANS technicians, $JOBS jobs, $VISITS visits, $QUOTES quotes, $INVOICES invoices, $MOVEMENTS stock movements (threads $SEED_THREADS, batch $SEED_BATCH); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 SEED_START=$(date +%s%N)
-"$JAVA" "${BENCH_JAR[@]}" -Dloader.main=org.fieldstone.bench.BenchSeed -jar target/fieldstone.jar \
+"$JAVA" ${FAKE_PROPS[@]+"${FAKE_PROPS[@]}"} "${BENCH_JAR[@]}" -Dloader.main=org.fieldstone.bench.BenchSeed -jar target/fieldstone.jar \
     "${DB_CLI[@]}" --companies "$COMPANIES" --clients-per-company "$CLIENTS" \
     --technicians-per-company "$TECHNICIANS" --jobs-per-company "$JOBS" --visits-per-company "$VISITS" \
     --quotes-per-company "$QUOTES" --invoices-per-company "$INVOICES" --threads "$SEED_THREADS" --batch "$SEED_BATCH" ${SEED_EXTRA[@]+"${SEED_EXTRA[@]}"} --out "$WORK/seed.txt" 2> >(tee "$WORK/seed.log" >&2)
@@ -266,7 +293,7 @@ PORT=$(free_port)
 log "starting the server on https://localhost:$PORT"
 # shellcheck disable=SC2086
 "$JAVA" $SERVER_OPTS "${DB_SERVER[@]}" -Dserver.port="$PORT" -Dfieldstone.http-port=-1 \
-    -Dfieldstone.demo.enabled=false ${FILES_SERVER[@]+"${FILES_SERVER[@]}"} "${BENCH_JAR[@]}" ${SERVER_TLS[@]+"${SERVER_TLS[@]}"} -jar target/fieldstone.jar >"$WORK/server.log" 2>&1 &
+    -Dfieldstone.demo.enabled=false ${FILES_SERVER[@]+"${FILES_SERVER[@]}"} ${FAKE_PROPS[@]+"${FAKE_PROPS[@]}"} "${BENCH_JAR[@]}" ${SERVER_TLS[@]+"${SERVER_TLS[@]}"} -jar target/fieldstone.jar >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 CERT="$DATA/tls/cert.pem"
 for _ in $(seq 1 240); do
@@ -301,7 +328,7 @@ DRIVER_CP=()
 "$JAVA" -Xmx2g ${DRIVER_CP[@]+"${DRIVER_CP[@]}"} bench/src/LoadDriver.java --url "https://localhost:$PORT" --cert "$CERT" --seed "$WORK/seed.txt" \
     --engine "$ENGINE" --connections "$CONNECTIONS" --warmup "${WARMUP_S}s" --duration "${DURATION_S}s" \
     --mix "$MIX" --phases "$PHASES" --server-pid "$SERVER_PID" --storage "$STORAGE" --file-sizes "$FILE_SIZES" \
-    --files "$FILES" --work-dir "$WORK" | tee "$WORK/driver.log"
+    --files "$FILES" --work-dir "$WORK" ${FAKE_URL:+--fake-url "$FAKE_URL"} --expect "$((COMPANIES * VISITS))" | tee "$WORK/driver.log"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 if [[ -n "$JFR" ]]; then
     for _ in $(seq 1 60); do [[ -s "$JFR" ]] && break; sleep 1; done
@@ -310,5 +337,5 @@ fi
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB; JDK $("$JAVA" -version 2>&1 | head -1)"
 echo "seed: $COMPANIES companies × $CLIENTS clients, $TECHNICIANS technicians, $JOBS jobs, $VISITS visits, $QUOTES quotes, $INVOICES invoices, $MOVEMENTS stock movements in ${SEED_SECONDS} s ($ENGINE, threads $SEED_THREADS, batch $SEED_BATCH)"
 echo "load average before: $LOAD_BEFORE, after: $LOAD_AFTER"
-grep -E '^(fieldstone|baseline|pages|portal|files|mcp): (engine|cpu|requests per second|driver GC|signed in|[0-9]+ share links|[0-9]+ technicians signed in|[0-9]+ token refreshes)|^ratio:|^  (list|search|get|patch|today|week|quote|invoice|quotes|invoices|pdf|payment|[a-z]+_page|home|sign_in|webhook|portal_quote|portal_invoice|mcp|stock|stock_list|upload_[0-9]+mib|download_[0-9]+mib|cat_[0-9]+mib|cp_[0-9]+mib) ' "$WORK/driver.log" || true
+grep -E '^(fieldstone|baseline|pages|portal|files|mcp|telegram|twilio|fanout): (engine|cpu|requests per second|driver GC|signed in|[0-9]+ share links|[0-9]+ technicians signed in|[0-9]+ technicians. chats linked|[0-9]+ token refreshes|the fake|the first refused|the bot.s last|delivery log|the reminder run|reminders sent|first reminder)|^ratio:|^  (list|search|get|patch|today|week|quote|invoice|quotes|invoices|pdf|payment|[a-z]+_page|home|sign_in|webhook|telegram|twilio|portal_quote|portal_invoice|mcp|stock|stock_list|upload_[0-9]+mib|download_[0-9]+mib|cat_[0-9]+mib|cp_[0-9]+mib) ' "$WORK/driver.log" || true
 tail -1 "$WORK/driver.log"

@@ -52,7 +52,8 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <pre>
  * java bench/src/LoadDriver.java --url https://localhost:8443 --cert data/tls/cert.pem --seed seed.txt \
- *     --engine sqlite [--connections 64] [--warmup 30s] [--duration 60s] [--mix api|get|clients|schedule|money|pages|portal|stock]
+ *     --engine sqlite [--connections 64] [--warmup 30s] [--duration 60s]
+ *     [--mix api|get|clients|schedule|money|pages|portal|stock|mcp|telegram|twilio|fanout] [--fake-url URL] [--expect N]
  *     [--phases both|api|baseline] [--storage local|s3 --file-sizes 1,10 --files 5 --work-dir DIR]
  * </pre>
  */
@@ -65,6 +66,9 @@ public final class LoadDriver {
         INVOICE("GET /api/v1/invoices/{id}"), QUOTES("GET /api/v1/quotes?size=20"), INVOICES("GET /api/v1/invoices?size=20"),
         PDF("GET /api/v1/invoices/{id}/pdf"), PAYMENT("POST /api/v1/invoices/{id}/payments (1.00 CASH)"),
         WEBHOOK("POST /webhooks/stripe/{slug} (signed checkout.session.completed, 1.00 by card)"),
+        // --mix telegram / twilio: the bots' and the SMS webhooks (issue 16), each a new verified update
+        TELEGRAM("POST /webhooks/telegram/{slug} (secret token; /today from the linked technician's chat, new update_id)"),
+        TWILIO("POST /webhooks/twilio/{slug} (X-Twilio-Signature; an inbound SMS from a client, new MessageSid)"),
         BASELINE("GET /bench/baseline/…"),
         // --mix stock: the stock (the sum of the ledger) of a random item at a random location, and the whole list
         STOCK("GET /api/v1/stock?itemId=&locationId= (random item and location)"), STOCK_LIST("GET /api/v1/stock (all)"),
@@ -106,7 +110,8 @@ public final class LoadDriver {
                    String webhookCurrency, List<String> clientIds,
                    List<String> names, List<String> quoteIds, List<String> invoiceIds, String ownerEmail,
                    String ownerPassword, List<String> itemIds, List<String> locationIds, String technicianEmail,
-                   String technicianPassword, String oauthClientId, String oauthRedirect) {
+                   String technicianPassword, String oauthClientId, String oauthRedirect, String telegramSecret,
+                   String telegramCode, String twilioSid, String twilioToken) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -121,9 +126,9 @@ public final class LoadDriver {
         String mix = opts.getOrDefault("mix", "api");
         String phases = opts.getOrDefault("phases", "both");
         serverPid = Long.parseLong(opts.getOrDefault("server-pid", "0"));
-        if (!List.of("api", "get", "clients", "schedule", "money", "pages", "webhooks", "portal", "stock", "files", "mcp").contains(mix)
+        if (!List.of("api", "get", "clients", "schedule", "money", "pages", "webhooks", "portal", "stock", "files", "mcp", "telegram", "twilio", "fanout").contains(mix)
                 || !List.of("both", "api", "baseline").contains(phases)) {
-            throw new IllegalArgumentException("--mix api|get|clients|schedule|money|pages|webhooks|portal|stock|files|mcp, --phases both|api|baseline");
+            throw new IllegalArgumentException("--mix api|get|clients|schedule|money|pages|webhooks|portal|stock|files|mcp|telegram|twilio|fanout, --phases both|api|baseline");
         }
         if (mix.equals("stock") && companies.stream().anyMatch(c -> c.itemIds().isEmpty() || c.locationIds().isEmpty())) {
             throw new IllegalArgumentException("--mix stock needs a seed with items and locations in every company (--movements-per-company)");
@@ -140,7 +145,18 @@ public final class LoadDriver {
         if (mix.equals("mcp") && companies.stream().anyMatch(c -> c.technicianPassword() == null || c.oauthClientId() == null)) {
             throw new IllegalArgumentException("--mix mcp needs a seed with the technicians' passwords and OAuth clients (a newer BenchSeed)");
         }
+        if (mix.equals("telegram") && companies.stream().anyMatch(c -> c.telegramSecret() == null)) {
+            throw new IllegalArgumentException("--mix telegram needs a seed with connected bots (BenchSeed --connect-telegram)");
+        }
+        if ((mix.equals("twilio") || mix.equals("fanout")) && companies.stream().anyMatch(c -> c.twilioToken() == null)) {
+            throw new IllegalArgumentException("--mix twilio needs a seed with connected Twilio accounts (BenchSeed --connect-twilio)");
+        }
         SSLContext tls = trusting(cert);
+        if (mix.equals("fanout")) {
+            fanout(new Worker(0, 1, base, tls, companies, mix), engine, opts.get("fake-url"),
+                    Long.parseLong(opts.getOrDefault("expect", "0")));
+            return;
+        }
         if (mix.equals("files")) {
             files(base, tls, companies, engine, opts.getOrDefault("storage", "local"),
                     fileSizes(opts.getOrDefault("file-sizes", "1,10")), Integer.parseInt(opts.getOrDefault("files", "5")),
@@ -167,6 +183,31 @@ public final class LoadDriver {
         }
         if (mix.equals("mcp")) {
             mcp(workers, companies, engine, warmup, measured);
+            return;
+        }
+        if (mix.equals("telegram") || mix.equals("twilio")) {
+            if (mix.equals("telegram")) {
+                linkTelegram(workers[0], companies, opts.get("fake-url"));
+            }
+            Kind kind = mix.equals("telegram") ? Kind.TELEGRAM : Kind.TWILIO;
+            Result hooks = run(mix, workers, false, warmup, measured);
+            System.out.println(hooks.describe(mix, engine));
+            System.out.println("  " + hooks.describeKind(kind));
+            if (firstWebhookFailure != null) {
+                System.out.println(mix + ": the first refused or unhandled answer: " + firstWebhookFailure);
+            }
+            if (opts.get("fake-url") != null) {
+                System.out.println(mix + ": the fake providers counted " + fakeCounts(opts.get("fake-url")));
+                if (mix.equals("telegram")) {
+                    String last = fakeGet(opts.get("fake-url") + "/telegram/last?chat_id=" + telegramChat(0));
+                    System.out.println("telegram: the bot's last answer to the first chat: "
+                            + last.replace('\n', ' ').substring(0, Math.min(120, last.length())));
+                }
+            }
+            for (Worker w : workers) {
+                w.close();
+            }
+            System.out.println(hooks.lastLine(engine));
             return;
         }
         if (!phases.equals("baseline")) {
@@ -439,6 +480,184 @@ public final class LoadDriver {
         }
     }
 
+    /** {@code --mix telegram}: update ids, one sequence for all workers (each update is new; Telegram's are 32-bit). */
+    static final AtomicLong telegramUpdates = new AtomicLong(ThreadLocalRandom.current().nextInt(1, 1_000_000_000));
+    /** {@code --mix twilio}: MessageSid counter, with a random prefix per run. */
+    static final AtomicLong twilioMessages = new AtomicLong();
+    static final String TWILIO_RUN = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+    /** The first answer of --mix telegram|twilio that was refused or not handled, for the report. */
+    static volatile String firstWebhookFailure;
+
+    /** The linked technician's private chat in the {@code i}th company (chat id = user id in a private chat). */
+    static long telegramChat(int i) {
+        return 7_000_000_000L + i;
+    }
+
+    /** A Telegram update with a text message from a private chat, as Telegram posts it. */
+    static String telegramUpdate(long updateId, long chatId, String text) {
+        return """
+                {"update_id":%d,"message":{"message_id":%d,"date":%d,"chat":{"id":%d,"type":"private","first_name":"Bench"},\
+                "from":{"id":%d,"is_bot":false,"first_name":"Bench"},"text":"%s"}}"""
+                .formatted(updateId, updateId % 1_000_000, System.currentTimeMillis() / 1000, chatId, chatId, text);
+    }
+
+    /**
+     * Before the warm-up of {@code --mix telegram}: in every company the first technician's chat sends
+     * {@code /start <code>} with the seed's one-time link code (valid ten minutes from the seed), as a technician does
+     * after "Link Telegram" in My account; the fake's last message to that chat must then be the "Linked" answer.
+     */
+    static void linkTelegram(Worker worker, List<Company> companies, String fakeUrl) throws Exception {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < companies.size(); i++) {
+            Company c = companies.get(i);
+            HttpResponse<String> r = worker.http.send(HttpRequest.newBuilder(worker.base.resolve("/webhooks/telegram/" + c.slug()))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .header("X-Telegram-Bot-Api-Secret-Token", c.telegramSecret())
+                    .POST(HttpRequest.BodyPublishers.ofString(telegramUpdate(telegramUpdates.incrementAndGet(),
+                            telegramChat(i), "/start " + c.telegramCode()))).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200 || !r.body().contains("handled")) {
+                throw new IllegalStateException("linking the chat of " + c.slug() + ": HTTP " + r.statusCode() + " " + r.body());
+            }
+            if (fakeUrl != null) {
+                String last = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fakeUrl + "/telegram/last?chat_id="
+                        + telegramChat(i))).build(), HttpResponse.BodyHandlers.ofString()).body();
+                if (!last.startsWith("Linked")) {
+                    throw new IllegalStateException("the chat of " + c.slug() + " was not linked; the bot answered: " + last);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "telegram: %d technicians' chats linked with /start <code> in %.1f s%n",
+                companies.size(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * {@code --mix fanout}: waits until the delivery log of every company holds nothing QUEUED or SENDING (what the
+     * seed's own events queued is dealt with first), then starts the stopwatch, asks the bench server to run the
+     * appointment reminders once ({@code POST /bench/notifications/reminders}: {@code VisitReminders.runOnce()}, what
+     * the scheduled job calls) and polls the delivery log's counts ({@code GET /bench/notifications/counts}) every
+     * 250 ms until no reminder is QUEUED or SENDING and the run has answered; the time is until the last one left.
+     */
+    static void fanout(Worker worker, String engine, String fakeUrl, long expect) throws Exception {
+        long waitFrom = System.nanoTime();
+        Map<String, Long> before = notificationCounts(worker);
+        // settled: nothing QUEUED and the same counts three seconds running (a row the seed's process left SENDING
+        // when it exited stays so until its lease runs out: it is not waited for)
+        int quiet = 0;
+        while (quiet < 3 && System.nanoTime() - waitFrom < 300_000_000_000L) {
+            Thread.sleep(1000);
+            Map<String, Long> previous = before;
+            before = notificationCounts(worker);
+            quiet = count(before, null, "QUEUED") == 0 && before.equals(previous) ? quiet + 1 : 0;
+        }
+        System.out.printf(Locale.ROOT, "fanout: delivery log before (after %.0f s of waiting for it to settle): %s%n",
+                (System.nanoTime() - waitFrom) / 1e9, before);
+        String fakeBefore = fakeUrl == null ? "" : fakeCounts(fakeUrl);
+        long t0 = System.nanoTime();
+        var run = worker.http.sendAsync(HttpRequest.newBuilder(worker.base.resolve("/bench/notifications/reminders"))
+                .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Map<String, Long> now = before;
+        long firstSent = 0;
+        long lastChange = t0;
+        long sentBefore = count(before, "VISIT_REMINDER", "SENT");
+        long sentSoFar = sentBefore;
+        List<String> progress = new ArrayList<>();
+        long nextProgress = t0 + 5_000_000_000L;
+        while (System.nanoTime() - t0 < 600_000_000_000L) {
+            Thread.sleep(250);
+            now = notificationCounts(worker);
+            long sent = count(now, "VISIT_REMINDER", "SENT");
+            long tick = System.nanoTime();
+            if (sent > sentSoFar) {
+                if (firstSent == 0) {
+                    firstSent = tick;
+                }
+                sentSoFar = sent;
+                lastChange = tick;
+            }
+            if (tick >= nextProgress) {
+                progress.add(String.format(Locale.ROOT, "%.0fs:%d", (tick - t0) / 1e9, sent - sentBefore));
+                nextProgress += 5_000_000_000L;
+            }
+            if (run.isDone() && pending(now, "VISIT_REMINDER") == 0) {
+                break;
+            }
+        }
+        long t1 = System.nanoTime();
+        String answer = run.isDone() ? run.get().statusCode() + " " + run.get().body() : "(still running)";
+        long sent = count(now, "VISIT_REMINDER", "SENT") - sentBefore;
+        double seconds = (lastChange - t0) / 1e9;
+        System.out.println("fanout: the reminder run answered " + answer);
+        System.out.println("fanout: reminders sent (cumulative, every 5 s): " + String.join(" ", progress));
+        System.out.println("fanout: delivery log after: " + now);
+        if (fakeUrl != null) {
+            System.out.println("fanout: the fake providers counted, before " + fakeBefore + ", after " + fakeCounts(fakeUrl));
+        }
+        System.out.printf(Locale.ROOT, "fanout: first reminder SENT after %.1f s, the last after %.1f s (polled every 250 ms; "
+                + "waited %.1f s in all)%n", firstSent == 0 ? Double.NaN : (firstSent - t0) / 1e9, seconds, (t1 - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "engine=%s visits=%d reminders_sent=%d not_sent=%d seconds=%.1f per_second=%.0f "
+                        + "(target: 10,000 in <= 60 s)%n", engine, expect, sent,
+                Math.max(0, (expect > 0 ? expect : sent) - sent), seconds, seconds > 0 ? sent / seconds : 0);
+    }
+
+    static Map<String, Long> notificationCounts(Worker worker) throws Exception {
+        String body = worker.http.send(HttpRequest.newBuilder(worker.base.resolve("/bench/notifications/counts"))
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        var m = java.util.regex.Pattern.compile("\"([^\"]+)\":(\\d+)").matcher(body);
+        while (m.find()) {
+            counts.put(m.group(1), Long.parseLong(m.group(2)));
+        }
+        return counts;
+    }
+
+    /** Rows {@code <kind>/<status>} of the kind (any, when null) with that status (case as stored, compared ignoring it). */
+    static long count(Map<String, Long> counts, String kind, String status) {
+        return counts.entrySet().stream().filter(e -> {
+            String[] ks = e.getKey().split("/", 2);
+            return (kind == null || ks[0].equalsIgnoreCase(kind)) && ks.length == 2 && ks[1].equalsIgnoreCase(status);
+        }).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    static long pending(Map<String, Long> counts, String kind) {
+        return count(counts, kind, "QUEUED") + count(counts, kind, "SENDING");
+    }
+
+    static String fakeCounts(String fakeUrl) {
+        return fakeGet(fakeUrl + "/counts");
+    }
+
+    static String fakeGet(String url) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException | InterruptedException e) {
+            return "(unknown: " + e + ")";
+        }
+    }
+
+    /**
+     * Twilio's request signature as twilio.com/docs/usage/security describes it — Base64(HMAC-SHA1(auth token, the URL
+     * followed by each POST parameter's name and value, sorted by name)) — computed here as Twilio does; the server
+     * checks it with the SDK's {@code RequestValidator}.
+     */
+    static String twilioSignature(String token, String url, Map<String, String> params) {
+        StringBuilder data = new StringBuilder(url);
+        new java.util.TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+            mac.init(new javax.crypto.spec.SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return java.util.Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The seed's client phones: {@code +1 650 253 NNNN} with NNNN the client's index (BenchSeed.client). */
+    static String clientPhone(int index) {
+        return String.format("+1650253%04d", index % 10_000);
+    }
+
     /** A signed-in owner's cookies (as one {@code Cookie} header) and a few of the company's job ids. */
     record Session(String cookie, List<String> jobIds) {
     }
@@ -561,6 +780,10 @@ public final class LoadDriver {
         private final boolean portal;
         /** {@code --mix stock}: the stock of a random item at a random location, and the whole stock list, half each. */
         private final boolean stock;
+        /** {@code --mix telegram}: only the bot's webhook, {@code /today} from the linked technician's chat. */
+        private final boolean telegram;
+        /** {@code --mix twilio}: only the SMS webhook, signed inbound messages from the company's clients. */
+        private final boolean twilio;
         /** {@code --mix mcp}: only tools/call of todays_visits, with this worker's access token of the company. */
         private final boolean mcp;
         /** Per company (in the seed's order): this worker's OAuth tokens for the company's MCP endpoint (--mix mcp). */
@@ -599,6 +822,8 @@ public final class LoadDriver {
             this.portal = mix.equals("portal");
             this.stock = mix.equals("stock");
             this.mcp = mix.equals("mcp");
+            this.telegram = mix.equals("telegram");
+            this.twilio = mix.equals("twilio");
             // --mix clients: the clients requests only (80 % list/search/get, 20 % PATCH), as with an older seed
             this.withSchedule = !mix.equals("clients") && companies.stream().allMatch(c -> c.technicianKey() != null);
             if (scheduleOnly && !withSchedule) {
@@ -654,6 +879,18 @@ public final class LoadDriver {
                 }
                 if (webhooks) {
                     webhook(company, random);
+                    continue;
+                }
+                if (telegram) {
+                    send(Kind.TELEGRAM, HttpRequest.newBuilder(base.resolve("/webhooks/telegram/" + company.slug()))
+                            .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                            .header("X-Telegram-Bot-Api-Secret-Token", company.telegramSecret())
+                            .POST(HttpRequest.BodyPublishers.ofString(telegramUpdate(telegramUpdates.incrementAndGet(),
+                                    telegramChat(c), "/today"))), null);
+                    continue;
+                }
+                if (twilio) {
+                    twilioInbound(company, random);
                     continue;
                 }
                 if (stock) {
@@ -771,6 +1008,38 @@ public final class LoadDriver {
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                     .header("Stripe-Signature", stripeSignature(event, company.webhookSecret()))
                     .POST(HttpRequest.BodyPublishers.ofString(event)), null);
+        }
+
+        /**
+         * One request of {@code --mix twilio}: an inbound SMS as Twilio posts it (form-encoded, a new {@code SM…}
+         * MessageSid, From = a random client's phone, To = the company's sender) signed with the company's auth token
+         * for {@code https://localhost:<port>/webhooks/twilio/<slug>} (the server's public URL). The body is a free-text
+         * reply ("See you then, the gate is open"): attached to the client's timeline.
+         */
+        private void twilioInbound(Company company, ThreadLocalRandom random) {
+            int client = random.nextInt(company.clientIds().size());
+            String sid = "SM" + TWILIO_RUN + String.format("%016x", twilioMessages.incrementAndGet());
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("ToCountry", "US");
+            params.put("SmsMessageSid", sid);
+            params.put("NumMedia", "0");
+            params.put("SmsSid", sid);
+            params.put("SmsStatus", "received");
+            params.put("Body", "See you then, the gate is open " + client);
+            params.put("To", "+15005550006");
+            params.put("NumSegments", "1");
+            params.put("MessageSid", sid);
+            params.put("AccountSid", company.twilioSid());
+            params.put("From", clientPhone(client));
+            params.put("ApiVersion", "2010-04-01");
+            String path = "/webhooks/twilio/" + company.slug();
+            StringBuilder form = new StringBuilder();
+            params.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                    .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+            send(Kind.TWILIO, HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                    .header("X-Twilio-Signature", twilioSignature(company.twilioToken(), base.resolve(path).toString(), params))
+                    .POST(HttpRequest.BodyPublishers.ofString(form.toString())), null);
         }
 
         /** One dashboard page of {@code --mix pages}: must answer 200 with HTML. */
@@ -1081,6 +1350,9 @@ public final class LoadDriver {
                     if (firstMcpFailure == null) {
                         firstMcpFailure = new String(r.body(), StandardCharsets.UTF_8);
                     }
+                } else if (kind == Kind.TELEGRAM && status == 200
+                        && !new String(r.body(), StandardCharsets.UTF_8).contains("\"handled\"")) {
+                    failure = "not handled";
                 } else if ((Kind.PAGES.contains(kind) || Kind.PORTAL.contains(kind)) && status == 200
                         && !r.headers().firstValue("Content-Type").orElse("").startsWith("text/html")) {
                     failure = "not HTML";
@@ -1094,6 +1366,9 @@ public final class LoadDriver {
             }
             long end = System.nanoTime();
             boolean ok = status >= 200 && status < 300 && failure == null;
+            if (!ok && (kind == Kind.TELEGRAM || kind == Kind.TWILIO) && firstWebhookFailure == null) {
+                firstWebhookFailure = "HTTP " + status + (failure == null ? "" : " " + failure);
+            }
             if (patched != null) {
                 if (ok && etag != null) {
                     versions.put(patched, Long.parseLong(etag.replaceAll("^(W/)?\"|\"$", "")));
@@ -1424,6 +1699,8 @@ public final class LoadDriver {
         String[] webhook = null;
         String[] technician = null;
         String[] oauth = null;
+        String[] telegram = null;
+        String[] twilio = null;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
@@ -1432,11 +1709,13 @@ public final class LoadDriver {
             if (f[0].equals("company")) {
                 if (current != null) {
                     companies.add(company(current, ids, names, quotes, invoices, owner, webhook, items, locations,
-                            technician, oauth));
+                            technician, oauth, telegram, twilio));
                 }
                 current = f;
                 technician = new String[2];
                 oauth = new String[2];
+                telegram = new String[2];
+                twilio = new String[2];
                 items = new ArrayList<>();
                 locations = new ArrayList<>();
                 owner = new String[2];
@@ -1465,6 +1744,12 @@ public final class LoadDriver {
             } else if (f[0].equals("oauth") && oauth != null && f.length == 3) {
                 oauth[0] = f[1];
                 oauth[1] = f[2];
+            } else if (f[0].equals("telegram") && telegram != null && f.length == 3) {
+                telegram[0] = f[1];
+                telegram[1] = f[2];
+            } else if (f[0].equals("twilio") && twilio != null && f.length == 3) {
+                twilio[0] = f[1];
+                twilio[1] = f[2];
             } else if (f[0].equals("owner") && owner != null) {
                 owner[0] = f[1];
                 owner[1] = f[2];
@@ -1474,7 +1759,7 @@ public final class LoadDriver {
         }
         if (current != null) {
             companies.add(company(current, ids, names, quotes, invoices, owner, webhook, items, locations, technician,
-                    oauth));
+                    oauth, telegram, twilio));
         }
         if (companies.isEmpty()) {
             throw new IllegalArgumentException(file + " holds no companies");
@@ -1484,11 +1769,13 @@ public final class LoadDriver {
 
     private static Company company(String[] f, List<String> ids, List<String> names, List<String> quotes,
                                    List<String> invoices, String[] owner, String[] webhook, List<String> items,
-                                   List<String> locations, String[] technician, String[] oauth) {
+                                   List<String> locations, String[] technician, String[] oauth, String[] telegram,
+                                   String[] twilio) {
         return new Company(f[1], f[2], f[2].replace("-", ""), f[3], f.length > 4 ? f[4] : null, webhook[0], webhook[1],
                 List.copyOf(ids),
                 List.copyOf(names), List.copyOf(quotes), List.copyOf(invoices), owner[0], owner[1],
-                List.copyOf(items), List.copyOf(locations), technician[0], technician[1], oauth[0], oauth[1]);
+                List.copyOf(items), List.copyOf(locations), technician[0], technician[1], oauth[0], oauth[1],
+                telegram[0], telegram[1], twilio[0], twilio[1]);
     }
 
     static SSLContext trusting(Path certificate) throws Exception {

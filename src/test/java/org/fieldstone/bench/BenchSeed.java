@@ -157,6 +157,20 @@ public final class BenchSeed {
             description = "Also seed the demo company's week of work and money (clients, jobs, visits, quotes, invoices, "
                     + "payments) into every company, as the first start seeds the demo company.")
     boolean demoData;
+    @Option(names = "--visits-within-hours", defaultValue = "0", paramLabel = "H",
+            description = "Place the visits (one a job while there are jobs) evenly from an hour from now to H - 1 hours "
+                    + "from now, each an hour long, assigned to the technicians in turn (double-bookings allowed): the "
+                    + "reminder fan-out's shape (--mix fanout; the reminders' lead time is 24 h). 0: a year around now.")
+    int visitsWithinHours;
+    @Option(names = "--connect-telegram",
+            description = "Connect every company's Telegram bot through Settings → Telegram (getMe and setWebhook go to "
+                    + "fieldstone.telegram.api-url: bench/run.sh's fake) and make a link code for the first technician: "
+                    + "a telegram <webhook secret> <link code> line, for the driver's --mix telegram.")
+    boolean connectTelegram;
+    @Option(names = "--connect-twilio",
+            description = "Connect every company's Twilio account through Settings → SMS (an account SID, a random auth "
+                    + "token, a sender): a twilio <account SID> <auth token> line, for the driver's --mix twilio.")
+    boolean connectTwilio;
     @Option(names = "--slug-prefix", defaultValue = "bench", paramLabel = "P",
             description = "Companies are named P-0001, P-0002 … (default: ${DEFAULT-VALUE}).")
     String slugPrefix;
@@ -293,7 +307,7 @@ public final class BenchSeed {
         Progress progress = new Progress(companies, stderr);
         Seeder seeder = new Seeder(beans, new Shape(clientsPerCompany, techniciansPerCompany, jobsPerCompany,
                 visitsPerCompany, quotesPerCompany, invoicesPerCompany, visitsThisWeek, demoData, itemsPerCompany,
-                movementsPerCompany), batch, progress);
+                movementsPerCompany, connectTelegram, connectTwilio, visitsWithinHours), batch, progress);
         List<Future<Seeded>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             for (int i = 1; i <= companies; i++) {
@@ -356,7 +370,9 @@ public final class BenchSeed {
      * {@code webhook <secret> <currency>}, {@code technician <email> <password>} (the first technician's, for
      * {@code --mix mcp}'s OAuth authorization), {@code oauth <client id> <redirect uri>} (a public client), then
      * {@code client <id> <name>} lines, then {@code quote <id>} and {@code invoice <id>} lines, then {@code item <id>} and
-     * {@code location <id>} lines when the company has inventory (added later: the driver reads files without them). Written readable by its owner only, then moved into place.
+     * {@code location <id>} lines when the company has inventory (added later: the driver reads files without them);
+     * {@code telegram <webhook secret> <link code>} and {@code twilio <account SID> <auth token>} after the
+     * {@code oauth} line with {@code --connect-telegram} / {@code --connect-twilio}. Written readable by its owner only, then moved into place.
      */
     private void write(List<Seeded> seeded) {
         try {
@@ -380,6 +396,12 @@ public final class BenchSeed {
                     w.write("webhook\t" + s.webhook() + "\n");
                     w.write("technician\t" + s.technicianEmail() + "\t" + s.technicianPassword() + "\n");
                     w.write("oauth\t" + s.oauthClientId() + "\t" + OAUTH_REDIRECT + "\n");
+                    if (s.telegram() != null) {
+                        w.write("telegram\t" + s.telegram() + "\n");
+                    }
+                    if (s.twilio() != null) {
+                        w.write("twilio\t" + s.twilio() + "\n");
+                    }
                     for (Client c : s.clients()) {
                         w.write("client\t" + c.id() + "\t" + c.name() + "\n");
                     }
@@ -418,7 +440,8 @@ public final class BenchSeed {
      */
     record Seeded(Company company, String apiKey, String technicianKey, List<Client> clients, List<String> quoteIds,
                   List<String> invoiceIds, String ownerEmail, String ownerPassword, String webhook, List<String> itemIds,
-                  List<String> locationIds, String technicianEmail, String technicianPassword, String oauthClientId) {
+                  List<String> locationIds, String technicianEmail, String technicianPassword, String oauthClientId,
+                  String telegram, String twilio) {
     }
 
     /** The redirect URI of the bench's OAuth client (loopback, never listened on: the driver reads the code from it). */
@@ -426,7 +449,7 @@ public final class BenchSeed {
 
     /** How much of everything a company gets. */
     record Shape(int clients, int technicians, int jobs, int visits, int quotes, int invoices, boolean visitsThisWeek,
-                 boolean demoData, int items, int movements) {
+                 boolean demoData, int items, int movements, boolean telegram, boolean twilio, int withinHours) {
     }
 
     /** Counts what was seeded and says so on stderr: every ten companies, and every ten seconds in between. */
@@ -626,10 +649,12 @@ public final class BenchSeed {
                     ? new VisitPlan(today, monday, monday.plusDays(6), technicians, shape.visits(), slug.hashCode())
                     : new VisitPlan(today, technicians, shape.visits(), slug.hashCode());
             List<String> jobIds = new ArrayList<>(shape.jobs());
+            java.util.function.IntFunction<NewVisit> visit = shape.withinHours() > 0
+                    ? soon(clock.instant(), company.timeZone(), technicians) : plan::visit;
             inBatches(db, shape.jobs(), i -> {
                 int client = Math.floorMod(i * 7919, created.size());
                 UserId technician = technicians.get(i % technicians.size());
-                NewVisit firstVisit = i < shape.visits() ? plan.visit(i) : null;
+                NewVisit firstVisit = i < shape.visits() ? visit.apply(i) : null;
                 jobIds.add(jobs.create(cli, new NewJob(created.get(client).id(), sites.get(client), JOB_TITLES[i % JOB_TITLES.length],
                         "Bench job " + i + ".", null, List.of(), List.of(), null, List.of(technician), null, List.of(), null,
                         firstVisit)).id());
@@ -641,7 +666,7 @@ public final class BenchSeed {
             int more = Math.max(0, shape.visits() - shape.jobs());
             inBatches(db, more, i -> {
                 int v = shape.jobs() + i;
-                jobVisits.addVisit(cli, jobIds.get(v % jobIds.size()), plan.visit(v));
+                jobVisits.addVisit(cli, jobIds.get(v % jobIds.size()), visit.apply(v));
                 progress.added(progress.visits);
             });
             // quotes and invoices (sent) for clients spread over the company, with one tax rate on every line
@@ -681,8 +706,64 @@ public final class BenchSeed {
             beans.getBean(org.fieldstone.tenancy.SecretStore.class).set(cli, "stripe.webhook-secret",
                     webhookSecret.toCharArray());
             String webhook = webhookSecret + "\t" + pricing.settings(cli).currency();
+            String telegram = shape.telegram() ? telegram(cli, first) : null;
+            String twilio = shape.twilio() ? twilio(cli) : null;
             return new Seeded(company, key, technicianKey, created, quoteIds, invoiceIds, ownerEmail.value(), ownerPassword,
-                    webhook, itemIds, locationIds, technicianEmail, firstPassword, oauthClientId);
+                    webhook, itemIds, locationIds, technicianEmail, firstPassword, oauthClientId, telegram, twilio);
+        }
+
+        /**
+         * {@code --visits-within-hours H}: visit {@code i} of the company's V starts at now + 1 h + i × (H − 2) h / V
+         * (minutes), an hour long, assigned to technician {@code i % T}: all within the reminders' lead time when H ≤ 24.
+         */
+        private java.util.function.IntFunction<NewVisit> soon(java.time.Instant now, ZoneId zone, List<UserId> technicians) {
+            java.time.Instant first = now.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plus(java.time.Duration.ofHours(1));
+            long spanMinutes = (shape.withinHours() - 2) * 60L;
+            return i -> {
+                java.time.Instant start = first.plus(java.time.Duration.ofMinutes(spanMinutes * i / Math.max(1, shape.visits())));
+                java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(start, zone);
+                return new NewVisit(local.toString(), local.plusHours(1).toString(),
+                        List.of(technicians.get(i % technicians.size())));
+            };
+        }
+
+        /**
+         * {@code --connect-telegram}: the company's bot connected as an admin does it in Settings → Telegram
+         * ({@code TelegramSettings.connect}: getMe and setWebhook to the fake API, the token and a new random webhook
+         * secret into the secret store), then a one-time link code for the first technician ({@code TelegramLinks},
+         * valid ten minutes: the driver redeems it with {@code /start <code>} before its warm-up). Returns
+         * {@code <webhook secret>\t<link code>}.
+         */
+        private String telegram(Actor cli, User technician) {
+            // never Telegram's own API with a made-up token: only a fake on loopback (bench/run.sh starts one)
+            String api = beans.getBean(org.springframework.core.env.Environment.class)
+                    .getProperty("fieldstone.telegram.api-url", "");
+            if (!api.startsWith("http://127.0.0.1:") && !api.startsWith("http://localhost:")) {
+                throw new IllegalStateException("--connect-telegram needs fieldstone.telegram.api-url on loopback (a fake)");
+            }
+            beans.getBean(org.fieldstone.telegram.TelegramSettings.class).connect(cli,
+                    "1" + Math.abs(cli.tenant().hashCode() % 1_000_000) + ":bench-bot-token-not-real");
+            String secret = beans.getBean(org.fieldstone.tenancy.SecretStore.class)
+                    .reveal(cli.tenant(), org.fieldstone.telegram.internal.TelegramBots.WEBHOOK_SECRET).orElseThrow();
+            Actor tech = new Actor(cli.tenant(), Optional.of(technician.id()), technician.name(), technician.role(),
+                    Optional.empty(), Channel.CLI, null, null);
+            String code = beans.getBean(org.fieldstone.telegram.TelegramLinks.class).newCode(tech).code();
+            return secret + "\t" + code;
+        }
+
+        /**
+         * {@code --connect-twilio}: Settings → SMS as an admin fills it in ({@code SmsSettings.update}: an account SID,
+         * a random auth token — into the secret store —, a sender and a cap no run reaches). Returns
+         * {@code <account SID>\t<auth token>}: the driver signs its webhooks with the token.
+         */
+        private String twilio(Actor cli) {
+            byte[] random = new byte[16];
+            new java.security.SecureRandom().nextBytes(random);
+            String sid = "AC" + java.util.HexFormat.of().formatHex(random);
+            new java.security.SecureRandom().nextBytes(random);
+            String token = java.util.HexFormat.of().formatHex(random);
+            beans.getBean(org.fieldstone.sms.SmsSettings.class).update(cli, sid, token, "+15005550006", 100_000_000L);
+            return sid + "\t" + token;
         }
 
         /**

@@ -216,6 +216,43 @@ abstract class BenchSeedContract {
     }
 
     @Test
+    void connectsTwilioAndPlacesTheVisitsWithinTheRemindersLeadTimeForTheFanout() throws IOException {
+        String prefix = fixtures.uniqueSlug("bench");
+        Path out = Files.createTempDirectory("fieldstone-bench-").resolve("seed.txt");
+        BenchSeed seed = CommandLine.populateCommand(new BenchSeed(), "--companies", "1", "--clients-per-company", "3",
+                "--technicians-per-company", "2", "--jobs-per-company", "4", "--visits-per-company", "6",
+                "--quotes-per-company", "0", "--invoices-per-company", "0", "--visits-within-hours", "22",
+                "--connect-twilio", "--slug-prefix", prefix, "--out", out.toString());
+        seed.validate();
+        java.time.Clock clock = context.getBean(java.time.Clock.class);
+        java.time.Instant before = clock.instant();
+        int exit;
+        try (var o = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+             var e = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)) {
+            exit = seed.seed(context, o, e);
+        }
+        java.time.Instant after = clock.instant();
+
+        assertThat(exit).isZero();
+        List<String[]> lines = Files.readAllLines(out).stream().filter(l -> !l.startsWith("#"))
+                .map(l -> l.split("\t")).toList();
+        assertThat(lines.stream().map(l -> l[0]).toList()).startsWith("company", "owner", "webhook", "technician",
+                "oauth", "twilio", "client");
+        String[] twilio = lines.get(5);
+        assertThat(twilio[1]).matches("AC[0-9a-f]{32}");
+        assertThat(twilio[2]).matches("[0-9a-f]{32}");
+        Company provisioned = companies.findBySlug(lines.getFirst()[1]).orElseThrow();
+        Actor system = Actor.system(provisioned.id(), Channel.SYSTEM);
+        var sms = context.getBean(org.fieldstone.sms.SmsSettings.class).setup(system);
+        assertThat(sms.connected()).isTrue();
+        assertThat(sms.accountSid()).isEqualTo(twilio[1]);
+        assertThat(sms.monthlyCap()).isEqualTo(100_000_000L);
+        List<Long> starts = databases.of(provisioned.id()).jdbc().sql("SELECT starts_at FROM visits").query(Long.class).list();
+        assertThat(starts).hasSize(6).allSatisfy(start -> assertThat(java.time.Instant.ofEpochMilli(start))
+                .isBetween(before.plus(java.time.Duration.ofMinutes(59)), after.plus(java.time.Duration.ofHours(21))));
+    }
+
+    @Test
     void seedsAValidStockLedgerThroughTheWritePathThatTheStockMixCanUse() throws IOException {
         String prefix = fixtures.uniqueSlug("bench");
         Path out = Files.createTempDirectory("fieldstone-bench-").resolve("seed.txt");

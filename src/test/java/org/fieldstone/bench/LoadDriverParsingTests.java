@@ -142,6 +142,67 @@ class LoadDriverParsingTests {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void signsTwilioWebhooksSoThatTheSdksValidatorAcceptsThemAndNoOtherToken() throws Exception {
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        params.put("MessageSid", "SM0123456789abcdef0123456789abcdef");
+        params.put("From", (String) call("clientPhone", new Class<?>[] {int.class}, 7));
+        params.put("Body", "See you then, the gate is open & a+b");
+        String url = "https://localhost:8443/webhooks/twilio/bench-0001";
+        String signature = (String) call("twilioSignature", new Class<?>[] {String.class, String.class, Map.class},
+                "test-twilio-token-not-real", url, params);
+        assertThat(params.get("From")).isEqualTo("+16502530007");
+        assertThat(new com.twilio.security.RequestValidator("test-twilio-token-not-real").validate(url, params, signature))
+                .isTrue();
+        assertThat(new com.twilio.security.RequestValidator("another-token-not-real").validate(url, params, signature))
+                .isFalse();
+        assertThat(new com.twilio.security.RequestValidator("test-twilio-token-not-real")
+                .validate(url.replace("bench-0001", "bench-0002"), params, signature)).isFalse();
+    }
+
+    @Test
+    void writesTelegramUpdatesTheTelegramLibraryReads() throws Exception {
+        String json = (String) call("telegramUpdate", new Class<?>[] {long.class, long.class, String.class},
+                123_456_789L, call("telegramChat", new Class<?>[] {int.class}, 3), "/start abc123");
+        com.pengrad.telegrambot.model.Update update = com.pengrad.telegrambot.utility.BotUtils.parseUpdate(json);
+        assertThat(update.updateId()).isEqualTo(123_456_789);
+        assertThat(update.message().chat().id()).isEqualTo(7_000_000_003L);
+        assertThat(update.message().text()).isEqualTo("/start abc123");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void readsTheTelegramAndTwilioLinesOfASeedAndCountsTheDeliveryLogByKindAndStatus() throws Exception {
+        Path seed = Files.createTempFile("fieldstone-seed-", ".txt");
+        Files.writeString(seed, """
+                company\tbench-0001\t0193a1b2-0000-7000-8000-000000000001\tfs_key1\tfs_tech1
+                owner\towner@bench-0001.example\tpw1
+                webhook\twhsec_bench_1\tUSD
+                telegram\tsecret_1\tcode1
+                twilio\tAC0123456789abcdef0123456789abcdef\ttoken1
+                client\tc1\tAvery Abbott 00000
+                company\tbench-0002\t0193a1b2-0000-7000-8000-000000000002\tfs_key2\tfs_tech2
+                owner\towner@bench-0002.example\tpw2
+                webhook\twhsec_bench_2\tUSD
+                client\tc2\tBlake Brennan 00001
+                """);
+        List<?> companies = (List<?>) call("readSeed", new Class<?>[] {Path.class}, seed);
+        assertThat(accessor(companies.get(0), "telegramSecret")).isEqualTo("secret_1");
+        assertThat(accessor(companies.get(0), "telegramCode")).isEqualTo("code1");
+        assertThat(accessor(companies.get(0), "twilioSid")).isEqualTo("AC0123456789abcdef0123456789abcdef");
+        assertThat(accessor(companies.get(0), "twilioToken")).isEqualTo("token1");
+        assertThat(accessor(companies.get(1), "telegramSecret")).as("not connected").isNull();
+        assertThat(accessor(companies.get(1), "twilioToken")).isNull();
+
+        Map<String, Long> counts = Map.of("VISIT_REMINDER/SENT", 7L, "VISIT_REMINDER/QUEUED", 2L,
+                "VISIT_REMINDER/SENDING", 1L, "VISIT_SCHEDULED/QUEUED", 5L, "VISIT_SCHEDULED/SKIPPED", 3L);
+        assertThat(call("count", new Class<?>[] {Map.class, String.class, String.class}, counts, "VISIT_REMINDER", "SENT"))
+                .isEqualTo(7L);
+        assertThat(call("pending", new Class<?>[] {Map.class, String.class}, counts, "VISIT_REMINDER")).isEqualTo(3L);
+        assertThat(call("pending", new Class<?>[] {Map.class, String.class}, counts, null)).isEqualTo(8L);
+    }
+
+    @Test
     void refusesALineItDoesNotKnow() throws Exception {
         Path seed = Files.createTempFile("fieldstone-seed-", ".txt");
         Files.writeString(seed, "company\tbench-0001\t0193a1b2-0000-7000-8000-000000000001\tfs_key1\tfs_tech1\n"

@@ -64,6 +64,24 @@ import org.springframework.beans.factory.annotation.Value;
  */
 public abstract class TelegramContract extends TelegramTestSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.fieldstone.notifications.internal.NotificationService notificationSettings;
+
+    /**
+     * The commands' answers are read as the chat's last message, so here the team's notices go in the app only: a new
+     * visit's notice sent to a just-linked chat would otherwise race the answer (TelegramNotificationsContract proves
+     * the notices in Telegram).
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void teamNoticesInTheAppOnly() {
+        var now = notificationSettings.settings(owner);
+        Map<org.fieldstone.notifications.NotificationKind, java.util.Set<org.fieldstone.notifications.NotificationChannel>>
+                team = new java.util.EnumMap<>(org.fieldstone.notifications.NotificationKind.class);
+        now.team().keySet().forEach(kind -> team.put(kind, java.util.Set.of(org.fieldstone.notifications.NotificationChannel.IN_APP)));
+        notificationSettings.updateSettings(owner, new org.fieldstone.notifications.NotificationSettings(now.clients(), team,
+                now.quietStart(), now.quietEnd()));
+    }
+
     // ---- connecting
 
     @Test

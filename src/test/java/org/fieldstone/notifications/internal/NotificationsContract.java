@@ -83,6 +83,7 @@ public abstract class NotificationsContract {
     @Autowired CompanyDatabases databases;
     @Autowired Companies companies;
     @Autowired Clock clock;
+    @Autowired org.fieldstone.invoices.Invoices invoices;
 
     TestCompany a;
     Actor owner;
@@ -520,6 +521,46 @@ public abstract class NotificationsContract {
 
         notifications.setOptOut(owner, client.id(), NotificationChannel.EMAIL, false);
         assertThat(notifications.optedOut(a.company.id(), client.id(), NotificationChannel.EMAIL)).isFalse();
+    }
+
+    @Test
+    void aPaymentReceivedThanksTheClientByEmailOnce() throws Exception {
+        clientChannels(NotificationKind.PAYMENT_RECEIVED, NotificationChannel.EMAIL);
+        quietHours(LocalTime.NOON, LocalTime.NOON);
+        String email = "paid-" + UUID.randomUUID() + "@example.com";
+        Client client = client(email);
+        var line = new org.fieldstone.pricing.LineInput(null, null, "Boiler service", java.math.BigDecimal.ONE, 18_000L,
+                null, org.fieldstone.shared.Change.keep(), false, null);
+        var invoice = invoices.create(owner, new org.fieldstone.invoices.NewInvoice(client.id(), null, "Service",
+                List.of(line), null, null, null, null, 30));
+        invoice = invoices.send(owner, invoice.id(), invoice.version());
+        invoices.recordPayment(owner, invoice.id(), new org.fieldstone.invoices.NewPayment(5_000L, "BANK_TRANSFER",
+                null, null, null, null));
+
+        List<MimeMessage> thanks = await(() -> TestMail.messagesFor(TestMail.platform(), email).stream()
+                .filter(m -> subject(m).startsWith("Thank you for your payment")).toList(), l -> !l.isEmpty());
+        assertThat(thanks).hasSize(1);
+        assertThat(body(thanks.getFirst())).contains(invoices.get(owner, invoice.id()).number());
+        assertThat(notifications.forClient(owner, client.id())).anySatisfy(d -> {
+            assertThat(d.kind()).isEqualTo(NotificationKind.PAYMENT_RECEIVED);
+            assertThat(d.channel()).isEqualTo(NotificationChannel.EMAIL);
+        });
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject() == null ? "" : m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String body(MimeMessage m) {
+        try {
+            return org.springframework.util.StreamUtils.copyToString(m.getInputStream(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -149,35 +149,23 @@ class EventNotices {
 
     @DomainEventListener
     void invoiceSent(InvoiceEvents.InvoiceSent e, UUID eventId) {
-        Actor system = system(e.tenant());
-        Invoice invoice = found(() -> invoices.get(system, e.invoiceId()));
-        if (invoice == null) {
-            return;
-        }
-        Map<String, String> values = clientValues(system, invoice.clientId());
-        values.put("document.number", invoice.number());
-        toClient(system, eventId, NotificationKind.INVOICE_SENT, invoice.clientId(), invoice.jobId(), values,
-                ShareLinks.Kind.INVOICE, invoice.id());
+        aboutInvoice(e.tenant(), eventId, NotificationKind.INVOICE_SENT, e.invoiceId(), true);
     }
 
     @DomainEventListener
     void paymentReceived(InvoiceEvents.PaymentReceived e, UUID eventId) {
-        if (e.refund()) {
-            return; // a refund is not a payment received
+        if (!e.refund()) { // a refund is not a payment received
+            aboutInvoice(e.tenant(), eventId, NotificationKind.PAYMENT_RECEIVED, e.invoiceId(), false);
         }
-        Actor system = system(e.tenant());
-        Invoice invoice = found(() -> invoices.get(system, e.invoiceId()));
-        if (invoice == null) {
-            return;
-        }
-        Map<String, String> values = clientValues(system, invoice.clientId());
-        values.put("document.number", invoice.number());
-        toClient(system, eventId, NotificationKind.PAYMENT_RECEIVED, invoice.clientId(), invoice.jobId(), values, null,
-                null);
     }
 
     /** An invoice's overdue reminder (messaging decides when one is due); keyed by the reminder. */
     void invoiceOverdue(TenantId tenant, String invoiceId, String reminderKey) {
+        aboutInvoice(tenant, reminderKey, NotificationKind.INVOICE_OVERDUE, invoiceId, true);
+    }
+
+    /** Tells an invoice's client, with its number and, with {@code withLink}, a fresh portal link. */
+    private void aboutInvoice(TenantId tenant, Object key, NotificationKind kind, String invoiceId, boolean withLink) {
         Actor system = system(tenant);
         Invoice invoice = found(() -> invoices.get(system, invoiceId));
         if (invoice == null) {
@@ -185,8 +173,8 @@ class EventNotices {
         }
         Map<String, String> values = clientValues(system, invoice.clientId());
         values.put("document.number", invoice.number());
-        toClient(system, reminderKey, NotificationKind.INVOICE_OVERDUE, invoice.clientId(), invoice.jobId(), values,
-                ShareLinks.Kind.INVOICE, invoice.id());
+        toClient(system, key, kind, invoice.clientId(), invoice.jobId(), values,
+                withLink ? ShareLinks.Kind.INVOICE : null, withLink ? invoice.id() : null);
     }
 
     @DomainEventListener

@@ -2,6 +2,7 @@ package org.fieldstone.assistant.internal;
 
 import java.time.Clock;
 import org.fieldstone.assistant.Assistant;
+import org.fieldstone.tenancy.ClusterLocks;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
 import org.slf4j.Logger;
@@ -23,12 +24,14 @@ class AssistantTrimJob {
     private static final Logger log = LoggerFactory.getLogger(AssistantTrimJob.class);
 
     private final Companies companies;
+    private final ClusterLocks locks;
     private final Assistant assistant;
     private final AssistantProperties properties;
     private final Clock clock;
 
-    AssistantTrimJob(Companies companies, Assistant assistant, AssistantProperties properties, Clock clock) {
+    AssistantTrimJob(Companies companies, ClusterLocks locks, Assistant assistant, AssistantProperties properties, Clock clock) {
         this.companies = companies;
+        this.locks = locks;
         this.assistant = assistant;
         this.properties = properties;
         this.clock = clock;
@@ -37,7 +40,7 @@ class AssistantTrimJob {
     @Scheduled(fixedDelayString = "${fieldstone.assistant.trim.interval:PT1H}", initialDelayString = "PT2M")
     void scheduled() {
         if (properties.trim().enabled()) {
-            runOnce();
+            locks.runOnce("assistant-trim", java.time.Duration.ofMinutes(50), this::runOnce);
         }
     }
 

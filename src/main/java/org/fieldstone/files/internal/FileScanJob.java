@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.fieldstone.files.Files;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Channel;
+import org.fieldstone.tenancy.ClusterLocks;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
 import org.slf4j.Logger;
@@ -24,13 +25,15 @@ class FileScanJob {
     private static final Logger log = LoggerFactory.getLogger(FileScanJob.class);
 
     private final Companies companies;
+    private final ClusterLocks locks;
     private final Files files;
     private final Clock clock;
     private final boolean enabled;
 
-    FileScanJob(Companies companies, Files files, Clock clock,
+    FileScanJob(Companies companies, ClusterLocks locks, Files files, Clock clock,
                 @Value("${fieldstone.files.scan-job.enabled:true}") boolean enabled) {
         this.companies = companies;
+        this.locks = locks;
         this.files = files;
         this.clock = clock;
         this.enabled = enabled;
@@ -39,7 +42,7 @@ class FileScanJob {
     @Scheduled(fixedDelayString = "${fieldstone.files.scan-interval:PT30S}", initialDelayString = "PT20S")
     void scheduled() {
         if (enabled) {
-            runOnce();
+            locks.runOnce("file-scan", java.time.Duration.ofMinutes(10), this::runOnce);
         }
     }
 

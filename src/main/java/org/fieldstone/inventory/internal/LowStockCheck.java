@@ -8,6 +8,7 @@ import org.fieldstone.inventory.InventoryEvents;
 import org.fieldstone.inventory.Reorder;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Channel;
+import org.fieldstone.tenancy.ClusterLocks;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
 import org.fieldstone.tenancy.CompanyDatabase;
@@ -31,15 +32,17 @@ public class LowStockCheck {
     private static final Logger log = LoggerFactory.getLogger(LowStockCheck.class);
 
     private final Companies companies;
+    private final ClusterLocks locks;
     private final CompanyDatabases databases;
     private final Inventory inventory;
     private final DomainEvents events;
     private final Clock clock;
     private final boolean enabled;
 
-    LowStockCheck(Companies companies, CompanyDatabases databases, Inventory inventory, DomainEvents events, Clock clock,
+    LowStockCheck(Companies companies, ClusterLocks locks, CompanyDatabases databases, Inventory inventory, DomainEvents events, Clock clock,
                   @Value("${fieldstone.inventory.low-stock-check.enabled:true}") boolean enabled) {
         this.companies = companies;
+        this.locks = locks;
         this.databases = databases;
         this.inventory = inventory;
         this.events = events;
@@ -50,7 +53,7 @@ public class LowStockCheck {
     @Scheduled(cron = "${fieldstone.inventory.low-stock-cron:0 0 6 * * *}")
     void scheduled() {
         if (enabled) {
-            runOnce();
+            locks.runOnce("low-stock-check", java.time.Duration.ofMinutes(50), this::runOnce);
         }
     }
 

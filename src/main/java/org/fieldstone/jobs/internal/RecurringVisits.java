@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.fieldstone.jobs.Visits;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Channel;
+import org.fieldstone.tenancy.ClusterLocks;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
 import org.slf4j.Logger;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Generates the visits of every company's recurring jobs up to the rolling horizon ({@link Jobs#generateVisits}),
- * hourly by default. Idempotent, so a run that overlaps another node's creates nothing twice. Off in CLI commands and
+ * hourly by default. One node at a time ({@link ClusterLocks}); idempotent besides. Off in CLI commands and
  * in tests, which call it themselves.
  */
 @Component
@@ -25,21 +26,26 @@ class RecurringVisits {
     private final Companies companies;
     private final Visits jobVisits;
     private final Clock clock;
+    private final ClusterLocks locks;
     private final boolean enabled;
 
-    RecurringVisits(Companies companies, Visits jobVisits, Clock clock,
+    RecurringVisits(Companies companies, Visits jobVisits, Clock clock, ClusterLocks locks,
                     @Value("${fieldstone.schedule.recurrence.enabled:true}") boolean enabled) {
         this.companies = companies;
         this.jobVisits = jobVisits;
         this.clock = clock;
+        this.locks = locks;
         this.enabled = enabled;
     }
 
     @Scheduled(fixedDelayString = "${fieldstone.schedule.recurrence.interval:PT1H}", initialDelayString = "PT30S")
-    void run() {
-        if (!enabled) {
-            return;
+    void scheduled() {
+        if (enabled) {
+            locks.runOnce("recurrence", java.time.Duration.ofMinutes(50), this::run);
         }
+    }
+
+    void run() {
         for (Company company : companies.list()) {
             if (!company.isActive()) {
                 continue;

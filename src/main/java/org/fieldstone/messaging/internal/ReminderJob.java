@@ -1,6 +1,7 @@
 package org.fieldstone.messaging.internal;
 
 import org.fieldstone.messaging.Reminders;
+import org.fieldstone.tenancy.ClusterLocks;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
 import org.slf4j.Logger;
@@ -21,12 +22,14 @@ class ReminderJob {
     private static final Logger log = LoggerFactory.getLogger(ReminderJob.class);
 
     private final Companies companies;
+    private final ClusterLocks locks;
     private final Reminders reminders;
     private final boolean enabled;
 
-    ReminderJob(Companies companies, Reminders reminders,
+    ReminderJob(Companies companies, ClusterLocks locks, Reminders reminders,
                 @Value("${fieldstone.reminders.enabled:true}") boolean enabled) {
         this.companies = companies;
+        this.locks = locks;
         this.reminders = reminders;
         this.enabled = enabled;
     }
@@ -34,7 +37,7 @@ class ReminderJob {
     @Scheduled(fixedDelayString = "${fieldstone.reminders.interval:PT1H}", initialDelayString = "PT1M")
     void scheduled() {
         if (enabled) {
-            runOnce();
+            locks.runOnce("invoice-reminders", java.time.Duration.ofMinutes(50), this::runOnce);
         }
     }
 

@@ -20,8 +20,10 @@ final class ControlPlaneTokens implements TokenDirectory {
 
     private final JdbcClient controlPlane;
     private final Clock clock;
+    private final org.fieldstone.tenancy.ClusterLocks locks;
 
-    ControlPlaneTokens(JdbcClient controlPlane, Clock clock) {
+    ControlPlaneTokens(JdbcClient controlPlane, Clock clock, org.fieldstone.tenancy.ClusterLocks locks) {
+        this.locks = locks;
         this.controlPlane = controlPlane;
         this.clock = clock;
     }
@@ -49,6 +51,10 @@ final class ControlPlaneTokens implements TokenDirectory {
     }
 
     @Scheduled(fixedDelayString = "${fieldstone.tokens.prune-interval:PT1H}", initialDelayString = "PT2M")
+    void scheduled() {
+        locks.runOnce("token-directory-prune", java.time.Duration.ofMinutes(50), this::prune);
+    }
+
     void prune() {
         int removed = pruneExpired(clock.instant().minus(KEPT_AFTER_EXPIRY));
         if (removed > 0) {

@@ -15,6 +15,7 @@ import org.fieldstone.crypto.KeyStatus;
 import org.fieldstone.shared.Actor;
 import org.fieldstone.shared.Channel;
 import org.fieldstone.shared.TenantId;
+import org.fieldstone.tenancy.ClusterLocks;
 import org.fieldstone.tenancy.Companies;
 import org.fieldstone.tenancy.Company;
 import org.fieldstone.tenancy.CompanyDatabase;
@@ -51,9 +52,10 @@ class KeyRotation implements CompanyKeys {
     private final Duration settle;
     private final Duration grace;
     private final boolean background;
+    private final ClusterLocks locks;
 
     KeyRotation(Companies companies, CompanyDatabases databases, KeyRing keys, FieldProtection protection, AuditTrail audit,
-                List<ProtectedTable> tables, Clock clock,
+                List<ProtectedTable> tables, Clock clock, ClusterLocks locks,
                 @Value("${fieldstone.keys.rotation.batch-size:200}") int batchSize,
                 @Value("${fieldstone.keys.rotation.settle:PT10S}") Duration settle,
                 @Value("${fieldstone.keys.retired-grace:P7D}") Duration grace,
@@ -68,6 +70,7 @@ class KeyRotation implements CompanyKeys {
         this.batchSize = batchSize;
         this.settle = settle;
         this.grace = grace;
+        this.locks = locks;
         this.background = background;
     }
 
@@ -114,7 +117,7 @@ class KeyRotation implements CompanyKeys {
     @Scheduled(fixedDelayString = "${fieldstone.keys.rotation.interval:PT10S}", initialDelayString = "PT5S")
     void tick() {
         if (background) {
-            runOnce();
+            locks.runOnce("key-rotation", Duration.ofMinutes(30), this::runOnce);
         }
     }
 

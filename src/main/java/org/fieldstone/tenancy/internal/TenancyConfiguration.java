@@ -46,8 +46,8 @@ class TenancyConfiguration {
     }
 
     @Bean
-    ControlPlaneTokens tokenDirectory(DatabaseServer server, Clock clock) {
-        return new ControlPlaneTokens(JdbcClient.create(server.controlPlane()), clock);
+    ControlPlaneTokens tokenDirectory(DatabaseServer server, Clock clock, ShedLocks locks) {
+        return new ControlPlaneTokens(JdbcClient.create(server.controlPlane()), clock, locks);
     }
 
     @Bean
@@ -67,6 +67,15 @@ class TenancyConfiguration {
                         @Value("${fieldstone.events.keep-completed:P7D}") Duration keepCompleted,
                         @Value("${fieldstone.events.recovery-delay:PT30S}") Duration recoveryDelay) {
         return new Outbox(context, pools, registry, retryDelay, keepCompleted, recoveryDelay);
+    }
+
+    /** The node's name in lock rows: {@code fieldstone.node-id}, or host name and process id. */
+    @Bean
+    ShedLocks clusterLocks(DatabaseServer server, @Value("${fieldstone.node-id:}") String nodeId) {
+        String node = nodeId.isBlank()
+                ? net.javacrumbs.shedlock.support.Utils.getHostname() + "/" + ProcessHandle.current().pid()
+                : nodeId;
+        return new ShedLocks(server.controlPlane(), server.engine(), node);
     }
 
     @Bean

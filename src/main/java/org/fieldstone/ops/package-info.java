@@ -3,5 +3,5 @@
  * company, and the owner's Settings → Company page (export and deletion of the company). An edge module:
  * nothing depends on it.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "crypto", "tenancy", "identity", "audit", "clients", "jobs", "pricing", "quotes", "invoices"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "crypto", "tenancy", "identity", "audit", "clients", "jobs", "pricing", "quotes", "invoices", "files", "messaging"})
 package org.fieldstone.ops;

@@ -15,7 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Wires the database server chosen by configuration. Deliberately exposes no {@code DataSource} or
- * {@code JdbcClient} bean: nothing can be injected that reaches a database without naming a company.
+ * {@code JdbcClient} bean: nothing can be injected that reaches a company's database without naming the company
+ * (the control plane's platform-level tables are reached through {@link org.fieldstone.tenancy.ControlPlane}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TenancyProperties.class)
@@ -67,6 +68,23 @@ class TenancyConfiguration {
                         @Value("${fieldstone.events.keep-completed:P7D}") Duration keepCompleted,
                         @Value("${fieldstone.events.recovery-delay:PT30S}") Duration recoveryDelay) {
         return new Outbox(context, pools, registry, retryDelay, keepCompleted, recoveryDelay);
+    }
+
+    @Bean
+    org.fieldstone.tenancy.ControlPlane controlPlane(DatabaseServer server) {
+        JdbcClient jdbc = JdbcClient.create(server.controlPlane());
+        String engine = server.engine();
+        return new org.fieldstone.tenancy.ControlPlane() {
+            @Override
+            public String engine() {
+                return engine;
+            }
+
+            @Override
+            public JdbcClient jdbc() {
+                return jdbc;
+            }
+        };
     }
 
     /** The node's name in lock rows: {@code fieldstone.node-id}, or host name and process id. */

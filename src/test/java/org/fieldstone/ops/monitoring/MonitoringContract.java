@@ -100,7 +100,8 @@ public abstract class MonitoringContract {
                 .containsPattern("fieldstone_login_failures_total\\{[^}]*company=\"" + company.slug() + "\"")
                 .contains("fieldstone_company_pools_open", "fieldstone_disk_free_ratio",
                         "fieldstone_tls_certificate_expiry_seconds", "fieldstone_outbox_backlog",
-                        "fieldstone_files_scan_backlog", "fieldstone_audit_verification_failures_total");
+                        "fieldstone_files_scan_backlog", "fieldstone_audit_verification_failures_total",
+                        "fieldstone_audit_anchor_lag_seconds");
         assertThat(body).doesNotContainPattern("group=\"" + company.slug() + "\"");
 
         Set<String> exported = new TreeSet<>();

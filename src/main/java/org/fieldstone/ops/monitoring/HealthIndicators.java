@@ -12,8 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
-import org.fieldstone.tenancy.Companies;
-import org.fieldstone.tenancy.Company;
+import org.fieldstone.shared.TenantId;
 import org.fieldstone.tenancy.CompanyDatabases;
 import org.fieldstone.tenancy.ControlPlane;
 import org.fieldstone.tenancy.SecretStore;
@@ -50,16 +49,20 @@ class HealthIndicators {
         });
     }
 
-    /** A sample of two active companies (never all of them): their databases answer a query. */
+    /**
+     * A sample of two companies whose databases are open on this node (never all, and never opening a cold one: a
+     * probe must not warm pools or queue behind a cold start): they answer a query.
+     */
     @Bean
-    HealthIndicator companyDatabasesHealthIndicator(Companies companies, CompanyDatabases databases) {
+    HealthIndicator companyDatabasesHealthIndicator(CompanyDatabases databases) {
         return cached(() -> {
-            List<Company> active = new ArrayList<>(companies.list().stream().filter(Company::isActive).toList());
-            Collections.shuffle(active);
-            for (Company c : active.subList(0, Math.min(2, active.size()))) {
-                databases.of(c.id()).jdbc().sql("SELECT 1").query(Integer.class).single();
+            List<TenantId> open = new ArrayList<>(databases.openTenants());
+            Collections.shuffle(open);
+            List<TenantId> sample = open.subList(0, Math.min(2, open.size()));
+            for (TenantId tenant : sample) {
+                databases.of(tenant).jdbc().sql("SELECT 1").query(Integer.class).single();
             }
-            return Health.up().withDetail("sampled", Math.min(2, active.size())).build();
+            return Health.up().withDetail("sampled", sample.size()).build();
         });
     }
 

@@ -15,4 +15,7 @@ public interface CompanyDatabases {
 
     /** How many company pools are open now (bounded; idle ones are closed). */
     int openPools();
+
+    /** The companies whose pools are open on this node now (health checks sample these: no pool is opened for them). */
+    java.util.Set<TenantId> openTenants();
 }

@@ -22,6 +22,9 @@ public interface SecretStore {
     List<String> KNOWN = List.of("stripe.secret-key", "stripe.webhook-secret", "twilio.auth-token",
             "telegram.bot-token", "telegram.webhook-secret", "ai.api-key", "smtp.password");
 
+    /** Secrets only the platform has (set with the CLI's {@code secrets set --platform}), never a company. */
+    List<String> PLATFORM_ONLY = List.of("alerts.webhook-secret");
+
     /**
      * Sets or replaces a company's secret (needs {@code settings:manage}); audited with its name and hint,
      * never its value.

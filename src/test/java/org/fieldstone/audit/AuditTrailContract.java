@@ -53,6 +53,7 @@ abstract class AuditTrailContract {
     @Autowired AuditTrail audit;
     @Autowired CompanyDatabases databases;
     @Autowired TestClock clock;
+    @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
     TestCompany c;
     Actor admin;
@@ -331,8 +332,11 @@ abstract class AuditTrailContract {
     }
 
     private void assertBrokenAt(long seq) {
+        double failuresBefore = meters.get("fieldstone.audit.verification.failures").counter().count();
         Verification v = audit.verify(c.company.id(), db.jdbc());
         assertThat(v.intact()).as("tampering went unnoticed").isFalse();
+        // the operator's alert "audit-verification-failed" counts it (ops.monitoring)
+        assertThat(meters.get("fieldstone.audit.verification.failures").counter().count()).isEqualTo(failuresBefore + 1);
         assertThat(v.firstBadSeq()).as(v.reason()).isEqualTo(seq);
     }
 

@@ -96,6 +96,15 @@ public final class Engines {
         props.put("fieldstone.files.clamd-address", TestClamd.address());
         props.put("fieldstone.files.clamd-read-timeout", "PT10S");
         props.put("fieldstone.files.scan-job.enabled", "false");
+        // the management port (Prometheus, health with details) of each context is its own; alert evaluation is driven by
+        // the tests (Alerts.evaluate), the operator's email goes to the platform server, the webhook to the one
+        // receiver of the test JVM on loopback over http (AlertsContract proves the defaults refuse both)
+        props.put("management.server.port", freePort());
+        props.put("fieldstone.alerts.enabled", "false");
+        props.put("fieldstone.alerts.email", "operator@platform.test");
+        props.put("fieldstone.alerts.webhook-url", TestAlertWebhook.start().url());
+        props.put("fieldstone.alerts.allow-http", "true");
+        props.put("fieldstone.alerts.allow-private-addresses", "true");
         props.put("server.port", freePort());
         props.put("fieldstone.http-port", freePort());
         return props;

@@ -64,6 +64,7 @@ abstract class ColdBurstContract {
         int port = freePort();
         properties.put("server.port", Integer.toString(port));
         properties.put("fieldstone.http-port", Integer.toString(freePort()));
+        properties.put("management.server.port", Integer.toString(freePort()));
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx768m");

@@ -1,5 +1,7 @@
 package org.fieldstone.audit.internal;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,13 +25,27 @@ class AnchorQueue {
 
     private final AuditAnchors anchors;
     private final Map<TenantId, Anchor> pending = new ConcurrentHashMap<>();
+    /** Since when (System.nanoTime) each company's head has waited to be anchored: the anchor lag (ops.monitoring). */
+    private final Map<TenantId, Long> waitingSince = new ConcurrentHashMap<>();
 
-    AnchorQueue(AuditAnchors anchors) {
+    AnchorQueue(AuditAnchors anchors, MeterRegistry meters) {
         this.anchors = anchors;
+        Gauge.builder("fieldstone.audit.anchor.lag", this, AnchorQueue::lagSeconds).baseUnit("seconds")
+                .description("How long the oldest audit chain head not yet anchored has waited").register(meters);
     }
 
     void submit(TenantId tenant, Anchor anchor) {
+        waitingSince.putIfAbsent(tenant, System.nanoTime());
         pending.merge(tenant, anchor, (a, b) -> b.seq() >= a.seq() ? b : a);
+    }
+
+    double lagSeconds() {
+        long now = System.nanoTime();
+        long oldest = now;
+        for (long since : waitingSince.values()) {
+            oldest = Math.min(oldest, since);
+        }
+        return (now - oldest) / 1e9;
     }
 
     @Scheduled(fixedDelayString = "${fieldstone.audit.anchor-interval:PT1S}")
@@ -42,6 +58,9 @@ class AnchorQueue {
             }
             try {
                 anchors.record(tenant, anchor);
+                if (!pending.containsKey(tenant)) {
+                    waitingSince.remove(tenant);
+                }
             } catch (RuntimeException e) {
                 // keep it for the next round rather than lose it
                 submit(tenant, anchor);

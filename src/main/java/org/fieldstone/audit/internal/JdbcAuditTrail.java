@@ -2,6 +2,8 @@ package org.fieldstone.audit.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(AuditProperties.class)
 class JdbcAuditTrail implements AuditTrail {
 
+    private final Counter verificationFailures;
+
     private static final TypeReference<List<Change>> CHANGES = new TypeReference<>() {
     };
     private static final String COLUMNS = """
@@ -52,7 +56,10 @@ class JdbcAuditTrail implements AuditTrail {
     private final JsonMapper json = JsonMapper.builder()
             .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
 
-    JdbcAuditTrail(Clock clock, AnchorQueue anchorQueue, AuditAnchors anchors, AuditProperties properties, AuditKeys keys) {
+    JdbcAuditTrail(Clock clock, AnchorQueue anchorQueue, AuditAnchors anchors, AuditProperties properties, AuditKeys keys,
+                   MeterRegistry meters) {
+        this.verificationFailures = Counter.builder("fieldstone.audit.verification.failures")
+                .description("Audit trails found altered or cut by a verification").register(meters);
         this.clock = clock;
         this.anchorQueue = anchorQueue;
         this.anchors = anchors;
@@ -148,6 +155,14 @@ class JdbcAuditTrail implements AuditTrail {
 
     @Override
     public Verification verify(TenantId tenant, JdbcClient db) {
+        Verification verification = walkAndCompare(tenant, db);
+        if (verification.firstBadSeq() != null) {
+            verificationFailures.increment(); // the operator's alert (ops.monitoring)
+        }
+        return verification;
+    }
+
+    private Verification walkAndCompare(TenantId tenant, JdbcClient db) {
         Head head = head(db);
         Optional<Anchor> anchor = anchors.find(tenant);
         Walk walk = new Walk(head.baseSeq() + 1, head.baseHash(), anchor.map(Anchor::seq).orElse(-1L));

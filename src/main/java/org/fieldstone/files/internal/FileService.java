@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,11 +89,16 @@ class FileService implements Files {
     private final MalwareScanner scanner;
     private final FilesProperties properties;
     private final Clock clock;
+    /** Files in quarantine per company, as {@link #scanPending} last counted them. */
+    private final Map<TenantId, Long> scanBacklog = new java.util.concurrent.ConcurrentHashMap<>();
 
     FileService(CompanyDatabases databases, RecordStore store, DomainEvents events, FieldProtection protection,
                 CompanySettings settings, Companies companies, List<AttachmentTargets> targets, FileStore files,
-                MalwareScanner scanner, FilesProperties properties, Clock clock) {
+                MalwareScanner scanner, FilesProperties properties, Clock clock, MeterRegistry meters) {
         this.databases = databases;
+        // the operator's "scan backlog growing" alert (ops.monitoring): as the scan job last counted it
+        Gauge.builder("fieldstone.files.scan.backlog", scanBacklog, m -> m.values().stream().mapToLong(Long::longValue).sum())
+                .description("Files waiting in quarantine for the malware scan").register(meters);
         this.store = store;
         this.events = events;
         this.protection = protection;
@@ -340,7 +347,9 @@ class FileService implements Files {
                         SELECT id FROM files WHERE status = 'SCANNING' AND (next_scan_at IS NULL OR next_scan_at <= :now)
                         ORDER BY created_at, id LIMIT 100""")
                 .param("now", now.toEpochMilli()).query(String.class).list();
+        long waiting = db.jdbc().sql("SELECT COUNT(*) FROM files WHERE status = 'SCANNING'").query(Long.class).single();
         if (due.isEmpty() || !scanner.ping()) {
+            countScanBacklog(actor.tenant(), waiting);
             return 0;
         }
         int verdicts = 0;
@@ -349,7 +358,16 @@ class FileService implements Files {
                 verdicts++;
             }
         }
+        countScanBacklog(actor.tenant(), waiting - verdicts);
         return verdicts;
+    }
+
+    private void countScanBacklog(TenantId tenant, long waiting) {
+        if (waiting > 0) {
+            scanBacklog.put(tenant, waiting);
+        } else {
+            scanBacklog.remove(tenant);
+        }
     }
 
     /** Scans one file in quarantine and writes what came of it; answers its status afterwards. */

@@ -1,5 +1,6 @@
 package org.fieldstone.identity.internal;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -44,8 +45,13 @@ class SignInService implements SignIn {
 
     private final CompanySettings settings;
 
+    /** Failed sign-ins and lockouts per company: the operator's credential-stuffing alert (ops.monitoring). */
+    private final MeterRegistry meters;
+
     SignInService(Companies companies, CompanyDatabases databases, Passwords passwords, LoginThrottle throttle,
-                  SessionStore sessions, AuditTrail audit, Clock clock, Users users, CompanySettings settings) {
+                  SessionStore sessions, AuditTrail audit, Clock clock, Users users, CompanySettings settings,
+                  MeterRegistry meters) {
+        this.meters = meters;
         this.users = users;
         this.settings = settings;
         this.companies = companies;
@@ -79,6 +85,10 @@ class SignInService implements SignIn {
         }
         if (!ok) {
             Duration lockout = throttle.failed(account);
+            meters.counter("fieldstone.login.failures", "company", company.slug()).increment();
+            if (!lockout.isZero()) {
+                meters.counter("fieldstone.login.lockouts", "company", company.slug()).increment();
+            }
             recordFailure(db, user, lockout, new Actor(company.id(), Optional.empty(), "anonymous", Role.READ_ONLY,
                     Optional.empty(), Channel.WEB, ip, userAgent));
             if (!lockout.isZero()) {

@@ -57,7 +57,7 @@ final class SecretCommands {
 
     /** Refused before anything starts, without repeating what was given: it may be a value typed in the wrong place. */
     static String knownName(String name) {
-        if (!SecretStore.KNOWN.contains(name)) {
+        if (!SecretStore.KNOWN.contains(name) && !SecretStore.PLATFORM_ONLY.contains(name)) {
             throw new InvalidInput("name", Message.of("ops.refused.secret-name", String.join(", ", SecretStore.KNOWN)));
         }
         return name;
@@ -112,7 +112,11 @@ final class SecretCommands {
                     : store(context).list(Actor.system(company.id(), Channel.CLI));
             Map<String, Secret> set = list.stream().collect(Collectors.toMap(Secret::name, Function.identity()));
             out.printf("%-24s %-16s %s%n", "NAME", "HINT", "UPDATED");
-            for (String name : SecretStore.KNOWN) {
+            List<String> names = new java.util.ArrayList<>(SecretStore.KNOWN);
+            if (company == null) {
+                names.addAll(SecretStore.PLATFORM_ONLY);
+            }
+            for (String name : names) {
                 Secret s = set.get(name);
                 out.printf("%-24s %-16s %s%n", name, s == null ? "-" : s.hint(), s == null ? "-" : TIME.format(s.updatedAt()));
             }

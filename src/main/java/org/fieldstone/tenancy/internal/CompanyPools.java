@@ -96,8 +96,8 @@ final class CompanyPools implements CompanyDatabases, AutoCloseable {
         return pools.size();
     }
 
-    /** The companies whose pools are open on this node now. */
-    java.util.Set<TenantId> openTenants() {
+    @Override
+    public java.util.Set<TenantId> openTenants() {
         return java.util.Set.copyOf(pools.keySet());
     }
 

@@ -66,6 +66,8 @@ final class Outbox implements DomainEvents, SmartInitializingSingleton, SmartLif
     private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
     /** Companies that may have publications not yet completed: what the sweeper looks at. */
     private final Set<TenantId> open = ConcurrentHashMap.newKeySet();
+    /** Publications not yet completed per company, as the sweeper last counted them (a gauge, ops.monitoring). */
+    private final Map<TenantId, Long> backlog = new ConcurrentHashMap<>();
     private final long recoveryDelayMillis;
     private volatile boolean running;
     private volatile Thread recovery;
@@ -223,6 +225,15 @@ final class Outbox implements DomainEvents, SmartInitializingSingleton, SmartLif
         }
     }
 
+    /** Publications not yet completed, summed over the companies the sweeper looks at. */
+    long backlog() {
+        long sum = 0;
+        for (long n : backlog.values()) {
+            sum += n;
+        }
+        return sum;
+    }
+
     /** Hands what is due in one company to delivery; false once nothing is left open there. */
     boolean sweep(TenantId tenant) {
         CompanyDatabase db = databases.of(tenant);
@@ -230,7 +241,13 @@ final class Outbox implements DomainEvents, SmartInitializingSingleton, SmartLif
         if (!due.isEmpty()) {
             deliverSoon(tenant, due);
         }
-        if (!OutboxRows.anyOpen(db)) {
+        long left = OutboxRows.openCount(db);
+        if (left > 0) {
+            backlog.put(tenant, left);
+        } else {
+            backlog.remove(tenant);
+        }
+        if (left == 0) {
             open.remove(tenant);
             // a publication made between the look and the removal is handed off on its own and re-added on failure
             return false;

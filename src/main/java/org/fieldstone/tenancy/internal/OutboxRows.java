@@ -67,8 +67,12 @@ final class OutboxRows {
     }
 
     static boolean anyOpen(CompanyDatabase db) {
+        return openCount(db) > 0;
+    }
+
+    static long openCount(CompanyDatabase db) {
         return db.jdbc().sql("SELECT COUNT(*) FROM event_publications WHERE completed_at IS NULL")
-                .query(Long.class).single() > 0;
+                .query(Long.class).single();
     }
 
     static int pruneCompleted(CompanyDatabase db, long completedBefore) {

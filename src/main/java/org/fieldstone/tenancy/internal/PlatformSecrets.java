@@ -46,7 +46,7 @@ class PlatformSecrets {
     }
 
     Secret set(String name, char[] value) {
-        String n = SecretInput.name(name);
+        String n = SecretInput.platformName(name);
         String v = SecretInput.value(value);
         String hint = SecretInput.hint(v);
         requirePlatformKeys();
@@ -78,7 +78,7 @@ class PlatformSecrets {
     }
 
     boolean remove(String name) {
-        String n = SecretInput.name(name);
+        String n = SecretInput.platformName(name);
         boolean removed = controlPlane.sql("DELETE FROM platform_secrets WHERE name = :name").param("name", n).update() == 1;
         if (removed) {
             log.info("Platform secret {} removed", n);
@@ -92,7 +92,7 @@ class PlatformSecrets {
     }
 
     Optional<String> reveal(String name) {
-        String n = SecretInput.name(name);
+        String n = SecretInput.platformName(name);
         return find(n).map(s -> keys.decrypt(KeyOwner.PLATFORM, s.sealed(), platformAd(n)));
     }
 

@@ -31,6 +31,15 @@ final class SecretInput {
         return n;
     }
 
+    /** A platform secret's name: a known one or one only the platform has ({@link SecretStore#PLATFORM_ONLY}). */
+    static String platformName(String name) {
+        String n = name == null ? "" : name.strip();
+        if (NAME.matcher(n).matches() && SecretStore.PLATFORM_ONLY.contains(n)) {
+            return n;
+        }
+        return name(name);
+    }
+
     /** The value without surrounding white space (a pasted key's stray space or newline). */
     static String value(char[] value) {
         String v = value == null ? "" : new String(value).strip();

@@ -66,8 +66,13 @@ class TenancyConfiguration {
     Outbox domainEvents(org.springframework.context.ApplicationContext context, CompanyPools pools, CompanyRegistry registry,
                         @Value("${fieldstone.events.retry-delay:PT10S}") Duration retryDelay,
                         @Value("${fieldstone.events.keep-completed:P7D}") Duration keepCompleted,
-                        @Value("${fieldstone.events.recovery-delay:PT30S}") Duration recoveryDelay) {
-        return new Outbox(context, pools, registry, retryDelay, keepCompleted, recoveryDelay);
+                        @Value("${fieldstone.events.recovery-delay:PT30S}") Duration recoveryDelay,
+                        io.micrometer.core.instrument.MeterRegistry meters) {
+        Outbox outbox = new Outbox(context, pools, registry, retryDelay, keepCompleted, recoveryDelay);
+        // the operator's "outbox backlog growing" alert (ops.monitoring): as the sweeper last counted it
+        io.micrometer.core.instrument.Gauge.builder("fieldstone.outbox.backlog", outbox, Outbox::backlog)
+                .description("Events not yet delivered, in the companies the sweeper looks at").register(meters);
+        return outbox;
     }
 
     @Bean

@@ -11,6 +11,14 @@ import org.junit.jupiter.api.Test;
 class SecretInputTests {
 
     @Test
+    void aPlatformOnlyNameIsAcceptedForThePlatformAndRefusedForACompany() {
+        assertThat(SecretInput.platformName(" alerts.webhook-secret ")).isEqualTo("alerts.webhook-secret");
+        assertThat(SecretInput.platformName("smtp.password")).isEqualTo("smtp.password");
+        assertThatThrownBy(() -> SecretInput.name("alerts.webhook-secret")).isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> SecretInput.platformName("alerts.webhook-secrets")).isInstanceOf(InvalidInput.class);
+    }
+
+    @Test
     void aHintShowsATypePrefixAndTheLastFourCharactersOfALongValue() {
         assertThat(SecretInput.hint("sk_example_not-a-real-key-4f2a")).isEqualTo("sk_…4f2a");
         assertThat(SecretInput.hint("rk_example_not-a-real-key-9z9z")).isEqualTo("rk_…9z9z");

@@ -1,0 +1,7 @@
+package org.fieldstone.ops.monitoring;
+
+import org.fieldstone.support.PostgresApplicationTest;
+
+@PostgresApplicationTest
+class MonitoringOnPostgresTests extends MonitoringContract {
+}

@@ -174,6 +174,17 @@ class StatusRenderingTests {
         assertThatThrownBy(() -> ComponentState.parse("on fire")).isInstanceOf(InvalidInput.class);
     }
 
+    @Test
+    void blankAndOversizedTitlesAndMessagesAreRefused() {
+        assertThatThrownBy(() -> Incident.checkTitle(" ")).isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> Incident.checkTitle("x".repeat(Incident.MAX_TITLE + 1))).isInstanceOf(InvalidInput.class)
+                .hasMessageContaining(String.valueOf(Incident.MAX_TITLE));
+        Incident.checkTitle("x".repeat(Incident.MAX_TITLE));
+        assertThatThrownBy(() -> Incident.checkMessage("x".repeat(Incident.MAX_MESSAGE + 1))).isInstanceOf(InvalidInput.class);
+        Incident resolved = incident(1, "t", ComponentState.DEGRADED, T0, T0.plusSeconds(1));
+        assertThatThrownBy(resolved::requireOpen).isInstanceOf(org.fieldstone.shared.Conflict.class);
+    }
+
     private static String text(Element parent, String name) {
         NodeList nodes = parent.getElementsByTagNameNS("http://www.w3.org/2005/Atom", name);
         return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent();

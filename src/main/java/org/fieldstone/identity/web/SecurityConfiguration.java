@@ -139,6 +139,9 @@ class SecurityConfiguration {
                         // the customer portal: its share link or portal session is the credential, checked by the
                         // portal itself (docs/security.md); its forms carry CSRF tokens like every other
                         .requestMatchers("/p/**").permitAll()
+                        // the public status page, its feeds and subscriptions, security.txt, the disclosure policy
+                        .requestMatchers("/status", "/status.json", "/status.atom", "/status/subscribe", "/status/confirm",
+                                "/status/unsubscribe", "/.well-known/security.txt", "/security/disclosure").permitAll()
                         .requestMatchers("/c/*", "/c/*/**").authenticated()
                         .anyRequest().denyAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> {

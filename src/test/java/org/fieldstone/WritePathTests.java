@@ -64,7 +64,9 @@ class WritePathTests {
             "org.fieldstone.identity.internal.ApiKeyUse", "an API key's last use, written on every API request: not versioned, not audited",
             "org.fieldstone.identity.oauth.OAuthBookkeeping", "OAuth requests pending consent, codes and tokens (hashes), rotation: grants and revocations are audited by Grants",
             "org.fieldstone.notifications.internal.NotificationRows", "the delivery log: notifications queued idempotently by key, claimed by a conditional UPDATE, moved on by the dispatcher (opt-outs, choices and templates go through the write path)",
-            "org.fieldstone.identity.internal.UserPasswords", "a user's own password, set by the user whatever their role; audited by AccountService");
+            "org.fieldstone.identity.internal.UserPasswords", "a user's own password, set by the user whatever their role; audited by AccountService",
+            "org.fieldstone.identity.internal.OperatorAccounts", "operator accounts, their sessions and the grant directory in the control plane (no company database to audit in; logged)",
+            "org.fieldstone.identity.internal.SupportGrants", "the owner's support grants: security state, audited with each grant and revocation");
 
     static final DescribedPredicate<JavaCall<?>> WRITES = DescribedPredicate.or(
             target(owner(JavaClass.Predicates.assignableTo(JdbcClient.StatementSpec.class)))

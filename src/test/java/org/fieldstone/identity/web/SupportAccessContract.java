@@ -128,6 +128,9 @@ abstract class SupportAccessContract {
         support.grant(ownerActor(), x.email, Duration.ofHours(1), Access.READ_WRITE);
         Https browser = signIn(x);
         browser.post("/operator/companies/" + c.slug() + "/enter", Map.of());
+        Response home = browser.get("/c/" + c.slug() + "/");
+        assertThat(home.status()).isEqualTo(200);
+        assertThat(home.body()).contains("Support: " + x.email);
         browser.get("/c/" + c.slug() + "/clients/new");
 
         long before = clientCount();

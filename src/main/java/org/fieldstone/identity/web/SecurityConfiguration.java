@@ -27,9 +27,11 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
- * Filter chains: webhooks, the API, the platform operators' pages, and the dashboard. {@code /api/**}: stateless, Bearer API keys, problem+json for 401/403. Everything else:
- * the dashboard, with its session cookie (or an operator's, only under the owner's support grant), CSRF tokens on every state-changing request, and a redirect to
- * the company's login page when not signed in. Both send the same security headers (SPEC §3.7).
+ * Filter chains. {@code /webhooks/**}: signed by the sending service. {@code /api/**}: stateless, Bearer API keys,
+ * problem+json for 401/403. {@code /operator/**}: the platform operators' pages, with their own session cookie.
+ * Everything else: the dashboard, with its session cookie (or an operator's, only inside a company under its owner's
+ * support grant), CSRF tokens on every state-changing request, and a redirect to the company's login page when not
+ * signed in. All send the same security headers (SPEC §3.7).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication

@@ -116,6 +116,13 @@ abstract class SupportAccessContract {
         assertThat(clientCount()).isEqualTo(before);
         // owner-only pages stay closed
         assertThat(browser.get(security()).status()).isEqualTo(403);
+        // signing out of the company leaves it: back to the operator pages, the company closed again
+        browser.get("/c/" + c.slug() + "/clients");
+        Response left = browser.post("/c/" + c.slug() + "/logout", Map.of());
+        assertThat(left.status()).isEqualTo(302);
+        assertThat(left.header("Location")).endsWith("/operator");
+        assertThat(browser.get("/c/" + c.slug() + "/clients").status()).isEqualTo(302);
+        assertThat(browser.get("/operator").status()).isEqualTo(200);
 
         Response settings = owner.get(security());
         assertThat(settings.body()).contains(x.email).contains("Active").contains("support.entered")

@@ -66,7 +66,9 @@ class WritePathTests {
             "org.fieldstone.notifications.internal.NotificationRows", "the delivery log: notifications queued idempotently by key, claimed by a conditional UPDATE, moved on by the dispatcher (opt-outs, choices and templates go through the write path)",
             "org.fieldstone.identity.internal.UserPasswords", "a user's own password, set by the user whatever their role; audited by AccountService",
             "org.fieldstone.ops.status.IncidentRecords", "the status page's incidents and breach records in the control plane, which has no company database",
-            "org.fieldstone.ops.status.StatusSubscribers", "status-page email subscribers in the control plane (no company data)");
+            "org.fieldstone.ops.status.StatusSubscribers", "status-page email subscribers in the control plane (no company data)",
+            "org.fieldstone.identity.internal.OperatorAccounts", "operator accounts, their sessions and the grant directory in the control plane (no company database to audit in; logged)",
+            "org.fieldstone.identity.internal.SupportGrants", "the owner's support grants: security state, audited with each grant and revocation");
 
     static final DescribedPredicate<JavaCall<?>> WRITES = DescribedPredicate.or(
             target(owner(JavaClass.Predicates.assignableTo(JdbcClient.StatementSpec.class)))

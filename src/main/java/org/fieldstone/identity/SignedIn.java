@@ -16,6 +16,8 @@ import org.fieldstone.shared.UserId;
  * token ({@code delegation}: the app acting for the user, and the scopes it was granted).
  * Built afresh on every request from the company database, so a role change or deactivation counts at once.
  * {@code companyCountry} (ISO 3166-1 alpha-2) is the company's own country, e.g. for showing phone numbers.
+ * A platform operator under a support grant is one too: channel {@link Channel#SUPPORT}, {@code userId} the operator
+ * account's id (no user of the company), {@code name} e.g. {@code Support: ops@example.test}.
  */
 public record SignedIn(TenantId tenant, String companySlug, String companyName, String companyCountry, UserId userId, String email,
                        String name, Role role, Optional<String> apiKeyId, Optional<String> sessionId,
@@ -56,12 +58,28 @@ public record SignedIn(TenantId tenant, String companySlug, String companyName, 
      * audit trail ({@code <user> via <app>}, actor type {@code oauth_client}, the grant in place of an API key id).
      */
     public Actor actor() {
+        if (channel == Channel.SUPPORT) {
+            return new Actor(tenant, Optional.of(userId), name, role, Optional.empty(), channel, ip, userAgent)
+                    .withScopes(supportCeiling(role));
+        }
         if (delegation.isEmpty()) {
             return new Actor(tenant, Optional.of(userId), name, role, apiKeyId, channel, ip, userAgent);
         }
         Delegation d = delegation.get();
         return new Actor(tenant, Optional.of(userId), name + " via " + d.clientName(), role,
                 Optional.of(OAUTH_GRANT_PREFIX + d.grantId()), channel, ip, userAgent).withScopes(d.scopes());
+    }
+
+    /**
+     * What a platform operator may do in a company under a support grant ({@link SupportAccess}): a read-only grant acts as
+     * {@link Role#READ_ONLY}, a read-write grant as {@link Role#ADMIN}, and neither holds the powers that stay the owner's
+     * team's: managing the team and its roles, API keys (and nothing an owner alone may do: support grants, security,
+     * export, deletion, billing, the audit log). A ceiling, so no company policy widens it.
+     */
+    public static Set<Permission> supportCeiling(Role role) {
+        java.util.EnumSet<Permission> ceiling = java.util.EnumSet.copyOf(role.atMost(Role.ADMIN).permissions());
+        ceiling.removeAll(java.util.EnumSet.of(Permission.TEAM_MANAGE, Permission.APIKEYS_OWN));
+        return ceiling;
     }
 
     /** How an actor's {@code apiKeyId} names the OAuth grant it acts through. */

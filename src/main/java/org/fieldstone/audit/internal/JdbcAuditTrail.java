@@ -245,6 +245,10 @@ class JdbcAuditTrail implements AuditTrail {
     }
 
     static String actorType(Actor a) {
+        // a platform operator under the owner's support grant: its userId is the operator account's id
+        if (a.channel() == org.fieldstone.shared.Channel.SUPPORT) {
+            return "support";
+        }
         // an app acting for a user through an OAuth grant: its apiKeyId names the grant (identity's SignedIn)
         if (a.apiKeyId().filter(id -> id.startsWith("oauth:")).isPresent()) {
             return "oauth_client";

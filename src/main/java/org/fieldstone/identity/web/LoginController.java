@@ -5,7 +5,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import org.fieldstone.identity.Accounts;
 import org.fieldstone.identity.MultiFactor;
+import org.fieldstone.identity.Operators;
 import org.fieldstone.identity.Sessions;
+import org.fieldstone.identity.SupportAccess;
 import org.fieldstone.identity.SignIn;
 import org.fieldstone.shared.InvalidInput;
 import org.fieldstone.shared.Message;
@@ -35,9 +37,13 @@ class LoginController {
     private final Accounts accounts;
     private final CsrfTokenRepository csrfTokens;
     private final MessageSource messages;
+    private final Operators operators;
+    private final SupportAccess support;
 
     LoginController(Companies companies, SignIn signIn, Sessions sessions, Accounts accounts, CsrfTokenRepository csrfTokens,
-                    MessageSource messages) {
+                    MessageSource messages, Operators operators, SupportAccess support) {
+        this.operators = operators;
+        this.support = support;
         this.messages = messages;
         this.companies = companies;
         this.signIn = signIn;
@@ -96,6 +102,15 @@ class LoginController {
 
     @PostMapping("/c/{slug}/logout")
     String logout(@PathVariable String slug, HttpServletRequest request, HttpServletResponse response) {
+        // an operator inside the company under a support grant leaves it and goes back to the operator pages
+        if (org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication() != null
+                && org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication()
+                        .getPrincipal() instanceof org.fieldstone.identity.SignedIn me
+                && me.channel() == org.fieldstone.shared.Channel.SUPPORT) {
+            SessionCookieContextRepository.cookie(request, Operators.COOKIE).flatMap(operators::resolve)
+                    .ifPresent(support::leave);
+            return "redirect:/operator";
+        }
         SessionCookieContextRepository.cookie(request, Sessions.COOKIE)
                 .ifPresent(cookie -> sessions.close(cookie, true, request.getRemoteAddr(), request.getHeader("User-Agent")));
         response.addHeader(HttpHeaders.SET_COOKIE, sessionCookie("", Duration.ZERO).toString());

@@ -7,7 +7,8 @@ final class Notices {
 
     private static final Set<String> KNOWN = Set.of("signedOut", "passwordSet", "passwordChanged", "roleChanged",
             "deactivated", "activated", "keyRevoked", "sessionRevoked", "otherSessionsEnded", "sessionsEnded",
-            "signInExpired", "mfaDisabled", "mfaDisabledSignIn", "mfaRequiredOn", "mfaRequiredOff", "mfaReset");
+            "signInExpired", "mfaDisabled", "mfaDisabledSignIn", "mfaRequiredOn", "mfaRequiredOff", "mfaReset",
+            "supportGranted", "supportRevoked");
 
     private Notices() {
     }

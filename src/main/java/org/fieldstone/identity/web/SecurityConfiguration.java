@@ -2,7 +2,9 @@ package org.fieldstone.identity.web;
 
 import org.fieldstone.identity.ApiKeys;
 import org.fieldstone.identity.OAuthTokens;
+import org.fieldstone.identity.Operators;
 import org.fieldstone.identity.Sessions;
+import org.fieldstone.identity.SupportAccess;
 import org.fieldstone.shared.Message;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -25,9 +27,11 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
- * Two filter chains. {@code /api/**}: stateless, Bearer API keys, problem+json for 401/403. Everything else:
- * the dashboard, with its session cookie, CSRF tokens on every state-changing request, and a redirect to
- * the company's login page when not signed in. Both send the same security headers (SPEC §3.7).
+ * Filter chains. {@code /webhooks/**}: signed by the sending service. {@code /api/**}: stateless, Bearer API keys,
+ * problem+json for 401/403. {@code /operator/**}: the platform operators' pages, with their own session cookie.
+ * Everything else: the dashboard, with its session cookie (or an operator's, only inside a company under its owner's
+ * support grant), CSRF tokens on every state-changing request, and a redirect to the company's login page when not
+ * signed in. All send the same security headers (SPEC §3.7).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -123,10 +127,34 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The platform operators' pages ({@code /operator/…}): their own session cookie ({@link Operators#COOKIE}), CSRF
+     * tokens, a redirect to their sign-in page. A company's dashboard session counts for nothing here.
+     */
     @Bean
     @Order(2)
-    SecurityFilterChain dashboard(HttpSecurity http, Sessions sessions, CookieCsrfTokenRepository csrfTokens) throws Exception {
-        http.securityContext(c -> c.securityContextRepository(new SessionCookieContextRepository(sessions)))
+    SecurityFilterChain operator(HttpSecurity http, Operators operators, CookieCsrfTokenRepository csrfTokens) throws Exception {
+        http.securityMatcher("/operator", "/operator/**")
+                .securityContext(c -> c.securityContextRepository(new OperatorContextRepository(operators)))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .requestCache(r -> r.requestCache(new NullRequestCache()))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                .authorizeHttpRequests(a -> a.requestMatchers("/operator/sign-in").permitAll()
+                        .anyRequest().hasRole(OperatorContextRepository.ROLE))
+                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> res.sendRedirect("/operator/sign-in")))
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .anonymous(Customizer.withDefaults())
+                .headers(this::headers);
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain dashboard(HttpSecurity http, Sessions sessions, SupportAccess support,
+                                  CookieCsrfTokenRepository csrfTokens) throws Exception {
+        http.securityContext(c -> c.securityContextRepository(new SessionCookieContextRepository(sessions, support)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .requestCache(r -> r.requestCache(new NullRequestCache()))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))

@@ -349,7 +349,8 @@ public final class CommandLineInterface {
     @Command(name = "fieldstone", mixinStandardHelpOptions = true, version = "Fieldstone 0.1",
             description = "Field service management. With no command: serve.",
             subcommands = {Serve.class, TenantCommands.class, UserCommands.class, ApiKeyCommands.class, AuditCommands.class,
-                    KeyCommands.class, SecretCommands.class, ExportCommands.class, IncidentCommands.class})
+                    KeyCommands.class, SecretCommands.class, ExportCommands.class, IncidentCommands.class,
+                    OperatorCommands.class})
     static final class Fieldstone {
         @CommandLine.Mixin
         Settings settings = new Settings();

@@ -306,6 +306,39 @@ abstract class CliContract {
     }
 
     @Test
+    void addsAnOperatorWithMandatoryTotpWhoSignsInOnTheRunningServerAndRemovesThemAgain() {
+        String email = fixtures.uniqueSlug("cli-ops") + "@example.test";
+
+        Result added = cli(PASSWORD + "\n", "operator", "add", "--email", email, "--name", "Ops Person");
+        assertThat(added.exit()).as(added.toString()).isZero();
+        assertThat(added.outLines()).hasSize(3);
+        assertThat(added.outLines().get(0)).matches(UUID);
+        String secret = added.outLines().get(1).replace("TOTP secret: ", "");
+        assertThat(secret).matches("[A-Z2-7]{32}");
+        assertThat(added.outLines().get(2)).startsWith("otpauth URI: otpauth://totp/").contains("secret=" + secret);
+        assertThat(added.out()).doesNotContain(PASSWORD);
+
+        Result again = cli(PASSWORD + "\n", "operator", "add", "--email", email, "--name", "Twice");
+        assertThat(again.exit()).as(again.toString()).isEqualTo(2);
+
+        Https browser = https();
+        browser.get("/operator/sign-in");
+        Https.Response signedIn = browser.post("/operator/sign-in", java.util.Map.of("email", email, "password", PASSWORD,
+                "code", org.fieldstone.support.Authenticator.code(secret, clock.instant())));
+        assertThat(signedIn.status()).isEqualTo(302);
+        assertThat(browser.get("/operator").status()).isEqualTo(200);
+
+        Result listed = cli(null, "operator", "list");
+        assertThat(listed.exit()).isZero();
+        assertThat(listed.out()).contains(email).contains("Ops Person");
+
+        Result removed = cli(null, "operator", "remove", "--email", email);
+        assertThat(removed.exit()).as(removed.toString()).isZero();
+        assertThat(browser.get("/operator").status()).as("the session ends with the account").isEqualTo(302);
+        assertThat(cli(null, "operator", "list").out()).doesNotContain(email);
+    }
+
+    @Test
     void resetsALockedOutOwnersTwoStepVerificationSoThePasswordSignsInAgain() {
         TestCompany c = fixtures.company("cli-mfa");
         Https browser = https();

@@ -1,0 +1,7 @@
+package org.fieldstone.identity.web;
+
+import org.fieldstone.support.PostgresApplicationTest;
+
+@PostgresApplicationTest
+class SupportAccessOnPostgresTests extends SupportAccessContract {
+}

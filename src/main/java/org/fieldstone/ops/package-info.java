@@ -1,6 +1,7 @@
 /**
  * Operating Fieldstone: the command line (the same jar as the server), first-start seeding of the demo
- * company, and the owner's Settings → Company page (export and deletion of the company). An edge module:
+ * company, the owner's Settings → Company page (export and deletion of the company), and encrypted backups with
+ * their restore and restore drill ({@code ops.backup}). An edge module:
  * nothing depends on it.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "crypto", "tenancy", "identity", "audit", "clients", "jobs", "pricing", "quotes", "invoices", "files", "messaging"})

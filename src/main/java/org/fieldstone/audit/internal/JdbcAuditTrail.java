@@ -148,8 +148,16 @@ class JdbcAuditTrail implements AuditTrail {
 
     @Override
     public Verification verify(TenantId tenant, JdbcClient db) {
+        return verify(db, anchors.find(tenant));
+    }
+
+    @Override
+    public Verification verify(TenantId tenant, JdbcClient db, Anchor expected) {
+        return verify(db, Optional.of(expected));
+    }
+
+    private Verification verify(JdbcClient db, Optional<Anchor> anchor) {
         Head head = head(db);
-        Optional<Anchor> anchor = anchors.find(tenant);
         Walk walk = new Walk(head.baseSeq() + 1, head.baseHash(), anchor.map(Anchor::seq).orElse(-1L));
         db.sql("SELECT " + COLUMNS + " FROM audit_log ORDER BY seq").query((RowCallbackHandler) rs -> walk.next(rs));
         if (walk.firstBad != null) {

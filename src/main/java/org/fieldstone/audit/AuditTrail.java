@@ -50,6 +50,13 @@ public interface AuditTrail {
     Verification verify(TenantId tenant, JdbcClient companyDatabase);
 
     /**
+     * Like {@link #verify(TenantId, JdbcClient)}, but the chain's end is compared with {@code expected} instead of the
+     * control-plane anchor: for a copy of the database (a backup restored in a scratch place), which ends where the
+     * backup was taken.
+     */
+    Verification verify(TenantId tenant, JdbcClient companyDatabase, AuditAnchors.Anchor expected);
+
+    /**
      * Removes the entries older than {@code before} (a prefix of the chain), keeping the rest verifiable.
      *
      * @throws org.fieldstone.shared.InvalidInput when {@code before} lies inside the retention period

@@ -157,6 +157,7 @@ public final class CommandLineInterface {
         props.put("fieldstone.companies.destruction.enabled", "false");
         props.put("fieldstone.schedule.recurrence.enabled", "false");
         props.put("fieldstone.reminders.enabled", "false");
+        props.put("fieldstone.backup.schedule", "false");
         // a command needs a handful of the application's beans; the others are made only if asked for
         props.put("spring.main.lazy-initialization", "true");
         props.put("fieldstone.log.console-target", "System.err");
@@ -270,6 +271,9 @@ public final class CommandLineInterface {
         @Option(names = "--db-password-file", paramLabel = "FILE", description = "File holding the PostgreSQL password.")
         Path dbPasswordFile;
 
+        @Option(names = "--backup-dir", paramLabel = "DIR", description = "The backup location (default: fieldstone.backup.dir, or <data-dir>-backups).")
+        Path backupDir;
+
         /** Takes from {@code outer} what this command was not given itself. */
         Settings inherit(Settings outer) {
             if (dataDir == null) {
@@ -286,6 +290,9 @@ public final class CommandLineInterface {
             }
             if (dbPasswordFile == null) {
                 dbPasswordFile = outer.dbPasswordFile;
+            }
+            if (backupDir == null) {
+                backupDir = outer.backupDir;
             }
             return this;
         }
@@ -306,6 +313,9 @@ public final class CommandLineInterface {
             }
             if (dbUsername != null) {
                 p.put("fieldstone.database.username", dbUsername);
+            }
+            if (backupDir != null) {
+                p.put("fieldstone.backup.dir", backupDir.toString());
             }
             if (dbPasswordFile != null) {
                 try {
@@ -350,7 +360,7 @@ public final class CommandLineInterface {
             description = "Field service management. With no command: serve.",
             subcommands = {Serve.class, TenantCommands.class, UserCommands.class, ApiKeyCommands.class, AuditCommands.class,
                     KeyCommands.class, SecretCommands.class, ExportCommands.class, IncidentCommands.class,
-                    OperatorCommands.class})
+                    OperatorCommands.class, BackupCommands.class, BackupCommands.Restore.class})
     static final class Fieldstone {
         @CommandLine.Mixin
         Settings settings = new Settings();

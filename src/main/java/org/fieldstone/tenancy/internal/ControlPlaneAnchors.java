@@ -45,6 +45,20 @@ final class ControlPlaneAnchors implements AuditAnchors {
     }
 
     @Override
+    public void replace(TenantId tenant, Anchor anchor) {
+        int updated = controlPlane.sql("""
+                UPDATE audit_anchors SET seq = :seq, hash = :hash, base_seq = :baseSeq, base_hash = :baseHash, updated_at = :now
+                WHERE company_id = :id
+                """)
+                .param("seq", anchor.seq()).param("hash", anchor.hash()).param("baseSeq", anchor.baseSeq())
+                .param("baseHash", anchor.baseHash()).param("now", clock.millis()).param("id", tenant.toString())
+                .update();
+        if (updated == 0) {
+            record(tenant, anchor);
+        }
+    }
+
+    @Override
     public Optional<Anchor> find(TenantId tenant) {
         return controlPlane.sql("SELECT seq, hash, base_seq, base_hash FROM audit_anchors WHERE company_id = :id")
                 .param("id", tenant.toString())

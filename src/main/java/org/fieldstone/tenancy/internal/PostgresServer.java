@@ -85,6 +85,53 @@ final class PostgresServer implements DatabaseServer {
         return pool(placement, poolName, 5);
     }
 
+    /**
+     * A database beside a company's: {@code fs_<id>_<suffix>} (a restore under way, a drill's scratch copy). The
+     * suffix is checked so that nothing else can be spliced into DDL.
+     */
+    String besideUrl(String placement, String suffix) {
+        if (!suffix.matches("^[a-z0-9]{1,16}$")) {
+            throw new IllegalArgumentException("Not a database suffix: " + suffix);
+        }
+        return serverPrefix + "/" + databaseName(placement) + "_" + suffix + query;
+    }
+
+    /** Creates the empty database at a URL made by {@link #placementFor} or {@link #besideUrl}. */
+    void createAt(String url) {
+        execute("CREATE DATABASE " + anyName(url));
+    }
+
+    void dropAt(String url) {
+        execute("DROP DATABASE IF EXISTS " + anyName(url) + " WITH (FORCE)");
+    }
+
+    /** Puts the database at {@code from} in the place of the one at {@code to}, which is dropped. */
+    void replaceWith(String to, String from) {
+        execute("DROP DATABASE IF EXISTS " + anyName(to) + " WITH (FORCE)");
+        execute("ALTER DATABASE " + anyName(from) + " RENAME TO " + anyName(to));
+    }
+
+    /** One connection (not pooled) to the database at a URL made by {@link #placementFor} or {@link #besideUrl}. */
+    Connection connect(String url) throws SQLException {
+        anyName(url);
+        java.util.Properties credentials = new java.util.Properties();
+        if (user != null) {
+            credentials.setProperty("user", user);
+        }
+        if (password != null) {
+            credentials.setProperty("password", password);
+        }
+        return java.sql.DriverManager.getConnection(url, credentials);
+    }
+
+    private String anyName(String url) {
+        Matcher m = URL.matcher(url);
+        if (!m.matches() || !m.group(1).equals(serverPrefix) || !m.group(2).matches("^fs_[0-9a-f]{32}(_[a-z0-9]{1,16})?$")) {
+            throw new IllegalArgumentException("Not a company database on this server: " + url);
+        }
+        return m.group(2);
+    }
+
     private void execute(String ddl) {
         // CREATE/DROP DATABASE cannot run inside a transaction: autocommit on a control-plane connection.
         try (Connection c = controlPlane.getConnection(); Statement s = c.createStatement()) {

@@ -118,7 +118,18 @@ final class SqliteServer implements DatabaseServer {
         return pool(file(placement), poolName, 4, false);
     }
 
-    private Path file(String placement) {
+    /** Where snapshots are written and opened: inside the data directory, with the same protection as the data. */
+    Path scratchDir() {
+        Path dir = dataDir.resolve("scratch");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + dir, e);
+        }
+        return dir;
+    }
+
+    Path file(String placement) {
         if (!PLACEMENT.matcher(placement).matches()) {
             throw new IllegalArgumentException("Not a SQLite placement: " + placement);
         }

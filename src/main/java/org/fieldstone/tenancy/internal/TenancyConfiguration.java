@@ -102,6 +102,12 @@ class TenancyConfiguration {
     }
 
     @Bean
+    DatabaseSnapshots companySnapshots(DatabaseServer server, CompanyRegistry registry, CompanyPools pools,
+                                       ControlPlaneAnchors anchors) {
+        return new DatabaseSnapshots(server, registry, pools, anchors);
+    }
+
+    @Bean
     Tombstones tombstones(DatabaseServer server) {
         return new Tombstones(server.controlPlane());
     }

@@ -67,6 +67,7 @@ abstract class CliContract {
     @Autowired SecretStore secrets;
     @Autowired org.fieldstone.clients.Clients clients;
     @Autowired org.fieldstone.crypto.KeyRing keys;
+    @Autowired org.fieldstone.ops.backup.Backups backups;
     @Value("${fieldstone.data-dir}") Path dataDir;
     @Value("${fieldstone.keys.master-key-file}") Path masterKeyFile;
     @Value("${fieldstone.database.url:}") String databaseUrl;
@@ -85,6 +86,50 @@ abstract class CliContract {
         emptyPasswordFile = Files.createTempFile("fieldstone-db-password-", ".txt");
         Files.writeString(emptyPasswordFile, "\n");
         emptyPasswordFile.toFile().deleteOnExit();
+    }
+
+    // ---- backup and restore -------------------------------------------------------------------------------
+
+    @Test
+    void backsUpVerifiesDrillsAndRestoresInPlaceWhileTheServerRunsAndRefusesBadInput() {
+        TestCompany c = fixtures.company("cli-backup");
+        var kept = clients.create(c.system(), new org.fieldstone.clients.NewClient("Cli Backup Ltd", null, null,
+                "cli backup notes", List.of()), null);
+        String dir = backups.location().toString();
+
+        Result now = cli(null, "backup", "now", "--tenant", c.slug(), "--backup-dir", dir);
+        assertThat(now.exit()).as(now.toString()).isZero();
+        assertThat(now.outLines()).singleElement().asString().startsWith(c.slug() + " ");
+        String id = now.outLines().getFirst().split(" ")[1];
+        assertThat(now.err()).contains("taking a snapshot").contains("written");
+        assertThat(cli(null, "backup", "list", "--tenant", c.slug(), "--backup-dir", dir).out()).contains(id);
+        Result verify = cli(null, "backup", "verify", "--tenant", c.slug(), "--backup-dir", dir);
+        assertThat(verify.exit()).as(verify.toString()).isZero();
+        assertThat(verify.out()).contains(c.slug() + " " + id + ": good");
+
+        clock.advance(Duration.ofMinutes(1));
+        var later = clients.create(c.system(), new org.fieldstone.clients.NewClient("After Cli Backup", null, null, null, List.of()), null);
+        audit.flushAnchors();
+        assertRefused(cli(null, "restore", "--tenant", c.slug(), "--at", "yesterday", "--backup-dir", dir), "--at must be a time");
+        assertRefused(cli(null, "restore", "--tenant", c.slug(), "--at", "2000-01-01T00:00Z", "--backup-dir", dir), "no backup taken at or before");
+        assertRefused(cli(null, "restore", "--tenant", c.slug(), "--as", "Bad Name", "--backup-dir", dir), "--as must be");
+        assertRefused(cli(null, "restore", "--tenant", "no-such-company", "--backup-dir", dir), "no-such-company");
+        assertThat(clientsService.get(c.system(), later.id()).name()).isEqualTo("After Cli Backup");
+
+        Result restored = cli(null, "restore", "--tenant", c.slug(), "--backup-dir", dir);
+        assertThat(restored.exit()).as(restored.toString()).isZero();
+        assertThat(restored.err()).contains("suspending").contains("active again");
+        assertThat(restored.out()).contains(c.slug() + ": restored from backup " + id);
+        // the running server serves the restored company at once
+        assertThat(companies.findBySlug(c.slug()).orElseThrow().status()).isEqualTo(CompanyStatus.ACTIVE);
+        assertThat(clientsService.find(c.system(), later.id())).isEmpty();
+        assertThat(clientsService.get(c.system(), kept.id()).notes()).isEqualTo("cli backup notes");
+        Result verified = cli(null, "audit", "verify", "--tenant", c.slug());
+        assertThat(verified.exit()).as(verified.toString()).isZero();
+
+        Result drill = cli(null, "backup", "drill", "--tenant", c.slug(), "--backup-dir", dir);
+        assertThat(drill.exit()).as(drill.toString()).isZero();
+        assertThat(drill.out()).contains("drill passed");
     }
 
     // ---- tenant -------------------------------------------------------------------------------------------

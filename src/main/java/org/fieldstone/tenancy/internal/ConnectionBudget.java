@@ -24,9 +24,10 @@ import javax.sql.DataSource;
  *
  * <p>Fair queuing: the permits are handed out first come, first served (a fair semaphore), and a Hikari pool asks
  * for one connection at a time (its single connection adder), so each waiting company is one place in the queue
- * whatever its load: a hot company cannot overtake a quiet one. When the budget is spent, the pool holding the most
- * connections gives them back — its idle ones at once, those in use as they are returned (Hikari's soft eviction) —
- * so connections move from busy companies to waiting ones instead of waiting for an idle timeout. A request that
+ * whatever its load: a hot company cannot overtake a quiet one. When the budget is spent, idle connections of other
+ * companies are closed first; if none is idle, the pool holding the most connections gives them back as they are
+ * returned (Hikari's soft eviction), so connections move from busy companies to waiting ones instead of waiting for an
+ * idle timeout. A request that
  * gets no connection within the pool's connection timeout fails with {@link SQLTransientConnectionException},
  * answered 503 (never a hang).
  */
@@ -93,20 +94,34 @@ final class ConnectionBudget {
         }
     }
 
-    /** The pool holding the most connections gives them back (idle ones now, busy ones when returned). */
+    /**
+     * Makes room: the pool with the most idle connections closes them (they only hold permits); if none is idle, the
+     * pool holding the most connections gives them back as they are returned (Hikari's soft eviction).
+     */
     private void relieve() {
+        HikariDataSource idlest = null;
         HikariDataSource fullest = null;
+        int mostIdle = 0;
         int most = 0;
         for (HikariDataSource pool : pools) {
             var mx = pool.getHikariPoolMXBean();
-            int total = mx == null ? 0 : mx.getTotalConnections();
+            if (mx == null) {
+                continue;
+            }
+            int idle = mx.getIdleConnections();
+            int total = mx.getTotalConnections();
+            if (idle > mostIdle) {
+                mostIdle = idle;
+                idlest = pool;
+            }
             if (total > most) {
                 most = total;
                 fullest = pool;
             }
         }
-        if (fullest != null && !fullest.isClosed()) {
-            fullest.getHikariPoolMXBean().softEvictConnections();
+        HikariDataSource chosen = idlest != null ? idlest : fullest;
+        if (chosen != null && !chosen.isClosed()) {
+            chosen.getHikariPoolMXBean().softEvictConnections();
         }
     }
 

@@ -14,4 +14,7 @@ public interface ControlPlane {
     String engine();
 
     JdbcClient jdbc();
+
+    /** The same database for libraries that need a {@code DataSource} (Bucket4j's proxy manager). */
+    javax.sql.DataSource dataSource();
 }

@@ -73,6 +73,13 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, Locale locale) {
+        if (databaseBusy(e)) {
+            // every database connection of this node was in use for the whole connection timeout (decision 0066)
+            log.warn("No database connection within the timeout: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, "5")
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, Message.of("api.problem.busy").resolve(messages, locale)));
+        }
         log.error("Unexpected failure in an API request", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
@@ -93,6 +100,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                 : Message.of("api.problem.unreadable");
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem(HttpStatus.BAD_REQUEST, detail.resolve(messages, request.getLocale())));
+    }
+
+    /** The connection budget was spent for the whole wait (a transient condition: try again shortly). */
+    static boolean databaseBusy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ProblemDetail problem(HttpStatus status, String detail) {

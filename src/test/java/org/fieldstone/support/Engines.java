@@ -38,7 +38,7 @@ public final class Engines {
         }
     }
 
-    private static Map<String, Object> common() {
+    static Map<String, Object> common() {
         Map<String, Object> props = new HashMap<>();
         try {
             Path dir = Files.createTempDirectory("fieldstone-test-");

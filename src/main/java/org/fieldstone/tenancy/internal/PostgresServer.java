@@ -24,8 +24,25 @@ final class PostgresServer implements DatabaseServer {
     private final String user;
     private final String password;
     private final HikariDataSource controlPlane;
+    private final ConnectionBudget budget;
+    private final java.time.Duration connectionTimeout;
+    private final String applicationName;
 
     PostgresServer(String url, String user, String password) {
+        this(url, user, password, new ConnectionBudget(100), java.time.Duration.ofSeconds(10), "fieldstone");
+    }
+
+    /**
+     * @param budget            the connections all company databases of this node share (the control plane's pool
+     *                          of 5 comes on top)
+     * @param connectionTimeout how long a request waits for a company connection before it is refused (503)
+     * @param applicationName   what {@code pg_stat_activity} shows for this node's connections
+     */
+    PostgresServer(String url, String user, String password, ConnectionBudget budget,
+                   java.time.Duration connectionTimeout, String applicationName) {
+        this.budget = budget;
+        this.connectionTimeout = connectionTimeout;
+        this.applicationName = applicationName;
         Matcher m = URL.matcher(url);
         if (!m.matches()) {
             throw new IllegalArgumentException(
@@ -82,7 +99,42 @@ final class PostgresServer implements DatabaseServer {
     @Override
     public HikariDataSource open(String placement, String poolName) {
         databaseName(placement);
-        return pool(placement, poolName, 5);
+        var physical = new org.postgresql.ds.PGSimpleDataSource();
+        physical.setURL(placement);
+        physical.setUser(user);
+        physical.setPassword(password);
+        physical.setApplicationName(applicationName);
+        HikariConfig hikari = new HikariConfig();
+        hikari.setDataSource(budget.budgeted(physical, connectionTimeout));
+        hikari.setPoolName(poolName);
+        hikari.setMaximumPoolSize(Math.min(5, budget.max()));
+        hikari.setMinimumIdle(0);
+        hikari.setIdleTimeout(60_000);
+        hikari.setConnectionTimeout(Math.max(250, connectionTimeout.toMillis()));
+        // opening a pool does not wait for a connection (the first use does, in the budget's queue)
+        hikari.setInitializationFailTimeout(-1);
+        return new BudgetedPool(hikari, budget);
+    }
+
+    /** A company pool known to the budget while open, so that it can be asked to give connections back. */
+    private static final class BudgetedPool extends HikariDataSource {
+        private final ConnectionBudget budget;
+
+        BudgetedPool(HikariConfig config, ConnectionBudget budget) {
+            super(config);
+            this.budget = budget;
+            budget.register(this);
+        }
+
+        @Override
+        public void close() {
+            budget.unregister(this);
+            super.close();
+        }
+    }
+
+    ConnectionBudget budget() {
+        return budget;
     }
 
     /**
@@ -156,6 +208,8 @@ final class PostgresServer implements DatabaseServer {
         hikari.setJdbcUrl(url);
         hikari.setUsername(user);
         hikari.setPassword(password);
+        // pg_stat_activity tells the control plane's few connections from the company databases' budget
+        hikari.addDataSourceProperty("ApplicationName", applicationName + " control plane");
         hikari.setPoolName(name);
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(0);

@@ -28,7 +28,8 @@ class TenancyConfiguration {
     DatabaseServer databaseServer(TenancyProperties properties) {
         var db = properties.database();
         DatabaseServer server = db.isPostgres()
-                ? new PostgresServer(db.url(), db.username(), db.password())
+                ? new PostgresServer(db.url(), db.username(), db.password(),
+                        new ConnectionBudget(db.maxConnections()), db.connectionTimeout(), "fieldstone")
                 : new SqliteServer(properties.dataDir());
         var result = Migrations.controlPlane(server.controlPlane(), server.engine());
         log.info("Control plane on {} at schema version {}", server.engine(),
@@ -88,6 +89,11 @@ class TenancyConfiguration {
             @Override
             public JdbcClient jdbc() {
                 return jdbc;
+            }
+
+            @Override
+            public javax.sql.DataSource dataSource() {
+                return server.controlPlane();
             }
         };
     }

@@ -17,12 +17,24 @@ record TenancyProperties(Path dataDir, Database database) {
             dataDir = Path.of("data");
         }
         if (database == null) {
-            database = new Database(null, null, null, null, null);
+            database = new Database(null, null, null, null, null, null, null);
         }
     }
 
-    record Database(String url, String username, String password, Integer maxOpenCompanies, Duration idleClose) {
+    /**
+     * @param maxConnections    PostgreSQL: backend connections of this node to all company databases together
+     *                          (decision 0066)
+     * @param connectionTimeout how long a request waits for one of them before it is answered 503
+     */
+    record Database(String url, String username, String password, Integer maxOpenCompanies, Duration idleClose,
+                    Integer maxConnections, Duration connectionTimeout) {
         Database {
+            if (maxConnections == null) {
+                maxConnections = 100;
+            }
+            if (connectionTimeout == null) {
+                connectionTimeout = Duration.ofSeconds(10);
+            }
             if (maxOpenCompanies == null) {
                 maxOpenCompanies = 200;
             }

@@ -23,7 +23,7 @@ import org.springframework.test.context.ContextConfiguration;
  * applications never have the baseline ({@link BenchBaselineNotInProductionTests}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
-        "fieldstone.tls.self-signed-dir=target/test-tls", "fieldstone.demo.enabled=false"})
+        "fieldstone.tls.self-signed-dir=target/test-tls-${fieldstone.test.fork:0}", "fieldstone.demo.enabled=false"})
 @ContextConfiguration(initializers = Engines.Sqlite.class)
 @ImportAutoConfiguration(BenchBaseline.class)
 class BenchBaselineTests {

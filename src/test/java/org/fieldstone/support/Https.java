@@ -28,7 +28,8 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class Https {
 
-    public static final Path CERTIFICATE = Path.of("target/test-tls/cert.pem");
+    /** Each test JVM (surefire fork) has its own self-signed certificate: forks start side by side. */
+    public static final Path CERTIFICATE = Path.of("target/test-tls-" + System.getProperty("fieldstone.test.fork", "0"), "cert.pem");
 
     private final int port;
     private final HttpClient client;

@@ -12,7 +12,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
-        "fieldstone.tls.self-signed-dir=target/test-tls", "fieldstone.demo.enabled=false",
+        "fieldstone.tls.self-signed-dir=target/test-tls-${fieldstone.test.fork:0}", "fieldstone.demo.enabled=false",
         // every test signs in from 127.0.0.1: the per-address budget is proven in LoginThrottleTests
         "fieldstone.login.max-failures-per-address=100000"})
 @ContextConfiguration(initializers = Engines.Postgres.class)

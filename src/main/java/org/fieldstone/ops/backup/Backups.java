@@ -102,7 +102,7 @@ public final class Backups {
         this.retention = retention;
         this.meters = meters;
         if (meters != null) {
-            Gauge.builder("fieldstone.backup.age.max", this, Backups::maxAgeSeconds).baseUnit("seconds")
+            Gauge.builder("fieldstone.backup.age.max", this, Backups::maxAgeSeconds)
                     .description("Seconds since the newest good backup of the company whose backup is oldest").register(meters);
             Gauge.builder("fieldstone.backup.drill.failed", drillFailed, AtomicInteger::get)
                     .description("1 after a failed restore drill until the next good one").register(meters);

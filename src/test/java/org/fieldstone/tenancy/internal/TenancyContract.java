@@ -53,7 +53,10 @@ abstract class TenancyContract {
         List<String> controlVersions = org.springframework.jdbc.core.simple.JdbcClient.create(server.controlPlane())
                 .sql("SELECT version FROM flyway_schema_history WHERE success = TRUE AND version IS NOT NULL")
                 .query(String.class).list();
-        assertThat(controlVersions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+        // V13 (login throttling shared across nodes) is PostgreSQL's only: SQLite serves one node
+        assertThat(controlVersions).containsExactlyElementsOf(server.engine().equals("postgresql")
+                ? List.of("1", "2", "3", "4", "5", "6", "7", "8", "10", "11", "12", "13")
+                : List.of("1", "2", "3", "4", "5", "6", "7", "8", "10", "11", "12"));
         assertThat(c.company.country()).isEqualTo("CH");
 
         // nothing of the company's business lives in the control plane

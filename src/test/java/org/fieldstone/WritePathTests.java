@@ -68,7 +68,10 @@ class WritePathTests {
             "org.fieldstone.ops.status.IncidentRecords", "the status page's incidents and breach records in the control plane, which has no company database",
             "org.fieldstone.ops.status.StatusSubscribers", "status-page email subscribers in the control plane (no company data)",
             "org.fieldstone.identity.internal.OperatorAccounts", "operator accounts, their sessions and the grant directory in the control plane (no company database to audit in; logged)",
-            "org.fieldstone.identity.internal.SupportGrants", "the owner's support grants: security state, audited with each grant and revocation");
+            "org.fieldstone.identity.internal.SupportGrants", "the owner's support grants: security state, audited with each grant and revocation",
+            "org.fieldstone.identity.internal.LoginThrottle", "failed sign-ins and lockouts shared by the nodes, in the control plane (security state, no business record)",
+            "org.fieldstone.ops.monitoring.AlertEpisodes", "the operator's open alerts in the control plane (no company data)",
+            "org.fieldstone.tenancy.internal.DatabaseSnapshots", "backups taken and restored whole (a restore is audited as one entry by ops.backup)");
 
     static final DescribedPredicate<JavaCall<?>> WRITES = DescribedPredicate.or(
             target(owner(JavaClass.Predicates.assignableTo(JdbcClient.StatementSpec.class)))

@@ -426,8 +426,13 @@ public class NotificationService implements Notifications {
         String why = status == DeliveryStatus.FAILED ? reason : null;
         if (NotificationRows.report(db, channel, providerId, status.name(), why, clock.millis()) == 0
                 && !NotificationRows.knownProviderId(db, channel, providerId)) {
-            // the provider may report before the dispatcher recorded its id: applied when it does
+            // the provider may report before the dispatcher recorded its id: applied when it does. The dispatcher
+            // records the id, then looks for an early report; this keeps the report, then looks for the id again —
+            // so whichever comes second applies it (applying twice changes nothing)
             NotificationRows.keepEarlyReport(db, channel, providerId, status.name(), why, clock.millis());
+            if (NotificationRows.knownProviderId(db, channel, providerId)) {
+                NotificationRows.applyEarlyReport(db, channel, providerId, clock.millis());
+            }
         }
     }
 

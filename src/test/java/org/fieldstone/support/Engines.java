@@ -110,12 +110,28 @@ public final class Engines {
         return props;
     }
 
+    /**
+     * Ports for servers a test starts later (the application's HTTPS, HTTP and management ports, SMTP, clamd). Two test
+     * JVMs run side by side, and a port one of them picked but has not bound yet looks free to the other: so each JVM
+     * takes its ports from a range of its own (by surefire's fork number), below Linux's ephemeral ports (32768 up),
+     * in turn, never handing out a port twice, and only one it could bind just now.
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int tries = 0; tries < PORTS_PER_JVM; tries++) {
+            int port = FIRST_PORT + Math.floorMod(NEXT_PORT.getAndIncrement(), PORTS_PER_JVM);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new java.net.InetSocketAddress(port));
+                return port;
+            } catch (IOException taken) {
+                // in use: the next one
+            }
         }
+        throw new IllegalStateException("No free port in " + FIRST_PORT + "–" + (FIRST_PORT + PORTS_PER_JVM - 1));
     }
+
+    private static final int PORTS_PER_JVM = 1_500;
+    private static final int FIRST_PORT = 20_000
+            + Math.floorMod(Integer.getInteger("fieldstone.test.fork", 1), 8) * PORTS_PER_JVM;
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT = new java.util.concurrent.atomic.AtomicInteger();
 }

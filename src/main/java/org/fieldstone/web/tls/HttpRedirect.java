@@ -45,10 +45,17 @@ class HttpRedirect {
         };
     }
 
-    /** The HTTPS port is known only once the server runs (it may be chosen at random). */
+    /**
+     * The HTTPS port is known only once the server runs (it may be chosen at random). The management server (its own
+     * port, ops.monitoring) announces itself here too: never redirect people to it.
+     */
     @Bean
     ApplicationListener<WebServerInitializedEvent> httpsPortListener() {
-        return event -> httpsPort = event.getWebServer().getPort();
+        return event -> {
+            if (!"management".equals(event.getApplicationContext().getServerNamespace())) {
+                httpsPort = event.getWebServer().getPort();
+            }
+        };
     }
 
     @Bean

@@ -169,8 +169,10 @@ public abstract class OptOutsAcrossChannelsContract extends SmsTestSupport {
         Delivery during = notifications.message(owner, client.id(), NotificationChannel.SMS, "During STOP");
         assertThat(during.status()).isEqualTo(DeliveryStatus.SKIPPED);
         assertThat(during.reason()).isEqualTo(OPTED_OUT);
+        // the visit's scheduled and en-route notices come from two events, in either order
         List<Delivery> log = await(() -> notifications.forClient(owner, client.id()),
-                l -> has(l, NotificationKind.TECHNICIAN_EN_ROUTE, NotificationChannel.SMS));
+                l -> has(l, NotificationKind.TECHNICIAN_EN_ROUTE, NotificationChannel.SMS)
+                        && has(l, NotificationKind.VISIT_SCHEDULED, NotificationChannel.SMS));
         assertThat(log).filteredOn(d -> d.channel() == NotificationChannel.SMS && !d.inbound()
                         && d.kind() != NotificationKind.MESSAGE)
                 .extracting(Delivery::kind).containsExactlyInAnyOrder(NotificationKind.VISIT_SCHEDULED,

@@ -20,6 +20,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * public one. Decision 0063.
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 class MonitoringConfiguration {
 
     @Bean
